@@ -1,0 +1,103 @@
+// Command cbccvc works with the identifiers, packets and services of
+// Decision 356/QĐ-BNV, the national database of cadres, civil servants and
+// public employees (CSDLQG về CBCCVC).
+//
+// Usage:
+//
+//	cbccvc <command> [flags] [arguments]
+//
+// The commands are:
+//
+//	id        detect, parse and explain identifiers
+//
+// Run "cbccvc <command> -h" for a command's flags. Every command exits 0 on
+// success, 1 when its input is invalid, and 2 on a usage error.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+)
+
+// Exit codes shared by every command.
+const (
+	exitOK      = 0 // all input valid, the command did its job
+	exitInvalid = 1 // some input is invalid
+	exitUsage   = 2 // the command line is wrong, or input could not be read
+)
+
+// env is what a command may touch; tests give it buffers.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+type command struct {
+	summary string
+	run     func(ctx context.Context, e env, args []string) int
+}
+
+func commands() map[string]command {
+	return map[string]command{
+		"id": {"detect, parse and explain identifiers", runID},
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, e env, args []string) int {
+	cmds := commands()
+	if len(args) == 0 {
+		usage(e.stderr, cmds)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		usage(e.stdout, cmds)
+		return exitOK
+	}
+	c, ok := cmds[args[0]]
+	if !ok {
+		fmt.Fprintf(e.stderr, "cbccvc: unknown command %q\n", args[0])
+		usage(e.stderr, cmds)
+		return exitUsage
+	}
+	return c.run(ctx, e, args[1:])
+}
+
+func usage(w io.Writer, cmds map[string]command) {
+	fmt.Fprintln(w, "Usage: cbccvc <command> [flags] [arguments]\n\nCommands:")
+	names := make([]string, 0, len(cmds))
+	for n := range cmds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, cmds[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun 'cbccvc <command> -h' for a command's flags.")
+}
+
+// parseFlags parses a command's flags, returning the exit code to use when
+// the command should stop: exitOK after -h, exitUsage on a bad flag.
+func parseFlags(fs *flag.FlagSet, e env, args []string) (stop bool, code int) {
+	fs.SetOutput(e.stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return true, exitOK
+		}
+		return true, exitUsage
+	}
+	return false, 0
+}

@@ -1,0 +1,104 @@
+// Package codelist holds the code lists (danh mục) used by the data packets
+// of Decision 356/QĐ-BNV, the national database of cadres, civil servants
+// and public employees (CSDLQG về CBCCVC): sex, ethnic group, religion,
+// province, rank, and the enumerations of the packet format. Each list is a
+// JSON file under data/, embedded in the package, versioned (phienBan) and
+// read-only; [Default] returns them all as a [Set].
+//
+// Every value (Entry) has a code, a Vietnamese name (NFC, with diacritics)
+// and a Confirmed flag (xacNhan): true only where a public source, named in
+// the list's Source and below, gives the value. Some lists are our reading
+// of Decision 356, whose technical annex is not public; their values are
+// marked unconfirmed, and an official list from the national service
+// replaces them without a code change:
+//
+//	l, err := codelist.Load(resp.Body) // GET /danh-muc/{ten}
+//	set := codelist.Default().With(l)
+//
+// A list fetched from the service is authoritative: an entry without
+// xacNhan is confirmed.
+//
+// # Lists
+//
+// Each list below gives its name (the wire name, and a constant), its
+// source, and which values a public source confirms.
+//
+//   - GioiTinh ([ListGender]): 1 Nam, 2 Nữ. Source: the population-database
+//     convention; the QCVN 109:2017/BTTTT sample message uses 1. Unconfirmed:
+//     both, as we have not read a text giving their meaning.
+//   - DanToc ([ListEthnicity]): 54 ethnic groups, 2008 system, Decision
+//     1019/QĐ-TCTK, the list of QCVN 109:2017 Annex E and of the population
+//     database; 55 người nước ngoài (foreigners). Confirmed: 01–20.
+//     Unconfirmed: 21–54 (from public code lists in the same order) and 55 (a
+//     convention of some public code lists). keThua gives the 1979 code.
+//   - DanToc1979 ([ListEthnicity1979]): the 54 groups in the 1979 system,
+//     Decision 121-TCTK/PPCĐ of 2 March 1979. Confirmed: 01–11. Unconfirmed:
+//     12–54, from our knowledge of the decision's order. keThua gives the
+//     2008 code; the two directions are inverse.
+//   - TonGiao ([ListReligion]): 01–14 of QCVN 109:2017 Annex G (Decision
+//     1019/QĐ-TCTK; 14 Mặc Môn added in 2014), confirmed; 99, the sample
+//     message's code for no religion, confirmed, an alias (biDanhCua) of 00;
+//     00 Không, this SDK's code for no religion, unconfirmed.
+//   - Tinh ([ListProvince]): the 34 provinces and centrally-run cities since
+//     1 July 2025 (Resolution 202/2025/QH15), valid from that day.
+//     Unconfirmed: all 34 codes, which are our spec's and not yet checked
+//     against the published administrative-unit list.
+//   - TinhTruoc2025 ([ListProvincePre2025]): the 63 provinces before
+//     1 July 2025, valid until that day; 2-digit codes of Decision
+//     124/2004/QĐ-TTg, which the personal ID number zero-pads to 3 digits
+//     (Circular 07/2016/TT-BCA Annex I). Confirmed: all 63 codes and names.
+//     keThua is the current province each became part of under Resolution
+//     202/2025/QH15: that mapping is from our knowledge of the resolution,
+//     not from a copy we have read.
+//   - Xa: commune codes. No public list was available to us, so none is
+//     embedded: [ValidCommuneCode] accepts any 5 digits until one can be had.
+//   - LoaiDoiTuong ([ListPersonKind]): CB, CC, VC. Unconfirmed (our reading;
+//     the three kinds are those of the laws on cadres and civil servants and
+//     on public employees).
+//   - Ngach ([ListRank]): civil-servant ranks (Decision 78/2004/QĐ-BNV and
+//     later circulars) and public-employee professional titles (V.NN.NN.NN),
+//     with their salary group (nhom) of Decree 204/2004/NĐ-CP; partial, so
+//     [ValidRankShape] checks the shape of any code. Confirmed (code and name
+//     seen in a public source): 01.001–01.003, 04.023, 06.029–06.031,
+//     06a.031, 06.041, 07.044, 08.049. Unconfirmed: 01.004, 01.005, 04.024,
+//     04.025, 06.042, 06.043, 07.045, 07.046, 08.050, 08.051 and the titles
+//     V.07.01.01–03, V.07.04.30–32, V.07.05.13–15 (seen in public code). The
+//     salary groups are from our knowledge of the decree and the circulars
+//     that rank each title, not yet checked, for every entry.
+//   - TrinhDoChuyenMon ([ListEducation]), LyLuanChinhTri
+//     ([ListPoliticalTheory]), QuanLyNhaNuoc ([ListStateManagement]),
+//     HinhThucTuyenDung ([ListRecruitment]), HinhThucDaoTao
+//     ([ListTrainingForm]), QuanHe ([ListRelation]): our reading of Decision
+//     356; all values unconfirmed.
+//   - HinhThucKyLuat ([ListDiscipline]): the six forms of discipline of a
+//     civil servant in the Law on Cadres and Civil Servants 2008 (amended
+//     2019), Article 79: confirmed; the code spellings are ours.
+//   - TrangThai ([ListProfileStatus]), LoaiBienDong ([ListChangeKind]), Nguon
+//     ([ListMatchSource]), TrangThaiGoiTin ([ListPacketState]),
+//     TrangThaiDoiKhop ([ListMatchStatus]), TrangThaiXuLy
+//     ([ListResultStatus]): the enumerations of the packet format, our
+//     reading of Decision 356; all unconfirmed.
+//   - CoQuanCap1 ([ListLevel1Agency]): level-1 agency codes (mã cấp 1) of
+//     Decision 20/2020/QĐ-TTg; partial, only codes seen in public sources.
+//     Confirmed: the 25 G codes of the table of Decision 09/2025/QĐ-TTg as
+//     published (rows after 25 were not retrieved), H49, H54, K54, H57, K57.
+//     Unconfirmed (seen only in public code): H20, H29, H30, H41, K41, H56.
+//     Under Decision 09/2025/QĐ-TTg a merged province keeps the code of the
+//     former province whose name it keeps and the others' codes are closed:
+//     H54 and K54 (Thái Bình, now part of Hưng Yên) and H30 (Hậu Giang, now
+//     part of Cần Thơ) are valid until 1 July 2025.
+//
+// The salary table (data/bangluong.json, [Set.SalaryScale]) is Table 2 of
+// Decree 204/2004/NĐ-CP for the groups A3.1, A3.2, A2.1, A2.2, A1, A0, B and
+// C1, with coefficients in integer hundredths.
+//
+// # Validity and successors
+//
+// An entry may have a validity period (hieuLucTu, hieuLucDen; the end is
+// exclusive, the first day the code is closed) and a successor (keThua) in
+// the list its list names (danhMucKeThua). Closed codes stay in their lists
+// because old records use them: a pre-2025 province code in an old address
+// or in a personal ID number is valid data. [Set.Successor] maps an old
+// province to the current one, and [Set.ConvertEthnicity] maps between the
+// two ethnic-group systems, which are never mixed: see [Ethnicity].
+package codelist

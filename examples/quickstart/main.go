@@ -1,0 +1,68 @@
+// Quickstart reads the identifiers that every Decision 356/QĐ-BNV packet
+// carries and explains them: an agency code in both of its forms, a
+// personal ID with a mistake caught against the recorded birth year, a
+// national profile ID made and checked, and the NDXP address of the
+// national database.
+//
+//	go run ./examples/quickstart
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"os"
+
+	"github.com/cbccvc/cbccvc-go/identifier"
+)
+
+func main() {
+	log.SetFlags(0)
+	if err := run(os.Stdout); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run(w io.Writer) error {
+	fmt.Fprintln(w, "1. The sender: an agency code, written as production systems do (QCVN 102).")
+	unit, err := identifier.ParseAgencyCode("000.00.12.H29")
+	if err != nil {
+		return err
+	}
+	province, _ := unit.Parent()
+	agency, _ := unit.Level1Agency()
+	fmt.Fprintf(w, "   %s is a level-%d unit under %s (%s); in the Decision 20/2020 form: %s\n\n",
+		unit, unit.Level(), province, agency.Name, unit.Decision20())
+
+	fmt.Fprintln(w, "2. A personal ID, checked against the profile's gender and birth year.")
+	id, err := identifier.ParsePersonalID("079085001234")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "   %s: birth registered in %s, %s, born %d\n", id, id.BirthProvince(), id.Gender(), id.BirthYear())
+	for _, m := range id.Check(identifier.GenderMale, 1958) { // a typo in the HR system
+		fmt.Fprintf(w, "   %s %s\n          %s\n", m.Rule, m.MessageEN, m.MessageVI)
+	}
+	_, err = identifier.ParsePersonalID("023456789")
+	if errors.Is(err, identifier.ErrOldIDCard) {
+		fmt.Fprintf(w, "   023456789 refused: %v\n", err)
+	}
+	fmt.Fprintln(w)
+
+	fmt.Fprintln(w, "3. A national profile ID, as the national database assigns it.")
+	pid, err := identifier.NewProfileID(unit.Level1(), identifier.CivilServant, 12345)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "   %s: registered by %s, %s, sequence %d\n", pid, pid.Level1(), pid.Kind(), pid.Sequence())
+	typo := pid.String()[:6] + pid.String()[7:8] + pid.String()[6:7] + pid.String()[8:]
+	if _, err := identifier.ParseProfileID(typo); err != nil {
+		fmt.Fprintf(w, "   %s (two digits swapped) refused: %v\n\n", typo, err)
+	}
+
+	fmt.Fprintln(w, "4. Where packets go: the national database's service on NDXP.")
+	svc := identifier.NationalService()
+	fmt.Fprintf(w, "   header form: %s\n   config form: %s\n", svc, svc.ConfigString())
+	return nil
+}

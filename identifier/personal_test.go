@@ -1,0 +1,251 @@
+package identifier
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/cbccvc/cbccvc-go/codelist"
+)
+
+func TestParsePersonalIDValid(t *testing.T) {
+	tests := []struct {
+		in        string
+		province  string
+		gender    Gender
+		century   int
+		birthYear int
+	}{
+		{"079085001234", "TP. Hồ Chí Minh", GenderMale, 1900, 1985},
+		{"001068009876", "Hà Nội", GenderMale, 1900, 1968},
+		{"040192004567", "Nghệ An", GenderFemale, 1900, 1992},
+		{"096000000000", "Cà Mau", GenderMale, 1900, 1900},
+		{"002199999999", "Hà Giang", GenderFemale, 1900, 1999},
+		{"034200000001", "Thái Bình", GenderMale, 2000, 2000},
+		{"034305000001", "Thái Bình", GenderFemale, 2000, 2005},
+		{"045410000001", "Quảng Trị", GenderMale, 2100, 2110},
+		{"045599000001", "Quảng Trị", GenderFemale, 2100, 2199},
+		{"046600000001", "Thừa Thiên Huế", GenderMale, 2200, 2200},
+		{"046700000001", "Thừa Thiên Huế", GenderFemale, 2200, 2200},
+		{"077800000001", "Bà Rịa - Vũng Tàu", GenderMale, 2300, 2300},
+		{"077999000001", "Bà Rịa - Vũng Tàu", GenderFemale, 2300, 2399},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			p, err := ParsePersonalID(tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.String() != tt.in || p.BirthProvinceCode() != tt.in[:3] {
+				t.Errorf("String() = %q, BirthProvinceCode() = %q", p, p.BirthProvinceCode())
+			}
+			if p.BirthProvince() != tt.province {
+				t.Errorf("BirthProvince() = %q, want %q", p.BirthProvince(), tt.province)
+			}
+			if p.Gender() != tt.gender || p.Century() != tt.century || p.BirthYear() != tt.birthYear {
+				t.Errorf("Gender, Century, BirthYear = %v, %d, %d; want %v, %d, %d",
+					p.Gender(), p.Century(), p.BirthYear(), tt.gender, tt.century, tt.birthYear)
+			}
+			if m := p.Check(tt.gender, tt.birthYear); m != nil {
+				t.Errorf("Check with its own gender and year = %+v", m)
+			}
+		})
+	}
+}
+
+// Every one of the 63 pre-2025 province codes opens a valid ID, and no
+// other three digits do.
+func TestPersonalIDEveryProvince(t *testing.T) {
+	l, ok := codelist.Default().List(codelist.ListProvincePre2025)
+	if !ok {
+		t.Fatal("no pre-2025 province list")
+	}
+	valid := 0
+	for code := range 1000 {
+		prefix := fmt.Sprintf("%03d", code)
+		_, known := l.Lookup(prefix[1:])
+		known = known && prefix[0] == '0'
+		p, err := ParsePersonalID(prefix + "085001234")
+		switch {
+		case known && err != nil:
+			t.Errorf("province %s: %v", prefix, err)
+		case known:
+			valid++
+			if e, _ := l.Lookup(prefix[1:]); p.BirthProvince() != e.Name {
+				t.Errorf("province %s: BirthProvince() = %q, want %q", prefix, p.BirthProvince(), e.Name)
+			}
+		case err == nil:
+			t.Errorf("province %s accepted", prefix)
+		default:
+			assertError(t, err, KindPersonal, prefix+"085001234", ErrCode, "birthplace code", 0)
+		}
+	}
+	if valid != 63 {
+		t.Errorf("%d valid province codes, want 63", valid)
+	}
+}
+
+func TestParsePersonalIDInvalid(t *testing.T) {
+	tests := []struct {
+		in     string
+		err    error
+		part   string
+		offset int
+	}{
+		{"", ErrEmpty, "", -1},
+		{"012345678", ErrOldIDCard, "number", -1},
+		{"07908500123", ErrLength, "number", -1},
+		{"0790850012345", ErrLength, "number", -1},
+		{"0", ErrLength, "number", -1},
+		{"07908500123A", ErrCharacter, "number", 11},
+		{"O79085001234", ErrCharacter, "number", 0},
+		{"079 085 001234", ErrCharacter, "number", 3},
+		{"079085001234\n", ErrCharacter, "number", 12},
+		{"０79085001234", ErrCharacter, "number", 0}, // a full-width digit
+		{"000085001234", ErrCode, "birthplace code", 0},
+		{"003085001234", ErrCode, "birthplace code", 0},
+		{"097085001234", ErrCode, "birthplace code", 0},
+		{"179085001234", ErrCode, "birthplace code", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			_, err := ParsePersonalID(tt.in)
+			assertError(t, err, KindPersonal, tt.in, tt.err, tt.part, tt.offset)
+		})
+	}
+	_, err := ParsePersonalID("012345678")
+	if !strings.Contains(err.Error(), "SoCMND") {
+		t.Errorf("old ID-card error %q does not point to SoCMND", err)
+	}
+}
+
+func TestPersonalIDCheck(t *testing.T) {
+	p := MustParsePersonalID("079085001234") // male, 1985
+	tests := []struct {
+		name   string
+		gender Gender
+		year   int
+		rules  []string
+	}{
+		{"agrees", GenderMale, 1985, nil},
+		{"unknown gender and year", 0, 0, nil},
+		{"gender", GenderFemale, 1985, []string{"R-ID-003"}},
+		{"century", GenderMale, 2085, []string{"R-ID-003"}},
+		{"year", GenderMale, 1986, []string{"R-ID-004"}},
+		{"gender and year", GenderFemale, 1958, []string{"R-ID-003", "R-ID-004"}},
+		{"all", GenderFemale, 2086, []string{"R-ID-003", "R-ID-003", "R-ID-004"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := p.Check(tt.gender, tt.year)
+			if len(got) != len(tt.rules) {
+				t.Fatalf("Check = %+v, want rules %v", got, tt.rules)
+			}
+			for i, m := range got {
+				if m.Rule != tt.rules[i] {
+					t.Errorf("mismatch %d rule %s, want %s", i, m.Rule, tt.rules[i])
+				}
+				wantOff := 3
+				if m.Rule == "R-ID-004" {
+					wantOff = 4
+				}
+				if m.Offset != wantOff || m.MessageEN == "" || m.MessageVI == "" {
+					t.Errorf("mismatch %+v: want offset %d and both messages", m, wantOff)
+				}
+			}
+		})
+	}
+}
+
+func TestPersonalIDExplain(t *testing.T) {
+	parts := MustParsePersonalID("040192004567").Explain()
+	if len(parts) != 4 {
+		t.Fatalf("Explain = %+v", parts)
+	}
+	for i, want := range []struct{ name, value, meaning string }{
+		{"birthplace", "040", "Nghệ An"},
+		{"century-gender", "1", "nữ"},
+		{"year", "92", "1992"},
+		{"random", "004567", "ngẫu nhiên"},
+	} {
+		p := parts[i]
+		if p.Name != want.name || p.Value != want.value || !strings.Contains(p.Meaning, want.meaning) || p.MeaningEN == "" {
+			t.Errorf("part %d = %+v, want %s=%s meaning %q", i, p, want.name, want.value, want.meaning)
+		}
+	}
+}
+
+func TestPersonalIDText(t *testing.T) {
+	var v struct {
+		ID PersonalID `json:"SoDinhDanh"`
+	}
+	if err := json.Unmarshal([]byte(`{"SoDinhDanh":"079085001234"}`), &v); err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(v)
+	if err != nil || string(b) != `{"SoDinhDanh":"079085001234"}` {
+		t.Errorf("Marshal = %s, %v", b, err)
+	}
+	if err := json.Unmarshal([]byte(`{"SoDinhDanh":"012345678"}`), &v); err == nil {
+		t.Error("an old ID-card number unmarshalled")
+	}
+	if err := json.Unmarshal([]byte(`{"SoDinhDanh":""}`), &v); err == nil {
+		t.Error("an empty personal ID unmarshalled")
+	}
+	var z PersonalID
+	if !z.IsZero() || z.String() != "" || z.Gender() != 0 || z.BirthYear() != 0 || z.Check(GenderMale, 1990) != nil {
+		t.Errorf("zero PersonalID: %#v", z)
+	}
+}
+
+func TestGender(t *testing.T) {
+	for _, tt := range []struct {
+		code string
+		g    Gender
+		ok   bool
+		s    string
+	}{{"1", GenderMale, true, "male"}, {"2", GenderFemale, true, "female"}, {"0", 0, false, "unknown"}, {"", 0, false, "unknown"}} {
+		g, ok := ParseGender(tt.code)
+		if g != tt.g || ok != tt.ok || g.String() != tt.s {
+			t.Errorf("ParseGender(%q) = %v, %v", tt.code, g, ok)
+		}
+		if ok && g.Code() != tt.code {
+			t.Errorf("%v.Code() = %q", g, g.Code())
+		}
+	}
+}
+
+func TestSocialInsuranceNumber(t *testing.T) {
+	n, err := ParseSocialInsuranceNumber("7912345678")
+	if err != nil || n.String() != "7912345678" || n.IsZero() {
+		t.Fatalf("ParseSocialInsuranceNumber = %v, %v", n, err)
+	}
+	if got := n.Explain(); len(got) != 1 || got[0].Value != "7912345678" {
+		t.Errorf("Explain = %+v", got)
+	}
+	for _, tt := range []struct {
+		in     string
+		err    error
+		part   string
+		offset int
+	}{
+		{"", ErrEmpty, "", -1},
+		{"791234567", ErrLength, "number", -1},
+		{"79123456789", ErrLength, "number", -1},
+		{"79123A5678", ErrCharacter, "number", 5},
+		{"-912345678", ErrCharacter, "number", 0},
+	} {
+		_, err := ParseSocialInsuranceNumber(tt.in)
+		assertError(t, err, KindSocialInsurance, tt.in, tt.err, tt.part, tt.offset)
+	}
+	var v struct {
+		N SocialInsuranceNumber `json:"SoBHXH,omitzero"`
+	}
+	if b, _ := json.Marshal(v); string(b) != `{}` {
+		t.Errorf("zero number marshalled as %s", b)
+	}
+	if err := json.Unmarshal([]byte(`{"SoBHXH":"12"}`), &v); err == nil {
+		t.Error("short number unmarshalled")
+	}
+}
