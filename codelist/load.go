@@ -19,7 +19,7 @@ const MaxSize = 8 << 20
 //
 //	{"ten": "TonGiao", "phienBan": "2025.07", "nguon": "…", "moTa": "…", "danhMucKeThua": "…",
 //	 "muc": [{"ma": "99", "ten": "Không", "xacNhan": false, "nhom": "…",
-//	          "hieuLucTu": "2025-07-01", "hieuLucDen": "2025-07-01", "keThua": "…", "biDanhCua": "00"}]}
+//	          "hieuLucTu": "2008-11-12", "hieuLucDen": "2025-07-01", "keThua": "…", "biDanhCua": "00"}]}
 //
 // Only ten, muc[].ma and muc[].ten are required; an entry without xacNhan
 // is confirmed, so that a list from the national service is authoritative.
@@ -61,19 +61,20 @@ type field struct {
 	dst  any
 }
 
-// decodeObject decodes the members of obj into fields. It returns the name
-// of the member at fault with the error.
+// decodeObject decodes the members of obj into fields, then rejects members
+// it does not know (after decoding, so that the error can name the code).
+// It returns the name of the member at fault with the error.
 func decodeObject(obj map[string]json.RawMessage, fields []field) (string, error) {
-	for _, k := range slices.Sorted(maps.Keys(obj)) {
-		if !slices.ContainsFunc(fields, func(f field) bool { return f.name == k }) {
-			return k, errors.New("unknown field")
-		}
-	}
 	for _, f := range fields {
 		if raw, ok := obj[f.name]; ok {
 			if err := json.Unmarshal(raw, f.dst); err != nil {
 				return f.name, err
 			}
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(obj)) {
+		if !slices.ContainsFunc(fields, func(f field) bool { return f.name == k }) {
+			return k, errors.New("unknown field")
 		}
 	}
 	return "", nil

@@ -3,26 +3,26 @@ package codelist
 // Names of the embedded lists: the list name is also the wire name, as in
 // GET /danh-muc/{ten}.
 const (
-	ListGender          = "GioiTinh"         // sex
-	ListEthnicity       = "DanToc"           // ethnic group, 2008 code system
-	ListEthnicity1979   = "DanToc1979"       // ethnic group, 1979 code system
-	ListReligion        = "TonGiao"          // religion
-	ListProvince        = "Tinh"             // province since 1 July 2025
-	ListProvincePre2025 = "TinhTruoc2025"    // province before 1 July 2025
-	ListPersonKind      = "LoaiDoiTuong"     // cadre, civil servant or public employee
-	ListRank            = "Ngach"            // civil-servant rank or public-employee title
-	ListEducation       = "TrinhDoChuyenMon" // professional qualification
-	ListPoliticalTheory = "LyLuanChinhTri"   // political-theory training
-	ListStateManagement = "QuanLyNhaNuoc"    // state-management training
-	ListRecruitment     = "HinhThucTuyenDung"
-	ListTrainingForm    = "HinhThucDaoTao"
-	ListDiscipline      = "HinhThucKyLuat"
-	ListRelation        = "QuanHe"           // family relation
-	ListProfileStatus   = "TrangThai"        // status of a profile (HoSo)
-	ListChangeKind      = "LoaiBienDong"     // kind of change event (BienDong)
-	ListMatchSource     = "Nguon"            // source of a matching result (KetQuaDoiKhop)
-	ListPacketState     = "TrangThaiGoiTin"  // state of a whole packet (PHANHOI header)
-	ListMatchStatus     = "TrangThaiDoiKhop" // state of a matching result (KetQuaDoiKhop)
-	ListResultStatus    = "TrangThaiXuLy"    // state of a processing result (KetQuaXuLy)
-	ListLevel1Agency    = "CoQuanCap1"       // level-1 agency code (mã cấp 1)
+	ListGender          = "GioiTinh"          // sex
+	ListEthnicity       = "DanToc"            // ethnic group, 2008 code system
+	ListEthnicity1979   = "DanToc1979"        // ethnic group, 1979 code system
+	ListReligion        = "TonGiao"           // religion
+	ListProvince        = "Tinh"              // province since 1 July 2025
+	ListProvincePre2025 = "TinhTruoc2025"     // province before 1 July 2025
+	ListPersonKind      = "LoaiDoiTuong"      // cadre, civil servant or public employee
+	ListRank            = "Ngach"             // civil-servant rank or public-employee title
+	ListEducation       = "TrinhDoChuyenMon"  // professional qualification
+	ListPoliticalTheory = "LyLuanChinhTri"    // political-theory training
+	ListStateManagement = "QuanLyNhaNuoc"     // state-management training
+	ListRecruitment     = "HinhThucTuyenDung" // form of recruitment
+	ListTrainingForm    = "HinhThucDaoTao"    // form of training
+	ListDiscipline      = "HinhThucKyLuat"    // form of discipline
+	ListRelation        = "QuanHe"            // family relation
+	ListProfileStatus   = "TrangThai"         // status of a profile (HoSo)
+	ListChangeKind      = "LoaiBienDong"      // kind of change event (BienDong)
+	ListMatchSource     = "Nguon"             // source of a matching result (KetQuaDoiKhop)
+	ListPacketState     = "TrangThaiGoiTin"   // state of a whole packet (PHANHOI header)
+	ListMatchStatus     = "TrangThaiDoiKhop"  // state of a matching result (KetQuaDoiKhop)
+	ListResultStatus    = "TrangThaiXuLy"     // state of a processing result (KetQuaXuLy)
+	ListLevel1Agency    = "CoQuanCap1"        // level-1 agency code (mã cấp 1)
 )

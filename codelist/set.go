@@ -2,6 +2,7 @@ package codelist
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -63,9 +64,9 @@ func (s *Set) With(lists ...*List) *Set {
 	return n
 }
 
-// List returns the list of that name. The List is the caller's copy of the
-// header fields (its entries are shared and immutable); a caller that looks
-// up many codes should keep it rather than call List each time.
+// List returns the list of that name. It is a copy of the Set's (the
+// entries, which nothing changes, are shared), so changing its exported
+// fields does not change s.
 func (s *Set) List(name string) (*List, bool) {
 	l, ok := s.lists[name]
 	if !ok {
@@ -116,8 +117,10 @@ func loadEmbedded() (*Set, error) {
 			return nil, err
 		}
 		l, err := parse(b)
+		if e, ok := errors.AsType[*Error](err); ok {
+			e.File = name
+		}
 		if err != nil {
-			err.(*Error).File = name
 			return nil, err
 		}
 		if want := strings.TrimSuffix(path.Base(name), ".json"); l.Name != want {
