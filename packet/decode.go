@@ -1,0 +1,617 @@
+package packet
+
+import (
+	"bufio"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"reflect"
+	"strconv"
+
+	"github.com/cbccvc/cbccvc-go/packet/internal/jsontext"
+)
+
+// Format is the encoding of a packet.
+type Format int
+
+// The encodings of a packet.
+const (
+	FormatAuto Format = iota // detect from the first non-space byte: '{' JSON, '<' XML
+	FormatJSON
+	FormatXML
+)
+
+func (f Format) String() string {
+	switch f {
+	case FormatAuto:
+		return "auto"
+	case FormatJSON:
+		return "json"
+	case FormatXML:
+		return "xml"
+	}
+	return "Format(" + strconv.Itoa(int(f)) + ")"
+}
+
+// ParseFormat parses "auto", "json" or "xml".
+func ParseFormat(s string) (Format, error) {
+	switch s {
+	case "auto", "":
+		return FormatAuto, nil
+	case "json":
+		return FormatJSON, nil
+	case "xml":
+		return FormatXML, nil
+	}
+	return 0, fmt.Errorf("packet: unknown format %q (want auto, json or xml)", s)
+}
+
+// Limits bound what a decoder accepts (rule R-FMT-004). A zero field takes
+// its default; a negative one means no limit. The defaults fit a HOSO packet
+// of a large province — 200,000 full profiles — while keeping a hostile
+// input from exhausting memory: a streaming decoder holds one record at a
+// time, so memory is bounded by the string, depth and element limits, not by
+// the size of the packet.
+type Limits struct {
+	MaxBytes     int64 // whole input; default 2 GiB
+	MaxDepth     int   // nesting of objects, arrays or elements; default 32
+	MaxRecords   int   // records in DuLieu; default 200,000
+	MaxStringLen int   // bytes of one string or element text; default 64 KiB
+	MaxElements  int   // XML elements in the document; default 100,000,000
+}
+
+// DefaultLimits returns the default limits.
+func DefaultLimits() Limits {
+	return Limits{MaxBytes: 2 << 30, MaxDepth: 32, MaxRecords: 200_000, MaxStringLen: 64 << 10, MaxElements: 100_000_000}
+}
+
+// resolved fills defaults in, and turns "no limit" into 0 for the readers.
+func (l Limits) resolved() Limits {
+	d := DefaultLimits()
+	pick := func(v, def int64) int64 {
+		switch {
+		case v == 0:
+			return def
+		case v < 0:
+			return 0
+		}
+		return v
+	}
+	return Limits{
+		MaxBytes:     pick(l.MaxBytes, d.MaxBytes),
+		MaxDepth:     int(pick(int64(l.MaxDepth), int64(d.MaxDepth))),
+		MaxRecords:   int(pick(int64(l.MaxRecords), int64(d.MaxRecords))),
+		MaxStringLen: int(pick(int64(l.MaxStringLen), int64(d.MaxStringLen))),
+		MaxElements:  int(pick(int64(l.MaxElements), int64(d.MaxElements))),
+	}
+}
+
+// eventKind is what a reader met at the top of a packet.
+type eventKind int
+
+const (
+	evHeader    eventKind = iota + 1 // ThongTinGoiTin
+	evRecord                         // one item of DuLieu
+	evSignature                      // ChuKySo, or the enveloped ds:Signature
+	evUnknown                        // a member the envelope does not have
+)
+
+type event struct {
+	kind  eventKind
+	name  string // record element name (XML) or member name (evUnknown)
+	tree  any
+	index int // record index
+}
+
+// treeReader reads a packet as a sequence of events, one record at a time.
+type treeReader interface {
+	next() (event, error) // io.EOF after the last
+}
+
+// newTreeReader detects the format when asked and returns its reader.
+func newTreeReader(r io.Reader, f Format, lim Limits) (treeReader, Format, error) {
+	lim = lim.resolved()
+	if f == FormatAuto {
+		br := bufio.NewReaderSize(r, 64<<10)
+		var err error
+		if f, err = sniff(br); err != nil {
+			return nil, f, err
+		}
+		r = br
+	}
+	if f == FormatXML {
+		return &xmlPacketReader{x: newXMLTreeReader(r, lim), lim: lim}, f, nil
+	}
+	return &jsonPacketReader{d: jsontext.NewDecoder(r, jsontext.Limits{MaxBytes: lim.MaxBytes, MaxDepth: lim.MaxDepth, MaxStringLen: lim.MaxStringLen}), lim: lim}, f, nil
+}
+
+// sniff tells JSON from XML by the first byte that is not white space.
+func sniff(br *bufio.Reader) (Format, error) {
+	for i := 0; ; i++ {
+		b, err := br.Peek(i + 1)
+		if err != nil {
+			if errors.Is(err, io.EOF) || errors.Is(err, bufio.ErrBufferFull) {
+				return FormatAuto, &formatError{"R-FMT-001", "", "empty input: neither JSON nor XML", "dữ liệu rỗng: không phải JSON hay XML"}
+			}
+			return FormatAuto, err
+		}
+		switch c := b[i]; c {
+		case ' ', '\t', '\r', '\n':
+			continue
+		case '{':
+			return FormatJSON, nil
+		case '<':
+			return FormatXML, nil
+		case 0xEF:
+			return FormatAuto, &formatError{"R-FMT-001", "", "the input starts with a byte-order mark; packets are UTF-8 without one",
+				"dữ liệu bắt đầu bằng dấu BOM; gói tin là UTF-8 không có BOM"}
+		default:
+			return FormatAuto, &formatError{"R-FMT-001", "", fmt.Sprintf("the input starts with %q: neither a JSON object nor an XML document", c),
+				fmt.Sprintf("dữ liệu bắt đầu bằng %q: không phải đối tượng JSON hay tài liệu XML", c)}
+		}
+	}
+}
+
+// jsonPacketReader walks a JSON packet: the envelope members in any order,
+// the records of DuLieu one by one.
+type jsonPacketReader struct {
+	d       *jsontext.Decoder
+	lim     Limits
+	started bool
+	inArray bool
+	first   bool // no member or element read yet at the current level
+	index   int
+	seen    map[string]bool
+	done    bool
+}
+
+func (j *jsonPacketReader) next() (event, error) {
+	if j.done {
+		return event{}, io.EOF
+	}
+	if !j.started {
+		j.started = true
+		j.first = true
+		j.seen = map[string]bool{}
+		if err := j.d.BeginObject(); err != nil {
+			return event{}, jsonError(err)
+		}
+	}
+	for {
+		if j.inArray {
+			more, err := j.d.NextElement(j.index == 0)
+			if err != nil {
+				return event{}, jsonError(err)
+			}
+			if more {
+				if j.lim.MaxRecords > 0 && j.index >= j.lim.MaxRecords {
+					return event{}, &formatError{"R-FMT-004", "/DuLieu/" + strconv.Itoa(j.index),
+						fmt.Sprintf("more than the limit of %d records", j.lim.MaxRecords),
+						fmt.Sprintf("nhiều hơn giới hạn %d bản ghi", j.lim.MaxRecords)}
+				}
+				j.d.PushIndex(j.index)
+				v, err := j.d.Value()
+				j.d.Pop()
+				if err != nil {
+					return event{}, jsonError(err)
+				}
+				ev := event{kind: evRecord, tree: v, index: j.index}
+				j.index++
+				return ev, nil
+			}
+			j.d.Pop()
+			j.inArray = false
+			continue
+		}
+		k, ok, err := j.d.NextMember(j.first)
+		j.first = false
+		if err != nil {
+			return event{}, jsonError(err)
+		}
+		if !ok {
+			j.done = true
+			if err := j.d.End(); err != nil {
+				return event{}, jsonError(err)
+			}
+			return event{}, io.EOF
+		}
+		if j.seen[k] {
+			return event{}, &formatError{"R-FMT-002", "/" + k, fmt.Sprintf("duplicate key %q", k), fmt.Sprintf("khóa %q bị lặp", k)}
+		}
+		j.seen[k] = true
+		j.d.PushKey(k)
+		if k == "DuLieu" {
+			c, err := j.d.Peek()
+			if err != nil {
+				return event{}, jsonError(err)
+			}
+			if c == '[' {
+				if err := j.d.BeginArray(); err != nil {
+					return event{}, jsonError(err)
+				}
+				j.inArray = true
+				continue
+			}
+			// Not an array: the schema layer reports it.
+		}
+		v, err := j.d.Value()
+		j.d.Pop()
+		if err != nil {
+			return event{}, jsonError(err)
+		}
+		switch k {
+		case "ThongTinGoiTin":
+			return event{kind: evHeader, tree: v}, nil
+		case "ChuKySo":
+			return event{kind: evSignature, tree: v}, nil
+		}
+		return event{kind: evUnknown, name: k, tree: v}, nil
+	}
+}
+
+// jsonError maps a reader error to the rule it breaks; an I/O error stays
+// what it is.
+func jsonError(err error) error {
+	var e *jsontext.Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	switch e.Kind {
+	case jsontext.DuplicateKey:
+		return &formatError{"R-FMT-002", e.Pointer, e.Msg + fmt.Sprintf(" at byte %d", e.Offset),
+			fmt.Sprintf("khóa bị lặp trong một đối tượng JSON (byte %d)", e.Offset)}
+	case jsontext.Limit:
+		return &formatError{"R-FMT-004", e.Pointer, e.Msg + fmt.Sprintf(" at byte %d", e.Offset),
+			fmt.Sprintf("vượt giới hạn kích thước (byte %d): %s", e.Offset, e.Msg)}
+	case jsontext.Syntax:
+		return &formatError{"R-FMT-001", e.Pointer, "not well-formed JSON: " + e.Msg + fmt.Sprintf(" at byte %d", e.Offset),
+			fmt.Sprintf("không phải JSON hợp lệ hoặc không phải UTF-8 (byte %d): %s", e.Offset, e.Msg)}
+	}
+	return err
+}
+
+// xmlPacketReader walks an XML packet: GoiTin, then ThongTinGoiTin, the
+// records of DuLieu one by one, and the signature.
+type xmlPacketReader struct {
+	x       *xmlTreeReader
+	lim     Limits
+	started bool
+	inData  bool
+	index   int
+	done    bool
+}
+
+func (p *xmlPacketReader) next() (event, error) {
+	if p.done {
+		return event{}, io.EOF
+	}
+	x := p.x
+	if !p.started {
+		p.started = true
+		var t xml.Token
+		for {
+			var err error
+			if t, err = x.token(""); err != nil {
+				return event{}, unexpectedEOF(err, "")
+			}
+			if cd, ok := t.(xml.CharData); !ok || len(xmlTrim(cd)) > 0 {
+				break
+			}
+		}
+		root, ok := t.(xml.StartElement)
+		if !ok || root.Name.Local != "GoiTin" || root.Name.Space != Namespace {
+			return event{}, &formatError{"R-SCH-001", "", fmt.Sprintf("the root element is not GoiTin in namespace %s", Namespace),
+				fmt.Sprintf("phần tử gốc không phải GoiTin thuộc không gian tên %s", Namespace)}
+		}
+	}
+	for {
+		ptr := ""
+		if p.inData {
+			ptr = "/DuLieu/" + strconv.Itoa(p.index)
+		}
+		t, err := x.token(ptr)
+		if err != nil {
+			return event{}, unexpectedEOF(err, ptr)
+		}
+		switch t := t.(type) {
+		case xml.CharData:
+			continue // white space between elements
+		case xml.EndElement:
+			if p.inData {
+				p.inData = false
+				continue
+			}
+			p.done = true
+			// Nothing but comments and white space may follow the root.
+			for {
+				t, err := x.token("")
+				if err == io.EOF {
+					return event{}, io.EOF
+				}
+				if err != nil {
+					return event{}, err
+				}
+				if cd, ok := t.(xml.CharData); !ok || len(xmlTrim(cd)) > 0 {
+					return event{}, &formatError{"R-FMT-001", "", "content after the root element", "có nội dung sau phần tử gốc"}
+				}
+			}
+		case xml.StartElement:
+			if p.inData {
+				if p.lim.MaxRecords > 0 && p.index >= p.lim.MaxRecords {
+					return event{}, &formatError{"R-FMT-004", ptr, fmt.Sprintf("more than the limit of %d records", p.lim.MaxRecords),
+						fmt.Sprintf("nhiều hơn giới hạn %d bản ghi", p.lim.MaxRecords)}
+				}
+				name := t.Name.Local
+				ti := recordInfo(name)
+				var v any
+				if ti == nil || t.Name.Space != Namespace {
+					name = ""
+					v, err = x.untyped(ptr)
+				} else {
+					v, err = x.object(ptr, ti, profileInfo())
+				}
+				if err != nil {
+					return event{}, err
+				}
+				ev := event{kind: evRecord, name: name, tree: v, index: p.index}
+				p.index++
+				return ev, nil
+			}
+			switch {
+			case t.Name.Space == xmlDSigNamespace && t.Name.Local == "Signature":
+				if err := x.skip("/Signature"); err != nil {
+					return event{}, err
+				}
+				return event{kind: evSignature, tree: map[string]any{"DinhDang": "XMLDSIG"}}, nil
+			case t.Name.Space == Namespace && t.Name.Local == "ThongTinGoiTin":
+				v, err := x.object("/ThongTinGoiTin", headerInfo(), profileInfo())
+				if err != nil {
+					return event{}, err
+				}
+				return event{kind: evHeader, tree: v}, nil
+			case t.Name.Space == Namespace && t.Name.Local == "DuLieu":
+				p.inData = true
+				continue
+			}
+			v, err := x.untyped("/" + t.Name.Local)
+			if err != nil {
+				return event{}, err
+			}
+			return event{kind: evUnknown, name: t.Name.Local, tree: v}, nil
+		}
+	}
+}
+
+func xmlTrim(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\n' || b[0] == '\r' || b[0] == '\t') {
+		b = b[1:]
+	}
+	return b
+}
+
+// Decoder reads a packet of any size one record at a time.
+type Decoder struct {
+	src    io.Reader
+	format Format
+	lim    Limits
+	r      treeReader
+
+	header    *Header
+	signature *Signature
+	records   int
+	unknown   []string
+	err       error
+}
+
+// NewDecoder returns a decoder reading a packet in format f from r.
+func NewDecoder(r io.Reader, f Format, lim Limits) *Decoder {
+	return &Decoder{src: r, format: f, lim: lim}
+}
+
+func (d *Decoder) init() error {
+	if d.r != nil || d.err != nil {
+		return d.err
+	}
+	d.r, d.format, d.err = newTreeReader(d.src, d.format, d.lim)
+	return d.err
+}
+
+// Format returns the packet's format, detected if it was FormatAuto; it is
+// known once Header or Records has been called.
+func (d *Decoder) Format() Format { return d.format }
+
+// Header reads up to the header and returns it. JSON members may come in
+// any order: when DuLieu comes first, Header fails with ErrHeaderNotFirst
+// rather than buffer the records; Records reads such a packet.
+func (d *Decoder) Header() (Header, error) {
+	if d.header != nil {
+		return *d.header, nil
+	}
+	if err := d.init(); err != nil {
+		return Header{}, err
+	}
+	for {
+		ev, err := d.r.next()
+		if err == io.EOF {
+			return Header{}, fmt.Errorf("packet: no ThongTinGoiTin: %w", ErrMissingHeader)
+		}
+		if err != nil {
+			d.err = err
+			return Header{}, err
+		}
+		switch ev.kind {
+		case evHeader:
+			var fs Findings
+			h := bindHeader(ev.tree, fs.add)
+			d.header = &h
+			return h, fs.err()
+		case evSignature:
+			d.signature = bindSignature(ev.tree)
+		case evUnknown:
+			d.unknown = append(d.unknown, ev.name)
+		case evRecord:
+			d.err = ErrHeaderNotFirst
+			return Header{}, d.err
+		}
+	}
+}
+
+// Records returns the records in order. Each comes with the findings of
+// values that did not parse into the model (a malformed identifier: the
+// field is left zero), as a Findings error; a fatal error (malformed input,
+// a limit) ends the sequence with a nil record.
+func (d *Decoder) Records() iter.Seq2[Record, error] {
+	return func(yield func(Record, error) bool) {
+		if err := d.init(); err != nil {
+			yield(nil, err)
+			return
+		}
+		for {
+			ev, err := d.r.next()
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				d.err = err
+				yield(nil, err)
+				return
+			}
+			switch ev.kind {
+			case evHeader:
+				var fs Findings
+				h := bindHeader(ev.tree, fs.add)
+				d.header = &h
+				if err := fs.err(); err != nil && !yield(nil, err) {
+					return
+				}
+			case evSignature:
+				d.signature = bindSignature(ev.tree)
+			case evUnknown:
+				d.unknown = append(d.unknown, ev.name)
+			case evRecord:
+				name := ev.name
+				if name == "" {
+					name = d.recordName(ev.tree)
+				}
+				var fs Findings
+				rec := bindRecord(name, ev.tree, ev.index, fs.add)
+				d.records++
+				if rec == nil {
+					fs.add(Finding{Rule: "R-HDR-001", Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(ev.index),
+						MessageEN: "a record of no known kind", MessageVI: "bản ghi không thuộc loại nào đã biết"})
+				}
+				if !yield(rec, fs.err()) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// recordName returns the record kind of a JSON record: the one its header
+// names when known, else a guess from its members.
+func (d *Decoder) recordName(tree any) string {
+	if d.header != nil {
+		if n := d.header.Kind.RecordName(); n != "" {
+			return n
+		}
+	}
+	return guessRecordName(tree)
+}
+
+// Signature returns the packet's signature, once the decoder has read past
+// it (after Records is done). For XML it reports only that an enveloped
+// ds:Signature is present, with Format "XMLDSIG": the signing package reads
+// XML signatures from the bytes.
+func (d *Decoder) Signature() *Signature { return d.signature }
+
+// ErrHeaderNotFirst is returned by Decoder.Header when records come before
+// the header.
+var ErrHeaderNotFirst = errors.New("packet: DuLieu comes before ThongTinGoiTin; read it with Records")
+
+// ErrMissingHeader reports a packet without ThongTinGoiTin.
+var ErrMissingHeader = errors.New("no header")
+
+// Findings is a list of findings used as an error.
+type Findings []Finding
+
+func (fs *Findings) add(f Finding) { *fs = append(*fs, f) }
+
+func (fs Findings) err() error {
+	if len(fs) == 0 {
+		return nil
+	}
+	return fs
+}
+
+// Error lists the findings.
+func (fs Findings) Error() string {
+	switch len(fs) {
+	case 0:
+		return "no findings"
+	case 1:
+		return fs[0].Error()
+	}
+	return fmt.Sprintf("%s (and %d more)", fs[0].Error(), len(fs)-1)
+}
+
+// Decode reads a whole packet into memory. A value that does not parse into
+// the model (a malformed identifier) leaves its field zero and is reported
+// in the returned Findings error, with the packet; a malformed input returns
+// no packet. For all the findings of a packet, use a Validator.
+func Decode(r io.Reader, f Format, lim Limits) (*Packet, error) {
+	d := NewDecoder(r, f, lim)
+	p := &Packet{}
+	var all Findings
+	for rec, err := range d.Records() {
+		var fs Findings
+		switch {
+		case errors.As(err, &fs):
+			all = append(all, fs...)
+		case err != nil:
+			return nil, asDecodeError(err)
+		}
+		switch rec := rec.(type) {
+		case *Profile:
+			p.Records.Profiles = append(p.Records.Profiles, *rec)
+		case *Change:
+			p.Records.Changes = append(p.Records.Changes, *rec)
+		case *MatchResult:
+			p.Records.Matches = append(p.Records.Matches, *rec)
+		case *ProcessingResult:
+			p.Records.Results = append(p.Records.Results, *rec)
+		}
+	}
+	if d.header == nil {
+		return nil, fmt.Errorf("packet: no ThongTinGoiTin: %w", ErrMissingHeader)
+	}
+	p.Header = *d.header
+	p.Signature = d.signature
+	return p, all.err()
+}
+
+// asDecodeError turns a format error into a Findings error, so that callers
+// see the rule code.
+func asDecodeError(err error) error {
+	var fe *formatError
+	if errors.As(err, &fe) {
+		return Findings{fe.finding()}
+	}
+	return err
+}
+
+func recordInfo(name string) *typeInfo {
+	switch name {
+	case "HoSo":
+		return profileInfo()
+	case "BienDong":
+		return infoOf(reflect.TypeFor[Change]())
+	case "KetQuaDoiKhop":
+		return infoOf(reflect.TypeFor[MatchResult]())
+	case "KetQuaXuLy":
+		return infoOf(reflect.TypeFor[ProcessingResult]())
+	}
+	return nil
+}

@@ -1,0 +1,632 @@
+// Package jsontext is a strict, streaming JSON reader for packets. It reads
+// values into the generic form JSON Schema validators take (map[string]any,
+// []any, string, json.Number, bool, nil), refuses duplicate object keys,
+// invalid UTF-8 and anything over its limits, and lets the caller walk the
+// top levels member by member, so that a packet of any size is read one
+// record at a time.
+package jsontext
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Limits bound what the reader accepts. A zero field means no limit.
+type Limits struct {
+	MaxBytes     int64 // total input
+	MaxDepth     int   // nesting of objects and arrays
+	MaxStringLen int   // bytes of one string, after unescaping
+}
+
+// ErrorKind classifies a read error.
+type ErrorKind int
+
+// The kinds of read error.
+const (
+	Syntax       ErrorKind = iota + 1 // not well-formed JSON, or not UTF-8
+	DuplicateKey                      // the same key twice in one object
+	Limit                             // over a limit
+	IO                                // the underlying reader failed
+)
+
+// Error is a read error at a byte offset, with the JSON Pointer of the value
+// being read.
+type Error struct {
+	Kind    ErrorKind
+	Offset  int64
+	Pointer string
+	Msg     string
+	Err     error // the reader's error, for IO
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("json: %s (at byte %d, %s)", e.Msg, e.Offset, pointerOrRoot(e.Pointer))
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+func pointerOrRoot(p string) string {
+	if p == "" {
+		return "the document"
+	}
+	return p
+}
+
+const minRead = 32 << 10
+
+// Decoder reads JSON from a stream.
+type Decoder struct {
+	r    io.Reader
+	lim  Limits
+	buf  []byte
+	pos  int   // next byte to read in buf
+	base int64 // offset of buf[0] in the input
+	eof  bool
+	err  error // sticky
+
+	depth int
+	path  []segment         // where the reader is, for error pointers
+	keys  map[string]string // interned object keys: packets repeat a few hundred names
+	sb    []byte            // scratch for unescaping
+}
+
+type segment struct {
+	key   string
+	index int // -1 for an object member
+}
+
+// NewDecoder returns a decoder reading from r.
+func NewDecoder(r io.Reader, lim Limits) *Decoder {
+	return &Decoder{r: r, lim: lim, buf: make([]byte, 0, 64<<10), keys: make(map[string]string, 256)}
+}
+
+// Offset returns the offset of the next byte to read.
+func (d *Decoder) Offset() int64 { return d.base + int64(d.pos) }
+
+// Pointer returns the JSON Pointer of where the reader is.
+func (d *Decoder) Pointer() string {
+	var b strings.Builder
+	for _, s := range d.path {
+		b.WriteByte('/')
+		if s.index >= 0 {
+			b.WriteString(strconv.Itoa(s.index))
+			continue
+		}
+		b.WriteString(escapePointer(s.key))
+	}
+	return b.String()
+}
+
+func escapePointer(s string) string {
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}
+
+// PushKey and PushIndex tell the decoder where the caller's walk is, so that
+// errors inside values read with Value carry the right pointer; Pop undoes.
+func (d *Decoder) PushKey(k string) { d.path = append(d.path, segment{key: k, index: -1}) }
+func (d *Decoder) PushIndex(i int)  { d.path = append(d.path, segment{index: i}) }
+func (d *Decoder) Pop()             { d.path = d.path[:len(d.path)-1] }
+func (d *Decoder) fail(k ErrorKind, msg string) error {
+	if d.err == nil {
+		d.err = &Error{Kind: k, Offset: d.Offset(), Pointer: d.Pointer(), Msg: msg}
+	}
+	return d.err
+}
+
+// fill reads more input, keeping buf[keep:]. It returns false at the end of
+// the input or on error.
+func (d *Decoder) fill(keep int) bool {
+	if d.eof || d.err != nil {
+		return false
+	}
+	if keep > 0 {
+		n := copy(d.buf, d.buf[keep:])
+		d.buf = d.buf[:n]
+		d.pos -= keep
+		d.base += int64(keep)
+	}
+	if cap(d.buf)-len(d.buf) < minRead {
+		nb := make([]byte, len(d.buf), 2*cap(d.buf)+minRead)
+		copy(nb, d.buf)
+		d.buf = nb
+	}
+	n, err := d.r.Read(d.buf[len(d.buf):cap(d.buf)])
+	d.buf = d.buf[:len(d.buf)+n]
+	if d.lim.MaxBytes > 0 && d.base+int64(len(d.buf)) > d.lim.MaxBytes {
+		d.pos = len(d.buf)
+		d.err = &Error{Kind: Limit, Offset: d.lim.MaxBytes, Pointer: d.Pointer(), Msg: fmt.Sprintf("input larger than the limit of %d bytes", d.lim.MaxBytes)}
+		return false
+	}
+	if err != nil {
+		if err == io.EOF {
+			d.eof = true
+		} else {
+			d.err = &Error{Kind: IO, Offset: d.Offset(), Pointer: d.Pointer(), Msg: "read failed: " + err.Error(), Err: err}
+			return false
+		}
+	}
+	return n > 0 || !d.eof || d.pos < len(d.buf)
+}
+
+// skipSpace advances past white space and returns the next byte without
+// consuming it; ok is false at the end of the input.
+func (d *Decoder) skipSpace() (byte, bool) {
+	for {
+		for d.pos < len(d.buf) {
+			c := d.buf[d.pos]
+			if c != ' ' && c != '\n' && c != '\r' && c != '\t' {
+				return c, true
+			}
+			d.pos++
+		}
+		if !d.fill(d.pos) {
+			return 0, false
+		}
+	}
+}
+
+func (d *Decoder) unexpectedEnd() error {
+	if d.err != nil {
+		return d.err
+	}
+	return d.fail(Syntax, "unexpected end of input")
+}
+
+func (d *Decoder) expect(c byte, what string) error {
+	got, ok := d.skipSpace()
+	if !ok {
+		return d.unexpectedEnd()
+	}
+	if got != c {
+		return d.fail(Syntax, fmt.Sprintf("found %s, want %s", describe(got), what))
+	}
+	d.pos++
+	return nil
+}
+
+func describe(c byte) string {
+	if c >= 0x20 && c < 0x7f {
+		return strconv.QuoteRune(rune(c))
+	}
+	return fmt.Sprintf("byte 0x%02x", c)
+}
+
+// BeginObject reads '{'.
+func (d *Decoder) BeginObject() error { return d.begin('{', "'{' (an object)") }
+
+// BeginArray reads '['.
+func (d *Decoder) BeginArray() error { return d.begin('[', "'[' (an array)") }
+
+func (d *Decoder) begin(c byte, what string) error {
+	if err := d.expect(c, what); err != nil {
+		return err
+	}
+	d.depth++
+	if d.lim.MaxDepth > 0 && d.depth > d.lim.MaxDepth {
+		return d.fail(Limit, fmt.Sprintf("nesting deeper than the limit of %d", d.lim.MaxDepth))
+	}
+	return nil
+}
+
+// NextMember reads the next member's key of the object being walked, and
+// false after its closing '}'. first tells whether no member was read yet.
+func (d *Decoder) NextMember(first bool) (string, bool, error) {
+	c, ok := d.skipSpace()
+	if !ok {
+		return "", false, d.unexpectedEnd()
+	}
+	if c == '}' {
+		d.pos++
+		d.depth--
+		return "", false, nil
+	}
+	if !first {
+		if c != ',' {
+			return "", false, d.fail(Syntax, fmt.Sprintf("found %s after an object member, want ',' or '}'", describe(c)))
+		}
+		d.pos++
+		if c, ok = d.skipSpace(); !ok {
+			return "", false, d.unexpectedEnd()
+		}
+	}
+	if c != '"' {
+		return "", false, d.fail(Syntax, fmt.Sprintf("found %s, want a member name in quotes", describe(c)))
+	}
+	k, err := d.readString(true)
+	if err != nil {
+		return "", false, err
+	}
+	if err := d.expect(':', "':' after a member name"); err != nil {
+		return "", false, err
+	}
+	return k, true, nil
+}
+
+// NextElement reports whether the array being walked has another element,
+// consuming the ',' before it or the closing ']'.
+func (d *Decoder) NextElement(first bool) (bool, error) {
+	c, ok := d.skipSpace()
+	if !ok {
+		return false, d.unexpectedEnd()
+	}
+	if c == ']' {
+		d.pos++
+		d.depth--
+		return false, nil
+	}
+	if !first {
+		if c != ',' {
+			return false, d.fail(Syntax, fmt.Sprintf("found %s after an array element, want ',' or ']'", describe(c)))
+		}
+		d.pos++
+	}
+	return true, nil
+}
+
+// End checks that nothing but white space follows the value read.
+func (d *Decoder) End() error {
+	if c, ok := d.skipSpace(); ok {
+		return d.fail(Syntax, fmt.Sprintf("found %s after the end of the document", describe(c)))
+	}
+	return d.err
+}
+
+// Value reads one whole value.
+func (d *Decoder) Value() (any, error) {
+	c, ok := d.skipSpace()
+	if !ok {
+		return nil, d.unexpectedEnd()
+	}
+	switch {
+	case c == '{':
+		return d.object()
+	case c == '[':
+		return d.array()
+	case c == '"':
+		return d.readString(false)
+	case c == '-' || (c >= '0' && c <= '9'):
+		return d.number()
+	case c == 't':
+		return true, d.literal("true")
+	case c == 'f':
+		return false, d.literal("false")
+	case c == 'n':
+		return nil, d.literal("null")
+	}
+	return nil, d.fail(Syntax, fmt.Sprintf("found %s, want a value", describe(c)))
+}
+
+// Skip reads and discards one value.
+func (d *Decoder) Skip() error {
+	_, err := d.Value()
+	return err
+}
+
+func (d *Decoder) object() (any, error) {
+	if err := d.BeginObject(); err != nil {
+		return nil, err
+	}
+	m := make(map[string]any, 8)
+	for first := true; ; first = false {
+		k, ok, err := d.NextMember(first)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return m, nil
+		}
+		if _, dup := m[k]; dup {
+			d.PushKey(k)
+			defer d.Pop()
+			return nil, d.fail(DuplicateKey, fmt.Sprintf("duplicate key %q", k))
+		}
+		d.PushKey(k)
+		v, err := d.Value()
+		d.Pop()
+		if err != nil {
+			return nil, err
+		}
+		m[k] = v
+	}
+}
+
+func (d *Decoder) array() (any, error) {
+	if err := d.BeginArray(); err != nil {
+		return nil, err
+	}
+	a := make([]any, 0, 4)
+	for i := 0; ; i++ {
+		ok, err := d.NextElement(i == 0)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return a, nil
+		}
+		d.PushIndex(i)
+		v, err := d.Value()
+		d.Pop()
+		if err != nil {
+			return nil, err
+		}
+		a = append(a, v)
+	}
+}
+
+func (d *Decoder) literal(word string) error {
+	for len(d.buf)-d.pos < len(word) {
+		if !d.fill(d.pos) {
+			break
+		}
+	}
+	if len(d.buf)-d.pos < len(word) || string(d.buf[d.pos:d.pos+len(word)]) != word {
+		return d.fail(Syntax, fmt.Sprintf("invalid literal, want %s", word))
+	}
+	d.pos += len(word)
+	return nil
+}
+
+// number reads a number as json.Number, checking the JSON grammar.
+func (d *Decoder) number() (any, error) {
+	start := d.pos
+	i := d.pos
+	// Make sure the whole number is in the buffer: it ends at a delimiter.
+	for {
+		for i < len(d.buf) && isNumberByte(d.buf[i]) {
+			i++
+		}
+		if i < len(d.buf) || d.eof || d.err != nil {
+			break
+		}
+		keep := start
+		if !d.fill(keep) {
+			break
+		}
+		i -= keep
+		start = d.pos
+	}
+	s := d.buf[start:i]
+	if !validNumber(s) {
+		return nil, d.fail(Syntax, fmt.Sprintf("invalid number %q", s))
+	}
+	d.pos = i
+	return json.Number(s), nil
+}
+
+func isNumberByte(c byte) bool {
+	return c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E'
+}
+
+// validNumber checks the JSON number grammar of RFC 8259.
+func validNumber(s []byte) bool {
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(s) && s[i] == '0':
+		i++
+	case i < len(s) && s[i] >= '1' && s[i] <= '9':
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+	default:
+		return false
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if i >= len(s) || s[i] < '0' || s[i] > '9' {
+			return false
+		}
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if i >= len(s) || s[i] < '0' || s[i] > '9' {
+			return false
+		}
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+	}
+	return i == len(s)
+}
+
+// readString reads a string whose opening quote is next; key strings are
+// interned.
+func (d *Decoder) readString(key bool) (string, error) {
+	d.pos++ // the opening quote
+	start := d.pos
+	i := d.pos
+	escaped := false
+	for {
+		for i < len(d.buf) {
+			c := d.buf[i]
+			if c == '"' {
+				goto done
+			}
+			if c == '\\' {
+				if i+1 >= len(d.buf) {
+					break // read the escaped byte first: it may be a quote
+				}
+				escaped = true
+				i += 2
+				continue
+			}
+			if c < 0x20 {
+				d.pos = i
+				return "", d.fail(Syntax, fmt.Sprintf("control character %s in a string", describe(c)))
+			}
+			i++
+		}
+		if d.lim.MaxStringLen > 0 && i-start > 6*d.lim.MaxStringLen+6 {
+			d.pos = i
+			return "", d.fail(Limit, fmt.Sprintf("string longer than the limit of %d bytes", d.lim.MaxStringLen))
+		}
+		keep := start
+		if !d.fill(keep) {
+			d.pos = len(d.buf)
+			return "", d.unexpectedEnd()
+		}
+		i -= keep
+		start = d.pos
+	}
+done:
+	raw := d.buf[start:i]
+	d.pos = i + 1
+	if !escaped {
+		if !validUTF8(raw) {
+			return "", d.fail(Syntax, "invalid UTF-8 in a string")
+		}
+		if d.lim.MaxStringLen > 0 && len(raw) > d.lim.MaxStringLen {
+			return "", d.fail(Limit, fmt.Sprintf("string of %d bytes, over the limit of %d", len(raw), d.lim.MaxStringLen))
+		}
+		if key {
+			return d.intern(raw), nil
+		}
+		return string(raw), nil
+	}
+	s, err := d.unescape(raw)
+	if err != nil {
+		return "", err
+	}
+	if d.lim.MaxStringLen > 0 && len(s) > d.lim.MaxStringLen {
+		return "", d.fail(Limit, fmt.Sprintf("string of %d bytes, over the limit of %d", len(s), d.lim.MaxStringLen))
+	}
+	if key {
+		return d.intern(s), nil
+	}
+	return string(s), nil
+}
+
+func (d *Decoder) intern(b []byte) string {
+	if s, ok := d.keys[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(d.keys) < 4096 {
+		d.keys[s] = s
+	}
+	return s
+}
+
+func validUTF8(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return utf8.Valid(b)
+		}
+	}
+	return true
+}
+
+// unescape decodes the escapes of raw into the scratch buffer.
+func (d *Decoder) unescape(raw []byte) ([]byte, error) {
+	out := d.sb[:0]
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		if c != '\\' {
+			j := i
+			for j < len(raw) && raw[j] != '\\' {
+				j++
+			}
+			if !validUTF8(raw[i:j]) {
+				return nil, d.fail(Syntax, "invalid UTF-8 in a string")
+			}
+			out = append(out, raw[i:j]...)
+			i = j
+			continue
+		}
+		if i+1 >= len(raw) {
+			return nil, d.fail(Syntax, "unfinished escape in a string")
+		}
+		switch e := raw[i+1]; e {
+		case '"', '\\', '/':
+			out = append(out, e)
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			r, n := hex4(raw[i+2:])
+			if n < 0 {
+				return nil, d.fail(Syntax, `invalid \u escape in a string`)
+			}
+			i += 6
+			if utf16.IsSurrogate(r) {
+				r2, n2 := rune(-1), -1
+				if i+1 < len(raw) && raw[i] == '\\' && raw[i+1] == 'u' {
+					r2, n2 = hex4(raw[i+2:])
+				}
+				if dec := utf16.DecodeRune(r, r2); n2 >= 0 && dec != utf8.RuneError {
+					r = dec
+					i += 6
+				} else {
+					// A lone surrogate is not a character: it cannot be UTF-8.
+					return nil, d.fail(Syntax, `lone UTF-16 surrogate in a \u escape`)
+				}
+			}
+			out = utf8.AppendRune(out, r)
+			continue
+		default:
+			return nil, d.fail(Syntax, fmt.Sprintf(`invalid escape \%c in a string`, e))
+		}
+		i += 2
+	}
+	d.sb = out
+	return out, nil
+}
+
+func hex4(b []byte) (rune, int) {
+	if len(b) < 4 {
+		return 0, -1
+	}
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, -1
+		}
+	}
+	return r, 4
+}
+
+// IsKind reports whether err is an *Error of kind k.
+func IsKind(err error, k ErrorKind) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Kind == k
+}
+
+// Peek returns the next byte that is not white space, without reading it.
+func (d *Decoder) Peek() (byte, error) {
+	c, ok := d.skipSpace()
+	if !ok {
+		return 0, d.unexpectedEnd()
+	}
+	return c, nil
+}

@@ -1,0 +1,199 @@
+package jsontext
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+	"testing/iotest"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// reference decodes with encoding/json, keeping numbers as json.Number.
+func reference(t *testing.T, s string) any {
+	t.Helper()
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		t.Fatalf("reference decode of %q: %v", s, err)
+	}
+	return v
+}
+
+func readAll(s string, lim Limits, oneByte bool) (any, error) {
+	var r = strings.NewReader(s)
+	d := NewDecoder(r, lim)
+	if oneByte {
+		d = NewDecoder(iotest.OneByteReader(strings.NewReader(s)), lim)
+	}
+	v, err := d.Value()
+	if err != nil {
+		return nil, err
+	}
+	return v, d.End()
+}
+
+func TestValueMatchesEncodingJSON(t *testing.T) {
+	docs := []string{
+		`{}`, `[]`, `null`, `true`, `false`, `0`, `-0.5e+10`, `"x"`,
+		`{"a":[1,2,{"b":null}],"c":"d\"e\\f\/g\b\f\n\r\t","é":"Nguyễn Văn An"}`,
+		`"\u00e9\u1ec5 \ud83d\ude00"`,
+		` [ 1 , 2.50 , 3e2 , "" ] `,
+		`{"HeSoLuong":3.99,"BacLuong":6,"s":"` + strings.Repeat("ạ", 5000) + `"}`,
+	}
+	for _, doc := range docs {
+		for _, oneByte := range []bool{false, true} {
+			got, err := readAll(doc, Limits{}, oneByte)
+			if err != nil {
+				t.Errorf("%.40q (one byte %v): %v", doc, oneByte, err)
+				continue
+			}
+			if diff := cmp.Diff(reference(t, doc), got); diff != "" {
+				t.Errorf("%.40q: differs from encoding/json (-want +got):\n%s", doc, diff)
+			}
+		}
+	}
+}
+
+func TestErrors(t *testing.T) {
+	tests := []struct {
+		doc     string
+		lim     Limits
+		kind    ErrorKind
+		pointer string
+		msg     string
+	}{
+		{``, Limits{}, Syntax, "", "unexpected end"},
+		{`{"a":1,"a":2}`, Limits{}, DuplicateKey, "/a", `duplicate key "a"`},
+		{`{"x":[{"b":1,"b":1}]}`, Limits{}, DuplicateKey, "/x/0/b", "duplicate key"},
+		{`{"a":1`, Limits{}, Syntax, "", "unexpected end"},
+		{`{"a" 1}`, Limits{}, Syntax, "", "want ':'"},
+		{`[1 2]`, Limits{}, Syntax, "", "want ',' or ']'"},
+		{`{"a":01}`, Limits{}, Syntax, "/a", "invalid number"},
+		{`{"a":1.}`, Limits{}, Syntax, "/a", "invalid number"},
+		{`{"a":tru}`, Limits{}, Syntax, "/a", "invalid literal"},
+		{"\"a\x01\"", Limits{}, Syntax, "", "control character"},
+		{"\"\xff\"", Limits{}, Syntax, "", "invalid UTF-8"},
+		{`"\x"`, Limits{}, Syntax, "", "invalid escape"},
+		{`"\ud800"`, Limits{}, Syntax, "", "lone UTF-16 surrogate"},
+		{"\xef\xbb\xbf{}", Limits{}, Syntax, "", "byte 0xef"},
+		{`{} {}`, Limits{}, Syntax, "", "after the end of the document"},
+		{`[[[[1]]]]`, Limits{MaxDepth: 3}, Limit, "/0/0/0", "deeper than the limit of 3"},
+		{`["abcdef"]`, Limits{MaxStringLen: 5}, Limit, "/0", "over the limit of 5"},
+		{`"` + strings.Repeat("a", 100) + `"`, Limits{MaxBytes: 50}, Limit, "", "larger than the limit of 50 bytes"},
+		{`{"a":"\u00e9\u00e9\u00e9"}`, Limits{MaxStringLen: 5}, Limit, "/a", "over the limit of 5"},
+	}
+	for _, tt := range tests {
+		for _, oneByte := range []bool{false, true} {
+			_, err := readAll(tt.doc, tt.lim, oneByte)
+			e, ok := err.(*Error)
+			if !ok {
+				t.Errorf("%q: error %v, want *Error", tt.doc, err)
+				continue
+			}
+			if e.Kind != tt.kind || e.Pointer != tt.pointer || !strings.Contains(e.Msg, tt.msg) {
+				t.Errorf("%q (one byte %v): %+v; want kind %d, pointer %q, message with %q", tt.doc, oneByte, e, tt.kind, tt.pointer, tt.msg)
+			}
+		}
+	}
+}
+
+func TestDeepNestingDoesNotOverflow(t *testing.T) {
+	doc := strings.Repeat("[", 100000) + strings.Repeat("]", 100000)
+	_, err := readAll(doc, Limits{MaxDepth: 64}, false)
+	if !IsKind(err, Limit) {
+		t.Fatalf("error %v, want a limit error", err)
+	}
+}
+
+func TestWalk(t *testing.T) {
+	d := NewDecoder(iotest.HalfReader(strings.NewReader(`{"h":{"k":1},"d":[{"i":0},{"i":1}],"z":null}`)), Limits{})
+	if err := d.BeginObject(); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for first := true; ; first = false {
+		k, ok, err := d.NextMember(first)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			break
+		}
+		if k != "d" {
+			v, err := d.Value()
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := json.Marshal(v)
+			got = append(got, k+"="+string(b))
+			continue
+		}
+		if err := d.BeginArray(); err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; ; i++ {
+			ok, err := d.NextElement(i == 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ok {
+				break
+			}
+			v, err := d.Value()
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := json.Marshal(v)
+			got = append(got, "d[]="+string(b))
+		}
+	}
+	if err := d.End(); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`h={"k":1}`, `d[]={"i":0}`, `d[]={"i":1}`, `z=null`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Error(diff)
+	}
+}
+
+func FuzzValue(f *testing.F) {
+	for _, s := range []string{`{"a":[1,"b",null,true]}`, `"\u00e9"`, `{"a":1,"a":2}`, `[1e5,-0.0]`, "\"\xff\""} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, err := readAll(string(b), Limits{MaxDepth: 200}, false)
+		if err != nil {
+			if _, ok := err.(*Error); !ok {
+				t.Fatalf("error %v is not an *Error", err)
+			}
+			if json.Valid(b) && !IsKind(err, DuplicateKey) && !IsKind(err, Limit) {
+				// encoding/json accepts invalid UTF-8 and lone surrogates (it
+				// replaces them); we refuse them.
+				if bytes.ContainsRune(b, 0xFFFD) || !jsonUTF8Clean(b) {
+					return
+				}
+				t.Fatalf("valid JSON %q refused: %v", b, err)
+			}
+			return
+		}
+		if !json.Valid(b) {
+			t.Fatalf("invalid JSON %q accepted as %v", b, got)
+		}
+		if diff := cmp.Diff(reference(t, string(b)), got); diff != "" {
+			t.Fatalf("%q differs from encoding/json:\n%s", b, diff)
+		}
+	})
+}
+
+// jsonUTF8Clean reports whether b is valid UTF-8 without \u escapes of
+// surrogates, the inputs on which both readers must agree.
+func jsonUTF8Clean(b []byte) bool {
+	return !bytes.Contains(bytes.ToLower(b), []byte(`\ud8`)) && !bytes.Contains(bytes.ToLower(b), []byte(`\ud9`)) &&
+		!bytes.Contains(bytes.ToLower(b), []byte(`\uda`)) && !bytes.Contains(bytes.ToLower(b), []byte(`\udb`)) &&
+		!bytes.Contains(bytes.ToLower(b), []byte(`\udc`)) && !bytes.Contains(bytes.ToLower(b), []byte(`\udd`)) &&
+		!bytes.Contains(bytes.ToLower(b), []byte(`\ude`)) && !bytes.Contains(bytes.ToLower(b), []byte(`\udf`)) &&
+		validUTF8(b)
+}

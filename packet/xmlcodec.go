@@ -1,0 +1,525 @@
+package packet
+
+import (
+	"bufio"
+	"encoding"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"reflect"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// xmlDSigNamespace is the namespace of the enveloped signature.
+const xmlDSigNamespace = "http://www.w3.org/2000/09/xmldsig#"
+
+// xmlTreeReader reads XML elements into trees, typing each value by the
+// field it maps to, so that an XML packet becomes the same tree as the same
+// packet in JSON.
+type xmlTreeReader struct {
+	d        *xml.Decoder
+	lim      Limits
+	depth    int
+	elements int
+	counter  *countingReader
+	sawDecl  bool
+	sawToken bool
+}
+
+// countingReader counts bytes and stops at a limit.
+type countingReader struct {
+	r     io.Reader
+	n     int64
+	limit int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	if c.limit > 0 && c.n >= c.limit {
+		return 0, errTooLarge
+	}
+	if c.limit > 0 && int64(len(p)) > c.limit-c.n {
+		p = p[:c.limit-c.n]
+	}
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+var errTooLarge = fmt.Errorf("input larger than the limit")
+
+func newXMLTreeReader(r io.Reader, lim Limits) *xmlTreeReader {
+	cr := &countingReader{r: r, limit: lim.MaxBytes}
+	d := xml.NewDecoder(bufio.NewReaderSize(cr, 64<<10))
+	d.Strict = true
+	return &xmlTreeReader{d: d, lim: lim, counter: cr}
+}
+
+// formatError is a well-formedness failure: R-FMT-001..004.
+type formatError struct {
+	rule    string
+	pointer string
+	en, vi  string
+}
+
+func (e *formatError) Error() string { return e.rule + ": " + e.en }
+
+func (e *formatError) finding() Finding {
+	return Finding{Rule: e.rule, Severity: SeverityError, Pointer: e.pointer, MessageEN: e.en, MessageVI: e.vi}
+}
+
+// token returns the next token that matters: comments are skipped, the XML
+// declaration is allowed once at the start, and DOCTYPE, entity
+// declarations and other processing instructions are refused (R-FMT-003).
+func (x *xmlTreeReader) token(pointer string) (xml.Token, error) {
+	for {
+		t, err := x.d.Token()
+		if err != nil {
+			if err == io.EOF {
+				return nil, err
+			}
+			if x.counter.limit > 0 && x.counter.n >= x.counter.limit {
+				return nil, &formatError{"R-FMT-004", pointer,
+					fmt.Sprintf("input larger than the limit of %d bytes", x.lim.MaxBytes),
+					fmt.Sprintf("dữ liệu lớn hơn giới hạn %d byte", x.lim.MaxBytes)}
+			}
+			return nil, &formatError{"R-FMT-001", pointer, "not well-formed XML: " + err.Error(),
+				"không phải tài liệu XML hợp lệ: " + err.Error()}
+		}
+		first := !x.sawToken
+		x.sawToken = true
+		switch t := t.(type) {
+		case xml.ProcInst:
+			if t.Target == "xml" && first && !x.sawDecl {
+				x.sawDecl = true
+				if enc := declEncoding(string(t.Inst)); enc != "" && !strings.EqualFold(enc, "UTF-8") {
+					return nil, &formatError{"R-FMT-001", pointer, "the XML declaration names encoding " + enc + "; packets are UTF-8",
+						"khai báo XML dùng bảng mã " + enc + "; gói tin phải dùng UTF-8"}
+				}
+				continue
+			}
+			return nil, &formatError{"R-FMT-003", pointer, "processing instruction <?" + t.Target + "?> is not allowed",
+				"không được dùng chỉ thị xử lý <?" + t.Target + "?>"}
+		case xml.Directive:
+			return nil, &formatError{"R-FMT-003", pointer, "DOCTYPE and entity declarations are not allowed",
+				"không được dùng khai báo DOCTYPE hoặc thực thể (entity)"}
+		case xml.Comment:
+			continue
+		case xml.StartElement:
+			x.elements++
+			x.depth++
+			if x.lim.MaxDepth > 0 && x.depth > x.lim.MaxDepth {
+				return nil, &formatError{"R-FMT-004", pointer, fmt.Sprintf("elements nested deeper than the limit of %d", x.lim.MaxDepth),
+					fmt.Sprintf("các phần tử lồng nhau sâu quá giới hạn %d", x.lim.MaxDepth)}
+			}
+			if x.lim.MaxElements > 0 && x.elements > x.lim.MaxElements {
+				return nil, &formatError{"R-FMT-004", pointer, fmt.Sprintf("more than the limit of %d elements", x.lim.MaxElements),
+					fmt.Sprintf("nhiều hơn giới hạn %d phần tử", x.lim.MaxElements)}
+			}
+			for _, a := range t.Attr {
+				if a.Name.Space != "xmlns" && (a.Name.Space != "" || a.Name.Local != "xmlns") {
+					return nil, &formatError{"R-SCH-001", pointer + "/" + t.Name.Local, "attribute " + a.Name.Local + " is not allowed: packets carry no attributes",
+						"không được dùng thuộc tính " + a.Name.Local + ": gói tin không có thuộc tính"}
+				}
+			}
+			return t, nil
+		case xml.EndElement:
+			x.depth--
+			return t, nil
+		case xml.CharData:
+			if x.lim.MaxStringLen > 0 && len(t) > x.lim.MaxStringLen {
+				return nil, &formatError{"R-FMT-004", pointer, fmt.Sprintf("text of %d bytes, over the limit of %d", len(t), x.lim.MaxStringLen),
+					fmt.Sprintf("chuỗi dài %d byte, quá giới hạn %d", len(t), x.lim.MaxStringLen)}
+			}
+			return t.Copy(), nil
+		}
+	}
+}
+
+func declEncoding(inst string) string {
+	i := strings.Index(inst, "encoding=")
+	if i < 0 {
+		return ""
+	}
+	v := inst[i+len("encoding="):]
+	if len(v) < 2 {
+		return ""
+	}
+	q := v[0]
+	v = v[1:]
+	if j := strings.IndexByte(v, q); j >= 0 {
+		return v[:j]
+	}
+	return ""
+}
+
+// text reads the text of a scalar element up to its end.
+func (x *xmlTreeReader) text(pointer string) (string, error) {
+	var b strings.Builder
+	for {
+		t, err := x.token(pointer)
+		if err != nil {
+			return "", unexpectedEOF(err, pointer)
+		}
+		switch t := t.(type) {
+		case xml.CharData:
+			b.Write(t)
+			if x.lim.MaxStringLen > 0 && b.Len() > x.lim.MaxStringLen {
+				return "", &formatError{"R-FMT-004", pointer, fmt.Sprintf("text over the limit of %d bytes", x.lim.MaxStringLen),
+					fmt.Sprintf("chuỗi quá giới hạn %d byte", x.lim.MaxStringLen)}
+			}
+		case xml.StartElement:
+			if err := x.skip(pointer); err != nil {
+				return "", err
+			}
+			return "", &formatError{"R-SCH-001", pointer, "element <" + t.Name.Local + "> inside a value that is text",
+				"phần tử <" + t.Name.Local + "> nằm trong một giá trị dạng văn bản"}
+		case xml.EndElement:
+			return b.String(), nil
+		}
+	}
+}
+
+func unexpectedEOF(err error, pointer string) error {
+	if err == io.EOF {
+		return &formatError{"R-FMT-001", pointer, "unexpected end of the XML document", "tài liệu XML kết thúc đột ngột"}
+	}
+	return err
+}
+
+// skip reads up to the end of the element just started.
+func (x *xmlTreeReader) skip(pointer string) error {
+	for depth := 1; depth > 0; {
+		t, err := x.token(pointer)
+		if err != nil {
+			return unexpectedEOF(err, pointer)
+		}
+		switch t.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		}
+	}
+	return nil
+}
+
+// object reads the children of an element of type ti into an object tree.
+// root is the record type JSON Pointers in TruongDuLieu point into.
+func (x *xmlTreeReader) object(pointer string, ti *typeInfo, root *typeInfo) (map[string]any, error) {
+	m := make(map[string]any, len(ti.fields))
+	for {
+		t, err := x.token(pointer)
+		if err != nil {
+			return nil, unexpectedEOF(err, pointer)
+		}
+		switch t := t.(type) {
+		case xml.EndElement:
+			return m, nil
+		case xml.CharData:
+			if len(strings.TrimSpace(string(t))) > 0 {
+				return nil, &formatError{"R-SCH-001", pointer, "text inside an element that holds elements",
+					"có văn bản trong phần tử chỉ được chứa phần tử con"}
+			}
+		case xml.StartElement:
+			name := t.Name.Local
+			p := pointer + "/" + name
+			if _, dup := m[name]; dup {
+				return nil, &formatError{"R-FMT-002", p, "element <" + name + "> twice in one object",
+					"phần tử <" + name + "> xuất hiện hai lần trong cùng một đối tượng"}
+			}
+			f, known := ti.field(name)
+			if !known || t.Name.Space != Namespace {
+				v, err := x.untyped(p)
+				if err != nil {
+					return nil, err
+				}
+				m[name] = v
+				continue
+			}
+			v, err := x.value(p, f, root, m)
+			if err != nil {
+				return nil, err
+			}
+			m[name] = v
+		}
+	}
+}
+
+// value reads the element of field f.
+func (x *xmlTreeReader) value(pointer string, f *field, root *typeInfo, siblings map[string]any) (any, error) {
+	switch f.kind {
+	case kindStruct, kindStructPtr:
+		return x.object(pointer, f.elem, root)
+	case kindSlice:
+		return x.array(pointer, f, root)
+	case kindValue:
+		target, _ := siblings["TruongDuLieu"].(string)
+		tf, ok := resolvePointer(root, target)
+		if !ok {
+			return x.untyped(pointer)
+		}
+		return x.value(pointer, tf, root, nil)
+	}
+	s, err := x.text(pointer)
+	if err != nil {
+		return nil, err
+	}
+	return scalar(s, f.kind), nil
+}
+
+// scalar types element text by the field it fills: a number field's text
+// that is a JSON number becomes a number, anything else stays a string so
+// that the schema layer reports it.
+func scalar(s string, k fieldKind) any {
+	switch k {
+	case kindInt, kindIntPtr, kindDecimal:
+		if validJSONNumber(s) {
+			return json.Number(s)
+		}
+	}
+	return s
+}
+
+func validJSONNumber(s string) bool {
+	var n json.Number
+	return s != "" && json.Unmarshal([]byte(s), &n) == nil && strings.TrimSpace(s) == s
+}
+
+func (x *xmlTreeReader) array(pointer string, f *field, root *typeInfo) ([]any, error) {
+	a := []any{}
+	for {
+		t, err := x.token(pointer)
+		if err != nil {
+			return nil, unexpectedEOF(err, pointer)
+		}
+		switch t := t.(type) {
+		case xml.EndElement:
+			return a, nil
+		case xml.CharData:
+			if len(strings.TrimSpace(string(t))) > 0 {
+				return nil, &formatError{"R-SCH-001", pointer, "text inside an array element", "có văn bản trong phần tử mảng"}
+			}
+		case xml.StartElement:
+			p := pointer + "/" + strconv.Itoa(len(a))
+			if t.Name.Local != f.item || t.Name.Space != Namespace {
+				if err := x.skip(p); err != nil {
+					return nil, err
+				}
+				return nil, &formatError{"R-SCH-001", p, fmt.Sprintf("element <%s> in <%s>, want <%s>", t.Name.Local, f.name, f.item),
+					fmt.Sprintf("phần tử <%s> trong <%s>, cần <%s>", t.Name.Local, f.name, f.item)}
+			}
+			v, err := x.object(p, f.elem, root)
+			if err != nil {
+				return nil, err
+			}
+			a = append(a, v)
+		}
+	}
+}
+
+// untyped reads an element no field describes: text, or an object of its
+// children. The schema layer reports it as an unknown member.
+func (x *xmlTreeReader) untyped(pointer string) (any, error) {
+	var text strings.Builder
+	var m map[string]any
+	for {
+		t, err := x.token(pointer)
+		if err != nil {
+			return nil, unexpectedEOF(err, pointer)
+		}
+		switch t := t.(type) {
+		case xml.EndElement:
+			if m != nil {
+				return m, nil
+			}
+			return text.String(), nil
+		case xml.CharData:
+			text.Write(t)
+		case xml.StartElement:
+			if m == nil {
+				m = map[string]any{}
+			}
+			v, err := x.untyped(pointer + "/" + t.Name.Local)
+			if err != nil {
+				return nil, err
+			}
+			m[t.Name.Local] = v
+		}
+	}
+}
+
+// xmlWriter writes the XML form, indented like the spec's examples.
+type xmlWriter struct {
+	w     *bufio.Writer
+	depth int
+	err   error
+}
+
+func (w *xmlWriter) indent() {
+	w.w.WriteByte('\n')
+	for range w.depth {
+		w.w.WriteString("  ")
+	}
+}
+
+func (w *xmlWriter) open(name string) {
+	w.indent()
+	w.w.WriteByte('<')
+	w.w.WriteString(name)
+	w.w.WriteByte('>')
+	w.depth++
+}
+
+func (w *xmlWriter) close(name string) {
+	w.depth--
+	w.indent()
+	w.w.WriteString("</")
+	w.w.WriteString(name)
+	w.w.WriteByte('>')
+}
+
+func (w *xmlWriter) leaf(name, text string) {
+	w.indent()
+	w.w.WriteByte('<')
+	w.w.WriteString(name)
+	w.w.WriteByte('>')
+	if err := xml.EscapeText(w.w, []byte(text)); err != nil && w.err == nil {
+		w.err = err
+	}
+	w.w.WriteString("</")
+	w.w.WriteString(name)
+	w.w.WriteByte('>')
+}
+
+// object writes the fields of v, a struct of type ti, in table order.
+func (w *xmlWriter) object(v reflect.Value, ti *typeInfo, root *typeInfo) {
+	for i := range ti.fields {
+		f := &ti.fields[i]
+		fv := v.Field(f.index)
+		if f.optional && fv.IsZero() {
+			continue
+		}
+		switch f.kind {
+		case kindString:
+			w.leaf(f.name, fv.String())
+		case kindText:
+			b, err := fv.Interface().(encoding.TextMarshaler).MarshalText()
+			if err != nil && w.err == nil {
+				w.err = err
+			}
+			w.leaf(f.name, string(b))
+		case kindInt:
+			w.leaf(f.name, strconv.FormatInt(fv.Int(), 10))
+		case kindIntPtr:
+			w.leaf(f.name, strconv.FormatInt(fv.Elem().Int(), 10))
+		case kindDecimal:
+			w.leaf(f.name, Decimal2(fv.Int()).String())
+		case kindStruct:
+			w.open(f.name)
+			w.object(fv, f.elem, root)
+			w.close(f.name)
+		case kindStructPtr:
+			w.open(f.name)
+			w.object(fv.Elem(), f.elem, root)
+			w.close(f.name)
+		case kindSlice:
+			if fv.Len() == 0 {
+				continue
+			}
+			w.open(f.name)
+			for j := range fv.Len() {
+				w.open(f.item)
+				w.object(fv.Index(j), f.elem, root)
+				w.close(f.item)
+			}
+			w.close(f.name)
+		case kindValue:
+			raw := fv.Bytes()
+			if len(raw) == 0 {
+				continue
+			}
+			var target string
+			if pf, ok := ti.field("TruongDuLieu"); ok {
+				target = v.Field(pf.index).String()
+			}
+			tf, _ := resolvePointer(root, target)
+			var tree any
+			dec := json.NewDecoder(strings.NewReader(string(raw)))
+			dec.UseNumber()
+			if err := dec.Decode(&tree); err != nil {
+				if w.err == nil {
+					w.err = fmt.Errorf("packet: %s is not JSON: %w", f.name, err)
+				}
+				continue
+			}
+			w.tree(f.name, tree, tf)
+		}
+	}
+}
+
+// tree writes a generic value as element name, shaping it by f, the field
+// it stands for, when known.
+func (w *xmlWriter) tree(name string, v any, f *field) {
+	switch v := v.(type) {
+	case nil:
+		return // null: the member is absent
+	case map[string]any:
+		w.open(name)
+		var ti *typeInfo
+		if f != nil {
+			ti = f.elem
+		}
+		for _, k := range orderedKeys(v, ti) {
+			var cf *field
+			if ti != nil {
+				cf, _ = ti.field(k)
+			}
+			w.tree(k, v[k], cf)
+		}
+		w.close(name)
+	case []any:
+		if len(v) == 0 {
+			return
+		}
+		item, itemField := "Muc", (*field)(nil)
+		if f != nil && f.kind == kindSlice {
+			item, itemField = f.item, &field{name: f.item, kind: kindStruct, elem: f.elem}
+		}
+		w.open(name)
+		for _, it := range v {
+			w.tree(item, it, itemField)
+		}
+		w.close(name)
+	case string:
+		w.leaf(name, v)
+	case json.Number:
+		w.leaf(name, string(v))
+	case bool:
+		w.leaf(name, strconv.FormatBool(v))
+	}
+}
+
+// orderedKeys returns the keys of m: those ti knows in table order, then
+// the others sorted.
+func orderedKeys(m map[string]any, ti *typeInfo) []string {
+	keys := make([]string, 0, len(m))
+	if ti != nil {
+		for _, f := range ti.fields {
+			if _, ok := m[f.name]; ok {
+				keys = append(keys, f.name)
+			}
+		}
+	}
+	var rest []string
+	for k := range m {
+		if ti == nil || !slices.Contains(keys, k) {
+			rest = append(rest, k)
+		}
+	}
+	sort.Strings(rest)
+	return append(keys, rest...)
+}
