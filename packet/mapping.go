@@ -53,15 +53,15 @@ func xmlItemName(array string) string {
 type fieldKind uint8
 
 const (
-	kindString  fieldKind = iota + 1 // JSON string
-	kindText                         // JSON string parsed by encoding.TextUnmarshaler
-	kindInt                          // JSON integer
-	kindIntPtr                       // optional JSON integer
-	kindDecimal                      // JSON number with at most 2 decimals
-	kindStruct                       // JSON object
-	kindStructPtr                    // optional JSON object
-	kindSlice                        // JSON array of objects
-	kindValue                        // any JSON value, typed by the field TruongDuLieu points to
+	kindString    fieldKind = iota + 1 // JSON string
+	kindText                           // JSON string parsed by encoding.TextUnmarshaler
+	kindInt                            // JSON integer
+	kindIntPtr                         // optional JSON integer
+	kindDecimal                        // JSON number with at most 2 decimals
+	kindStruct                         // JSON object
+	kindStructPtr                      // optional JSON object
+	kindSlice                          // JSON array of objects
+	kindValue                          // any JSON value, typed by the field TruongDuLieu points to
 )
 
 // field describes one member of an object on the wire.
