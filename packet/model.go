@@ -275,9 +275,9 @@ type MatchResult struct {
 // Difference is a field on which the agency's data and the authoritative
 // database differ (MucChenhLech of ChenhLech).
 type Difference struct {
-	Field              string          `json:"TruongDuLieu"` // TruongDuLieu: JSON Pointer into HoSo
-	AgencyValue        json.RawMessage `json:"GiaTriNguon"`  // GiaTriNguon: the agency's value
-	AuthoritativeValue json.RawMessage `json:"GiaTriGoc"`    // GiaTriGoc: the authoritative value
+	Field              string          `json:"TruongDuLieu"`          // TruongDuLieu: JSON Pointer into HoSo
+	AgencyValue        json.RawMessage `json:"GiaTriNguon,omitempty"` // GiaTriNguon: the agency's value; absent if it had none
+	AuthoritativeValue json.RawMessage `json:"GiaTriGoc"`             // GiaTriGoc: the authoritative value
 }
 
 // ProcessingResult is the national database's answer for one record of a

@@ -46,7 +46,7 @@ func runID(_ context.Context, e env, args []string) int {
 		fmt.Fprint(fs.Output(), idUsage)
 		fs.PrintDefaults()
 	}
-	if stop, code := parseFlags(fs, e, args); stop {
+	if stop, code := parseFlags(fs, e, interleaveFlags(args, nil)); stop {
 		return code
 	}
 	if fs.NArg() == 0 {

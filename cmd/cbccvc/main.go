@@ -9,6 +9,9 @@
 // The commands are:
 //
 //	id        detect, parse and explain identifiers
+//	validate  validate packets and print every finding
+//	convert   convert a packet between JSON and XML
+//	generate  generate realistic packets, for tests and demos
 //
 // Run "cbccvc <command> -h" for a command's flags. Every command exits 0 on
 // success, 1 when its input is invalid, and 2 on a usage error.
@@ -45,7 +48,9 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"id": {"detect, parse and explain identifiers", runID},
+		"id":       {"detect, parse and explain identifiers", runID},
+		"validate": {"validate packets and print every finding", runValidate},
+		"convert":  {"convert a packet between JSON and XML", runConvert},
 	}
 }
 

@@ -1,0 +1,84 @@
+// Package schema holds the schemas of the packets (gói tin) of Decision
+// 356/QĐ-BNV: JSON Schemas (draft 2020-12) for the JSON form and an XSD for
+// the XML form, embedded in [FS] and published in the repository for other
+// languages, and compiles the JSON Schemas for Go.
+//
+// It is the second of the three validation layers of 02-packets.md §2.8
+// (well-formedness, schema, semantic rules); its findings are rule
+// R-SCH-001.
+//
+// # Files
+//
+//	goitin.schema.json        GoiTin, the envelope, and its header ThongTinGoiTin
+//	hoso.schema.json          HoSo, a profile (in HOSO and CHIASE_HOSO packets)
+//	biendong.schema.json      BienDong, a change event (BIENDONG)
+//	ketquadoikhop.schema.json KetQuaDoiKhop, a matching result (DOIKHOP)
+//	ketquaxuly.schema.json    KetQuaXuLy, a processing result (PHANHOI)
+//	common.schema.json        shared definitions: date, partialDate, dateTime,
+//	                          decimal2, uuid, countryCode, fieldPointer, DiaChi
+//	goitin.xsd                the XML form of a whole packet, namespace
+//	                          urn:vn:gov:bnv:cbccvc:goitin:1
+//
+// Each JSON Schema has the $id [IDPrefix] + its file name without
+// ".schema.json" (urn:vn:gov:bnv:cbccvc:schema:1:hoso) and refers to
+// common.schema.json by that $id, so a validator in another language must
+// be given common.schema.json as well. Every property has a description in
+// Vietnamese and English.
+//
+// # Record by record
+//
+// The envelope schema does not constrain the items of DuLieu: a validator
+// checks the envelope, then each record with the schema of the kind the
+// header's LoaiGoiTin names ([Schemas.Record]), so that a streaming
+// validator can check each record as it arrives and report it at
+// /DuLieu/i + the record's pointer.
+//
+// # Shape, not rules
+//
+// The schemas check shape: types, required members, no unknown members
+// (additionalProperties false everywhere), the lengths and ranges the spec
+// gives, the syntax of dates, date-times (RFC 3339 with an offset, as a
+// pattern: format assertions are off by default in draft 2020-12), UUIDs
+// (lower-case v4 or v7), decimal2 numbers (multipleOf 0.01), and the enums
+// that are neither a code list nor the subject of a rule (TrangThaiGoiTin,
+// the TrangThai of KetQuaDoiKhop and KetQuaXuLy, MucDo). They do not say
+// what a semantic rule of 05-code-lists-and-rules.md §5.2 says, so that
+// each rule can be triggered alone: identifiers (agency codes, SoDinhDanh,
+// MaDinhDanhCBCCVC, SoBHXH: R-ID-*) and code-list values (R-CODE-001) are
+// just non-empty strings, LoaiGoiTin is a string (R-HDR-001), PhienBan any
+// major.minor (R-HDR-002), SoLuongBanGhi any integer ≥ 0 (R-HDR-003),
+// MaGoiTinThamChieu optional (R-HDR-005), and HoVaTen only 1 to 100
+// characters (R-TXT-002 refuses digits). A date such as 2023-02-30 matches
+// the date pattern; decoding it into the Go model refuses it.
+//
+// Members required by the value of another member are if/then
+// conditionals: TrangThaiGoiTin when LoaiGoiTin is PHANHOI; QuyetDinh
+// unless LoaiBienDong is CAP_NHAT; ChenhLech (at least one) when a
+// KetQuaDoiKhop is SAI_KHAC; ViPham (at least one) when a KetQuaXuLy is LOI
+// or CANH_BAO. MaDinhDanhCBCCVC is optional in hoso.schema.json: it is
+// required on CHIASE_HOSO, which a record schema cannot know. The values
+// GiaTriCu, GiaTriMoi, GiaTriNguon and GiaTriGoc accept any JSON value: their
+// type is that of the HoSo field TruongDuLieu points to, which the Go model
+// checks.
+//
+// # XML
+//
+// goitin.xsd (XSD 1.0, for xmllint and the like) gives the same shapes
+// where XSD can say them, in the element order of the spec's tables (the
+// order the examples use): every JSON member is an element of the same name,
+// an array a container element with one item element per item (GiaiDoan,
+// MocLuong, KhoaHoc, LanKhenThuong, LanKyLuat, NguoiThan, MucNgoaiNgu,
+// MucThayDoi, MucChenhLech, MucViPham), an empty array and an absent member
+// no element at all. A GiaTri* value is text for a scalar and child
+// elements for an object. The enveloped ds:Signature, last, is not looked
+// into. The if/then conditionals cannot be said in XSD 1.0; an XML packet
+// decoded to the Go model is checked with the JSON Schemas anyway.
+//
+// # Go
+//
+// [Compile] compiles the JSON Schemas once; [Schemas] is safe for
+// concurrent use. Decode instances with [jsonschema.UnmarshalJSON], which
+// keeps numbers exact. [Violations] flattens a validation error into
+// [Violation] values, each with a JSON Pointer, the failing keyword and its
+// schema location.
+package schema

@@ -1,0 +1,328 @@
+package schema
+
+import (
+	"cmp"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+)
+
+// FS holds the schema files, embedded with go:embed, as published in the
+// repository: the JSON Schemas (*.schema.json) and the XSD (goitin.xsd).
+//
+//go:embed *.schema.json goitin.xsd
+var FS embed.FS
+
+// Names of the files in FS. The JSON Schemas are named after the element
+// they describe: the envelope (GoiTin) and one schema per record kind.
+const (
+	Envelope         = "goitin.schema.json"        // GoiTin: the envelope, with the header ThongTinGoiTin
+	Common           = "common.schema.json"        // shared definitions: dates, UUID, decimal2, DiaChi …
+	Profile          = "hoso.schema.json"          // HoSo: a profile
+	Change           = "biendong.schema.json"      // BienDong: a change event
+	MatchResult      = "ketquadoikhop.schema.json" // KetQuaDoiKhop: a matching result
+	ProcessingResult = "ketquaxuly.schema.json"    // KetQuaXuLy: a processing result
+	XSD              = "goitin.xsd"                // the XML form of a whole packet
+)
+
+// IDPrefix is the start of the $id of every JSON Schema in FS; the rest is
+// the file name without ".schema.json" (urn:vn:gov:bnv:cbccvc:schema:1:hoso).
+// The 1 is the major format version (PhienBan).
+const IDPrefix = "urn:vn:gov:bnv:cbccvc:schema:1:"
+
+// headerRef is the location of the header definition in the envelope schema.
+const headerRef = "#/$defs/ThongTinGoiTin"
+
+// Schemas is the set of compiled JSON Schemas. Compile it once and share
+// it: its schemas are safe for concurrent use by multiple goroutines.
+//
+// Validate instances decoded with [jsonschema.UnmarshalJSON], which keeps
+// numbers as [encoding/json.Number], so that multipleOf on decimal2 values
+// (HeSoLuong, HeSoPhuCap) is checked exactly and not in binary floating
+// point.
+type Schemas struct {
+	// Envelope checks a whole packet (GoiTin): the header, that DuLieu is
+	// an array, that ChuKySo is an object. It does not look into the
+	// records: check each one with Record.
+	Envelope *jsonschema.Schema
+
+	// Header checks the header (ThongTinGoiTin) alone, as a streaming
+	// validator meets it; the instance locations of its violations are
+	// relative to the header, not to the packet.
+	Header *jsonschema.Schema
+
+	Profile          *jsonschema.Schema // HoSo records, in HOSO and CHIASE_HOSO packets
+	Change           *jsonschema.Schema // BienDong records, in BIENDONG packets
+	MatchResult      *jsonschema.Schema // KetQuaDoiKhop records, in DOIKHOP packets
+	ProcessingResult *jsonschema.Schema // KetQuaXuLy records, in PHANHOI packets
+}
+
+// Compile compiles the schemas in FS (JSON Schema draft 2020-12) with
+// [github.com/santhosh-tekuri/jsonschema/v6]. Only the embedded files can
+// be referenced: Compile loads nothing from the file system or the
+// network.
+func Compile() (*Schemas, error) {
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	c.UseLoader(embeddedOnly{})
+	ids := make(map[string]string)
+	for _, name := range []string{Common, Envelope, Profile, Change, MatchResult, ProcessingResult} {
+		id, err := addResource(c, name)
+		if err != nil {
+			return nil, err
+		}
+		ids[name] = id
+	}
+	s := new(Schemas)
+	for _, t := range []struct {
+		dst  **jsonschema.Schema
+		name string
+		ref  string
+	}{
+		{&s.Envelope, Envelope, ""},
+		{&s.Header, Envelope, headerRef},
+		{&s.Profile, Profile, ""},
+		{&s.Change, Change, ""},
+		{&s.MatchResult, MatchResult, ""},
+		{&s.ProcessingResult, ProcessingResult, ""},
+	} {
+		sch, err := c.Compile(ids[t.name] + t.ref)
+		if err != nil {
+			return nil, fmt.Errorf("schema: compiling %s%s: %w", t.name, t.ref, err)
+		}
+		*t.dst = sch
+	}
+	return s, nil
+}
+
+// addResource adds the file name of FS to c under its $id, and returns the
+// $id.
+func addResource(c *jsonschema.Compiler, name string) (string, error) {
+	f, err := FS.Open(name)
+	if err != nil {
+		return "", fmt.Errorf("schema: %w", err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		return "", fmt.Errorf("schema: decoding %s: %w", name, err)
+	}
+	obj, _ := doc.(map[string]any)
+	id, _ := obj["$id"].(string)
+	if id == "" {
+		return "", fmt.Errorf("schema: %s has no $id", name)
+	}
+	if err := c.AddResource(id, doc); err != nil {
+		return "", fmt.Errorf("schema: adding %s: %w", name, err)
+	}
+	return id, nil
+}
+
+// embeddedOnly is the compiler's loader: it refuses every URL, so that only
+// the resources added from FS (and the draft meta-schemas built into the
+// jsonschema package) can be referenced.
+type embeddedOnly struct{}
+
+func (embeddedOnly) Load(u string) (any, error) {
+	return nil, fmt.Errorf("schema: %s is not one of the embedded schemas: %w", u, fs.ErrNotExist)
+}
+
+// Record returns the schema of the records of a packet of kind loaiGoiTin
+// (the header's LoaiGoiTin): Profile for HOSO and CHIASE_HOSO, Change for
+// BIENDONG, MatchResult for DOIKHOP, ProcessingResult for PHANHOI; nil for
+// an unknown kind (rule R-HDR-001).
+func (s *Schemas) Record(loaiGoiTin string) *jsonschema.Schema {
+	switch loaiGoiTin {
+	case "HOSO", "CHIASE_HOSO":
+		return s.Profile
+	case "BIENDONG":
+		return s.Change
+	case "DOIKHOP":
+		return s.MatchResult
+	case "PHANHOI":
+		return s.ProcessingResult
+	}
+	return nil
+}
+
+// A Violation is one failed schema assertion: a leaf of a
+// [jsonschema.ValidationError]. It is what rule R-SCH-001 reports.
+type Violation struct {
+	// Pointer is the JSON Pointer (RFC 6901) to the offending value,
+	// relative to the validated instance, e.g. /Ngach/BacLuong; "" is the
+	// instance itself. For a missing member (keyword required) or a
+	// member not allowed (additionalProperties) it names that member:
+	// /TuyenDung/HinhThuc.
+	Pointer string
+
+	// Keyword is the failing keyword: required, type, pattern, maxLength,
+	// multipleOf, additionalProperties, enum, minItems …
+	Keyword string
+
+	// SchemaLocation is the absolute keyword location: the URL of the
+	// keyword in the schema that failed, after following $ref, e.g.
+	// urn:vn:gov:bnv:cbccvc:schema:1:hoso#/$defs/Ngach/properties/BacLuong/type.
+	SchemaLocation string
+
+	// Message says what is wrong, in English.
+	Message string
+}
+
+// String returns the violation as one line: pointer, keyword and message.
+func (v Violation) String() string {
+	return fmt.Sprintf("at %q: %s: %s", v.Pointer, v.Keyword, v.Message)
+}
+
+// Violations returns the leaf violations of err, a
+// [*jsonschema.ValidationError] or an error wrapping one, or nil if err is
+// not one. A required or additionalProperties failure naming several
+// members gives one violation per member.
+//
+// The order is deterministic: by instance location, segment by segment,
+// array indexes compared as numbers and member names as strings (so
+// /QuaTrinhLuong/2 comes before /QuaTrinhLuong/10, and a value before the
+// values inside it), then by keyword, schema location and message. This is
+// not document order: a decoded JSON object does not remember the order
+// of its members.
+func Violations(err error) []Violation {
+	var verr *jsonschema.ValidationError
+	if !errors.As(err, &verr) {
+		return nil
+	}
+	var leaves []leaf
+	var walk func(*jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) > 0 {
+			for _, c := range e.Causes {
+				walk(c)
+			}
+			return
+		}
+		leaves = appendLeaves(leaves, e)
+	}
+	walk(verr)
+	slices.SortStableFunc(leaves, compareLeaves)
+	out := make([]Violation, len(leaves))
+	for i, l := range leaves {
+		out[i] = l.v
+	}
+	return out
+}
+
+// leaf is a violation with its instance location as segments, for sorting.
+type leaf struct {
+	loc []string
+	v   Violation
+}
+
+func appendLeaves(leaves []leaf, e *jsonschema.ValidationError) []leaf {
+	var keyword string
+	if kp := e.ErrorKind.KeywordPath(); len(kp) > 0 {
+		keyword = kp[0]
+	} else if _, ok := e.ErrorKind.(*kind.FalseSchema); ok {
+		keyword = "false"
+	}
+	schemaLoc := absoluteKeywordLocation(e)
+	add := func(member string, k jsonschema.ErrorKind) {
+		loc := e.InstanceLocation
+		if member != "" {
+			loc = append(slices.Clip(loc), member)
+		}
+		leaves = append(leaves, leaf{loc: loc, v: Violation{
+			Pointer:        pointer(loc),
+			Keyword:        keyword,
+			SchemaLocation: schemaLoc,
+			Message:        englishMessage(k),
+		}})
+	}
+	switch k := e.ErrorKind.(type) {
+	case *kind.Required:
+		for _, m := range k.Missing {
+			add(m, &kind.Required{Missing: []string{m}})
+		}
+	case *kind.AdditionalProperties:
+		for _, m := range k.Properties {
+			add(m, &kind.AdditionalProperties{Properties: []string{m}})
+		}
+	default:
+		add("", k)
+	}
+	return leaves
+}
+
+// englishMessage returns the message of k in English, as the jsonschema
+// package writes it in its output formats.
+func englishMessage(k jsonschema.ErrorKind) string {
+	return (&jsonschema.ValidationError{ErrorKind: k}).BasicOutput().Error.String()
+}
+
+// absoluteKeywordLocation returns the URL of the failing keyword, as the
+// jsonschema package writes it in its output formats.
+func absoluteKeywordLocation(e *jsonschema.ValidationError) string {
+	var sb strings.Builder
+	sb.WriteString(e.SchemaURL)
+	for _, tok := range e.ErrorKind.KeywordPath() {
+		sb.WriteByte('/')
+		sb.WriteString(url.PathEscape(escapeToken(tok)))
+	}
+	return sb.String()
+}
+
+// pointer returns the JSON Pointer (RFC 6901) of the location loc.
+func pointer(loc []string) string {
+	var sb strings.Builder
+	for _, tok := range loc {
+		sb.WriteByte('/')
+		sb.WriteString(escapeToken(tok))
+	}
+	return sb.String()
+}
+
+// escapeToken escapes a member name for a JSON Pointer (RFC 6901 §3).
+func escapeToken(tok string) string {
+	if !strings.ContainsAny(tok, "~/") {
+		return tok
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(tok, "~", "~0"), "/", "~1")
+}
+
+func compareLeaves(a, b leaf) int {
+	for i := range min(len(a.loc), len(b.loc)) {
+		if c := compareSegments(a.loc[i], b.loc[i]); c != 0 {
+			return c
+		}
+	}
+	return cmp.Or(
+		cmp.Compare(len(a.loc), len(b.loc)),
+		strings.Compare(a.v.Keyword, b.v.Keyword),
+		strings.Compare(a.v.SchemaLocation, b.v.SchemaLocation),
+		strings.Compare(a.v.Message, b.v.Message),
+	)
+}
+
+// compareSegments compares two segments of instance locations: array
+// indexes by number, anything else as strings.
+func compareSegments(a, b string) int {
+	if i, ok := arrayIndex(a); ok {
+		if j, ok := arrayIndex(b); ok {
+			return cmp.Compare(i, j)
+		}
+	}
+	return strings.Compare(a, b)
+}
+
+func arrayIndex(s string) (int, bool) {
+	if s == "" || strings.TrimLeft(s, "0123456789") != "" {
+		return 0, false
+	}
+	n, err := strconv.Atoi(s)
+	return n, err == nil
+}
