@@ -112,8 +112,10 @@ func ParseProfileID(s string) (ProfileID, error) {
 			fmt.Sprintf("character 4 %q is not a person kind: 1 cán bộ, 2 công chức or 3 viên chức", s[3]),
 			fmt.Sprintf("ký tự thứ 4 %q không phải loại đối tượng: 1 cán bộ, 2 công chức hoặc 3 viên chức", s[3]))
 	}
-	if mod97(s) != 1 {
-		want := checkDigits(s[:12])
+	// Compare the digits themselves rather than test the remainder: 00, 01
+	// and 99 leave the same remainder as 97, 98 and 02 but are never
+	// issued, and accepting them would give one profile two IDs.
+	if want := checkDigits(s[:12]); int(s[12]-'0')*10+int(s[13]-'0') != want {
 		return ProfileID{}, newError(KindProfile, s, "check digits", 12, ErrCheckDigits,
 			fmt.Sprintf("check digits %s do not match the first 12 characters (ISO 7064 MOD 97-10 gives %02d): a character is mistyped", s[12:], want),
 			fmt.Sprintf("chữ số kiểm tra %s không khớp với 12 ký tự đầu (ISO 7064 MOD 97-10 cho %02d): có ký tự bị nhập sai", s[12:], want))

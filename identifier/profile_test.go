@@ -95,6 +95,7 @@ func TestParseProfileIDInvalid(t *testing.T) {
 		{"H2940001234507", ErrRange, "person kind", 3},
 		{"H2920001234508", ErrCheckDigits, "check digits", 12},
 		{"H2920001234570", ErrCheckDigits, "check digits", 12},
+		{"H2910420008000", ErrCheckDigits, "check digits", 12}, // 00 ≡ 97 (mod 97), but only 97 is issued
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
