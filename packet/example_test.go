@@ -1,0 +1,114 @@
+package packet_test
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/cbccvc/cbccvc-go/packet"
+)
+
+func ExampleDecode() {
+	f, err := os.Open("testdata/spec/hoso.json")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer f.Close()
+	p, err := packet.Decode(f, packet.FormatAuto, packet.Limits{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(p.Header.Kind, "from", p.Header.Sender, "with", len(p.Records.Profiles), "profiles")
+	for _, hs := range p.Records.Profiles {
+		fmt.Println(hs.PersonalID, hs.FullName, hs.Rank.Code, hs.Rank.Coefficient)
+	}
+	// Output:
+	// HOSO from 000.00.00.H29 with 3 profiles
+	// 079085001234 Nguyễn Văn An 01.003 3.99
+	// 040192004567 Lê Thị Hồng Nhung V.07.05.15 3.33
+	// 001068009876 Phạm Quốc Hùng 01.001 7.28
+}
+
+func ExampleDecoder_Records() {
+	f, err := os.Open("testdata/spec/hoso.xml")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer f.Close()
+	d := packet.NewDecoder(f, packet.FormatXML, packet.Limits{})
+	for rec, err := range d.Records() {
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		if hs, ok := rec.(*packet.Profile); ok {
+			fmt.Println(hs.PersonalID.BirthProvince(), hs.BirthDate)
+		}
+	}
+	// Output:
+	// TP. Hồ Chí Minh 1985-03-12
+	// Nghệ An 1992-11-02
+	// Hà Nội 1968
+}
+
+func ExamplePacket_Encode() {
+	p, err := packet.Decode(strings.NewReader(`{"ThongTinGoiTin":{"MaGoiTin":"01940a12-aaaa-7bbb-8ccc-dddddddddddd",
+		"LoaiGoiTin":"PHANHOI","PhienBan":"1.0","MaDonViGui":"000.00.00.G09","MaDonViNhan":"000.00.00.H29",
+		"ThoiGianTao":"2026-11-26T10:01:00+07:00","MaGoiTinThamChieu":"0193f5b2-7c1e-7a3b-9d4e-2f6a8b1c3d5e",
+		"SoLuongBanGhi":1,"TrangThaiGoiTin":"DA_XU_LY"},
+		"DuLieu":[{"ViTri":0,"KhoaBanGhi":"079085001234","TrangThai":"THANH_CONG","MaDinhDanhCBCCVC":"H2920001234507"}]}`),
+		packet.FormatJSON, packet.Limits{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := p.Encode(os.Stdout, packet.FormatXML); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// <?xml version="1.0" encoding="UTF-8"?>
+	// <GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:1">
+	//   <ThongTinGoiTin>
+	//     <MaGoiTin>01940a12-aaaa-7bbb-8ccc-dddddddddddd</MaGoiTin>
+	//     <LoaiGoiTin>PHANHOI</LoaiGoiTin>
+	//     <PhienBan>1.0</PhienBan>
+	//     <MaDonViGui>000.00.00.G09</MaDonViGui>
+	//     <MaDonViNhan>000.00.00.H29</MaDonViNhan>
+	//     <ThoiGianTao>2026-11-26T10:01:00+07:00</ThoiGianTao>
+	//     <MaGoiTinThamChieu>0193f5b2-7c1e-7a3b-9d4e-2f6a8b1c3d5e</MaGoiTinThamChieu>
+	//     <SoLuongBanGhi>1</SoLuongBanGhi>
+	//     <TrangThaiGoiTin>DA_XU_LY</TrangThaiGoiTin>
+	//   </ThongTinGoiTin>
+	//   <DuLieu>
+	//     <KetQuaXuLy>
+	//       <ViTri>0</ViTri>
+	//       <KhoaBanGhi>079085001234</KhoaBanGhi>
+	//       <TrangThai>THANH_CONG</TrangThai>
+	//       <MaDinhDanhCBCCVC>H2920001234507</MaDinhDanhCBCCVC>
+	//     </KetQuaXuLy>
+	//   </DuLieu>
+	// </GoiTin>
+}
+
+func ExampleApply() {
+	open := func(name string) *packet.Packet {
+		f, _ := os.Open(name)
+		defer f.Close()
+		p, _ := packet.Decode(f, packet.FormatAuto, packet.Limits{})
+		return p
+	}
+	profile := open("testdata/spec/hoso.json").Records.Profiles[0]
+	change := open("testdata/spec/biendong.json").Records.Changes[0] // NANG_LUONG: step 6 -> 7
+
+	after, findings := packet.Apply(profile, change)
+	fmt.Println(after.Rank.Step, after.Rank.Coefficient, after.Rank.Since, findings)
+
+	_, findings = packet.Apply(after, change) // once more: GiaTriCu no longer holds
+	fmt.Println(findings[0].Rule, findings[0].Pointer)
+	// Output:
+	// 7 4.32 2026-09-01 []
+	// R-BD-003 /ThayDoi/0/GiaTriCu
+}
