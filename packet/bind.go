@@ -7,8 +7,10 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cbccvc/cbccvc-go/identifier"
+	"github.com/google/uuid"
 )
 
 // A tree is a JSON value in generic form: map[string]any, []any, string,
@@ -65,7 +67,7 @@ func (b *binder) field(val any, dst reflect.Value, f *field) {
 		if !ok || s == "" {
 			return
 		}
-		err := dst.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s))
+		err := parseText(dst.Addr().Interface(), s)
 		if err != nil && f.rule != "" && b.emit != nil {
 			b.emit(identifierFinding(f.rule, b.pointer(f.name), err))
 		}
@@ -117,6 +119,34 @@ func (b *binder) field(val any, dst reflect.Value, f *field) {
 			dst.SetBytes(raw)
 		}
 	}
+}
+
+// parseText sets *dst from s. The model's own types are parsed from the
+// string directly: going through UnmarshalText would copy every value into
+// a []byte first.
+func parseText(dst any, s string) error {
+	var err error
+	switch p := dst.(type) {
+	case *identifier.AgencyCode:
+		*p, err = identifier.ParseAgencyCode(s)
+	case *identifier.PersonalID:
+		*p, err = identifier.ParsePersonalID(s)
+	case *identifier.ProfileID:
+		*p, err = identifier.ParseProfileID(s)
+	case *identifier.SocialInsuranceNumber:
+		*p, err = identifier.ParseSocialInsuranceNumber(s)
+	case *Date:
+		*p, err = ParseDate(s)
+	case *PartialDate:
+		*p, err = ParsePartialDate(s)
+	case *uuid.UUID:
+		*p, err = uuid.Parse(s)
+	case *time.Time:
+		*p, err = time.Parse(time.RFC3339, s)
+	default:
+		err = dst.(encoding.TextUnmarshaler).UnmarshalText([]byte(s))
+	}
+	return err
 }
 
 // intOf returns a JSON integer within the range of int.
