@@ -326,16 +326,25 @@ func (p *xmlPacketReader) next() (event, error) {
 			p.done = true
 			// Nothing but comments and white space may follow the root.
 			for {
-				t, err := x.token("")
+				t, err := x.d.Token()
 				if err == io.EOF {
 					return event{}, io.EOF
 				}
 				if err != nil {
-					return event{}, err
+					return event{}, &formatError{"R-FMT-001", "", "content after the root element: " + err.Error(), "có nội dung sau phần tử gốc: " + err.Error()}
 				}
-				if cd, ok := t.(xml.CharData); !ok || len(xmlTrim(cd)) > 0 {
-					return event{}, &formatError{"R-FMT-001", "", "content after the root element", "có nội dung sau phần tử gốc"}
+				switch t := t.(type) {
+				case xml.Comment:
+					continue
+				case xml.CharData:
+					if len(xmlTrim(t)) == 0 {
+						continue
+					}
+				case xml.ProcInst, xml.Directive:
+					return event{}, &formatError{"R-FMT-003", "", "a processing instruction or declaration after the root element",
+						"có chỉ thị xử lý hoặc khai báo sau phần tử gốc"}
 				}
+				return event{}, &formatError{"R-FMT-001", "", "content after the root element", "có nội dung sau phần tử gốc"}
 			}
 		case xml.StartElement:
 			if p.inData {
