@@ -1,0 +1,160 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/cbccvc/cbccvc-go/packet"
+)
+
+const convertUsage = `Usage: cbccvc convert --to json|xml FILE [-o OUT]
+
+Converts a packet between its JSON and XML forms, one record at a time.
+FILE - reads standard input; without -o the packet goes to standard output.
+A packet with a value that does not fit the model (a malformed identifier)
+is not converted, so that nothing is lost: exit 1. Exit 2 on a usage error or
+an unreadable file.
+
+Flags:
+`
+
+func runConvert(_ context.Context, e env, args []string) int {
+	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
+	to := fs.String("to", "", "target format: json or xml")
+	out := fs.String("o", "", "write to this file instead of standard output")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), convertUsage)
+		fs.PrintDefaults()
+	}
+	if stop, code := parseFlags(fs, e, interleaveFlags(args, map[string]bool{"to": true, "o": true})); stop {
+		return code
+	}
+	target, err := packet.ParseFormat(*to)
+	if err != nil || target == packet.FormatAuto {
+		fmt.Fprintln(e.stderr, "cbccvc convert: --to must be json or xml")
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(e.stderr, "cbccvc convert: give exactly one FILE (- for standard input)")
+		fs.Usage()
+		return exitUsage
+	}
+	in := e.stdin
+	if name := fs.Arg(0); name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "cbccvc convert: %v\n", err)
+			return exitUsage
+		}
+		defer f.Close()
+		in = f
+	}
+	w, commit, abort, err := output(e, *out)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "cbccvc convert: %v\n", err)
+		return exitUsage
+	}
+	if err := convert(in, w, target); err != nil {
+		abort()
+		fmt.Fprintf(e.stderr, "cbccvc convert: %v\n", err)
+		var fs packet.Findings
+		if errors.As(err, &fs) {
+			return exitInvalid
+		}
+		return exitUsage
+	}
+	if err := commit(); err != nil {
+		fmt.Fprintf(e.stderr, "cbccvc convert: %v\n", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+// convert streams the packet from r to w in the target format. A packet
+// whose header comes after its records is read into memory first.
+func convert(r io.Reader, w io.Writer, target packet.Format) error {
+	d := packet.NewDecoder(r, packet.FormatAuto, packet.Limits{})
+	h, err := d.Header()
+	if errors.Is(err, packet.ErrHeaderNotFirst) {
+		return errors.New("DuLieu comes before ThongTinGoiTin: convert the packet with the header first")
+	}
+	if err != nil {
+		return err
+	}
+	enc := packet.NewEncoder(w, target, h)
+	for rec, err := range d.Records() {
+		if err != nil {
+			return err
+		}
+		if err := enc.Encode(rec); err != nil {
+			return err
+		}
+	}
+	sig := d.Signature()
+	if sig != nil && sig.Format != "CMS" {
+		sig = nil
+	}
+	if sig != nil && target == packet.FormatXML {
+		return errors.New("the packet is signed (CMS): converting it would drop the signature; convert the unsigned packet and sign the result")
+	}
+	return enc.Close(sig)
+}
+
+// output opens the destination: a temporary file renamed into place on
+// commit, so that a failed conversion leaves no half-written file, or
+// standard output.
+func output(e env, path string) (w io.Writer, commit func() error, abort func(), err error) {
+	if path == "" || path == "-" {
+		return e.stdout, func() error { return nil }, func() {}, nil
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	commit = func() error {
+		if err := f.Close(); err != nil {
+			os.Remove(f.Name())
+			return err
+		}
+		return os.Rename(f.Name(), path)
+	}
+	abort = func() {
+		f.Close()
+		os.Remove(f.Name())
+	}
+	return f, commit, abort, nil
+}
+
+// interleaveFlags moves flags that follow positional arguments to the
+// front, so that "convert FILE --to xml" works as well as "convert --to xml
+// FILE". valued names the flags that take a value.
+func interleaveFlags(args []string, valued map[string]bool) []string {
+	var flags, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i+1:]...)
+			break
+		}
+		if len(a) > 1 && a[0] == '-' && a != "-" {
+			flags = append(flags, a)
+			name := a[1:]
+			if len(name) > 0 && name[0] == '-' {
+				name = name[1:]
+			}
+			if _, _, hasValue := strings.Cut(name, "="); !hasValue && valued[name] && i+1 < len(args) {
+				flags = append(flags, args[i+1])
+				i++
+			}
+			continue
+		}
+		rest = append(rest, a)
+	}
+	return append(flags, rest...)
+}

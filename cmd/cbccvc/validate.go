@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/cbccvc/cbccvc-go/packet"
+)
+
+const validateUsage = `Usage: cbccvc validate [--format auto|json|xml] [--json] FILE...
+
+Validates packets: well-formedness, JSON Schema and every semantic rule, and
+prints each finding with its rule code and the JSON Pointer of the value.
+FILE - reads standard input. Exits 0 when no file has an error-level finding,
+1 when some has, 2 when a file cannot be read or on a usage error.
+
+With --json it prints one object per file:
+  {"file","valid","findings":[{"MaLoi","MucDo","DuongDan","MoTa"}]}
+
+Flags:
+`
+
+// validateResult is one line of `cbccvc validate --json`.
+type validateResult struct {
+	File     string           `json:"file"`
+	Valid    bool             `json:"valid"`
+	Findings []packet.Finding `json:"findings"`
+	Error    string           `json:"error,omitempty"` // the file could not be read
+}
+
+func runValidate(ctx context.Context, e env, args []string) int {
+	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
+	formatName := fs.String("format", "auto", "packet format: auto, json or xml")
+	asJSON := fs.Bool("json", false, "print one JSON object per file")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), validateUsage)
+		fs.PrintDefaults()
+	}
+	if stop, code := parseFlags(fs, e, interleaveFlags(args, map[string]bool{"format": true})); stop {
+		return code
+	}
+	format, err := packet.ParseFormat(*formatName)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "cbccvc validate: %v\n", err)
+		return exitUsage
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(e.stderr, "cbccvc validate: no file given (use - for standard input)")
+		fs.Usage()
+		return exitUsage
+	}
+	progress := newProgress(e.stderr)
+	v, err := packet.NewValidator(packet.WithFormat(format), packet.WithProgress(progress.records))
+	if err != nil {
+		fmt.Fprintf(e.stderr, "cbccvc validate: %v\n", err)
+		return exitUsage
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	code := exitOK
+	for _, name := range fs.Args() {
+		res := validateFile(ctx, v, e, name)
+		progress.done()
+		switch {
+		case res.Error != "":
+			code = exitUsage
+		case !res.Valid && code == exitOK:
+			code = exitInvalid
+		}
+		if *asJSON {
+			if res.Findings == nil {
+				res.Findings = []packet.Finding{}
+			}
+			enc.Encode(res)
+			continue
+		}
+		printValidation(e.stdout, res)
+	}
+	return code
+}
+
+func validateFile(ctx context.Context, v *packet.Validator, e env, name string) validateResult {
+	res := validateResult{File: name}
+	var r io.Reader = e.stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			res.Error = err.Error()
+			return res
+		}
+		defer f.Close()
+		r = f
+	}
+	rep, err := v.Validate(ctx, r)
+	if err != nil {
+		res.Error = err.Error()
+		return res
+	}
+	res.Valid = rep.Valid()
+	res.Findings = rep.Findings
+	return res
+}
+
+func printValidation(w io.Writer, res validateResult) {
+	switch {
+	case res.Error != "":
+		fmt.Fprintf(w, "%s: cannot read: %s\n", res.File, res.Error)
+		return
+	case res.Valid && len(res.Findings) == 0:
+		fmt.Fprintf(w, "%s: valid\n", res.File)
+		return
+	case res.Valid:
+		fmt.Fprintf(w, "%s: valid, with %d warning(s)\n", res.File, len(res.Findings))
+	default:
+		fmt.Fprintf(w, "%s: invalid, %d finding(s)\n", res.File, len(res.Findings))
+	}
+	for _, f := range res.Findings {
+		fmt.Fprintf(w, "  %-8s %-10s %s\n           %s\n           %s\n", f.Severity, f.Rule, f.Pointer, f.MessageVI, f.MessageEN)
+	}
+}
+
+// progress reports long runs on a terminal: a line of records read,
+// rewritten in place. On anything but a terminal it writes nothing.
+type progress struct {
+	w     io.Writer
+	on    bool
+	shown bool
+}
+
+func newProgress(w io.Writer) *progress {
+	f, ok := w.(*os.File)
+	if !ok {
+		return &progress{}
+	}
+	st, err := f.Stat()
+	return &progress{w: w, on: err == nil && st.Mode()&os.ModeCharDevice != 0}
+}
+
+func (p *progress) records(n int) {
+	if p.on && n%10_000 == 0 && n > 0 {
+		fmt.Fprintf(p.w, "\r%d records…", n)
+		p.shown = true
+	}
+}
+
+func (p *progress) done() {
+	if p.shown {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.shown = false
+	}
+}

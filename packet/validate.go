@@ -1,0 +1,457 @@
+package packet
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/cbccvc/cbccvc-go/codelist"
+	"github.com/cbccvc/cbccvc-go/packet/schema"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// Validator checks packets in three layers — well-formedness, JSON Schema,
+// semantic rules — and reports every finding with its rule code, in
+// document order. It reads a packet one record at a time, so the memory it
+// needs does not grow with the number of records (only with the number of
+// findings). A Validator is safe for concurrent use.
+type Validator struct {
+	schemas  *schema.Schemas
+	codes    *codelist.Set
+	now      func() time.Time
+	skew     time.Duration
+	limits   Limits
+	format   Format
+	progress func(records int)
+}
+
+// ValidatorOption configures a Validator.
+type ValidatorOption func(*Validator)
+
+// WithCodeLists validates codes against s instead of codelist.Default().
+func WithCodeLists(s *codelist.Set) ValidatorOption { return func(v *Validator) { v.codes = s } }
+
+// WithClock sets the clock that decides what is in the future (rules
+// R-HDR-004, R-DATE-001); dates are compared in the clock's location.
+func WithClock(now func() time.Time) ValidatorOption { return func(v *Validator) { v.now = now } }
+
+// WithSkew sets the allowed clock skew for "in the future" (default 5 minutes).
+func WithSkew(d time.Duration) ValidatorOption { return func(v *Validator) { v.skew = d } }
+
+// WithLimits sets the well-formedness limits (default DefaultLimits()).
+func WithLimits(l Limits) ValidatorOption { return func(v *Validator) { v.limits = l } }
+
+// WithFormat fixes the format instead of detecting it.
+func WithFormat(f Format) ValidatorOption { return func(v *Validator) { v.format = f } }
+
+// WithProgress calls f after each record read, with the number read so far,
+// so that a tool can show progress on a long run.
+func WithProgress(f func(records int)) ValidatorOption { return func(v *Validator) { v.progress = f } }
+
+// vietnam is the location "today" is measured in when the clock has none.
+var vietnam = time.FixedZone("ICT", 7*60*60)
+
+// NewValidator compiles the embedded schemas and returns a validator. Make
+// one and share it: compiling is the expensive part.
+func NewValidator(opts ...ValidatorOption) (*Validator, error) {
+	s, err := schema.Compile()
+	if err != nil {
+		return nil, fmt.Errorf("packet: compiling the embedded schemas: %w", err)
+	}
+	v := &Validator{schemas: s, codes: codelist.Default(), now: func() time.Time { return time.Now().In(vietnam) }, skew: 5 * time.Minute}
+	for _, o := range opts {
+		o(v)
+	}
+	return v, nil
+}
+
+// Report is the outcome of validating one packet.
+type Report struct {
+	Format   Format    // the packet's format, detected or given
+	Header   *Header   // the header, when it could be read
+	Records  int       // records read
+	Findings []Finding // every finding, in document order
+}
+
+// Valid reports whether no finding is an error (warnings do not count).
+func (r *Report) Valid() bool {
+	for _, f := range r.Findings {
+		if f.Severity == SeverityError {
+			return false
+		}
+	}
+	return true
+}
+
+// Validate reads a packet from r and reports its findings. The error is for
+// what is not a finding: the reader failing, or ctx being done; the report
+// then holds the findings so far.
+func (v *Validator) Validate(ctx context.Context, r io.Reader) (*Report, error) {
+	rep := &Report{}
+	run := validation{v: v, ctx: ctx, rep: rep}
+	err := run.run(r)
+	return rep, err
+}
+
+// ValidatePacket validates a packet held in memory, by encoding it as JSON
+// and validating the bytes, so that it is judged exactly as a receiver
+// would judge it.
+func (v *Validator) ValidatePacket(ctx context.Context, p *Packet) (*Report, error) {
+	pr, pw := io.Pipe()
+	go func() { pw.CloseWithError(p.Encode(pw, FormatJSON)) }()
+	rep, err := v.Validate(ctx, pr)
+	pr.Close()
+	return rep, err
+}
+
+// validation is the state of one Validate call. One goroutine reads the
+// packet; workers check the schema of records and bind them, which is most
+// of the cost; the collector puts their results back in document order and
+// runs the semantic rules, which need the records in order (duplicates) and
+// are cheap. At most a few records per worker are in flight, so memory does
+// not grow with the packet.
+type validation struct {
+	v   *Validator
+	ctx context.Context
+	rep *Report
+
+	check      *checker
+	headerTree any
+	envelope   map[string]any // members other than the header and the records, for the envelope schema
+	deferred   []deferredKind // records read before the header, whose kind is checked when it comes
+	buf        []Finding      // findings of the part being collected
+	stopped    bool           // a well-formedness failure ended the reading
+}
+
+type deferredKind struct {
+	index int
+	name  string
+}
+
+// item is one event on its way from the reader to the collector.
+type item struct {
+	ev    event
+	name  string   // record kind, for records
+	early *Finding // a record refused before any check (R-HDR-001)
+	fatal error    // the reader's last word
+	done  chan struct{}
+
+	// Filled by a worker.
+	rec      Record
+	findings []Finding
+}
+
+func (s *validation) emit(f Finding) { s.buf = append(s.buf, f) }
+
+// flush sorts the findings of one part of the packet into document order
+// and appends them to the report.
+func (s *validation) flush(root *typeInfo, index int) {
+	if len(s.buf) == 0 {
+		return
+	}
+	sortFindings(s.buf, root, index)
+	s.rep.Findings = append(s.rep.Findings, s.buf...)
+	s.buf = s.buf[:0]
+}
+
+func (s *validation) run(r io.Reader) error {
+	tr, f, err := newTreeReader(r, s.v.format, s.v.limits)
+	s.rep.Format = f
+	if err != nil {
+		return s.fatal(err)
+	}
+	s.check = newChecker(checkerConfig{Codes: s.v.codes, Now: s.v.now(), Skew: s.v.skew})
+	s.envelope = map[string]any{}
+
+	workers := max(1, runtime.GOMAXPROCS(0))
+	work := make(chan *item, 4*workers)
+	ordered := make(chan *item, 4*workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range work {
+				s.process(it)
+				close(it.done)
+			}
+		}()
+	}
+	collected := make(chan struct{})
+	go func() {
+		defer close(collected)
+		for it := range ordered {
+			s.collect(it)
+		}
+	}()
+
+	ioErr := s.read(tr, work, ordered)
+	close(work)
+	close(ordered)
+	wg.Wait()
+	<-collected
+	if ioErr != nil {
+		return ioErr
+	}
+	if !s.stopped {
+		// The envelope and the record count mean nothing for a packet that
+		// could not be read to its end.
+		s.finish()
+	}
+	return nil
+}
+
+// read reads events and hands them on in order; records also go to the
+// workers. It returns what is not a finding: a failing reader, or ctx done.
+func (s *validation) read(tr treeReader, work, ordered chan<- *item) error {
+	var kind Kind // LoaiGoiTin as soon as the header is read, to name JSON records
+	headerSeen := false
+	for n := 0; ; n++ {
+		if n%64 == 0 {
+			if err := s.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		ev, err := tr.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			var fe *formatError
+			if !errors.As(err, &fe) {
+				return err
+			}
+			ordered <- &item{fatal: err}
+			return nil
+		}
+		it := &item{ev: ev}
+		switch ev.kind {
+		case evHeader:
+			headerSeen = true
+			if m, ok := ev.tree.(map[string]any); ok {
+				k, _ := m["LoaiGoiTin"].(string)
+				kind = Kind(k)
+			}
+		case evRecord:
+			it.name = recordNameFor(ev, kind)
+			switch {
+			case headerSeen && kind.Valid() && it.name != kind.RecordName():
+				f := kindMismatch(ev.index, it.name, kind)
+				it.early = &f
+			case recordInfo(it.name) == nil:
+				if !headerSeen || !kind.Valid() {
+					f := Finding{Rule: "R-HDR-001", Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(ev.index),
+						MessageEN: "a record of no known kind", MessageVI: "bản ghi không thuộc loại nào đã biết"}
+					it.early = &f
+				}
+			default:
+				it.done = make(chan struct{})
+				work <- it
+			}
+		}
+		ordered <- it
+	}
+}
+
+// recordNameFor names the kind of a record: by its element in XML; in JSON
+// by the header's kind, unless its members say it is another.
+func recordNameFor(ev event, kind Kind) string {
+	if ev.name != "" {
+		return ev.name
+	}
+	g := guessRecordName(ev.tree)
+	if kind.Valid() && (g == "" || g == kind.RecordName()) {
+		return kind.RecordName()
+	}
+	return g
+}
+
+// process does the costly part of a record: its schema, and binding it.
+func (s *validation) process(it *item) {
+	emit := func(f Finding) { it.findings = append(it.findings, f) }
+	prefix := "/DuLieu/" + strconv.Itoa(it.ev.index)
+	schemaFindings(s.recordSchema(it.name), it.ev.tree, prefix, nil, emit)
+	it.rec = bindRecord(it.name, it.ev.tree, it.ev.index, emit)
+	it.ev.tree = nil // let it go: the collector needs the model only
+}
+
+// collect runs in document order.
+func (s *validation) collect(it *item) {
+	if it.fatal != nil {
+		s.fatal(it.fatal)
+		s.stopped = true
+		return
+	}
+	switch it.ev.kind {
+	case evHeader:
+		s.header(it.ev.tree)
+	case evSignature:
+		s.envelope["ChuKySo"] = it.ev.tree
+	case evUnknown:
+		s.envelope[it.ev.name] = it.ev.tree
+	case evRecord:
+		s.rep.Records++
+		if s.rep.Header == nil && it.early == nil {
+			s.deferred = append(s.deferred, deferredKind{it.ev.index, it.name})
+		}
+		if it.early != nil {
+			s.rep.Findings = append(s.rep.Findings, *it.early)
+		}
+		if it.done != nil {
+			<-it.done
+			s.buf = append(s.buf, it.findings...)
+			switch rec := it.rec.(type) {
+			case *Profile:
+				s.check.profile(it.ev.index, rec, s.emit)
+			case *Change:
+				s.check.change(it.ev.index, rec, s.emit)
+			case *MatchResult:
+				s.check.match(it.ev.index, rec, s.emit)
+			case *ProcessingResult:
+				s.check.result(it.ev.index, rec, s.emit)
+			}
+			s.flush(recordInfo(it.name), it.ev.index)
+		}
+		if s.v.progress != nil {
+			s.v.progress(s.rep.Records)
+		}
+	}
+}
+
+// fatal records a well-formedness failure as a finding; any other error is
+// returned as it is.
+func (s *validation) fatal(err error) error {
+	var fe *formatError
+	if errors.As(err, &fe) {
+		s.rep.Findings = append(s.rep.Findings, fe.finding())
+		return nil
+	}
+	return err
+}
+
+func (s *validation) header(tree any) {
+	s.headerTree = tree
+	schemaFindings(s.v.schemas.Header, tree, "/ThongTinGoiTin", nil, s.emit)
+	h := bindHeader(tree, s.emit)
+	s.rep.Header = &h
+	s.check.header(&h, s.emit)
+	s.flush(headerInfo(), -1)
+	for _, d := range s.deferred {
+		if want := h.Kind.RecordName(); want != "" && d.name != want {
+			s.rep.Findings = append(s.rep.Findings, kindMismatch(d.index, d.name, h.Kind))
+		}
+	}
+	s.deferred = nil
+}
+
+func kindMismatch(index int, got string, k Kind) Finding {
+	what := got
+	if what == "" {
+		what = "unknown"
+	}
+	return Finding{Rule: "R-HDR-001", Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(index),
+		MessageEN: fmt.Sprintf("a %s record in a %s packet, which holds %s records", what, k, k.RecordName()),
+		MessageVI: fmt.Sprintf("bản ghi loại %s trong gói tin %s, loại gói tin này chỉ chứa bản ghi %s", what, k, k.RecordName())}
+}
+
+func (s *validation) recordSchema(name string) *jsonschema.Schema {
+	switch name {
+	case "HoSo":
+		return s.v.schemas.Profile
+	case "BienDong":
+		return s.v.schemas.Change
+	case "KetQuaDoiKhop":
+		return s.v.schemas.MatchResult
+	}
+	return s.v.schemas.ProcessingResult
+}
+
+// schemaFindings validates tree and emits a R-SCH-001 finding per violation
+// whose pointer keep accepts (all when keep is nil), prefixed with prefix.
+func schemaFindings(sch *jsonschema.Schema, tree any, prefix string, keep func(string) bool, emit func(Finding)) {
+	err := sch.Validate(tree)
+	if err == nil {
+		return
+	}
+	for _, vio := range schema.Violations(err) {
+		p := prefix + vio.Pointer
+		if keep != nil && !keep(p) {
+			continue
+		}
+		emit(Finding{Rule: "R-SCH-001", Severity: SeverityError, Pointer: p,
+			MessageEN: fmt.Sprintf("schema keyword %q (%s): %s", vio.Keyword, vio.SchemaLocation, vio.Message),
+			MessageVI: fmt.Sprintf("vi phạm lược đồ JSON, từ khóa %q (%s): %s", vio.Keyword, vio.SchemaLocation, vio.Message)})
+	}
+}
+
+func (s *validation) finish() {
+	env := map[string]any{"DuLieu": []any{}}
+	for k, val := range s.envelope {
+		env[k] = val
+	}
+	if s.headerTree != nil {
+		env["ThongTinGoiTin"] = s.headerTree
+	}
+	// The header was checked when it came; here, only the rest.
+	schemaFindings(s.v.schemas.Envelope, env, "", func(p string) bool { return !strings.HasPrefix(p, "/ThongTinGoiTin/") }, s.emit)
+	s.flush(nil, -1)
+	if s.rep.Header != nil {
+		s.check.finish(s.rep.Records, s.emit)
+		s.flush(nil, -1)
+	}
+}
+
+// sortFindings puts the findings of one record (or the header) into the
+// order their values come in the format's tables, keeping the layer order
+// for findings on the same value.
+func sortFindings(fs []Finding, root *typeInfo, index int) {
+	if len(fs) < 2 || root == nil {
+		return
+	}
+	prefix := "/ThongTinGoiTin"
+	if index >= 0 {
+		prefix = "/DuLieu/" + strconv.Itoa(index)
+	}
+	keys := make(map[string][]int, len(fs))
+	for _, f := range fs {
+		if _, ok := keys[f.Pointer]; !ok {
+			keys[f.Pointer] = pointerOrder(root, strings.TrimPrefix(f.Pointer, prefix))
+		}
+	}
+	slices.SortStableFunc(fs, func(a, b Finding) int { return slices.Compare(keys[a.Pointer], keys[b.Pointer]) })
+}
+
+// pointerOrder maps a JSON Pointer inside a record to a sort key: the
+// table position of each member, the index of each array item. Members the
+// tables do not know sort after those they do.
+func pointerOrder(root *typeInfo, p string) []int {
+	var key []int
+	ti := root
+	for seg := range strings.SplitSeq(strings.TrimPrefix(p, "/"), "/") {
+		if seg == "" {
+			continue
+		}
+		if n, err := strconv.Atoi(seg); err == nil && ti != nil {
+			key = append(key, n)
+			continue
+		}
+		pos := 1 << 20
+		var next *typeInfo
+		if ti != nil {
+			if i, ok := ti.byName[seg]; ok {
+				pos = i
+				next = ti.fields[i].elem
+			}
+		}
+		key = append(key, pos)
+		ti = next
+	}
+	return key
+}

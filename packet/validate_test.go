@@ -1,0 +1,178 @@
+package packet
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// specNow is the clock of the spec's example packets.
+func specNow() time.Time {
+	return time.Date(2026, 11, 26, 12, 0, 0, 0, vietnam)
+}
+
+func newTestValidator(t testing.TB, opts ...ValidatorOption) *Validator {
+	t.Helper()
+	v, err := NewValidator(append([]ValidatorOption{WithClock(specNow)}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func validateString(t *testing.T, v *Validator, doc string) *Report {
+	t.Helper()
+	rep, err := v.Validate(context.Background(), strings.NewReader(doc))
+	if err != nil {
+		t.Fatalf("Validate: %v", err)
+	}
+	return rep
+}
+
+func rules(fs []Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Rule+"@"+f.Pointer)
+	}
+	return out
+}
+
+func TestSpecExamplesValidate(t *testing.T) {
+	v := newTestValidator(t)
+	files, _ := filepath.Glob(filepath.Join("testdata", "spec", "*"))
+	for _, path := range files {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep := validateString(t, v, string(b))
+			if !rep.Valid() {
+				t.Errorf("findings: %v", rep.Findings)
+			}
+			for _, f := range rep.Findings {
+				if f.Rule != "R-DATE-006" {
+					t.Errorf("unexpected warning %v", f)
+				}
+			}
+			if rep.Header == nil || rep.Records != rep.Header.RecordCount {
+				t.Errorf("report header %v, %d records", rep.Header, rep.Records)
+			}
+		})
+	}
+}
+
+// Malformed input of every kind gives findings of the format layer, never
+// a panic, a hang or an error.
+func TestValidateBadInput(t *testing.T) {
+	v := newTestValidator(t, WithLimits(Limits{MaxStringLen: 1000, MaxDepth: 20, MaxRecords: 3}))
+	hoso, err := os.ReadFile(filepath.Join("testdata", "spec", "hoso.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hosoXML, err := os.ReadFile(filepath.Join("testdata", "spec", "hoso.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		doc  string
+		rule string
+	}{
+		{"empty", "", "R-FMT-001"},
+		{"white space", " \n\t ", "R-FMT-001"},
+		{"truncated JSON", string(hoso[:len(hoso)/2]), "R-FMT-001"},
+		{"truncated XML", string(hosoXML[:len(hosoXML)/2]), "R-FMT-001"},
+		{"BOM", "\xef\xbb\xbf" + string(hoso), "R-FMT-001"},
+		{"invalid UTF-8", strings.Replace(string(hoso), "Nguyễn", "Nguy\xff", 1), "R-FMT-001"},
+		{"invalid UTF-8 in XML", strings.Replace(string(hosoXML), "Nguyễn", "Nguy\xff", 1), "R-FMT-001"},
+		{"not JSON nor XML", "HOSO 1.0", "R-FMT-001"},
+		{"JSON then XML", string(hoso) + string(hosoXML), "R-FMT-001"},
+		{"XML then JSON", string(hosoXML) + string(hoso), "R-FMT-001"},
+		{"array at top", "[1,2]", "R-FMT-001"},
+		{"duplicate key", strings.Replace(string(hoso), `"HoVaTen": "Nguyễn Văn An",`, `"HoVaTen": "Nguyễn Văn An", "HoVaTen": "X",`, 1), "R-FMT-002"},
+		{"duplicate top-level key", strings.Replace(string(hoso), `"DuLieu": [`, `"ChuKySo": {}, "ChuKySo": {}, "DuLieu": [`, 1), "R-FMT-002"},
+		{"DOCTYPE", strings.Replace(string(hosoXML), "<GoiTin", "<!DOCTYPE GoiTin [<!ENTITY x \"y\">]>\n<GoiTin", 1), "R-FMT-003"},
+		{"processing instruction", strings.Replace(string(hosoXML), "<GoiTin", "<?xml-stylesheet href=\"a\"?>\n<GoiTin", 1), "R-FMT-003"},
+		{"undeclared entity", strings.Replace(string(hosoXML), "Nguyễn Văn An", "&lol;", 1), "R-FMT-001"},
+		{"deep nesting", `{"ThongTinGoiTin":` + strings.Repeat(`{"a":`, 10000) + "1" + strings.Repeat("}", 10000) + "}", "R-FMT-004"},
+		{"deep XML", `<GoiTin xmlns="` + Namespace + `">` + strings.Repeat("<a>", 10000) + strings.Repeat("</a>", 10000) + "</GoiTin>", "R-FMT-004"},
+		{"huge string", strings.Replace(string(hoso), "Nguyễn Văn An", strings.Repeat("A", 5000), 1), "R-FMT-004"},
+		{"too many records", strings.Replace(string(hoso), `"DuLieu": [`, `"DuLieu": [{},`, 1), "R-FMT-004"},
+		{"wrong root", `<Packet xmlns="` + Namespace + `"/>`, "R-SCH-001"},
+		{"attribute", strings.Replace(string(hosoXML), "<HoVaTen>", `<HoVaTen lang="vi">`, 1), "R-SCH-001"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			done := make(chan *Report)
+			go func() { done <- validateString(t, v, tt.doc) }()
+			var rep *Report
+			select {
+			case rep = <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatal("validation hangs")
+			}
+			if rep.Valid() {
+				t.Fatalf("valid; findings %v", rep.Findings)
+			}
+			last := rep.Findings[len(rep.Findings)-1]
+			if last.Rule != tt.rule {
+				t.Errorf("last finding %v, want rule %s (all: %v)", last, tt.rule, rules(rep.Findings))
+			}
+			if last.MessageVI == "" || last.MessageEN == "" {
+				t.Errorf("finding %+v lacks a message", last)
+			}
+		})
+	}
+}
+
+// A finding on an XML packet has the pointer it has on the same packet in
+// JSON.
+func TestXMLFindingsHaveJSONPointers(t *testing.T) {
+	v := newTestValidator(t)
+	p := decodeFile(t, filepath.Join("testdata", "spec", "hoso.json"))
+	p.Records.Profiles[1].Gender = "1"                            // R-ID-003
+	p.Records.Profiles[2].Rank.Coefficient = 450                  // R-LUONG-002
+	p.Records.Profiles[0].WorkHistory[1].Unit = ""                // R-SCH-001 (minLength) or nothing
+	p.Records.Profiles[0].Training[0].To, _ = NewDate(2002, 1, 1) // R-DATE-003
+	var j, x bytes.Buffer
+	if err := p.Encode(&j, FormatJSON); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Encode(&x, FormatXML); err != nil {
+		t.Fatal(err)
+	}
+	rj := validateString(t, v, j.String())
+	rx := validateString(t, v, x.String())
+	if len(rj.Findings) < 3 {
+		t.Fatalf("JSON findings %v, want at least 3", rules(rj.Findings))
+	}
+	if got, want := strings.Join(rules(rx.Findings), " "), strings.Join(rules(rj.Findings), " "); got != want {
+		t.Errorf("XML findings\n  %s\nJSON findings\n  %s", got, want)
+	}
+}
+
+func TestValidateRecordsBeforeHeader(t *testing.T) {
+	v := newTestValidator(t)
+	doc := `{"DuLieu":[{"MaBienDong":"a3b1c2d4-e5f6-4a7b-9c8d-0e1f2a3b4c5d","SoDinhDanh":"079085001234","LoaiBienDong":"CAP_NHAT","NgayHieuLuc":"2026-09-01","ThayDoi":[{"TruongDuLieu":"/SoDienThoai","GiaTriCu":"+84901234567","GiaTriMoi":"+84907654321"}]}],
+	"ThongTinGoiTin":{"MaGoiTin":"0193f5b2-7c1e-7a3b-9d4e-2f6a8b1c3d5e","LoaiGoiTin":"HOSO","PhienBan":"1.0","MaDonViGui":"000.00.00.H29","MaDonViNhan":"000.00.00.G09","ThoiGianTao":"2026-11-26T10:00:00+07:00","SoLuongBanGhi":1}}`
+	rep := validateString(t, v, doc)
+	got := rules(rep.Findings)
+	if len(got) != 1 || got[0] != "R-HDR-001@/DuLieu/0" {
+		t.Errorf("findings %v, want one R-HDR-001 for the BienDong record in a HOSO packet", got)
+	}
+}
+
+func TestValidateCancel(t *testing.T) {
+	v := newTestValidator(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	hoso, _ := os.ReadFile(filepath.Join("testdata", "spec", "hoso.json"))
+	if _, err := v.Validate(ctx, bytes.NewReader(hoso)); err != context.Canceled {
+		t.Errorf("error %v, want context.Canceled", err)
+	}
+}
