@@ -16,6 +16,11 @@ import (
 // supportedMajor is the major format version this package reads.
 const supportedMajor = 1
 
+type pendingOwner struct {
+	index int
+	unit  identifier.AgencyCode
+}
+
 // checkerConfig configures the semantic layer.
 type checkerConfig struct {
 	Codes *codelist.Set // code lists; codelist.Default() when nil
@@ -33,6 +38,10 @@ type checker struct {
 	skew  time.Duration
 	lists map[string]*codelist.List
 	hdr   *Header
+
+	// owners are the managing units of profiles read before the header,
+	// checked when it comes (JSON members may come in any order).
+	owners []pendingOwner
 
 	personalIDs map[identifier.PersonalID]struct{}
 	changeIDs   map[[16]byte]struct{}
@@ -72,6 +81,12 @@ func finding(rule string, sev Severity, ptr, vi, en string) Finding {
 // header checks the header (R-HDR-001, -002, -004, -005).
 func (c *checker) header(h *Header, emit func(Finding)) {
 	c.hdr = h
+	defer func() {
+		for _, o := range c.owners {
+			c.owner(o.index, o.unit, emit)
+		}
+		c.owners = nil
+	}()
 	if !h.Kind.Valid() {
 		emit(finding("R-HDR-001", SeverityError, "/ThongTinGoiTin/LoaiGoiTin",
 			fmt.Sprintf("LoaiGoiTin %q không phải HOSO, BIENDONG, DOIKHOP, CHIASE_HOSO hay PHANHOI", h.Kind),
@@ -193,18 +208,12 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 	}
 	c.code(codelist.ListPersonKind, p.PersonKind, at(i, "LoaiDoiTuong"), emit)
 
-	// MaDonViQuanLy belongs to the agency that owns the packet: the sender
-	// of HOSO, the receiver of CHIASE_HOSO (sent down by the national database).
-	if h != nil && !p.ManagingUnit.IsZero() {
-		owner, role, roleVI := h.Sender, "sender", "đơn vị gửi"
-		if h.Kind == KindSharedProfiles {
-			owner, role, roleVI = h.Receiver, "receiver", "đơn vị nhận"
-		}
-		if !owner.IsZero() && !p.ManagingUnit.Equal(owner) && !p.ManagingUnit.IsUnder(owner) {
-			emit(finding("R-OWN-001", SeverityError, at(i, "MaDonViQuanLy"),
-				fmt.Sprintf("đơn vị quản lý %s không phải %s %s hay đơn vị trực thuộc", p.ManagingUnit, roleVI, owner),
-				fmt.Sprintf("managing unit %s is neither the %s %s nor a unit under it", p.ManagingUnit, role, owner)))
-		}
+	switch {
+	case p.ManagingUnit.IsZero():
+	case h == nil:
+		c.owners = append(c.owners, pendingOwner{i, p.ManagingUnit})
+	default:
+		c.owner(i, p.ManagingUnit, emit)
 	}
 
 	// TuyenDung
@@ -296,6 +305,23 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 			fmt.Sprintf("NgayCapNhat %s ở tương lai", p.UpdatedAt.Format(time.RFC3339)),
 			fmt.Sprintf("NgayCapNhat %s is in the future", p.UpdatedAt.Format(time.RFC3339))))
 	}
+}
+
+// owner checks that a profile's managing unit belongs to the agency that
+// owns the packet (R-OWN-001): the sender of HOSO, the receiver of
+// CHIASE_HOSO, which the national database sends down.
+func (c *checker) owner(i int, unit identifier.AgencyCode, emit func(Finding)) {
+	h := c.hdr
+	owner, role, roleVI := h.Sender, "sender", "đơn vị gửi"
+	if h.Kind == KindSharedProfiles {
+		owner, role, roleVI = h.Receiver, "receiver", "đơn vị nhận"
+	}
+	if owner.IsZero() || unit.Equal(owner) || unit.IsUnder(owner) {
+		return
+	}
+	emit(finding("R-OWN-001", SeverityError, at(i, "MaDonViQuanLy"),
+		fmt.Sprintf("đơn vị quản lý %s không phải %s %s hay đơn vị trực thuộc", unit, roleVI, owner),
+		fmt.Sprintf("managing unit %s is neither the %s %s nor a unit under it", unit, role, owner)))
 }
 
 // workHistory checks QuaTrinhCongTac: dates, order, overlaps.
