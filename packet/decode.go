@@ -301,7 +301,11 @@ func (p *xmlPacketReader) next() (event, error) {
 			}
 		}
 		root, ok := t.(xml.StartElement)
-		if !ok || root.Name.Local != "GoiTin" || root.Name.Space != Namespace {
+		if !ok {
+			return event{}, &formatError{"R-FMT-001", "", "not an XML document: text where the root element should be",
+				"không phải tài liệu XML: có văn bản ở vị trí của phần tử gốc"}
+		}
+		if root.Name.Local != "GoiTin" || root.Name.Space != Namespace {
 			return event{}, &formatError{"R-SCH-001", "", fmt.Sprintf("the root element is not GoiTin in namespace %s", Namespace),
 				fmt.Sprintf("phần tử gốc không phải GoiTin thuộc không gian tên %s", Namespace)}
 		}

@@ -51,6 +51,7 @@ func commands() map[string]command {
 		"id":       {"detect, parse and explain identifiers", runID},
 		"validate": {"validate packets and print every finding", runValidate},
 		"convert":  {"convert a packet between JSON and XML", runConvert},
+		"generate": {"generate realistic packets, for tests and demos", runGenerate},
 	}
 }
 
