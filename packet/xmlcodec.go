@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/cbccvc/cbccvc-go/packet/internal/xmltext"
 )
 
 // xmlDSigNamespace is the namespace of the enveloped signature.
@@ -21,13 +23,41 @@ const xmlDSigNamespace = "http://www.w3.org/2000/09/xmldsig#"
 // field it maps to, so that an XML packet becomes the same tree as the same
 // packet in JSON.
 type xmlTreeReader struct {
-	d        *xml.Decoder
+	d        *xmltext.Decoder
+	scopes   []nsScope // open elements, innermost last
 	lim      Limits
 	depth    int
 	elements int
 	counter  *countingReader
 	sawDecl  bool
 	sawToken bool
+}
+
+// nsScope is an open element with the namespaces it declares. The reader
+// uses RawToken, which is much cheaper than Token, and resolves prefixes and
+// checks end tags itself.
+type nsScope struct {
+	name     xml.Name // as written: Space holds the prefix
+	defNS    string   // the default namespace in scope
+	prefixes map[string]string
+}
+
+func (x *xmlTreeReader) resolve(prefix string) (string, bool) {
+	if prefix == "" {
+		if n := len(x.scopes); n > 0 {
+			return x.scopes[n-1].defNS, true
+		}
+		return "", true
+	}
+	if prefix == "xml" {
+		return "http://www.w3.org/XML/1998/namespace", true
+	}
+	for i := len(x.scopes) - 1; i >= 0; i-- {
+		if ns, ok := x.scopes[i].prefixes[prefix]; ok {
+			return ns, true
+		}
+	}
+	return "", false
 }
 
 // countingReader counts bytes and stops at a limit.
@@ -53,9 +83,7 @@ var errTooLarge = fmt.Errorf("input larger than the limit")
 
 func newXMLTreeReader(r io.Reader, lim Limits) *xmlTreeReader {
 	cr := &countingReader{r: r, limit: lim.MaxBytes}
-	d := xml.NewDecoder(bufio.NewReaderSize(cr, 64<<10))
-	d.Strict = true
-	return &xmlTreeReader{d: d, lim: lim, counter: cr}
+	return &xmlTreeReader{d: xmltext.NewDecoder(cr), lim: lim, counter: cr}
 }
 
 // formatError is a well-formedness failure: R-FMT-001..004.
@@ -79,6 +107,9 @@ func (x *xmlTreeReader) token(pointer string) (xml.Token, error) {
 		t, err := x.d.Token()
 		if err != nil {
 			if err == io.EOF {
+				if len(x.scopes) > 0 {
+					return nil, &formatError{"R-FMT-001", pointer, "unexpected end of the XML document", "tài liệu XML kết thúc đột ngột"}
+				}
 				return nil, err
 			}
 			if x.counter.limit > 0 && x.counter.n >= x.counter.limit {
@@ -119,22 +150,48 @@ func (x *xmlTreeReader) token(pointer string) (xml.Token, error) {
 				return nil, &formatError{"R-FMT-004", pointer, fmt.Sprintf("more than the limit of %d elements", x.lim.MaxElements),
 					fmt.Sprintf("nhiều hơn giới hạn %d phần tử", x.lim.MaxElements)}
 			}
+			sc := nsScope{name: t.Name}
+			if n := len(x.scopes); n > 0 {
+				sc.defNS = x.scopes[n-1].defNS
+			}
 			for _, a := range t.Attr {
-				if a.Name.Space != "xmlns" && (a.Name.Space != "" || a.Name.Local != "xmlns") {
+				switch {
+				case a.Name.Space == "" && a.Name.Local == "xmlns":
+					sc.defNS = a.Value
+				case a.Name.Space == "xmlns":
+					if sc.prefixes == nil {
+						sc.prefixes = map[string]string{}
+					}
+					sc.prefixes[a.Name.Local] = a.Value
+				default:
 					return nil, &formatError{"R-SCH-001", pointer + "/" + t.Name.Local, "attribute " + a.Name.Local + " is not allowed: packets carry no attributes",
 						"không được dùng thuộc tính " + a.Name.Local + ": gói tin không có thuộc tính"}
 				}
 			}
+			x.scopes = append(x.scopes, sc)
+			ns, ok := x.resolve(t.Name.Space)
+			if !ok {
+				return nil, &formatError{"R-FMT-001", pointer, "undeclared namespace prefix " + t.Name.Space, "tiền tố không gian tên " + t.Name.Space + " chưa được khai báo"}
+			}
+			t.Name.Space = ns
 			return t, nil
 		case xml.EndElement:
 			x.depth--
+			n := len(x.scopes)
+			if n == 0 || x.scopes[n-1].name != t.Name {
+				return nil, &formatError{"R-FMT-001", pointer, "end tag </" + t.Name.Local + "> does not match its start tag",
+					"thẻ đóng </" + t.Name.Local + "> không khớp với thẻ mở"}
+			}
+			ns, _ := x.resolve(t.Name.Space)
+			x.scopes = x.scopes[:n-1]
+			t.Name.Space = ns
 			return t, nil
 		case xml.CharData:
 			if x.lim.MaxStringLen > 0 && len(t) > x.lim.MaxStringLen {
 				return nil, &formatError{"R-FMT-004", pointer, fmt.Sprintf("text of %d bytes, over the limit of %d", len(t), x.lim.MaxStringLen),
 					fmt.Sprintf("chuỗi dài %d byte, quá giới hạn %d", len(t), x.lim.MaxStringLen)}
 			}
-			return t.Copy(), nil
+			return t, nil // valid until the next token: every caller uses it at once
 		}
 	}
 }

@@ -1,0 +1,584 @@
+// Package xmltext is a strict, fast tokenizer for the XML form of packets.
+// It reads the XML 1.0 that packets use — elements, attributes, text with
+// the five predefined entities and character references, CDATA, comments,
+// processing instructions — and reports a DOCTYPE or any other markup
+// declaration as an xml.Directive for the caller to refuse. Tokens are
+// encoding/xml's types, with prefixes left unresolved, as RawToken gives
+// them; the caller resolves namespaces and matches end tags.
+//
+// It exists because encoding/xml reads a byte at a time through several
+// layers and was most of the cost of validating an XML packet.
+package xmltext
+
+import (
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"unicode/utf8"
+)
+
+// SyntaxError is a well-formedness error at a byte offset.
+type SyntaxError struct {
+	Offset int64
+	Msg    string
+}
+
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("XML syntax error at byte %d: %s", e.Offset, e.Msg)
+}
+
+const minRead = 32 << 10
+
+// Decoder reads tokens from a stream.
+type Decoder struct {
+	r       io.Reader
+	buf     []byte
+	pos     int
+	base    int64
+	eof     bool
+	err     error
+	pending *xml.EndElement // the end of a self-closing element
+	text    []byte          // scratch for decoded text
+	names   map[string]string
+}
+
+// NewDecoder returns a decoder reading from r.
+func NewDecoder(r io.Reader) *Decoder {
+	return &Decoder{r: r, buf: make([]byte, 0, 64<<10), names: make(map[string]string, 256)}
+}
+
+// Offset returns the offset of the next byte to read.
+func (d *Decoder) Offset() int64 { return d.base + int64(d.pos) }
+
+func (d *Decoder) fail(msg string) error {
+	if d.err == nil {
+		d.err = &SyntaxError{Offset: d.Offset(), Msg: msg}
+	}
+	return d.err
+}
+
+// fill reads more input, keeping buf[keep:], which moves to the front: it
+// returns by how much offsets into buf moved, and whether any byte was read.
+func (d *Decoder) fill(keep int) (shift int, ok bool) {
+	if d.eof || d.err != nil {
+		return 0, false
+	}
+	if keep > 0 {
+		n := copy(d.buf, d.buf[keep:])
+		d.buf = d.buf[:n]
+		d.pos -= keep
+		d.base += int64(keep)
+	}
+	if cap(d.buf)-len(d.buf) < minRead {
+		nb := make([]byte, len(d.buf), 2*cap(d.buf)+minRead)
+		copy(nb, d.buf)
+		d.buf = nb
+	}
+	for {
+		n, err := d.r.Read(d.buf[len(d.buf):cap(d.buf)])
+		d.buf = d.buf[:len(d.buf)+n]
+		if err == io.EOF {
+			d.eof = true
+			return keep, n > 0
+		}
+		if err != nil {
+			d.err = err
+			return keep, false
+		}
+		if n > 0 {
+			return keep, true
+		}
+	}
+}
+
+// need makes sure n bytes from pos are in the buffer, and reports false at
+// the end of the input.
+func (d *Decoder) need(n int) bool {
+	for len(d.buf)-d.pos < n {
+		if _, ok := d.fill(d.pos); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// Token returns the next token, or io.EOF at the end of the input. Text
+// (xml.CharData) and names are valid until the next call.
+func (d *Decoder) Token() (xml.Token, error) {
+	if d.pending != nil {
+		t := *d.pending
+		d.pending = nil
+		return t, nil
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	if !d.need(1) {
+		if d.err != nil {
+			return nil, d.err
+		}
+		return nil, io.EOF
+	}
+	if d.buf[d.pos] != '<' {
+		return d.charData()
+	}
+	if !d.need(2) {
+		return nil, d.fail("unexpected end of input after '<'")
+	}
+	switch d.buf[d.pos+1] {
+	case '/':
+		return d.endTag()
+	case '?':
+		return d.procInst()
+	case '!':
+		return d.bang()
+	}
+	return d.startTag()
+}
+
+// charData reads text up to the next '<', decoding references.
+func (d *Decoder) charData() (xml.Token, error) {
+	start := d.pos
+	i := d.pos
+	for {
+		for i < len(d.buf) && d.buf[i] != '<' {
+			i++
+		}
+		if i < len(d.buf) || d.eof || d.err != nil {
+			break
+		}
+		shift, ok := d.fill(start)
+		i -= shift
+		start -= shift
+		if !ok {
+			break
+		}
+	}
+	raw := d.buf[start:i]
+	d.pos = i
+	out, err := d.decodeText(raw, false)
+	if err != nil {
+		return nil, err
+	}
+	return xml.CharData(out), nil
+}
+
+// decodeText checks raw text and decodes its references and line ends;
+// without any, it returns raw itself.
+func (d *Decoder) decodeText(raw []byte, attr bool) ([]byte, error) {
+	plain := true
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case c == '&' || c == '\r':
+			plain = false
+		case c < 0x20 && c != '\n' && c != '\t':
+			return nil, d.fail(fmt.Sprintf("control character 0x%02x in text", c))
+		case c == '<' && attr:
+			return nil, d.fail("'<' in an attribute value")
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRune(raw[i:])
+			if r == utf8.RuneError && n <= 1 {
+				return nil, d.fail("invalid UTF-8")
+			}
+			if r == 0xFFFE || r == 0xFFFF {
+				return nil, d.fail("a character XML does not allow")
+			}
+			i += n - 1
+		case c == ']' && !attr && i+2 < len(raw) && raw[i+1] == ']' && raw[i+2] == '>':
+			return nil, d.fail("']]>' in text")
+		}
+	}
+	if plain {
+		return raw, nil
+	}
+	out := d.text[:0]
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch c {
+		case '\r':
+			out = append(out, '\n')
+			if i+1 < len(raw) && raw[i+1] == '\n' {
+				i++
+			}
+			continue
+		case '&':
+			j := i + 1
+			for j < len(raw) && raw[j] != ';' && j-i < 12 {
+				j++
+			}
+			if j >= len(raw) || raw[j] != ';' {
+				return nil, d.fail("'&' that does not start a reference")
+			}
+			ref := string(raw[i+1 : j])
+			switch ref {
+			case "lt":
+				out = append(out, '<')
+			case "gt":
+				out = append(out, '>')
+			case "amp":
+				out = append(out, '&')
+			case "quot":
+				out = append(out, '"')
+			case "apos":
+				out = append(out, '\'')
+			default:
+				r, ok := charRef(ref)
+				if !ok {
+					return nil, d.fail("undefined entity &" + ref + ";")
+				}
+				out = utf8.AppendRune(out, r)
+			}
+			i = j
+			continue
+		}
+		out = append(out, c)
+	}
+	d.text = out
+	return out, nil
+}
+
+// charRef decodes #NNN or #xHHH to a character XML allows.
+func charRef(ref string) (rune, bool) {
+	if len(ref) < 2 || ref[0] != '#' {
+		return 0, false
+	}
+	var n uint64
+	var err error
+	if ref[1] == 'x' {
+		n, err = strconv.ParseUint(ref[2:], 16, 32)
+	} else {
+		n, err = strconv.ParseUint(ref[1:], 10, 32)
+	}
+	r := rune(n)
+	if err != nil || !(r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF) {
+		return 0, false
+	}
+	return r, true
+}
+
+// isNameByte reports whether c may stand in a name. Names are ASCII here:
+// every name of the format is, and XML's rules for the others are long.
+func isNameByte(c byte, first bool) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', c == '_', c == ':':
+		return true
+	case '0' <= c && c <= '9', c == '-', c == '.':
+		return !first
+	}
+	return false
+}
+
+// name reads a name at pos and splits it at its prefix.
+func (d *Decoder) name() (xml.Name, bool) {
+	start := d.pos
+	for {
+		for d.pos < len(d.buf) && isNameByte(d.buf[d.pos], d.pos == start) {
+			d.pos++
+		}
+		if d.pos < len(d.buf) {
+			break
+		}
+		shift, ok := d.fill(start)
+		start -= shift
+		if !ok {
+			break
+		}
+	}
+	raw := d.buf[start:d.pos]
+	if len(raw) == 0 {
+		return xml.Name{}, false
+	}
+	for i, c := range raw {
+		if c == ':' {
+			if i == 0 || i == len(raw)-1 || indexOf(raw[i+1:], ":") >= 0 || !isNameByte(raw[i+1], true) {
+				return xml.Name{}, false
+			}
+			return xml.Name{Space: d.intern(raw[:i]), Local: d.intern(raw[i+1:])}, true
+		}
+	}
+	return xml.Name{Local: d.intern(raw)}, true
+}
+
+// intern returns names as shared strings: a packet repeats a few hundred.
+func (d *Decoder) intern(b []byte) string {
+	if s, ok := d.names[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(d.names) < 4096 {
+		d.names[s] = s
+	}
+	return s
+}
+
+func (d *Decoder) space() {
+	for {
+		for d.pos < len(d.buf) {
+			switch d.buf[d.pos] {
+			case ' ', '\t', '\n', '\r':
+				d.pos++
+				continue
+			}
+			return
+		}
+		if _, ok := d.fill(d.pos); !ok {
+			return
+		}
+	}
+}
+
+func (d *Decoder) startTag() (xml.Token, error) {
+	d.pos++ // '<'
+	name, ok := d.name()
+	if !ok {
+		return nil, d.fail("invalid element name")
+	}
+	t := xml.StartElement{Name: name}
+	for {
+		hadSpace := d.pos
+		d.space()
+		if !d.need(1) {
+			return nil, d.fail("unexpected end of input in a start tag")
+		}
+		switch d.buf[d.pos] {
+		case '>':
+			d.pos++
+			return t, nil
+		case '/':
+			if !d.need(2) || d.buf[d.pos+1] != '>' {
+				return nil, d.fail("'/' not followed by '>' in a start tag")
+			}
+			d.pos += 2
+			d.pending = &xml.EndElement{Name: name}
+			return t, nil
+		}
+		if d.pos == hadSpace {
+			return nil, d.fail("attributes must be separated by white space")
+		}
+		an, ok := d.name()
+		if !ok {
+			return nil, d.fail("invalid attribute name")
+		}
+		d.space()
+		if !d.need(1) || d.buf[d.pos] != '=' {
+			return nil, d.fail("attribute " + an.Local + " without '='")
+		}
+		d.pos++
+		d.space()
+		if !d.need(1) || (d.buf[d.pos] != '"' && d.buf[d.pos] != '\'') {
+			return nil, d.fail("attribute value not in quotes")
+		}
+		q := d.buf[d.pos]
+		d.pos++
+		start := d.pos
+		for {
+			for d.pos < len(d.buf) && d.buf[d.pos] != q {
+				d.pos++
+			}
+			if d.pos < len(d.buf) {
+				break
+			}
+			shift, ok := d.fill(start)
+			start -= shift
+			if !ok {
+				return nil, d.fail("unexpected end of input in an attribute value")
+			}
+		}
+		v, err := d.decodeText(d.buf[start:d.pos], true)
+		if err != nil {
+			return nil, err
+		}
+		d.pos++
+		for _, a := range t.Attr {
+			if a.Name == an {
+				return nil, d.fail("attribute " + an.Local + " twice")
+			}
+		}
+		t.Attr = append(t.Attr, xml.Attr{Name: an, Value: string(v)})
+	}
+}
+
+func (d *Decoder) endTag() (xml.Token, error) {
+	d.pos += 2 // "</"
+	name, ok := d.name()
+	if !ok {
+		return nil, d.fail("invalid name in an end tag")
+	}
+	d.space()
+	if !d.need(1) || d.buf[d.pos] != '>' {
+		return nil, d.fail("end tag </" + name.Local + "> not closed by '>'")
+	}
+	d.pos++
+	return xml.EndElement{Name: name}, nil
+}
+
+// until reads up to and past the terminator, returning what came before.
+func (d *Decoder) until(term string, what string) ([]byte, error) {
+	start := d.pos
+	for {
+		if i := indexOf(d.buf[d.pos:], term); i >= 0 {
+			body := d.buf[start : d.pos+i]
+			d.pos += i + len(term)
+			return body, nil
+		}
+		// Keep the last len(term)-1 bytes: the terminator may straddle.
+		d.pos = max(start, len(d.buf)-len(term)+1)
+		shift, ok := d.fill(start)
+		start -= shift
+		if !ok {
+			return nil, d.fail("unexpected end of input in " + what)
+		}
+	}
+}
+
+func indexOf(b []byte, s string) int {
+	for i := 0; i+len(s) <= len(b); i++ {
+		if b[i] == s[0] && string(b[i:i+len(s)]) == s {
+			return i
+		}
+	}
+	return -1
+}
+
+func (d *Decoder) procInst() (xml.Token, error) {
+	d.pos += 2 // "<?"
+	target, ok := d.name()
+	if !ok || target.Space != "" {
+		return nil, d.fail("invalid processing-instruction target")
+	}
+	if !d.need(2) {
+		return nil, d.fail("unexpected end of input in a processing instruction")
+	}
+	if c := d.buf[d.pos]; c != ' ' && c != '\t' && c != '\n' && c != '\r' && string(d.buf[d.pos:d.pos+2]) != "?>" {
+		return nil, d.fail("invalid processing-instruction target")
+	}
+	body, err := d.until("?>", "a processing instruction")
+	if err != nil {
+		return nil, err
+	}
+	if err := d.checkChars(body); err != nil {
+		return nil, err
+	}
+	inst := make([]byte, len(body))
+	copy(inst, body)
+	if target.Local == "xml" {
+		if v, ok := pseudoAttr(string(inst), "version"); ok && v != "1.0" {
+			return nil, d.fail("XML version " + strconv.Quote(v) + ": only 1.0 is read")
+		}
+	}
+	return xml.ProcInst{Target: target.Local, Inst: trimSpace(inst)}, nil
+}
+
+// pseudoAttr returns the value of name="value" in an XML declaration.
+func pseudoAttr(inst, name string) (string, bool) {
+	i := indexOf([]byte(inst), name+"=")
+	if i < 0 || i+len(name)+2 > len(inst) {
+		return "", false
+	}
+	v := inst[i+len(name)+1:]
+	q := v[0]
+	if q != '"' && q != '\'' {
+		return "", false
+	}
+	for j := 1; j < len(v); j++ {
+		if v[j] == q {
+			return v[1:j], true
+		}
+	}
+	return "", false
+}
+
+func trimSpace(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t' || b[0] == '\n' || b[0] == '\r') {
+		b = b[1:]
+	}
+	return b
+}
+
+func (d *Decoder) bang() (xml.Token, error) {
+	if !d.need(4) {
+		return nil, d.fail("unexpected end of input after '<!'")
+	}
+	switch {
+	case string(d.buf[d.pos:d.pos+4]) == "<!--":
+		d.pos += 4
+		body, err := d.until("-->", "a comment")
+		if err != nil {
+			return nil, err
+		}
+		if indexOf(body, "--") >= 0 || (len(body) > 0 && body[len(body)-1] == '-') {
+			return nil, d.fail("'--' inside a comment")
+		}
+		if err := d.checkChars(body); err != nil {
+			return nil, err
+		}
+		return xml.Comment(body), nil
+	case d.need(9) && string(d.buf[d.pos:d.pos+9]) == "<![CDATA[":
+		d.pos += 9
+		body, err := d.until("]]>", "a CDATA section")
+		if err != nil {
+			return nil, err
+		}
+		out, err := d.decodeTextCDATA(body)
+		if err != nil {
+			return nil, err
+		}
+		return xml.CharData(out), nil
+	}
+	// A DOCTYPE or another declaration: the caller refuses it. Read it
+	// only far enough to report it.
+	d.pos += 2
+	return xml.Directive("declaration"), nil
+}
+
+// decodeTextCDATA checks CDATA content; references are not decoded there.
+func (d *Decoder) decodeTextCDATA(raw []byte) ([]byte, error) {
+	if err := d.checkChars(raw); err != nil {
+		return nil, err
+	}
+	if indexOf(raw, "\r") < 0 {
+		return raw, nil
+	}
+	out := d.text[:0]
+	for i := 0; i < len(raw); i++ {
+		if raw[i] == '\r' {
+			out = append(out, '\n')
+			if i+1 < len(raw) && raw[i+1] == '\n' {
+				i++
+			}
+			continue
+		}
+		out = append(out, raw[i])
+	}
+	d.text = out
+	return out, nil
+}
+
+// checkChars checks that raw is UTF-8 of characters XML allows.
+func (d *Decoder) checkChars(raw []byte) error {
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\n' && c != '\t' && c != '\r' {
+				return d.fail(fmt.Sprintf("control character 0x%02x", c))
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(raw[i:])
+		if r == utf8.RuneError && n <= 1 || r == 0xFFFE || r == 0xFFFF {
+			return d.fail("invalid UTF-8 or a character XML does not allow")
+		}
+		i += n
+	}
+	return nil
+}
+
+// IsSyntax reports whether err is a syntax error of this package.
+func IsSyntax(err error) bool {
+	var e *SyntaxError
+	return errors.As(err, &e)
+}
