@@ -293,8 +293,8 @@ func (p *xmlPacketReader) next() (event, error) {
 		var t xml.Token
 		for {
 			var err error
-			if t, err = x.token(""); err != nil {
-				return event{}, unexpectedEOF(err, "")
+			if t, err = x.token(nil); err != nil {
+				return event{}, unexpectedEOF(err, nil)
 			}
 			if cd, ok := t.(xml.CharData); !ok || len(xmlTrim(cd)) > 0 {
 				break
@@ -310,10 +310,13 @@ func (p *xmlPacketReader) next() (event, error) {
 				fmt.Sprintf("phần tử gốc không phải GoiTin thuộc không gian tên %s", Namespace)}
 		}
 	}
+	root := xpath{}
+	data := root.child("DuLieu")
 	for {
-		ptr := ""
+		var ptr *xpath
+		rec := data.item(p.index)
 		if p.inData {
-			ptr = "/DuLieu/" + strconv.Itoa(p.index)
+			ptr = &rec
 		}
 		t, err := x.token(ptr)
 		if err != nil {
@@ -353,7 +356,7 @@ func (p *xmlPacketReader) next() (event, error) {
 		case xml.StartElement:
 			if p.inData {
 				if p.lim.MaxRecords > 0 && p.index >= p.lim.MaxRecords {
-					return event{}, &formatError{"R-FMT-004", ptr, fmt.Sprintf("more than the limit of %d records", p.lim.MaxRecords),
+					return event{}, &formatError{"R-FMT-004", ptr.String(), fmt.Sprintf("more than the limit of %d records", p.lim.MaxRecords),
 						fmt.Sprintf("nhiều hơn giới hạn %d bản ghi", p.lim.MaxRecords)}
 				}
 				name := t.Name.Local
@@ -374,12 +377,14 @@ func (p *xmlPacketReader) next() (event, error) {
 			}
 			switch {
 			case t.Name.Space == xmlDSigNamespace && t.Name.Local == "Signature":
-				if err := x.skip("/Signature"); err != nil {
+				sig := root.child("Signature")
+				if err := x.skip(&sig); err != nil {
 					return event{}, err
 				}
 				return event{kind: evSignature, tree: map[string]any{"DinhDang": "XMLDSIG"}}, nil
 			case t.Name.Space == Namespace && t.Name.Local == "ThongTinGoiTin":
-				v, err := x.object("/ThongTinGoiTin", headerInfo(), profileInfo())
+				hp := root.child("ThongTinGoiTin")
+				v, err := x.object(&hp, headerInfo(), profileInfo())
 				if err != nil {
 					return event{}, err
 				}
@@ -388,7 +393,8 @@ func (p *xmlPacketReader) next() (event, error) {
 				p.inData = true
 				continue
 			}
-			v, err := x.untyped("/" + t.Name.Local)
+			up := root.child(t.Name.Local)
+			v, err := x.untyped(&up)
 			if err != nil {
 				return event{}, err
 			}

@@ -60,6 +60,28 @@ func (x *xmlTreeReader) resolve(prefix string) (string, bool) {
 	return "", false
 }
 
+// xpath is the JSON Pointer of the value being read, as a chain of frames
+// on the stack: it becomes a string only when an error needs it.
+type xpath struct {
+	parent *xpath
+	name   string
+	index  int // for an array item; name is then ""
+}
+
+func (p *xpath) child(name string) xpath { return xpath{parent: p, name: name} }
+func (p *xpath) item(i int) xpath        { return xpath{parent: p, index: i} }
+
+func (p *xpath) String() string {
+	if p == nil || p.parent == nil && p.name == "" {
+		return ""
+	}
+	seg := p.name
+	if seg == "" {
+		seg = strconv.Itoa(p.index)
+	}
+	return p.parent.String() + "/" + seg
+}
+
 // countingReader counts bytes and stops at a limit.
 type countingReader struct {
 	r     io.Reader
@@ -102,22 +124,22 @@ func (e *formatError) finding() Finding {
 // token returns the next token that matters: comments are skipped, the XML
 // declaration is allowed once at the start, and DOCTYPE, entity
 // declarations and other processing instructions are refused (R-FMT-003).
-func (x *xmlTreeReader) token(pointer string) (xml.Token, error) {
+func (x *xmlTreeReader) token(pointer *xpath) (xml.Token, error) {
 	for {
 		t, err := x.d.Token()
 		if err != nil {
 			if err == io.EOF {
 				if len(x.scopes) > 0 {
-					return nil, &formatError{"R-FMT-001", pointer, "unexpected end of the XML document", "tài liệu XML kết thúc đột ngột"}
+					return nil, &formatError{"R-FMT-001", pointer.String(), "unexpected end of the XML document", "tài liệu XML kết thúc đột ngột"}
 				}
 				return nil, err
 			}
 			if x.counter.limit > 0 && x.counter.n >= x.counter.limit {
-				return nil, &formatError{"R-FMT-004", pointer,
+				return nil, &formatError{"R-FMT-004", pointer.String(),
 					fmt.Sprintf("input larger than the limit of %d bytes", x.lim.MaxBytes),
 					fmt.Sprintf("dữ liệu lớn hơn giới hạn %d byte", x.lim.MaxBytes)}
 			}
-			return nil, &formatError{"R-FMT-001", pointer, "not well-formed XML: " + err.Error(),
+			return nil, &formatError{"R-FMT-001", pointer.String(), "not well-formed XML: " + err.Error(),
 				"không phải tài liệu XML hợp lệ: " + err.Error()}
 		}
 		first := !x.sawToken
@@ -127,15 +149,15 @@ func (x *xmlTreeReader) token(pointer string) (xml.Token, error) {
 			if t.Target == "xml" && first && !x.sawDecl {
 				x.sawDecl = true
 				if enc := declEncoding(string(t.Inst)); enc != "" && !strings.EqualFold(enc, "UTF-8") {
-					return nil, &formatError{"R-FMT-001", pointer, "the XML declaration names encoding " + enc + "; packets are UTF-8",
+					return nil, &formatError{"R-FMT-001", pointer.String(), "the XML declaration names encoding " + enc + "; packets are UTF-8",
 						"khai báo XML dùng bảng mã " + enc + "; gói tin phải dùng UTF-8"}
 				}
 				continue
 			}
-			return nil, &formatError{"R-FMT-003", pointer, "processing instruction <?" + t.Target + "?> is not allowed",
+			return nil, &formatError{"R-FMT-003", pointer.String(), "processing instruction <?" + t.Target + "?> is not allowed",
 				"không được dùng chỉ thị xử lý <?" + t.Target + "?>"}
 		case xml.Directive:
-			return nil, &formatError{"R-FMT-003", pointer, "DOCTYPE and entity declarations are not allowed",
+			return nil, &formatError{"R-FMT-003", pointer.String(), "DOCTYPE and entity declarations are not allowed",
 				"không được dùng khai báo DOCTYPE hoặc thực thể (entity)"}
 		case xml.Comment:
 			continue
@@ -143,11 +165,11 @@ func (x *xmlTreeReader) token(pointer string) (xml.Token, error) {
 			x.elements++
 			x.depth++
 			if x.lim.MaxDepth > 0 && x.depth > x.lim.MaxDepth {
-				return nil, &formatError{"R-FMT-004", pointer, fmt.Sprintf("elements nested deeper than the limit of %d", x.lim.MaxDepth),
+				return nil, &formatError{"R-FMT-004", pointer.String(), fmt.Sprintf("elements nested deeper than the limit of %d", x.lim.MaxDepth),
 					fmt.Sprintf("các phần tử lồng nhau sâu quá giới hạn %d", x.lim.MaxDepth)}
 			}
 			if x.lim.MaxElements > 0 && x.elements > x.lim.MaxElements {
-				return nil, &formatError{"R-FMT-004", pointer, fmt.Sprintf("more than the limit of %d elements", x.lim.MaxElements),
+				return nil, &formatError{"R-FMT-004", pointer.String(), fmt.Sprintf("more than the limit of %d elements", x.lim.MaxElements),
 					fmt.Sprintf("nhiều hơn giới hạn %d phần tử", x.lim.MaxElements)}
 			}
 			sc := nsScope{name: t.Name}
@@ -164,14 +186,15 @@ func (x *xmlTreeReader) token(pointer string) (xml.Token, error) {
 					}
 					sc.prefixes[a.Name.Local] = a.Value
 				default:
-					return nil, &formatError{"R-SCH-001", pointer + "/" + t.Name.Local, "attribute " + a.Name.Local + " is not allowed: packets carry no attributes",
+					cp := pointer.child(t.Name.Local)
+					return nil, &formatError{"R-SCH-001", cp.String(), "attribute " + a.Name.Local + " is not allowed: packets carry no attributes",
 						"không được dùng thuộc tính " + a.Name.Local + ": gói tin không có thuộc tính"}
 				}
 			}
 			x.scopes = append(x.scopes, sc)
 			ns, ok := x.resolve(t.Name.Space)
 			if !ok {
-				return nil, &formatError{"R-FMT-001", pointer, "undeclared namespace prefix " + t.Name.Space, "tiền tố không gian tên " + t.Name.Space + " chưa được khai báo"}
+				return nil, &formatError{"R-FMT-001", pointer.String(), "undeclared namespace prefix " + t.Name.Space, "tiền tố không gian tên " + t.Name.Space + " chưa được khai báo"}
 			}
 			t.Name.Space = ns
 			return t, nil
@@ -179,7 +202,7 @@ func (x *xmlTreeReader) token(pointer string) (xml.Token, error) {
 			x.depth--
 			n := len(x.scopes)
 			if n == 0 || x.scopes[n-1].name != t.Name {
-				return nil, &formatError{"R-FMT-001", pointer, "end tag </" + t.Name.Local + "> does not match its start tag",
+				return nil, &formatError{"R-FMT-001", pointer.String(), "end tag </" + t.Name.Local + "> does not match its start tag",
 					"thẻ đóng </" + t.Name.Local + "> không khớp với thẻ mở"}
 			}
 			ns, _ := x.resolve(t.Name.Space)
@@ -188,7 +211,7 @@ func (x *xmlTreeReader) token(pointer string) (xml.Token, error) {
 			return t, nil
 		case xml.CharData:
 			if x.lim.MaxStringLen > 0 && len(t) > x.lim.MaxStringLen {
-				return nil, &formatError{"R-FMT-004", pointer, fmt.Sprintf("text of %d bytes, over the limit of %d", len(t), x.lim.MaxStringLen),
+				return nil, &formatError{"R-FMT-004", pointer.String(), fmt.Sprintf("text of %d bytes, over the limit of %d", len(t), x.lim.MaxStringLen),
 					fmt.Sprintf("chuỗi dài %d byte, quá giới hạn %d", len(t), x.lim.MaxStringLen)}
 			}
 			return t, nil // valid until the next token: every caller uses it at once
@@ -214,7 +237,7 @@ func declEncoding(inst string) string {
 }
 
 // text reads the text of a scalar element up to its end.
-func (x *xmlTreeReader) text(pointer string) (string, error) {
+func (x *xmlTreeReader) text(pointer *xpath) (string, error) {
 	var b strings.Builder
 	for {
 		t, err := x.token(pointer)
@@ -225,14 +248,14 @@ func (x *xmlTreeReader) text(pointer string) (string, error) {
 		case xml.CharData:
 			b.Write(t)
 			if x.lim.MaxStringLen > 0 && b.Len() > x.lim.MaxStringLen {
-				return "", &formatError{"R-FMT-004", pointer, fmt.Sprintf("text over the limit of %d bytes", x.lim.MaxStringLen),
+				return "", &formatError{"R-FMT-004", pointer.String(), fmt.Sprintf("text over the limit of %d bytes", x.lim.MaxStringLen),
 					fmt.Sprintf("chuỗi quá giới hạn %d byte", x.lim.MaxStringLen)}
 			}
 		case xml.StartElement:
 			if err := x.skip(pointer); err != nil {
 				return "", err
 			}
-			return "", &formatError{"R-SCH-001", pointer, "element <" + t.Name.Local + "> inside a value that is text",
+			return "", &formatError{"R-SCH-001", pointer.String(), "element <" + t.Name.Local + "> inside a value that is text",
 				"phần tử <" + t.Name.Local + "> nằm trong một giá trị dạng văn bản"}
 		case xml.EndElement:
 			return b.String(), nil
@@ -240,15 +263,15 @@ func (x *xmlTreeReader) text(pointer string) (string, error) {
 	}
 }
 
-func unexpectedEOF(err error, pointer string) error {
+func unexpectedEOF(err error, pointer *xpath) error {
 	if err == io.EOF {
-		return &formatError{"R-FMT-001", pointer, "unexpected end of the XML document", "tài liệu XML kết thúc đột ngột"}
+		return &formatError{"R-FMT-001", pointer.String(), "unexpected end of the XML document", "tài liệu XML kết thúc đột ngột"}
 	}
 	return err
 }
 
 // skip reads up to the end of the element just started.
-func (x *xmlTreeReader) skip(pointer string) error {
+func (x *xmlTreeReader) skip(pointer *xpath) error {
 	for depth := 1; depth > 0; {
 		t, err := x.token(pointer)
 		if err != nil {
@@ -266,7 +289,7 @@ func (x *xmlTreeReader) skip(pointer string) error {
 
 // object reads the children of an element of type ti into an object tree.
 // root is the record type JSON Pointers in TruongDuLieu point into.
-func (x *xmlTreeReader) object(pointer string, ti *typeInfo, root *typeInfo) (map[string]any, error) {
+func (x *xmlTreeReader) object(pointer *xpath, ti *typeInfo, root *typeInfo) (map[string]any, error) {
 	m := make(map[string]any, len(ti.fields))
 	for {
 		t, err := x.token(pointer)
@@ -278,14 +301,15 @@ func (x *xmlTreeReader) object(pointer string, ti *typeInfo, root *typeInfo) (ma
 			return m, nil
 		case xml.CharData:
 			if len(strings.TrimSpace(string(t))) > 0 {
-				return nil, &formatError{"R-SCH-001", pointer, "text inside an element that holds elements",
+				return nil, &formatError{"R-SCH-001", pointer.String(), "text inside an element that holds elements",
 					"có văn bản trong phần tử chỉ được chứa phần tử con"}
 			}
 		case xml.StartElement:
 			name := t.Name.Local
-			p := pointer + "/" + name
+			cp := pointer.child(name)
+			p := &cp
 			if _, dup := m[name]; dup {
-				return nil, &formatError{"R-FMT-002", p, "element <" + name + "> twice in one object",
+				return nil, &formatError{"R-FMT-002", p.String(), "element <" + name + "> twice in one object",
 					"phần tử <" + name + "> xuất hiện hai lần trong cùng một đối tượng"}
 			}
 			f, known := ti.field(name)
@@ -307,7 +331,7 @@ func (x *xmlTreeReader) object(pointer string, ti *typeInfo, root *typeInfo) (ma
 }
 
 // value reads the element of field f.
-func (x *xmlTreeReader) value(pointer string, f *field, root *typeInfo, siblings map[string]any) (any, error) {
+func (x *xmlTreeReader) value(pointer *xpath, f *field, root *typeInfo, siblings map[string]any) (any, error) {
 	switch f.kind {
 	case kindStruct, kindStructPtr:
 		return x.object(pointer, f.elem, root)
@@ -346,7 +370,7 @@ func validJSONNumber(s string) bool {
 	return s != "" && json.Unmarshal([]byte(s), &n) == nil && strings.TrimSpace(s) == s
 }
 
-func (x *xmlTreeReader) array(pointer string, f *field, root *typeInfo) ([]any, error) {
+func (x *xmlTreeReader) array(pointer *xpath, f *field, root *typeInfo) ([]any, error) {
 	a := []any{}
 	for {
 		t, err := x.token(pointer)
@@ -358,15 +382,16 @@ func (x *xmlTreeReader) array(pointer string, f *field, root *typeInfo) ([]any, 
 			return a, nil
 		case xml.CharData:
 			if len(strings.TrimSpace(string(t))) > 0 {
-				return nil, &formatError{"R-SCH-001", pointer, "text inside an array element", "có văn bản trong phần tử mảng"}
+				return nil, &formatError{"R-SCH-001", pointer.String(), "text inside an array element", "có văn bản trong phần tử mảng"}
 			}
 		case xml.StartElement:
-			p := pointer + "/" + strconv.Itoa(len(a))
+			cp := pointer.item(len(a))
+			p := &cp
 			if t.Name.Local != f.item || t.Name.Space != Namespace {
 				if err := x.skip(p); err != nil {
 					return nil, err
 				}
-				return nil, &formatError{"R-SCH-001", p, fmt.Sprintf("element <%s> in <%s>, want <%s>", t.Name.Local, f.name, f.item),
+				return nil, &formatError{"R-SCH-001", p.String(), fmt.Sprintf("element <%s> in <%s>, want <%s>", t.Name.Local, f.name, f.item),
 					fmt.Sprintf("phần tử <%s> trong <%s>, cần <%s>", t.Name.Local, f.name, f.item)}
 			}
 			v, err := x.object(p, f.elem, root)
@@ -380,7 +405,7 @@ func (x *xmlTreeReader) array(pointer string, f *field, root *typeInfo) ([]any, 
 
 // untyped reads an element no field describes: text, or an object of its
 // children. The schema layer reports it as an unknown member.
-func (x *xmlTreeReader) untyped(pointer string) (any, error) {
+func (x *xmlTreeReader) untyped(pointer *xpath) (any, error) {
 	var text strings.Builder
 	var m map[string]any
 	for {
@@ -400,7 +425,8 @@ func (x *xmlTreeReader) untyped(pointer string) (any, error) {
 			if m == nil {
 				m = map[string]any{}
 			}
-			v, err := x.untyped(pointer + "/" + t.Name.Local)
+			cp := pointer.child(t.Name.Local)
+			v, err := x.untyped(&cp)
 			if err != nil {
 				return nil, err
 			}
