@@ -296,11 +296,11 @@ func (p *xmlPacketReader) next() (event, error) {
 			if t, err = x.token(nil); err != nil {
 				return event{}, unexpectedEOF(err, nil)
 			}
-			if cd, ok := t.(xml.CharData); !ok || len(xmlTrim(cd)) > 0 {
+			if cd, ok := t.(*xml.CharData); !ok || len(xmlTrim(*cd)) > 0 {
 				break
 			}
 		}
-		root, ok := t.(xml.StartElement)
+		root, ok := t.(*xml.StartElement)
 		if !ok {
 			return event{}, &formatError{"R-FMT-001", "", "not an XML document: text where the root element should be",
 				"không phải tài liệu XML: có văn bản ở vị trí của phần tử gốc"}
@@ -323,9 +323,9 @@ func (p *xmlPacketReader) next() (event, error) {
 			return event{}, unexpectedEOF(err, ptr)
 		}
 		switch t := t.(type) {
-		case xml.CharData:
+		case *xml.CharData:
 			continue // white space between elements
-		case xml.EndElement:
+		case *xml.EndElement:
 			if p.inData {
 				p.inData = false
 				continue
@@ -343,8 +343,8 @@ func (p *xmlPacketReader) next() (event, error) {
 				switch t := t.(type) {
 				case xml.Comment:
 					continue
-				case xml.CharData:
-					if len(xmlTrim(t)) == 0 {
+				case *xml.CharData:
+					if len(xmlTrim(*t)) == 0 {
 						continue
 					}
 				case xml.ProcInst, xml.Directive:
@@ -353,7 +353,7 @@ func (p *xmlPacketReader) next() (event, error) {
 				}
 				return event{}, &formatError{"R-FMT-001", "", "content after the root element", "có nội dung sau phần tử gốc"}
 			}
-		case xml.StartElement:
+		case *xml.StartElement:
 			if p.inData {
 				if p.lim.MaxRecords > 0 && p.index >= p.lim.MaxRecords {
 					return event{}, &formatError{"R-FMT-004", ptr.String(), fmt.Sprintf("more than the limit of %d records", p.lim.MaxRecords),

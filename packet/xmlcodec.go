@@ -161,7 +161,7 @@ func (x *xmlTreeReader) token(pointer *xpath) (xml.Token, error) {
 				"không được dùng khai báo DOCTYPE hoặc thực thể (entity)"}
 		case xml.Comment:
 			continue
-		case xml.StartElement:
+		case *xml.StartElement:
 			x.elements++
 			x.depth++
 			if x.lim.MaxDepth > 0 && x.depth > x.lim.MaxDepth {
@@ -198,7 +198,7 @@ func (x *xmlTreeReader) token(pointer *xpath) (xml.Token, error) {
 			}
 			t.Name.Space = ns
 			return t, nil
-		case xml.EndElement:
+		case *xml.EndElement:
 			x.depth--
 			n := len(x.scopes)
 			if n == 0 || x.scopes[n-1].name != t.Name {
@@ -209,10 +209,10 @@ func (x *xmlTreeReader) token(pointer *xpath) (xml.Token, error) {
 			x.scopes = x.scopes[:n-1]
 			t.Name.Space = ns
 			return t, nil
-		case xml.CharData:
-			if x.lim.MaxStringLen > 0 && len(t) > x.lim.MaxStringLen {
-				return nil, &formatError{"R-FMT-004", pointer.String(), fmt.Sprintf("text of %d bytes, over the limit of %d", len(t), x.lim.MaxStringLen),
-					fmt.Sprintf("chuỗi dài %d byte, quá giới hạn %d", len(t), x.lim.MaxStringLen)}
+		case *xml.CharData:
+			if x.lim.MaxStringLen > 0 && len(*t) > x.lim.MaxStringLen {
+				return nil, &formatError{"R-FMT-004", pointer.String(), fmt.Sprintf("text of %d bytes, over the limit of %d", len(*t), x.lim.MaxStringLen),
+					fmt.Sprintf("chuỗi dài %d byte, quá giới hạn %d", len(*t), x.lim.MaxStringLen)}
 			}
 			return t, nil // valid until the next token: every caller uses it at once
 		}
@@ -245,19 +245,19 @@ func (x *xmlTreeReader) text(pointer *xpath) (string, error) {
 			return "", unexpectedEOF(err, pointer)
 		}
 		switch t := t.(type) {
-		case xml.CharData:
-			b.Write(t)
+		case *xml.CharData:
+			b.Write(*t)
 			if x.lim.MaxStringLen > 0 && b.Len() > x.lim.MaxStringLen {
 				return "", &formatError{"R-FMT-004", pointer.String(), fmt.Sprintf("text over the limit of %d bytes", x.lim.MaxStringLen),
 					fmt.Sprintf("chuỗi quá giới hạn %d byte", x.lim.MaxStringLen)}
 			}
-		case xml.StartElement:
+		case *xml.StartElement:
 			if err := x.skip(pointer); err != nil {
 				return "", err
 			}
 			return "", &formatError{"R-SCH-001", pointer.String(), "element <" + t.Name.Local + "> inside a value that is text",
 				"phần tử <" + t.Name.Local + "> nằm trong một giá trị dạng văn bản"}
-		case xml.EndElement:
+		case *xml.EndElement:
 			return b.String(), nil
 		}
 	}
@@ -278,9 +278,9 @@ func (x *xmlTreeReader) skip(pointer *xpath) error {
 			return unexpectedEOF(err, pointer)
 		}
 		switch t.(type) {
-		case xml.StartElement:
+		case *xml.StartElement:
 			depth++
-		case xml.EndElement:
+		case *xml.EndElement:
 			depth--
 		}
 	}
@@ -297,14 +297,14 @@ func (x *xmlTreeReader) object(pointer *xpath, ti *typeInfo, root *typeInfo) (ma
 			return nil, unexpectedEOF(err, pointer)
 		}
 		switch t := t.(type) {
-		case xml.EndElement:
+		case *xml.EndElement:
 			return m, nil
-		case xml.CharData:
-			if len(strings.TrimSpace(string(t))) > 0 {
+		case *xml.CharData:
+			if len(strings.TrimSpace(string(*t))) > 0 {
 				return nil, &formatError{"R-SCH-001", pointer.String(), "text inside an element that holds elements",
 					"có văn bản trong phần tử chỉ được chứa phần tử con"}
 			}
-		case xml.StartElement:
+		case *xml.StartElement:
 			name := t.Name.Local
 			cp := pointer.child(name)
 			p := &cp
@@ -378,13 +378,13 @@ func (x *xmlTreeReader) array(pointer *xpath, f *field, root *typeInfo) ([]any, 
 			return nil, unexpectedEOF(err, pointer)
 		}
 		switch t := t.(type) {
-		case xml.EndElement:
+		case *xml.EndElement:
 			return a, nil
-		case xml.CharData:
-			if len(strings.TrimSpace(string(t))) > 0 {
+		case *xml.CharData:
+			if len(strings.TrimSpace(string(*t))) > 0 {
 				return nil, &formatError{"R-SCH-001", pointer.String(), "text inside an array element", "có văn bản trong phần tử mảng"}
 			}
-		case xml.StartElement:
+		case *xml.StartElement:
 			cp := pointer.item(len(a))
 			p := &cp
 			if t.Name.Local != f.item || t.Name.Space != Namespace {
@@ -414,14 +414,14 @@ func (x *xmlTreeReader) untyped(pointer *xpath) (any, error) {
 			return nil, unexpectedEOF(err, pointer)
 		}
 		switch t := t.(type) {
-		case xml.EndElement:
+		case *xml.EndElement:
 			if m != nil {
 				return m, nil
 			}
 			return text.String(), nil
-		case xml.CharData:
-			text.Write(t)
-		case xml.StartElement:
+		case *xml.CharData:
+			text.Write(*t)
+		case *xml.StartElement:
 			if m == nil {
 				m = map[string]any{}
 			}

@@ -39,8 +39,15 @@ type Decoder struct {
 	base    int64
 	eof     bool
 	err     error
-	pending *xml.EndElement // the end of a self-closing element
-	text    []byte          // scratch for decoded text
+	pending bool // the end of a self-closing element comes next
+	text    []byte // scratch for decoded text
+
+	// The tokens handed out, reused from call to call: a packet has
+	// millions, and boxing each in an interface was a large share of the
+	// cost of reading one.
+	start xml.StartElement
+	end   xml.EndElement
+	cd    xml.CharData
 	names   map[string]string
 }
 
@@ -104,13 +111,16 @@ func (d *Decoder) need(n int) bool {
 	return true
 }
 
-// Token returns the next token, or io.EOF at the end of the input. Text
-// (xml.CharData) and names are valid until the next call.
+// Token returns the next token, or io.EOF at the end of the input.
+// Elements and text come as *xml.StartElement, *xml.EndElement and
+// *xml.CharData, which the decoder owns and reuses: they are valid until the
+// next call. Comments, processing instructions and declarations come as
+// values.
 func (d *Decoder) Token() (xml.Token, error) {
-	if d.pending != nil {
-		t := *d.pending
-		d.pending = nil
-		return t, nil
+	if d.pending {
+		d.pending = false
+		d.end = xml.EndElement{Name: d.start.Name}
+		return &d.end, nil
 	}
 	if d.err != nil {
 		return nil, d.err
@@ -162,7 +172,8 @@ func (d *Decoder) charData() (xml.Token, error) {
 	if err != nil {
 		return nil, err
 	}
-	return xml.CharData(out), nil
+	d.cd = out
+	return &d.cd, nil
 }
 
 // decodeText checks raw text and decodes its references and line ends;
@@ -336,7 +347,8 @@ func (d *Decoder) startTag() (xml.Token, error) {
 	if !ok {
 		return nil, d.fail("invalid element name")
 	}
-	t := xml.StartElement{Name: name}
+	d.start = xml.StartElement{Name: name, Attr: d.start.Attr[:0]}
+	t := &d.start
 	for {
 		hadSpace := d.pos
 		d.space()
@@ -352,7 +364,7 @@ func (d *Decoder) startTag() (xml.Token, error) {
 				return nil, d.fail("'/' not followed by '>' in a start tag")
 			}
 			d.pos += 2
-			d.pending = &xml.EndElement{Name: name}
+			d.pending = true
 			return t, nil
 		}
 		if d.pos == hadSpace {
@@ -412,7 +424,8 @@ func (d *Decoder) endTag() (xml.Token, error) {
 		return nil, d.fail("end tag </" + name.Local + "> not closed by '>'")
 	}
 	d.pos++
-	return xml.EndElement{Name: name}, nil
+	d.end = xml.EndElement{Name: name}
+	return &d.end, nil
 }
 
 // until reads up to and past the terminator, returning what came before.
@@ -526,7 +539,8 @@ func (d *Decoder) bang() (xml.Token, error) {
 		if err != nil {
 			return nil, err
 		}
-		return xml.CharData(out), nil
+		d.cd = out
+		return &d.cd, nil
 	}
 	// A DOCTYPE or another declaration: the caller refuses it. Read it
 	// only far enough to report it.

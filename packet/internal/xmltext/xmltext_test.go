@@ -31,6 +31,14 @@ func tokens(r io.Reader, ours bool) ([]string, error) {
 		if err != nil {
 			return out, err
 		}
+		switch p := t.(type) {
+		case *xml.StartElement:
+			t = *p
+		case *xml.EndElement:
+			t = *p
+		case *xml.CharData:
+			t = *p
+		}
 		switch t := t.(type) {
 		case xml.StartElement:
 			s := "<" + t.Name.Space + ":" + t.Name.Local
