@@ -39,7 +39,7 @@ type Decoder struct {
 	base    int64
 	eof     bool
 	err     error
-	pending bool // the end of a self-closing element comes next
+	pending bool   // the end of a self-closing element comes next
 	text    []byte // scratch for decoded text
 
 	// The tokens handed out, reused from call to call: a packet has
@@ -48,7 +48,7 @@ type Decoder struct {
 	start xml.StartElement
 	end   xml.EndElement
 	cd    xml.CharData
-	names   map[string]string
+	names map[string]string
 }
 
 // NewDecoder returns a decoder reading from r.
