@@ -3,10 +3,13 @@ package packet
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 )
 
@@ -174,5 +177,26 @@ func TestValidateCancel(t *testing.T) {
 	hoso, _ := os.ReadFile(filepath.Join("testdata", "spec", "hoso.json"))
 	if _, err := v.Validate(ctx, bytes.NewReader(hoso)); err != context.Canceled {
 		t.Errorf("error %v, want context.Canceled", err)
+	}
+}
+
+// A reader that fails is an error of Validate, not a finding, in both
+// formats; the findings before it are kept.
+func TestValidateReaderFailure(t *testing.T) {
+	v := newTestValidator(t)
+	boom := errors.New("boom")
+	for _, name := range []string{"hoso.json", "hoso.xml"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "spec", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := io.MultiReader(bytes.NewReader(b[:len(b)*2/3]), iotest.ErrReader(boom))
+		rep, err := v.Validate(context.Background(), r)
+		if !errors.Is(err, boom) {
+			t.Errorf("%s: error %v, want the reader's", name, err)
+		}
+		if rep == nil || rep.Records == 0 {
+			t.Errorf("%s: report %+v lost the records read before the failure", name, rep)
+		}
 	}
 }

@@ -139,6 +139,9 @@ func (x *xmlTreeReader) token(pointer *xpath) (xml.Token, error) {
 					fmt.Sprintf("input larger than the limit of %d bytes", x.lim.MaxBytes),
 					fmt.Sprintf("dữ liệu lớn hơn giới hạn %d byte", x.lim.MaxBytes)}
 			}
+			if !xmltext.IsSyntax(err) {
+				return nil, err // the reader failed: not a finding
+			}
 			return nil, &formatError{"R-FMT-001", pointer.String(), "not well-formed XML: " + err.Error(),
 				"không phải tài liệu XML hợp lệ: " + err.Error()}
 		}

@@ -122,11 +122,12 @@ func (d *Decoder) fail(k ErrorKind, msg string) error {
 	return d.err
 }
 
-// fill reads more input, keeping buf[keep:]. It returns false at the end of
-// the input or on error.
-func (d *Decoder) fill(keep int) bool {
+// fill reads more input, keeping buf[keep:], which moves to the front of
+// the buffer: it returns by how much offsets into the buffer moved, and
+// false at the end of the input or on error.
+func (d *Decoder) fill(keep int) (shift int, ok bool) {
 	if d.eof || d.err != nil {
-		return false
+		return 0, false
 	}
 	if keep > 0 {
 		n := copy(d.buf, d.buf[keep:])
@@ -144,17 +145,17 @@ func (d *Decoder) fill(keep int) bool {
 	if d.lim.MaxBytes > 0 && d.base+int64(len(d.buf)) > d.lim.MaxBytes {
 		d.pos = len(d.buf)
 		d.err = &Error{Kind: Limit, Offset: d.lim.MaxBytes, Pointer: d.Pointer(), Msg: fmt.Sprintf("input larger than the limit of %d bytes", d.lim.MaxBytes)}
-		return false
+		return keep, false
 	}
 	if err != nil {
 		if err == io.EOF {
 			d.eof = true
 		} else {
 			d.err = &Error{Kind: IO, Offset: d.Offset(), Pointer: d.Pointer(), Msg: "read failed: " + err.Error(), Err: err}
-			return false
+			return keep, false
 		}
 	}
-	return n > 0 || !d.eof || d.pos < len(d.buf)
+	return keep, n > 0 || !d.eof
 }
 
 // skipSpace advances past white space and returns the next byte without
@@ -168,7 +169,7 @@ func (d *Decoder) skipSpace() (byte, bool) {
 			}
 			d.pos++
 		}
-		if !d.fill(d.pos) {
+		if _, ok := d.fill(d.pos); !ok {
 			return 0, false
 		}
 	}
@@ -364,7 +365,7 @@ func (d *Decoder) array() (any, error) {
 
 func (d *Decoder) literal(word string) error {
 	for len(d.buf)-d.pos < len(word) {
-		if !d.fill(d.pos) {
+		if _, ok := d.fill(d.pos); !ok {
 			break
 		}
 	}
@@ -387,12 +388,12 @@ func (d *Decoder) number() (any, error) {
 		if i < len(d.buf) || d.eof || d.err != nil {
 			break
 		}
-		keep := start
-		if !d.fill(keep) {
+		shift, ok := d.fill(start)
+		i -= shift
+		start -= shift
+		if !ok {
 			break
 		}
-		i -= keep
-		start = d.pos
 	}
 	s := d.buf[start:i]
 	if !validNumber(s) {
@@ -477,13 +478,13 @@ func (d *Decoder) readString(key bool) (string, error) {
 			d.pos = i
 			return "", d.fail(Limit, fmt.Sprintf("string longer than the limit of %d bytes", d.lim.MaxStringLen))
 		}
-		keep := start
-		if !d.fill(keep) {
+		shift, ok := d.fill(start)
+		i -= shift
+		start -= shift
+		if !ok {
 			d.pos = len(d.buf)
 			return "", d.unexpectedEnd()
 		}
-		i -= keep
-		start = d.pos
 	}
 done:
 	raw := d.buf[start:i]

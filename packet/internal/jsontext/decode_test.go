@@ -3,6 +3,8 @@ package jsontext
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -196,4 +198,18 @@ func jsonUTF8Clean(b []byte) bool {
 		!bytes.Contains(bytes.ToLower(b), []byte(`\udc`)) && !bytes.Contains(bytes.ToLower(b), []byte(`\udd`)) &&
 		!bytes.Contains(bytes.ToLower(b), []byte(`\ude`)) && !bytes.Contains(bytes.ToLower(b), []byte(`\udf`)) &&
 		validUTF8(b)
+}
+
+// A reader that fails in the middle of a value gives an IO error naming
+// the reader's error, at any split of the input.
+func TestReaderFailure(t *testing.T) {
+	doc := `{"a":[123456789,"chuỗi dài \u00e9",true,null]}`
+	boom := errors.New("boom")
+	for cut := 1; cut < len(doc); cut++ {
+		r := io.MultiReader(iotest.OneByteReader(strings.NewReader(doc[:cut])), iotest.ErrReader(boom))
+		_, err := NewDecoder(r, Limits{}).Value()
+		if !errors.Is(err, boom) || !IsKind(err, IO) {
+			t.Fatalf("cut at %d: error %v, want an IO error wrapping the reader's", cut, err)
+		}
+	}
 }
