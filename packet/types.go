@@ -48,14 +48,25 @@ func ParseDate(s string) (Date, error) {
 	return Date{}, fmt.Errorf("%w: %q is not a full date YYYY-MM-DD", ErrDate, s)
 }
 
-// Year, Month and Day return the parts of the date.
-func (d Date) Year() int          { return int(d.y) }
-func (d Date) Month() time.Month  { return time.Month(d.m) }
-func (d Date) Day() int           { return int(d.d) }
-func (d Date) IsZero() bool       { return d == Date{} }
-func (d Date) key() int           { return int(d.y)<<9 | int(d.m)<<5 | int(d.d) }
+// Year returns the year of d.
+func (d Date) Year() int { return int(d.y) }
+
+// Month returns the month of d.
+func (d Date) Month() time.Month { return time.Month(d.m) }
+
+// Day returns the day of the month of d.
+func (d Date) Day() int { return int(d.d) }
+
+// IsZero reports whether d is the zero, absent, Date.
+func (d Date) IsZero() bool { return d == Date{} }
+
+func (d Date) key() int { return int(d.y)<<9 | int(d.m)<<5 | int(d.d) }
+
+// Before reports whether d is before o.
 func (d Date) Before(o Date) bool { return d.key() < o.key() }
-func (d Date) After(o Date) bool  { return d.key() > o.key() }
+
+// After reports whether d is after o.
+func (d Date) After(o Date) bool { return d.key() > o.key() }
 
 // Compare returns -1, 0 or +1 as d is before, equal to or after o.
 func (d Date) Compare(o Date) int {
