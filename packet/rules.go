@@ -6,95 +6,293 @@ import (
 	"strings"
 )
 
-// Layer is the validation layer that checks a rule.
+// Layer is the validation layer that checks a rule (02-packets.md §2.8).
+// Its values are the Vietnamese names that go into reports.
 type Layer string
 
-// The layers, in the order they run (02-packets.md §2.8), and signatures.
+// The layers, in the order they run, and the signature check.
 const (
-	LayerFormat    Layer = "format"    // well-formedness: one JSON value or XML document, limits
-	LayerSchema    Layer = "schema"    // JSON Schema
-	LayerSemantic  Layer = "semantic"  // what a schema cannot say
-	LayerSignature Layer = "signature" // the signing package
+	LayerFormat    Layer = "dinh-dang" // well-formedness: one JSON value or XML document, limits
+	LayerSchema    Layer = "luoc-do"   // the embedded JSON Schemas
+	LayerSemantic  Layer = "ngu-nghia" // what a schema cannot say
+	LayerSignature Layer = "chu-ky"    // the signature, checked by the signing code
+)
+
+// The codes of the rule catalogue (05-code-lists-and-rules.md §5.2). Code
+// that reports a finding names its rule with one of these, never with a
+// literal.
+const (
+	RuleFormatSyntax       = "R-FMT-001" // not one well-formed JSON value or XML document, or not UTF-8
+	RuleFormatDuplicateKey = "R-FMT-002" // duplicate key in a JSON object
+	RuleFormatXMLDirective = "R-FMT-003" // XML DOCTYPE, entity declaration or processing instruction
+	RuleFormatLimit        = "R-FMT-004" // over a size, depth, count or length limit
+	RuleSchema             = "R-SCH-001" // JSON Schema violation
+
+	RuleHeaderKind        = "R-HDR-001" // unknown LoaiGoiTin, or records of another kind
+	RuleHeaderVersion     = "R-HDR-002" // unsupported major PhienBan
+	RuleHeaderRecordCount = "R-HDR-003" // SoLuongBanGhi differs from the number of records
+	RuleHeaderFuture      = "R-HDR-004" // ThoiGianTao too far in the future
+	RuleHeaderReplyTo     = "R-HDR-005" // MaGoiTinThamChieu missing on PHANHOI
+
+	RuleAgencyCode       = "R-ID-001" // agency code malformed
+	RulePersonalID       = "R-ID-002" // personal ID malformed
+	RulePersonalIDGender = "R-ID-003" // personal ID's century/gender digit disagrees
+	RulePersonalIDYear   = "R-ID-004" // personal ID's year digits disagree
+	RuleProfileID        = "R-ID-005" // profile ID malformed
+	RuleSocialInsurance  = "R-ID-006" // social-insurance number malformed
+
+	RuleOwner     = "R-OWN-001" // MaDonViQuanLy outside the owning agency
+	RuleDuplicate = "R-DUP-001" // the same personal ID or MaBienDong twice in a packet
+
+	RuleDateFuture       = "R-DATE-001" // a date of a past fact in the future
+	RuleDateUnderage     = "R-DATE-002" // recruited before the age of 18
+	RuleDatePeriod       = "R-DATE-003" // a period ends before it starts
+	RuleDateOverlap      = "R-DATE-004" // work-history periods overlap (warning)
+	RuleDateOrder        = "R-DATE-005" // NgayChinhThuc before NgayVaoDang; an event before birth
+	RuleDatePartialBirth = "R-DATE-006" // birth date without day or month (warning)
+
+	RuleCode          = "R-CODE-001"  // value not in its code list
+	RuleRankUnknown   = "R-CODE-002"  // rank code of valid shape but not in the list (warning)
+	RuleSalaryStep    = "R-LUONG-001" // BacLuong outside the steps of the salary group
+	RuleSalaryCoeff   = "R-LUONG-002" // HeSoLuong not the coefficient of the group and step
+	RuleTextNormal    = "R-TXT-001"   // text not NFC or with stray spaces (warning)
+	RuleNameCharacter = "R-TXT-002"   // a name with digits or control characters
+
+	RuleChangeField    = "R-BD-001" // ThayDoi points to no field of HoSo
+	RuleChangeValue    = "R-BD-002" // GiaTriMoi not valid for the field
+	RuleChangeConflict = "R-BD-003" // GiaTriCu is not the current value
+
+	RuleSignatureMissing     = "R-SIG-001" // unsigned where a signature is required
+	RuleSignatureInvalid     = "R-SIG-002" // signature does not verify
+	RuleSignatureCertificate = "R-SIG-003" // signer certificate not acceptable
+	RuleSignatureSigner      = "R-SIG-004" // signer is not the sender
+	RuleSignatureWrapping    = "R-SIG-005" // XML signature wrapping
 )
 
 // Rule is one rule of the catalogue (05-code-lists-and-rules.md §5.2). A
 // published code keeps its meaning for ever.
 type Rule struct {
-	Code          string
-	Severity      Severity
-	Layer         Layer
+	Code          string   // e.g. "R-ID-003"
+	Severity      Severity // SeverityError or SeverityWarning
+	Layer         Layer    // the layer that checks it
 	DescriptionVI string
 	DescriptionEN string
 }
 
-// Rules returns the catalogue, in its published order. docs/rules.md is
-// generated from it.
-func Rules() []Rule {
-	return []Rule{
-		{"R-FMT-001", SeverityError, LayerFormat, "Không phải một giá trị JSON hoặc một tài liệu XML hợp lệ, hoặc không phải UTF-8", "not one well-formed JSON value or XML document, or not UTF-8"},
-		{"R-FMT-002", SeverityError, LayerFormat, "Khóa bị lặp trong một đối tượng JSON", "duplicate key in a JSON object"},
-		{"R-FMT-003", SeverityError, LayerFormat, "XML có DOCTYPE, khai báo thực thể hoặc chỉ thị xử lý khác khai báo XML", "XML DOCTYPE, entity declaration or processing instruction other than the XML declaration"},
-		{"R-FMT-004", SeverityError, LayerFormat, "Vượt giới hạn kích thước, độ sâu, số phần tử hoặc độ dài chuỗi", "over a size, depth, element-count or string-length limit"},
-		{"R-SCH-001", SeverityError, LayerSchema, "Vi phạm lược đồ JSON (nêu từ khóa và vị trí trong lược đồ)", "JSON Schema violation (the finding names the keyword and the schema location)"},
-		{"R-HDR-001", SeverityError, LayerSemantic, "LoaiGoiTin không xác định, hoặc bản ghi khác loại với LoaiGoiTin", "unknown LoaiGoiTin, or records of another kind than it names"},
-		{"R-HDR-002", SeverityError, LayerSemantic, "Phiên bản chính của PhienBan không được hỗ trợ", "unsupported major PhienBan"},
-		{"R-HDR-003", SeverityError, LayerSemantic, "SoLuongBanGhi khác số bản ghi", "SoLuongBanGhi differs from the number of records"},
-		{"R-HDR-004", SeverityError, LayerSemantic, "ThoiGianTao ở quá xa trong tương lai", "ThoiGianTao too far in the future"},
-		{"R-HDR-005", SeverityError, LayerSemantic, "Thiếu MaGoiTinThamChieu trong gói PHANHOI", "MaGoiTinThamChieu missing on PHANHOI"},
-		{"R-ID-001", SeverityError, LayerSemantic, "Mã định danh cơ quan sai cấu trúc", "agency code malformed"},
-		{"R-ID-002", SeverityError, LayerSemantic, "Số định danh cá nhân sai cấu trúc (độ dài, chữ số, mã tỉnh nơi đăng ký khai sinh)", "personal ID malformed (length, digits, birthplace code)"},
-		{"R-ID-003", SeverityError, LayerSemantic, "Chữ số thế kỷ và giới tính của số định danh không khớp GioiTinh hoặc thế kỷ của năm sinh", "personal ID's century/gender digit disagrees with GioiTinh or the birth year's century"},
-		{"R-ID-004", SeverityError, LayerSemantic, "Hai chữ số năm sinh của số định danh không khớp năm sinh", "personal ID's year digits disagree with the birth year"},
-		{"R-ID-005", SeverityError, LayerSemantic, "Mã định danh CBCCVC sai cấu trúc hoặc sai chữ số kiểm tra", "profile ID malformed"},
-		{"R-ID-006", SeverityError, LayerSemantic, "Mã số BHXH sai cấu trúc", "social-insurance number malformed"},
-		{"R-OWN-001", SeverityError, LayerSemantic, "MaDonViQuanLy không phải đơn vị gửi hoặc đơn vị trực thuộc", "MaDonViQuanLy is neither the sender nor a unit under it"},
-		{"R-DUP-001", SeverityError, LayerSemantic, "Một số định danh xuất hiện hai lần trong một gói HOSO, hoặc một MaBienDong xuất hiện hai lần", "the same personal ID twice in one HOSO packet, or the same MaBienDong twice"},
-		{"R-DATE-001", SeverityError, LayerSemantic, "Ngày ở tương lai (quá độ lệch đồng hồ cho phép)", "a date in the future (beyond the skew)"},
-		{"R-DATE-002", SeverityError, LayerSemantic, "Tuyển dụng khi chưa đủ 18 tuổi", "recruited before the age of 18"},
-		{"R-DATE-003", SeverityError, LayerSemantic, "Giai đoạn kết thúc trước khi bắt đầu", "a period ends before it starts"},
-		{"R-DATE-004", SeverityWarning, LayerSemantic, "Các giai đoạn công tác chồng lấn nhau", "work-history periods overlap"},
-		{"R-DATE-005", SeverityError, LayerSemantic, "NgayChinhThuc trước NgayVaoDang; sự kiện trước ngày sinh", "NgayChinhThuc before NgayVaoDang; an event before birth"},
-		{"R-DATE-006", SeverityWarning, LayerSemantic, "Ngày sinh chỉ có năm hoặc năm và tháng (đề nghị bổ sung)", "birth date known only by year or year and month (complete it)"},
-		{"R-CODE-001", SeverityError, LayerSemantic, "Giá trị không có trong danh mục (nêu tên và phiên bản danh mục)", "value not in its code list (the finding names the list and its version)"},
-		{"R-CODE-002", SeverityWarning, LayerSemantic, "Mã ngạch đúng cấu trúc nhưng không có trong danh mục kèm theo", "rank code of valid shape but not in the embedded list"},
-		{"R-LUONG-001", SeverityError, LayerSemantic, "BacLuong nằm ngoài các bậc của nhóm lương của ngạch", "BacLuong outside the steps of the rank's salary group"},
-		{"R-LUONG-002", SeverityError, LayerSemantic, "HeSoLuong không phải hệ số của nhóm và bậc đó", "HeSoLuong is not the coefficient of that group and step"},
-		{"R-TXT-001", SeverityWarning, LayerSemantic, "Văn bản chưa chuẩn hóa NFC, hoặc có khoảng trắng đầu, cuối hoặc kép (SDK có thể chuẩn hóa)", "text not NFC-normalised, or with leading, trailing or double spaces (the SDK can normalise)"},
-		{"R-TXT-002", SeverityError, LayerSemantic, "Họ tên chứa chữ số hoặc ký tự điều khiển", "a name with digits or control characters"},
-		{"R-BD-001", SeverityError, LayerSemantic, "ThayDoi trỏ tới trường không có trong HoSo", "ThayDoi points to a field that does not exist in HoSo"},
-		{"R-BD-002", SeverityError, LayerSemantic, "GiaTriMoi không hợp lệ cho trường đó", "GiaTriMoi is not valid for that field"},
-		{"R-BD-003", SeverityError, LayerSemantic, "GiaTriCu không phải giá trị hiện tại (xung đột), khi đã biết hồ sơ hiện tại", "GiaTriCu is not the current value (conflict), when the current profile is known"},
-		{"R-SIG-001", SeverityError, LayerSignature, "Gói tin chưa ký trong khi bắt buộc phải ký", "unsigned packet where a signature is required"},
-		{"R-SIG-002", SeverityError, LayerSignature, "Chữ ký không hợp lệ (nội dung bị thay đổi hoặc giá trị sai)", "signature does not verify (content changed or bad value)"},
-		{"R-SIG-003", SeverityError, LayerSignature, "Chứng thư người ký không tin cậy, hết hạn, bị thu hồi hoặc dùng thuật toán yếu", "signer certificate not trusted, expired, revoked or of a weak algorithm"},
-		{"R-SIG-004", SeverityError, LayerSignature, "Người ký không phải đơn vị gửi", "signer is not the sender"},
-		{"R-SIG-005", SeverityError, LayerSignature, "Tấn công bao gói chữ ký XML (signature wrapping)", "XML signature wrapping"},
+// catalogue is the single source of the rules: Rules, LookupRule, the
+// severities of findings and docs/rules.md all come from it. Where a rule
+// applies to a fixed set of fields, its description lists them, so that the
+// published table says exactly what is checked.
+var catalogue = [...]Rule{
+	{RuleFormatSyntax, SeverityError, LayerFormat,
+		"Không phải một giá trị JSON hoặc một tài liệu XML hợp lệ, hoặc không phải UTF-8",
+		"Not one well-formed JSON value or XML document, or not UTF-8"},
+	{RuleFormatDuplicateKey, SeverityError, LayerFormat,
+		"Khóa bị lặp trong một đối tượng JSON",
+		"Duplicate key in a JSON object"},
+	{RuleFormatXMLDirective, SeverityError, LayerFormat,
+		"XML có DOCTYPE, khai báo thực thể hoặc chỉ thị xử lý khác khai báo XML",
+		"XML DOCTYPE, entity declaration or processing instruction other than the XML declaration"},
+	{RuleFormatLimit, SeverityError, LayerFormat,
+		"Vượt giới hạn kích thước, độ sâu, số phần tử hoặc độ dài chuỗi",
+		"Over a size, depth, element-count or string-length limit"},
+	{RuleSchema, SeverityError, LayerSchema,
+		"Vi phạm lược đồ JSON (nêu từ khóa và vị trí trong lược đồ)",
+		"JSON Schema violation (the finding names the keyword and the schema location)"},
+	{RuleHeaderKind, SeverityError, LayerSemantic,
+		"LoaiGoiTin không phải HOSO, BIENDONG, DOIKHOP, CHIASE_HOSO hay PHANHOI, hoặc bản ghi khác loại với LoaiGoiTin",
+		"LoaiGoiTin is not HOSO, BIENDONG, DOIKHOP, CHIASE_HOSO or PHANHOI, or records of another kind than it names"},
+	{RuleHeaderVersion, SeverityError, LayerSemantic,
+		"Phiên bản chính của PhienBan không được hỗ trợ (chỉ hỗ trợ 1.x)",
+		"Unsupported major PhienBan (1.x is supported)"},
+	{RuleHeaderRecordCount, SeverityError, LayerSemantic,
+		"SoLuongBanGhi khác số bản ghi trong DuLieu; DuLieu rỗng trong gói không phải PHANHOI",
+		"SoLuongBanGhi differs from the number of records in DuLieu; DuLieu empty in a packet other than PHANHOI"},
+	{RuleHeaderFuture, SeverityError, LayerSemantic,
+		"ThoiGianTao ở tương lai, quá độ lệch đồng hồ cho phép (mặc định 5 phút)",
+		"ThoiGianTao in the future beyond the allowed clock skew (5 minutes by default)"},
+	{RuleHeaderReplyTo, SeverityError, LayerSemantic,
+		"Thiếu MaGoiTinThamChieu trong gói PHANHOI",
+		"MaGoiTinThamChieu missing on PHANHOI"},
+	{RuleAgencyCode, SeverityError, LayerSemantic,
+		"Mã định danh cơ quan sai cấu trúc",
+		"Agency code malformed"},
+	{RulePersonalID, SeverityError, LayerSemantic,
+		"Số định danh cá nhân sai cấu trúc (độ dài, chữ số, mã tỉnh nơi đăng ký khai sinh)",
+		"Personal ID malformed (length, digits, birthplace code)"},
+	{RulePersonalIDGender, SeverityError, LayerSemantic,
+		"Chữ số thế kỷ và giới tính (chữ số thứ 4) của số định danh không khớp GioiTinh hoặc thế kỷ của năm sinh",
+		"The personal ID's century/gender digit (digit 4) disagrees with GioiTinh or the birth year's century"},
+	{RulePersonalIDYear, SeverityError, LayerSemantic,
+		"Hai chữ số năm sinh (chữ số thứ 5-6) của số định danh không khớp năm sinh",
+		"The personal ID's year digits (digits 5-6) disagree with the birth year"},
+	{RuleProfileID, SeverityError, LayerSemantic,
+		"Mã định danh CBCCVC sai cấu trúc hoặc sai chữ số kiểm tra",
+		"Profile ID malformed or with wrong check digits"},
+	{RuleSocialInsurance, SeverityError, LayerSemantic,
+		"Mã số BHXH sai cấu trúc",
+		"Social-insurance number malformed"},
+	{RuleOwner, SeverityError, LayerSemantic,
+		"MaDonViQuanLy không phải đơn vị sở hữu gói hay đơn vị trực thuộc: đơn vị gửi của gói HOSO, đơn vị nhận của gói CHIASE_HOSO",
+		"MaDonViQuanLy is neither the agency the packet belongs to nor a unit under it: the sender of HOSO, the receiver of CHIASE_HOSO"},
+	{RuleDuplicate, SeverityError, LayerSemantic,
+		"Một SoDinhDanh xuất hiện hai lần trong một gói HOSO hoặc CHIASE_HOSO, hoặc một MaBienDong xuất hiện hai lần trong một gói BIENDONG (báo ở lần thứ hai)",
+		"The same SoDinhDanh twice in one HOSO or CHIASE_HOSO packet, or the same MaBienDong twice in one BIENDONG packet (reported on the second)"},
+	{RuleDateFuture, SeverityError, LayerSemantic,
+		"Ngày của một sự việc đã xảy ra ở tương lai, quá độ lệch đồng hồ cho phép, theo múi giờ bên nhận: " +
+			"NgaySinh (ngày không đầy đủ: chỉ khi ngày sớm nhất có thể cũng ở tương lai), NgayTuyenDung, NgayBoNhiem, Ngach/NgayHuong, NgayVaoDang, NgayChinhThuc, " +
+			"TuNgay và DenNgay của QuaTrinhCongTac và DaoTaoBoiDuong, QuaTrinhLuong/NgayHuong, KhenThuong/Nam (sau năm hiện tại), KyLuat/NgayQuyetDinh, " +
+			"QuanHeGiaDinh/NamSinh (sau năm hiện tại), NgayCapNhat, QuyetDinh/Ngay của BienDong, ThoiGianDoiKhop; không áp dụng cho NgayHieuLuc",
+		"A date of a past fact in the future beyond the allowed clock skew, in the reader's time zone: " +
+			"NgaySinh (a partial date only if even its earliest possible day is), NgayTuyenDung, NgayBoNhiem, Ngach/NgayHuong, NgayVaoDang, NgayChinhThuc, " +
+			"TuNgay and DenNgay of QuaTrinhCongTac and DaoTaoBoiDuong, QuaTrinhLuong/NgayHuong, KhenThuong/Nam (after the current year), KyLuat/NgayQuyetDinh, " +
+			"QuanHeGiaDinh/NamSinh (after the current year), NgayCapNhat, QuyetDinh/Ngay of BienDong, ThoiGianDoiKhop; not NgayHieuLuc"},
+	{RuleDateUnderage, SeverityError, LayerSemantic,
+		"Tuyển dụng khi chưa đủ 18 tuổi (NgayTuyenDung trước ngày tròn 18 tuổi; ngày sinh không đầy đủ tính theo ngày sớm nhất có thể)",
+		"Recruited before the age of 18 (NgayTuyenDung before the 18th birthday; a partial birth date counts from its earliest possible day)"},
+	{RuleDatePeriod, SeverityError, LayerSemantic,
+		"Giai đoạn kết thúc trước khi bắt đầu (DenNgay trước TuNgay trong QuaTrinhCongTac, DaoTaoBoiDuong)",
+		"A period ends before it starts (DenNgay before TuNgay in QuaTrinhCongTac, DaoTaoBoiDuong)"},
+	{RuleDateOverlap, SeverityWarning, LayerSemantic,
+		"Các giai đoạn của QuaTrinhCongTac chồng lấn nhau (giai đoạn không có DenNgay là giai đoạn hiện tại; trùng đúng một ngày chuyển giao không tính)",
+		"Periods of QuaTrinhCongTac overlap (a period without DenNgay is current; sharing only the handover day does not count)"},
+	{RuleDateOrder, SeverityError, LayerSemantic,
+		"NgayChinhThuc trước NgayVaoDang; sự việc trước ngày sinh (trước cả ngày sớm nhất mà ngày sinh có thể là): " +
+			"NgayTuyenDung, NgayBoNhiem, Ngach/NgayHuong, NgayVaoDang, NgayChinhThuc, TuNgay của QuaTrinhCongTac và DaoTaoBoiDuong, " +
+			"QuaTrinhLuong/NgayHuong, KyLuat/NgayQuyetDinh, KhenThuong/Nam (trước năm sinh)",
+		"NgayChinhThuc before NgayVaoDang; an event before birth (before even the earliest day the birth date can stand for): " +
+			"NgayTuyenDung, NgayBoNhiem, Ngach/NgayHuong, NgayVaoDang, NgayChinhThuc, TuNgay of QuaTrinhCongTac and DaoTaoBoiDuong, " +
+			"QuaTrinhLuong/NgayHuong, KyLuat/NgayQuyetDinh, KhenThuong/Nam (before the birth year)"},
+	{RuleDatePartialBirth, SeverityWarning, LayerSemantic,
+		"Ngày sinh chỉ có năm hoặc năm và tháng (đề nghị bổ sung)",
+		"Birth date known only by year or year and month (complete it)"},
+	{RuleCode, SeverityError, LayerSemantic,
+		"Giá trị không có trong danh mục (nêu tên và phiên bản danh mục): GioiTinh, DanToc (hệ mã 2008), TonGiao (99 là bí danh của 00), LoaiDoiTuong, " +
+			"TuyenDung/HinhThuc, TrinhDo/ChuyenMon, LyLuanChinhTri, QuanLyNhaNuoc, DaoTaoBoiDuong/HinhThuc, KyLuat/HinhThuc, QuanHeGiaDinh/QuanHe, TrangThai, " +
+			"LoaiBienDong, Nguon; MaDonViHanhChinh của địa chỉ ở Việt Nam (mã tỉnh 2 chữ số thuộc Tinh hoặc TinhTruoc2025, hoặc mã xã 5 chữ số); " +
+			"MaNgach sai cấu trúc (Ngach và QuaTrinhLuong)",
+		"Value not in its code list (the finding names the list and its version): GioiTinh, DanToc (2008 system), TonGiao (99 is an alias of 00), LoaiDoiTuong, " +
+			"TuyenDung/HinhThuc, TrinhDo/ChuyenMon, LyLuanChinhTri, QuanLyNhaNuoc, DaoTaoBoiDuong/HinhThuc, KyLuat/HinhThuc, QuanHeGiaDinh/QuanHe, TrangThai, " +
+			"LoaiBienDong, Nguon; MaDonViHanhChinh of an address in Viet Nam (a 2-digit province of Tinh or TinhTruoc2025, or a 5-digit commune); " +
+			"MaNgach of no valid shape (Ngach and QuaTrinhLuong)"},
+	{RuleRankUnknown, SeverityWarning, LayerSemantic,
+		"Mã ngạch đúng cấu trúc nhưng không có trong danh mục Ngach kèm theo (không kiểm tra được bậc và hệ số lương)",
+		"Rank code of valid shape but not in the embedded Ngach list (its salary step and coefficient cannot be checked)"},
+	{RuleSalaryStep, SeverityError, LayerSemantic,
+		"BacLuong nằm ngoài các bậc của nhóm lương của ngạch (Ngach và QuaTrinhLuong)",
+		"BacLuong outside the steps of the rank's salary group (Ngach and QuaTrinhLuong)"},
+	{RuleSalaryCoeff, SeverityError, LayerSemantic,
+		"HeSoLuong không phải hệ số của nhóm và bậc đó theo Nghị định 204/2004/NĐ-CP (Ngach và QuaTrinhLuong; phụ cấp vượt khung không cộng vào hệ số)",
+		"HeSoLuong is not the coefficient of that group and step in Decree 204/2004/NĐ-CP (Ngach and QuaTrinhLuong; the seniority allowance is not part of it)"},
+	{RuleTextNormal, SeverityWarning, LayerSemantic,
+		"Văn bản chưa chuẩn hóa NFC, hoặc có khoảng trắng đầu, cuối, kép hay khác dấu cách (SDK có thể chuẩn hóa): HoVaTen, TenGoiKhac, ChiTiet của địa chỉ, " +
+			"CoQuanTuyenDung, ViTriViecLam, ChucVu/Ten, NgoaiNgu (NgonNgu, TrinhDo), TinHoc, DonVi và ChucVu của QuaTrinhCongTac, " +
+			"CoSoDaoTao, ChuyenNganh, VanBang, HinhThuc và SoQuyetDinh của KhenThuong, SoQuyetDinh và LyDo của KyLuat, HoVaTen và ThongTin của QuanHeGiaDinh, " +
+			"So và CoQuan của QuyetDinh",
+		"Text not NFC-normalised, or with leading, trailing, double or non-space white space (the SDK can normalise): HoVaTen, TenGoiKhac, ChiTiet of addresses, " +
+			"CoQuanTuyenDung, ViTriViecLam, ChucVu/Ten, NgoaiNgu (NgonNgu, TrinhDo), TinHoc, DonVi and ChucVu of QuaTrinhCongTac, " +
+			"CoSoDaoTao, ChuyenNganh, VanBang, HinhThuc and SoQuyetDinh of KhenThuong, SoQuyetDinh and LyDo of KyLuat, HoVaTen and ThongTin of QuanHeGiaDinh, " +
+			"So and CoQuan of QuyetDinh"},
+	{RuleNameCharacter, SeverityError, LayerSemantic,
+		"Họ tên chứa chữ số hoặc ký tự điều khiển (HoVaTen, TenGoiKhac, HoVaTen của QuanHeGiaDinh)",
+		"A name with digits or control characters (HoVaTen, TenGoiKhac, HoVaTen of QuanHeGiaDinh)"},
+	{RuleChangeField, SeverityError, LayerSemantic,
+		"ThayDoi trỏ tới trường không có trong HoSo",
+		"ThayDoi points to a field that does not exist in HoSo"},
+	{RuleChangeValue, SeverityError, LayerSemantic,
+		"GiaTriMoi không hợp lệ cho trường đó",
+		"GiaTriMoi is not valid for that field"},
+	{RuleChangeConflict, SeverityError, LayerSemantic,
+		"GiaTriCu không phải giá trị hiện tại (xung đột), khi đã biết hồ sơ hiện tại",
+		"GiaTriCu is not the current value (conflict), when the current profile is known"},
+	{RuleSignatureMissing, SeverityError, LayerSignature,
+		"Gói tin chưa ký trong khi bắt buộc phải ký",
+		"Unsigned packet where a signature is required"},
+	{RuleSignatureInvalid, SeverityError, LayerSignature,
+		"Chữ ký không hợp lệ (nội dung bị thay đổi hoặc giá trị sai)",
+		"Signature does not verify (content changed or bad value)"},
+	{RuleSignatureCertificate, SeverityError, LayerSignature,
+		"Chứng thư người ký không tin cậy, hết hạn, bị thu hồi hoặc dùng thuật toán yếu",
+		"Signer certificate not trusted, expired, revoked or of a weak algorithm"},
+	{RuleSignatureSigner, SeverityError, LayerSignature,
+		"Người ký không phải đơn vị gửi",
+		"Signer is not the sender"},
+	{RuleSignatureWrapping, SeverityError, LayerSignature,
+		"Tấn công bao gói chữ ký XML (signature wrapping)",
+		"XML signature wrapping"},
+}
+
+// ruleIndex maps a code to its place in the catalogue.
+var ruleIndex = func() map[string]int {
+	m := make(map[string]int, len(catalogue))
+	for i, r := range catalogue {
+		m[r.Code] = i
 	}
+	return m
+}()
+
+// Rules returns the catalogue, in its published order. The slice is the
+// caller's own.
+func Rules() []Rule {
+	return append([]Rule(nil), catalogue[:]...)
 }
 
 // LookupRule returns the rule with the given code.
 func LookupRule(code string) (Rule, bool) {
-	for _, r := range Rules() {
-		if r.Code == code {
-			return r, true
-		}
+	i, ok := ruleIndex[code]
+	if !ok {
+		return Rule{}, false
 	}
-	return Rule{}, false
+	return catalogue[i], true
 }
 
-// rulesMarkdown renders the catalogue as docs/rules.md.
+// severityOf returns the severity the catalogue gives a rule; findings take
+// it from here so that a rule's severity is written down once.
+func severityOf(code string) Severity {
+	if i, ok := ruleIndex[code]; ok {
+		return catalogue[i].Severity
+	}
+	return SeverityError
+}
+
+// layerNames explains the layers in the header of docs/rules.md.
+var layerNames = []struct {
+	layer  Layer
+	vi, en string
+}{
+	{LayerFormat, "định dạng", "well-formedness"},
+	{LayerSchema, "lược đồ", "JSON Schema"},
+	{LayerSemantic, "ngữ nghĩa", "semantic rules"},
+	{LayerSignature, "chữ ký số", "signature"},
+}
+
+// rulesMarkdown renders the catalogue as docs/rules.md. TestRulesDoc keeps
+// the file in step with it.
 func rulesMarkdown() []byte {
 	var b bytes.Buffer
-	b.WriteString("# Rule catalogue — danh mục quy tắc kiểm tra\n\n")
-	b.WriteString("<!-- Generated from packet.Rules(); do not edit. Regenerate with:\n")
+	b.WriteString("# Danh mục quy tắc kiểm tra — Rule catalogue\n\n")
+	b.WriteString("<!-- Generated from packet.Rules() (packet/rules.go); do not edit. Regenerate with:\n")
 	b.WriteString("     go test ./packet -run TestRulesDoc -update-rules-doc -->\n\n")
-	b.WriteString("Every finding (`ViPham`) names one of these rules. Codes are stable: once published, a code keeps its meaning.\n")
-	b.WriteString("Severity `LOI` rejects the record; `CANH_BAO` keeps it with a warning.\n\n")
-	b.WriteString("| Code | Severity | Layer | Mô tả | Description |\n|---|---|---|---|---|\n")
-	for _, r := range Rules() {
+	b.WriteString("Every finding (`ViPham`) names one of these rules (05-code-lists-and-rules.md §5.2). ")
+	b.WriteString("Codes are stable: once published, a code keeps its meaning. ")
+	b.WriteString("Severity `LOI` (error) rejects the record; `CANH_BAO` (warning) keeps it. ")
+	b.WriteString("A partial birth date (`YYYY`, `YYYY-MM`) takes part in a date rule conservatively: ")
+	b.WriteString("the rule fires only if it would fire for every full date the partial date can stand for.\n\n")
+	b.WriteString("Layers, in the order they run: ")
+	for i, l := range layerNames {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "`%s` %s (%s)", l.layer, l.vi, l.en)
+	}
+	b.WriteString(".\n\n")
+	b.WriteString("| Mã / Code | Mức độ / Severity | Lớp / Layer | Mô tả | Description |\n")
+	b.WriteString("|---|---|---|---|---|\n")
+	for _, r := range catalogue {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", r.Code, r.Severity, r.Layer, escapeCell(r.DescriptionVI), escapeCell(r.DescriptionEN))
 	}
 	return b.Bytes()
 }
 
+// escapeCell keeps a description inside its Markdown table cell.
 func escapeCell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }

@@ -10,186 +10,288 @@ import (
 
 	"github.com/cbccvc/cbccvc-go/codelist"
 	"github.com/cbccvc/cbccvc-go/identifier"
+	"github.com/google/uuid"
 	"golang.org/x/text/unicode/norm"
 )
 
-// supportedMajor is the major format version this package reads.
-const supportedMajor = 1
+// This file is the semantic layer (02-packets.md §2.8): the rules of
+// 05-code-lists-and-rules.md §5.2 about the decoded model. The decoder
+// reports the values it cannot parse (R-ID-001/002/005/006, dates) and
+// leaves them zero; the schema reports missing members. So a zero value here
+// is never judged again: every check skips it.
 
-type pendingOwner struct {
-	index int
-	unit  identifier.AgencyCode
-}
+const (
+	// supportedMajor is the major format version this package reads.
+	supportedMajor = 1
+	// defaultSkew is how far in the future a time may be before it is
+	// "in the future": the clocks of sender and reader differ.
+	defaultSkew = 5 * time.Minute
+)
 
 // checkerConfig configures the semantic layer.
 type checkerConfig struct {
 	Codes *codelist.Set // code lists; codelist.Default() when nil
-	Now   time.Time     // the reader's clock; its location decides what "today" is
-	Skew  time.Duration // allowed clock skew for "in the future"
+	// Now is the reader's clock; its location decides which day "today"
+	// is (Viet Nam is UTC+7). The zero Time means time.Now().
+	Now time.Time
+	// Skew is the allowed clock skew for "in the future": zero means
+	// 5 minutes, a negative value none.
+	Skew time.Duration
 }
 
-// checker runs the semantic rules over the records of one packet, in order.
-// It keeps across records only what the duplicate rule needs, in compact
-// form, so that a packet of 100,000 profiles costs a few megabytes.
+// checker runs the semantic rules over the header and the records of one
+// packet, record by record. Across records it keeps only what the
+// duplicate and ownership rules need, in compact form: a packet of 100,000
+// profiles costs it a few megabytes.
 type checker struct {
-	codes *codelist.Set
-	now   time.Time
-	today Date
-	skew  time.Duration
-	lists map[string]*codelist.List
-	hdr   *Header
+	limit time.Time // Now+Skew: a later time is in the future
+	today Date      // the day of limit, in Now's location
 
-	// owners are the managing units of profiles read before the header,
-	// checked when it comes (JSON members may come in any order).
-	owners []pendingOwner
+	// The code lists, looked up once: Set.List copies.
+	gender, ethnicity, religion, province, provincePre2025 *codelist.List
+	personKind, recruitment, rank, education, politics     *codelist.List
+	management, training, discipline, relation, status     *codelist.List
+	changeKind, matchSource                                *codelist.List
 
-	personalIDs map[identifier.PersonalID]struct{}
-	changeIDs   map[[16]byte]struct{}
+	// scales are the coefficients of the steps of each salary group the
+	// Ngach list names, looked up once: Set.SalaryScale copies.
+	scales map[string][]int
+
+	// From the header.
+	haveHeader bool
+	kind       Kind
+	count      int                   // SoLuongBanGhi
+	owner      identifier.AgencyCode // the agency the profiles belong to (R-OWN-001)
+	ownerIsRcv bool                  // owner is the receiver (CHIASE_HOSO), not the sender
+
+	// pending are the managing units of profiles read before the header,
+	// judged when it comes: JSON members may come in any order.
+	pending []pendingOwner
+
+	// The keys seen so far, with the index of the record that had them
+	// first (R-DUP-001).
+	personalIDs map[identifier.PersonalID]int32
+	changeIDs   map[uuid.UUID]int32
+}
+
+type pendingOwner struct {
+	rec  int
+	unit identifier.AgencyCode
 }
 
 func newChecker(cfg checkerConfig) *checker {
-	if cfg.Codes == nil {
-		cfg.Codes = codelist.Default()
+	codes := cfg.Codes
+	if codes == nil {
+		codes = codelist.Default()
 	}
-	c := &checker{codes: cfg.Codes, now: cfg.Now, today: DateOf(cfg.Now.Add(cfg.Skew)), skew: cfg.Skew,
-		lists: map[string]*codelist.List{}}
-	for _, name := range cfg.Codes.Names() {
-		if l, ok := cfg.Codes.List(name); ok {
-			c.lists[name] = l
+	now := cfg.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	switch {
+	case cfg.Skew == 0:
+		cfg.Skew = defaultSkew
+	case cfg.Skew < 0:
+		cfg.Skew = 0
+	}
+	limit := now.Add(cfg.Skew)
+	c := &checker{limit: limit, today: DateOf(limit), scales: map[string][]int{}}
+	list := func(name string) *codelist.List {
+		l, _ := codes.List(name)
+		return l
+	}
+	c.gender = list(codelist.ListGender)
+	c.ethnicity = list(codelist.ListEthnicity)
+	c.religion = list(codelist.ListReligion)
+	c.province = list(codelist.ListProvince)
+	c.provincePre2025 = list(codelist.ListProvincePre2025)
+	c.personKind = list(codelist.ListPersonKind)
+	c.recruitment = list(codelist.ListRecruitment)
+	c.rank = list(codelist.ListRank)
+	c.education = list(codelist.ListEducation)
+	c.politics = list(codelist.ListPoliticalTheory)
+	c.management = list(codelist.ListStateManagement)
+	c.training = list(codelist.ListTrainingForm)
+	c.discipline = list(codelist.ListDiscipline)
+	c.relation = list(codelist.ListRelation)
+	c.status = list(codelist.ListProfileStatus)
+	c.changeKind = list(codelist.ListChangeKind)
+	c.matchSource = list(codelist.ListMatchSource)
+	if c.rank != nil {
+		for e := range c.rank.All() {
+			if _, done := c.scales[e.Group]; done || e.Group == "" {
+				continue
+			}
+			if sc, ok := codes.SalaryScale(e.Group); ok {
+				c.scales[e.Group] = sc.Steps
+			}
 		}
 	}
 	return c
 }
 
-// at builds the JSON Pointer of a value in record i; only called when a
-// finding is emitted, so that valid records build no strings.
-func at(i int, path ...string) string {
-	var b strings.Builder
-	b.WriteString("/DuLieu/")
-	b.WriteString(strconv.Itoa(i))
-	for _, p := range path {
-		b.WriteByte('/')
-		b.WriteString(p)
+// loc is where a value lies in record rec: /DuLieu/rec, then up to four
+// steps, each a member name or an array index. It becomes a JSON Pointer
+// only when a finding is reported, so a valid record costs no strings.
+type loc struct {
+	rec  int
+	n    int
+	step [4]struct {
+		name  string // "" for an array index
+		index int
 	}
-	return b.String()
 }
 
-func finding(rule string, sev Severity, ptr, vi, en string) Finding {
-	return Finding{Rule: rule, Severity: sev, Pointer: ptr, MessageVI: vi, MessageEN: en}
+// at is member of record rec.
+func at(rec int, member string) loc { return loc{rec: rec}.in(member) }
+
+// in is member name of the object at l.
+func (l loc) in(name string) loc {
+	l.step[l.n].name = name
+	l.n++
+	return l
 }
 
-// header checks the header (R-HDR-001, -002, -004, -005).
+// item is item j of the array at l.
+func (l loc) item(j int) loc {
+	l.step[l.n].index = j
+	l.n++
+	return l
+}
+
+// name is the wire name of the value, or of the array it is an item of,
+// for messages.
+func (l loc) name() string {
+	for k := l.n - 1; k >= 0; k-- {
+		if l.step[k].name != "" {
+			return l.step[k].name
+		}
+	}
+	return ""
+}
+
+// String returns the JSON Pointer. The names need no escaping: none holds
+// '~' or '/'.
+func (l loc) String() string {
+	b := make([]byte, 0, 64)
+	b = append(b, "/DuLieu/"...)
+	b = strconv.AppendInt(b, int64(l.rec), 10)
+	for _, s := range l.step[:l.n] {
+		b = append(b, '/')
+		if s.name != "" {
+			b = append(b, s.name...)
+		} else {
+			b = strconv.AppendInt(b, int64(s.index), 10)
+		}
+	}
+	return string(b)
+}
+
+// report emits a finding of rule, with the severity of the catalogue.
+func report(emit func(Finding), rule, pointer, vi, en string) {
+	emit(Finding{Rule: rule, Severity: severityOf(rule), Pointer: pointer, MessageVI: vi, MessageEN: en})
+}
+
+// Header pointers.
+const (
+	ptrKind        = "/ThongTinGoiTin/LoaiGoiTin"
+	ptrVersion     = "/ThongTinGoiTin/PhienBan"
+	ptrCreated     = "/ThongTinGoiTin/ThoiGianTao"
+	ptrReplyTo     = "/ThongTinGoiTin/MaGoiTinThamChieu"
+	ptrRecordCount = "/ThongTinGoiTin/SoLuongBanGhi"
+)
+
+// header checks the header (R-HDR-001, -002, -004, -005) and remembers what
+// the records' rules need. It then judges the owners of the profiles read
+// before it.
+//
+// A closed agency code (AgencyCode.ClosedOn) deserves a warning by
+// 01-identifiers.md §1.1, but the catalogue has no warning code for it, so
+// none is given.
 func (c *checker) header(h *Header, emit func(Finding)) {
-	c.hdr = h
-	defer func() {
-		for _, o := range c.owners {
-			c.owner(o.index, o.unit, emit)
-		}
-		c.owners = nil
-	}()
-	if !h.Kind.Valid() {
-		emit(finding("R-HDR-001", SeverityError, "/ThongTinGoiTin/LoaiGoiTin",
+	c.haveHeader = true
+	c.kind = h.Kind
+	c.count = h.RecordCount
+	switch h.Kind {
+	case KindProfiles:
+		c.owner, c.ownerIsRcv = h.Sender, false
+	case KindSharedProfiles:
+		c.owner, c.ownerIsRcv = h.Receiver, true
+	}
+
+	if h.Kind != "" && !h.Kind.Valid() {
+		report(emit, RuleHeaderKind, ptrKind,
 			fmt.Sprintf("LoaiGoiTin %q không phải HOSO, BIENDONG, DOIKHOP, CHIASE_HOSO hay PHANHOI", h.Kind),
-			fmt.Sprintf("LoaiGoiTin %q is not HOSO, BIENDONG, DOIKHOP, CHIASE_HOSO or PHANHOI", h.Kind)))
+			fmt.Sprintf("LoaiGoiTin %q is not HOSO, BIENDONG, DOIKHOP, CHIASE_HOSO or PHANHOI", h.Kind))
 	}
-	if major, _, _ := strings.Cut(h.Version, "."); h.Version != "" {
+	if major, _, ok := strings.Cut(h.Version, "."); ok {
+		// A version of another shape is the schema's to report.
 		if n, err := strconv.Atoi(major); err == nil && n != supportedMajor {
-			emit(finding("R-HDR-002", SeverityError, "/ThongTinGoiTin/PhienBan",
-				fmt.Sprintf("phiên bản định dạng %s không được hỗ trợ; chỉ đọc được phiên bản %d.x", h.Version, supportedMajor),
-				fmt.Sprintf("format version %s is not supported; this reader knows %d.x", h.Version, supportedMajor)))
+			report(emit, RuleHeaderVersion, ptrVersion,
+				fmt.Sprintf("PhienBan %q có phiên bản chính %d, không được hỗ trợ; chỉ đọc được phiên bản %d.x", h.Version, n, supportedMajor),
+				fmt.Sprintf("PhienBan %q has major version %d, which is not supported; this reader knows %d.x", h.Version, n, supportedMajor))
 		}
 	}
-	if !h.Created.IsZero() && h.Created.After(c.now.Add(c.skew)) {
-		emit(finding("R-HDR-004", SeverityError, "/ThongTinGoiTin/ThoiGianTao",
-			fmt.Sprintf("ThoiGianTao %s ở tương lai, quá %s so với đồng hồ bên nhận", h.Created.Format(time.RFC3339), c.skew),
-			fmt.Sprintf("ThoiGianTao %s is more than %s in the future of the reader's clock", h.Created.Format(time.RFC3339), c.skew)))
+	if !h.Created.IsZero() && h.Created.After(c.limit) {
+		lim := c.limit.In(h.Created.Location()).Format(time.RFC3339)
+		report(emit, RuleHeaderFuture, ptrCreated,
+			fmt.Sprintf("ThoiGianTao %s ở tương lai: muộn hơn %s (đồng hồ bên nhận cộng độ lệch cho phép)", h.Created.Format(time.RFC3339), lim),
+			fmt.Sprintf("ThoiGianTao %s is in the future: later than %s (the reader's clock plus the allowed skew)", h.Created.Format(time.RFC3339), lim))
 	}
-	if h.Kind == KindResponse && h.ReplyTo == [16]byte{} {
-		emit(finding("R-HDR-005", SeverityError, "/ThongTinGoiTin/MaGoiTinThamChieu",
-			"gói PHANHOI thiếu MaGoiTinThamChieu (mã gói tin được trả lời)",
-			"a PHANHOI packet lacks MaGoiTinThamChieu, the packet it answers"))
+	if h.Kind == KindResponse && h.ReplyTo == (uuid.UUID{}) {
+		report(emit, RuleHeaderReplyTo, ptrReplyTo,
+			"gói PHANHOI thiếu MaGoiTinThamChieu, mã của gói tin được phản hồi",
+			"a PHANHOI packet lacks MaGoiTinThamChieu, the ID of the packet it answers")
 	}
+
+	for _, p := range c.pending {
+		c.ownerCheck(p.rec, p.unit, emit)
+	}
+	c.pending = nil
 }
 
-// finish checks what needs the whole packet (R-HDR-003).
+// finish checks what needs the whole packet (R-HDR-003). It does nothing
+// when no header was read.
 func (c *checker) finish(records int, emit func(Finding)) {
-	if c.hdr != nil && c.hdr.RecordCount != records {
-		emit(finding("R-HDR-003", SeverityError, "/ThongTinGoiTin/SoLuongBanGhi",
-			fmt.Sprintf("SoLuongBanGhi là %d nhưng gói tin có %d bản ghi", c.hdr.RecordCount, records),
-			fmt.Sprintf("SoLuongBanGhi is %d but the packet holds %d records", c.hdr.RecordCount, records)))
+	if !c.haveHeader {
+		return
+	}
+	if c.count != records {
+		report(emit, RuleHeaderRecordCount, ptrRecordCount,
+			fmt.Sprintf("SoLuongBanGhi là %d nhưng DuLieu có %d bản ghi", c.count, records),
+			fmt.Sprintf("SoLuongBanGhi is %d but DuLieu holds %d records", c.count, records))
+	}
+	if records == 0 && c.kind.Valid() && c.kind != KindResponse {
+		report(emit, RuleHeaderRecordCount, "/DuLieu",
+			fmt.Sprintf("DuLieu rỗng trong gói %s; chỉ gói PHANHOI được không có bản ghi", c.kind),
+			fmt.Sprintf("DuLieu is empty in a %s packet; only PHANHOI may have no records", c.kind))
 	}
 }
 
-// code checks a code-list value (R-CODE-001); empty values are the
-// schema's to report.
-func (c *checker) code(list, value, ptr string, emit func(Finding)) {
-	if value == "" {
-		return
-	}
-	l, ok := c.lists[list]
-	if !ok {
-		return
-	}
-	if _, ok := l.Lookup(value); ok {
-		return
-	}
-	emit(finding("R-CODE-001", SeverityError, ptr,
-		fmt.Sprintf("giá trị %q không có trong danh mục %s (phiên bản %s)", value, l.Name, l.Version),
-		fmt.Sprintf("%q is not in code list %s (version %s)", value, l.Name, l.Version)))
-}
-
-// future reports a date of a past fact that lies after today (R-DATE-001).
-func (c *checker) future(d Date, ptr string, emit func(Finding)) {
-	if !d.IsZero() && d.After(c.today) {
-		emit(finding("R-DATE-001", SeverityError, ptr,
-			fmt.Sprintf("ngày %s ở tương lai", d), fmt.Sprintf("date %s is in the future", d)))
-	}
-}
-
-// beforeBirth reports an event dated before every day the birth date can
-// stand for (R-DATE-005).
-func (c *checker) beforeBirth(d Date, birth PartialDate, ptr, what string, emit func(Finding)) {
-	if d.IsZero() || birth.IsZero() || !d.Before(birth.Earliest()) {
-		return
-	}
-	emit(finding("R-DATE-005", SeverityError, ptr,
-		fmt.Sprintf("%s ngày %s trước ngày sinh %s", what, d, birth), fmt.Sprintf("%s on %s, before the birth date %s", what, d, birth)))
-}
-
-// profile checks a HoSo record.
+// profile checks a HoSo record. Its findings come in the order of the
+// record's fields.
 func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
-	h := c.hdr
 	birth := p.BirthDate
 
-	// SoDinhDanh: consistency with gender and birth year, duplicates.
 	if !p.PersonalID.IsZero() {
+		// Check moves the ID to the heap (its messages slice it), so it is
+		// called only when it has something to say.
 		g, _ := identifier.ParseGender(p.Gender)
-		for _, m := range p.PersonalID.Check(g, birth.Year()) {
-			emit(finding(m.Rule, SeverityError, at(i, "SoDinhDanh"), m.MessageVI, m.MessageEN))
+		if y := birth.Year(); g != 0 && g != p.PersonalID.Gender() || y != 0 && y != p.PersonalID.BirthYear() {
+			for _, m := range p.PersonalID.Check(g, y) {
+				report(emit, m.Rule, at(i, "SoDinhDanh").String(), m.MessageVI, m.MessageEN)
+			}
 		}
-		if c.personalIDs == nil {
-			c.personalIDs = map[identifier.PersonalID]struct{}{}
-		}
-		if _, dup := c.personalIDs[p.PersonalID]; dup {
-			emit(finding("R-DUP-001", SeverityError, at(i, "SoDinhDanh"),
-				fmt.Sprintf("số định danh %s đã có ở một bản ghi trước trong gói tin", p.PersonalID),
-				fmt.Sprintf("personal ID %s already appears in an earlier record of the packet", p.PersonalID)))
-		} else {
-			c.personalIDs[p.PersonalID] = struct{}{}
+		if first, dup := c.seenPersonalID(p.PersonalID, i); dup {
+			report(emit, RuleDuplicate, at(i, "SoDinhDanh").String(),
+				fmt.Sprintf("SoDinhDanh %s đã có ở bản ghi /DuLieu/%d của gói tin; mỗi người chỉ được có một hồ sơ trong một gói", p.PersonalID, first),
+				fmt.Sprintf("SoDinhDanh %s already appears in record /DuLieu/%d of the packet; one profile per person in a packet", p.PersonalID, first))
 		}
 	}
 	c.name(p.FullName, at(i, "HoVaTen"), emit)
 	c.name(p.OtherNames, at(i, "TenGoiKhac"), emit)
-	c.code(codelist.ListGender, p.Gender, at(i, "GioiTinh"), emit)
-	switch birth.Precision() {
-	case PrecisionYear, PrecisionMonth:
-		emit(finding("R-DATE-006", SeverityWarning, at(i, "NgaySinh"),
-			fmt.Sprintf("ngày sinh %s chưa đủ ngày, tháng; đề nghị bổ sung", birth),
-			fmt.Sprintf("birth date %s lacks the day or month; complete it", birth)))
-	}
-	if !birth.IsZero() {
-		c.future(birth.Earliest(), at(i, "NgaySinh"), emit)
-	}
+	c.code(c.gender, p.Gender, at(i, "GioiTinh"), emit)
+	c.birthDate(birth, at(i, "NgaySinh"), emit)
 	c.address(&p.Birthplace, at(i, "NoiSinh"), emit)
 	c.address(&p.Hometown, at(i, "QueQuan"), emit)
 	if p.PermanentAddress != nil {
@@ -198,318 +300,597 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 	if p.CurrentAddress != nil {
 		c.address(p.CurrentAddress, at(i, "NoiOHienTai"), emit)
 	}
-	c.code(codelist.ListEthnicity, p.Ethnicity, at(i, "DanToc"), emit)
-	if p.Religion != "" {
-		if l, ok := c.lists[codelist.ListReligion]; ok {
-			if _, ok := l.Resolve(p.Religion); !ok {
-				c.code(codelist.ListReligion, p.Religion, at(i, "TonGiao"), emit)
-			}
+	c.code(c.ethnicity, p.Ethnicity, at(i, "DanToc"), emit)
+	// TonGiao 99 is in the list as an alias of 00, so it passes here;
+	// normalising it to 00 is the normaliser's work.
+	c.code(c.religion, p.Religion, at(i, "TonGiao"), emit)
+	c.code(c.personKind, p.PersonKind, at(i, "LoaiDoiTuong"), emit)
+	if !p.ManagingUnit.IsZero() {
+		if c.haveHeader {
+			c.ownerCheck(i, p.ManagingUnit, emit)
+		} else {
+			c.pending = append(c.pending, pendingOwner{i, p.ManagingUnit})
 		}
 	}
-	c.code(codelist.ListPersonKind, p.PersonKind, at(i, "LoaiDoiTuong"), emit)
 
-	switch {
-	case p.ManagingUnit.IsZero():
-	case h == nil:
-		c.owners = append(c.owners, pendingOwner{i, p.ManagingUnit})
-	default:
-		c.owner(i, p.ManagingUnit, emit)
-	}
-
-	// TuyenDung
-	rd := p.Recruitment.Date
-	c.future(rd, at(i, "TuyenDung", "NgayTuyenDung"), emit)
-	c.beforeBirth(rd, birth, at(i, "TuyenDung", "NgayTuyenDung"), "tuyển dụng", emit)
-	if !rd.IsZero() && !birth.IsZero() && rd.Before(birth.Earliest().AddYears(18)) && !rd.Before(birth.Earliest()) {
-		// Conservative: under 18 even if born on the earliest day possible.
-		emit(finding("R-DATE-002", SeverityError, at(i, "TuyenDung", "NgayTuyenDung"),
-			fmt.Sprintf("tuyển dụng ngày %s khi chưa đủ 18 tuổi (ngày sinh %s)", rd, birth),
-			fmt.Sprintf("recruited on %s before the age of 18 (born %s)", rd, birth)))
-	}
-	c.text(p.Recruitment.Agency, at(i, "TuyenDung", "CoQuanTuyenDung"), emit)
-	c.code(codelist.ListRecruitment, p.Recruitment.Form, at(i, "TuyenDung", "HinhThuc"), emit)
+	r := &p.Recruitment
+	c.pastDate(r.Date, at(i, "TuyenDung").in("NgayTuyenDung"), emit)
+	c.adult(r.Date, birth, at(i, "TuyenDung").in("NgayTuyenDung"), emit)
+	c.afterBirth(r.Date, birth, at(i, "TuyenDung").in("NgayTuyenDung"), emit)
+	c.text(r.Agency, at(i, "TuyenDung").in("CoQuanTuyenDung"), emit)
+	c.code(c.recruitment, r.Form, at(i, "TuyenDung").in("HinhThuc"), emit)
 	c.text(p.JobPosition, at(i, "ViTriViecLam"), emit)
-
 	if pos := p.Position; pos != nil {
-		c.text(pos.Title, at(i, "ChucVu", "Ten"), emit)
-		c.future(pos.Appointed, at(i, "ChucVu", "NgayBoNhiem"), emit)
-		c.beforeBirth(pos.Appointed, birth, at(i, "ChucVu", "NgayBoNhiem"), "bổ nhiệm", emit)
+		c.text(pos.Title, at(i, "ChucVu").in("Ten"), emit)
+		c.pastDate(pos.Appointed, at(i, "ChucVu").in("NgayBoNhiem"), emit)
+		c.afterBirth(pos.Appointed, birth, at(i, "ChucVu").in("NgayBoNhiem"), emit)
 	}
-	c.salary(p.Rank.Code, p.Rank.Step, p.Rank.Coefficient, at(i, "Ngach"), emit)
-	c.future(p.Rank.Since, at(i, "Ngach", "NgayHuong"), emit)
-	c.beforeBirth(p.Rank.Since, birth, at(i, "Ngach", "NgayHuong"), "hưởng lương", emit)
 
-	c.code(codelist.ListEducation, p.Education.Professional, at(i, "TrinhDo", "ChuyenMon"), emit)
-	c.code(codelist.ListPoliticalTheory, p.Education.PoliticalTheory, at(i, "TrinhDo", "LyLuanChinhTri"), emit)
-	c.code(codelist.ListStateManagement, p.Education.StateManagement, at(i, "TrinhDo", "QuanLyNhaNuoc"), emit)
+	rk := &p.Rank
+	c.salary(rk.Code, rk.Step, rk.Coefficient, rk.ExtraPercent != nil && *rk.ExtraPercent > 0, at(i, "Ngach"), emit)
+	c.pastDate(rk.Since, at(i, "Ngach").in("NgayHuong"), emit)
+	c.afterBirth(rk.Since, birth, at(i, "Ngach").in("NgayHuong"), emit)
+
+	ed := &p.Education
+	c.code(c.education, ed.Professional, at(i, "TrinhDo").in("ChuyenMon"), emit)
+	c.code(c.politics, ed.PoliticalTheory, at(i, "TrinhDo").in("LyLuanChinhTri"), emit)
+	c.code(c.management, ed.StateManagement, at(i, "TrinhDo").in("QuanLyNhaNuoc"), emit)
+	for j := range ed.Languages {
+		l := at(i, "TrinhDo").in("NgoaiNgu").item(j)
+		c.text(ed.Languages[j].Language, l.in("NgonNgu"), emit)
+		c.text(ed.Languages[j].Level, l.in("TrinhDo"), emit)
+	}
+	c.text(ed.IT, at(i, "TrinhDo").in("TinHoc"), emit)
 
 	if pm := p.Party; pm != nil {
-		c.future(pm.Joined, at(i, "DangVien", "NgayVaoDang"), emit)
-		c.beforeBirth(pm.Joined, birth, at(i, "DangVien", "NgayVaoDang"), "vào Đảng", emit)
-		c.future(pm.Official, at(i, "DangVien", "NgayChinhThuc"), emit)
+		c.pastDate(pm.Joined, at(i, "DangVien").in("NgayVaoDang"), emit)
+		c.afterBirth(pm.Joined, birth, at(i, "DangVien").in("NgayVaoDang"), emit)
+		c.pastDate(pm.Official, at(i, "DangVien").in("NgayChinhThuc"), emit)
 		if !pm.Official.IsZero() && !pm.Joined.IsZero() && pm.Official.Before(pm.Joined) {
-			emit(finding("R-DATE-005", SeverityError, at(i, "DangVien", "NgayChinhThuc"),
-				fmt.Sprintf("ngày chính thức %s trước ngày vào Đảng %s", pm.Official, pm.Joined),
-				fmt.Sprintf("NgayChinhThuc %s is before NgayVaoDang %s", pm.Official, pm.Joined)))
+			report(emit, RuleDateOrder, at(i, "DangVien").in("NgayChinhThuc").String(),
+				fmt.Sprintf("NgayChinhThuc %s trước NgayVaoDang %s: ngày chính thức phải sau ngày vào Đảng", pm.Official, pm.Joined),
+				fmt.Sprintf("NgayChinhThuc %s is before NgayVaoDang %s: full membership comes after admission", pm.Official, pm.Joined))
+		} else {
+			c.afterBirth(pm.Official, birth, at(i, "DangVien").in("NgayChinhThuc"), emit)
 		}
 	}
 
 	c.workHistory(i, p.WorkHistory, birth, emit)
 	for j := range p.SalaryHistory {
 		s := &p.SalaryHistory[j]
-		base := at(i, "QuaTrinhLuong", strconv.Itoa(j))
-		c.future(s.Since, base+"/NgayHuong", emit)
-		c.beforeBirth(s.Since, birth, base+"/NgayHuong", "hưởng lương", emit)
-		c.salary(s.RankCode, s.Step, s.Coefficient, base, emit)
+		l := at(i, "QuaTrinhLuong").item(j)
+		c.pastDate(s.Since, l.in("NgayHuong"), emit)
+		c.afterBirth(s.Since, birth, l.in("NgayHuong"), emit)
+		c.salary(s.RankCode, s.Step, s.Coefficient, false, l, emit)
 	}
 	for j := range p.Training {
 		t := &p.Training[j]
-		base := at(i, "DaoTaoBoiDuong", strconv.Itoa(j))
-		c.future(t.From, base+"/TuNgay", emit)
-		c.beforeBirth(t.From, birth, base+"/TuNgay", "bắt đầu khóa học", emit)
-		c.future(t.To, base+"/DenNgay", emit)
-		c.period(t.From, t.To, base, emit)
-		c.text(t.Institution, base+"/CoSoDaoTao", emit)
-		c.code(codelist.ListTrainingForm, t.Form, base+"/HinhThuc", emit)
+		l := at(i, "DaoTaoBoiDuong").item(j)
+		c.pastDate(t.From, l.in("TuNgay"), emit)
+		c.afterBirth(t.From, birth, l.in("TuNgay"), emit)
+		c.pastDate(t.To, l.in("DenNgay"), emit)
+		c.period(t.From, t.To, l, emit)
+		c.text(t.Institution, l.in("CoSoDaoTao"), emit)
+		c.text(t.Major, l.in("ChuyenNganh"), emit)
+		c.code(c.training, t.Form, l.in("HinhThuc"), emit)
+		c.text(t.Degree, l.in("VanBang"), emit)
 	}
 	for j := range p.Awards {
 		a := &p.Awards[j]
-		base := at(i, "KhenThuong", strconv.Itoa(j))
-		if a.Year > c.today.Year() {
-			emit(finding("R-DATE-001", SeverityError, base+"/Nam", fmt.Sprintf("năm %d ở tương lai", a.Year), fmt.Sprintf("year %d is in the future", a.Year)))
+		l := at(i, "KhenThuong").item(j)
+		c.pastYear(a.Year, l.in("Nam"), emit)
+		if a.Year != 0 && !birth.IsZero() && a.Year < birth.Year() {
+			report(emit, RuleDateOrder, l.in("Nam").String(),
+				fmt.Sprintf("Nam %d của khen thưởng trước năm sinh %d", a.Year, birth.Year()),
+				fmt.Sprintf("Nam %d of the award is before the birth year %d", a.Year, birth.Year()))
 		}
-		if !birth.IsZero() && a.Year != 0 && a.Year < birth.Year() {
-			emit(finding("R-DATE-005", SeverityError, base+"/Nam", fmt.Sprintf("khen thưởng năm %d trước năm sinh %d", a.Year, birth.Year()),
-				fmt.Sprintf("an award in %d, before the birth year %d", a.Year, birth.Year())))
-		}
+		c.text(a.Form, l.in("HinhThuc"), emit)
+		c.text(a.Decision, l.in("SoQuyetDinh"), emit)
 	}
 	for j := range p.Disciplines {
 		d := &p.Disciplines[j]
-		base := at(i, "KyLuat", strconv.Itoa(j))
-		c.future(d.Date, base+"/NgayQuyetDinh", emit)
-		c.beforeBirth(d.Date, birth, base+"/NgayQuyetDinh", "kỷ luật", emit)
-		c.code(codelist.ListDiscipline, d.Form, base+"/HinhThuc", emit)
+		l := at(i, "KyLuat").item(j)
+		c.pastDate(d.Date, l.in("NgayQuyetDinh"), emit)
+		c.afterBirth(d.Date, birth, l.in("NgayQuyetDinh"), emit)
+		c.code(c.discipline, d.Form, l.in("HinhThuc"), emit)
+		c.text(d.Decision, l.in("SoQuyetDinh"), emit)
+		c.text(d.Reason, l.in("LyDo"), emit)
 	}
 	for j := range p.Relatives {
 		r := &p.Relatives[j]
-		base := at(i, "QuanHeGiaDinh", strconv.Itoa(j))
-		c.code(codelist.ListRelation, r.Relation, base+"/QuanHe", emit)
-		c.name(r.FullName, base+"/HoVaTen", emit)
-		if r.BirthYear > c.today.Year() {
-			emit(finding("R-DATE-001", SeverityError, base+"/NamSinh", fmt.Sprintf("năm sinh %d ở tương lai", r.BirthYear), fmt.Sprintf("birth year %d is in the future", r.BirthYear)))
-		}
+		l := at(i, "QuanHeGiaDinh").item(j)
+		c.code(c.relation, r.Relation, l.in("QuanHe"), emit)
+		c.name(r.FullName, l.in("HoVaTen"), emit)
+		c.pastYear(r.BirthYear, l.in("NamSinh"), emit)
+		c.text(r.Details, l.in("ThongTin"), emit)
 	}
-	c.code(codelist.ListProfileStatus, p.Status, at(i, "TrangThai"), emit)
-	if !p.UpdatedAt.IsZero() && p.UpdatedAt.After(c.now.Add(c.skew)) {
-		emit(finding("R-DATE-001", SeverityError, at(i, "NgayCapNhat"),
-			fmt.Sprintf("NgayCapNhat %s ở tương lai", p.UpdatedAt.Format(time.RFC3339)),
-			fmt.Sprintf("NgayCapNhat %s is in the future", p.UpdatedAt.Format(time.RFC3339))))
-	}
+	c.code(c.status, p.Status, at(i, "TrangThai"), emit)
+	c.pastTime(p.UpdatedAt, at(i, "NgayCapNhat"), emit)
 }
 
-// owner checks that a profile's managing unit belongs to the agency that
-// owns the packet (R-OWN-001): the sender of HOSO, the receiver of
-// CHIASE_HOSO, which the national database sends down.
-func (c *checker) owner(i int, unit identifier.AgencyCode, emit func(Finding)) {
-	h := c.hdr
-	owner, role, roleVI := h.Sender, "sender", "đơn vị gửi"
-	if h.Kind == KindSharedProfiles {
-		owner, role, roleVI = h.Receiver, "receiver", "đơn vị nhận"
+// seenPersonalID records id for record i and reports whether an earlier
+// record had it, and which.
+func (c *checker) seenPersonalID(id identifier.PersonalID, i int) (int, bool) {
+	if c.personalIDs == nil {
+		c.personalIDs = map[identifier.PersonalID]int32{}
 	}
-	if owner.IsZero() || unit.Equal(owner) || unit.IsUnder(owner) {
+	if first, ok := c.personalIDs[id]; ok {
+		return int(first), true
+	}
+	c.personalIDs[id] = int32(i)
+	return 0, false
+}
+
+// ownerCheck checks that a profile's managing unit belongs to the agency
+// that owns the packet (R-OWN-001): the sender of HOSO; the receiver of
+// CHIASE_HOSO, which the national database sends down to it.
+func (c *checker) ownerCheck(i int, unit identifier.AgencyCode, emit func(Finding)) {
+	if c.owner.IsZero() || unit.Equal(c.owner) || unit.IsUnder(c.owner) {
 		return
 	}
-	emit(finding("R-OWN-001", SeverityError, at(i, "MaDonViQuanLy"),
-		fmt.Sprintf("đơn vị quản lý %s không phải %s %s hay đơn vị trực thuộc", unit, roleVI, owner),
-		fmt.Sprintf("managing unit %s is neither the %s %s nor a unit under it", unit, role, owner)))
+	roleVI, roleEN, field := "đơn vị gửi", "sender", "MaDonViGui"
+	if c.ownerIsRcv {
+		roleVI, roleEN, field = "đơn vị nhận", "receiver", "MaDonViNhan"
+	}
+	report(emit, RuleOwner, at(i, "MaDonViQuanLy").String(),
+		fmt.Sprintf("MaDonViQuanLy %s không phải %s %s (%s của gói %s) hay đơn vị trực thuộc", unit, roleVI, c.owner, field, c.kind),
+		fmt.Sprintf("MaDonViQuanLy %s is neither the %s %s (%s of the %s packet) nor a unit under it", unit, roleEN, c.owner, field, c.kind))
 }
 
-// workHistory checks QuaTrinhCongTac: dates, order, overlaps.
+// birthDate checks NgaySinh: in the future only if even its earliest
+// possible day is (R-DATE-001), and complete (R-DATE-006).
+func (c *checker) birthDate(b PartialDate, l loc, emit func(Finding)) {
+	if b.IsZero() {
+		return
+	}
+	if e := b.Earliest(); e.After(c.today) {
+		report(emit, RuleDateFuture, l.String(),
+			fmt.Sprintf("NgaySinh %s ở tương lai: sau ngày hiện tại %s", b, c.today),
+			fmt.Sprintf("NgaySinh %s is in the future: after today, %s", b, c.today))
+	}
+	switch b.Precision() {
+	case PrecisionYear:
+		report(emit, RuleDatePartialBirth, l.String(),
+			fmt.Sprintf("NgaySinh %s chỉ có năm sinh; đề nghị bổ sung ngày, tháng sinh", b),
+			fmt.Sprintf("NgaySinh %s gives only the year; complete the day and month", b))
+	case PrecisionMonth:
+		report(emit, RuleDatePartialBirth, l.String(),
+			fmt.Sprintf("NgaySinh %s chỉ có năm và tháng sinh; đề nghị bổ sung ngày sinh", b),
+			fmt.Sprintf("NgaySinh %s gives only the year and month; complete the day", b))
+	}
+}
+
+// pastDate reports a date of a past fact that lies after today
+// (R-DATE-001).
+func (c *checker) pastDate(d Date, l loc, emit func(Finding)) {
+	if d.IsZero() || !d.After(c.today) {
+		return
+	}
+	report(emit, RuleDateFuture, l.String(),
+		fmt.Sprintf("%s %s ở tương lai: sau ngày hiện tại %s", l.name(), d, c.today),
+		fmt.Sprintf("%s %s is in the future: after today, %s", l.name(), d, c.today))
+}
+
+// pastYear is pastDate for a year (R-DATE-001).
+func (c *checker) pastYear(y int, l loc, emit func(Finding)) {
+	if y == 0 || y <= c.today.Year() {
+		return
+	}
+	report(emit, RuleDateFuture, l.String(),
+		fmt.Sprintf("%s %d ở tương lai: sau năm hiện tại %d", l.name(), y, c.today.Year()),
+		fmt.Sprintf("%s %d is in the future: after the current year, %d", l.name(), y, c.today.Year()))
+}
+
+// pastTime is pastDate for a date-time (R-DATE-001).
+func (c *checker) pastTime(t time.Time, l loc, emit func(Finding)) {
+	if t.IsZero() || !t.After(c.limit) {
+		return
+	}
+	lim := c.limit.In(t.Location()).Format(time.RFC3339)
+	report(emit, RuleDateFuture, l.String(),
+		fmt.Sprintf("%s %s ở tương lai: muộn hơn %s (đồng hồ bên nhận cộng độ lệch cho phép)", l.name(), t.Format(time.RFC3339), lim),
+		fmt.Sprintf("%s %s is in the future: later than %s (the reader's clock plus the allowed skew)", l.name(), t.Format(time.RFC3339), lim))
+}
+
+// birthVI and birthEN describe the earliest day a birth date can stand
+// for, for messages.
+func birthVI(b PartialDate) string {
+	if b.Precision() == PrecisionDay {
+		return "ngày sinh " + b.String()
+	}
+	return "ngày sớm nhất mà NgaySinh " + b.String() + " có thể là, " + b.Earliest().String()
+}
+
+func birthEN(b PartialDate) string {
+	if b.Precision() == PrecisionDay {
+		return "the birth date " + b.String()
+	}
+	return "the earliest day NgaySinh " + b.String() + " can stand for, " + b.Earliest().String()
+}
+
+// afterBirth reports an event dated before birth (R-DATE-005). With a
+// partial birth date it fires only if the event is before every day the
+// birth date can stand for.
+func (c *checker) afterBirth(d Date, birth PartialDate, l loc, emit func(Finding)) {
+	if d.IsZero() || birth.IsZero() || !d.Before(birth.Earliest()) {
+		return
+	}
+	report(emit, RuleDateOrder, l.String(),
+		fmt.Sprintf("%s %s trước %s", l.name(), d, birthVI(birth)),
+		fmt.Sprintf("%s %s is before %s", l.name(), d, birthEN(birth)))
+}
+
+// adult reports a recruitment before the age of 18 (R-DATE-002). With a
+// partial birth date it counts from the earliest day the date can stand
+// for, the birth that makes the person oldest: if even that person is
+// under 18, every possible one is. A recruitment before birth is
+// R-DATE-005's, not this rule's.
+func (c *checker) adult(d Date, birth PartialDate, l loc, emit func(Finding)) {
+	if d.IsZero() || birth.IsZero() {
+		return
+	}
+	b := birth.Earliest()
+	eighteen := b.AddYears(18)
+	if !d.Before(eighteen) || d.Before(b) {
+		return
+	}
+	report(emit, RuleDateUnderage, l.String(),
+		fmt.Sprintf("%s %s: người được tuyển dụng chưa đủ 18 tuổi (tính từ %s, đủ 18 tuổi ngày %s)", l.name(), d, birthVI(birth), eighteen),
+		fmt.Sprintf("%s %s: the person was under 18 (counting from %s, 18 on %s)", l.name(), d, birthEN(birth), eighteen))
+}
+
+// period reports a period, the object at l, that ends before it starts
+// (R-DATE-003), at its DenNgay.
+func (c *checker) period(from, to Date, l loc, emit func(Finding)) {
+	if from.IsZero() || to.IsZero() || !to.Before(from) {
+		return
+	}
+	report(emit, RuleDatePeriod, l.in("DenNgay").String(),
+		fmt.Sprintf("DenNgay %s trước TuNgay %s: giai đoạn kết thúc trước khi bắt đầu", to, from),
+		fmt.Sprintf("DenNgay %s is before TuNgay %s: the period ends before it starts", to, from))
+}
+
+// workHistory checks QuaTrinhCongTac: dates, order and overlaps
+// (R-DATE-001, -003, -004, -005) and text.
 func (c *checker) workHistory(i int, ws []WorkPeriod, birth PartialDate, emit func(Finding)) {
 	for j := range ws {
 		w := &ws[j]
-		base := at(i, "QuaTrinhCongTac", strconv.Itoa(j))
-		c.future(w.From, base+"/TuNgay", emit)
-		c.beforeBirth(w.From, birth, base+"/TuNgay", "bắt đầu công tác", emit)
-		c.future(w.To, base+"/DenNgay", emit)
-		c.period(w.From, w.To, base, emit)
-		c.text(w.Unit, base+"/DonVi", emit)
-		c.text(w.Position, base+"/ChucVu", emit)
-		// A period overlaps an earlier one when it starts before that one
-		// ends (an open period has not ended).
-		for k := range j {
+		l := at(i, "QuaTrinhCongTac").item(j)
+		c.pastDate(w.From, l.in("TuNgay"), emit)
+		if k, ok := overlapped(ws, j); ok {
 			e := &ws[k]
-			if w.From.IsZero() || e.From.IsZero() || (!e.To.IsZero() && e.To.Before(e.From)) || (!w.To.IsZero() && w.To.Before(w.From)) {
-				continue
+			endVI, endEN := "chưa kết thúc", "not ended"
+			if !e.To.IsZero() {
+				endVI, endEN = "đến "+e.To.String(), "to "+e.To.String()
 			}
-			if (e.To.IsZero() || !w.From.After(e.To)) && (w.To.IsZero() || !e.From.After(w.To)) {
-				emit(finding("R-DATE-004", SeverityWarning, base+"/TuNgay",
-					fmt.Sprintf("giai đoạn công tác từ %s chồng lấn giai đoạn thứ %d (từ %s)", w.From, k+1, e.From),
-					fmt.Sprintf("the period from %s overlaps period %d (from %s)", w.From, k+1, e.From)))
-				break
-			}
+			report(emit, RuleDateOverlap, l.in("TuNgay").String(),
+				fmt.Sprintf("giai đoạn công tác từ %s chồng lấn giai đoạn /DuLieu/%d/QuaTrinhCongTac/%d (từ %s, %s)", w.From, i, k, e.From, endVI),
+				fmt.Sprintf("the work period from %s overlaps period /DuLieu/%d/QuaTrinhCongTac/%d (from %s, %s)", w.From, i, k, e.From, endEN))
+		}
+		c.afterBirth(w.From, birth, l.in("TuNgay"), emit)
+		c.pastDate(w.To, l.in("DenNgay"), emit)
+		c.period(w.From, w.To, l, emit)
+		c.text(w.Unit, l.in("DonVi"), emit)
+		c.text(w.Position, l.in("ChucVu"), emit)
+	}
+}
+
+// overlapped reports whether period j of ws overlaps a period that starts
+// before it (or on the same day, earlier in the list), and which: the
+// finding goes on the later of two overlapping periods, as if the list were
+// sorted by TuNgay. A period without DenNgay is current and has no end. Two
+// periods that share only the day one ends and the other starts do not
+// overlap: a handover day is often written in both. Periods without TuNgay
+// or that end before they start (R-DATE-003) take no part. The lists are
+// short, so comparing every pair costs less than sorting a copy.
+func overlapped(ws []WorkPeriod, j int) (int, bool) {
+	w := &ws[j]
+	if !validPeriod(w) {
+		return 0, false
+	}
+	for k := range ws {
+		e := &ws[k]
+		if k == j || !validPeriod(e) {
+			continue
+		}
+		switch cmp := e.From.Compare(w.From); {
+		case cmp > 0, cmp == 0 && k > j:
+			continue // e is the later one
+		case cmp == 0:
+			return k, true // both cover their first day
+		}
+		if e.To.IsZero() || w.From.Before(e.To) {
+			return k, true
 		}
 	}
+	return 0, false
 }
 
-// period reports a period that ends before it starts (R-DATE-003).
-func (c *checker) period(from, to Date, base string, emit func(Finding)) {
-	if !from.IsZero() && !to.IsZero() && to.Before(from) {
-		emit(finding("R-DATE-003", SeverityError, base+"/DenNgay",
-			fmt.Sprintf("giai đoạn kết thúc ngày %s trước khi bắt đầu ngày %s", to, from),
-			fmt.Sprintf("the period ends on %s, before it starts on %s", to, from)))
-	}
+func validPeriod(w *WorkPeriod) bool {
+	return !w.From.IsZero() && (w.To.IsZero() || !w.To.Before(w.From))
 }
 
-// salary checks a rank code and its salary step and coefficient
-// (R-CODE-001/002, R-LUONG-001/002); base points to the object that holds
-// MaNgach, BacLuong and HeSoLuong.
-func (c *checker) salary(rank string, step int, coef Decimal2, base string, emit func(Finding)) {
+// salary checks a rank code and the salary step and coefficient beside it
+// (R-CODE-001, R-CODE-002, R-LUONG-001, R-LUONG-002); l is the object that
+// holds MaNgach, BacLuong and HeSoLuong. beyond is true when the person
+// draws a seniority allowance beyond the last step (PhanTramVuotKhung > 0):
+// the step is still one of the group's and the coefficient still that
+// step's, as the allowance is paid on top of it.
+func (c *checker) salary(rank string, step int, coef Decimal2, beyond bool, l loc, emit func(Finding)) {
 	if rank == "" {
 		return
 	}
 	if !codelist.ValidRankShape(rank) {
-		emit(finding("R-CODE-001", SeverityError, base+"/MaNgach",
-			fmt.Sprintf("mã ngạch %q sai cấu trúc (NN.NNN, NNa.NNN hoặc V.NN.NN.NN)", rank),
-			fmt.Sprintf("rank code %q has no valid shape (NN.NNN, NNa.NNN or V.NN.NN.NN)", rank)))
+		report(emit, RuleCode, l.in("MaNgach").String(),
+			fmt.Sprintf("MaNgach %q sai cấu trúc: mã ngạch có dạng NN.NNN hoặc NNa.NNN, mã chức danh nghề nghiệp có dạng V.NN.NN.NN (danh mục Ngach%s)", rank, listVersion(c.rank)),
+			fmt.Sprintf("MaNgach %q has no valid shape: a rank code is NN.NNN or NNa.NNN, a professional-title code V.NN.NN.NN (list Ngach%s)", rank, listVersion(c.rank)))
 		return
 	}
-	l, ok := c.lists[codelist.ListRank]
+	if c.rank == nil {
+		return
+	}
+	e, ok := c.rank.Lookup(rank)
 	if !ok {
+		report(emit, RuleRankUnknown, l.in("MaNgach").String(),
+			fmt.Sprintf("MaNgach %s đúng cấu trúc nhưng không có trong danh mục Ngach (phiên bản %s); không kiểm tra được bậc và hệ số lương", rank, c.rank.Version),
+			fmt.Sprintf("MaNgach %s has a valid shape but is not in list Ngach (version %s); its salary step and coefficient are not checked", rank, c.rank.Version))
 		return
 	}
-	e, ok := l.Lookup(rank)
-	if !ok {
-		emit(finding("R-CODE-002", SeverityWarning, base+"/MaNgach",
-			fmt.Sprintf("mã ngạch %s đúng cấu trúc nhưng không có trong danh mục %s (phiên bản %s)", rank, l.Name, l.Version),
-			fmt.Sprintf("rank code %s has a valid shape but is not in list %s (version %s)", rank, l.Name, l.Version)))
+	steps, ok := c.scales[e.Group]
+	if !ok || step < 1 {
+		// A step below 1 is the schema's to report (minimum 1).
 		return
 	}
-	scale, ok := c.codes.SalaryScale(e.Group)
-	if !ok || step == 0 {
+	if step > len(steps) {
+		report(emit, RuleSalaryStep, l.in("BacLuong").String(),
+			fmt.Sprintf("BacLuong %d ngoài các bậc 1-%d của nhóm lương %s (ngạch %s)", step, len(steps), e.Group, rank),
+			fmt.Sprintf("BacLuong %d is outside steps 1-%d of salary group %s (rank %s)", step, len(steps), e.Group, rank))
 		return
 	}
-	want, ok := scale.Coefficient(step)
-	if !ok {
-		emit(finding("R-LUONG-001", SeverityError, base+"/BacLuong",
-			fmt.Sprintf("bậc lương %d ngoài các bậc 1-%d của nhóm %s (ngạch %s)", step, len(scale.Steps), e.Group, rank),
-			fmt.Sprintf("salary step %d is outside steps 1-%d of group %s (rank %s)", step, len(scale.Steps), e.Group, rank)))
-		return
-	}
-	if coef != 0 && int(coef) != want {
-		emit(finding("R-LUONG-002", SeverityError, base+"/HeSoLuong",
-			fmt.Sprintf("hệ số lương %s không đúng; nhóm %s bậc %d có hệ số %s", coef, e.Group, step, Decimal2(want)),
-			fmt.Sprintf("coefficient %s is wrong; group %s step %d has %s", coef, e.Group, step, Decimal2(want))))
+	if want := Decimal2(steps[step-1]); coef != 0 && coef != want {
+		var noteVI, noteEN string
+		if beyond {
+			noteVI, noteEN = "; phụ cấp thâm niên vượt khung không cộng vào HeSoLuong", "; the seniority allowance is not added to HeSoLuong"
+		}
+		report(emit, RuleSalaryCoeff, l.in("HeSoLuong").String(),
+			fmt.Sprintf("HeSoLuong %s không đúng: nhóm lương %s (ngạch %s) bậc %d có hệ số %s theo Nghị định 204/2004/NĐ-CP%s", coef, e.Group, rank, step, want, noteVI),
+			fmt.Sprintf("HeSoLuong %s is wrong: salary group %s (rank %s) step %d has coefficient %s in Decree 204/2004/NĐ-CP%s", coef, e.Group, rank, step, want, noteEN))
 	}
 }
 
-// address checks the code of an administrative unit: a province (2 digits,
-// current or pre-2025) or a commune (5 digits).
-func (c *checker) address(a *Address, base string, emit func(Finding)) {
-	c.text(a.Detail, base+"/ChiTiet", emit)
-	code := a.UnitCode
-	if code == "" || (a.Country != "" && a.Country != "VN") {
+// code checks a code-list value (R-CODE-001). An empty value is the
+// schema's to report; a list the Set lacks checks nothing. Aliases (TonGiao
+// 99) are members; so are closed codes, which old records keep.
+func (c *checker) code(list *codelist.List, value string, l loc, emit func(Finding)) {
+	if value == "" || list == nil {
 		return
 	}
+	if _, ok := list.Lookup(value); ok {
+		return
+	}
+	report(emit, RuleCode, l.String(),
+		fmt.Sprintf("%s %q không có trong danh mục %s (phiên bản %s)", l.name(), value, list.Name, list.Version),
+		fmt.Sprintf("%s %q is not in code list %s (version %s)", l.name(), value, list.Name, list.Version))
+}
+
+func listVersion(l *codelist.List) string {
+	if l == nil {
+		return ""
+	}
+	return ", phiên bản " + l.Version
+}
+
+// address checks an address: the code of its administrative unit, for an
+// address in Viet Nam (R-CODE-001), and its text (R-TXT-001). A province
+// code may be current (Tinh) or from before the 2025 merger
+// (TinhTruoc2025), which old addresses keep; a commune code is any 5
+// digits, as no commune list (Xa) is embedded. The code of an address
+// abroad is not Viet Nam's to judge.
+func (c *checker) address(a *Address, l loc, emit func(Finding)) {
+	if code := a.UnitCode; code != "" && (a.Country == "" || a.Country == "VN") && !c.validUnit(code) {
+		p := l.in("MaDonViHanhChinh")
+		report(emit, RuleCode, p.String(),
+			fmt.Sprintf("MaDonViHanhChinh %q không phải mã tỉnh 2 chữ số của danh mục Tinh (phiên bản %s) hay TinhTruoc2025 (phiên bản %s), cũng không phải mã xã 5 chữ số",
+				code, versionOf(c.province), versionOf(c.provincePre2025)),
+			fmt.Sprintf("MaDonViHanhChinh %q is neither a 2-digit province code of list Tinh (version %s) or TinhTruoc2025 (version %s) nor a 5-digit commune code",
+				code, versionOf(c.province), versionOf(c.provincePre2025)))
+	}
+	c.text(a.Detail, l.in("ChiTiet"), emit)
+}
+
+func (c *checker) validUnit(code string) bool {
 	switch len(code) {
 	case 2:
-		for _, name := range []string{codelist.ListProvince, codelist.ListProvincePre2025} {
-			if l, ok := c.lists[name]; ok {
+		for _, l := range [...]*codelist.List{c.province, c.provincePre2025} {
+			if l != nil {
 				if _, ok := l.Lookup(code); ok {
-					return
+					return true
 				}
 			}
 		}
+		return c.province == nil && c.provincePre2025 == nil // no list to judge by
 	case 5:
-		if codelist.ValidCommuneCode(code) {
-			return
-		}
+		return codelist.ValidCommuneCode(code)
 	}
-	emit(finding("R-CODE-001", SeverityError, base+"/MaDonViHanhChinh",
-		fmt.Sprintf("mã đơn vị hành chính %q không phải mã tỉnh (danh mục Tinh hoặc TinhTruoc2025) hay mã xã 5 chữ số", code),
-		fmt.Sprintf("administrative unit %q is not a province code (lists Tinh or TinhTruoc2025) or a 5-digit commune code", code)))
+	return false
 }
 
-// text reports free text that is not NFC or has stray spaces (R-TXT-001).
-func (c *checker) text(s, ptr string, emit func(Finding)) {
-	if s == "" {
+func versionOf(l *codelist.List) string {
+	if l == nil {
+		return "-"
+	}
+	return l.Version
+}
+
+// text reports free text that is not in the form NormalizeText gives
+// (R-TXT-001).
+func (c *checker) text(s string, l loc, emit func(Finding)) {
+	if isNormalText(s) {
 		return
 	}
-	if s != NormalizeText(s) {
-		emit(finding("R-TXT-001", SeverityWarning, ptr,
-			fmt.Sprintf("văn bản %q chưa chuẩn hóa (NFC, khoảng trắng thừa); dạng chuẩn: %q", s, NormalizeText(s)),
-			fmt.Sprintf("text %q is not normalised (NFC, stray spaces); normalised: %q", s, NormalizeText(s))))
-	}
+	n := NormalizeText(s)
+	report(emit, RuleTextNormal, l.String(),
+		fmt.Sprintf("%s %q chưa chuẩn hóa: %s; dạng chuẩn: %q", l.name(), s, textFaultVI(s), n),
+		fmt.Sprintf("%s %q is not normalised: %s; normalised: %q", l.name(), s, textFaultEN(s), n))
 }
 
-// name checks a person's name: no digits or control characters
-// (R-TXT-002), and normalised (R-TXT-001).
-func (c *checker) name(s, ptr string, emit func(Finding)) {
+// textFaultVI and textFaultEN say what is wrong with text that is not
+// normal.
+func textFaultVI(s string) string {
+	var f []string
+	if !norm.NFC.IsNormalString(s) {
+		f = append(f, "chưa ở dạng Unicode NFC")
+	}
+	if strings.TrimSpace(s) != s {
+		f = append(f, "có khoảng trắng ở đầu hoặc cuối")
+	}
+	if hasInnerSpaceFault(strings.TrimSpace(s)) {
+		f = append(f, "có khoảng trắng kép hoặc khoảng trắng khác dấu cách")
+	}
+	return strings.Join(f, ", ")
+}
+
+func textFaultEN(s string) string {
+	var f []string
+	if !norm.NFC.IsNormalString(s) {
+		f = append(f, "not in Unicode NFC")
+	}
+	if strings.TrimSpace(s) != s {
+		f = append(f, "leading or trailing white space")
+	}
+	if hasInnerSpaceFault(strings.TrimSpace(s)) {
+		f = append(f, "double white space or white space other than a space")
+	}
+	return strings.Join(f, ", ")
+}
+
+func hasInnerSpaceFault(s string) bool {
+	prev := false
 	for _, r := range s {
-		if unicode.IsDigit(r) || unicode.IsControl(r) || r == utf8.RuneError {
-			emit(finding("R-TXT-002", SeverityError, ptr,
-				fmt.Sprintf("họ tên %q chứa chữ số hoặc ký tự điều khiển", s),
-				fmt.Sprintf("name %q contains a digit or a control character", s)))
+		sp := unicode.IsSpace(r)
+		if sp && (prev || r != ' ') {
+			return true
+		}
+		prev = sp
+	}
+	return false
+}
+
+// name checks a person's name: normalised (R-TXT-001), and without digits
+// or control characters (R-TXT-002).
+func (c *checker) name(s string, l loc, emit func(Finding)) {
+	c.text(s, l, emit)
+	k := 0 // characters, not bytes: a position a person can count
+	for _, r := range s {
+		k++
+		if unicode.IsDigit(r) || unicode.IsControl(r) {
+			what, whatEN := "chữ số", "a digit"
+			if unicode.IsControl(r) {
+				what, whatEN = "ký tự điều khiển", "a control character"
+			}
+			report(emit, RuleNameCharacter, l.String(),
+				fmt.Sprintf("%s %q có %s %q (U+%04X) ở ký tự thứ %d; họ tên không được chứa chữ số hay ký tự điều khiển", l.name(), s, what, r, r, k),
+				fmt.Sprintf("%s %q has %s %q (U+%04X) at character %d; a name has no digits or control characters", l.name(), s, whatEN, r, r, k))
 			return
 		}
 	}
-	c.text(s, ptr, emit)
 }
 
-// NormalizeText returns s in NFC, trimmed, with runs of spaces collapsed to
-// one: the form rule R-TXT-001 asks for.
+// NormalizeText returns s in the form rule R-TXT-001 asks of free text and
+// names: Unicode NFC, no white space at either end, and every run of white
+// space inside replaced by one space (U+0020). Text already in that form
+// is returned as it is, without allocating. Normalising never changes what
+// a reader sees, so the SDK may apply it to what it sends.
 func NormalizeText(s string) string {
-	if isNormalASCII(s) {
+	if isNormalText(s) {
 		return s
 	}
-	s = norm.NFC.String(s)
-	return strings.Join(strings.Fields(s), " ")
+	return norm.NFC.String(strings.Join(strings.Fields(s), " "))
 }
 
-// isNormalASCII is the fast path: ASCII without stray spaces.
-func isNormalASCII(s string) bool {
-	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
-		return s == ""
+// isNormalText reports whether NormalizeText(s) == s, without allocating
+// for the text this format carries: Vietnamese in precomposed letters.
+// Every rune below U+0300 (Latin, Latin-1, Latin Extended-A and -B, with
+// ơ, ư, đ) and in Latin Extended Additional (U+1E00-U+1EFF, ạ … ỹ) is a
+// starter that is NFC on its own and composes with none of the others
+// (TestNormalTextFastPath checks this against the norm tables), so a
+// string of them is NFC. Anything else asks the norm package.
+func isNormalText(s string) bool {
+	if s == "" {
+		return true
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf || c == '\t' || c == '\n' || c == '\r' || (c == ' ' && s[i-1] == ' ') {
+	space := true // a space here would be leading
+	slow := false
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			switch {
+			case b == ' ':
+				if space {
+					return false
+				}
+				space = true
+			case b == '\t', b == '\n', b == '\v', b == '\f', b == '\r':
+				return false
+			default:
+				space = false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
 			return false
 		}
+		if !nfcStarter(r) {
+			slow = true
+		}
+		space = false
+		i += size
 	}
-	return true
+	if space {
+		return false // trailing space
+	}
+	return !slow || norm.NFC.IsNormalString(s)
+}
+
+// nfcStarter reports whether r is in the ranges isNormalText knows to be
+// NFC starters that never compose with each other.
+func nfcStarter(r rune) bool {
+	return r < 0x300 || 0x1E00 <= r && r <= 0x1EFF
 }
 
 // change checks a BienDong record.
 func (c *checker) change(i int, ch *Change, emit func(Finding)) {
-	if ch.ID != [16]byte{} {
+	if ch.ID != (uuid.UUID{}) {
 		if c.changeIDs == nil {
-			c.changeIDs = map[[16]byte]struct{}{}
+			c.changeIDs = map[uuid.UUID]int32{}
 		}
-		if _, dup := c.changeIDs[ch.ID]; dup {
-			emit(finding("R-DUP-001", SeverityError, at(i, "MaBienDong"),
-				fmt.Sprintf("MaBienDong %s đã có ở một bản ghi trước trong gói tin", ch.ID),
-				fmt.Sprintf("MaBienDong %s already appears in an earlier record of the packet", ch.ID)))
+		if first, dup := c.changeIDs[ch.ID]; dup {
+			report(emit, RuleDuplicate, at(i, "MaBienDong").String(),
+				fmt.Sprintf("MaBienDong %s đã có ở bản ghi /DuLieu/%d của gói tin; mỗi biến động có một mã riêng", ch.ID, first),
+				fmt.Sprintf("MaBienDong %s already appears in record /DuLieu/%d of the packet; each change has its own ID", ch.ID, first))
 		} else {
-			c.changeIDs[ch.ID] = struct{}{}
+			c.changeIDs[ch.ID] = int32(i)
 		}
 	}
-	c.code(codelist.ListChangeKind, ch.Kind, at(i, "LoaiBienDong"), emit)
+	c.code(c.changeKind, ch.Kind, at(i, "LoaiBienDong"), emit)
+	// NgayHieuLuc may lie in the future: a decision may take effect later.
 	if d := ch.Decision; d != nil {
-		c.future(d.Date, at(i, "QuyetDinh", "Ngay"), emit)
-		c.text(d.Issuer, at(i, "QuyetDinh", "CoQuan"), emit)
+		l := at(i, "QuyetDinh")
+		c.text(d.Number, l.in("So"), emit)
+		c.pastDate(d.Date, l.in("Ngay"), emit)
+		c.text(d.Issuer, l.in("CoQuan"), emit)
 	}
 }
 
 // match checks a KetQuaDoiKhop record.
 func (c *checker) match(i int, m *MatchResult, emit func(Finding)) {
-	c.code(codelist.ListMatchSource, m.Source, at(i, "Nguon"), emit)
-	if !m.MatchedAt.IsZero() && m.MatchedAt.After(c.now.Add(c.skew)) {
-		emit(finding("R-DATE-001", SeverityError, at(i, "ThoiGianDoiKhop"),
-			fmt.Sprintf("ThoiGianDoiKhop %s ở tương lai", m.MatchedAt.Format(time.RFC3339)),
-			fmt.Sprintf("ThoiGianDoiKhop %s is in the future", m.MatchedAt.Format(time.RFC3339))))
-	}
+	c.code(c.matchSource, m.Source, at(i, "Nguon"), emit)
+	c.pastTime(m.MatchedAt, at(i, "ThoiGianDoiKhop"), emit)
 }
 
-// result checks a KetQuaXuLy record: nothing beyond the schema yet.
+// result checks a KetQuaXuLy record. No semantic rule applies to one: its
+// states are the schema's enumerations, and its ViPham are the answered
+// packet's findings.
 func (c *checker) result(int, *ProcessingResult, func(Finding)) {}
