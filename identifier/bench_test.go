@@ -76,3 +76,14 @@ func TestParseAllocations(t *testing.T) {
 		}
 	}
 }
+
+// Checking an ID that agrees with its record allocates nothing either.
+func TestCheckAllocations(t *testing.T) {
+	if testing.CoverMode() != "" {
+		t.Skip("coverage instrumentation allocates")
+	}
+	p := MustParsePersonalID("079085001234")
+	if n := testing.AllocsPerRun(100, func() { _ = p.Check(GenderMale, 1985) }); n != 0 {
+		t.Errorf("%v allocations per Check, want 0", n)
+	}
+}

@@ -222,10 +222,11 @@ func (p PersonalID) Check(g Gender, birthYear int) []Mismatch {
 			})
 		}
 		if yy := birthYear % 100; yy != p.BirthYear()%100 {
+			yearDigits := string(p.d[4:6])
 			out = append(out, Mismatch{
 				Rule: "R-ID-004", Part: "year digits", Offset: 4,
-				MessageEN: fmt.Sprintf("digits 5-6 (%s) state a birth year ending in %s, but the recorded birth year is %d", p.d[4:6], p.d[4:6], birthYear),
-				MessageVI: fmt.Sprintf("chữ số thứ 5-6 (%s) ứng với năm sinh tận cùng %s, nhưng năm sinh ghi nhận là %d", p.d[4:6], p.d[4:6], birthYear),
+				MessageEN: fmt.Sprintf("digits 5-6 (%s) state a birth year ending in %s, but the recorded birth year is %d", yearDigits, yearDigits, birthYear),
+				MessageVI: fmt.Sprintf("chữ số thứ 5-6 (%s) ứng với năm sinh tận cùng %s, nhưng năm sinh ghi nhận là %d", yearDigits, yearDigits, birthYear),
 			})
 		}
 	}
