@@ -1,13 +1,14 @@
 // Quickstart reads the identifiers that every Decision 356/QĐ-BNV packet
-// carries and explains them: an agency code in both of its forms, a
+// carries and explains them — an agency code in both of its forms, a
 // personal ID with a mistake caught against the recorded birth year, a
-// national profile ID made and checked, and the NDXP address of the
-// national database.
+// national profile ID made and checked, the NDXP address of the national
+// database — then generates a packet of profiles and validates it.
 //
 //	go run ./examples/quickstart
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +16,8 @@ import (
 	"os"
 
 	"github.com/cbccvc/cbccvc-go/identifier"
+	"github.com/cbccvc/cbccvc-go/packet"
+	"github.com/cbccvc/cbccvc-go/packet/packettest"
 )
 
 func main() {
@@ -63,6 +66,23 @@ func run(w io.Writer) error {
 
 	fmt.Fprintln(w, "4. Where packets go: the national database's service on NDXP.")
 	svc := identifier.NationalService()
-	fmt.Fprintf(w, "   header form: %s\n   config form: %s\n", svc, svc.ConfigString())
+	fmt.Fprintf(w, "   header form: %s\n   config form: %s\n\n", svc, svc.ConfigString())
+
+	fmt.Fprintln(w, "5. A HOSO packet of five generated profiles, one with a wrong salary coefficient, validated.")
+	g := packettest.New(packettest.Options{Seed: 356, Sender: province,
+		Defects: []packettest.Defect{packettest.DefectSalaryCoefficient}})
+	p := g.Packet(packet.KindProfiles, 5)
+	v, err := packet.NewValidator()
+	if err != nil {
+		return err
+	}
+	rep, err := v.ValidatePacket(context.Background(), p)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "   %d records read, valid: %v\n", rep.Records, rep.Valid())
+	for _, f := range rep.Findings {
+		fmt.Fprintf(w, "   %s %s %s\n          %s\n          %s\n", f.Severity, f.Rule, f.Pointer, f.MessageVI, f.MessageEN)
+	}
 	return nil
 }

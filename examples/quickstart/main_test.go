@@ -19,6 +19,8 @@ func TestRun(t *testing.T) {
 		"H2920001234507",
 		"(two digits swapped) refused",
 		"VN/GOV/000.00.00.G09/CSDLCBCCVC/cbccvc/v1",
+		"5 records read, valid: false",
+		"R-LUONG-002 /DuLieu/0/Ngach/HeSoLuong",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
