@@ -156,10 +156,15 @@ func (e *Encoder) Close(sig *Signature) error {
 		return err
 	}
 	if e.n != e.header.RecordCount {
-		return fmt.Errorf("packet: wrote %d records, but SoLuongBanGhi says %d", e.n, e.header.RecordCount)
+		return fmt.Errorf("packet: wrote %d records, but SoLuongBanGhi says %d: %w", e.n, e.header.RecordCount, ErrRecordCount)
 	}
 	return nil
 }
+
+// ErrRecordCount reports a packet written with another number of records
+// than its header's SoLuongBanGhi. The packet is written in full all the
+// same, so that a validator can report the difference (R-HDR-003).
+var ErrRecordCount = errors.New("record count differs from SoLuongBanGhi")
 
 // Encode writes p in format f. The records written are those of the kind
 // the header names.

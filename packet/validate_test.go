@@ -200,3 +200,20 @@ func TestValidateReaderFailure(t *testing.T) {
 		}
 	}
 }
+
+func TestValidatePacketReportsTheCount(t *testing.T) {
+	v := newTestValidator(t)
+	p := decodeFile(t, filepath.Join("testdata", "spec", "biendong.json"))
+	p.Header.RecordCount = 2
+	rep, err := v.ValidatePacket(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rules(rep.Findings); len(got) != 1 || got[0] != "R-HDR-003@/ThongTinGoiTin/SoLuongBanGhi" {
+		t.Errorf("findings %v, want R-HDR-003", got)
+	}
+	var b bytes.Buffer
+	if err := p.Encode(&b, FormatJSON); !errors.Is(err, ErrRecordCount) || b.Len() == 0 {
+		t.Errorf("Encode error %v after %d bytes, want ErrRecordCount after the whole packet", err, b.Len())
+	}
+}
