@@ -54,6 +54,11 @@ var invalidCases = []struct {
 	{name: "R-SCH-001-type", base: "hoso.json", noXML: true, patches: []patch{set("/DuLieu/0/Ngach/BacLuong", "6")}},
 	{name: "R-SCH-001-required", base: "hoso.json", patches: []patch{del("/DuLieu/1/HoVaTen")}},
 	{name: "R-SCH-001-unknown-member", base: "hoso.json", patches: []patch{set("/DuLieu/0/Luong", 5)}},
+	{name: "R-SCH-001-shared-without-id", base: "hoso.json", patches: []patch{
+		set("/ThongTinGoiTin/LoaiGoiTin", "CHIASE_HOSO"),
+		set("/ThongTinGoiTin/MaDonViGui", "000.00.00.G09"), set("/ThongTinGoiTin/MaDonViNhan", "000.00.00.H29"),
+		set("/DuLieu/0/MaDinhDanhCBCCVC", "H2920001234507"), set("/DuLieu/1/MaDinhDanhCBCCVC", "H2930001234652"),
+	}},
 	{name: "R-FMT-002", base: "hoso.json", noXML: true, text: func(s string) string {
 		return strings.Replace(s, `"HoVaTen":"Nguyễn Văn An"`, `"HoVaTen":"Nguyễn Văn An","HoVaTen":"Nguyễn Văn Ân"`, 1)
 	}},

@@ -145,6 +145,7 @@ type deferredKind struct {
 type item struct {
 	ev    event
 	name  string   // record kind, for records
+	kind  Kind     // the packet's kind, as far as it is known
 	early *Finding // a record refused before any check (R-HDR-001)
 	fatal error    // the reader's last word
 	done  chan struct{}
@@ -247,6 +248,7 @@ func (s *validation) read(tr treeReader, work, ordered chan<- *item) error {
 			}
 		case evRecord:
 			it.name = recordNameFor(ev, kind)
+			it.kind = kind
 			switch {
 			case headerSeen && kind.Valid() && it.name != kind.RecordName():
 				f := kindMismatch(ev.index, it.name, kind)
@@ -284,6 +286,17 @@ func (s *validation) process(it *item) {
 	emit := func(f Finding) { it.findings = append(it.findings, f) }
 	prefix := "/DuLieu/" + strconv.Itoa(it.ev.index)
 	schemaFindings(s.recordSchema(it.name), it.ev.tree, prefix, nil, emit)
+	if it.kind == KindSharedProfiles {
+		// A profile the national database shares back has its national ID:
+		// a requirement of the packet kind, which the record schema cannot see.
+		if m, ok := it.ev.tree.(map[string]any); ok {
+			if _, ok := m["MaDinhDanhCBCCVC"]; !ok {
+				emit(Finding{Rule: RuleSchema, Severity: SeverityError, Pointer: prefix + "/MaDinhDanhCBCCVC",
+					MessageEN: `schema keyword "required": a CHIASE_HOSO profile must have MaDinhDanhCBCCVC`,
+					MessageVI: `vi phạm lược đồ, từ khóa "required": hồ sơ trong gói CHIASE_HOSO phải có MaDinhDanhCBCCVC`})
+			}
+		}
+	}
 	it.rec = bindRecord(it.name, it.ev.tree, it.ev.index, emit)
 	it.ev.tree = nil // let it go: the collector needs the model only
 }
