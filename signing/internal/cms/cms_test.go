@@ -1,0 +1,215 @@
+package cms
+
+import (
+	"crypto/x509"
+	"encoding/asn1"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/cbccvc/cbccvc-go/identifier"
+	"github.com/cbccvc/cbccvc-go/signing/signingtest"
+	"github.com/digitorus/pkcs7"
+)
+
+var h29 = identifier.MustParseAgencyCode("000.00.00.H29")
+
+var content = []byte(`{"a":1,"b":"xin chào"}`)
+
+func opts(p *signingtest.PKI) Options {
+	return Options{Roots: p.Roots(), At: time.Now()}
+}
+
+func sign(t *testing.T, id *signingtest.Identity, c []byte) []byte {
+	t.Helper()
+	der, err := Sign(c, id.Key, id.CertChain())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return der
+}
+
+func TestRoundTrip(t *testing.T) {
+	p := signingtest.New(t)
+	for _, kt := range []signingtest.KeyType{signingtest.RSA2048, signingtest.ECDSAP256} {
+		id := p.Agency(h29, kt)
+		der := sign(t, id, content)
+		res, err := Verify(der, content, opts(p))
+		if err != nil {
+			t.Fatalf("key type %d: %v", kt, err)
+		}
+		if !res.Signer.Equal(id.Cert) {
+			t.Error("wrong signer")
+		}
+		if d := time.Since(res.SigningTime); d < 0 || d > time.Minute {
+			t.Errorf("signing time %v", res.SigningTime)
+		}
+		// The intermediate may come from the caller instead of the SignedData.
+		der2, err := Sign(content, id.Key, []*x509.Certificate{id.Cert})
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := opts(p)
+		if _, err := Verify(der2, content, o); !errors.Is(err, ErrUntrusted) {
+			t.Errorf("without intermediate: %v", err)
+		}
+		o.Intermediates = p.Intermediates()
+		if _, err := Verify(der2, content, o); err != nil {
+			t.Errorf("with caller's intermediate: %v", err)
+		}
+	}
+}
+
+func TestDigestMismatch(t *testing.T) {
+	p := signingtest.New(t)
+	der := sign(t, p.Agency(h29, signingtest.ECDSAP256), content)
+	changed := append([]byte(nil), content...)
+	changed[5]++
+	if _, err := Verify(der, changed, opts(p)); !errors.Is(err, ErrDigestMismatch) {
+		t.Errorf("got %v", err)
+	}
+}
+
+// The trap of pkcs7's Verify: no chain at all. A signature from another root
+// must not verify.
+func TestOtherRootUntrusted(t *testing.T) {
+	p := signingtest.New(t)
+	der := sign(t, p.Bad(h29, signingtest.OtherRoot), content)
+	if _, err := Verify(der, content, opts(p)); !errors.Is(err, ErrUntrusted) {
+		t.Errorf("got %v", err)
+	}
+	if _, err := Verify(der, content, Options{At: time.Now()}); !errors.Is(err, ErrUntrusted) {
+		t.Errorf("nil roots: got %v", err)
+	}
+}
+
+// The trap of pkcs7's VerifyWithChain: it checks the chain at the
+// signer-asserted signing time. Verify checks it at the time it is given.
+func TestChainAtTrustedTime(t *testing.T) {
+	p := signingtest.New(t)
+	id := p.Agency(h29, signingtest.RSA2048)
+	der := sign(t, id, content)
+	o := opts(p)
+	o.At = id.Cert.NotAfter.Add(time.Hour)
+	if _, err := Verify(der, content, o); !errors.Is(err, ErrExpired) {
+		t.Errorf("after the leaf expired: got %v", err)
+	}
+	// What pkcs7 alone would have said.
+	p7, err := pkcs7.Parse(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p7.Content = content
+	if err := p7.VerifyWithChain(p.Roots()); err != nil {
+		t.Logf("pkcs7.VerifyWithChain also refused: %v", err)
+	}
+}
+
+func TestExpired(t *testing.T) {
+	p := signingtest.New(t)
+	der := sign(t, p.Bad(h29, signingtest.Expired), content)
+	if _, err := Verify(der, content, opts(p)); !errors.Is(err, ErrExpired) {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestWeak(t *testing.T) {
+	p := signingtest.New(t)
+	for name, der := range map[string][]byte{
+		"RSA1024":     sign(t, p.Bad(h29, signingtest.RSA1024), content),
+		"SHA1Signed":  unchecked(t, p.Bad(h29, signingtest.SHA1Signed), OIDSHA256),
+		"SHA1digest2": unchecked(t, p.Agency(h29, signingtest.ECDSAP256), OIDSHA1),
+		"SHA1digest":  signWith(t, p.Agency(h29, signingtest.RSA2048), pkcs7.OIDDigestAlgorithmSHA1, nil),
+	} {
+		if _, err := Verify(der, content, opts(p)); !errors.Is(err, ErrWeakAlgorithm) {
+			t.Errorf("%s: got %v", name, err)
+		}
+	}
+	// SHA-384 and SHA-512 are accepted.
+	for _, d := range []asn1.ObjectIdentifier{pkcs7.OIDDigestAlgorithmSHA384, pkcs7.OIDDigestAlgorithmSHA512} {
+		der := signWith(t, p.Agency(h29, signingtest.ECDSAP256), d, nil)
+		if _, err := Verify(der, content, opts(p)); err != nil {
+			t.Errorf("%v: %v", d, err)
+		}
+	}
+}
+
+func signWith(t *testing.T, id *signingtest.Identity, digest, contentType asn1.ObjectIdentifier) []byte {
+	t.Helper()
+	sd, err := pkcs7.NewSignedData(content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sd.SetDigestAlgorithm(digest)
+	if contentType != nil {
+		sd.SetContentType(contentType)
+	}
+	if err := sd.AddSignerChain(id.Cert, id.Key, id.Chain, pkcs7.SignerInfoConfig{}); err != nil {
+		t.Fatal(err)
+	}
+	sd.Detach()
+	der, err := sd.Finish()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return der
+}
+
+func TestContentTypeMustBeData(t *testing.T) {
+	p := signingtest.New(t)
+	der := signWith(t, p.Agency(h29, signingtest.RSA2048), pkcs7.OIDDigestAlgorithmSHA256, pkcs7.OIDSignedData)
+	if _, err := Verify(der, content, opts(p)); !errors.Is(err, ErrMalformed) {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestWrongKeyUsage(t *testing.T) {
+	p := signingtest.New(t)
+	der := sign(t, p.Bad(h29, signingtest.WrongKeyUsage), content)
+	if _, err := Verify(der, content, opts(p)); !errors.Is(err, ErrUntrusted) {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestBadSignatureValue(t *testing.T) {
+	p := signingtest.New(t)
+	id := p.Agency(h29, signingtest.RSA2048)
+	der := sign(t, id, content)
+	// The RSA signature is the last 256 bytes of the SignedData (no unsigned attributes).
+	bad := append([]byte(nil), der...)
+	bad[len(bad)-10] ^= 1
+	if _, err := Verify(bad, content, opts(p)); !errors.Is(err, ErrBadSignature) {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestMalformed(t *testing.T) {
+	p := signingtest.New(t)
+	der := sign(t, p.Agency(h29, signingtest.ECDSAP256), content)
+	inputs := [][]byte{nil, {0x30}, []byte("garbage"), make([]byte, MaxDERBytes+1)}
+	for i := 1; i < len(der); i += 37 {
+		inputs = append(inputs, der[:i])
+	}
+	for i, in := range inputs {
+		if _, err := Verify(in, content, opts(p)); !errors.Is(err, ErrMalformed) {
+			t.Errorf("input %d (%d bytes): got %v", i, len(in), err)
+		}
+	}
+}
+
+func unchecked(t *testing.T, id *signingtest.Identity, digest asn1.ObjectIdentifier) []byte {
+	t.Helper()
+	der, err := SignUnchecked(content, id.Key, id.CertChain(), digest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return der
+}
+
+func TestSignRefusesBrokenChain(t *testing.T) {
+	p := signingtest.New(t)
+	id := p.Bad(h29, signingtest.SHA1Signed)
+	if _, err := Sign(content, id.Key, id.CertChain()); err == nil {
+		t.Error("signed with a SHA-1 certificate")
+	}
+}

@@ -1,0 +1,109 @@
+package signing
+
+import (
+	"bytes"
+	"context"
+	"crypto"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/cbccvc/cbccvc-go/packet"
+	"github.com/cbccvc/cbccvc-go/signing/internal/cms"
+)
+
+// FormatCMS is the DinhDang of a JSON packet's signature.
+const FormatCMS = "CMS"
+
+// Signer signs packets with one key and its certificate chain. It is safe for
+// concurrent use if its key is.
+type Signer struct {
+	key   crypto.Signer
+	chain []*x509.Certificate
+	match SignerMatcher
+}
+
+// SignerOption configures NewSigner.
+type SignerOption func(*Signer)
+
+// WithMatcher replaces the check Sign makes that the signer may sign for the
+// packet's sender (default MatchAgencyCode, the verifier's default); nil
+// turns the check off.
+func WithMatcher(m SignerMatcher) SignerOption { return func(s *Signer) { s.match = m } }
+
+// NewSigner returns a signer for key, whose certificate is chain[0]; the rest
+// of chain are its intermediates, issuer first, and go into every signature.
+// The key never needs to be exportable: a token's or HSM's crypto.Signer does.
+func NewSigner(key crypto.Signer, chain []*x509.Certificate, opts ...SignerOption) (*Signer, error) {
+	if key == nil || len(chain) == 0 || chain[0] == nil {
+		return nil, errors.New("signing: a key and its certificate are required")
+	}
+	pub, ok := key.Public().(interface{ Equal(crypto.PublicKey) bool })
+	if !ok || !pub.Equal(chain[0].PublicKey) {
+		return nil, errors.New("signing: the key is not the certificate's")
+	}
+	s := &Signer{key: key, chain: append([]*x509.Certificate(nil), chain...), match: MatchAgencyCode}
+	for _, o := range opts {
+		o(s)
+	}
+	return s, nil
+}
+
+// Certificate returns the signer's certificate.
+func (s *Signer) Certificate() *x509.Certificate { return s.chain[0] }
+
+// Sign signs a JSON packet (03-signing.md §3.2) and returns the signed packet:
+// the canonical form (RFC 8785) of the packet without any ChuKySo it had,
+// with ChuKySo added as its last member. Whitespace and key order of the
+// input are therefore not kept; what is sent is exactly what was signed.
+//
+// Sign refuses input that is not a packet, and a packet whose sender
+// (MaDonViGui) the certificate does not name (ErrSignerNotSender), unless
+// WithMatcher said otherwise. An XML packet gives ErrXMLSignature.
+func (s *Signer) Sign(ctx context.Context, pkt []byte) ([]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if isXML(pkt) {
+		return nil, ErrXMLSignature
+	}
+	canon, _, err := split(pkt)
+	if err != nil {
+		return nil, err
+	}
+	p, err := packet.Decode(bytes.NewReader(canon), packet.FormatJSON, packet.Limits{})
+	if p == nil {
+		return nil, fmt.Errorf("signing: not a packet: %w", err)
+	}
+	if s.match != nil {
+		if err := s.match(s.chain[0], p.Header.Sender); err != nil {
+			if !errors.Is(err, ErrSignerNotSender) {
+				err = fmt.Errorf("%w: %w", ErrSignerNotSender, err)
+			}
+			return nil, err
+		}
+	}
+	der, err := cms.Sign(canon, s.key, s.chain)
+	if err != nil {
+		return nil, fmt.Errorf("signing: %w", err)
+	}
+	return appendSignature(canon, der)
+}
+
+// appendSignature adds ChuKySo as the last member of the canonical object.
+func appendSignature(canon, der []byte) ([]byte, error) {
+	sig, err := json.Marshal(packet.Signature{Format: FormatCMS, Value: base64.StdEncoding.EncodeToString(der)})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, len(canon)+len(sig)+16)
+	out = append(out, canon[:len(canon)-1]...)
+	if len(canon) > 2 {
+		out = append(out, ',')
+	}
+	out = append(out, `"`+memberSignature+`":`...)
+	out = append(out, sig...)
+	return append(out, '}'), nil
+}
