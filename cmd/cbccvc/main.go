@@ -12,6 +12,10 @@
 //	validate  validate packets and print every finding
 //	convert   convert a packet between JSON and XML
 //	generate  generate realistic packets, for tests and demos
+//	testpki   make a throw-away PKI for tests
+//	sign      sign a JSON packet
+//	verify    verify signed packets
+//	canonical print the bytes a JSON packet's signature covers
 //
 // Run "cbccvc <command> -h" for a command's flags. Every command exits 0 on
 // success, 1 when its input is invalid, and 2 on a usage error.
@@ -48,10 +52,14 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"id":       {"detect, parse and explain identifiers", runID},
-		"validate": {"validate packets and print every finding", runValidate},
-		"convert":  {"convert a packet between JSON and XML", runConvert},
-		"generate": {"generate realistic packets, for tests and demos", runGenerate},
+		"id":        {"detect, parse and explain identifiers", runID},
+		"validate":  {"validate packets and print every finding", runValidate},
+		"convert":   {"convert a packet between JSON and XML", runConvert},
+		"generate":  {"generate realistic packets, for tests and demos", runGenerate},
+		"testpki":   {"make a throw-away PKI for tests", runTestPKI},
+		"sign":      {"sign a JSON packet", runSign},
+		"verify":    {"verify signed packets", runVerify},
+		"canonical": {"print the bytes a JSON packet's signature covers", runCanonical},
 	}
 }
 

@@ -1,0 +1,400 @@
+package main
+
+import (
+	"context"
+	"crypto"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/cbccvc/cbccvc-go/identifier"
+	"github.com/cbccvc/cbccvc-go/signing"
+	"github.com/cbccvc/cbccvc-go/signing/signingtest"
+)
+
+const testpkiUsage = `Usage: cbccvc testpki --out DIR [--agency CODE]... [--key-type rsa2048|ecdsa-p256]
+
+Makes a throw-away PKI for tests: root.pem (and intermediate.pem), and for
+each agency (000.00.00.H29 when none is given) and for csdlqg, the national
+database (000.00.00.G09): NAME.p12 with its password in NAME.pass,
+NAME.key.pem (PKCS #8) and NAME.cert.pem (the certificate, then its
+intermediates). Never trust these outside a test.
+
+Flags:
+`
+
+// agencies collects repeated --agency flags.
+type agencies []identifier.AgencyCode
+
+func (a *agencies) String() string { return fmt.Sprint(*a) }
+func (a *agencies) Set(s string) error {
+	c, err := identifier.ParseAgencyCode(s)
+	if err != nil {
+		return err
+	}
+	*a = append(*a, c)
+	return nil
+}
+
+func runTestPKI(_ context.Context, e env, args []string) int {
+	fs := flag.NewFlagSet("testpki", flag.ContinueOnError)
+	out := fs.String("out", "", "directory to write to (made if missing)")
+	keyType := fs.String("key-type", "rsa2048", "rsa2048 or ecdsa-p256")
+	var codes agencies
+	fs.Var(&codes, "agency", "agency code to issue a certificate for (repeatable)")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), testpkiUsage)
+		fs.PrintDefaults()
+	}
+	if stop, code := parseFlags(fs, e, interleaveFlags(args, map[string]bool{"out": true, "key-type": true, "agency": true})); stop {
+		return code
+	}
+	usage := func(msg string, a ...any) int {
+		fmt.Fprintf(e.stderr, "cbccvc testpki: "+msg+"\n", a...)
+		return exitUsage
+	}
+	if *out == "" || fs.NArg() > 0 {
+		return usage("give --out DIR, and no arguments")
+	}
+	kt := signingtest.RSA2048
+	switch *keyType {
+	case "rsa2048":
+	case "ecdsa-p256":
+		kt = signingtest.ECDSAP256
+	default:
+		return usage("--key-type must be rsa2048 or ecdsa-p256")
+	}
+	if len(codes) == 0 {
+		codes = agencies{identifier.MustParseAgencyCode("000.00.00.H29")}
+	}
+	pki, err := signingtest.NewPKI(signingtest.Config{At: time.Now()})
+	if err != nil {
+		return usage("%v", err)
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return usage("%v", err)
+	}
+	if err := pki.WritePEM(*out); err != nil {
+		return usage("%v", err)
+	}
+	write := func(name string, id *signingtest.Identity) error {
+		key, err := signingtest.KeyPEM(id.Key)
+		if err != nil {
+			return err
+		}
+		pass := make([]byte, 12)
+		if _, err := rand.Read(pass); err != nil {
+			return err
+		}
+		password := hex.EncodeToString(pass)
+		p12, err := signing.EncodePKCS12(id.Key, id.CertChain(), password)
+		if err != nil {
+			return err
+		}
+		for file, data := range map[string][]byte{
+			name + ".key.pem": key, name + ".cert.pem": signingtest.CertPEM(id.CertChain()...),
+			name + ".p12": p12, name + ".pass": []byte(password + "\n"),
+		} {
+			mode := os.FileMode(0o644)
+			if !strings.HasSuffix(file, ".cert.pem") {
+				mode = 0o600 // keys and their passwords
+			}
+			if err := os.WriteFile(filepath.Join(*out, file), data, mode); err != nil {
+				return err
+			}
+		}
+		fmt.Fprintf(e.stdout, "%s: %s\n", name, id.Cert.Subject)
+		return nil
+	}
+	for _, c := range codes {
+		if err := write(c.Canonical(), pki.Agency(c, kt)); err != nil {
+			return usage("%v", err)
+		}
+	}
+	if err := write("csdlqg", pki.CSDLQG()); err != nil {
+		return usage("%v", err)
+	}
+	fmt.Fprintf(e.stdout, "root: %s\n", filepath.Join(*out, "root.pem"))
+	return exitOK
+}
+
+const signUsage = `Usage: cbccvc sign --key FILE [--cert FILE] [--password-file F] FILE [-o OUT]
+
+Signs a JSON packet (FILE, or - for standard input): detached CMS over its
+RFC 8785 canonical form, in ChuKySo. --key is a PKCS #12 file (its password in
+--password-file) or a PEM private key with --cert, the certificate then its
+intermediates. The certificate must name the packet's sender (MaDonViGui).
+
+Flags:
+`
+
+func runSign(ctx context.Context, e env, args []string) int {
+	fs := flag.NewFlagSet("sign", flag.ContinueOnError)
+	keyFile := fs.String("key", "", "PKCS #12 file, or PEM private key")
+	certFile := fs.String("cert", "", "PEM certificate chain, with a PEM key")
+	passFile := fs.String("password-file", "", "file holding the PKCS #12 password")
+	out := fs.String("o", "", "write to this file instead of standard output")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), signUsage)
+		fs.PrintDefaults()
+	}
+	valued := map[string]bool{"key": true, "cert": true, "password-file": true, "o": true}
+	if stop, code := parseFlags(fs, e, interleaveFlags(args, valued)); stop {
+		return code
+	}
+	usage := func(msg string, a ...any) int {
+		fmt.Fprintf(e.stderr, "cbccvc sign: "+msg+"\n", a...)
+		return exitUsage
+	}
+	if *keyFile == "" || fs.NArg() != 1 {
+		return usage("give --key and one FILE")
+	}
+	signer, err := loadSigner(*keyFile, *certFile, *passFile)
+	if err != nil {
+		return usage("%v", err)
+	}
+	in, err := readInput(e, fs.Arg(0))
+	if err != nil {
+		return usage("%v", err)
+	}
+	signed, err := signer.Sign(ctx, in)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "cbccvc sign: %v\n", err)
+		return exitInvalid
+	}
+	w, commit, abort, err := output(e, *out)
+	if err != nil {
+		return usage("%v", err)
+	}
+	if _, err := w.Write(append(signed, '\n')); err != nil {
+		abort()
+		return usage("%v", err)
+	}
+	if err := commit(); err != nil {
+		return usage("%v", err)
+	}
+	return exitOK
+}
+
+func readInput(e env, name string) ([]byte, error) {
+	if name == "-" {
+		return io.ReadAll(e.stdin)
+	}
+	return os.ReadFile(name)
+}
+
+// loadSigner reads a PKCS #12 file, or a PEM key with its PEM chain.
+func loadSigner(keyFile, certFile, passFile string) (*signing.Signer, error) {
+	data, err := os.ReadFile(keyFile)
+	if err != nil {
+		return nil, err
+	}
+	if block, _ := pem.Decode(data); block == nil {
+		password := ""
+		if passFile != "" {
+			p, err := os.ReadFile(passFile)
+			if err != nil {
+				return nil, err
+			}
+			password = strings.TrimRight(string(p), "\r\n")
+		}
+		return signing.LoadPKCS12(data, password)
+	}
+	if certFile == "" {
+		return nil, errors.New("a PEM key needs --cert with its certificate chain")
+	}
+	key, err := parsePEMKey(data)
+	if err != nil {
+		return nil, err
+	}
+	certPEM, err := os.ReadFile(certFile)
+	if err != nil {
+		return nil, err
+	}
+	chain, err := parseCerts(certPEM)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", certFile, err)
+	}
+	return signing.NewSigner(key, chain)
+}
+
+func parseCerts(data []byte) ([]*x509.Certificate, error) {
+	var certs []*x509.Certificate
+	for {
+		var block *pem.Block
+		block, data = pem.Decode(data)
+		if block == nil {
+			break
+		}
+		if block.Type != "CERTIFICATE" {
+			continue
+		}
+		c, err := x509.ParseCertificate(block.Bytes)
+		if err != nil {
+			return nil, err
+		}
+		certs = append(certs, c)
+	}
+	if len(certs) == 0 {
+		return nil, errors.New("no PEM certificate")
+	}
+	return certs, nil
+}
+
+const verifyUsage = `Usage: cbccvc verify --roots FILE [--json] FILE...
+
+Verifies signed JSON packets against the root certificates in FILE (PEM):
+the signature, the chain at the current time, the algorithms, and that the
+signer is the sender. Exits 0 when all verify, 1 when any does not, 2 on a
+usage error or an unreadable file. With --json it prints one object per file:
+{"file","verified","signer","agency","signingTime","error"}.
+
+Flags:
+`
+
+type verifyResult struct {
+	File        string `json:"file"`
+	Verified    bool   `json:"verified"`
+	Signer      string `json:"signer,omitempty"`
+	Agency      string `json:"agency,omitempty"`
+	SigningTime string `json:"signingTime,omitempty"`
+	Error       string `json:"error,omitempty"`
+}
+
+func runVerify(ctx context.Context, e env, args []string) int {
+	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
+	roots := fs.String("roots", "", "PEM file of trusted root certificates")
+	asJSON := fs.Bool("json", false, "print one JSON object per file")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), verifyUsage)
+		fs.PrintDefaults()
+	}
+	if stop, code := parseFlags(fs, e, interleaveFlags(args, map[string]bool{"roots": true})); stop {
+		return code
+	}
+	usage := func(msg string, a ...any) int {
+		fmt.Fprintf(e.stderr, "cbccvc verify: "+msg+"\n", a...)
+		return exitUsage
+	}
+	if *roots == "" || fs.NArg() == 0 {
+		return usage("give --roots FILE and at least one FILE")
+	}
+	rootPEM, err := os.ReadFile(*roots)
+	if err != nil {
+		return usage("%v", err)
+	}
+	certs, err := parseCerts(rootPEM)
+	if err != nil {
+		return usage("%s: %v", *roots, err)
+	}
+	pool := x509.NewCertPool()
+	for _, c := range certs {
+		pool.AddCert(c)
+	}
+	v := &signing.Verifier{Policy: signing.Policy{Roots: pool}}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	code := exitOK
+	for _, name := range fs.Args() {
+		res := verifyResult{File: name}
+		data, err := readInput(e, name)
+		if err != nil {
+			res.Error = err.Error()
+			code = exitUsage
+		} else if got, err := v.Verify(ctx, data); err != nil {
+			res.Error = err.Error()
+			if code == exitOK {
+				code = exitInvalid
+			}
+		} else {
+			res.Verified = true
+			res.Signer = got.Signer.Subject.String()
+			res.Agency = got.Agency.String()
+			if !got.SignedAt.IsZero() {
+				res.SigningTime = got.SignedAt.Format(time.RFC3339)
+			}
+		}
+		if *asJSON {
+			enc.Encode(res)
+			continue
+		}
+		if res.Verified {
+			fmt.Fprintf(e.stdout, "%s: verified, signed by %s (%s) at %s\n", name, res.Agency, res.Signer, res.SigningTime)
+		} else {
+			fmt.Fprintf(e.stdout, "%s: NOT verified: %s\n", name, res.Error)
+		}
+	}
+	return code
+}
+
+const canonicalUsage = `Usage: cbccvc canonical FILE
+
+Prints the exact bytes a JSON packet's signature covers (the packet without
+ChuKySo, RFC 8785), so that anyone can check a signature with
+openssl cms -verify -binary -content.
+`
+
+func runCanonical(_ context.Context, e env, args []string) int {
+	fs := flag.NewFlagSet("canonical", flag.ContinueOnError)
+	fs.Usage = func() { fmt.Fprint(fs.Output(), canonicalUsage) }
+	if stop, code := parseFlags(fs, e, args); stop {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(e.stderr, "cbccvc canonical: give one FILE")
+		return exitUsage
+	}
+	data, err := readInput(e, fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(e.stderr, "cbccvc canonical: %v\n", err)
+		return exitUsage
+	}
+	c, err := signing.Canonical(data)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "cbccvc canonical: %v\n", err)
+		return exitInvalid
+	}
+	e.stdout.Write(c)
+	return exitOK
+}
+
+// parsePEMKey reads a private key in PKCS #8, PKCS #1 or SEC 1 PEM.
+func parsePEMKey(data []byte) (crypto.Signer, error) {
+	for {
+		var block *pem.Block
+		block, data = pem.Decode(data)
+		if block == nil {
+			return nil, errors.New("no PEM private key")
+		}
+		var key any
+		var err error
+		switch block.Type {
+		case "PRIVATE KEY":
+			key, err = x509.ParsePKCS8PrivateKey(block.Bytes)
+		case "RSA PRIVATE KEY":
+			key, err = x509.ParsePKCS1PrivateKey(block.Bytes)
+		case "EC PRIVATE KEY":
+			key, err = x509.ParseECPrivateKey(block.Bytes)
+		default:
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		s, ok := key.(crypto.Signer)
+		if !ok {
+			return nil, fmt.Errorf("a %T key cannot sign", key)
+		}
+		return s, nil
+	}
+}
