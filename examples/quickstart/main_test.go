@@ -21,6 +21,8 @@ func TestRun(t *testing.T) {
 		"VN/GOV/000.00.00.G09/CSDLCBCCVC/cbccvc/v1",
 		"5 records read, valid: false",
 		"R-LUONG-002 /DuLieu/0/Ngach/HeSoLuong",
+		"verified: signed by 000.00.00.H29, 5 profiles",
+		"one salary step changed after signing",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
