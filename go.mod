@@ -3,6 +3,7 @@ module github.com/cbccvc/cbccvc-go
 go 1.26.0
 
 require (
+	github.com/beevik/etree v1.8.1
 	github.com/digitorus/pkcs7 v0.0.0-20250730155240-ffadbf3f398c
 	github.com/google/go-cmp v0.7.0
 	github.com/google/uuid v1.6.0

@@ -13,11 +13,19 @@ import (
 // memberSignature is the JSON member that carries the signature.
 const memberSignature = "ChuKySo"
 
-// Canonical returns the bytes a JSON packet's signature covers: the packet
-// without its ChuKySo member, canonicalised by RFC 8785 (JCS). It fails on
-// input that is not one JSON object, or that has a duplicate key.
-func Canonical(packetJSON []byte) ([]byte, error) {
-	c, _, err := split(packetJSON)
+// Canonical returns the bytes a packet's signature covers. For a JSON
+// packet: the packet without its ChuKySo member, canonicalised by RFC 8785
+// (JCS); it fails on input that is not one JSON object, or that has a
+// duplicate key. For an XML packet (input starting with '<'): the document
+// without the ds:Signature children of its root, canonicalised by Exclusive
+// XML Canonicalization without comments; it fails on input that is not one
+// GoiTin element or holds what a packet may not (a DOCTYPE, a processing
+// instruction).
+func Canonical(pkt []byte) ([]byte, error) {
+	if isXML(pkt) {
+		return canonicalPacketXML(pkt)
+	}
+	c, _, err := split(pkt)
 	return c, err
 }
 

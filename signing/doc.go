@@ -1,5 +1,6 @@
 // Package signing signs and verifies packets (03-signing.md): a JSON packet
-// carries a detached CMS SignedData over its canonical form in ChuKySo.
+// carries a detached CMS SignedData over its canonical form in ChuKySo, an
+// XML packet an enveloped XML-DSig signature.
 //
 // An agency signs what it sends:
 //
@@ -53,10 +54,39 @@
 // attribute, which only the signer asserts; that attribute must fall within
 // the signer's validity and is returned as Verified.SignedAt.
 //
+// # XML packets: enveloped XML-DSig
+//
+// Sign and Verify take an XML packet (input starting with '<') as well
+// (03-signing.md §3.3). Sign returns the XML declaration and the Exclusive
+// XML Canonicalization (exc-c14n without comments; see Canonical) of the
+// packet, with one ds:Signature added as the last child of the root GoiTin:
+// one Reference URI="", transforms enveloped-signature then exc-c14n, digest
+// SHA-256, CanonicalizationMethod exc-c14n, SignatureMethod rsa-sha256 or
+// ecdsa-sha256 (r||s, not DER), and KeyInfo/X509Data with the signer's
+// certificate then its intermediates. `xmlsec1 --verify` accepts it, and
+// Verify accepts what `xmlsec1 --sign` makes from the same template.
+//
+// Verify takes that profile and nothing else. It refuses as ErrWrapping a
+// second ds:Signature anywhere, a ds:Signature that is not the root's last
+// child, a second GoiTin, an XML-DSig element outside the signature, a
+// Reference other than the one URI="", other or more transforms, inclusive
+// or commented canonicalisation, InclusiveNamespaces, a ds:Object, and a
+// DOCTYPE; other malformation (a processing instruction, an attribute in
+// the packet, an unbound prefix, a bad base64 value) is ErrMalformed, and a
+// signature or digest method outside the allow-list (rsa-/ecdsa-sha256,
+// -384, -512; digest SHA-256) is ErrWeakAlgorithm. The chain, key usage,
+// key size and signer-is-sender checks are the JSON ones. The packet
+// returned is decoded from the canonical bytes that were digested
+// (Verified.Canonical), never from the input's tree: comments, which
+// exc-c14n drops, cannot hide part of a value. Verified.Packet.Signature is
+// {Format: "XMLDSIG", Value: the base64 SignatureValue}, and SignedAt is
+// zero (XML-DSig has no signing time). Rule maps a verification error to
+// its rule (R-SIG-001 to R-SIG-005).
+//
 // # Not yet supported
 //
-// XML packets (enveloped XML-DSig), RSASSA-PSS and the TT15 profile, RFC 3161
-// time-stamps (and so verifying at a vouched-for signing time), revocation
-// (OCSP, CRL), clock-skew tolerance and loading PKCS #12 files. The package
-// signingtest makes a test PKI.
+// RSASSA-PSS and the TT15 profile, RFC 3161 time-stamps (and so verifying
+// at a vouched-for signing time), revocation (OCSP, CRL), clock-skew
+// tolerance and loading PKCS #12 files. The package signingtest makes a
+// test PKI.
 package signing

@@ -3,6 +3,8 @@ package signing
 import (
 	"errors"
 
+	"github.com/cbccvc/cbccvc-go/packet"
+
 	"github.com/cbccvc/cbccvc-go/signing/internal/cms"
 )
 
@@ -32,7 +34,43 @@ var (
 	ErrSignerNotSender = errors.New("người ký không phải đơn vị gửi / signer is not the sender")
 )
 
-// ErrXMLSignature is returned for an XML packet: this version signs and
-// verifies the JSON form (detached CMS) only; enveloped XML-DSig is the
-// next step. Convert the packet to JSON to sign it.
+// ErrWrapping: an XML packet's signature is placed or built so that what
+// was signed may not be what is read (signature wrapping, 03-signing.md
+// §3.3): more than one ds:Signature, one anywhere but as the last child of
+// the root GoiTin, a second GoiTin, a Reference other than URI="", other
+// transforms or canonicalisation than the profile's, a ds:Object, or a
+// DOCTYPE. Rule R-SIG-005.
+var ErrWrapping = errors.New("chữ ký XML bị bao gói hoặc sai vị trí / XML signature wrapping")
+
+// ErrXMLSignature was returned for XML packets before this version signed
+// and verified enveloped XML-DSig. Sign and Verify no longer return it.
+//
+// Deprecated: XML packets are signed and verified (03-signing.md §3.3).
 var ErrXMLSignature = errors.New("signing: XML-DSig (the XML form) is not in this version; sign the JSON form")
+
+// Rule returns the code of the rule of the catalogue (packet.RuleSignature*)
+// that a verification error breaks, and "" for an error that wraps none of
+// the sentinels above (input that is not a packet, a cancelled context):
+//
+//	ErrUnsigned                                      R-SIG-001
+//	ErrMalformed, ErrDigestMismatch, ErrBadSignature R-SIG-002
+//	ErrUntrusted, ErrExpired, ErrWeakAlgorithm       R-SIG-003
+//	ErrSignerNotSender                               R-SIG-004
+//	ErrWrapping                                      R-SIG-005
+func Rule(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, ErrWrapping):
+		return packet.RuleSignatureWrapping
+	case errors.Is(err, ErrUnsigned):
+		return packet.RuleSignatureMissing
+	case errors.Is(err, ErrSignerNotSender):
+		return packet.RuleSignatureSigner
+	case errors.Is(err, ErrUntrusted), errors.Is(err, ErrExpired), errors.Is(err, ErrWeakAlgorithm):
+		return packet.RuleSignatureCertificate
+	case errors.Is(err, ErrMalformed), errors.Is(err, ErrDigestMismatch), errors.Is(err, ErrBadSignature):
+		return packet.RuleSignatureInvalid
+	}
+	return ""
+}

@@ -54,20 +54,26 @@ func NewSigner(key crypto.Signer, chain []*x509.Certificate, opts ...SignerOptio
 // Certificate returns the signer's certificate.
 func (s *Signer) Certificate() *x509.Certificate { return s.chain[0] }
 
-// Sign signs a JSON packet (03-signing.md §3.2) and returns the signed packet:
-// the canonical form (RFC 8785) of the packet without any ChuKySo it had,
-// with ChuKySo added as its last member. Whitespace and key order of the
+// Sign signs a packet and returns the signed packet. A JSON packet
+// (03-signing.md §3.2) is returned as the canonical form (RFC 8785) of the
+// packet without any ChuKySo it had, with ChuKySo added as its last member. Whitespace and key order of the
 // input are therefore not kept; what is sent is exactly what was signed.
 //
 // Sign refuses input that is not a packet, and a packet whose sender
 // (MaDonViGui) the certificate does not name (ErrSignerNotSender), unless
-// WithMatcher said otherwise. An XML packet gives ErrXMLSignature.
+// WithMatcher said otherwise.
+//
+// An XML packet (input starting with '<') is signed with an enveloped
+// XML-DSig (03-signing.md §3.3): the result is the XML declaration and the
+// packet's exclusive canonical form with the ds:Signature as the root's last
+// child, replacing any the packet had; a ds:Signature elsewhere is refused
+// (ErrWrapping), as is what Verify would refuse as malformed.
 func (s *Signer) Sign(ctx context.Context, pkt []byte) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if isXML(pkt) {
-		return nil, ErrXMLSignature
+		return s.signXML(pkt)
 	}
 	canon, _, err := split(pkt)
 	if err != nil {

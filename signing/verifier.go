@@ -61,8 +61,11 @@ type Verified struct {
 // A bad signature is reported with an error wrapping one of ErrUnsigned,
 // ErrMalformed, ErrDigestMismatch, ErrBadSignature, ErrUntrusted, ErrExpired,
 // ErrWeakAlgorithm or ErrSignerNotSender. Input that is not a JSON packet is
-// reported with an error wrapping none of them. XML packets are not
-// supported yet.
+// reported with an error wrapping none of them.
+//
+// An XML packet is checked as an enveloped XML-DSig (03-signing.md §3.3;
+// see the package documentation): errors then also wrap ErrWrapping, and
+// input that is not well-formed XML wraps ErrMalformed.
 //
 // The chain is checked at Policy.Now, not at the signing-time attribute,
 // which the signer asserts: a packet signed with a certificate that has
@@ -74,7 +77,7 @@ func (v *Verifier) Verify(ctx context.Context, signed []byte) (*Verified, error)
 		return nil, err
 	}
 	if isXML(signed) {
-		return nil, ErrXMLSignature
+		return v.verifyXML(signed)
 	}
 	canon, rawSig, err := split(signed)
 	if err != nil {
@@ -98,7 +101,17 @@ func (v *Verifier) Verify(ctx context.Context, signed []byte) (*Verified, error)
 	if err != nil {
 		return nil, fmt.Errorf("signing: %w", err)
 	}
-	p, err := packet.Decode(bytes.NewReader(canon), packet.FormatJSON, pol.Limits)
+	var chain []*x509.Certificate
+	if len(res.Chains) > 0 {
+		chain = res.Chains[0]
+	}
+	return pol.finish(canon, packet.FormatJSON, sig, res.Signer, chain, res.SigningTime)
+}
+
+// finish decodes the packet from canon, the bytes whose signature verified,
+// checks that the signer is its sender, and makes the Verified.
+func (pol *Policy) finish(canon []byte, f packet.Format, sig *packet.Signature, signer *x509.Certificate, chain []*x509.Certificate, signedAt time.Time) (*Verified, error) {
+	p, err := packet.Decode(bytes.NewReader(canon), f, pol.Limits)
 	if p == nil {
 		return nil, fmt.Errorf("signing: the signed content is not a packet: %w", err)
 	}
@@ -113,23 +126,19 @@ func (v *Verifier) Verify(ctx context.Context, signed []byte) (*Verified, error)
 	if match == nil {
 		match = MatchAgencyCode
 	}
-	if err := match(res.Signer, sender); err != nil {
+	if err := match(signer, sender); err != nil {
 		if !errors.Is(err, ErrSignerNotSender) {
 			err = fmt.Errorf("%w: %w", ErrSignerNotSender, err)
 		}
 		return nil, err
 	}
-	agency, ok := matchCode(res.Signer, sender)
+	agency, ok := matchCode(signer, sender)
 	if !ok {
 		agency = sender
 	}
-	var chain []*x509.Certificate
-	if len(res.Chains) > 0 {
-		chain = res.Chains[0]
-	}
 	return &Verified{
 		Packet: p, Canonical: canon, Findings: findings,
-		Signer: res.Signer, Chain: chain, Agency: agency, SignedAt: res.SigningTime,
+		Signer: signer, Chain: chain, Agency: agency, SignedAt: signedAt,
 	}, nil
 }
 

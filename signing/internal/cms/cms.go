@@ -159,15 +159,8 @@ func Verify(der, content []byte, opts Options) (res *Result, err error) {
 		}
 		return nil, fmt.Errorf("%w: %s", ErrWeakAlgorithm, what)
 	}
-	if err := checkKey(ee, minRSA); err != nil {
+	if err := CheckKey(ee, minRSA); err != nil {
 		return nil, err
-	}
-	switch ee.SignatureAlgorithm {
-	case x509.SHA256WithRSA, x509.SHA384WithRSA, x509.SHA512WithRSA,
-		x509.SHA256WithRSAPSS, x509.SHA384WithRSAPSS, x509.SHA512WithRSAPSS,
-		x509.ECDSAWithSHA256, x509.ECDSAWithSHA384, x509.ECDSAWithSHA512:
-	default:
-		return nil, fmt.Errorf("%w: the signer's certificate is signed with %v", ErrWeakAlgorithm, ee.SignatureAlgorithm)
 	}
 
 	// Signed attributes: exactly one of each, content-type id-data.
@@ -206,38 +199,15 @@ func Verify(der, content []byte, opts Options) (res *Result, err error) {
 	}
 
 	// Chain, at the trusted time, to the caller's roots only.
-	inter := x509.NewCertPool()
-	if opts.Intermediates != nil {
-		inter = opts.Intermediates.Clone()
-	}
+	var others []*x509.Certificate
 	for _, c := range p7.Certificates {
 		if c != ee {
-			inter.AddCert(c)
+			others = append(others, c)
 		}
 	}
-	vo := x509.VerifyOptions{
-		Roots:         opts.Roots,
-		Intermediates: inter,
-		CurrentTime:   opts.At,
-		KeyUsages:     []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
-	}
-	chains, err := ee.Verify(vo)
+	chains, vo, err := checkChain(ee, others, opts)
 	if err != nil {
-		var cie x509.CertificateInvalidError
-		var iae x509.InsecureAlgorithmError
-		switch {
-		case errors.As(err, &cie) && cie.Reason == x509.Expired:
-			return nil, fmt.Errorf("%w: %v", ErrExpired, err)
-		case errors.As(err, &iae):
-			return nil, fmt.Errorf("%w: %v", ErrWeakAlgorithm, err)
-		}
-		return nil, fmt.Errorf("%w: %v", ErrUntrusted, err)
-	}
-	if ee.KeyUsage != 0 && ee.KeyUsage&(x509.KeyUsageDigitalSignature|x509.KeyUsageContentCommitment) == 0 {
-		return nil, fmt.Errorf("%w: key usage has neither digitalSignature nor nonRepudiation", ErrUntrusted)
-	}
-	if ee.KeyUsage == 0 {
-		return nil, fmt.Errorf("%w: the certificate has no key usage", ErrUntrusted)
+		return nil, err
 	}
 	if !signingTime.IsZero() && (signingTime.Before(ee.NotBefore) || signingTime.After(ee.NotAfter)) {
 		return nil, fmt.Errorf("%w: signing time %s is outside the certificate's validity %s to %s", ErrExpired,
@@ -251,6 +221,78 @@ func Verify(der, content []byte, opts Options) (res *Result, err error) {
 		return nil, fmt.Errorf("%w: %v", ErrBadSignature, err)
 	}
 	return &Result{Signer: ee, Chains: chains, SigningTime: signingTime}, nil
+}
+
+// CheckKey applies the algorithm policy to the signer's certificate c: an
+// RSA key of at least minRSA bits (0: 2048) or an ECDSA key of at least 256
+// bits, and the certificate signed with SHA-256/384/512. Errors wrap
+// ErrWeakAlgorithm.
+func CheckKey(c *x509.Certificate, minRSA int) error {
+	if minRSA == 0 {
+		minRSA = 2048
+	}
+	if err := checkKey(c, minRSA); err != nil {
+		return err
+	}
+	switch c.SignatureAlgorithm {
+	case x509.SHA256WithRSA, x509.SHA384WithRSA, x509.SHA512WithRSA,
+		x509.SHA256WithRSAPSS, x509.SHA384WithRSAPSS, x509.SHA512WithRSAPSS,
+		x509.ECDSAWithSHA256, x509.ECDSAWithSHA384, x509.ECDSAWithSHA512:
+	default:
+		return fmt.Errorf("%w: the signer's certificate is signed with %v", ErrWeakAlgorithm, c.SignatureAlgorithm)
+	}
+	return nil
+}
+
+// CheckChain checks the signer's certificate ee the way Verify does: its
+// chain to opts.Roots only (never the system's), through opts.Intermediates
+// and others (the certificates the signature carries), at opts.At, and its
+// key usage digitalSignature or nonRepudiation. Errors wrap ErrUntrusted,
+// ErrExpired or ErrWeakAlgorithm.
+func CheckChain(ee *x509.Certificate, others []*x509.Certificate, opts Options) ([][]*x509.Certificate, error) {
+	if opts.Roots == nil {
+		return nil, fmt.Errorf("%w: no trust store given", ErrUntrusted)
+	}
+	if opts.At.IsZero() {
+		return nil, errors.New("cms: no verification time given")
+	}
+	chains, _, err := checkChain(ee, others, opts)
+	return chains, err
+}
+
+func checkChain(ee *x509.Certificate, others []*x509.Certificate, opts Options) ([][]*x509.Certificate, x509.VerifyOptions, error) {
+	inter := x509.NewCertPool()
+	if opts.Intermediates != nil {
+		inter = opts.Intermediates.Clone()
+	}
+	for _, c := range others {
+		inter.AddCert(c)
+	}
+	vo := x509.VerifyOptions{
+		Roots:         opts.Roots,
+		Intermediates: inter,
+		CurrentTime:   opts.At,
+		KeyUsages:     []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
+	}
+	chains, err := ee.Verify(vo)
+	if err != nil {
+		var cie x509.CertificateInvalidError
+		var iae x509.InsecureAlgorithmError
+		switch {
+		case errors.As(err, &cie) && cie.Reason == x509.Expired:
+			return nil, vo, fmt.Errorf("%w: %v", ErrExpired, err)
+		case errors.As(err, &iae):
+			return nil, vo, fmt.Errorf("%w: %v", ErrWeakAlgorithm, err)
+		}
+		return nil, vo, fmt.Errorf("%w: %v", ErrUntrusted, err)
+	}
+	if ee.KeyUsage != 0 && ee.KeyUsage&(x509.KeyUsageDigitalSignature|x509.KeyUsageContentCommitment) == 0 {
+		return nil, vo, fmt.Errorf("%w: key usage has neither digitalSignature nor nonRepudiation", ErrUntrusted)
+	}
+	if ee.KeyUsage == 0 {
+		return nil, vo, fmt.Errorf("%w: the certificate has no key usage", ErrUntrusted)
+	}
+	return chains, vo, nil
 }
 
 func checkKey(c *x509.Certificate, minRSA int) error {

@@ -1,0 +1,328 @@
+package signing
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/beevik/etree"
+)
+
+// nsXML is the namespace bound to the prefix xml; it is never declared.
+const nsXML = "http://www.w3.org/XML/1998/namespace"
+
+// maxXMLDepth bounds the nesting of an XML packet (a packet is a few levels
+// deep; the signature six).
+const maxXMLDepth = 64
+
+// parseXML reads an XML packet into a tree, after refusing what a packet
+// may not hold (02-packets.md §2.1): a DOCTYPE or any other declaration
+// (ErrWrapping: it can redefine what the signed text says), a processing
+// instruction but the XML declaration, an encoding other than UTF-8, a
+// duplicate attribute, text or a second element beside the root
+// (ErrMalformed). It returns the document and its root element.
+func parseXML(data []byte) (*etree.Document, *etree.Element, error) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff")) // a UTF-8 byte order mark
+	if err := scanXML(data); err != nil {
+		return nil, nil, err
+	}
+	doc := etree.NewDocument()
+	doc.ReadSettings = etree.ReadSettings{PreserveDuplicateAttrs: true, MaxDepth: maxXMLDepth}
+	if err := doc.ReadFromBytes(data); err != nil {
+		return nil, nil, fmt.Errorf("signing: %w: not well-formed XML: %v", ErrMalformed, err)
+	}
+	var root *etree.Element
+	for _, t := range doc.Child {
+		switch t := t.(type) {
+		case *etree.Element:
+			if root != nil {
+				if t.Tag == "GoiTin" || t.Tag == "Signature" {
+					return nil, nil, fmt.Errorf("signing: %w: a second element <%s> beside the root", ErrWrapping, t.FullTag())
+				}
+				return nil, nil, fmt.Errorf("signing: %w: more than one root element", ErrMalformed)
+			}
+			root = t
+		case *etree.CharData:
+			if strings.Trim(t.Data, " \t\r\n") != "" {
+				return nil, nil, fmt.Errorf("signing: %w: text outside the root element", ErrMalformed)
+			}
+		case *etree.Comment:
+		case *etree.ProcInst:
+			if t.Target != "xml" {
+				return nil, nil, fmt.Errorf("signing: %w: processing instruction <?%s?>", ErrMalformed, t.Target)
+			}
+		default:
+			return nil, nil, fmt.Errorf("signing: %w: %T outside the root element", ErrWrapping, t)
+		}
+	}
+	if root == nil {
+		return nil, nil, fmt.Errorf("signing: %w: no root element", ErrMalformed)
+	}
+	return doc, root, nil
+}
+
+// scanXML checks the tokens of data before a tree is built from them.
+func scanXML(data []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = true
+	depth := 0
+	for i := 0; ; i++ {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("signing: %w: not well-formed XML: %v", ErrMalformed, err)
+		}
+		switch t := tok.(type) {
+		case xml.Directive:
+			return fmt.Errorf("signing: %w: a DOCTYPE or declaration <!%.20s…> in the packet", ErrWrapping, t)
+		case xml.ProcInst:
+			if t.Target != "xml" || i != 0 {
+				return fmt.Errorf("signing: %w: processing instruction <?%s?>", ErrMalformed, t.Target)
+			}
+		case xml.StartElement:
+			depth++
+			if depth > maxXMLDepth {
+				return fmt.Errorf("signing: %w: nested deeper than %d elements", ErrMalformed, maxXMLDepth)
+			}
+			seen := make(map[xml.Name]bool, len(t.Attr))
+			for _, a := range t.Attr {
+				if seen[a.Name] {
+					return fmt.Errorf("signing: %w: attribute %s:%s twice on <%s>", ErrMalformed, a.Name.Space, a.Name.Local, t.Name.Local)
+				}
+				seen[a.Name] = true
+			}
+		case xml.EndElement:
+			depth--
+		}
+	}
+}
+
+// isNSDecl reports whether a is a namespace declaration.
+func isNSDecl(a etree.Attr) bool {
+	return (a.Space == "" && a.Key == "xmlns") || a.Space == "xmlns"
+}
+
+// nsScope returns the namespaces in scope at e's parent: the declarations
+// of e's ancestors.
+func nsScope(e *etree.Element) (map[string]string, error) {
+	var anc []*etree.Element
+	for p := e.Parent(); p != nil; p = p.Parent() {
+		anc = append(anc, p)
+	}
+	scope := map[string]string{}
+	for i := len(anc) - 1; i >= 0; i-- {
+		var err error
+		if scope, err = declare(scope, anc[i]); err != nil {
+			return nil, err
+		}
+	}
+	return scope, nil
+}
+
+// declare returns scope with e's namespace declarations applied (a copy
+// when e declares any).
+func declare(scope map[string]string, e *etree.Element) (map[string]string, error) {
+	copied := false
+	for _, a := range e.Attr {
+		if !isNSDecl(a) {
+			continue
+		}
+		prefix := ""
+		if a.Space == "xmlns" {
+			prefix = a.Key
+			switch {
+			case prefix == "xmlns" || prefix == "xml":
+				return nil, fmt.Errorf("signing: %w: declaration of the reserved prefix %s", ErrMalformed, prefix)
+			case a.Value == "":
+				return nil, fmt.Errorf("signing: %w: the prefix %s is undeclared", ErrMalformed, prefix)
+			}
+		}
+		if strings.ContainsAny(a.Value, "\t\r\n") {
+			return nil, fmt.Errorf("signing: %w: a namespace name with a line break or tab", ErrMalformed)
+		}
+		if !copied {
+			scope = cloneMap(scope)
+			copied = true
+		}
+		scope[prefix] = a.Value
+	}
+	return scope, nil
+}
+
+func cloneMap(m map[string]string) map[string]string {
+	c := make(map[string]string, len(m)+2)
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
+// canonicalXML returns the Exclusive XML Canonicalization (exc-c14n without
+// comments, http://www.w3.org/2001/10/xml-exc-c14n#, no InclusiveNamespaces)
+// of the subtree at e, without the subtree at skip (nil: none): the node set
+// of a document (e its root) with an enveloped signature removed, or of a
+// SignedInfo element. It handles what a packet may hold: elements,
+// namespace declarations, attributes, text and CDATA, and comments (which it
+// drops); a processing instruction or declaration inside e is an error.
+func canonicalXML(e, skip *etree.Element) ([]byte, error) {
+	scope, err := nsScope(e)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := c14nElement(&b, e, skip, scope, map[string]string{}); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func c14nElement(b *bytes.Buffer, e, skip *etree.Element, scope, rendered map[string]string) error {
+	scope, err := declare(scope, e)
+	if err != nil {
+		return err
+	}
+	resolve := func(prefix string) (string, error) {
+		if prefix == "xml" {
+			return nsXML, nil
+		}
+		u, ok := scope[prefix]
+		if !ok && prefix != "" {
+			return "", fmt.Errorf("signing: %w: the prefix %s of <%s> is not declared", ErrMalformed, prefix, e.FullTag())
+		}
+		return u, nil
+	}
+	if e.Space == "xml" || e.Space == "xmlns" || e.Tag == "" {
+		return fmt.Errorf("signing: %w: element <%s>", ErrMalformed, e.FullTag())
+	}
+	// The namespaces this element visibly utilises: its own prefix (the
+	// default namespace when it has none) and its attributes' prefixes.
+	used := map[string]string{}
+	u, err := resolve(e.Space)
+	if err != nil {
+		return err
+	}
+	used[e.Space] = u
+	type attr struct{ uri, local, qname, value string }
+	var attrs []attr
+	for _, a := range e.Attr {
+		if isNSDecl(a) {
+			continue
+		}
+		au := ""
+		if a.Space != "" {
+			if au, err = resolve(a.Space); err != nil {
+				return err
+			}
+			if a.Space != "xml" {
+				used[a.Space] = au
+			}
+		}
+		attrs = append(attrs, attr{au, a.Key, a.FullKey(), a.Value})
+	}
+	slices.SortFunc(attrs, func(x, y attr) int {
+		if c := strings.Compare(x.uri, y.uri); c != 0 {
+			return c
+		}
+		return strings.Compare(x.local, y.local)
+	})
+	for i := 1; i < len(attrs); i++ {
+		if attrs[i].uri == attrs[i-1].uri && attrs[i].local == attrs[i-1].local {
+			return fmt.Errorf("signing: %w: attribute %s twice on <%s>", ErrMalformed, attrs[i].qname, e.FullTag())
+		}
+	}
+	prefixes := make([]string, 0, len(used))
+	for p := range used {
+		prefixes = append(prefixes, p)
+	}
+	slices.Sort(prefixes)
+	b.WriteByte('<')
+	b.WriteString(e.FullTag())
+	copied := false
+	for _, p := range prefixes {
+		u := used[p]
+		if r, ok := rendered[p]; (ok && r == u) || (!ok && p == "" && u == "") {
+			continue
+		}
+		if !copied {
+			rendered = cloneMap(rendered)
+			copied = true
+		}
+		rendered[p] = u
+		if p == "" {
+			b.WriteString(` xmlns="`)
+		} else {
+			b.WriteString(` xmlns:` + p + `="`)
+		}
+		escapeAttr(b, u)
+		b.WriteByte('"')
+	}
+	for _, a := range attrs {
+		b.WriteString(" " + a.qname + `="`)
+		escapeAttr(b, a.value)
+		b.WriteByte('"')
+	}
+	b.WriteByte('>')
+	for _, t := range e.Child {
+		switch t := t.(type) {
+		case *etree.Element:
+			if t == skip {
+				continue
+			}
+			if err := c14nElement(b, t, skip, scope, rendered); err != nil {
+				return err
+			}
+		case *etree.CharData:
+			escapeText(b, t.Data)
+		case *etree.Comment:
+		case *etree.ProcInst:
+			return fmt.Errorf("signing: %w: processing instruction <?%s?>", ErrMalformed, t.Target)
+		default:
+			return fmt.Errorf("signing: %w: %T inside <%s>", ErrWrapping, t, e.FullTag())
+		}
+	}
+	b.WriteString("</" + e.FullTag() + ">")
+	return nil
+}
+
+func escapeText(b *bytes.Buffer, s string) {
+	for _, r := range s {
+		switch r {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '\r':
+			b.WriteString("&#xD;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+}
+
+func escapeAttr(b *bytes.Buffer, s string) {
+	for _, r := range s {
+		switch r {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '"':
+			b.WriteString("&quot;")
+		case '\t':
+			b.WriteString("&#x9;")
+		case '\n':
+			b.WriteString("&#xA;")
+		case '\r':
+			b.WriteString("&#xD;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+}
