@@ -42,12 +42,6 @@ var (
 // DOCTYPE. Rule R-SIG-005.
 var ErrWrapping = errors.New("chữ ký XML bị bao gói hoặc sai vị trí / XML signature wrapping")
 
-// ErrXMLSignature was returned for XML packets before this version signed
-// and verified enveloped XML-DSig. Sign and Verify no longer return it.
-//
-// Deprecated: XML packets are signed and verified (03-signing.md §3.3).
-var ErrXMLSignature = errors.New("signing: XML-DSig (the XML form) is not in this version; sign the JSON form")
-
 // Rule returns the code of the rule of the catalogue (packet.RuleSignature*)
 // that a verification error breaks, and "" for an error that wraps none of
 // the sentinels above (input that is not a packet, a cancelled context):

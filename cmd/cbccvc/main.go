@@ -13,7 +13,7 @@
 //	convert   convert a packet between JSON and XML
 //	generate  generate realistic packets, for tests and demos
 //	testpki   make a throw-away PKI for tests
-//	sign      sign a JSON packet
+//	sign      sign a packet (JSON or XML)
 //	verify    verify signed packets
 //	canonical print the bytes a JSON packet's signature covers
 //
@@ -57,7 +57,7 @@ func commands() map[string]command {
 		"convert":   {"convert a packet between JSON and XML", runConvert},
 		"generate":  {"generate realistic packets, for tests and demos", runGenerate},
 		"testpki":   {"make a throw-away PKI for tests", runTestPKI},
-		"sign":      {"sign a JSON packet", runSign},
+		"sign":      {"sign a packet (JSON or XML)", runSign},
 		"verify":    {"verify signed packets", runVerify},
 		"canonical": {"print the bytes a JSON packet's signature covers", runCanonical},
 	}

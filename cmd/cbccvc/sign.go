@@ -130,8 +130,9 @@ func runTestPKI(_ context.Context, e env, args []string) int {
 
 const signUsage = `Usage: cbccvc sign --key FILE [--cert FILE] [--password-file F] FILE [-o OUT]
 
-Signs a JSON packet (FILE, or - for standard input): detached CMS over its
-RFC 8785 canonical form, in ChuKySo. --key is a PKCS #12 file (its password in
+Signs a packet (FILE, or - for standard input), JSON or XML by its content:
+a JSON packet gets a detached CMS over its RFC 8785 canonical form in
+ChuKySo, an XML packet an enveloped XML-DSig. --key is a PKCS #12 file (its password in
 --password-file) or a PEM private key with --cert, the certificate then its
 intermediates. The certificate must name the packet's sender (MaDonViGui).
 
@@ -253,7 +254,8 @@ func parseCerts(data []byte) ([]*x509.Certificate, error) {
 
 const verifyUsage = `Usage: cbccvc verify --roots FILE [--json] FILE...
 
-Verifies signed JSON packets against the root certificates in FILE (PEM):
+Verifies signed packets, JSON (CMS) or XML (XML-DSig), against the root
+certificates in FILE (PEM):
 the signature, the chain at the current time, the algorithms, and that the
 signer is the sender. Exits 0 when all verify, 1 when any does not, 2 on a
 usage error or an unreadable file. With --json it prints one object per file:

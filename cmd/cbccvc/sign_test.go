@@ -46,6 +46,17 @@ func TestSignVerify(t *testing.T) {
 		}
 	}
 
+	// The XML form, signed with XML-DSig.
+	unsignedXML := filepath.Join(dir, "hoso.xml")
+	signedXML := filepath.Join(dir, "signed.xml")
+	runCLI(t, "convert", "--to", "xml", unsigned, "-o", unsignedXML)
+	if code, _, errOut := runCLI(t, "sign", "--key", filepath.Join(pki, "000.00.12.H29.p12"), "--password-file", filepath.Join(pki, "000.00.12.H29.pass"), unsignedXML, "-o", signedXML); code != exitOK {
+		t.Fatalf("sign XML: %d %s", code, errOut)
+	}
+	if code, out, _ := runCLI(t, "verify", "--roots", roots, signedXML); code != exitOK || !strings.Contains(out, "verified, signed by 000.00.12.H29") {
+		t.Errorf("verify XML: %d %s", code, out)
+	}
+
 	// A changed value, an unsigned packet, a packet signed by another agency.
 	b, _ := os.ReadFile(viaP12)
 	tampered := filepath.Join(dir, "tampered.json")
