@@ -118,7 +118,12 @@ func output(e env, path string) (w io.Writer, commit func() error, abort func(),
 		return nil, nil, nil, err
 	}
 	commit = func() error {
-		if err := f.Close(); err != nil {
+		// CreateTemp makes the file private; the output is an ordinary file.
+		err := f.Chmod(0o644)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
 			os.Remove(f.Name())
 			return err
 		}

@@ -94,6 +94,9 @@ func TestConvertRoundTrip(t *testing.T) {
 	if code, _, errOut := runCLI(t, "convert", xml, "--to", "json", "-o", back); code != exitOK {
 		t.Fatalf("to json: exit %d: %s", code, errOut)
 	}
+	if st, err := os.Stat(back); err != nil || st.Mode().Perm() != 0o644 {
+		t.Errorf("output file mode %v, %v; want 0644", st.Mode(), err)
+	}
 	a, _ := os.ReadFile(specDir + "/spec/hoso.json")
 	b, _ := os.ReadFile(back)
 	var x, y any
