@@ -1,11 +1,13 @@
 package packet_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strings"
 
 	"github.com/cbccvc/cbccvc-go/packet"
+	"github.com/cbccvc/cbccvc-go/packet/packettest"
 )
 
 func ExampleDecode() {
@@ -111,4 +113,48 @@ func ExampleApply() {
 	// Output:
 	// 7 4.32 2026-09-01 []
 	// R-BD-003 /ThayDoi/0/GiaTriCu
+}
+
+func ExampleValidator_Validate() {
+	v, err := packet.NewValidator()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	f, err := os.Open("testdata/invalid/R-ID-003.xml")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer f.Close()
+	rep, err := v.Validate(context.Background(), f)
+	if err != nil {
+		fmt.Println(err) // the reader failed, or ctx is done
+		return
+	}
+	fmt.Println(rep.Format, rep.Records, "records, valid:", rep.Valid())
+	for _, fd := range rep.Findings {
+		fmt.Println(fd.Rule, fd.Severity, fd.Pointer)
+		fmt.Println(fd.MessageEN)
+	}
+	// Output:
+	// xml 3 records, valid: false
+	// R-ID-003 LOI /DuLieu/0/SoDinhDanh
+	// digit 4 (0) states male, but the recorded gender is female
+}
+
+func ExampleEncoder() {
+	g := packettest.New(packettest.Options{Seed: 1})
+	const n = 2
+	enc := packet.NewEncoder(os.Stdout, packet.FormatJSON, g.Header(packet.KindChanges, n))
+	for range n {
+		c := g.Change(g.Profile())
+		if err := enc.Encode(&c); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	if err := enc.Close(nil); err != nil {
+		fmt.Println(err)
+	}
 }
