@@ -454,7 +454,7 @@ func (d *Decoder) Header() (Header, error) {
 	for {
 		ev, err := d.r.next()
 		if err == io.EOF {
-			return Header{}, fmt.Errorf("packet: no ThongTinGoiTin: %w", ErrMissingHeader)
+			return Header{}, ErrMissingHeader
 		}
 		if err != nil {
 			d.err = err
@@ -551,7 +551,7 @@ func (d *Decoder) Signature() *Signature { return d.signature }
 var ErrHeaderNotFirst = errors.New("packet: DuLieu comes before ThongTinGoiTin; read it with Records")
 
 // ErrMissingHeader reports a packet without ThongTinGoiTin.
-var ErrMissingHeader = errors.New("no header")
+var ErrMissingHeader = errors.New("packet: no header (ThongTinGoiTin)")
 
 // Findings is a list of findings used as an error.
 type Findings []Finding
@@ -604,7 +604,7 @@ func Decode(r io.Reader, f Format, lim Limits) (*Packet, error) {
 		}
 	}
 	if d.header == nil {
-		return nil, fmt.Errorf("packet: no ThongTinGoiTin: %w", ErrMissingHeader)
+		return nil, ErrMissingHeader
 	}
 	p.Header = *d.header
 	p.Signature = d.signature
