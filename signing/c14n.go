@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/beevik/etree"
 )
@@ -26,13 +27,16 @@ const maxXMLDepth = 64
 // (ErrMalformed). It returns the document and its root element.
 func parseXML(data []byte) (*etree.Document, *etree.Element, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff")) // a UTF-8 byte order mark
-	if err := scanXML(data); err != nil {
-		return nil, nil, err
-	}
-	doc := etree.NewDocument()
-	doc.ReadSettings = etree.ReadSettings{PreserveDuplicateAttrs: true, MaxDepth: maxXMLDepth}
-	if err := doc.ReadFromBytes(data); err != nil {
-		return nil, nil, fmt.Errorf("signing: %w: not well-formed XML: %v", ErrMalformed, err)
+	doc, ok := fastParseXML(data)
+	if !ok {
+		if err := scanXML(data); err != nil {
+			return nil, nil, err
+		}
+		doc = etree.NewDocument()
+		doc.ReadSettings = etree.ReadSettings{PreserveDuplicateAttrs: true, MaxDepth: maxXMLDepth}
+		if err := doc.ReadFromBytes(data); err != nil {
+			return nil, nil, fmt.Errorf("signing: %w: not well-formed XML: %v", ErrMalformed, err)
+		}
 	}
 	var root *etree.Element
 	for _, t := range doc.Child {
@@ -170,15 +174,46 @@ func cloneMap(m map[string]string) map[string]string {
 // namespace declarations, attributes, text and CDATA, and comments (which it
 // drops); a processing instruction or declaration inside e is an error.
 func canonicalXML(e, skip *etree.Element) ([]byte, error) {
+	return canonicalXMLInto(nil, e, skip)
+}
+
+// canonicalXMLInto is canonicalXML appending to dst (whose spare capacity
+// it uses).
+func canonicalXMLInto(dst []byte, e, skip *etree.Element) ([]byte, error) {
 	scope, err := nsScope(e)
 	if err != nil {
 		return nil, err
 	}
-	var b bytes.Buffer
-	if err := c14nElement(&b, e, skip, scope, map[string]string{}); err != nil {
+	b := bytes.NewBuffer(dst)
+	if err := c14nElement(b, e, skip, scope, map[string]string{}); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// resolve returns the namespace bound to prefix in scope.
+func resolve(scope map[string]string, e *etree.Element, prefix string) (string, error) {
+	if prefix == "xml" {
+		return nsXML, nil
+	}
+	u, ok := scope[prefix]
+	if !ok && prefix != "" {
+		return "", fmt.Errorf("signing: %w: the prefix %s of <%s> is not declared", ErrMalformed, prefix, e.FullTag())
+	}
+	return u, nil
+}
+
+// nsUse is a namespace an element visibly utilises.
+type nsUse struct{ prefix, uri string }
+
+type c14nAttr struct{ uri, space, local, value string }
+
+func writeQName(b *bytes.Buffer, space, local string) {
+	if space != "" {
+		b.WriteString(space)
+		b.WriteByte(':')
+	}
+	b.WriteString(local)
 }
 
 func c14nElement(b *bytes.Buffer, e, skip *etree.Element, scope, rendered map[string]string) error {
@@ -186,65 +221,62 @@ func c14nElement(b *bytes.Buffer, e, skip *etree.Element, scope, rendered map[st
 	if err != nil {
 		return err
 	}
-	resolve := func(prefix string) (string, error) {
-		if prefix == "xml" {
-			return nsXML, nil
-		}
-		u, ok := scope[prefix]
-		if !ok && prefix != "" {
-			return "", fmt.Errorf("signing: %w: the prefix %s of <%s> is not declared", ErrMalformed, prefix, e.FullTag())
-		}
-		return u, nil
-	}
 	if e.Space == "xml" || e.Space == "xmlns" || e.Tag == "" {
 		return fmt.Errorf("signing: %w: element <%s>", ErrMalformed, e.FullTag())
 	}
 	// The namespaces this element visibly utilises: its own prefix (the
 	// default namespace when it has none) and its attributes' prefixes.
-	used := map[string]string{}
-	u, err := resolve(e.Space)
+	var usedArr [4]nsUse
+	used := usedArr[:0]
+	u, err := resolve(scope, e, e.Space)
 	if err != nil {
 		return err
 	}
-	used[e.Space] = u
-	type attr struct{ uri, local, qname, value string }
-	var attrs []attr
+	used = append(used, nsUse{e.Space, u})
+	var attrArr [4]c14nAttr
+	attrs := attrArr[:0]
 	for _, a := range e.Attr {
 		if isNSDecl(a) {
 			continue
 		}
 		au := ""
 		if a.Space != "" {
-			if au, err = resolve(a.Space); err != nil {
+			if au, err = resolve(scope, e, a.Space); err != nil {
 				return err
 			}
 			if a.Space != "xml" {
-				used[a.Space] = au
+				dup := false
+				for _, x := range used {
+					dup = dup || x.prefix == a.Space
+				}
+				if !dup {
+					used = append(used, nsUse{a.Space, au})
+				}
 			}
 		}
-		attrs = append(attrs, attr{au, a.Key, a.FullKey(), a.Value})
+		attrs = append(attrs, c14nAttr{au, a.Space, a.Key, a.Value})
 	}
-	slices.SortFunc(attrs, func(x, y attr) int {
-		if c := strings.Compare(x.uri, y.uri); c != 0 {
-			return c
+	if len(attrs) > 1 {
+		slices.SortFunc(attrs, func(x, y c14nAttr) int {
+			if c := strings.Compare(x.uri, y.uri); c != 0 {
+				return c
+			}
+			return strings.Compare(x.local, y.local)
+		})
+		for i := 1; i < len(attrs); i++ {
+			if attrs[i].uri == attrs[i-1].uri && attrs[i].local == attrs[i-1].local {
+				return fmt.Errorf("signing: %w: attribute %s twice on <%s>", ErrMalformed, (&etree.Attr{Space: attrs[i].space, Key: attrs[i].local}).FullKey(), e.FullTag())
+			}
 		}
-		return strings.Compare(x.local, y.local)
-	})
-	for i := 1; i < len(attrs); i++ {
-		if attrs[i].uri == attrs[i-1].uri && attrs[i].local == attrs[i-1].local {
-			return fmt.Errorf("signing: %w: attribute %s twice on <%s>", ErrMalformed, attrs[i].qname, e.FullTag())
-		}
 	}
-	prefixes := make([]string, 0, len(used))
-	for p := range used {
-		prefixes = append(prefixes, p)
+	if len(used) > 1 {
+		slices.SortFunc(used, func(x, y nsUse) int { return strings.Compare(x.prefix, y.prefix) })
 	}
-	slices.Sort(prefixes)
 	b.WriteByte('<')
-	b.WriteString(e.FullTag())
+	writeQName(b, e.Space, e.Tag)
 	copied := false
-	for _, p := range prefixes {
-		u := used[p]
+	for _, x := range used {
+		p, u := x.prefix, x.uri
 		if r, ok := rendered[p]; (ok && r == u) || (!ok && p == "" && u == "") {
 			continue
 		}
@@ -256,13 +288,17 @@ func c14nElement(b *bytes.Buffer, e, skip *etree.Element, scope, rendered map[st
 		if p == "" {
 			b.WriteString(` xmlns="`)
 		} else {
-			b.WriteString(` xmlns:` + p + `="`)
+			b.WriteString(` xmlns:`)
+			b.WriteString(p)
+			b.WriteString(`="`)
 		}
 		escapeAttr(b, u)
 		b.WriteByte('"')
 	}
 	for _, a := range attrs {
-		b.WriteString(" " + a.qname + `="`)
+		b.WriteByte(' ')
+		writeQName(b, a.space, a.local)
+		b.WriteString(`="`)
 		escapeAttr(b, a.value)
 		b.WriteByte('"')
 	}
@@ -285,13 +321,31 @@ func c14nElement(b *bytes.Buffer, e, skip *etree.Element, scope, rendered map[st
 			return fmt.Errorf("signing: %w: %T inside <%s>", ErrWrapping, t, e.FullTag())
 		}
 	}
-	b.WriteString("</" + e.FullTag() + ">")
+	b.WriteString("</")
+	writeQName(b, e.Space, e.Tag)
+	b.WriteByte('>')
 	return nil
 }
 
+// escapeText writes s escaped as canonical text: runs without a character
+// to escape are written whole. Invalid UTF-8 is written as U+FFFD, as
+// bytes.Buffer.WriteRune does for utf8.RuneError.
 func escapeText(b *bytes.Buffer, s string) {
-	for _, r := range s {
-		switch r {
+	for len(s) > 0 {
+		i := 0
+		for i < len(s) {
+			c := s[i]
+			if c == '&' || c == '<' || c == '>' || c == '\r' || c >= utf8.RuneSelf {
+				break
+			}
+			i++
+		}
+		b.WriteString(s[:i])
+		if i == len(s) {
+			return
+		}
+		s = s[i:]
+		switch c := s[0]; c {
 		case '&':
 			b.WriteString("&amp;")
 		case '<':
@@ -301,14 +355,35 @@ func escapeText(b *bytes.Buffer, s string) {
 		case '\r':
 			b.WriteString("&#xD;")
 		default:
-			b.WriteRune(r)
+			r, n := utf8.DecodeRuneInString(s)
+			if r == utf8.RuneError && n == 1 {
+				b.WriteRune(r)
+			} else {
+				b.WriteString(s[:n])
+			}
+			s = s[n:]
+			continue
 		}
+		s = s[1:]
 	}
 }
 
 func escapeAttr(b *bytes.Buffer, s string) {
-	for _, r := range s {
-		switch r {
+	for len(s) > 0 {
+		i := 0
+		for i < len(s) {
+			c := s[i]
+			if c == '&' || c == '<' || c == '"' || c == '\t' || c == '\n' || c == '\r' || c >= utf8.RuneSelf {
+				break
+			}
+			i++
+		}
+		b.WriteString(s[:i])
+		if i == len(s) {
+			return
+		}
+		s = s[i:]
+		switch c := s[0]; c {
 		case '&':
 			b.WriteString("&amp;")
 		case '<':
@@ -322,7 +397,15 @@ func escapeAttr(b *bytes.Buffer, s string) {
 		case '\r':
 			b.WriteString("&#xD;")
 		default:
-			b.WriteRune(r)
+			r, n := utf8.DecodeRuneInString(s)
+			if r == utf8.RuneError && n == 1 {
+				b.WriteRune(r)
+			} else {
+				b.WriteString(s[:n])
+			}
+			s = s[n:]
+			continue
 		}
+		s = s[1:]
 	}
 }

@@ -108,10 +108,16 @@ func (s *Signer) signXML(pkt []byte) ([]byte, error) {
 	for _, e := range old {
 		root.RemoveChild(e)
 	}
-	canon, err := canonicalXML(root, nil)
+	// The canonical form is written after the XML declaration, in the
+	// buffer the output is made in.
+	const decl = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	buf := make([]byte, 0, len(decl)+len(pkt)+8<<10)
+	buf = append(buf, decl...)
+	buf, err = canonicalXMLInto(buf, root, nil)
 	if err != nil {
 		return nil, err
 	}
+	canon := buf[len(decl):len(buf):len(buf)]
 	p, err := packet.Decode(bytes.NewReader(canon), packet.FormatXML, packet.Limits{})
 	if p == nil {
 		return nil, fmt.Errorf("signing: not a packet: %w", err)
@@ -165,12 +171,12 @@ func (s *Signer) signXML(pkt []byte) ([]byte, error) {
 	}
 	sig := open + si.String() + `<ds:SignatureValue>` + base64.StdEncoding.EncodeToString(sigValue) +
 		`</ds:SignatureValue>` + ki.String() + `</ds:Signature>`
+	// The signature goes before the root's end tag; canon is not used
+	// after this.
 	k := bytes.LastIndex(canon, []byte("</"))
-	out := make([]byte, 0, len(canon)+len(sig)+64)
-	out = append(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"...)
-	out = append(out, canon[:k]...)
-	out = append(out, sig...)
-	out = append(out, canon[k:]...)
+	end := string(canon[k:])
+	out := append(buf[:len(decl)+k], sig...)
+	out = append(out, end...)
 	return append(out, '\n'), nil
 }
 
@@ -225,9 +231,11 @@ func scanTree(root *etree.Element) ([]*etree.Element, error) {
 				}
 			}
 		}
-		for _, c := range e.ChildElements() {
-			if err := visit(c, inSig); err != nil {
-				return err
+		for _, t := range e.Child {
+			if c, ok := t.(*etree.Element); ok {
+				if err := visit(c, inSig); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
@@ -301,7 +309,7 @@ func (v *Verifier) verifyXML(data []byte) (res *Verified, err error) {
 	if err != nil {
 		return nil, err
 	}
-	canon, err := canonicalXML(root, sigEl)
+	canon, err := canonicalXMLInto(make([]byte, 0, len(data)), root, sigEl)
 	if err != nil {
 		return nil, err
 	}
