@@ -252,13 +252,15 @@ func parseCerts(data []byte) ([]*x509.Certificate, error) {
 	return certs, nil
 }
 
-const verifyUsage = `Usage: cbccvc verify --roots FILE [--json] FILE...
+const verifyUsage = `Usage: cbccvc verify --roots FILE [--intermediates FILE] [--json] FILE...
 
 Verifies signed packets, JSON (CMS) or XML (XML-DSig), against the root
 certificates in FILE (PEM):
 the signature, the chain at the current time, the algorithms, and that the
 signer is the sender. Exits 0 when all verify, 1 when any does not, 2 on a
-usage error or an unreadable file. With --json it prints one object per file:
+usage error or an unreadable file. --intermediates adds CA certificates for
+signatures that carry only the signer's (as xmlsec1 writes them). With --json
+it prints one object per file:
 {"file","verified","signer","agency","signingTime","error"}.
 
 Flags:
@@ -276,12 +278,13 @@ type verifyResult struct {
 func runVerify(ctx context.Context, e env, args []string) int {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	roots := fs.String("roots", "", "PEM file of trusted root certificates")
+	inter := fs.String("intermediates", "", "PEM file of intermediate CA certificates (optional)")
 	asJSON := fs.Bool("json", false, "print one JSON object per file")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), verifyUsage)
 		fs.PrintDefaults()
 	}
-	if stop, code := parseFlags(fs, e, interleaveFlags(args, map[string]bool{"roots": true})); stop {
+	if stop, code := parseFlags(fs, e, interleaveFlags(args, map[string]bool{"roots": true, "intermediates": true})); stop {
 		return code
 	}
 	usage := func(msg string, a ...any) int {
@@ -304,6 +307,20 @@ func runVerify(ctx context.Context, e env, args []string) int {
 		pool.AddCert(c)
 	}
 	v := &signing.Verifier{Policy: signing.Policy{Roots: pool}}
+	if *inter != "" {
+		data, err := os.ReadFile(*inter)
+		if err != nil {
+			return usage("%v", err)
+		}
+		certs, err := parseCerts(data)
+		if err != nil {
+			return usage("%s: %v", *inter, err)
+		}
+		v.Policy.Intermediates = x509.NewCertPool()
+		for _, c := range certs {
+			v.Policy.Intermediates.AddCert(c)
+		}
+	}
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
 	code := exitOK

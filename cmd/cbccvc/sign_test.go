@@ -46,6 +46,10 @@ func TestSignVerify(t *testing.T) {
 		}
 	}
 
+	if code, out, _ := runCLI(t, "verify", "--roots", roots, "--intermediates", filepath.Join(pki, "intermediate.pem"), viaPEM); code != exitOK {
+		t.Errorf("verify with --intermediates: %d %s", code, out)
+	}
+
 	// The XML form, signed with XML-DSig.
 	unsignedXML := filepath.Join(dir, "hoso.xml")
 	signedXML := filepath.Join(dir, "signed.xml")
@@ -87,7 +91,7 @@ func TestSignVerify(t *testing.T) {
 		t.Log("openssl not installed: the openssl check of cbccvc canonical is skipped")
 	}
 
-	for _, args := range [][]string{{"sign", "--key", "/no/such", unsigned}, {"sign", unsigned}, {"verify", viaP12}, {"verify", "--roots", "/no/such", viaP12}, {"testpki"}, {"testpki", "--out", dir, "--key-type", "dsa"}, {"testpki", "--out", dir, "--agency", "h29"}, {"canonical"}} {
+	for _, args := range [][]string{{"sign", "--key", "/no/such", unsigned}, {"sign", unsigned}, {"verify", viaP12}, {"verify", "--roots", "/no/such", viaP12}, {"verify", "--roots", roots, "--intermediates", "/no/such", viaP12}, {"testpki"}, {"testpki", "--out", dir, "--key-type", "dsa"}, {"testpki", "--out", dir, "--agency", "h29"}, {"canonical"}} {
 		if code, _, _ := runCLI(t, args...); code != exitUsage {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}
