@@ -21,6 +21,7 @@ type Policy struct {
 	Roots         *x509.CertPool   // trust anchors; required
 	Intermediates *x509.CertPool   // optional, beside those a signature carries
 	Now           func() time.Time // the clock the chain is checked at; default time.Now
+	Skew          time.Duration    // clock skew allowed on certificate validity; default 0
 	MinRSABits    int              // default 2048
 	MatchSigner   SignerMatcher    // default MatchAgencyCode
 	Limits        packet.Limits    // for decoding the verified packet; zero fields take packet's defaults
@@ -96,7 +97,7 @@ func (v *Verifier) Verify(ctx context.Context, signed []byte) (*Verified, error)
 		now = pol.Now
 	}
 	res, err := cms.Verify(der, canon, cms.Options{
-		Roots: pol.Roots, Intermediates: pol.Intermediates, At: now(), MinRSABits: pol.MinRSABits,
+		Roots: pol.Roots, Intermediates: pol.Intermediates, At: now(), Skew: pol.Skew, MinRSABits: pol.MinRSABits,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("signing: %w", err)

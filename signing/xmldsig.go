@@ -331,7 +331,7 @@ func (v *Verifier) verifyXML(data []byte) (res *Verified, err error) {
 		return nil, fmt.Errorf("signing: %w", ErrDigestMismatch)
 	}
 	chains, err := cms.CheckChain(leaf, sig.certs[1:], cms.Options{
-		Roots: pol.Roots, Intermediates: pol.Intermediates, At: now(), MinRSABits: pol.MinRSABits,
+		Roots: pol.Roots, Intermediates: pol.Intermediates, At: now(), Skew: pol.Skew, MinRSABits: pol.MinRSABits,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("signing: %w", err)

@@ -83,6 +83,7 @@ type Options struct {
 	Roots         *x509.CertPool // required: the trust anchors; the system's are never used
 	Intermediates *x509.CertPool // optional, beside those in the SignedData
 	At            time.Time      // when the chain must be valid; required
+	Skew          time.Duration  // a certificate valid within Skew of At is accepted
 	MinRSABits    int            // default 2048
 }
 
@@ -275,8 +276,20 @@ func checkChain(ee *x509.Certificate, others []*x509.Certificate, opts Options) 
 		KeyUsages:     []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
 	}
 	chains, err := ee.Verify(vo)
+	var cie x509.CertificateInvalidError
+	if err != nil && opts.Skew > 0 && errors.As(err, &cie) && cie.Reason == x509.Expired {
+		// Clocks differ: a certificate that starts or ends within the skew of
+		// the verification time is taken as valid.
+		for _, at := range []time.Time{opts.At.Add(-opts.Skew), opts.At.Add(opts.Skew)} {
+			skewed := vo
+			skewed.CurrentTime = at
+			if c, serr := ee.Verify(skewed); serr == nil {
+				chains, err, vo = c, nil, skewed // the signature is then checked at that time too
+				break
+			}
+		}
+	}
 	if err != nil {
-		var cie x509.CertificateInvalidError
 		var iae x509.InsecureAlgorithmError
 		switch {
 		case errors.As(err, &cie) && cie.Reason == x509.Expired:
