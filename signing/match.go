@@ -26,14 +26,21 @@ var (
 
 // AgencyCodes returns the agency codes cert names, where 03-signing.md §3.4
 // looks for them: the subject's UID, OU and serialNumber attributes and SAN
-// URIs urn:vn:gov:madinhdanh:<code>. Values that are not agency codes are
-// skipped.
+// URIs urn:vn:gov:madinhdanh:<code>, each unit once. Values that are not
+// agency codes are skipped.
 func AgencyCodes(cert *x509.Certificate) []identifier.AgencyCode {
 	var out []identifier.AgencyCode
 	add := func(s string) {
-		if c, err := identifier.ParseAgencyCode(strings.TrimSpace(s)); err == nil {
-			out = append(out, c)
+		c, err := identifier.ParseAgencyCode(strings.TrimSpace(s))
+		if err != nil {
+			return
 		}
+		for _, o := range out {
+			if o.Equal(c) {
+				return // the same unit named twice, e.g. in UID and SAN
+			}
+		}
+		out = append(out, c)
 	}
 	for _, n := range cert.Subject.Names {
 		if n.Type.Equal(oidUID) || n.Type.Equal(oidOU) || n.Type.Equal(oidSerialNumber) {

@@ -54,3 +54,12 @@ func TestPolicySkew(t *testing.T) {
 		}
 	}
 }
+
+// A certificate naming its agency in both UID and SAN lists it once.
+func TestAgencyCodesOnce(t *testing.T) {
+	pki := signingtest.New(t)
+	id := pki.Agency(identifier.MustParseAgencyCode("000.00.12.H29"), signingtest.RSA2048)
+	if got := signing.AgencyCodes(id.Cert); len(got) != 1 || got[0].Canonical() != "000.00.12.H29" {
+		t.Errorf("AgencyCodes = %v, want [000.00.12.H29]", got)
+	}
+}
