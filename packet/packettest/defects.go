@@ -1,36 +1,102 @@
 package packettest
 
 import (
+	"slices"
 	"strconv"
-	"time"
 
 	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/packet"
 )
 
 // Defect is a mistake the generator makes on purpose, so that tests and
-// demos can show a rule at work. Each triggers the rule Rule names and, on
-// a profile the generator made, no other.
+// demos can show a rule at work. Each breaks the rule Rule names, at the
+// value Field points to, and on a profile the generator made no other
+// rule: a validator reports exactly one finding for it.
+//
+// Only mistakes the model can hold are defects. Those that need a value
+// the model's types refuse — a personal ID of 11 digits (R-ID-002), a
+// malformed agency code (R-ID-001), a duplicate JSON key (R-FMT-002) —
+// are made at the byte level, by editing an encoded packet.
+//
+// Injecting a defect draws nothing from the random stream: the other
+// records of a packet are the same with and without defects.
 type Defect int
 
 // The defects, each named after what it does.
 const (
-	DefectGenderDigit       Defect = iota + 1 // GioiTinh disagrees with the ID's gender digit: R-ID-003
-	DefectBirthYear                           // NgaySinh one year off the ID's year digits: R-ID-004
-	DefectOwner                               // MaDonViQuanLy in another agency: R-OWN-001
-	DefectDuplicate                           // the previous record again: R-DUP-001 (no effect on the first record)
-	DefectFutureDate                          // NgayHuong of the rank next year: R-DATE-001
-	DefectUnder18                             // recruited at 17: R-DATE-002
-	DefectPeriodOrder                         // a work period ends before it starts: R-DATE-003
-	DefectOverlap                             // two work periods overlap: R-DATE-004 (warning)
-	DefectPartyDates                          // NgayChinhThuc before NgayVaoDang: R-DATE-005
-	DefectPartialBirthDate                    // birth date known only by year: R-DATE-006 (warning)
-	DefectUnknownCode                         // DanToc "99": R-CODE-001
-	DefectSalaryStep                          // a salary step past the last of the group: R-LUONG-001
-	DefectSalaryCoefficient                   // a coefficient not in the salary table: R-LUONG-002
-	DefectSpaces                              // a double space in the name: R-TXT-001 (warning)
-	DefectNameDigits                          // a digit in the name: R-TXT-002
+	// DefectGenderDigit flips GioiTinh, which then disagrees with the
+	// personal ID's century/gender digit: R-ID-003.
+	DefectGenderDigit Defect = iota + 1
+	// DefectBirthYear moves NgaySinh a year earlier (a year later for a
+	// birth in 2000, to keep the century), so that it disagrees with the
+	// personal ID's year digits: R-ID-004.
+	DefectBirthYear
+	// DefectOwner sets MaDonViQuanLy to a unit of another province
+	// (000.00.12.H49, or 000.00.12.H41 for a sender under H49): R-OWN-001.
+	DefectOwner
+	// DefectDuplicate repeats the previous record, as it was made before
+	// any defect: the same personal ID twice, R-DUP-001, reported on the
+	// second. Record 0 has no previous record: the first later record
+	// without a defect of its own repeats record 0 instead.
+	DefectDuplicate
+	// DefectFutureDate sets Ngach/NgayHuong a year after today: R-DATE-001.
+	DefectFutureDate
+	// DefectUnder18 sets TuyenDung/NgayTuyenDung to the day before the
+	// 18th birthday: R-DATE-002.
+	DefectUnder18
+	// DefectPeriodOrder ends the first work period the day before it
+	// starts: R-DATE-003.
+	DefectPeriodOrder
+	// DefectOverlap starts the second work period a month before the first
+	// ends, or, with a single period, adds a second, concurrent one:
+	// R-DATE-004, a warning.
+	DefectOverlap
+	// DefectPartyDates dates NgayChinhThuc a year before NgayVaoDang (the
+	// two dates swapped): R-DATE-005.
+	DefectPartyDates
+	// DefectPartialBirthDate keeps only the year of NgaySinh: R-DATE-006,
+	// a warning.
+	DefectPartialBirthDate
+	// DefectUnknownCode sets DanToc to "99", which list DanToc lacks:
+	// R-CODE-001.
+	DefectUnknownCode
+	// DefectSalaryStep sets Ngach/BacLuong one past the last step of the
+	// rank's salary group: R-LUONG-001.
+	DefectSalaryStep
+	// DefectSalaryCoefficient sets Ngach/HeSoLuong to the coefficient of
+	// the next step (of the previous one at the last step): R-LUONG-002.
+	DefectSalaryCoefficient
+	// DefectSpaces doubles the space after the family name in HoVaTen:
+	// R-TXT-001, a warning.
+	DefectSpaces
+	// DefectNameDigits appends " 2" to HoVaTen, as some systems number
+	// namesakes: R-TXT-002.
+	DefectNameDigits
 )
+
+type defectInfo struct {
+	name, rule, field string
+	severity          packet.Severity
+	vi, en            string
+}
+
+var defectInfos = [...]defectInfo{
+	DefectGenderDigit:       {"gender-digit", "R-ID-003", "/SoDinhDanh", packet.SeverityError, "chữ số giới tính của số định danh không khớp GioiTinh", "the personal ID's gender digit disagrees with GioiTinh"},
+	DefectBirthYear:         {"birth-year", "R-ID-004", "/SoDinhDanh", packet.SeverityError, "năm sinh trong số định danh không khớp NgaySinh", "the personal ID's year digits disagree with NgaySinh"},
+	DefectOwner:             {"owner", "R-OWN-001", "/MaDonViQuanLy", packet.SeverityError, "MaDonViQuanLy không phải đơn vị gửi hay đơn vị trực thuộc", "MaDonViQuanLy is neither the sender nor a unit under it"},
+	DefectDuplicate:         {"duplicate", "R-DUP-001", "/SoDinhDanh", packet.SeverityError, "SoDinhDanh đã có ở một bản ghi trước của gói tin", "SoDinhDanh already appears in an earlier record of the packet"},
+	DefectFutureDate:        {"future-date", "R-DATE-001", "/Ngach/NgayHuong", packet.SeverityError, "NgayHuong ở tương lai", "NgayHuong is in the future"},
+	DefectUnder18:           {"under-18", "R-DATE-002", "/TuyenDung/NgayTuyenDung", packet.SeverityError, "người được tuyển dụng chưa đủ 18 tuổi", "the person was recruited before the age of 18"},
+	DefectPeriodOrder:       {"period-order", "R-DATE-003", "/QuaTrinhCongTac/0/DenNgay", packet.SeverityError, "giai đoạn công tác kết thúc trước khi bắt đầu", "a work period ends before it starts"},
+	DefectOverlap:           {"overlap", "R-DATE-004", "/QuaTrinhCongTac/1/TuNgay", packet.SeverityWarning, "hai giai đoạn công tác chồng lấn", "two work periods overlap"},
+	DefectPartyDates:        {"party-dates", "R-DATE-005", "/DangVien/NgayChinhThuc", packet.SeverityError, "NgayChinhThuc trước NgayVaoDang", "NgayChinhThuc is before NgayVaoDang"},
+	DefectPartialBirthDate:  {"partial-birth-date", "R-DATE-006", "/NgaySinh", packet.SeverityWarning, "NgaySinh chỉ có năm sinh; đề nghị bổ sung ngày, tháng sinh", "NgaySinh gives only the year"},
+	DefectUnknownCode:       {"unknown-code", "R-CODE-001", "/DanToc", packet.SeverityError, "DanToc không có trong danh mục DanToc", "DanToc is not in code list DanToc"},
+	DefectSalaryStep:        {"salary-step", "R-LUONG-001", "/Ngach/BacLuong", packet.SeverityError, "BacLuong ngoài các bậc của nhóm lương", "BacLuong is outside the steps of the salary group"},
+	DefectSalaryCoefficient: {"salary-coefficient", "R-LUONG-002", "/Ngach/HeSoLuong", packet.SeverityError, "HeSoLuong không đúng hệ số của bậc lương", "HeSoLuong is not the coefficient of the step"},
+	DefectSpaces:            {"spaces", "R-TXT-001", "/HoVaTen", packet.SeverityWarning, "HoVaTen có khoảng trắng kép", "HoVaTen has a double space"},
+	DefectNameDigits:        {"name-digits", "R-TXT-002", "/HoVaTen", packet.SeverityError, "HoVaTen có chữ số", "HoVaTen has a digit"},
+}
 
 // Defects returns every defect, in order.
 func Defects() []Defect {
@@ -41,24 +107,6 @@ func Defects() []Defect {
 	return out
 }
 
-var defectInfo = [...]struct{ name, rule string }{
-	DefectGenderDigit:       {"gender-digit", "R-ID-003"},
-	DefectBirthYear:         {"birth-year", "R-ID-004"},
-	DefectOwner:             {"owner", "R-OWN-001"},
-	DefectDuplicate:         {"duplicate", "R-DUP-001"},
-	DefectFutureDate:        {"future-date", "R-DATE-001"},
-	DefectUnder18:           {"under-18", "R-DATE-002"},
-	DefectPeriodOrder:       {"period-order", "R-DATE-003"},
-	DefectOverlap:           {"overlap", "R-DATE-004"},
-	DefectPartyDates:        {"party-dates", "R-DATE-005"},
-	DefectPartialBirthDate:  {"partial-birth-date", "R-DATE-006"},
-	DefectUnknownCode:       {"unknown-code", "R-CODE-001"},
-	DefectSalaryStep:        {"salary-step", "R-LUONG-001"},
-	DefectSalaryCoefficient: {"salary-coefficient", "R-LUONG-002"},
-	DefectSpaces:            {"spaces", "R-TXT-001"},
-	DefectNameDigits:        {"name-digits", "R-TXT-002"},
-}
-
 func (d Defect) valid() bool { return d >= DefectGenderDigit && d <= DefectNameDigits }
 
 // String returns the defect's name, e.g. "gender-digit".
@@ -66,15 +114,43 @@ func (d Defect) String() string {
 	if !d.valid() {
 		return "Defect(" + strconv.Itoa(int(d)) + ")"
 	}
-	return defectInfo[d].name
+	return defectInfos[d].name
 }
 
-// Rule returns the code of the rule the defect breaks.
+// Rule returns the code of the rule the defect breaks, e.g. "R-ID-003";
+// "" for an unknown defect.
 func (d Defect) Rule() string {
 	if !d.valid() {
 		return ""
 	}
-	return defectInfo[d].rule
+	return defectInfos[d].rule
+}
+
+// Field returns the JSON Pointer, within the record, of the value the
+// rule's finding points to, e.g. "/SoDinhDanh": a validator reports the
+// defect of record i at /DuLieu/i followed by it.
+func (d Defect) Field() string {
+	if !d.valid() {
+		return ""
+	}
+	return defectInfos[d].field
+}
+
+// Severity returns the severity of the rule the defect breaks: LOI, or
+// CANH_BAO for DefectOverlap, DefectPartialBirthDate and DefectSpaces.
+func (d Defect) Severity() packet.Severity {
+	if !d.valid() {
+		return ""
+	}
+	return defectInfos[d].severity
+}
+
+// finding returns the finding a validator reports for the defect in record
+// i, with a short message.
+func (d Defect) finding(i int) packet.Finding {
+	in := defectInfos[d]
+	return packet.Finding{Rule: in.rule, Severity: in.severity, Pointer: "/DuLieu/" + strconv.Itoa(i) + in.field,
+		MessageVI: in.vi, MessageEN: in.en}
 }
 
 // ParseDefect returns the defect with the given name.
@@ -97,7 +173,7 @@ func (g *Generator) defectFor(i int) (Defect, bool) {
 	}
 	k := g.opt.DefectEvery
 	if k <= 0 {
-		if i < len(ds) {
+		if i < len(ds) && ds[i].valid() {
 			return ds[i], true
 		}
 		return 0, false
@@ -105,57 +181,76 @@ func (g *Generator) defectFor(i int) (Defect, bool) {
 	if i%k != 0 {
 		return 0, false
 	}
-	return ds[(i/k)%len(ds)], true
+	d := ds[(i/k)%len(ds)]
+	return d, d.valid()
 }
 
+// inject makes defect d in p, a profile the generator made. It draws
+// nothing from the random stream, and replaces rather than edits the
+// slices it changes, which p may share.
 func (g *Generator) inject(d Defect, p *packet.Profile) {
 	birth := p.BirthDate.Earliest()
 	switch d {
 	case DefectGenderDigit:
-		p.Gender = map[string]string{"1": "2", "2": "1"}[p.Gender]
+		if p.Gender == identifier.GenderMale.Code() {
+			p.Gender = identifier.GenderFemale.Code()
+		} else {
+			p.Gender = identifier.GenderMale.Code()
+		}
 	case DefectBirthYear:
-		y := birth.Year() - 1
+		n := -1
 		if birth.Year()%100 == 0 {
-			y = birth.Year() + 1
+			n = 1
 		}
-		nb, err := packet.NewDate(y, birth.Month(), min(birth.Day(), 28))
-		if err == nil {
-			p.BirthDate = packet.PartialDateOf(nb)
-		}
+		p.BirthDate = packet.PartialDateOf(birth.AddYears(n))
 	case DefectOwner:
-		other := "000.00.01.G01"
-		if g.opt.Sender.Level1() == "G01" {
-			other = "000.00.01.G02"
+		other := "H49"
+		if g.opt.Sender.Level1() == other {
+			other = "H41"
 		}
-		p.ManagingUnit = identifier.MustParseAgencyCode(other)
-	case DefectDuplicate:
-		if g.last != nil {
-			*p = *g.last
-		}
+		p.ManagingUnit = identifier.MustParseAgencyCode("000.00.12." + other).In(g.opt.Sender.Form())
 	case DefectFutureDate:
-		p.Rank.Since = g.today().AddYears(1)
+		p.Rank.Since = g.today.AddYears(1)
 	case DefectUnder18:
-		p.Recruitment.Date = birth.AddYears(17)
+		p.Recruitment.Date = addDays(birth.AddYears(18), -1)
 	case DefectPeriodOrder:
-		w := &p.WorkHistory[0]
-		w.To = packet.DateOf(w.From.In(time.UTC).AddDate(0, 0, -1))
-		p.WorkHistory = p.WorkHistory[:1]
+		ws := slices.Clone(p.WorkHistory)
+		ws[0].To = addDays(ws[0].From, -1)
+		p.WorkHistory = ws
 	case DefectOverlap:
-		first := p.WorkHistory[0]
-		first.To = first.From.AddYears(2)
-		second := packet.WorkPeriod{From: first.From.AddYears(1), Unit: "Văn phòng, Sở Nội vụ", Position: "Chuyên viên"}
-		p.WorkHistory = []packet.WorkPeriod{first, second}
+		ws := slices.Clone(p.WorkHistory)
+		if len(ws) >= 2 && !ws[0].To.IsZero() {
+			ws[1].From = maxDate(addMonths(ws[0].To, -1), addDays(ws[0].From, 1))
+		} else {
+			first := ws[0]
+			concurrent := packet.WorkPeriod{From: addDays(first.From, max(0, daysBetween(first.From, g.today))/2),
+				Unit: first.Unit, Position: "Kiêm nhiệm " + first.Position}
+			if first.Position == "" {
+				concurrent.Position = "Kiêm nhiệm"
+			}
+			ws = append([]packet.WorkPeriod{first, concurrent}, ws[1:]...)
+		}
+		p.WorkHistory = ws
 	case DefectPartyDates:
-		joined := p.Recruitment.Date
-		p.Party = &packet.PartyMembership{Joined: joined, Official: packet.DateOf(joined.In(time.UTC).AddDate(0, 0, -30))}
+		if p.Party != nil && !p.Party.Official.IsZero() {
+			p.Party = &packet.PartyMembership{Joined: p.Party.Official, Official: p.Party.Joined}
+		} else {
+			joined := p.Recruitment.Date
+			p.Party = &packet.PartyMembership{Joined: joined, Official: joined.AddYears(-1)}
+		}
 	case DefectPartialBirthDate:
 		p.BirthDate = packet.YearOnly(birth.Year())
 	case DefectUnknownCode:
 		p.Ethnicity = "99"
 	case DefectSalaryStep:
-		p.Rank.Step = 13 // past the last step of every group
+		p.Rank.Step = len(g.scales[p.Rank.Code]) + 1
 	case DefectSalaryCoefficient:
-		p.Rank.Coefficient += 1
+		steps := g.scales[p.Rank.Code]
+		s := p.Rank.Step // the next step's coefficient is steps[s]
+		if s >= len(steps) {
+			s -= 2
+		}
+		p.Rank.Coefficient = packet.Decimal2(steps[s])
 	case DefectSpaces:
 		p.FullName = replaceFirstSpace(p.FullName, "  ")
 	case DefectNameDigits:

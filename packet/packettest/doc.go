@@ -1,16 +1,68 @@
-// Package packettest generates realistic packets for tests, benchmarks and
-// demos: Vietnamese names with diacritics, personal IDs that agree with the
-// gender and birth date, codes from the code lists, salary coefficients from
-// the salary table, work histories in order. The output depends only on the
-// seed and the options, so a test can rely on it.
+// Package packettest generates realistic packets of Decision 356/QĐ-BNV for
+// tests, benchmarks, demos and the command line (cbccvc generate). The
+// output depends only on the seed and the options — never on the clock,
+// the platform or a map's order — so a test can rely on it:
 //
 //	g := packettest.New(packettest.Options{Seed: 7})
-//	p := g.Packet(packet.KindProfiles, 1000) // a HOSO packet with 1,000 profiles
+//	p := g.Packet(packet.KindProfiles, 1000) // a HOSO packet of 1,000 profiles
 //
-// Defects are injected on purpose, each breaking one rule of the catalogue:
+// # What the profiles look like
+//
+// The people work in the organisation of the sender: for a province
+// (000.00.00.H29, the default) its departments (sở, level 2, such as
+// 000.00.12.H29 Sở Nội vụ), their branches and upper-secondary schools
+// (level 3, such as 000.01.15.H29), a college, and the communes with their
+// lower-secondary schools; for a ministry (G) its office, departments (vụ),
+// inspectorate and training school; for a People's Council (K) its office
+// and boards. MaDonViQuanLy is the sender or a unit under it, and
+// MaDonViSuDung that unit or a school or branch under it. About half are
+// public employees (VC, teachers and lecturers), most of the others civil
+// servants (CC), a few cadres (CB) with a position.
+//
+// Each profile holds together: a Vietnamese name in precomposed letters
+// (NFC) with realistic family names (Huỳnh and Võ for those born in the
+// south), middle names that follow gender and generation; a personal ID
+// whose birthplace, century/gender and year digits agree with NoiSinh,
+// GioiTinh and NgaySinh; ages 22 to 60, women under their retirement age;
+// recruitment after a degree, mostly at 22 to 30; a rank of list Ngach that
+// fits the kind of person and unit, a salary history with a step every
+// three years (two in groups B and C) and the coefficients of the salary
+// table, promotions to the next rank after nine years for some; a work
+// history in order, without gaps or overlaps, the last period open;
+// political-theory and state-management courses that fit the rank; Party
+// membership, awards, a rare reprimand, parents, spouse and children with
+// birth years that fit. Every code is in its code list, and a packet the
+// generator makes passes the validator (packet.Validator) with no finding.
+//
+// # Streaming
+//
+// A Generator keeps only the previous profile, so Header and Records write
+// a packet of any size with constant memory, the same packet Packet
+// returns:
+//
+//	g := packettest.New(packettest.Options{Seed: 1})
+//	enc := packet.NewEncoder(w, packet.FormatJSON, g.Header(packet.KindProfiles, n))
+//	for r := range g.Records(packet.KindProfiles, n) {
+//		if err := enc.Encode(r); err != nil {
+//			return err
+//		}
+//	}
+//	return enc.Close(nil)
+//
+// # Defects
+//
+// Options.Defects asks for mistakes on purpose, each breaking one rule of
+// the catalogue, at a known place, and nothing else:
 //
 //	g := packettest.New(packettest.Options{Defects: []packettest.Defect{packettest.DefectSalaryCoefficient}})
-//	p := g.Packet(packet.KindProfiles, 10) // record 0 has a wrong HeSoLuong: R-LUONG-002
+//	p := g.Packet(packet.KindProfiles, 10) // record 0: R-LUONG-002 at /DuLieu/0/Ngach/HeSoLuong
 //
-// For packets too big to hold, EachProfile and Header feed a packet.Encoder.
+// Mistakes the model cannot hold (an 11-digit personal ID, a duplicate JSON
+// key) are not defects: make them by editing the encoded bytes.
+//
+// # Change events and answers
+//
+// Change makes a change event for a profile that packet.Apply accepts;
+// Reply answers a HOSO or BIENDONG packet as the national database would,
+// from the findings of validating it.
 package packettest
