@@ -259,7 +259,7 @@ func lookupPointer(tree any, p string) (any, bool) {
 }
 
 // setPointer sets the value at p, creating the objects on the way, and
-// appending to an array when the index is its length.
+// appending to an array when the index is its length (0 for an absent one).
 func setPointer(tree *any, p string, v any) error {
 	segs := splitPointer(p)
 	var set func(cur any, i int) (any, error)
@@ -271,7 +271,14 @@ func setPointer(tree *any, p string, v any) error {
 		switch c := cur.(type) {
 		case nil:
 			if isIndex(s) {
-				return nil, fmt.Errorf("no array at %q", "/"+strings.Join(segs[:i], "/"))
+				if s != "0" {
+					return nil, fmt.Errorf("index %s of an absent array %q: only 0 starts one", s, "/"+strings.Join(segs[:i], "/"))
+				}
+				child, err := set(nil, i+1)
+				if err != nil {
+					return nil, err
+				}
+				return []any{child}, nil // the first item of an array the profile did not have
 			}
 			child, err := set(nil, i+1)
 			if err != nil {

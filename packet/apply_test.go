@@ -63,6 +63,8 @@ func TestApplyFindings(t *testing.T) {
 		{"equal numbers spelled differently", []FieldChange{{Field: "/Ngach/HeSoLuong", OldValue: raw(`3.990`), NewValue: raw(`4.32`)}}, nil},
 		{"a new optional object", []FieldChange{{Field: "/NoiOHienTai", NewValue: raw(`{"MaDonViHanhChinh":"79","ChiTiet":"1 Lê Duẩn"}`)}}, nil},
 		{"append to history", []FieldChange{{Field: "/KhenThuong/1", NewValue: raw(`{"Nam":2025,"HinhThuc":"Chiến sĩ thi đua cơ sở"}`)}}, nil},
+		{"first item of an absent array", []FieldChange{{Field: "/KyLuat/0", NewValue: raw(`{"NgayQuyetDinh":"2024-01-02","HinhThuc":"KHIEN_TRACH"}`)}}, nil},
+		{"second item of an absent array", []FieldChange{{Field: "/KyLuat/1", NewValue: raw(`{"NgayQuyetDinh":"2024-01-02","HinhThuc":"KHIEN_TRACH"}`)}}, []string{"R-BD-001@/ThayDoi/0/TruongDuLieu"}},
 		{"unknown member in object", []FieldChange{{Field: "/NoiOHienTai", NewValue: raw(`{"Tinh":"79"}`)}}, []string{"R-BD-002@/ThayDoi/0/GiaTriMoi"}},
 		{"all reported", []FieldChange{
 			{Field: "/X", NewValue: raw(`1`)},
