@@ -28,7 +28,7 @@ var families = sync.OnceValue(func() map[byte]Family {
 		} `json:"families"`
 	}
 	if err := json.Unmarshal(familiesJSON, &f); err != nil {
-		panic("identifier: embedded data/families.json: " + err.Error()) // a build defect; TestFamilies guards it
+		panic("identifier: embedded data/families.json: " + err.Error()) // a build defect; TestAgencyCodeFamily guards it
 	}
 	m := make(map[byte]Family, len(f.Families))
 	for _, e := range f.Families {
