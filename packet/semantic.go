@@ -729,39 +729,28 @@ func (c *checker) text(s string, l loc, emit func(Finding)) {
 		return
 	}
 	n := NormalizeText(s)
+	vi, en := textFaults(s)
 	report(emit, RuleTextNormal, l.String(),
-		fmt.Sprintf("%s %q chưa chuẩn hóa: %s; dạng chuẩn: %q", l.name(), s, textFaultVI(s), n),
-		fmt.Sprintf("%s %q is not normalised: %s; normalised: %q", l.name(), s, textFaultEN(s), n))
+		fmt.Sprintf("%s %q chưa chuẩn hóa: %s; dạng chuẩn: %q", l.name(), s, vi, n),
+		fmt.Sprintf("%s %q is not normalised: %s; normalised: %q", l.name(), s, en, n))
 }
 
-// textFaultVI and textFaultEN say what is wrong with text that is not
-// normal.
-func textFaultVI(s string) string {
-	var f []string
+// textFaults says what is wrong with text that is not normal, in
+// Vietnamese and in English.
+func textFaults(s string) (vi, en string) {
+	var fv, fe []string
+	add := func(v, e string) { fv, fe = append(fv, v), append(fe, e) }
 	if !norm.NFC.IsNormalString(s) {
-		f = append(f, "chưa ở dạng Unicode NFC")
+		add("chưa ở dạng Unicode NFC", "not in Unicode NFC")
 	}
-	if strings.TrimSpace(s) != s {
-		f = append(f, "có khoảng trắng ở đầu hoặc cuối")
+	trimmed := strings.TrimSpace(s)
+	if trimmed != s {
+		add("có khoảng trắng ở đầu hoặc cuối", "leading or trailing white space")
 	}
-	if hasInnerSpaceFault(strings.TrimSpace(s)) {
-		f = append(f, "có khoảng trắng kép hoặc khoảng trắng khác dấu cách")
+	if hasInnerSpaceFault(trimmed) {
+		add("có khoảng trắng kép hoặc khoảng trắng khác dấu cách", "double white space or white space other than a space")
 	}
-	return strings.Join(f, ", ")
-}
-
-func textFaultEN(s string) string {
-	var f []string
-	if !norm.NFC.IsNormalString(s) {
-		f = append(f, "not in Unicode NFC")
-	}
-	if strings.TrimSpace(s) != s {
-		f = append(f, "leading or trailing white space")
-	}
-	if hasInnerSpaceFault(strings.TrimSpace(s)) {
-		f = append(f, "double white space or white space other than a space")
-	}
-	return strings.Join(f, ", ")
+	return strings.Join(fv, ", "), strings.Join(fe, ", ")
 }
 
 func hasInnerSpaceFault(s string) bool {
