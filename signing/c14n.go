@@ -327,55 +327,55 @@ func c14nElement(b *bytes.Buffer, e, skip *etree.Element, scope, rendered map[st
 	return nil
 }
 
-// escapeText writes s escaped as canonical text: runs without a character
-// to escape are written whole. Invalid UTF-8 is written as U+FFFD, as
-// bytes.Buffer.WriteRune does for utf8.RuneError.
-func escapeText(b *bytes.Buffer, s string) {
-	for len(s) > 0 {
-		i := 0
-		for i < len(s) {
-			c := s[i]
-			if c == '&' || c == '<' || c == '>' || c == '\r' || c >= utf8.RuneSelf {
-				break
-			}
-			i++
-		}
-		b.WriteString(s[:i])
-		if i == len(s) {
-			return
-		}
-		s = s[i:]
-		switch c := s[0]; c {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '\r':
-			b.WriteString("&#xD;")
-		default:
-			r, n := utf8.DecodeRuneInString(s)
-			if r == utf8.RuneError && n == 1 {
-				b.WriteRune(r)
-			} else {
-				b.WriteString(s[:n])
-			}
-			s = s[n:]
-			continue
-		}
-		s = s[1:]
+// escapeText writes s escaped as canonical text, and escapeAttr as a
+// canonical attribute value (Canonical XML 1.0 §2.3).
+func escapeText(b *bytes.Buffer, s string) { escape(b, s, false) }
+func escapeAttr(b *bytes.Buffer, s string) { escape(b, s, true) }
+
+// c14nEntity returns what replaces the ASCII byte c in canonical text or
+// attribute values, or "" when c stands for itself.
+func c14nEntity(c byte, attr bool) string {
+	switch c {
+	case '&':
+		return "&amp;"
+	case '<':
+		return "&lt;"
+	case '\r':
+		return "&#xD;"
 	}
+	if attr {
+		switch c {
+		case '"':
+			return "&quot;"
+		case '\t':
+			return "&#x9;"
+		case '\n':
+			return "&#xA;"
+		}
+	} else if c == '>' {
+		return "&gt;"
+	}
+	return ""
 }
 
-func escapeAttr(b *bytes.Buffer, s string) {
+// plainC14N reports whether c stands for itself: the fast path of escape,
+// small enough to inline.
+func plainC14N(c byte, attr bool) bool {
+	if c == '&' || c == '<' || c == '\r' || c >= utf8.RuneSelf {
+		return false
+	}
+	if attr {
+		return c != '"' && c != '\t' && c != '\n'
+	}
+	return c != '>'
+}
+
+// escape writes runs without a character to escape whole. Invalid UTF-8 is
+// written as U+FFFD, as bytes.Buffer.WriteRune does for utf8.RuneError.
+func escape(b *bytes.Buffer, s string, attr bool) {
 	for len(s) > 0 {
 		i := 0
-		for i < len(s) {
-			c := s[i]
-			if c == '&' || c == '<' || c == '"' || c == '\t' || c == '\n' || c == '\r' || c >= utf8.RuneSelf {
-				break
-			}
+		for i < len(s) && plainC14N(s[i], attr) {
 			i++
 		}
 		b.WriteString(s[:i])
@@ -383,29 +383,17 @@ func escapeAttr(b *bytes.Buffer, s string) {
 			return
 		}
 		s = s[i:]
-		switch c := s[0]; c {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '"':
-			b.WriteString("&quot;")
-		case '\t':
-			b.WriteString("&#x9;")
-		case '\n':
-			b.WriteString("&#xA;")
-		case '\r':
-			b.WriteString("&#xD;")
-		default:
-			r, n := utf8.DecodeRuneInString(s)
-			if r == utf8.RuneError && n == 1 {
-				b.WriteRune(r)
-			} else {
-				b.WriteString(s[:n])
-			}
-			s = s[n:]
+		if s[0] < utf8.RuneSelf {
+			b.WriteString(c14nEntity(s[0], attr))
+			s = s[1:]
 			continue
 		}
-		s = s[1:]
+		r, n := utf8.DecodeRuneInString(s)
+		if r == utf8.RuneError && n == 1 {
+			b.WriteRune(r)
+		} else {
+			b.WriteString(s[:n])
+		}
+		s = s[n:]
 	}
 }
