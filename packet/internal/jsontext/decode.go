@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/cbccvc/cbccvc-go/packet/internal/bufread"
 	"io"
 	"strconv"
 	"strings"
@@ -57,8 +58,6 @@ func pointerOrRoot(p string) string {
 	}
 	return p
 }
-
-const minRead = 32 << 10
 
 // Decoder reads JSON from a stream.
 type Decoder struct {
@@ -129,19 +128,11 @@ func (d *Decoder) fill(keep int) (shift int, ok bool) {
 	if d.eof || d.err != nil {
 		return 0, false
 	}
-	if keep > 0 {
-		n := copy(d.buf, d.buf[keep:])
-		d.buf = d.buf[:n]
-		d.pos -= keep
-		d.base += int64(keep)
-	}
-	if cap(d.buf)-len(d.buf) < minRead {
-		nb := make([]byte, len(d.buf), 2*cap(d.buf)+minRead)
-		copy(nb, d.buf)
-		d.buf = nb
-	}
-	n, err := d.r.Read(d.buf[len(d.buf):cap(d.buf)])
-	d.buf = d.buf[:len(d.buf)+n]
+	var n int
+	var err error
+	d.buf, n, err = bufread.Refill(d.r, d.buf, keep)
+	d.pos -= keep
+	d.base += int64(keep)
 	if d.lim.MaxBytes > 0 && d.base+int64(len(d.buf)) > d.lim.MaxBytes {
 		d.pos = len(d.buf)
 		d.err = &Error{Kind: Limit, Offset: d.lim.MaxBytes, Pointer: d.Pointer(), Msg: fmt.Sprintf("input larger than the limit of %d bytes", d.lim.MaxBytes)}

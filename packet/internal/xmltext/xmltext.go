@@ -14,6 +14,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/cbccvc/cbccvc-go/packet/internal/bufread"
 	"io"
 	"strconv"
 	"unicode/utf8"
@@ -28,8 +29,6 @@ type SyntaxError struct {
 func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("XML syntax error at byte %d: %s", e.Offset, e.Msg)
 }
-
-const minRead = 32 << 10
 
 // Decoder reads tokens from a stream.
 type Decoder struct {
@@ -72,30 +71,24 @@ func (d *Decoder) fill(keep int) (shift int, ok bool) {
 	if d.eof || d.err != nil {
 		return 0, false
 	}
-	if keep > 0 {
-		n := copy(d.buf, d.buf[keep:])
-		d.buf = d.buf[:n]
-		d.pos -= keep
-		d.base += int64(keep)
-	}
-	if cap(d.buf)-len(d.buf) < minRead {
-		nb := make([]byte, len(d.buf), 2*cap(d.buf)+minRead)
-		copy(nb, d.buf)
-		d.buf = nb
-	}
+	shift = keep
+	d.pos -= keep
+	d.base += int64(keep)
 	for {
-		n, err := d.r.Read(d.buf[len(d.buf):cap(d.buf)])
-		d.buf = d.buf[:len(d.buf)+n]
+		var n int
+		var err error
+		d.buf, n, err = bufread.Refill(d.r, d.buf, keep)
+		keep = 0 // later reads move nothing
 		if err == io.EOF {
 			d.eof = true
-			return keep, n > 0
+			return shift, n > 0
 		}
 		if err != nil {
 			d.err = err
-			return keep, false
+			return shift, false
 		}
 		if n > 0 {
-			return keep, true
+			return shift, true
 		}
 	}
 }
