@@ -1,0 +1,196 @@
+// Package wire holds what the client and the sandbox must agree on about the
+// NDXP exchange of 04-ndxp.md: header names, paths, query parameters, the
+// problem document and the X-Road request hash. The official annex of the
+// decision was not available; where this is our reading of it, it is here
+// and nowhere else, so that it can follow the official text with a small change.
+package wire
+
+import (
+	"crypto/sha512"
+	"encoding/base64"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/cbccvc/cbccvc-go/packet"
+)
+
+// Headers of 04-ndxp.md §4.1.
+const (
+	HeaderClient         = "X-Road-Client"
+	HeaderService        = "X-Road-Service"
+	HeaderID             = "X-Road-Id"
+	HeaderUserID         = "X-Road-UserId"
+	HeaderRequestHash    = "X-Road-Request-Hash"
+	HeaderError          = "X-Road-Error"
+	HeaderIdempotencyKey = "Idempotency-Key"
+	HeaderNextCursor     = "X-Next-Cursor"
+	HeaderRetryAfter     = "Retry-After"
+)
+
+// Media types.
+const (
+	MediaJSON    = "application/json"
+	MediaXML     = "application/xml"
+	MediaProblem = "application/problem+json"
+	MediaForm    = "application/x-www-form-urlencoded"
+)
+
+// Path prefixes of the two transports (§4.1): the X-Road REST protocol puts
+// the service identifier after XRoadPrefix; the OAuth gateway serves the
+// same paths under GatewayPrefix and issues tokens at TokenPath.
+const (
+	XRoadPrefix   = "/r1/"
+	GatewayPrefix = "/cbccvc/v1"
+	TokenPath     = "/token"
+)
+
+// Endpoint is one endpoint of §4.2. Its Name is what logs and fault
+// injection call it: unlike a path, it never contains a personal ID.
+type Endpoint int
+
+// The endpoints of §4.2, and the OAuth gateway's token endpoint.
+const (
+	Submit   Endpoint = iota + 1 // POST /goi-tin
+	Result                       // GET /goi-tin/{MaGoiTin}
+	Matches                      // GET /doi-khop
+	Profiles                     // GET /ho-so
+	Profile                      // GET /ho-so/{SoDinhDanh}
+	CodeList                     // GET /danh-muc/{ten}
+	Token                        // POST /token (OAuth gateway only)
+)
+
+// Endpoints lists the service's endpoints (not Token).
+func Endpoints() []Endpoint { return []Endpoint{Submit, Result, Matches, Profiles, Profile, CodeList} }
+
+// route is the one table of methods, names and paths.
+func (e Endpoint) route() (name, method, pattern string) {
+	switch e {
+	case Submit:
+		return "submit", http.MethodPost, "/goi-tin"
+	case Result:
+		return "result", http.MethodGet, "/goi-tin/{MaGoiTin}"
+	case Matches:
+		return "matches", http.MethodGet, "/doi-khop"
+	case Profiles:
+		return "profiles", http.MethodGet, "/ho-so"
+	case Profile:
+		return "profile", http.MethodGet, "/ho-so/{SoDinhDanh}"
+	case CodeList:
+		return "codelist", http.MethodGet, "/danh-muc/{ten}"
+	case Token:
+		return "token", http.MethodPost, TokenPath
+	}
+	return "", "", ""
+}
+
+// Name is the endpoint's name: submit, result, matches, profiles, profile,
+// codelist or token.
+func (e Endpoint) Name() string { n, _, _ := e.route(); return n }
+
+// Method is the endpoint's HTTP method.
+func (e Endpoint) Method() string { _, m, _ := e.route(); return m }
+
+// Pattern is the endpoint's path under the service in net/http.ServeMux
+// syntax, e.g. "/goi-tin/{MaGoiTin}".
+func (e Endpoint) Pattern() string { _, _, p := e.route(); return p }
+
+// Path is the pattern with its one wildcard, if any, replaced by the
+// path-escaped arg.
+func (e Endpoint) Path(arg string) string {
+	p := e.Pattern()
+	if i := strings.IndexByte(p, '{'); i >= 0 {
+		return p[:i] + url.PathEscape(arg)
+	}
+	return p
+}
+
+// Page sizes of §4.2.
+const (
+	MaxPageSize     = 1000
+	DefaultPageSize = 1000
+)
+
+// Query parameters of §4.2.
+const (
+	QuerySince       = "tu"          // doi-khop: results since (RFC 3339)
+	QueryCursor      = "con-tro"     // opaque cursor from X-Next-Cursor
+	QueryLimit       = "gioi-han"    // page size, <= MaxPageSize
+	QueryUnit        = "ma-don-vi"   // ho-so: profiles of this unit and below
+	QueryUpdatedFrom = "cap-nhat-tu" // ho-so: profiles updated since (RFC 3339)
+)
+
+// Problem is an error answer, RFC 9457 with the members of §4.3.
+type Problem struct {
+	Type     string           `json:"type,omitempty"`
+	Title    string           `json:"title,omitempty"`
+	Status   int              `json:"status,omitempty"`
+	Detail   string           `json:"detail,omitempty"`
+	Code     string           `json:"maLoi,omitempty"`
+	Findings []packet.Finding `json:"viPham,omitempty"`
+}
+
+// Problem codes (maLoi). The spec names none; these are ours.
+const (
+	CodeBadRequest   = "YEU_CAU_KHONG_HOP_LE"
+	CodeUnauthorized = "CHUA_XAC_THUC"
+	CodeForbidden    = "KHONG_CO_QUYEN"
+	CodeNotFound     = "KHONG_TIM_THAY"
+	CodeConflict     = "XUNG_DOT_MA_GOI_TIN"
+	CodeTooLarge     = "GOI_TIN_QUA_LON"
+	CodeMediaType    = "KIEU_DU_LIEU_KHONG_HO_TRO"
+	CodeRateLimited  = "QUA_GIOI_HAN_TAN_SUAT"
+	CodeUnavailable  = "DICH_VU_TAM_NGUNG"
+	CodeInternal     = "LOI_HE_THONG"
+)
+
+// XRoadFault is the body of an answer that carries X-Road-Error: a fault of a
+// security server, not of the service (PR-REST §4.3).
+type XRoadFault struct {
+	Type    string `json:"type"`
+	Message string `json:"message"`
+	Detail  string `json:"detail"`
+}
+
+// RequestHash is the X-Road-Request-Hash of a request:
+// base64(SHA-512(SHA-512(headers) || SHA-512(body))), or base64(SHA-512(headers))
+// when there is no body (PR-REST §4.3). The X-Road protocol hashes the
+// security server's own serialisation of the headers, which a client cannot
+// see; our reading hashes the request line "METHOD PATH?QUERY\n" (the path
+// under the service) then "name: value\n" for each of X-Road-Client, X-Road-Id,
+// X-Road-UserId, Idempotency-Key and Content-Type present, with the name in lower case.
+func RequestHash(method, servicePath, rawQuery string, h http.Header, body []byte) string {
+	var b strings.Builder
+	b.WriteString(method)
+	b.WriteByte(' ')
+	b.WriteString(servicePath)
+	if rawQuery != "" {
+		b.WriteByte('?')
+		b.WriteString(sortQuery(rawQuery))
+	}
+	b.WriteByte('\n')
+	for _, name := range [...]string{HeaderClient, HeaderID, HeaderUserID, HeaderIdempotencyKey, "Content-Type"} {
+		if v := h.Get(name); v != "" {
+			b.WriteString(strings.ToLower(name))
+			b.WriteString(": ")
+			b.WriteString(v)
+			b.WriteByte('\n')
+		}
+	}
+	hh := sha512.Sum512([]byte(b.String()))
+	if len(body) == 0 {
+		return base64.StdEncoding.EncodeToString(hh[:])
+	}
+	hb := sha512.Sum512(body)
+	sum := sha512.Sum512(append(hh[:], hb[:]...))
+	return base64.StdEncoding.EncodeToString(sum[:])
+}
+
+// sortQuery orders the parameters so that a proxy that reorders them does
+// not change the hash.
+func sortQuery(q string) string {
+	parts := strings.Split(q, "&")
+	sort.Strings(parts)
+	return strings.Join(parts, "&")
+}
