@@ -47,6 +47,8 @@ type fake struct {
 	agency *signing.Signer
 	srv    *httptest.Server
 
+	genMu sync.Mutex // the generator is not safe for concurrent use
+
 	mu       sync.Mutex
 	requests []seen
 	handle   func(w http.ResponseWriter, r *http.Request, s seen, n int)
@@ -201,7 +203,9 @@ func (f *fake) receipt(s seen, state string) []byte {
 	if err != nil {
 		f.t.Fatal(err)
 	}
+	f.genMu.Lock()
 	r := f.gen.Reply(p, nil)
+	f.genMu.Unlock()
 	r.Header.State = state
 	if state == StateReceived {
 		r.Records.Results = nil

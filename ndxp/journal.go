@@ -1,0 +1,216 @@
+package ndxp
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/cbccvc/cbccvc-go/packet"
+)
+
+// The journal of an upload is a file of JSON lines, appended to and synced
+// to disk before each step that the national service will remember, so that
+// a rerun after a crash knows every packet the service may have seen:
+//
+//	{"journal":"cbccvc-upload","version":1,"sender":"000.00.00.H29","kind":"HOSO"}
+//	{"event":"packet","id":"…","first":0,"count":1000,"created":"2026-11-26T10:00:00+07:00","sha256":"…"}
+//	{"event":"sent","id":"…","state":"TIEP_NHAN"}
+//	{"event":"done","id":"…","state":"DA_XU_LY","results":[{"ViTri":0,"KhoaBanGhi":"…","TrangThai":"THANH_CONG",…},…]}
+//
+// A "packet" line gives a packet its MaGoiTin, the input records it holds
+// (first, count: positions in the input sequence), its creation time and
+// the SHA-256 of its unsigned encoding. It is on disk before the packet is
+// sent, so a rerun sends those records again under the same MaGoiTin, which
+// the service answers idempotently, and never under a new one. "sent"
+// records the acknowledgement; "done" the final answer with one KetQuaXuLy
+// per record. A last line cut short by a crash is ignored.
+const (
+	journalName    = "cbccvc-upload"
+	journalVersion = 1
+)
+
+// ErrJournalMismatch reports a rerun whose input or configuration is not
+// the one the journal was written for: resuming would send other records
+// under MaGoiTin the service already knows.
+var ErrJournalMismatch = errors.New("ndxp: the journal does not match this upload")
+
+type journalHead struct {
+	Journal string      `json:"journal"`
+	Version int         `json:"version"`
+	Sender  string      `json:"sender"`
+	Kind    packet.Kind `json:"kind"`
+}
+
+type journalLine struct {
+	Event   string                    `json:"event"`
+	ID      uuid.UUID                 `json:"id"`
+	First   int                       `json:"first,omitempty"`
+	Count   int                       `json:"count,omitempty"`
+	Created time.Time                 `json:"created,omitzero"`
+	SHA256  string                    `json:"sha256,omitempty"`
+	State   string                    `json:"state,omitempty"`
+	Results []packet.ProcessingResult `json:"results,omitempty"`
+}
+
+// journaled is what the journal knows of one packet.
+type journaled struct {
+	line    journalLine // the "packet" line
+	state   string      // from the last "sent" or "done" line
+	done    bool
+	results []packet.ProcessingResult
+}
+
+// journal is an open journal file. Its methods are called from one
+// goroutine at a time (the uploader serialises them).
+type journal struct {
+	f       *os.File
+	byFirst map[int]*journaled
+	byID    map[uuid.UUID]*journaled
+	starts  []int // the first positions of the packets, ascending
+}
+
+// openJournal opens or creates the journal at path for an upload of kind
+// by sender, and reads what it holds.
+func openJournal(path, sender string, kind packet.Kind) (*journal, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("ndxp: journal: %w", err)
+	}
+	j := &journal{f: f, byFirst: map[int]*journaled{}, byID: map[uuid.UUID]*journaled{}}
+	if err := j.read(path, sender, kind); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return j, nil
+}
+
+func (j *journal) read(path, sender string, kind packet.Kind) error {
+	data, err := io.ReadAll(j.f)
+	if err != nil {
+		return fmt.Errorf("ndxp: journal %s: %w", path, err)
+	}
+	// A crash may have cut the last line short: keep only whole lines, and
+	// cut the file there so that the next line starts clean.
+	whole := data[:bytes.LastIndexByte(data, '\n')+1]
+	if len(whole) != len(data) {
+		if err := j.f.Truncate(int64(len(whole))); err != nil {
+			return fmt.Errorf("ndxp: journal %s: %w", path, err)
+		}
+	}
+	if _, err := j.f.Seek(int64(len(whole)), io.SeekStart); err != nil {
+		return fmt.Errorf("ndxp: journal %s: %w", path, err)
+	}
+	if len(whole) == 0 {
+		return j.append(journalHead{Journal: journalName, Version: journalVersion, Sender: sender, Kind: kind})
+	}
+	sc := bufio.NewScanner(bytes.NewReader(whole))
+	sc.Buffer(nil, 64<<20)
+	for n := 1; sc.Scan(); n++ {
+		if n == 1 {
+			var h journalHead
+			if err := json.Unmarshal(sc.Bytes(), &h); err != nil || h.Journal != journalName {
+				return fmt.Errorf("ndxp: %s is not an upload journal: %w", path, ErrJournalMismatch)
+			}
+			if h.Version != journalVersion || h.Sender != sender || h.Kind != kind {
+				return fmt.Errorf("ndxp: journal %s is for a %s upload by %s (version %d), not %s by %s: %w",
+					path, h.Kind, h.Sender, h.Version, kind, sender, ErrJournalMismatch)
+			}
+			continue
+		}
+		var l journalLine
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			return fmt.Errorf("ndxp: journal %s, line %d: %v: %w", path, n, err, ErrJournalMismatch)
+		}
+		if err := j.apply(l); err != nil {
+			return fmt.Errorf("ndxp: journal %s, line %d: %w", path, n, err)
+		}
+	}
+	return sc.Err()
+}
+
+// apply adds a line to what the journal knows.
+func (j *journal) apply(l journalLine) error {
+	switch l.Event {
+	case "packet":
+		if l.Count <= 0 || l.First < 0 || l.ID == uuid.Nil {
+			return fmt.Errorf("packet line %s with records %d+%d: %w", l.ID, l.First, l.Count, ErrJournalMismatch)
+		}
+		if len(j.starts) > 0 {
+			prev := j.byFirst[j.starts[len(j.starts)-1]].line
+			if l.First < prev.First+prev.Count {
+				return fmt.Errorf("packet %s overlaps packet %s: %w", l.ID, prev.ID, ErrJournalMismatch)
+			}
+		}
+		e := &journaled{line: l}
+		j.byFirst[l.First], j.byID[l.ID] = e, e
+		j.starts = append(j.starts, l.First)
+	case "sent", "done":
+		e, ok := j.byID[l.ID]
+		if !ok {
+			return fmt.Errorf("%s line for unknown packet %s: %w", l.Event, l.ID, ErrJournalMismatch)
+		}
+		e.state = l.State
+		if l.Event == "done" {
+			e.done, e.results = true, l.Results
+		}
+	default:
+		return fmt.Errorf("unknown event %q: %w", l.Event, ErrJournalMismatch)
+	}
+	return nil
+}
+
+// append writes one line and syncs it to disk; an upload without a journal
+// file keeps its journal in memory only.
+func (j *journal) append(v any) error {
+	if j.f == nil {
+		return nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	if _, err := j.f.Write(append(b, '\n')); err != nil {
+		return fmt.Errorf("ndxp: journal: %w", err)
+	}
+	if err := j.f.Sync(); err != nil {
+		return fmt.Errorf("ndxp: journal: %w", err)
+	}
+	return nil
+}
+
+// record appends a line and applies it.
+func (j *journal) record(l journalLine) error {
+	if err := j.append(l); err != nil {
+		return err
+	}
+	return j.apply(l)
+}
+
+// nextStart returns the first position of a journaled packet at or after i,
+// or -1.
+func (j *journal) nextStart(i int) int {
+	for _, s := range j.starts {
+		if s >= i {
+			return s
+		}
+	}
+	return -1
+}
+
+func (j *journal) close() error {
+	if j.f == nil {
+		return nil
+	}
+	return j.f.Close()
+}
+
+func memoryJournal() *journal {
+	return &journal{byFirst: map[int]*journaled{}, byID: map[uuid.UUID]*journaled{}}
+}

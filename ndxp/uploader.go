@@ -1,0 +1,545 @@
+package ndxp
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"iter"
+	"maps"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/cbccvc/cbccvc-go/identifier"
+	"github.com/cbccvc/cbccvc-go/ndxp/internal/wire"
+	"github.com/cbccvc/cbccvc-go/packet"
+	"github.com/cbccvc/cbccvc-go/signing"
+)
+
+// UploaderConfig configures an Uploader. A zero field takes its default.
+type UploaderConfig struct {
+	// Kind is the kind of the packets: packet.KindProfiles (HOSO, the
+	// default) or packet.KindChanges (BIENDONG).
+	Kind packet.Kind
+	// MaxRecords is the most records in one packet; default 1,000.
+	MaxRecords int
+	// MaxBytes is the most bytes of one packet's encoding before signing
+	// (the signature adds a few kilobytes); default 32 MiB.
+	MaxBytes int64
+	// Concurrency is the number of packets signed and in flight at once;
+	// default 4.
+	Concurrency int
+	// Journal is the file of the upload's journal (see the format below).
+	// With it, an upload that stopped for any reason — a crash, a kill,
+	// a network failure past the retries — resumes when run again with the
+	// same records in the same order: packets the service has answered are
+	// not sent again, packets it may have seen are sent again under the
+	// same MaGoiTin, which it answers idempotently. Without it, nothing
+	// survives the process.
+	Journal string
+	// Format of the packets: packet.FormatJSON (default) or packet.FormatXML.
+	Format packet.Format
+	// PollInterval is how often a packet's result is polled; default 2 s.
+	PollInterval time.Duration
+	// Software is written as PhanMemGui in each packet's header.
+	Software string
+	// Progress, if set, is called after each step, one call at a time.
+	Progress func(Progress)
+	// Now is the clock for the packets' creation time; default time.Now.
+	Now func() time.Time
+}
+
+// Progress counts an upload's steps so far.
+type Progress struct {
+	Records  int // records read from the input
+	Packets  int // packets made, or found in the journal
+	Sent     int // packets the service acknowledged
+	Done     int // packets with a final answer
+	Accepted int // records accepted (THANH_CONG)
+	Warned   int // records accepted with warnings (CANH_BAO)
+	Refused  int // records refused (LOI), including those of packets refused whole
+	Resumed  int // packets answered in an earlier run, from the journal
+}
+
+// UploadReport is the outcome of an upload.
+type UploadReport struct {
+	Progress
+	Packets []PacketResult // in input order
+}
+
+// PacketResult is the outcome of one packet of an upload.
+type PacketResult struct {
+	ID      uuid.UUID
+	First   int    // position in the input of the packet's first record
+	Count   int    // its number of records
+	State   string // StateProcessed or StateRejected
+	Results []packet.ProcessingResult
+}
+
+// RefusedRecords returns the processing results of the records that were refused
+// (TrangThai LOI), with their positions in the input.
+func (r *UploadReport) RefusedRecords() iter.Seq2[int, packet.ProcessingResult] {
+	return func(yield func(int, packet.ProcessingResult) bool) {
+		for _, p := range r.Packets {
+			for _, res := range p.Results {
+				if res.Status == "LOI" && !yield(p.First+res.Index, res) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// Uploader sends any number of records to the national database: it cuts
+// them into packets by record count and size, signs each with the client's
+// signer, submits them with bounded concurrency, polls their results and
+// keeps a journal. Make one with Client.Uploader.
+type Uploader struct {
+	c   *Client
+	cfg UploaderConfig
+}
+
+// Uploader returns an uploader sending through c, which needs a signer
+// (WithSigner).
+func (c *Client) Uploader(cfg UploaderConfig) *Uploader {
+	if cfg.Kind == "" {
+		cfg.Kind = packet.KindProfiles
+	}
+	if cfg.MaxRecords <= 0 {
+		cfg.MaxRecords = 1000
+	}
+	if cfg.MaxBytes <= 0 {
+		cfg.MaxBytes = 32 << 20
+	}
+	if cfg.Concurrency <= 0 {
+		cfg.Concurrency = 4
+	}
+	if cfg.Format == packet.FormatAuto {
+		cfg.Format = packet.FormatJSON
+	}
+	if cfg.PollInterval <= 0 {
+		cfg.PollInterval = 2 * time.Second
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return &Uploader{c: c, cfg: cfg}
+}
+
+// Profiles adapts a slice of profiles to Upload's input.
+func Profiles(ps []packet.Profile) iter.Seq[packet.Record] {
+	return func(yield func(packet.Record) bool) {
+		for i := range ps {
+			if !yield(&ps[i]) {
+				return
+			}
+		}
+	}
+}
+
+// Changes adapts a slice of change events to Upload's input.
+func Changes(cs []packet.Change) iter.Seq[packet.Record] {
+	return func(yield func(packet.Record) bool) {
+		for i := range cs {
+			if !yield(&cs[i]) {
+				return
+			}
+		}
+	}
+}
+
+// FromChannel adapts a channel to Upload's input; the input ends when the
+// channel is closed.
+func FromChannel[R packet.Record](ch <-chan R) iter.Seq[packet.Record] {
+	return func(yield func(packet.Record) bool) {
+		for r := range ch {
+			if !yield(r) {
+				return
+			}
+		}
+	}
+}
+
+// upload is one run of Upload.
+type upload struct {
+	u       *Uploader
+	sender  identifier.AgencyCode
+	receive identifier.AgencyCode
+	j       *journal
+
+	mu       sync.Mutex // guards the journal, progress and report
+	progress Progress
+	results  map[int]PacketResult // by first position
+
+	meter *meter
+}
+
+// job is one packet to sign and send.
+type job struct {
+	header   packet.Header
+	first    int
+	unsigned []byte
+}
+
+// Upload sends records and waits for the service's answers. It returns the
+// report, and an error if the upload stopped before every record had its
+// answer: then, with a journal, run it again with the same records.
+// A record refused by the service is not an error: see UploadReport.RefusedRecords.
+func (u *Uploader) Upload(ctx context.Context, records iter.Seq[packet.Record]) (*UploadReport, error) {
+	run, err := u.start()
+	if err != nil {
+		return nil, err
+	}
+	defer run.j.close()
+
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	jobs := make(chan job)
+	var wg sync.WaitGroup
+	for range u.cfg.Concurrency {
+		wg.Go(func() {
+			for jb := range jobs {
+				if err := run.send(ctx, jb); err != nil {
+					cancel(err)
+				}
+			}
+		})
+	}
+	err = run.produce(ctx, records, jobs)
+	close(jobs)
+	wg.Wait()
+	if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) {
+		err = cause // a worker's failure, which cancelled the producer
+	} else if err == nil {
+		err = context.Cause(ctx)
+	}
+	return run.report(), err
+}
+
+func (u *Uploader) start() (*upload, error) {
+	c := u.c
+	if c.signer == nil {
+		return nil, errors.New("ndxp: upload: the client has no signer (WithSigner)")
+	}
+	if u.cfg.Kind != packet.KindProfiles && u.cfg.Kind != packet.KindChanges {
+		return nil, fmt.Errorf("ndxp: upload: a %s packet cannot be submitted, only HOSO and BIENDONG", u.cfg.Kind)
+	}
+	if u.cfg.Format != packet.FormatJSON && u.cfg.Format != packet.FormatXML {
+		return nil, fmt.Errorf("ndxp: upload: format %v is not JSON or XML", u.cfg.Format)
+	}
+	sender := c.Agency()
+	if sender.IsZero() {
+		codes := signing.AgencyCodes(c.signer.Certificate())
+		if len(codes) != 1 {
+			return nil, fmt.Errorf("ndxp: upload: cannot tell the sending agency: configure WithXRoadClient (the certificate names %d agency codes)", len(codes))
+		}
+		sender = codes[0]
+	}
+	receiver, ok := c.service.Subsystem.Member.Agency()
+	if !ok {
+		return nil, fmt.Errorf("ndxp: upload: the service %s is not an agency's: no receiver for MaDonViNhan", c.service)
+	}
+	j := memoryJournal()
+	if u.cfg.Journal != "" {
+		var err error
+		if j, err = openJournal(u.cfg.Journal, sender.Canonical(), u.cfg.Kind); err != nil {
+			return nil, err
+		}
+	}
+	return &upload{u: u, sender: sender, receive: receiver, j: j, results: map[int]PacketResult{},
+		meter: newMeter(u.cfg.Format, u.cfg.Kind)}, nil
+}
+
+// produce reads the records, cuts packets, journals each before handing it
+// to the workers, and skips the packets the journal says were answered.
+func (r *upload) produce(ctx context.Context, records iter.Seq[packet.Record], jobs chan<- job) error {
+	cfg := r.u.cfg
+	var (
+		batch      []packet.Record
+		batchFirst int
+		batchBytes int64
+		replay     *journaled // the journaled packet being read again
+		i          int
+	)
+	next := r.j.nextStart(0)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		err := r.emit(ctx, batch, batchFirst, nil, jobs)
+		batch, batchBytes = nil, 0
+		return err
+	}
+	for rec := range records {
+		if err := context.Cause(ctx); err != nil {
+			return err
+		}
+		if rec == nil || rec.RecordName() != cfg.Kind.RecordName() {
+			return fmt.Errorf("ndxp: upload: record %d is %s, not a %s record", i, recordName(rec), cfg.Kind.RecordName())
+		}
+		r.step(func(p *Progress) { p.Records++ })
+		if replay == nil && i == next {
+			if err := flush(); err != nil {
+				return err
+			}
+			replay, batchFirst = r.j.byFirst[i], i
+		}
+		if replay != nil {
+			batch = append(batch, rec)
+			if len(batch) == replay.line.Count {
+				if err := r.emit(ctx, batch, batchFirst, replay, jobs); err != nil {
+					return err
+				}
+				batch, replay = nil, nil
+				next = r.j.nextStart(i + 1)
+			}
+			i++
+			continue
+		}
+		size, err := r.meter.size(rec)
+		if err != nil {
+			return fmt.Errorf("ndxp: upload: record %d: %w", i, err)
+		}
+		if size > cfg.MaxBytes-r.meter.overhead {
+			return fmt.Errorf("ndxp: upload: record %d encodes to %d bytes, more than a packet of MaxBytes %d can hold", i, size, cfg.MaxBytes)
+		}
+		if len(batch) >= cfg.MaxRecords || batchBytes+size > cfg.MaxBytes-r.meter.overhead {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		if len(batch) == 0 {
+			batchFirst = i
+		}
+		batch = append(batch, rec)
+		batchBytes += size
+		i++
+	}
+	if err := context.Cause(ctx); err != nil {
+		return err
+	}
+	if replay != nil {
+		return fmt.Errorf("ndxp: upload: the input ended at record %d, inside packet %s (records %d to %d): %w",
+			i, replay.line.ID, replay.line.First, replay.line.First+replay.line.Count-1, ErrJournalMismatch)
+	}
+	if next >= 0 {
+		return fmt.Errorf("ndxp: upload: the input ended at record %d, before packet %s of the journal (from record %d): %w",
+			i, r.j.byFirst[next].line.ID, next, ErrJournalMismatch)
+	}
+	return flush()
+}
+
+func recordName(r packet.Record) string {
+	if r == nil {
+		return "nil"
+	}
+	return r.RecordName()
+}
+
+// emit makes a packet of batch: a new one, journaled before it is sent,
+// or the journaled one again, which must encode to the same bytes.
+func (r *upload) emit(ctx context.Context, batch []packet.Record, first int, again *journaled, jobs chan<- job) error {
+	cfg := r.u.cfg
+	h := packet.Header{
+		Kind:        cfg.Kind,
+		Version:     "1.0",
+		Sender:      r.sender,
+		Receiver:    r.receive,
+		RecordCount: len(batch),
+		Software:    cfg.Software,
+	}
+	if again != nil {
+		h.ID, h.Created = again.line.ID, again.line.Created
+	} else {
+		id, err := uuid.NewV7()
+		if err != nil {
+			return fmt.Errorf("ndxp: upload: %w", err)
+		}
+		h.ID, h.Created = id, cfg.Now().Truncate(time.Second)
+	}
+	var b bytes.Buffer
+	enc := packet.NewEncoder(&b, cfg.Format, h)
+	for _, rec := range batch {
+		if err := enc.Encode(rec); err != nil {
+			return fmt.Errorf("ndxp: upload: packet of records %d to %d: %w", first, first+len(batch)-1, err)
+		}
+	}
+	if err := enc.Close(nil); err != nil {
+		return fmt.Errorf("ndxp: upload: packet of records %d to %d: %w", first, first+len(batch)-1, err)
+	}
+	sum := sha256.Sum256(b.Bytes())
+	digest := hex.EncodeToString(sum[:])
+
+	r.mu.Lock()
+	r.progress.Packets++
+	if again != nil {
+		if again.line.SHA256 != digest {
+			r.mu.Unlock()
+			return fmt.Errorf("ndxp: upload: records %d to %d are not those of packet %s in the journal: %w",
+				first, first+len(batch)-1, h.ID, ErrJournalMismatch)
+		}
+		if again.done {
+			r.finishLocked(first, len(batch), h.ID, again.state, again.results, true)
+			r.mu.Unlock()
+			r.report1()
+			return nil
+		}
+	} else if err := r.j.record(journalLine{Event: "packet", ID: h.ID, First: first, Count: len(batch), Created: h.Created, SHA256: digest}); err != nil {
+		r.mu.Unlock()
+		return err
+	}
+	r.mu.Unlock()
+	r.report1()
+	select {
+	case jobs <- job{header: h, first: first, unsigned: b.Bytes()}:
+		return nil
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
+}
+
+// send signs a packet, submits it and waits for its answer.
+func (r *upload) send(ctx context.Context, jb job) error {
+	c := r.u.c
+	signed, err := c.signer.Sign(ctx, jb.unsigned)
+	if err != nil {
+		return fmt.Errorf("ndxp: upload: signing packet %s: %w", jb.header.ID, err)
+	}
+	rq := &request{ep: wire.Submit, body: signed, contentType: mediaType(r.u.cfg.Format), idemKey: jb.header.ID.String()}
+	a, err := c.do(ctx, rq)
+	if err != nil {
+		return fmt.Errorf("ndxp: upload: packet %s (records %d to %d): %w", jb.header.ID, jb.first, jb.first+jb.header.RecordCount-1, err)
+	}
+	ack, err := c.verifyAnswer(ctx, rq, a, packet.KindResponse, jb.header.ID)
+	if err != nil {
+		return err
+	}
+	r.mu.Lock()
+	err = r.j.record(journalLine{Event: "sent", ID: jb.header.ID, State: ack.State()})
+	r.progress.Sent++
+	r.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	r.report1()
+
+	final := ack
+	if ack.State() == StateReceived {
+		if final, err = c.Wait(ctx, jb.header.ID, r.u.cfg.PollInterval); err != nil {
+			return fmt.Errorf("ndxp: upload: %w", err)
+		}
+	}
+	results := final.Packet.Records.Results
+	if final.State() == StateProcessed && len(results) != jb.header.RecordCount {
+		return fmt.Errorf("ndxp: upload: packet %s: the answer has %d results for %d records: %w",
+			jb.header.ID, len(results), jb.header.RecordCount, ErrUnexpectedAnswer)
+	}
+	r.mu.Lock()
+	err = r.j.record(journalLine{Event: "done", ID: jb.header.ID, State: final.State(), Results: results})
+	if err == nil {
+		r.finishLocked(jb.first, jb.header.RecordCount, jb.header.ID, final.State(), results, false)
+	}
+	r.mu.Unlock()
+	r.report1()
+	return err
+}
+
+// finishLocked counts a packet's final answer.
+func (r *upload) finishLocked(first, count int, id uuid.UUID, state string, results []packet.ProcessingResult, resumed bool) {
+	p := &r.progress
+	p.Done++
+	if resumed {
+		p.Resumed++
+	}
+	if state == StateRejected {
+		p.Refused += count
+	} else {
+		for _, res := range results {
+			switch res.Status {
+			case "THANH_CONG":
+				p.Accepted++
+			case "CANH_BAO":
+				p.Warned++
+			default:
+				p.Refused++
+			}
+		}
+	}
+	r.results[first] = PacketResult{ID: id, First: first, Count: count, State: state, Results: results}
+}
+
+// step changes the progress and reports it.
+func (r *upload) step(f func(*Progress)) {
+	r.mu.Lock()
+	f(&r.progress)
+	r.mu.Unlock()
+	r.report1()
+}
+
+// report1 calls the progress callback, one call at a time.
+func (r *upload) report1() {
+	if r.u.cfg.Progress == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.u.cfg.Progress(r.progress)
+}
+
+func (r *upload) report() *UploadReport {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	rep := &UploadReport{Progress: r.progress}
+	for _, first := range slices.Sorted(maps.Keys(r.results)) {
+		rep.Packets = append(rep.Packets, r.results[first])
+	}
+	return rep
+}
+
+// meter measures what a record adds to a packet's encoding: the size of a
+// packet of that record alone less that of an empty packet.
+type meter struct {
+	format   packet.Format
+	header   packet.Header
+	overhead int64 // an empty packet, with room for the header's numbers
+	buf      bytes.Buffer
+}
+
+func newMeter(f packet.Format, kind packet.Kind) *meter {
+	m := &meter{format: f, header: packet.Header{Kind: kind, Version: "1.0", RecordCount: 1}}
+	if n, err := m.encode(nil); err == nil {
+		m.overhead = n + 64
+	}
+	return m
+}
+
+func (m *meter) encode(rec packet.Record) (int64, error) {
+	m.buf.Reset()
+	h := m.header
+	if rec == nil {
+		h.RecordCount = 0
+	}
+	enc := packet.NewEncoder(&m.buf, m.format, h)
+	if rec != nil {
+		if err := enc.Encode(rec); err != nil {
+			return 0, err
+		}
+	}
+	if err := enc.Close(nil); err != nil {
+		return 0, err
+	}
+	return int64(m.buf.Len()), nil
+}
+
+func (m *meter) size(rec packet.Record) (int64, error) {
+	n, err := m.encode(rec)
+	if err != nil {
+		return 0, err
+	}
+	return n - m.overhead + 64 + 1, nil // a separator between records
+}
