@@ -16,6 +16,8 @@
 //	sign      sign a packet (JSON or XML)
 //	verify    verify signed packets
 //	canonical print the bytes a JSON packet's signature covers
+//	send      send records to the national database
+//	pull      pull matching results or profiles from the national database
 //
 // Run "cbccvc <command> -h" for a command's flags. Every command exits 0 on
 // success, 1 when its input is invalid, and 2 on a usage error.
@@ -60,6 +62,8 @@ func commands() map[string]command {
 		"sign":      {"sign a packet (JSON or XML)", runSign},
 		"verify":    {"verify signed packets", runVerify},
 		"canonical": {"print the bytes a JSON packet's signature covers", runCanonical},
+		"send":      {"send records to the national database", runSend},
+		"pull":      {"pull matching results or profiles from the national database", runPull},
 	}
 }
 

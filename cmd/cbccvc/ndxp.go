@@ -1,0 +1,386 @@
+package main
+
+import (
+	"context"
+	"crypto/x509"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/cbccvc/cbccvc-go/identifier"
+	"github.com/cbccvc/cbccvc-go/ndxp"
+	"github.com/cbccvc/cbccvc-go/packet"
+	"github.com/cbccvc/cbccvc-go/signing"
+)
+
+// transportFlags are the flags of the commands that call the national
+// service: where it is, and how to reach it.
+type transportFlags struct {
+	base, xroadClient, clientID, secretFile, roots string
+}
+
+func (t *transportFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&t.base, "base", "", "base URL: the agency's security server, or the OAuth gateway")
+	fs.StringVar(&t.xroadClient, "xroad-client", "", "the caller's X-Road subsystem, e.g. VN/GOV/000.00.00.H29/QLCB")
+	fs.StringVar(&t.clientID, "client-id", "", "OAuth client ID (gateway transport)")
+	fs.StringVar(&t.secretFile, "client-secret-file", "", "file holding the OAuth client secret")
+	fs.StringVar(&t.roots, "roots", "", "PEM file of the roots trusted for the national database's signatures (default: the system's)")
+}
+
+var transportValueFlags = map[string]bool{"base": true, "xroad-client": true, "client-id": true, "client-secret-file": true, "roots": true}
+
+// options turns the flags into client options.
+func (t *transportFlags) options() ([]ndxp.Option, error) {
+	if t.base == "" {
+		return nil, errors.New("--base is required")
+	}
+	var opts []ndxp.Option
+	switch {
+	case t.xroadClient == "" && t.clientID == "":
+		return nil, errors.New("give --xroad-client (through a security server) or --client-id and --client-secret-file (through a gateway)")
+	case t.clientID != "" && t.secretFile == "":
+		return nil, errors.New("--client-id needs --client-secret-file")
+	}
+	if t.xroadClient != "" {
+		s, err := identifier.ParseSubsystem(t.xroadClient)
+		if err != nil {
+			return nil, fmt.Errorf("--xroad-client: %w", err)
+		}
+		opts = append(opts, ndxp.WithXRoadClient(s))
+	}
+	if t.clientID != "" {
+		secret, err := os.ReadFile(t.secretFile)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, ndxp.WithOAuth(t.clientID, strings.TrimSpace(string(secret))))
+	}
+	var roots *x509.CertPool
+	if t.roots != "" {
+		data, err := os.ReadFile(t.roots)
+		if err != nil {
+			return nil, err
+		}
+		certs, err := parseCerts(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", t.roots, err)
+		}
+		roots = x509.NewCertPool()
+		for _, c := range certs {
+			roots.AddCert(c)
+		}
+	} else {
+		var err error
+		if roots, err = x509.SystemCertPool(); err != nil {
+			return nil, fmt.Errorf("the system's roots: %w; give --roots", err)
+		}
+	}
+	return append(opts, ndxp.WithVerifier(&signing.Verifier{Policy: signing.Policy{Roots: roots}})), nil
+}
+
+const sendUsage = `Usage: cbccvc send --base URL (--xroad-client VN/GOV/CODE/SUBSYSTEM | --client-id ID --client-secret-file F)
+                   --key FILE [--cert FILE] [--password-file F] [--roots FILE] [--journal FILE] FILE...
+
+Sends the records of the packets in FILE... (HOSO or BIENDONG, JSON or XML,
+all of one kind) to the national database: it cuts them into packets of
+its own, signs each with --key (PKCS #12, or a PEM key with --cert),
+submits them, waits for the answers, and prints a summary with every
+refused record. With --journal, an interrupted run resumes where it stopped
+when run again with the same files: nothing is lost, nothing is sent twice.
+
+Exits 0 when every record was accepted (warnings included), 1 when some
+were refused, and 2 when the run could not finish (a usage error, an
+unreadable or malformed input, a journal of another upload, the service
+unreachable); with --journal, run it again to resume.
+
+Flags:
+`
+
+func runSend(ctx context.Context, e env, args []string) int {
+	fs := flag.NewFlagSet("send", flag.ContinueOnError)
+	var t transportFlags
+	t.register(fs)
+	key := fs.String("key", "", "the agency's key: a PKCS #12 file, or a PEM key with --cert")
+	cert := fs.String("cert", "", "PEM certificate chain of a PEM key")
+	pass := fs.String("password-file", "", "file holding the PKCS #12 password")
+	journal := fs.String("journal", "", "journal file, to resume an interrupted run")
+	maxRecords := fs.Int("max-records", 1000, "records per packet")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), sendUsage)
+		fs.PrintDefaults()
+	}
+	valueFlags := map[string]bool{"key": true, "cert": true, "password-file": true, "journal": true, "max-records": true}
+	for k := range transportValueFlags {
+		valueFlags[k] = true
+	}
+	if stop, code := parseFlags(fs, e, interleaveFlags(args, valueFlags)); stop {
+		return code
+	}
+	fail := func(msg string, a ...any) int {
+		fmt.Fprintf(e.stderr, "cbccvc send: "+msg+"\n", a...)
+		return exitUsage
+	}
+	if *key == "" || fs.NArg() == 0 {
+		return fail("give --key FILE and at least one packet FILE")
+	}
+	opts, err := t.options()
+	if err != nil {
+		return fail("%v", err)
+	}
+	signer, err := loadSigner(*key, *cert, *pass)
+	if err != nil {
+		return fail("%s: %v", *key, err)
+	}
+	c, err := ndxp.NewClient(t.base, append(opts, ndxp.WithSigner(signer))...)
+	if err != nil {
+		return fail("%v", err)
+	}
+	kind, err := firstKind(fs.Arg(0))
+	if err != nil {
+		return fail("%v", err)
+	}
+	in := &recordFiles{names: fs.Args(), kind: kind}
+	bar := newProgress(e.stderr)
+	u := c.Uploader(ndxp.UploaderConfig{Kind: kind, MaxRecords: *maxRecords, Journal: *journal,
+		Software: "cbccvc", Progress: bar.upload})
+	rep, err := u.Upload(ctx, in.records())
+	bar.done()
+	if in.err != nil {
+		return fail("%v", in.err)
+	}
+	if rep != nil {
+		printUpload(e.stdout, rep)
+	}
+	if err != nil {
+		if *journal != "" {
+			return fail("%v\nrun the same command again to resume from %s", err, *journal)
+		}
+		return fail("%v", err)
+	}
+	if rep.Refused > 0 {
+		return exitInvalid
+	}
+	return exitOK
+}
+
+// firstKind reads the kind of the first packet.
+func firstKind(name string) (packet.Kind, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	d := packet.NewDecoder(f, packet.FormatAuto, packet.Limits{})
+	h, err := d.Header()
+	if errors.Is(err, packet.ErrHeaderNotFirst) {
+		for rec, err := range d.Records() {
+			if rec == nil && err != nil {
+				return "", fmt.Errorf("%s: %w", name, err)
+			}
+		}
+		h, err = d.Header()
+	}
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", name, err)
+	}
+	if h.Kind != packet.KindProfiles && h.Kind != packet.KindChanges {
+		return "", fmt.Errorf("%s: a %s packet; only HOSO and BIENDONG records are sent", name, h.Kind)
+	}
+	return h.Kind, nil
+}
+
+// recordFiles reads the records of packet files one after the other, and
+// stops at the first that is malformed or holds a value that does not
+// parse: sending it would lose that value. (The uploader refuses a record
+// of another kind.)
+type recordFiles struct {
+	names []string
+	kind  packet.Kind
+	err   error
+}
+
+func (r *recordFiles) records() func(yield func(packet.Record) bool) {
+	return func(yield func(packet.Record) bool) {
+		for _, name := range r.names {
+			if !r.file(name, yield) {
+				return
+			}
+		}
+	}
+}
+
+func (r *recordFiles) file(name string, yield func(packet.Record) bool) bool {
+	f, err := os.Open(name)
+	if err != nil {
+		r.err = err
+		return false
+	}
+	defer f.Close()
+	d := packet.NewDecoder(f, packet.FormatAuto, packet.Limits{})
+	for rec, err := range d.Records() {
+		if err != nil {
+			r.err = fmt.Errorf("%s: %w (run cbccvc validate %s)", name, err, name)
+			return false
+		}
+		if !yield(rec) {
+			return false
+		}
+	}
+	return true
+}
+
+func printUpload(w io.Writer, rep *ndxp.UploadReport) {
+	records := rep.Accepted + rep.Warned + rep.Refused
+	fmt.Fprintf(w, "%d packets, %d records answered: %d accepted, %d accepted with warnings, %d refused",
+		rep.Done, records, rep.Accepted, rep.Warned, rep.Refused)
+	if rep.Resumed > 0 {
+		fmt.Fprintf(w, " (%d packets answered in an earlier run)", rep.Resumed)
+	}
+	fmt.Fprintln(w)
+	for _, p := range rep.Packets {
+		if p.State == ndxp.StateRejected {
+			fmt.Fprintf(w, "packet %s (records %d to %d) refused whole\n", p.ID, p.First, p.First+p.Count-1)
+		}
+	}
+	for i, res := range rep.RefusedRecords() {
+		fmt.Fprintf(w, "record %d (%s) refused:\n", i, res.Key)
+		for _, f := range res.Violations {
+			fmt.Fprintf(w, "  %-8s %-10s %s\n           %s\n", f.Severity, f.Rule, f.Pointer, f.MessageVI)
+		}
+	}
+}
+
+// upload draws an upload's progress on a terminal.
+func (p *progress) upload(pr ndxp.Progress) {
+	if !p.on {
+		return
+	}
+	fmt.Fprintf(p.w, "\r%d records read, %d packets: %d sent, %d answered; %d accepted, %d refused\033[K",
+		pr.Records, pr.Packets, pr.Sent, pr.Done, pr.Accepted+pr.Warned, pr.Refused)
+	p.shown = true
+}
+
+const pullUsage = `Usage: cbccvc pull matched|profiles --base URL (--xroad-client VN/GOV/CODE/SUBSYSTEM | --client-id ID --client-secret-file F)
+                   --roots FILE [--since T] [--unit CODE] [--page-size N] -o DIR
+
+Pulls from the national database the results of matching the agency's
+profiles against the population and social-insurance databases (matched:
+DOIKHOP packets), or the profiles it holds (profiles: CHIASE_HOSO
+packets), verifies each packet's signature against --roots, and writes each
+verified packet, as it arrived, to DIR/<MaGoiTin>.json (or .xml).
+--since takes a date (2026-11-01) or an RFC 3339 time.
+
+Exits 0 when every page was fetched and verified, 1 when a packet did not
+verify (nothing unverified is written), 2 on a usage or network error.
+
+Flags:
+`
+
+func runPull(ctx context.Context, e env, args []string) int {
+	fs := flag.NewFlagSet("pull", flag.ContinueOnError)
+	var t transportFlags
+	t.register(fs)
+	since := fs.String("since", "", "only what changed since this date or time")
+	unit := fs.String("unit", "", "profiles: only those of this unit and the units under it")
+	pageSize := fs.Int("page-size", 0, "records per page, at most 1000 (default: the service's)")
+	out := fs.String("o", "", "directory to write the packets to")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), pullUsage)
+		fs.PrintDefaults()
+	}
+	valueFlags := map[string]bool{"since": true, "unit": true, "page-size": true, "o": true}
+	for k := range transportValueFlags {
+		valueFlags[k] = true
+	}
+	if stop, code := parseFlags(fs, e, interleaveFlags(args, valueFlags)); stop {
+		return code
+	}
+	fail := func(msg string, a ...any) int {
+		fmt.Fprintf(e.stderr, "cbccvc pull: "+msg+"\n", a...)
+		return exitUsage
+	}
+	if fs.NArg() != 1 || (fs.Arg(0) != "matched" && fs.Arg(0) != "profiles") {
+		return fail("say what to pull: matched or profiles")
+	}
+	if *out == "" {
+		return fail("give -o DIR")
+	}
+	if t.roots == "" {
+		return fail("give --roots FILE: the roots that the national database's certificate chains to")
+	}
+	var from time.Time
+	if *since != "" {
+		var err error
+		if from, err = parseSince(*since); err != nil {
+			return fail("--since: %v", err)
+		}
+	}
+	var unitCode identifier.AgencyCode
+	if *unit != "" {
+		var err error
+		if unitCode, err = identifier.ParseAgencyCode(*unit); err != nil {
+			return fail("--unit: %v", err)
+		}
+	}
+	opts, err := t.options()
+	if err != nil {
+		return fail("%v", err)
+	}
+	c, err := ndxp.NewClient(t.base, opts...)
+	if err != nil {
+		return fail("%v", err)
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return fail("%v", err)
+	}
+	pages := c.Matches(ctx, ndxp.MatchQuery{Since: from, PageSize: *pageSize})
+	if fs.Arg(0) == "profiles" {
+		pages = c.Profiles(ctx, ndxp.ProfileQuery{Unit: unitCode, UpdatedSince: from, PageSize: *pageSize})
+	}
+	n, records := 0, 0
+	for a, err := range pages {
+		if err != nil {
+			fmt.Fprintf(e.stderr, "cbccvc pull: %v\n", err)
+			var ne *ndxp.Error
+			if !errors.As(err, &ne) && signing.Rule(err) != "" {
+				return exitInvalid
+			}
+			return exitUsage
+		}
+		ext := ".json"
+		if len(a.Raw) > 0 && a.Raw[0] == '<' {
+			ext = ".xml"
+		}
+		name := filepath.Join(*out, a.Packet.Header.ID.String()+ext)
+		w, commit, abort, err := output(e, name)
+		if err != nil {
+			return fail("%v", err)
+		}
+		if _, err := w.Write(a.Raw); err != nil {
+			abort()
+			return fail("%v", err)
+		}
+		if err := commit(); err != nil {
+			return fail("%v", err)
+		}
+		k := a.Packet.Records.Len()
+		fmt.Fprintf(e.stdout, "%s: %s, %d records, signed by %s (%s)\n", name, a.Packet.Header.Kind, k, a.Signer.Subject.CommonName, a.Agency)
+		n++
+		records += k
+	}
+	fmt.Fprintf(e.stdout, "%d packets, %d records, every signature verified\n", n, records)
+	return exitOK
+}
+
+// parseSince reads a date or an RFC 3339 time; a date is midnight in Vietnam.
+func parseSince(s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	return time.ParseInLocation(time.DateOnly, s, time.FixedZone("ICT", 7*3600))
+}
