@@ -40,7 +40,7 @@ type seen struct {
 }
 
 type fake struct {
-	t      *testing.T
+	t      testing.TB
 	pki    *signingtest.PKI
 	gen    *packettest.Generator
 	csdlqg *signing.Signer
@@ -56,7 +56,7 @@ type fake struct {
 
 // newFake starts a fake whose handle answers request n (0-based) of the
 // service; the token endpoint answers on its own.
-func newFake(t *testing.T, handle func(f *fake, w http.ResponseWriter, r *http.Request, s seen, n int)) *fake {
+func newFake(t testing.TB, handle func(f *fake, w http.ResponseWriter, r *http.Request, s seen, n int)) *fake {
 	t.Helper()
 	f := &fake{t: t, pki: signingtest.New(t), gen: packettest.New(packettest.Options{})}
 	var err error
