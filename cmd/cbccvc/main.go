@@ -8,16 +8,17 @@
 //
 // The commands are:
 //
-//	id        detect, parse and explain identifiers
-//	validate  validate packets and print every finding
-//	convert   convert a packet between JSON and XML
-//	generate  generate realistic packets, for tests and demos
-//	testpki   make a throw-away PKI for tests
-//	sign      sign a packet (JSON or XML)
-//	verify    verify signed packets
-//	canonical print the bytes a JSON packet's signature covers
-//	send      send records to the national database
-//	pull      pull matching results or profiles from the national database
+//	id          detect, parse and explain identifiers
+//	validate    validate packets and print every finding
+//	convert     convert a packet between JSON and XML
+//	generate    generate realistic packets, for tests and demos
+//	testpki     make a throw-away PKI for tests
+//	sign        sign a packet (JSON or XML)
+//	verify      verify signed packets
+//	canonical   print the bytes a JSON packet's signature covers
+//	conformance run the conformance kit against the SDK or another implementation
+//	send        send records to the national database
+//	pull        pull matching results or profiles from the national database
 //
 // Run "cbccvc <command> -h" for a command's flags. Every command exits 0 on
 // success, 1 when its input is invalid, and 2 on a usage error.
@@ -54,16 +55,17 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"id":        {"detect, parse and explain identifiers", runID},
-		"validate":  {"validate packets and print every finding", runValidate},
-		"convert":   {"convert a packet between JSON and XML", runConvert},
-		"generate":  {"generate realistic packets, for tests and demos", runGenerate},
-		"testpki":   {"make a throw-away PKI for tests", runTestPKI},
-		"sign":      {"sign a packet (JSON or XML)", runSign},
-		"verify":    {"verify signed packets", runVerify},
-		"canonical": {"print the bytes a JSON packet's signature covers", runCanonical},
-		"send":      {"send records to the national database", runSend},
-		"pull":      {"pull matching results or profiles from the national database", runPull},
+		"id":          {"detect, parse and explain identifiers", runID},
+		"validate":    {"validate packets and print every finding", runValidate},
+		"convert":     {"convert a packet between JSON and XML", runConvert},
+		"generate":    {"generate realistic packets, for tests and demos", runGenerate},
+		"testpki":     {"make a throw-away PKI for tests", runTestPKI},
+		"sign":        {"sign a packet (JSON or XML)", runSign},
+		"verify":      {"verify signed packets", runVerify},
+		"canonical":   {"print the bytes a JSON packet's signature covers", runCanonical},
+		"send":        {"send records to the national database", runSend},
+		"pull":        {"pull matching results or profiles from the national database", runPull},
+		"conformance": {"run the conformance kit against the SDK or another implementation", runConformance},
 	}
 }
 
@@ -102,7 +104,7 @@ func usage(w io.Writer, cmds map[string]command) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-10s %s\n", n, cmds[n].summary)
+		fmt.Fprintf(w, "  %-12s %s\n", n, cmds[n].summary)
 	}
 	fmt.Fprintln(w, "\nRun 'cbccvc <command> -h' for a command's flags.")
 }

@@ -1,0 +1,218 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"regexp"
+
+	"github.com/cbccvc/cbccvc-go/conformance"
+)
+
+const conformanceUsage = `Usage: cbccvc conformance run [--validator CMD] [--applier CMD] [--verifier CMD]
+                             [--dir DIR] [--run REGEXP] [--json] [--jobs N]
+       cbccvc conformance list [--dir DIR]
+       cbccvc conformance extract --out DIR
+
+The conformance kit: packets with their expected outcome, for every rule of
+the catalogue, valid packets of every kind, and signed packets good and bad.
+
+run puts every vector to an implementation and prints PASS or FAIL per
+vector, with what differs, then a summary. Exits 0 when every vector run
+passes, 1 when one fails, 2 on a usage error. Without --validator,
+--applier or --verifier it runs the SDK itself. With any of them it runs
+only the vectors of the kinds given, through sh -c, after replacing in CMD:
+  {}               the vector's packet
+  {profiles}       an apply vector's HOSO packet of current profiles
+  {roots}          the kit's trusted roots (PEM)
+  {intermediates}  the kit's intermediate CAs (PEM)
+each by its path, quoted for the shell. The command prints one JSON object:
+  --validator, --applier  as cbccvc validate --json: {"valid","findings":[{"MaLoi",…}]}
+  --verifier              as cbccvc verify --json: {"verified","error"}, plus
+                          "rule" (R-SIG-00x) and optionally "class" on failure
+For example:
+  cbccvc conformance run --validator 'cbccvc validate --json {}' \
+      --verifier 'cbccvc verify --json --roots {roots} {}'
+
+list prints the vectors of the kit; extract unpacks the kit the command
+carries into DIR, for other tools and for --dir.
+
+Flags:
+`
+
+func runConformance(ctx context.Context, e env, args []string) int {
+	fs := flag.NewFlagSet("conformance", flag.ContinueOnError)
+	validator := fs.String("validator", "", "command that validates a packet ({} is its path)")
+	applier := fs.String("applier", "", "command that applies change events ({} the BIENDONG packet, {profiles} the HOSO packet)")
+	verifier := fs.String("verifier", "", "command that verifies a signed packet ({} its path, {roots} the trusted roots)")
+	dir := fs.String("dir", "", "an unpacked kit (default: the kit this command carries)")
+	only := fs.String("run", "", "run only the vectors whose id matches this regular expression")
+	asJSON := fs.Bool("json", false, "print one JSON object per vector, then none for the summary")
+	jobs := fs.Int("jobs", 0, "vectors run at once (default: the number of CPUs)")
+	out := fs.String("out", "", "directory to extract the kit into (extract)")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), conformanceUsage)
+		fs.PrintDefaults()
+	}
+	usage := func(msg string, a ...any) int {
+		fmt.Fprintf(e.stderr, "cbccvc conformance: "+msg+"\n", a...)
+		return exitUsage
+	}
+	if len(args) == 0 {
+		fs.SetOutput(e.stderr)
+		fs.Usage()
+		return exitUsage
+	}
+	sub := args[0]
+	switch sub {
+	case "-h", "-help", "--help", "help":
+		fs.SetOutput(e.stdout)
+		fs.Usage()
+		return exitOK
+	case "run", "list", "extract":
+	default:
+		return usage("unknown subcommand %q (want run, list or extract)", sub)
+	}
+	valued := map[string]bool{"validator": true, "applier": true, "verifier": true, "dir": true, "run": true, "jobs": true, "out": true}
+	if stop, code := parseFlags(fs, e, interleaveFlags(args[1:], valued)); stop {
+		return code
+	}
+	if fs.NArg() > 0 {
+		return usage("%s takes no arguments", sub)
+	}
+	if (*out != "") != (sub == "extract") {
+		return usage("--out is for extract, and extract needs it")
+	}
+	var kit *conformance.Kit
+	var err error
+	if *dir != "" {
+		kit, err = conformance.Open(*dir)
+	} else {
+		kit, err = conformance.Embedded()
+	}
+	if err != nil {
+		return usage("%v", err)
+	}
+	switch sub {
+	case "list":
+		m := kit.Manifest
+		fmt.Fprintf(e.stdout, "%s %s, for packets of version %s, %d vectors\n", m.Name, m.Version, m.PacketVersion, len(m.Vectors))
+		for _, v := range m.Vectors {
+			fmt.Fprintf(e.stdout, "%-8s %-45s %-30s %s\n", v.Kind, v.ID, v.Expected, v.Description)
+		}
+		return exitOK
+	case "extract":
+		if err := kit.Extract(*out); err != nil {
+			return usage("%v", err)
+		}
+		fmt.Fprintf(e.stdout, "%s %s: %d vectors in %s\n", kit.Manifest.Name, kit.Manifest.Version, len(kit.Manifest.Vectors), *out)
+		return exitOK
+	}
+
+	var keep func(conformance.Vector) bool
+	if *only != "" {
+		re, err := regexp.Compile(*only)
+		if err != nil {
+			return usage("--run: %v", err)
+		}
+		keep = func(v conformance.Vector) bool { return re.MatchString(v.ID) }
+	}
+	var runner *conformance.Runner
+	if *validator == "" && *applier == "" && *verifier == "" {
+		if runner, err = conformance.SDK(kit); err != nil {
+			return usage("%v", err)
+		}
+	} else {
+		if kit.Dir == "" {
+			tmp, err := os.MkdirTemp("", "cbccvc-conformance-")
+			if err != nil {
+				return usage("%v", err)
+			}
+			defer os.RemoveAll(tmp)
+			if err := kit.Extract(tmp); err != nil {
+				return usage("%v", err)
+			}
+			if kit, err = conformance.Open(tmp); err != nil {
+				return usage("%v", err)
+			}
+		}
+		runner = &conformance.Runner{}
+		for _, c := range []struct {
+			tmpl string
+			dst  *conformance.Engine
+		}{{*validator, &runner.Validate}, {*applier, &runner.Apply}, {*verifier, &runner.Verify}} {
+			if c.tmpl != "" {
+				*c.dst = conformance.Command{Template: c.tmpl}
+			}
+		}
+	}
+	runner.Jobs = *jobs
+	results := runner.Run(ctx, kit, keep)
+	if err := ctx.Err(); err != nil {
+		return usage("%v", err)
+	}
+	return reportConformance(e, kit, results, *asJSON)
+}
+
+// conformanceResult is one line of `cbccvc conformance run --json`.
+type conformanceResult struct {
+	ID       string                `json:"id"`
+	Kind     string                `json:"kind"`
+	File     string                `json:"file"`
+	Status   conformance.Status    `json:"status"`
+	Expected conformance.Expected  `json:"expected"`
+	Got      *conformance.Expected `json:"got,omitempty"`
+	Detail   string                `json:"detail,omitempty"`
+}
+
+func reportConformance(e env, kit *conformance.Kit, results []conformance.Result, asJSON bool) int {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	count := map[conformance.Status]int{}
+	skippedKinds := map[string]bool{}
+	for _, r := range results {
+		count[r.Status]++
+		if asJSON {
+			line := conformanceResult{ID: r.Vector.ID, Kind: r.Vector.Kind, File: r.Vector.File, Status: r.Status,
+				Expected: r.Vector.Expected, Detail: r.Detail}
+			if r.Got != nil {
+				got := r.Got.AsExpected(r.Vector.Kind)
+				line.Got = &got
+			}
+			enc.Encode(line)
+			continue
+		}
+		switch r.Status {
+		case conformance.Pass:
+			fmt.Fprintf(e.stdout, "PASS  %s\n", r.Vector.ID)
+		case conformance.Fail:
+			fmt.Fprintf(e.stdout, "FAIL  %s: %s\n", r.Vector.ID, r.Detail)
+		case conformance.Skip:
+			skippedKinds[r.Vector.Kind] = true
+		}
+	}
+	if !asJSON {
+		m := kit.Manifest
+		fmt.Fprintf(e.stdout, "%s %s: %d vectors, %d passed, %d failed", m.Name, m.Version, len(results), count[conformance.Pass], count[conformance.Fail])
+		if n := count[conformance.Skip]; n > 0 {
+			fmt.Fprintf(e.stdout, ", %d skipped (no command for kind", n)
+			for _, k := range []string{conformance.KindValidate, conformance.KindApply, conformance.KindVerify} {
+				if skippedKinds[k] {
+					fmt.Fprintf(e.stdout, " %s", k)
+				}
+			}
+			fmt.Fprint(e.stdout, ")")
+		}
+		fmt.Fprintln(e.stdout)
+	}
+	switch {
+	case count[conformance.Fail] > 0:
+		return exitInvalid
+	case count[conformance.Pass] == 0:
+		fmt.Fprintln(e.stderr, "cbccvc conformance: no vector was run")
+		return exitUsage
+	}
+	return exitOK
+}

@@ -1,0 +1,498 @@
+package conformance
+
+import (
+	"bytes"
+	"context"
+	"crypto/x509"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/cbccvc/cbccvc-go/identifier"
+	"github.com/cbccvc/cbccvc-go/packet"
+	"github.com/cbccvc/cbccvc-go/signing"
+)
+
+// Outcome is what an implementation said about a vector.
+type Outcome struct {
+	// For KindValidate and KindApply.
+	Valid bool
+	Rules []string // the rule codes of the findings, each once, sorted
+	// For KindVerify.
+	Verified bool
+	Rule     string // R-SIG-00x, when not verified
+	Class    string // the finer failure, when the implementation says it
+}
+
+// AsExpected is the outcome in the manifest's form, for a vector of the
+// kind: to show it beside the expected one.
+func (o Outcome) AsExpected(kind string) Expected {
+	if kind == KindVerify {
+		v := o.Verified
+		return Expected{Verified: &v, Rule: o.Rule, Class: o.Class}
+	}
+	v := o.Valid
+	return Expected{Valid: &v, Rules: o.Rules}
+}
+
+// Engine runs one kind of vector through an implementation.
+type Engine interface {
+	Run(ctx context.Context, k *Kit, v Vector) (Outcome, error)
+}
+
+// The classes of verification failure (03-signing.md §3.6), with the rule
+// each breaks. Their order is that of signing.Rule: an error that wraps
+// more than one sentinel takes the first.
+var classes = []struct {
+	name string
+	err  error
+	rule string
+}{
+	{"wrapping", signing.ErrWrapping, packet.RuleSignatureWrapping},
+	{"unsigned", signing.ErrUnsigned, packet.RuleSignatureMissing},
+	{"signer-not-sender", signing.ErrSignerNotSender, packet.RuleSignatureSigner},
+	{"untrusted", signing.ErrUntrusted, packet.RuleSignatureCertificate},
+	{"expired", signing.ErrExpired, packet.RuleSignatureCertificate},
+	{"weak-algorithm", signing.ErrWeakAlgorithm, packet.RuleSignatureCertificate},
+	{"malformed", signing.ErrMalformed, packet.RuleSignatureInvalid},
+	{"digest-mismatch", signing.ErrDigestMismatch, packet.RuleSignatureInvalid},
+	{"bad-signature", signing.ErrBadSignature, packet.RuleSignatureInvalid},
+}
+
+// Classes returns the names of the failure classes a verify vector can
+// expect, in order.
+func Classes() []string {
+	out := make([]string, len(classes))
+	for i, c := range classes {
+		out[i] = c.name
+	}
+	return out
+}
+
+// ClassRule returns the rule a failure class breaks, "" for an unknown class.
+func ClassRule(class string) string {
+	for _, c := range classes {
+		if c.name == class {
+			return c.rule
+		}
+	}
+	return ""
+}
+
+// ClassOf returns the class of a verification error, "" when it wraps none
+// of the signing package's sentinels.
+func ClassOf(err error) string {
+	for _, c := range classes {
+		if errors.Is(err, c.err) {
+			return c.name
+		}
+	}
+	return ""
+}
+
+// classOfText recognises the SDK's messages in an error printed as text.
+func classOfText(s string) string {
+	for _, c := range classes {
+		if strings.Contains(s, c.err.Error()) {
+			return c.name
+		}
+	}
+	return ""
+}
+
+// SDKValidator validates with a packet.Validator.
+type SDKValidator struct{ V *packet.Validator }
+
+// Run validates the vector's packet.
+func (s SDKValidator) Run(ctx context.Context, k *Kit, v Vector) (Outcome, error) {
+	f, err := k.FS.Open(v.File)
+	if err != nil {
+		return Outcome{}, err
+	}
+	defer f.Close()
+	rep, err := s.V.Validate(ctx, f)
+	if err != nil {
+		return Outcome{}, err
+	}
+	return findingsOutcome(rep.Findings), nil
+}
+
+func findingsOutcome(fs []packet.Finding) Outcome {
+	o := Outcome{Valid: true, Rules: []string{}}
+	for _, f := range fs {
+		o.Rules = append(o.Rules, f.Rule)
+		if f.Severity == packet.SeverityError {
+			o.Valid = false
+		}
+	}
+	slices.Sort(o.Rules)
+	o.Rules = slices.Compact(o.Rules)
+	return o
+}
+
+// SDKApplier applies change events with packet.Apply.
+type SDKApplier struct{}
+
+// Run applies each change event of the vector's BIENDONG packet to the
+// profile with its SoDinhDanh in the vector's HOSO packet. Findings point
+// into the BIENDONG packet (/DuLieu/i/ThayDoi/j/…).
+func (SDKApplier) Run(_ context.Context, k *Kit, v Vector) (Outcome, error) {
+	profiles, err := decodeFile(k.FS, v.Profiles)
+	if err != nil {
+		return Outcome{}, err
+	}
+	changes, err := decodeFile(k.FS, v.File)
+	if err != nil {
+		return Outcome{}, err
+	}
+	byID := map[identifier.PersonalID]packet.Profile{}
+	for _, p := range profiles.Records.Profiles {
+		byID[p.PersonalID] = p
+	}
+	var all []packet.Finding
+	for i, c := range changes.Records.Changes {
+		p, ok := byID[c.PersonalID]
+		if !ok {
+			return Outcome{}, fmt.Errorf("%s: no profile of %s for change /DuLieu/%d", v.Profiles, c.PersonalID, i)
+		}
+		next, fs := packet.Apply(p, c)
+		for _, f := range fs {
+			f.Pointer = fmt.Sprintf("/DuLieu/%d%s", i, f.Pointer)
+			all = append(all, f)
+		}
+		byID[c.PersonalID] = next
+	}
+	return findingsOutcome(all), nil
+}
+
+func decodeFile(fsys fs.FS, name string) (*packet.Packet, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	p, err := packet.Decode(f, packet.FormatAuto, packet.Limits{})
+	if p == nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return p, nil
+}
+
+// SDKVerifier verifies with a signing.Verifier.
+type SDKVerifier struct{ V *signing.Verifier }
+
+// NewSDKVerifier returns a verifier that trusts the kit's roots, with its
+// intermediates, at the current time.
+func NewSDKVerifier(k *Kit) (SDKVerifier, error) {
+	roots, err := certPool(k.FS, k.Manifest.PKI.Roots)
+	if err != nil {
+		return SDKVerifier{}, err
+	}
+	inter, err := certPool(k.FS, k.Manifest.PKI.Intermediates)
+	if err != nil {
+		return SDKVerifier{}, err
+	}
+	return SDKVerifier{V: &signing.Verifier{Policy: signing.Policy{Roots: roots, Intermediates: inter}}}, nil
+}
+
+func certPool(fsys fs.FS, name string) (*x509.CertPool, error) {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	pool := x509.NewCertPool()
+	for {
+		var block *pem.Block
+		block, b = pem.Decode(b)
+		if block == nil {
+			break
+		}
+		c, err := x509.ParseCertificate(block.Bytes)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		pool.AddCert(c)
+	}
+	return pool, nil
+}
+
+// Run verifies the vector's packet.
+func (s SDKVerifier) Run(ctx context.Context, k *Kit, v Vector) (Outcome, error) {
+	b, err := fs.ReadFile(k.FS, v.File)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if _, err := s.V.Verify(ctx, b); err != nil {
+		class := ClassOf(err)
+		if class == "" {
+			return Outcome{}, err
+		}
+		return Outcome{Rule: ClassRule(class), Class: class}, nil
+	}
+	return Outcome{Verified: true}, nil
+}
+
+// Command runs an external program through sh -c. In Template, {} stands
+// for the vector's packet, {profiles} for an apply vector's HOSO packet,
+// {roots} and {intermediates} for the kit's PEM files; each is replaced by
+// the file's path, quoted for the shell. The program prints one JSON
+// object: for validate and apply vectors the form of `cbccvc validate
+// --json` ({"valid","findings":[{"MaLoi",…}]}); for verify vectors that of
+// `cbccvc verify --json` ({"verified","error"}), to which it may add "rule"
+// (R-SIG-00x) and "class". Its exit status does not count.
+type Command struct {
+	Template string
+	Dir      string // working directory; empty for the current one
+}
+
+// Run runs the command for the vector, which must be in a kit on disk.
+func (c Command) Run(ctx context.Context, k *Kit, v Vector) (Outcome, error) {
+	if k.Dir == "" {
+		return Outcome{}, errors.New("the kit is not on disk: extract it first")
+	}
+	file := func(name string) string { return shellQuote(filepath.Join(k.Dir, filepath.FromSlash(name))) }
+	r := strings.NewReplacer("{}", file(v.File), "{profiles}", file(v.Profiles),
+		"{roots}", file(k.Manifest.PKI.Roots), "{intermediates}", file(k.Manifest.PKI.Intermediates))
+	cmd := exec.CommandContext(ctx, "sh", "-c", r.Replace(c.Template))
+	cmd.Dir = c.Dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	runErr := cmd.Run()
+	line, ok := firstObject(stdout.Bytes())
+	if !ok {
+		msg := strings.TrimSpace(stderr.String())
+		if runErr != nil {
+			msg = runErr.Error() + ": " + msg
+		}
+		return Outcome{}, fmt.Errorf("no JSON object on standard output (%s)", strings.TrimSuffix(msg, ": "))
+	}
+	if v.Kind == KindVerify {
+		return parseVerify(line)
+	}
+	return parseValidate(line)
+}
+
+// firstObject returns the first line of out that holds a JSON object.
+func firstObject(out []byte) ([]byte, bool) {
+	for line := range bytes.Lines(out) {
+		line = bytes.TrimSpace(line)
+		if len(line) > 0 && line[0] == '{' && json.Valid(line) {
+			return line, true
+		}
+	}
+	return nil, false
+}
+
+func parseValidate(line []byte) (Outcome, error) {
+	var r struct {
+		Valid    *bool `json:"valid"`
+		Findings []struct {
+			Rule string `json:"MaLoi"`
+		} `json:"findings"`
+		Error string `json:"error"`
+	}
+	if err := json.Unmarshal(line, &r); err != nil {
+		return Outcome{}, fmt.Errorf("output: %w", err)
+	}
+	if r.Error != "" {
+		return Outcome{}, fmt.Errorf("the program says: %s", r.Error)
+	}
+	if r.Valid == nil {
+		return Outcome{}, fmt.Errorf("output without \"valid\": %s", line)
+	}
+	o := Outcome{Valid: *r.Valid, Rules: []string{}}
+	for _, f := range r.Findings {
+		o.Rules = append(o.Rules, f.Rule)
+	}
+	slices.Sort(o.Rules)
+	o.Rules = slices.Compact(o.Rules)
+	return o, nil
+}
+
+func parseVerify(line []byte) (Outcome, error) {
+	var r struct {
+		Verified *bool  `json:"verified"`
+		Error    string `json:"error"`
+		Rule     string `json:"rule"`
+		Class    string `json:"class"`
+	}
+	if err := json.Unmarshal(line, &r); err != nil {
+		return Outcome{}, fmt.Errorf("output: %w", err)
+	}
+	if r.Verified == nil {
+		return Outcome{}, fmt.Errorf("output without \"verified\": %s", line)
+	}
+	o := Outcome{Verified: *r.Verified, Rule: r.Rule, Class: r.Class}
+	if o.Verified {
+		return o, nil
+	}
+	if o.Class == "" {
+		o.Class = classOfText(r.Error)
+	}
+	if o.Rule == "" {
+		o.Rule = ClassRule(o.Class)
+	}
+	return o, nil
+}
+
+// shellQuote quotes s for sh.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// Status is how a vector fared.
+type Status string
+
+// The statuses.
+const (
+	Pass Status = "PASS"
+	Fail Status = "FAIL"
+	Skip Status = "SKIP" // no engine for its kind
+)
+
+// Result is the outcome of one vector.
+type Result struct {
+	Vector Vector
+	Status Status
+	Got    *Outcome // nil when the engine failed or the vector was skipped
+	// Detail says what differs, or why the engine failed.
+	Detail string
+}
+
+// Runner runs vectors. An Engine left nil skips the vectors of its kind.
+type Runner struct {
+	Validate, Apply, Verify Engine
+	Jobs                    int // vectors run at once; 0 means GOMAXPROCS
+}
+
+// SDK returns a runner that runs every vector through the SDK itself: a
+// packet.Validator at the current time, packet.Apply, and a
+// signing.Verifier trusting the kit's roots.
+func SDK(k *Kit) (*Runner, error) {
+	v, err := packet.NewValidator()
+	if err != nil {
+		return nil, err
+	}
+	ver, err := NewSDKVerifier(k)
+	if err != nil {
+		return nil, err
+	}
+	return &Runner{Validate: SDKValidator{v}, Apply: SDKApplier{}, Verify: ver}, nil
+}
+
+// Run runs the vectors of k that keep accepts (all when keep is nil) and
+// returns their results in the manifest's order.
+func (r *Runner) Run(ctx context.Context, k *Kit, keep func(Vector) bool) []Result {
+	var vs []Vector
+	for _, v := range k.Manifest.Vectors {
+		if keep == nil || keep(v) {
+			vs = append(vs, v)
+		}
+	}
+	results := make([]Result, len(vs))
+	jobs := r.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(jobs, max(len(vs), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				results[i] = r.one(ctx, k, vs[i])
+			}
+		})
+	}
+	for i := range vs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return results
+}
+
+func (r *Runner) one(ctx context.Context, k *Kit, v Vector) Result {
+	res := Result{Vector: v, Status: Skip}
+	var e Engine
+	switch v.Kind {
+	case KindValidate:
+		e = r.Validate
+	case KindApply:
+		e = r.Apply
+	case KindVerify:
+		e = r.Verify
+	}
+	if e == nil {
+		res.Detail = "no " + v.Kind + " engine"
+		return res
+	}
+	got, err := e.Run(ctx, k, v)
+	if err != nil {
+		res.Status, res.Detail = Fail, err.Error()
+		return res
+	}
+	res.Got = &got
+	res.Status = Pass
+	if d := compare(v, got); d != "" {
+		res.Status, res.Detail = Fail, d
+	}
+	return res
+}
+
+// compare returns "" when got is the vector's expected outcome, and
+// otherwise what differs.
+func compare(v Vector, got Outcome) string {
+	e := v.Expected
+	mismatch := func() string {
+		return fmt.Sprintf("expected %s, got %s", e, got.AsExpected(v.Kind))
+	}
+	if v.Kind == KindVerify {
+		switch {
+		case *e.Verified != got.Verified:
+			return mismatch()
+		case got.Verified:
+			return ""
+		case got.Rule == "":
+			return mismatch() + ": the failure has no rule (print \"rule\")"
+		case got.Rule != e.Rule:
+			return mismatch()
+		case got.Class != "" && e.Class != "" && got.Class != e.Class:
+			return mismatch()
+		}
+		return ""
+	}
+	want := e.Rules
+	if want == nil {
+		want = []string{}
+	}
+	if *e.Valid != got.Valid || !slices.Equal(want, got.Rules) {
+		var missing, extra []string
+		for _, c := range want {
+			if !slices.Contains(got.Rules, c) {
+				missing = append(missing, c)
+			}
+		}
+		for _, c := range got.Rules {
+			if !slices.Contains(want, c) {
+				extra = append(extra, c)
+			}
+		}
+		d := mismatch()
+		if len(missing) > 0 {
+			d += "; missing " + strings.Join(missing, " ")
+		}
+		if len(extra) > 0 {
+			d += "; unexpected " + strings.Join(extra, " ")
+		}
+		return d
+	}
+	return ""
+}
