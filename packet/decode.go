@@ -378,7 +378,10 @@ func (p *xmlPacketReader) next() (event, error) {
 			switch {
 			case t.Name.Space == xmlDSigNamespace && t.Name.Local == "Signature":
 				sig := root.child("Signature")
-				if err := x.skip(&sig); err != nil {
+				x.inSignature = true
+				err := x.skip(&sig)
+				x.inSignature = false
+				if err != nil {
 					return event{}, err
 				}
 				return event{kind: evSignature, tree: map[string]any{"DinhDang": "XMLDSIG"}}, nil

@@ -217,3 +217,28 @@ func TestValidatePacketReportsTheCount(t *testing.T) {
 		t.Errorf("Encode error %v after %d bytes, want ErrRecordCount after the whole packet", err, b.Len())
 	}
 }
+
+// An enveloped ds:Signature carries its algorithms in attributes, which
+// the packet's own elements may not have: a signed XML packet validates,
+// and an attribute outside the signature is still a finding.
+func TestValidateSignedXML(t *testing.T) {
+	v := newTestValidator(t)
+	b, err := os.ReadFile(filepath.Join("testdata", "valid", "HOSO.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const sig = `<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo>` +
+		`<ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>` +
+		`<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>` +
+		`<ds:Reference URI=""><ds:DigestValue>AA==</ds:DigestValue></ds:Reference></ds:SignedInfo>` +
+		`<ds:SignatureValue>AA==</ds:SignatureValue></ds:Signature>`
+	signed := strings.Replace(string(b), "</GoiTin>", sig+"</GoiTin>", 1)
+	if rep := validateString(t, v, signed); len(rep.Findings) != 0 {
+		t.Errorf("signed packet: findings %v", rep.Findings)
+	}
+	attr := strings.Replace(signed, "<ThongTinGoiTin>", `<ThongTinGoiTin Algorithm="x">`, 1)
+	rep := validateString(t, v, attr)
+	if len(rep.Findings) != 1 || rep.Findings[0].Rule != RuleSchema || rep.Findings[0].Pointer != "/ThongTinGoiTin" {
+		t.Errorf("attribute outside the signature: findings %v, want one R-SCH-001 at /ThongTinGoiTin", rep.Findings)
+	}
+}

@@ -31,6 +31,10 @@ type xmlTreeReader struct {
 	counter  *countingReader
 	sawDecl  bool
 	sawToken bool
+	// inSignature is set while the enveloped ds:Signature is skipped:
+	// XML-DSig carries its algorithms in attributes, which packets may not,
+	// and the signing package, not this reader, checks the signature.
+	inSignature bool
 }
 
 // nsScope is an open element with the namespaces it declares. The reader
@@ -188,6 +192,7 @@ func (x *xmlTreeReader) token(pointer *xpath) (xml.Token, error) {
 						sc.prefixes = map[string]string{}
 					}
 					sc.prefixes[a.Name.Local] = a.Value
+				case x.inSignature:
 				default:
 					cp := pointer.child(t.Name.Local)
 					return nil, &formatError{"R-SCH-001", cp.String(), "attribute " + a.Name.Local + " is not allowed: packets carry no attributes",

@@ -38,8 +38,12 @@ type Decoder struct {
 	base    int64
 	eof     bool
 	err     error
-	pending bool   // the end of a self-closing element comes next
-	text    []byte // scratch for decoded text
+	pending bool // the end of a self-closing element comes next
+	// pendingName is that element's name as written: the caller may change
+	// the start element it was given (to resolve its prefix) before it
+	// asks for the end.
+	pendingName xml.Name
+	text        []byte // scratch for decoded text
 
 	// The tokens handed out, reused from call to call: a packet has
 	// millions, and boxing each in an interface was a large share of the
@@ -112,7 +116,7 @@ func (d *Decoder) need(n int) bool {
 func (d *Decoder) Token() (xml.Token, error) {
 	if d.pending {
 		d.pending = false
-		d.end = xml.EndElement{Name: d.start.Name}
+		d.end = xml.EndElement{Name: d.pendingName}
 		return &d.end, nil
 	}
 	if d.err != nil {
@@ -358,6 +362,7 @@ func (d *Decoder) startTag() (xml.Token, error) {
 			}
 			d.pos += 2
 			d.pending = true
+			d.pendingName = d.start.Name
 			return t, nil
 		}
 		if d.pos == hadSpace {
