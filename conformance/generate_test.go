@@ -281,6 +281,14 @@ func validateCases() []validateCase {
 		def(packettest.DefectDuplicate, "the same profile twice in one HOSO packet"),
 		r("R-DUP-001-change", "the same MaBienDong twice in one BIENDONG packet", validateCase{
 			kind: packet.KindChanges, model: func(p *packet.Packet) { p.Records.Changes[1].ID = p.Records.Changes[0].ID }}),
+		r("R-BD-001", "a change event whose TruongDuLieu points to /Ngach/Luong, not a field of HoSo", validateCase{
+			kind: packet.KindChanges, model: func(p *packet.Packet) {
+				p.Records.Changes[0].Fields = []packet.FieldChange{{Field: "/Ngach/Luong", OldValue: json.RawMessage(`1`), NewValue: json.RawMessage(`2`)}}
+			}}),
+		r("R-BD-002", "a change event whose GiaTriMoi for MaDonViSuDung is a malformed agency code", validateCase{
+			kind: packet.KindChanges, model: func(p *packet.Packet) {
+				p.Records.Changes[0].Fields = []packet.FieldChange{{Field: "/MaDonViSuDung", NewValue: json.RawMessage(`"000.05.00.H29"`)}}
+			}}),
 		r("R-DATE-001", "Ngach/NgayHuong in the year 2999", validateCase{edits: []edit{set("NgayHuong", farFuture)}}),
 		def(packettest.DefectUnder18, "recruited the day before the 18th birthday"),
 		def(packettest.DefectPeriodOrder, "a work period that ends the day before it starts"),

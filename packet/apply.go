@@ -35,21 +35,9 @@ func Apply(p Profile, c Change) (Profile, []Finding) {
 	root := profileInfo()
 	for i, fc := range c.Fields {
 		at := "/ThayDoi/" + strconv.Itoa(i)
-		f, ok := resolvePointer(root, fc.Field)
-		if !ok || fc.Field == "/SoDinhDanh" {
-			findings = append(findings, Finding{Rule: "R-BD-001", Severity: SeverityError, Pointer: at + "/TruongDuLieu",
-				MessageEN: fmt.Sprintf("%q is not a field of HoSo that a change event may set", fc.Field),
-				MessageVI: fmt.Sprintf("%q không phải trường của HoSo mà biến động được thay đổi", fc.Field)})
-			continue
-		}
-		newVal, err := decodeValue(fc.NewValue)
-		if err == nil {
-			err = checkValue(f, newVal)
-		}
-		if err != nil {
-			findings = append(findings, Finding{Rule: "R-BD-002", Severity: SeverityError, Pointer: at + "/GiaTriMoi",
-				MessageEN: fmt.Sprintf("not a valid value for %s: %v", fc.Field, err),
-				MessageVI: fmt.Sprintf("giá trị mới không hợp lệ cho trường %s: %v", fc.Field, err)})
+		newVal, bad := checkFieldChange(root, at, fc)
+		if bad != nil {
+			findings = append(findings, *bad)
 			continue
 		}
 		cur, exists := lookupPointer(tree, fc.Field)
@@ -76,6 +64,29 @@ func Apply(p Profile, c Change) (Profile, []Finding) {
 	b := binder{}
 	b.object(tree, reflect.ValueOf(&out).Elem(), root)
 	return out, nil
+}
+
+// checkFieldChange checks what can be checked of one item of ThayDoi, at
+// pointer at, without the profile: that TruongDuLieu names a field of HoSo
+// a change may set (R-BD-001) and that GiaTriMoi is a valid value for it
+// (R-BD-002). It returns the decoded new value, or the finding.
+func checkFieldChange(root *typeInfo, at string, fc FieldChange) (any, *Finding) {
+	f, ok := resolvePointer(root, fc.Field)
+	if !ok || fc.Field == "/SoDinhDanh" {
+		return nil, &Finding{Rule: RuleChangeField, Severity: SeverityError, Pointer: at + "/TruongDuLieu",
+			MessageEN: fmt.Sprintf("%q is not a field of HoSo that a change event may set", fc.Field),
+			MessageVI: fmt.Sprintf("%q không phải trường của HoSo mà biến động được thay đổi", fc.Field)}
+	}
+	newVal, err := decodeValue(fc.NewValue)
+	if err == nil {
+		err = checkValue(f, newVal)
+	}
+	if err != nil {
+		return nil, &Finding{Rule: RuleChangeValue, Severity: SeverityError, Pointer: at + "/GiaTriMoi",
+			MessageEN: fmt.Sprintf("not a valid value for %s: %v", fc.Field, err),
+			MessageVI: fmt.Sprintf("giá trị mới không hợp lệ cho trường %s: %v", fc.Field, err)}
+	}
+	return newVal, nil
 }
 
 func conflict(at, field, old string, cur any) Finding {

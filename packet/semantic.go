@@ -871,6 +871,26 @@ func (c *checker) change(i int, ch *Change, emit func(Finding)) {
 		c.pastDate(d.Date, l.in("Ngay"), emit)
 		c.text(d.Issuer, l.in("CoQuan"), emit)
 	}
+	// R-BD-003 needs the current profile (Apply); the other two do not. A
+	// pointer of the wrong shape and an absent GiaTriMoi are the schema's.
+	root := profileInfo()
+	for k, fc := range ch.Fields {
+		if len(fc.NewValue) == 0 || !pointerShaped(fc.Field) {
+			continue
+		}
+		if _, bad := checkFieldChange(root, at(i, "ThayDoi").item(k).String(), fc); bad != nil {
+			emit(*bad)
+		}
+	}
+}
+
+// pointerShaped reports whether s has the schema's shape of a field
+// pointer, ^(/[^/]+)+$.
+func pointerShaped(s string) bool {
+	if s == "" || s[0] != '/' || s[len(s)-1] == '/' {
+		return false
+	}
+	return !strings.Contains(s, "//")
 }
 
 // match checks a KetQuaDoiKhop record.

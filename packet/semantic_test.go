@@ -715,6 +715,14 @@ func TestSemanticChange(t *testing.T) {
 		{"decision text", func(ch *Change) { ch.Decision.Number, ch.Decision.Issuer = "789/QĐ-SNV ", "Sở  Nội vụ" },
 			[]Finding{semWarn(RuleTextNormal, c0+"QuyetDinh/So"), semWarn(RuleTextNormal, c0+"QuyetDinh/CoQuan")}},
 		{"no decision (CAP_NHAT)", func(ch *Change) { ch.Kind, ch.Decision = "CAP_NHAT", nil }, nil},
+		{"a field HoSo does not have", func(ch *Change) { ch.Fields[0].Field = "/Ngach/Luong" },
+			[]Finding{semErr(RuleChangeField, c0+"ThayDoi/0/TruongDuLieu")}},
+		{"the key itself", func(ch *Change) { ch.Fields[0].Field = "/SoDinhDanh" },
+			[]Finding{semErr(RuleChangeField, c0+"ThayDoi/0/TruongDuLieu")}},
+		{"a new value of the wrong type", func(ch *Change) { ch.Fields[0].NewValue = []byte(`"bốn"`) },
+			[]Finding{semErr(RuleChangeValue, c0+"ThayDoi/0/GiaTriMoi")}},
+		{"a pointer of the wrong shape is the schema's", func(ch *Change) { ch.Fields[0].Field = "Ngach" }, nil},
+		{"an absent new value is the schema's", func(ch *Change) { ch.Fields[0].NewValue = nil }, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
