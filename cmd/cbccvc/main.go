@@ -19,6 +19,7 @@
 //	conformance run the conformance kit against the SDK or another implementation
 //	send        send records to the national database
 //	pull        pull matching results or profiles from the national database
+//	sandbox     run a sandbox of the national service, for tests and a first run
 //
 // Run "cbccvc <command> -h" for a command's flags. Every command exits 0 on
 // success, 1 when its input is invalid, and 2 on a usage error.
@@ -65,6 +66,7 @@ func commands() map[string]command {
 		"canonical":   {"print the bytes a JSON packet's signature covers", runCanonical},
 		"send":        {"send records to the national database", runSend},
 		"pull":        {"pull matching results or profiles from the national database", runPull},
+		"sandbox":     {"run a sandbox of the national service, for tests and a first run", runSandbox},
 		"conformance": {"run the conformance kit against the SDK or another implementation", runConformance},
 	}
 }

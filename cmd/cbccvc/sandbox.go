@@ -1,0 +1,230 @@
+package main
+
+import (
+	"context"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/cbccvc/cbccvc-go/identifier"
+	"github.com/cbccvc/cbccvc-go/ndxp/ndxptest"
+	"github.com/cbccvc/cbccvc-go/signing"
+)
+
+const sandboxUsage = `Usage: cbccvc sandbox [--addr 127.0.0.1:8356] [--pki DIR] [--client ID:SECRET:AGENCYCODE]...
+                      [--seed N] [--base-path /P] [--token-lifetime D] [--polls N] [--processing-time D] [--log]
+
+Runs a sandbox of the national CBCCVC service until interrupted: both
+transports at once — X-Road REST under /r1/{service id}/ and the OAuth
+gateway under /token and /cbccvc/v1/ — in memory, with the checks, answers
+and signatures of the real service as the SDK reads them, a simulated
+population and social-insurance registry for /doi-khop, and an inspection
+API under /_sandbox/ (GET stats, received, profiles; POST faults/{endpoint},
+clock; DELETE faults). Never expose it: the inspection API is open.
+
+--pki is a directory made by 'cbccvc testpki': the sandbox trusts its
+root.pem for agencies' signatures and signs its answers with csdlqg.p12 (or
+csdlqg.key.pem and csdlqg.cert.pem). Without it, a throw-away PKI with a
+certificate for each client's agency is made in a temporary directory,
+printed at start and removed at exit.
+
+Each --client defines an OAuth client of the gateway and registers its agency
+as a known X-Road member (VN/GOV/AGENCYCODE/*); without one, the client
+sandbox:sandbox-secret:000.00.00.H29 is defined. The base URL and the
+credentials are printed at start, the final stats at exit.
+
+Flags:
+`
+
+// clientFlags collects repeated --client flags.
+type clientFlags []ndxptest.ClientCred
+
+func (c *clientFlags) String() string { return fmt.Sprint(*c) }
+func (c *clientFlags) Set(s string) error {
+	cl, err := ndxptest.ParseClientCred(s)
+	if err != nil {
+		return err
+	}
+	*c = append(*c, cl)
+	return nil
+}
+
+func runSandbox(ctx context.Context, e env, args []string) int {
+	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
+	addr := fs.String("addr", "127.0.0.1:8356", "address to listen on")
+	pkiDir := fs.String("pki", "", "directory made by 'cbccvc testpki' (default: a throw-away PKI)")
+	seed := fs.Uint64("seed", 1, "seed of the simulated population and social-insurance registries")
+	basePath := fs.String("base-path", "", "path to serve the sandbox under, e.g. /ndxp")
+	tokenLife := fs.Duration("token-lifetime", time.Hour, "lifetime of the gateway's access tokens")
+	polls := fs.Int("polls", 1, "polls of GET /goi-tin/{id} before a packet shows DA_XU_LY")
+	procTime := fs.Duration("processing-time", 0, "time a packet stays TIEP_NHAN after it was received")
+	logReqs := fs.Bool("log", false, "log every request to stderr")
+	var clients clientFlags
+	fs.Var(&clients, "client", "OAuth client ID:SECRET:AGENCYCODE (repeatable)")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), sandboxUsage)
+		fs.PrintDefaults()
+	}
+	if stop, code := parseFlags(fs, e, args); stop {
+		return code
+	}
+	fail := func(msg string, a ...any) int {
+		fmt.Fprintf(e.stderr, "cbccvc sandbox: "+msg+"\n", a...)
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		return fail("no arguments expected, got %q", fs.Args())
+	}
+	if len(clients) == 0 {
+		clients = clientFlags{{ID: "sandbox", Secret: "sandbox-secret", Agency: identifier.MustParseAgencyCode("000.00.00.H29")}}
+	}
+
+	dir, temporary := *pkiDir, false
+	if dir == "" {
+		d, err := os.MkdirTemp("", "cbccvc-sandbox-pki-")
+		if err != nil {
+			return fail("%v", err)
+		}
+		defer os.RemoveAll(d)
+		pkiArgs := []string{"--out", d}
+		for _, c := range clients {
+			pkiArgs = append(pkiArgs, "--agency", c.Agency.Canonical())
+		}
+		if code := runTestPKI(ctx, env{stdin: e.stdin, stdout: io.Discard, stderr: e.stderr}, pkiArgs); code != exitOK {
+			return fail("making a throw-away PKI failed")
+		}
+		dir, temporary = d, true
+	}
+	roots, inters, signer, err := loadSandboxPKI(dir)
+	if err != nil {
+		return fail("--pki %s: %v", dir, err)
+	}
+	cfg := ndxptest.Config{
+		Roots: roots, Intermediates: inters, Signer: signer, BasePath: *basePath, Clients: clients,
+		Seed: *seed, TokenLifetime: *tokenLife, ProcessAfterPolls: *polls, ProcessingTime: *procTime,
+	}
+	if *logReqs {
+		cfg.Logger = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	h, err := ndxptest.Handler(cfg)
+	if err != nil {
+		return fail("%v", err)
+	}
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", *addr)
+	if err != nil {
+		return fail("%v", err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	base := "http://" + ln.Addr().String() + strings.TrimRight(*basePath, "/")
+	if *basePath != "" && !strings.HasPrefix(*basePath, "/") {
+		base = "http://" + ln.Addr().String() + "/" + strings.TrimRight(*basePath, "/")
+	}
+	svc := identifier.NationalService()
+	w := e.stdout
+	fmt.Fprintf(w, "url: %s\n", base)
+	fmt.Fprintf(w, "x-road: %s%s%s/  (X-Road-Client: VN/GOV/<agency code>/<subsystem>)\n", base, ndxptest.XRoadPrefix, svc)
+	fmt.Fprintf(w, "gateway: %s%s  %s%s/\n", base, ndxptest.TokenPath, base, ndxptest.GatewayPrefix)
+	for _, c := range clients {
+		fmt.Fprintf(w, "client: id=%s secret=%s agency=%s x-road-client=%s\n", c.ID, c.Secret, c.Agency.Canonical(), ndxptest.XRoadClient(c.Agency))
+	}
+	note := ""
+	if temporary {
+		note = " (throw-away, removed at exit)"
+	}
+	fmt.Fprintf(w, "pki: %s%s: agencies' signatures must chain to root.pem; answers are signed by csdlqg (%s)\n", dir, note, svc.Subsystem.Member.Code)
+	fmt.Fprintf(w, "stats: %s%s/stats\n", base, ndxptest.InspectPrefix)
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case <-ctx.Done():
+	case err := <-served:
+		return fail("%v", err)
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shut); err != nil {
+		fmt.Fprintf(e.stderr, "cbccvc sandbox: shutting down: %v\n", err)
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(e.stderr, "cbccvc sandbox: %v\n", err)
+	}
+	// The final counts, from the handler's own inspection API.
+	rec := &statsRecorder{header: http.Header{}}
+	req, _ := http.NewRequest(http.MethodGet, strings.TrimRight(*basePath, "/")+ndxptest.InspectPrefix+"/stats", nil)
+	if !strings.HasPrefix(req.URL.Path, "/") {
+		req.URL.Path = "/" + req.URL.Path
+	}
+	h.ServeHTTP(rec, req)
+	var st ndxptest.Stats
+	if json.Unmarshal(rec.body, &st) == nil {
+		b, _ := json.Marshal(st)
+		fmt.Fprintf(w, "stopped; stats: %s\n", b)
+	}
+	return exitOK
+}
+
+// statsRecorder is the least http.ResponseWriter, to read the final stats.
+type statsRecorder struct {
+	header http.Header
+	body   []byte
+}
+
+func (r *statsRecorder) Header() http.Header { return r.header }
+func (r *statsRecorder) WriteHeader(int)     {}
+func (r *statsRecorder) Write(b []byte) (int, error) {
+	r.body = append(r.body, b...)
+	return len(b), nil
+}
+
+// loadSandboxPKI reads a directory made by 'cbccvc testpki': the roots, the
+// intermediate if present, and the national database's signer.
+func loadSandboxPKI(dir string) (roots, inters *x509.CertPool, signer *signing.Signer, err error) {
+	pool := func(name string, required bool) (*x509.CertPool, error) {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if errors.Is(err, os.ErrNotExist) && !required {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		certs, err := parseCerts(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		if len(certs) == 0 {
+			return nil, fmt.Errorf("%s: no certificate", name)
+		}
+		p := x509.NewCertPool()
+		for _, c := range certs {
+			p.AddCert(c)
+		}
+		return p, nil
+	}
+	if roots, err = pool("root.pem", true); err != nil {
+		return nil, nil, nil, err
+	}
+	if inters, err = pool("intermediate.pem", false); err != nil {
+		return nil, nil, nil, err
+	}
+	p12 := filepath.Join(dir, "csdlqg.p12")
+	if _, statErr := os.Stat(p12); statErr == nil {
+		signer, err = loadSigner(p12, "", filepath.Join(dir, "csdlqg.pass"))
+	} else {
+		signer, err = loadSigner(filepath.Join(dir, "csdlqg.key.pem"), filepath.Join(dir, "csdlqg.cert.pem"), "")
+	}
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("the national database's key (csdlqg): %w", err)
+	}
+	return roots, inters, signer, nil
+}

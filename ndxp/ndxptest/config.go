@@ -1,0 +1,176 @@
+package ndxptest
+
+import (
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/cbccvc/cbccvc-go/identifier"
+	"github.com/cbccvc/cbccvc-go/packet"
+	"github.com/cbccvc/cbccvc-go/signing"
+	"github.com/cbccvc/cbccvc-go/signing/signingtest"
+)
+
+// Config configures a sandbox made by Handler. A zero field takes its
+// default; Roots and Signer, or PKI, are required.
+type Config struct {
+	// PKI, when set, gives Roots, Intermediates and Signer that are not set
+	// otherwise: its roots, and its CSDLQG identity as the signer of answers.
+	PKI *signingtest.PKI
+	// Roots are the trust anchors for agencies' signatures.
+	Roots *x509.CertPool
+	// Intermediates help build agencies' chains, beside those a signature carries.
+	Intermediates *x509.CertPool
+	// Signer signs every answer: the national database's identity, whose
+	// certificate names the service owner (000.00.00.G09).
+	Signer *signing.Signer
+
+	// Service is the service identifier of the X-Road transport; default
+	// identifier.NationalService(). Its member is the owner the answers come from.
+	Service identifier.Service
+	// BasePath is the path the sandbox is mounted under, e.g. "/ndxp";
+	// empty for the root. Requests outside it are answered 404.
+	BasePath string
+
+	// Clients are the OAuth clients of the gateway. Each also registers its
+	// agency as a known X-Road member.
+	Clients []ClientCred
+	// Members are further known X-Road members (VN/GOV/<agency code>).
+	Members []identifier.AgencyCode
+
+	// Now is the sandbox's clock: tokens, packet times, matching times and
+	// the validity of signatures follow it. Default time.Now.
+	Now func() time.Time
+	// TokenLifetime is the lifetime of an access token; default one hour.
+	TokenLifetime time.Duration
+	// ProcessAfterPolls is the number of polls (GET /goi-tin/{id}) a
+	// packet's result waits for before it shows DA_XU_LY: 1, the default,
+	// shows it at the first poll; 2 answers TIEP_NHAN once first.
+	ProcessAfterPolls int
+	// ProcessingTime is how long, on the sandbox's clock, a packet stays
+	// TIEP_NHAN after it was received, beside ProcessAfterPolls; default 0.
+	ProcessingTime time.Duration
+
+	// Seed selects the simulated population and social-insurance
+	// registries; default 1. The same seed and profiles give the same
+	// matching results.
+	Seed uint64
+	// Matching sets how often the registries disagree with the agencies.
+	Matching Matching
+
+	// MaxPacketBytes caps a submitted packet; default 64 MiB.
+	MaxPacketBytes int64
+	// Validator checks submitted packets; default packet.NewValidator with
+	// the sandbox's clock.
+	Validator *packet.Validator
+	// Logger logs one line per request at debug level, and refusals at
+	// info; default none.
+	Logger *slog.Logger
+}
+
+// Matching sets the share of the simulated registries' answers that are
+// not KHOP, for each source (DAN_CU and BHXH) and each profile.
+type Matching struct {
+	NotFound    float64 // KHONG_TIM_THAY; default 0.03
+	Discrepancy float64 // SAI_KHAC; default 0.12
+}
+
+// ClientCred is an OAuth client of the gateway: its ID, its secret and the
+// agency its tokens act for.
+type ClientCred struct {
+	ID     string
+	Secret string
+	Agency identifier.AgencyCode
+}
+
+// ParseClientCred parses ID:SECRET:AGENCYCODE, the form of the sandbox
+// command's --client flag.
+func ParseClientCred(s string) (ClientCred, error) {
+	parts := strings.Split(s, ":")
+	if len(parts) != 3 || parts[0] == "" || parts[1] == "" {
+		return ClientCred{}, fmt.Errorf("client %q: want ID:SECRET:AGENCYCODE", s)
+	}
+	a, err := identifier.ParseAgencyCode(parts[2])
+	if err != nil {
+		return ClientCred{}, fmt.Errorf("client %q: %w", parts[0], err)
+	}
+	return ClientCred{ID: parts[0], Secret: parts[1], Agency: a}, nil
+}
+
+// String returns ID:SECRET:AGENCYCODE.
+func (c ClientCred) String() string { return c.ID + ":" + c.Secret + ":" + c.Agency.Canonical() }
+
+// resolved fills the defaults in, and checks what cannot be defaulted.
+func (c Config) resolved() (Config, error) {
+	if c.PKI != nil {
+		if c.Roots == nil {
+			c.Roots = c.PKI.Roots()
+		}
+		if c.Intermediates == nil {
+			c.Intermediates = c.PKI.Intermediates()
+		}
+		if c.Signer == nil {
+			id := c.PKI.CSDLQG()
+			s, err := signing.NewSigner(id.Key, id.CertChain())
+			if err != nil {
+				return c, fmt.Errorf("ndxptest: the PKI's CSDLQG identity: %w", err)
+			}
+			c.Signer = s
+		}
+	}
+	switch {
+	case c.Roots == nil:
+		return c, errors.New("ndxptest: Config: no Roots (or PKI) to verify agencies' signatures with")
+	case c.Signer == nil:
+		return c, errors.New("ndxptest: Config: no Signer (or PKI) to sign answers with")
+	}
+	if c.Service.IsZero() {
+		c.Service = identifier.NationalService()
+	}
+	owner, ok := c.Service.Subsystem.Member.Agency()
+	if !ok {
+		return c, fmt.Errorf("ndxptest: Config: service %s: its member is not an agency", c.Service)
+	}
+	if err := signing.MatchAgencyCode(c.Signer.Certificate(), owner); err != nil {
+		return c, fmt.Errorf("ndxptest: Config: the signer cannot sign for the service owner %s: %w", owner.Canonical(), err)
+	}
+	if c.BasePath != "" {
+		c.BasePath = "/" + strings.Trim(c.BasePath, "/")
+		if c.BasePath == "/" {
+			c.BasePath = ""
+		}
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.TokenLifetime <= 0 {
+		c.TokenLifetime = time.Hour
+	}
+	if c.ProcessAfterPolls <= 0 {
+		c.ProcessAfterPolls = 1
+	}
+	if c.Seed == 0 {
+		c.Seed = 1
+	}
+	if c.Matching == (Matching{}) {
+		c.Matching = Matching{NotFound: 0.03, Discrepancy: 0.12}
+	}
+	if c.Matching.NotFound < 0 || c.Matching.Discrepancy < 0 || c.Matching.NotFound+c.Matching.Discrepancy > 1 {
+		return c, fmt.Errorf("ndxptest: Config: matching rates %+v: want shares between 0 and 1", c.Matching)
+	}
+	if c.MaxPacketBytes <= 0 {
+		c.MaxPacketBytes = 64 << 20
+	}
+	for _, cl := range c.Clients {
+		if cl.ID == "" || cl.Secret == "" || cl.Agency.IsZero() {
+			return c, fmt.Errorf("ndxptest: Config: client %q needs an ID, a secret and an agency", cl.ID)
+		}
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	return c, nil
+}

@@ -1,0 +1,552 @@
+package ndxptest
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/cbccvc/cbccvc-go/identifier"
+	"github.com/cbccvc/cbccvc-go/ndxp/internal/wire"
+	"github.com/cbccvc/cbccvc-go/packet"
+	"github.com/cbccvc/cbccvc-go/signing"
+)
+
+// PHANHOI states (TrangThaiGoiTin) and record states (TrangThai).
+const (
+	stateReceived  = "TIEP_NHAN"
+	stateProcessed = "DA_XU_LY"
+	stateRejected  = "TU_CHOI"
+
+	recordOK      = "THANH_CONG"
+	recordError   = "LOI"
+	recordWarning = "CANH_BAO"
+)
+
+// submission is a packet the sandbox answered: accepted and processed,
+// or refused whole.
+type submission struct {
+	id         uuid.UUID
+	sender     identifier.AgencyCode
+	kind       packet.Kind
+	records    int
+	hash       [32]byte // of the canonical content, without the signature
+	receivedAt time.Time
+	rejected   bool
+	results    []packet.ProcessingResult
+	polls      int
+	doneAt     time.Time // when DA_XU_LY was first shown; zero before
+
+	answerIDs map[string]uuid.UUID // the MaGoiTin of the PHANHOI of each state
+	answers   map[string][]byte    // signed PHANHOI by state and format
+}
+
+// stored is a profile the national database holds.
+type stored struct {
+	profile packet.Profile
+	sender  identifier.AgencyCode // the agency that last sent or changed it
+	changed time.Time             // the sandbox's clock when it was stored or last changed
+}
+
+func packetKey(sender identifier.AgencyCode, id uuid.UUID) string {
+	return sender.Canonical() + "/" + id.String()
+}
+
+// state is the submission's current PHANHOI state; a poll may move it to
+// DA_XU_LY (s.mu held).
+func (s *service) state(sub *submission, poll bool) string {
+	switch {
+	case sub.rejected:
+		return stateRejected
+	case !sub.doneAt.IsZero():
+		return stateProcessed
+	}
+	if poll {
+		sub.polls++
+		now := s.now()
+		if sub.polls >= s.cfg.ProcessAfterPolls && !now.Before(sub.receivedAt.Add(s.cfg.ProcessingTime)) {
+			sub.doneAt = now
+			return stateProcessed
+		}
+	}
+	return stateReceived
+}
+
+// phanhoi returns the signed PHANHOI of a submission in a state, the same
+// bytes every time it is asked in the same state and format.
+func (c *call) phanhoi(sub *submission, state string) ([]byte, packet.Format, error) {
+	s := c.s
+	f := c.answerFormat()
+	key := state + "/" + f.String()
+	s.mu.Lock()
+	if b, ok := sub.answers[key]; ok {
+		s.mu.Unlock()
+		return b, f, nil
+	}
+	id, ok := sub.answerIDs[state]
+	if !ok {
+		id = uuid.New()
+		sub.answerIDs[state] = id
+	}
+	h := packet.Header{
+		ID: id, Kind: packet.KindResponse, Version: packet.Version, Sender: s.owner, Receiver: sub.sender,
+		Created: sub.receivedAt.In(ict).Truncate(time.Second), ReplyTo: sub.id, State: state,
+	}
+	p := &packet.Packet{Header: h}
+	if state != stateReceived {
+		p.Records.Results = append([]packet.ProcessingResult(nil), sub.results...)
+		p.Header.RecordCount = len(sub.results)
+	}
+	if state == stateProcessed {
+		p.Header.Created = sub.doneAt.In(ict).Truncate(time.Second)
+	}
+	s.mu.Unlock()
+
+	b, err := s.sign(c.r.Context(), p, f)
+	if err != nil {
+		return nil, f, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if prev, ok := sub.answers[key]; ok {
+		return prev, f, nil
+	}
+	sub.answers[key] = b
+	return b, f, nil
+}
+
+// answerSubmission sends a submission's PHANHOI in its current state.
+func (c *call) answerSubmission(status int, sub *submission, state string) {
+	c.rec.Packet, c.rec.Kind, c.rec.Records, c.rec.State = sub.id, sub.kind, sub.records, state
+	b, f, err := c.phanhoi(sub, state)
+	if err != nil {
+		c.problem(http.StatusInternalServerError, wire.CodeInternal, "signing the answer: "+err.Error(), nil)
+		return
+	}
+	c.send(status, mediaType(f), b, true)
+}
+
+// submit serves POST /goi-tin.
+func (c *call) submit() {
+	s := c.s
+	s.mu.Lock()
+	s.stats.PacketsReceived++
+	s.mu.Unlock()
+	refuse := func(status int, detail string, findings []packet.Finding) {
+		s.mu.Lock()
+		s.stats.RejectedPackets++
+		s.mu.Unlock()
+		c.rec.Outcome = OutcomeRefused
+		c.problem(status, problemCode(status), detail, findings)
+	}
+
+	if c.large {
+		refuse(http.StatusRequestEntityTooLarge, fmt.Sprintf("the packet is over %d bytes", s.cfg.MaxPacketBytes), nil)
+		return
+	}
+	mt, _, _ := mime.ParseMediaType(c.r.Header.Get("Content-Type"))
+	var format packet.Format
+	switch mt {
+	case wire.MediaJSON:
+		format = packet.FormatJSON
+	case wire.MediaXML, "text/xml":
+		format = packet.FormatXML
+	default:
+		refuse(http.StatusUnsupportedMediaType, fmt.Sprintf("Content-Type %q: a packet is %s or %s", mt, wire.MediaJSON, wire.MediaXML), nil)
+		return
+	}
+	key := c.r.Header.Get(wire.HeaderIdempotencyKey)
+	if key == "" {
+		refuse(http.StatusBadRequest, "no Idempotency-Key: it must be the packet's MaGoiTin", nil)
+		return
+	}
+	if got := detectFormat(c.body); got != format {
+		refuse(http.StatusBadRequest, fmt.Sprintf("Content-Type is %s but the body is not a %s packet", mt, format), nil)
+		return
+	}
+	h, err := readHeader(c.body, format)
+	if err != nil {
+		rep, _ := s.validator.Validate(c.r.Context(), bytes.NewReader(c.body))
+		var fs []packet.Finding
+		if rep != nil {
+			fs = rep.Findings
+		}
+		refuse(http.StatusBadRequest, "not a packet with a readable header (ThongTinGoiTin): "+err.Error(), fs)
+		return
+	}
+	c.rec.Packet, c.rec.Kind = h.ID, h.Kind
+	switch {
+	case !h.Sender.Equal(c.agency):
+		refuse(http.StatusForbidden, fmt.Sprintf("the packet is sent by %s (MaDonViGui), but the caller is %s", h.Sender.Canonical(), c.agency.Canonical()), nil)
+		return
+	case h.ID == uuid.Nil || !strings.EqualFold(key, h.ID.String()):
+		refuse(http.StatusBadRequest, fmt.Sprintf("Idempotency-Key %q is not the packet's MaGoiTin %s", key, h.ID), nil)
+		return
+	case !h.Receiver.Equal(s.owner):
+		refuse(http.StatusBadRequest, fmt.Sprintf("the packet is addressed to %s (MaDonViNhan), not to the national database %s", h.Receiver.Canonical(), s.owner.Canonical()), nil)
+		return
+	}
+	hash := contentHash(c.body)
+	pk := packetKey(h.Sender, h.ID)
+	if c.replay(pk, hash) {
+		return
+	}
+
+	// A new packet: validate and verify it, outside the lock.
+	ctx := c.r.Context()
+	rep, err := s.validator.Validate(ctx, bytes.NewReader(c.body))
+	if err != nil {
+		c.problem(http.StatusInternalServerError, wire.CodeInternal, "validating the packet: "+err.Error(), nil)
+		return
+	}
+	v, verr := s.verifier.Verify(ctx, c.body)
+	if verr != nil && ctx.Err() != nil {
+		c.problem(http.StatusServiceUnavailable, wire.CodeUnavailable, "the request was cancelled", nil)
+		return
+	}
+	whole, byRecord := splitFindings(rep.Findings)
+	if verr != nil {
+		rule := signing.Rule(verr)
+		if rule == "" {
+			rule = packet.RuleSignatureInvalid
+		}
+		whole = append([]packet.Finding{{Rule: rule, Severity: packet.SeverityError, Pointer: "/ChuKySo",
+			MessageVI: verr.Error(), MessageEN: verr.Error()}}, whole...)
+	}
+	if h.Kind != packet.KindProfiles && h.Kind != packet.KindChanges {
+		msg := fmt.Sprintf("LoaiGoiTin %s: the national database takes HOSO and BIENDONG packets", h.Kind)
+		whole = append(whole, packet.Finding{Rule: packet.RuleHeaderKind, Severity: packet.SeverityError,
+			Pointer: "/ThongTinGoiTin/LoaiGoiTin", MessageVI: "Loại gói tin " + string(h.Kind) + " không được gửi lên CSDLQG", MessageEN: msg})
+	}
+	var p *packet.Packet
+	if v != nil {
+		p = v.Packet
+	} else {
+		p, _ = packet.Decode(bytes.NewReader(c.body), format, packet.Limits{})
+	}
+	now := s.now()
+	sub := &submission{id: h.ID, sender: h.Sender, kind: h.Kind, hash: hash, receivedAt: now,
+		answerIDs: map[string]uuid.UUID{}, answers: map[string][]byte{}}
+	if p != nil {
+		sub.records = p.Records.Len()
+	}
+	c.rec.Records = sub.records
+
+	if hasError(whole) {
+		sub.rejected = true
+		sub.results = refusedResults(p, whole, byRecord)
+		s.mu.Lock()
+		s.stats.RejectedPackets++
+		if _, ok := s.packets[pk]; !ok {
+			s.refused[pk] = sub
+		}
+		s.mu.Unlock()
+		c.rec.Outcome, c.rec.Rules = OutcomeRejected, rulesOf(whole)
+		c.answerSubmission(http.StatusAccepted, sub, stateRejected)
+		return
+	}
+
+	s.mu.Lock()
+	if prev, ok := s.packets[pk]; ok {
+		// The same packet, accepted by a concurrent request meanwhile.
+		s.mu.Unlock()
+		c.answerExisting(prev, hash)
+		return
+	}
+	sub.results = s.process(p, byRecord, now)
+	s.packets[pk] = sub
+	delete(s.refused, pk)
+	s.stats.PacketsProcessed++
+	s.stats.RecordsProcessed += sub.records
+	s.mu.Unlock()
+	c.rec.Outcome = OutcomeAccepted
+	c.answerSubmission(http.StatusAccepted, sub, stateReceived)
+}
+
+// replay answers a packet the sandbox already accepted: its current
+// PHANHOI when the content is the same, 409 when it is not. It reports
+// whether it answered.
+func (c *call) replay(pk string, hash [32]byte) bool {
+	c.s.mu.Lock()
+	prev, ok := c.s.packets[pk]
+	c.s.mu.Unlock()
+	if !ok {
+		return false
+	}
+	c.answerExisting(prev, hash)
+	return true
+}
+
+func (c *call) answerExisting(prev *submission, hash [32]byte) {
+	s := c.s
+	s.mu.Lock()
+	if prev.hash != hash {
+		s.stats.RejectedPackets++
+		s.mu.Unlock()
+		c.rec.Outcome = OutcomeConflict
+		c.problem(http.StatusConflict, wire.CodeConflict,
+			fmt.Sprintf("packet %s was received before with other content: a MaGoiTin names one packet", prev.id), nil)
+		return
+	}
+	s.stats.IdempotentReplays++
+	state := s.state(prev, false)
+	s.mu.Unlock()
+	c.rec.Outcome = OutcomeReplay
+	c.answerSubmission(http.StatusAccepted, prev, state)
+}
+
+// result serves GET /goi-tin/{MaGoiTin}.
+func (c *call) result(arg string) {
+	s := c.s
+	id, err := uuid.Parse(arg)
+	if err != nil {
+		c.problem(http.StatusBadRequest, wire.CodeBadRequest, fmt.Sprintf("%q is not a MaGoiTin (UUID)", arg), nil)
+		return
+	}
+	c.rec.Packet = id
+	pk := packetKey(c.agency, id)
+	s.mu.Lock()
+	sub, ok := s.packets[pk]
+	if !ok {
+		sub, ok = s.refused[pk]
+	}
+	var state string
+	if ok {
+		state = s.state(sub, true)
+	}
+	s.mu.Unlock()
+	if !ok {
+		c.problem(http.StatusNotFound, wire.CodeNotFound, fmt.Sprintf("no packet %s from %s", id, c.agency.Canonical()), nil)
+		return
+	}
+	c.answerSubmission(http.StatusOK, sub, state)
+}
+
+// detectFormat tells a JSON packet from an XML one by its first byte.
+func detectFormat(b []byte) packet.Format {
+	t := bytes.TrimLeft(b, " \t\r\n\ufeff")
+	if len(t) > 0 && t[0] == '<' {
+		return packet.FormatXML
+	}
+	return packet.FormatJSON
+}
+
+// readHeader reads a packet's header, also when the records come first
+// (as in a signed JSON packet, whose members are sorted).
+func readHeader(b []byte, f packet.Format) (packet.Header, error) {
+	h, err := packet.NewDecoder(bytes.NewReader(b), f, packet.Limits{}).Header()
+	if !errors.Is(err, packet.ErrHeaderNotFirst) {
+		return h, err
+	}
+	d := packet.NewDecoder(bytes.NewReader(b), f, packet.Limits{})
+	for rec, err := range d.Records() {
+		if rec == nil && err != nil {
+			return h, err
+		}
+	}
+	return d.Header()
+}
+
+// contentHash identifies a packet's content without its signature: what
+// the idempotency of POST /goi-tin compares.
+func contentHash(b []byte) [32]byte {
+	if canon, err := signing.Canonical(b); err == nil {
+		return sha256.Sum256(canon)
+	}
+	return sha256.Sum256(b)
+}
+
+// splitFindings parts findings into those about the packet as a whole
+// (the header, the envelope, the format) and those about each record.
+func splitFindings(fs []packet.Finding) (whole []packet.Finding, byRecord map[int][]packet.Finding) {
+	byRecord = map[int][]packet.Finding{}
+	for _, f := range fs {
+		if i, ok := recordIndex(f.Pointer); ok {
+			byRecord[i] = append(byRecord[i], f)
+		} else if f.Severity == packet.SeverityError {
+			whole = append(whole, f)
+		}
+	}
+	return whole, byRecord
+}
+
+// recordIndex reads the record's index from a pointer /DuLieu/{i}[/...].
+func recordIndex(ptr string) (int, bool) {
+	rest, ok := strings.CutPrefix(ptr, "/DuLieu/")
+	if !ok {
+		return 0, false
+	}
+	if j := strings.IndexByte(rest, '/'); j >= 0 {
+		rest = rest[:j]
+	}
+	i, err := strconv.Atoi(rest)
+	return i, err == nil && i >= 0
+}
+
+func hasError(fs []packet.Finding) bool {
+	for _, f := range fs {
+		if f.Severity == packet.SeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+// recordKey is a record's KhoaBanGhi: the personal ID of a profile, the
+// MaBienDong of a change.
+func recordKey(p *packet.Packet, i int) string {
+	switch p.Header.Kind {
+	case packet.KindProfiles:
+		return p.Records.Profiles[i].PersonalID.String()
+	case packet.KindChanges:
+		return p.Records.Changes[i].ID.String()
+	}
+	return ""
+}
+
+// refusedResults explains a refusal: each record LOI, with the packet's
+// findings and its own. Without readable records, there are none.
+func refusedResults(p *packet.Packet, whole []packet.Finding, byRecord map[int][]packet.Finding) []packet.ProcessingResult {
+	if p == nil {
+		return nil
+	}
+	n := 0
+	switch p.Header.Kind {
+	case packet.KindProfiles:
+		n = len(p.Records.Profiles)
+	case packet.KindChanges:
+		n = len(p.Records.Changes)
+	}
+	out := make([]packet.ProcessingResult, n)
+	for i := range out {
+		vs := append(append([]packet.Finding(nil), whole...), byRecord[i]...)
+		out[i] = packet.ProcessingResult{Index: i, Key: recordKey(p, i), Status: recordError, Violations: vs}
+	}
+	return out
+}
+
+// process carries out an accepted packet: it stores profiles, assigning
+// or confirming their national IDs, and applies change events (s.mu held).
+func (s *service) process(p *packet.Packet, byRecord map[int][]packet.Finding, now time.Time) []packet.ProcessingResult {
+	sender := p.Header.Sender
+	var out []packet.ProcessingResult
+	status := func(fs []packet.Finding) string {
+		switch {
+		case hasError(fs):
+			return recordError
+		case len(fs) > 0:
+			return recordWarning
+		}
+		return recordOK
+	}
+	switch p.Header.Kind {
+	case packet.KindProfiles:
+		for i := range p.Records.Profiles {
+			fs := byRecord[i]
+			r := packet.ProcessingResult{Index: i, Key: recordKey(p, i), Status: status(fs), Violations: fs}
+			if r.Status != recordError {
+				if id, f := s.storeProfile(p.Records.Profiles[i], sender, now); f != nil {
+					f.Pointer = fmt.Sprintf("/DuLieu/%d%s", i, f.Pointer)
+					r.Status, r.Violations = recordError, append(r.Violations, *f)
+				} else {
+					r.ProfileID = id
+				}
+			}
+			out = append(out, r)
+		}
+	case packet.KindChanges:
+		for i, ch := range p.Records.Changes {
+			fs := byRecord[i]
+			r := packet.ProcessingResult{Index: i, Key: recordKey(p, i), Status: status(fs), Violations: fs}
+			if r.Status != recordError {
+				if more := s.applyChange(ch, sender, now); len(more) > 0 {
+					for j := range more {
+						more[j].Pointer = fmt.Sprintf("/DuLieu/%d%s", i, more[j].Pointer)
+					}
+					r.Violations = append(r.Violations, more...)
+					r.Status = status(r.Violations)
+				}
+			}
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// storeProfile stores a profile and returns its national ID: the one the
+// national database gave the person before, else the profile's own if no
+// one else has it, else a new one (s.mu held).
+func (s *service) storeProfile(p packet.Profile, sender identifier.AgencyCode, now time.Time) (identifier.ProfileID, *packet.Finding) {
+	pid := p.PersonalID.String()
+	id := identifier.ProfileID{}
+	if prev, ok := s.profiles[pid]; ok {
+		id = prev.profile.ProfileID
+	} else if !p.ProfileID.IsZero() && s.profileIDs[p.ProfileID.String()] == "" {
+		id = p.ProfileID
+	} else {
+		kind, ok := identifier.ParsePersonKind(p.PersonKind)
+		if !ok {
+			return id, &packet.Finding{Rule: packet.RuleCode, Severity: packet.SeverityError, Pointer: "/LoaiDoiTuong",
+				MessageVI: "Loại đối tượng không hợp lệ", MessageEN: "LoaiDoiTuong is not CB, CC or VC"}
+		}
+		level1 := sender.Level1()
+		for {
+			k := level1 + "/" + p.PersonKind
+			s.seqs[k]++
+			nid, err := identifier.NewProfileID(level1, kind, s.seqs[k])
+			if err != nil {
+				return id, &packet.Finding{Rule: packet.RuleProfileID, Severity: packet.SeverityError, Pointer: "/MaDinhDanhCBCCVC",
+					MessageVI: "Không cấp được mã định danh CBCCVC: " + err.Error(), MessageEN: "no profile ID can be assigned: " + err.Error()}
+			}
+			if s.profileIDs[nid.String()] == "" {
+				id = nid
+				break
+			}
+		}
+	}
+	p.ProfileID = id
+	s.profiles[pid] = &stored{profile: p, sender: sender, changed: now}
+	s.profileIDs[id.String()] = pid
+	return id, nil
+}
+
+// applyChange applies a change event to the profile it names, which the
+// sender must manage (s.mu held). The findings point into the change.
+func (s *service) applyChange(ch packet.Change, sender identifier.AgencyCode, now time.Time) []packet.Finding {
+	st, ok := s.profiles[ch.PersonalID.String()]
+	if !ok {
+		return []packet.Finding{{Rule: packet.RuleChangeConflict, Severity: packet.SeverityError, Pointer: "/SoDinhDanh",
+			MessageVI: "CSDLQG chưa có hồ sơ của số định danh này; gửi hồ sơ (HOSO) trước khi gửi biến động",
+			MessageEN: "the national database holds no profile for this personal ID; send the profile (HOSO) before its changes"}}
+	}
+	if !s.mayWrite(st, sender) {
+		return []packet.Finding{{Rule: packet.RuleOwner, Severity: packet.SeverityError, Pointer: "/SoDinhDanh",
+			MessageVI: "Hồ sơ do đơn vị khác quản lý", MessageEN: "the profile is managed by another agency"}}
+	}
+	np, fs := packet.Apply(st.profile, ch)
+	if hasError(fs) {
+		return fs
+	}
+	np.ProfileID = st.profile.ProfileID
+	s.profiles[ch.PersonalID.String()] = &stored{profile: np, sender: sender, changed: now}
+	return fs
+}
+
+// mayWrite reports whether agency may change a stored profile: it sent it,
+// or manages it, directly or from above.
+func (s *service) mayWrite(st *stored, agency identifier.AgencyCode) bool {
+	u := st.profile.ManagingUnit
+	return st.sender.Equal(agency) || u.Equal(agency) || u.IsUnder(agency)
+}
+
+// visible reports whether agency may read a stored profile: the same rule.
+func (s *service) visible(st *stored, agency identifier.AgencyCode) bool {
+	return s.mayWrite(st, agency)
+}
