@@ -1,0 +1,280 @@
+package docs_test
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/cbccvc/cbccvc-go/codelist"
+	"github.com/cbccvc/cbccvc-go/identifier"
+	"github.com/cbccvc/cbccvc-go/packet"
+	"github.com/cbccvc/cbccvc-go/packet/packettest"
+	"github.com/cbccvc/cbccvc-go/signing"
+	"github.com/cbccvc/cbccvc-go/signing/signingtest"
+)
+
+// employee is one row of a typical HR database's employee table, as the
+// vendor's SQL query returns it: the system's own codes, nullable columns,
+// the ethnic group in the old 1979 code system, the salary coefficient as
+// DECIMAL(4,2) text and the unit in the Decision 20/2020 form.
+type employee struct {
+	StaffNo      string         // nhan_vien.ma_nv
+	CCCD         string         // so_cccd: 12 digits
+	CMND         sql.NullString // so_cmnd: the old 9-digit card, if kept
+	FullName     string         // ho_ten
+	Sex          string         // gioi_tinh: 'M' or 'F'
+	BirthYear    int            // nam_sinh
+	BirthMonth   sql.NullInt32  // thang_sinh: missing in old records
+	BirthDay     sql.NullInt32  // ngay_sinh
+	BirthProv    string         // tinh_sinh: a pre-2025 province code
+	HomeProv     string         // tinh_que
+	Ethnic1979   string         // dan_toc: the 1979 code system
+	Religion     string         // ton_giao: "99" for none
+	Kind         string         // loai: "cong_chuc", "vien_chuc", "can_bo"
+	Unit         string         // don_vi: H29.12
+	HiredOn      time.Time      // ngay_tuyen_dung
+	HiredBy      string         // co_quan_tuyen_dung
+	RankCode     string         // ma_ngach
+	SalaryStep   int            // bac_luong
+	SalaryCoeff  string         // he_so_luong: DECIMAL(4,2) as text
+	StepSince    time.Time      // ngay_huong
+	Degree       string         // trinh_do: "DH", "ThS", "TS"
+	UpdatedAt    time.Time      // ngay_sua
+	Status       string         // trang_thai: "DLV" at work, "NH" retired
+	PoliticsCode string         // ly_luan_chinh_tri, already in the packet's codes
+}
+
+// toProfile maps one row onto a HoSo. Every conversion from the system's
+// own codes to the packet's code lists is here, in one place.
+func toProfile(e employee, lists *codelist.Set) (packet.Profile, error) {
+	var p packet.Profile
+	var err error
+	if p.PersonalID, err = identifier.ParsePersonalID(e.CCCD); err != nil {
+		return p, fmt.Errorf("nhân viên %s: SoDinhDanh: %w", e.StaffNo, err)
+	}
+	if e.CMND.Valid {
+		p.OldIDCard = e.CMND.String
+	}
+	p.StaffNumber = e.StaffNo
+	p.FullName = e.FullName
+	p.Gender = map[string]string{"M": identifier.GenderMale.Code(), "F": identifier.GenderFemale.Code()}[e.Sex]
+
+	// NgaySinh: a partial date when the day or the month is unknown.
+	birth := fmt.Sprintf("%04d", e.BirthYear)
+	if e.BirthMonth.Valid {
+		birth += fmt.Sprintf("-%02d", e.BirthMonth.Int32)
+		if e.BirthDay.Valid {
+			birth += fmt.Sprintf("-%02d", e.BirthDay.Int32)
+		}
+	}
+	if p.BirthDate, err = packet.ParsePartialDate(birth); err != nil {
+		return p, fmt.Errorf("nhân viên %s: NgaySinh: %w", e.StaffNo, err)
+	}
+	p.Birthplace = packet.Address{UnitCode: e.BirthProv, Country: "VN"}
+	p.Hometown = packet.Address{UnitCode: e.HomeProv, Country: "VN"}
+
+	// DanToc: the packet uses the 2008 system; never send a 1979 code.
+	old, _, err := lists.Ethnicity(codelist.Ethnic1979, e.Ethnic1979)
+	if err != nil {
+		return p, fmt.Errorf("nhân viên %s: DanToc: %w", e.StaffNo, err)
+	}
+	eth, err := lists.ConvertEthnicity(old, codelist.Ethnic2008)
+	if err != nil {
+		return p, fmt.Errorf("nhân viên %s: DanToc: %w", e.StaffNo, err)
+	}
+	p.Ethnicity = eth.Code
+	p.Religion = e.Religion // 99 is normalised to 00 by Normalize
+	p.Nationality = "VN"
+
+	kind := map[string]identifier.PersonKind{"can_bo": identifier.Cadre, "cong_chuc": identifier.CivilServant, "vien_chuc": identifier.PublicEmployee}[e.Kind]
+	p.PersonKind = kind.Code()
+	if p.ManagingUnit, err = identifier.ParseAgencyCode(e.Unit); err != nil {
+		return p, fmt.Errorf("nhân viên %s: MaDonViQuanLy: %w", e.StaffNo, err)
+	}
+	p.ManagingUnit = p.ManagingUnit.In(identifier.FormQCVN102) // as production systems write it
+	p.WorkingUnit = p.ManagingUnit
+
+	p.Recruitment = packet.Recruitment{Date: packet.DateOf(e.HiredOn), Agency: e.HiredBy, Form: "THI_TUYEN"}
+	coeff, err := packet.ParseDecimal2(e.SalaryCoeff) // exact: 3.99 is 399 hundredths
+	if err != nil {
+		return p, fmt.Errorf("nhân viên %s: HeSoLuong: %w", e.StaffNo, err)
+	}
+	p.Rank = packet.Rank{Code: e.RankCode, Step: e.SalaryStep, Coefficient: coeff, Since: packet.DateOf(e.StepSince)}
+	p.Education = packet.Education{
+		GeneralSchool:   "12/12",
+		Professional:    map[string]string{"DH": "DAI_HOC", "ThS": "THAC_SI", "TS": "TIEN_SI"}[e.Degree],
+		PoliticalTheory: e.PoliticsCode,
+		StateManagement: "CHUYEN_VIEN",
+	}
+	p.Status = map[string]string{"DLV": "DANG_CONG_TAC", "NH": "NGHI_HUU"}[e.Status]
+	p.UpdatedAt = e.UpdatedAt
+
+	for _, ptr := range p.Normalize() { // R-TXT-001: NFC, single spaces; TonGiao 99 -> 00
+		fmt.Printf("nhân viên %s: normalised %s\n", e.StaffNo, ptr)
+	}
+	return p, nil
+}
+
+// Mapping an HR database's rows onto HoSo records, packing them into a HOSO
+// packet and validating it before it is signed.
+func Example_mapHRDatabase() {
+	ict := time.FixedZone("ICT", 7*3600)
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, ict) }
+	rows := []employee{{
+		StaffNo: "SNV-0042", CCCD: "079085001234", FullName: "Nguyễn  Văn An", Sex: "M",
+		BirthYear: 1985, BirthMonth: sql.NullInt32{Int32: 3, Valid: true}, BirthDay: sql.NullInt32{Int32: 12, Valid: true},
+		BirthProv: "79", HomeProv: "40", Ethnic1979: "01", Religion: "99", Kind: "cong_chuc", Unit: "H29.12",
+		HiredOn: day(2008, 9, 1), HiredBy: "Sở Nội vụ TP. Hồ Chí Minh",
+		RankCode: "01.003", SalaryStep: 6, SalaryCoeff: "3.99", StepSince: day(2023, 9, 1),
+		Degree: "DH", PoliticsCode: "TRUNG_CAP", Status: "DLV", UpdatedAt: day(2026, 11, 20),
+	}, {
+		StaffNo: "SNV-0043", CCCD: "001068009876", CMND: sql.NullString{String: "011234567", Valid: true},
+		FullName: "Phạm Quốc Hùng", Sex: "M", BirthYear: 1968, // only the year is known
+		BirthProv: "01", HomeProv: "01", Ethnic1979: "01", Religion: "00", Kind: "cong_chuc", Unit: "H29.12",
+		HiredOn: day(1992, 3, 1), HiredBy: "Ủy ban nhân dân TP. Hồ Chí Minh",
+		RankCode: "01.001", SalaryStep: 4, SalaryCoeff: "7.28", StepSince: day(2022, 1, 1),
+		Degree: "ThS", PoliticsCode: "CAO_CAP", Status: "DLV", UpdatedAt: day(2026, 11, 20),
+	}}
+
+	now := day(2026, 11, 26).Add(10 * time.Hour) // time.Now() in production
+	lists := codelist.Default()
+	p := &packet.Packet{Header: packet.Header{
+		ID:       uuid.Must(uuid.NewV7()), // MaGoiTin: keep it with the rows, to resend under the same ID
+		Kind:     packet.KindProfiles,
+		Version:  packet.Version,
+		Sender:   identifier.MustParseAgencyCode("000.00.00.H29"),
+		Receiver: identifier.MustParseAgencyCode(signingtest.CSDLQGCode),
+		Created:  now,
+		Software: "QLCB 4.2",
+	}}
+	for _, row := range rows {
+		hs, err := toProfile(row, lists)
+		if err != nil {
+			fmt.Println(err) // a row the HR staff must fix first
+			continue
+		}
+		p.Records.Profiles = append(p.Records.Profiles, hs)
+	}
+	p.Header.RecordCount = p.Records.Len()
+
+	var buf bytes.Buffer
+	if err := p.Encode(&buf, packet.FormatJSON); err != nil {
+		fmt.Println(err)
+		return
+	}
+	v, err := packet.NewValidator(packet.WithCodeLists(lists), packet.WithClock(func() time.Time { return now }))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rep, err := v.Validate(context.Background(), &buf)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("records:", rep.Records, "valid:", rep.Valid())
+	for _, f := range rep.Findings {
+		fmt.Println(f.Severity, f.Rule, f.Pointer)
+	}
+	// Output:
+	// nhân viên SNV-0042: normalised /HoVaTen
+	// nhân viên SNV-0042: normalised /TonGiao
+	// records: 2 valid: true
+	// CANH_BAO R-DATE-006 /DuLieu/1/NgaySinh
+}
+
+// What to do with each finding of a report: a LOI rejects its record,
+// a CANH_BAO keeps it. Findings point into the packet: /DuLieu/i is record i.
+func Example_findings() {
+	g := packettest.New(packettest.Options{Defects: []packettest.Defect{
+		packettest.DefectGenderDigit, packettest.DefectPartialBirthDate, packettest.DefectSpaces,
+	}})
+	var buf bytes.Buffer
+	if err := g.Packet(packet.KindProfiles, 4).Encode(&buf, packet.FormatJSON); err != nil {
+		fmt.Println(err)
+		return
+	}
+	v, err := packet.NewValidator(packet.WithClock(func() time.Time { return g.Options().Now }))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rep, err := v.Validate(context.Background(), &buf)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range rep.Findings {
+		rule, _ := packet.LookupRule(f.Rule)
+		record, _, _ := strings.Cut(strings.TrimPrefix(f.Pointer, "/DuLieu/"), "/")
+		switch f.Severity {
+		case packet.SeverityError:
+			fmt.Printf("record %s rejected: %s (%s layer) at %s\n", record, f.Rule, rule.Layer, f.Pointer)
+		case packet.SeverityWarning:
+			fmt.Printf("record %s kept, to complete: %s at %s\n", record, f.Rule, f.Pointer)
+		}
+	}
+	fmt.Println("packet valid:", rep.Valid())
+	// Output:
+	// record 0 rejected: R-ID-003 (ngu-nghia layer) at /DuLieu/0/SoDinhDanh
+	// record 1 kept, to complete: R-DATE-006 at /DuLieu/1/NgaySinh
+	// record 2 kept, to complete: R-TXT-001 at /DuLieu/2/HoVaTen
+	// packet valid: false
+}
+
+// Signing with a PKCS #12 file, as Vietnamese CAs issue software
+// certificates, and checking a packet as the national database does.
+// The test PKI stands in for the CA.
+func Example_signPKCS12() {
+	ctx := context.Background()
+	pki, err := signingtest.NewPKI(signingtest.Config{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	sender := identifier.MustParseAgencyCode("000.00.00.H29")
+	id := pki.Agency(sender, signingtest.RSA2048)
+	p12, err := signing.EncodePKCS12(id.Key, id.CertChain(), "mật khẩu") // the CA's .p12 file
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	signer, err := signing.LoadPKCS12(p12, "mật khẩu")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := packettest.New(packettest.Options{Sender: sender, Now: time.Now()}).
+		Packet(packet.KindProfiles, 3).Encode(&buf, packet.FormatJSON); err != nil {
+		fmt.Println(err)
+		return
+	}
+	signed, err := signer.Sign(ctx, buf.Bytes())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	v := &signing.Verifier{Policy: signing.Policy{Roots: pki.Roots()}}
+	got, err := v.Verify(ctx, signed)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("signed by", got.Agency, "-", len(got.Packet.Records.Profiles), "profiles")
+
+	changed := bytes.Replace(signed, []byte(`"BacLuong":`), []byte(`"BacLuong":1`), 1) // one digit added
+	_, err = v.Verify(ctx, changed)
+	fmt.Println(errors.Is(err, signing.ErrDigestMismatch), signing.Rule(err))
+	// Output:
+	// signed by 000.00.00.H29 - 3 profiles
+	// true R-SIG-002
+}
