@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"testing"
 	"time"
 
 	"github.com/cbccvc/cbccvc-go/identifier"
@@ -15,8 +14,12 @@ import (
 )
 
 func Example() {
-	t := &testing.T{} // in a test, the test's own *testing.T
-	srv := ndxptest.NewServer(t)
+	// In a test: srv := ndxptest.NewServer(t), closed when the test ends.
+	srv, err := ndxptest.Start()
+	if err != nil {
+		panic(err)
+	}
+	defer srv.Close()
 	agency := identifier.MustParseAgencyCode("000.00.00.H29")
 	c := srv.Client(agency)
 

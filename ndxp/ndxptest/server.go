@@ -25,7 +25,7 @@ const Subsystem = "QLCB"
 
 // Server is a sandbox running on a local port for a test: see NewServer.
 type Server struct {
-	tb   testing.TB
+	tb   testing.TB // nil for a Server of Start
 	ts   *httptest.Server
 	svc  *service
 	pki  *signingtest.PKI
@@ -96,31 +96,57 @@ func WithTLS() Option { return func(c *serverConfig) { c.tls = true } }
 // closes it when the test ends. It fails the test if it cannot start.
 func NewServer(tb testing.TB, opts ...Option) *Server {
 	tb.Helper()
+	s, err := Start(opts...)
+	if err != nil {
+		tb.Fatalf("ndxptest: %v", err)
+	}
+	s.tb = tb
+	tb.Cleanup(s.Close)
+	return s
+}
+
+// Start starts a sandbox outside a test, for a program or an example: it
+// is NewServer without a testing.TB, and the caller must Close it. Where
+// NewServer fails the test, Start returns the error, and the Server's
+// methods panic.
+func Start(opts ...Option) (*Server, error) {
 	c := serverConfig{Config: Config{BasePath: DefaultBasePath}}
 	for _, o := range opts {
 		o(&c)
 	}
 	if c.PKI == nil {
 		// Certificates valid around the sandbox's time, which may not be now.
-		var at []signingtest.Option
+		var at time.Time
 		if c.Now != nil {
-			at = append(at, signingtest.At(c.Now()))
+			at = c.Now()
 		}
-		c.PKI = signingtest.New(tb, at...)
+		pki, err := signingtest.NewPKI(signingtest.Config{At: at})
+		if err != nil {
+			return nil, err
+		}
+		c.PKI = pki
 	}
 	svc, err := newService(c.Config)
 	if err != nil {
-		tb.Fatalf("ndxptest: %v", err)
+		return nil, err
 	}
-	s := &Server{tb: tb, svc: svc, pki: c.PKI, signers: map[string]*signing.Signer{}, creds: map[string]ClientCred{}}
+	s := &Server{svc: svc, pki: c.PKI, signers: map[string]*signing.Signer{}, creds: map[string]ClientCred{}}
 	if c.tls {
 		s.ts = httptest.NewTLSServer(svc)
 	} else {
 		s.ts = httptest.NewServer(svc)
 	}
 	s.base = s.ts.URL + svc.cfg.BasePath
-	tb.Cleanup(s.Close)
-	return s
+	return s, nil
+}
+
+// fatalf fails the test of a NewServer, or panics for a Start.
+func (s *Server) fatalf(format string, args ...any) {
+	if s.tb != nil {
+		s.tb.Helper()
+		s.tb.Fatalf(format, args...)
+	}
+	panic(fmt.Sprintf(format, args...))
 }
 
 // Close stops the server; NewServer calls it when the test ends.
@@ -179,7 +205,6 @@ func (s *Server) Verifier() *signing.Verifier {
 // opts come last and override these; add
 // ndxp.WithOAuth(srv.Credentials(agency)) for the gateway.
 func (s *Server) Client(agency identifier.AgencyCode, opts ...ndxp.Option) *ndxp.Client {
-	s.tb.Helper()
 	s.svc.addMember(agency)
 	base := []ndxp.Option{
 		ndxp.WithXRoadClient(XRoadClient(agency)),
@@ -190,7 +215,7 @@ func (s *Server) Client(agency identifier.AgencyCode, opts ...ndxp.Option) *ndxp
 	}
 	c, err := ndxp.NewClient(s.URL(), append(base, opts...)...)
 	if err != nil {
-		s.tb.Fatalf("ndxptest: client for %s: %v", agency, err)
+		s.fatalf("ndxptest: client for %s: %v", agency, err)
 	}
 	return c
 }
@@ -198,7 +223,6 @@ func (s *Server) Client(agency identifier.AgencyCode, opts ...ndxp.Option) *ndxp
 // GatewayClient is Client through the OAuth gateway, with the agency's
 // Credentials.
 func (s *Server) GatewayClient(agency identifier.AgencyCode, opts ...ndxp.Option) *ndxp.Client {
-	s.tb.Helper()
 	id, secret := s.Credentials(agency)
 	return s.Client(agency, append([]ndxp.Option{ndxp.WithOAuth(id, secret)}, opts...)...)
 }
