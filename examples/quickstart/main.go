@@ -1,9 +1,13 @@
-// Quickstart reads the identifiers that every Decision 356/QĐ-BNV packet
-// carries and explains them — an agency code in both of its forms, a
-// personal ID with a mistake caught against the recorded birth year, a
-// national profile ID made and checked, the NDXP address of the national
-// database — then generates a packet of profiles, validates it, signs it
-// with a throw-away test PKI and verifies the signature.
+// Quickstart runs the whole job of an agency's HR system against the
+// national CBCCVC database, in one process and with nothing to configure:
+// a throw-away PKI and an in-memory sandbox of the national service stand
+// in for the real ones. It checks the identifiers a profile carries,
+// generates five profiles (one with a deliberate mistake), validates them,
+// signs and submits them through the agency's X-Road security server, polls
+// the processing result, pulls the results of matching against the
+// population and social-insurance databases and the profiles the national
+// database holds, verifying the national database's signature on every
+// answer, and shows that a tampered answer is refused.
 //
 //	go run ./examples/quickstart
 package main
@@ -19,115 +23,137 @@ import (
 	"time"
 
 	"github.com/cbccvc/cbccvc-go/identifier"
+	"github.com/cbccvc/cbccvc-go/ndxp"
+	"github.com/cbccvc/cbccvc-go/ndxp/ndxptest"
 	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/packet/packettest"
 	"github.com/cbccvc/cbccvc-go/signing"
-	"github.com/cbccvc/cbccvc-go/signing/signingtest"
 )
 
 func main() {
 	log.SetFlags(0)
-	if err := run(os.Stdout); err != nil {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := run(ctx, os.Stdout); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(w io.Writer) error {
-	fmt.Fprintln(w, "1. The sender: an agency code, written as production systems do (QCVN 102).")
-	unit, err := identifier.ParseAgencyCode("000.00.12.H29")
-	if err != nil {
-		return err
-	}
-	province, _ := unit.Parent()
-	agency, _ := unit.Level1Agency()
-	fmt.Fprintf(w, "   %s is a level-%d unit under %s (%s); in the Decision 20/2020 form: %s\n\n",
-		unit, unit.Level(), province, agency.Name, unit.Decision20())
+func run(ctx context.Context, w io.Writer) error {
+	agency := identifier.MustParseAgencyCode("000.00.00.H29")
+	level1, _ := agency.Level1Agency()
 
-	fmt.Fprintln(w, "2. A personal ID, checked against the profile's gender and birth year.")
-	id, err := identifier.ParsePersonalID("079085001234")
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "   %s: birth registered in %s, %s, born %d\n", id, id.BirthProvince(), id.Gender(), id.BirthYear())
+	fmt.Fprintln(w, "1. The identifiers a profile carries, checked.")
+	id := identifier.MustParsePersonalID("079085001234")
+	fmt.Fprintf(w, "   personal ID %s: birth registered in %s, %s, born %d\n", id, id.BirthProvince(), id.Gender(), id.BirthYear())
 	for _, m := range id.Check(identifier.GenderMale, 1958) { // a typo in the HR system
-		fmt.Fprintf(w, "   %s %s\n          %s\n", m.Rule, m.MessageEN, m.MessageVI)
+		fmt.Fprintf(w, "   against a recorded birth year of 1958: %s %s\n", m.Rule, m.MessageEN)
 	}
-	_, err = identifier.ParsePersonalID("023456789")
-	if errors.Is(err, identifier.ErrOldIDCard) {
-		fmt.Fprintf(w, "   023456789 refused: %v\n", err)
-	}
-	fmt.Fprintln(w)
+	unit := identifier.MustParseAgencyCode("000.00.12.H29")
+	fmt.Fprintf(w, "   unit %s (Decision 20/2020 form %s) is under %s, %s\n", unit, unit.Decision20(), agency, level1.Name)
+	fmt.Fprintf(w, "   the national database on NDXP: %s\n\n", identifier.NationalService())
 
-	fmt.Fprintln(w, "3. A national profile ID, as the national database assigns it.")
-	pid, err := identifier.NewProfileID(unit.Level1(), identifier.CivilServant, 12345)
+	fmt.Fprintln(w, "2. A throw-away PKI and a sandbox of the national service, in this process.")
+	srv, err := ndxptest.Start()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "   %s: registered by %s, %s, sequence %d\n", pid, pid.Level1(), pid.Kind(), pid.Sequence())
-	typo := pid.String()[:6] + pid.String()[7:8] + pid.String()[6:7] + pid.String()[8:]
-	if _, err := identifier.ParseProfileID(typo); err != nil {
-		fmt.Fprintf(w, "   %s (two digits swapped) refused: %v\n\n", typo, err)
-	}
+	defer srv.Close()
+	c := srv.Client(agency) // through the agency's security server (X-Road), trusting the PKI's root
+	fmt.Fprintf(w, "   sandbox at %s\n", srv.URL())
+	fmt.Fprintf(w, "   the agency signs as %q, the national database as %q\n\n",
+		c.Signer().Certificate().Subject.CommonName, srv.PKI().CSDLQG().Cert.Subject.CommonName)
 
-	fmt.Fprintln(w, "4. Where packets go: the national database's service on NDXP.")
-	svc := identifier.NationalService()
-	fmt.Fprintf(w, "   header form: %s\n   config form: %s\n\n", svc, svc.ConfigString())
-
-	fmt.Fprintln(w, "5. A HOSO packet of five generated profiles, one with a wrong salary coefficient, validated.")
-	g := packettest.New(packettest.Options{Seed: 356, Sender: province,
+	fmt.Fprintln(w, "3. Five profiles from the HR system, one with a wrong salary coefficient, validated before sending.")
+	g := packettest.New(packettest.Options{Seed: 356, Sender: agency, Now: srv.Now(),
 		Defects: []packettest.Defect{packettest.DefectSalaryCoefficient}})
 	p := g.Packet(packet.KindProfiles, 5)
-	v, err := packet.NewValidator()
+	v, err := packet.NewValidator(packet.WithClock(srv.Now))
 	if err != nil {
 		return err
 	}
-	rep, err := v.ValidatePacket(context.Background(), p)
+	rep, err := v.ValidatePacket(ctx, p)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "   %d records read, valid: %v\n", rep.Records, rep.Valid())
+	fmt.Fprintf(w, "   %d records, valid: %v\n", rep.Records, rep.Valid())
 	for _, f := range rep.Findings {
-		fmt.Fprintf(w, "   %s %s %s\n          %s\n          %s\n", f.Severity, f.Rule, f.Pointer, f.MessageVI, f.MessageEN)
+		fmt.Fprintf(w, "   %s %s %s\n      %s\n      %s\n", f.Severity, f.Rule, f.Pointer, f.MessageVI, f.MessageEN)
 	}
+	fmt.Fprintln(w, "   (sent anyway, to see what the national database answers)")
 	fmt.Fprintln(w)
-	return signAndVerify(w, province)
-}
 
-// signAndVerify signs a clean packet with a certificate of a throw-away
-// test PKI, verifies it as the national database would, and shows that a
-// changed value no longer verifies.
-func signAndVerify(w io.Writer, sender identifier.AgencyCode) error {
-	fmt.Fprintln(w, "6. The same packet without the mistake, signed (CMS over RFC 8785) and verified.")
-	pki, err := signingtest.NewPKI(signingtest.Config{At: time.Now()})
-	if err != nil {
-		return err
-	}
-	id := pki.Agency(sender, signingtest.RSA2048)
-	signer, err := signing.NewSigner(id.Key, id.CertChain())
-	if err != nil {
-		return err
-	}
+	fmt.Fprintln(w, "4. Signed (CMS over the RFC 8785 form) and submitted; the acknowledgement verified.")
 	var buf bytes.Buffer
-	p := packettest.New(packettest.Options{Seed: 356, Sender: sender, Now: time.Now()}).Packet(packet.KindProfiles, 5)
 	if err := p.Encode(&buf, packet.FormatJSON); err != nil {
 		return err
 	}
-	ctx := context.Background()
-	signed, err := signer.Sign(ctx, buf.Bytes())
+	signed, err := c.Signer().Sign(ctx, buf.Bytes())
 	if err != nil {
 		return err
 	}
-	verifier := &signing.Verifier{Policy: signing.Policy{Roots: pki.Roots()}}
-	got, err := verifier.Verify(ctx, signed)
+	ack, err := c.Submit(ctx, signed)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "   verified: signed by %s, %d profiles\n", got.Agency, len(got.Packet.Records.Profiles))
-	tampered := bytes.Replace(signed, []byte(`"BacLuong":`), []byte(`"BacLuong":1`), 1)
-	_, err = verifier.Verify(ctx, tampered)
-	fmt.Fprintf(w, "   one salary step changed after signing: %v\n", err)
-	if !errors.Is(err, signing.ErrDigestMismatch) {
-		return fmt.Errorf("a changed packet verified: %v", err)
+	fmt.Fprintf(w, "   packet %s, %d bytes signed: %s, signed by %s\n\n", p.Header.ID, len(signed), ack.State(), ack.Agency)
+
+	fmt.Fprintln(w, "5. The processing result, polled.")
+	res, err := c.Wait(ctx, p.Header.ID, 100*time.Millisecond)
+	if err != nil {
+		return err
 	}
+	fmt.Fprintf(w, "   %s:\n", res.State())
+	for _, r := range res.Packet.Records.Results {
+		switch r.Status {
+		case "LOI":
+			fmt.Fprintf(w, "   record %d (%s) %s:", r.Index, r.Key, r.Status)
+			for _, f := range r.Violations {
+				fmt.Fprintf(w, " %s %s", f.Rule, f.Pointer)
+			}
+			fmt.Fprintln(w)
+		default:
+			fmt.Fprintf(w, "   record %d (%s) %s, national profile ID %s\n", r.Index, r.Key, r.Status, r.ProfileID)
+		}
+	}
+	fmt.Fprintln(w)
+
+	fmt.Fprintln(w, "6. The matching results against the population (DAN_CU) and social-insurance (BHXH) databases.")
+	for page, err := range c.Matches(ctx, ndxp.MatchQuery{}) {
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "   %s, %d results, signed by %s, verified\n", page.Packet.Header.Kind, len(page.Packet.Records.Matches), page.Agency)
+		for _, m := range page.Packet.Records.Matches {
+			fmt.Fprintf(w, "   %s %-6s %s", m.PersonalID, m.Source, m.Status)
+			for _, d := range m.Differences {
+				fmt.Fprintf(w, "  %s: ours %s, theirs %s", d.Field, d.AgencyValue, d.AuthoritativeValue)
+			}
+			fmt.Fprintln(w)
+		}
+	}
+	fmt.Fprintln(w)
+
+	fmt.Fprintln(w, "7. The profiles the national database holds for the agency.")
+	for page, err := range c.Profiles(ctx, ndxp.ProfileQuery{}) {
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "   %s, %d profiles, signed by %s, verified\n", page.Packet.Header.Kind, len(page.Packet.Records.Profiles), page.Agency)
+		for _, pr := range page.Packet.Records.Profiles {
+			fmt.Fprintf(w, "   %s %s, %s\n", pr.ProfileID, pr.FullName, pr.WorkingUnit)
+		}
+	}
+	fmt.Fprintln(w)
+
+	fmt.Fprintln(w, "8. An answer changed on the way is refused.")
+	srv.Fail("profile", ndxptest.Fault{CorruptSignature: true, Times: 1})
+	_, err = c.Profile(ctx, p.Records.Profiles[1].PersonalID)
+	if !errors.Is(err, signing.ErrBadSignature) && !errors.Is(err, signing.ErrDigestMismatch) {
+		return fmt.Errorf("a corrupted answer was not refused: %v", err)
+	}
+	fmt.Fprintf(w, "   %v\n", err)
+	st := srv.Stats()
+	fmt.Fprintf(w, "\nThe sandbox received %d packet, processed %d, stores %d profiles.\n", st.PacketsReceived, st.PacketsProcessed, st.ProfilesStored)
 	return nil
 }

@@ -1,28 +1,37 @@
 package main
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
 )
 
+// TestRun runs the quickstart as the README's first command does, and
+// checks the account it gives of each step of the round trip.
 func TestRun(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
 	var out strings.Builder
-	if err := run(&out); err != nil {
-		t.Fatal(err)
+	if err := run(ctx, &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
 	}
 	for _, want := range []string{
-		"000.00.12.H29 is a level-2 unit under 000.00.00.H29",
-		"H29.12",
-		"079085001234: birth registered in TP. Hồ Chí Minh, male, born 1985",
+		"personal ID 079085001234: birth registered in TP. Hồ Chí Minh, male, born 1985",
 		"R-ID-004",
-		"023456789 refused",
-		"H2920001234507",
-		"(two digits swapped) refused",
+		"Decision 20/2020 form H29.12",
 		"VN/GOV/000.00.00.G09/CSDLCBCCVC/cbccvc/v1",
-		"5 records read, valid: false",
-		"R-LUONG-002 /DuLieu/0/Ngach/HeSoLuong",
-		"verified: signed by 000.00.00.H29, 5 profiles",
-		"one salary step changed after signing",
+		"5 records, valid: false",
+		"LOI R-LUONG-002 /DuLieu/0/Ngach/HeSoLuong",
+		"bytes signed: TIEP_NHAN, signed by 000.00.00.G09",
+		"DA_XU_LY:",
+		"record 0 (",
+		") LOI: R-LUONG-002 /DuLieu/0/Ngach/HeSoLuong",
+		"THANH_CONG, national profile ID H29",
+		"DOIKHOP, 8 results, signed by 000.00.00.G09, verified",
+		"CHIASE_HOSO, 4 profiles, signed by 000.00.00.G09, verified",
+		"bad signature value",
+		"The sandbox received 1 packet, processed 1, stores 4 profiles.",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
