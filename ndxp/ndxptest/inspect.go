@@ -77,7 +77,7 @@ type Stats struct {
 	RecordsProcessed  int `json:"recordsProcessed"`  // records of those packets, accepted or not
 	ProfilesStored    int `json:"profilesStored"`    // profiles the sandbox holds
 	IdempotentReplays int `json:"idempotentReplays"` // submissions answered with an earlier packet's PHANHOI
-	RejectedPackets   int `json:"rejectedPackets"`   // submissions refused: TU_CHOI, or a 4xx problem (400, 403, 409, 413, 415)
+	RejectedPackets   int `json:"rejectedPackets"`   // submissions refused: TU_CHOI, or a problem (400, 403, 409, 413, 415, 500)
 }
 
 func (s *service) statsNow() Stats {

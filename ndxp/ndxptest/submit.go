@@ -2,6 +2,7 @@ package ndxptest
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -199,18 +200,17 @@ func (c *call) submit() {
 		return
 	}
 
-	// A new packet: validate and verify it, outside the lock.
-	ctx := c.r.Context()
+	// A new packet: validate and verify it, outside the lock. A packet
+	// received is processed even if its sender hangs up meanwhile, as a
+	// real service does: the sender learns the outcome when it sends the
+	// packet again, and every submission is counted once in the stats.
+	ctx := context.WithoutCancel(c.r.Context())
 	rep, err := s.validator.Validate(ctx, bytes.NewReader(c.body))
 	if err != nil {
-		c.problem(http.StatusInternalServerError, wire.CodeInternal, "validating the packet: "+err.Error(), nil)
+		refuse(http.StatusInternalServerError, "validating the packet: "+err.Error(), nil)
 		return
 	}
 	v, verr := s.verifier.Verify(ctx, c.body)
-	if verr != nil && ctx.Err() != nil {
-		c.problem(http.StatusServiceUnavailable, wire.CodeUnavailable, "the request was cancelled", nil)
-		return
-	}
 	whole, byRecord := splitFindings(rep.Findings)
 	if verr != nil {
 		rule := signing.Rule(verr)

@@ -1,0 +1,5 @@
+//go:build race
+
+package ndxp_test
+
+const raceEnabled = true
