@@ -176,7 +176,6 @@ type upload struct {
 	progress Progress
 	results  map[int]PacketResult // by first position
 
-	meter *meter
 }
 
 // job is one packet to sign and send.
@@ -251,8 +250,7 @@ func (u *Uploader) start() (*upload, error) {
 			return nil, err
 		}
 	}
-	return &upload{u: u, sender: sender, receive: receiver, j: j, results: map[int]PacketResult{},
-		meter: newMeter(u.cfg.Format, u.cfg.Kind)}, nil
+	return &upload{u: u, sender: sender, receive: receiver, j: j, results: map[int]PacketResult{}}, nil
 }
 
 // produce reads the records, cuts packets, journals each before handing it
@@ -262,7 +260,6 @@ func (r *upload) produce(ctx context.Context, records iter.Seq[packet.Record], j
 	var (
 		batch      []packet.Record
 		batchFirst int
-		batchBytes int64
 		replay     *journaled // the journaled packet being read again
 		i          int
 	)
@@ -271,8 +268,8 @@ func (r *upload) produce(ctx context.Context, records iter.Seq[packet.Record], j
 		if len(batch) == 0 {
 			return nil
 		}
-		err := r.emit(ctx, batch, batchFirst, nil, jobs)
-		batch, batchBytes = nil, 0
+		err := r.emitNew(ctx, batch, batchFirst, jobs)
+		batch = nil
 		return err
 	}
 	for rec := range records {
@@ -292,7 +289,7 @@ func (r *upload) produce(ctx context.Context, records iter.Seq[packet.Record], j
 		if replay != nil {
 			batch = append(batch, rec)
 			if len(batch) == replay.line.Count {
-				if err := r.emit(ctx, batch, batchFirst, replay, jobs); err != nil {
+				if err := r.emitAgain(ctx, batch, batchFirst, replay, jobs); err != nil {
 					return err
 				}
 				batch, replay = nil, nil
@@ -301,14 +298,7 @@ func (r *upload) produce(ctx context.Context, records iter.Seq[packet.Record], j
 			i++
 			continue
 		}
-		size, err := r.meter.size(rec)
-		if err != nil {
-			return fmt.Errorf("ndxp: upload: record %d: %w", i, err)
-		}
-		if size > cfg.MaxBytes-r.meter.overhead {
-			return fmt.Errorf("ndxp: upload: record %d encodes to %d bytes, more than a packet of MaxBytes %d can hold", i, size, cfg.MaxBytes)
-		}
-		if len(batch) >= cfg.MaxRecords || batchBytes+size > cfg.MaxBytes-r.meter.overhead {
+		if len(batch) >= cfg.MaxRecords {
 			if err := flush(); err != nil {
 				return err
 			}
@@ -317,7 +307,6 @@ func (r *upload) produce(ctx context.Context, records iter.Seq[packet.Record], j
 			batchFirst = i
 		}
 		batch = append(batch, rec)
-		batchBytes += size
 		i++
 	}
 	if err := context.Cause(ctx); err != nil {
@@ -341,39 +330,88 @@ func recordName(r packet.Record) string {
 	return r.RecordName()
 }
 
-// emit makes a packet of batch: a new one, journaled before it is sent,
-// or the journaled one again, which must encode to the same bytes.
-func (r *upload) emit(ctx context.Context, batch []packet.Record, first int, again *journaled, jobs chan<- job) error {
-	cfg := r.u.cfg
-	h := packet.Header{
-		Kind:        cfg.Kind,
+// emitNew makes new packets of batch: one, unless its encoding is over
+// MaxBytes; then it cuts the batch where the records' average size says a
+// packet fits, and tries again with the rest. Measuring the packet it is
+// about to send costs nothing in the usual case, where the record count is
+// the limit reached first.
+func (r *upload) emitNew(ctx context.Context, batch []packet.Record, first int, jobs chan<- job) error {
+	limit := r.u.cfg.MaxBytes
+	for len(batch) > 0 {
+		k := len(batch)
+		for {
+			id, err := uuid.NewV7()
+			if err != nil {
+				return fmt.Errorf("ndxp: upload: %w", err)
+			}
+			h := r.header(id, r.u.cfg.Now().Truncate(time.Second), k)
+			b, err := r.encode(h, batch[:k], first)
+			if err != nil {
+				return err
+			}
+			if int64(len(b)) <= limit {
+				if err := r.queue(ctx, h, first, b, nil, jobs); err != nil {
+					return err
+				}
+				break
+			}
+			if k == 1 {
+				return fmt.Errorf("ndxp: upload: record %d alone makes a packet of %d bytes, more than MaxBytes %d", first, len(b), limit)
+			}
+			k = max(1, min(k-1, int(float64(k)*float64(limit)/float64(len(b))*0.98)))
+		}
+		batch, first = batch[k:], first+k
+	}
+	return nil
+}
+
+// emitAgain makes the journaled packet again, which must encode to the
+// same bytes, and sends it unless the journal has its answer.
+func (r *upload) emitAgain(ctx context.Context, batch []packet.Record, first int, again *journaled, jobs chan<- job) error {
+	h := r.header(again.line.ID, again.line.Created, len(batch))
+	b, err := r.encode(h, batch, first)
+	if err != nil {
+		return err
+	}
+	return r.queue(ctx, h, first, b, again, jobs)
+}
+
+// header is the header of a packet of n records.
+func (r *upload) header(id uuid.UUID, created time.Time, n int) packet.Header {
+	return packet.Header{
+		ID:          id,
+		Kind:        r.u.cfg.Kind,
 		Version:     "1.0",
 		Sender:      r.sender,
 		Receiver:    r.receive,
-		RecordCount: len(batch),
-		Software:    cfg.Software,
+		Created:     created,
+		RecordCount: n,
+		Software:    r.u.cfg.Software,
 	}
-	if again != nil {
-		h.ID, h.Created = again.line.ID, again.line.Created
-	} else {
-		id, err := uuid.NewV7()
-		if err != nil {
-			return fmt.Errorf("ndxp: upload: %w", err)
-		}
-		h.ID, h.Created = id, cfg.Now().Truncate(time.Second)
-	}
+}
+
+// encode writes the unsigned packet.
+func (r *upload) encode(h packet.Header, batch []packet.Record, first int) ([]byte, error) {
 	var b bytes.Buffer
-	enc := packet.NewEncoder(&b, cfg.Format, h)
+	enc := packet.NewEncoder(&b, r.u.cfg.Format, h)
 	for _, rec := range batch {
 		if err := enc.Encode(rec); err != nil {
-			return fmt.Errorf("ndxp: upload: packet of records %d to %d: %w", first, first+len(batch)-1, err)
+			return nil, fmt.Errorf("ndxp: upload: packet of records %d to %d: %w", first, first+len(batch)-1, err)
 		}
 	}
 	if err := enc.Close(nil); err != nil {
-		return fmt.Errorf("ndxp: upload: packet of records %d to %d: %w", first, first+len(batch)-1, err)
+		return nil, fmt.Errorf("ndxp: upload: packet of records %d to %d: %w", first, first+len(batch)-1, err)
 	}
-	sum := sha256.Sum256(b.Bytes())
+	return b.Bytes(), nil
+}
+
+// queue journals a new packet before handing it to the workers; a
+// journaled one must be the same bytes, and is not sent again if the
+// journal has its answer.
+func (r *upload) queue(ctx context.Context, h packet.Header, first int, unsigned []byte, again *journaled, jobs chan<- job) error {
+	sum := sha256.Sum256(unsigned)
 	digest := hex.EncodeToString(sum[:])
+	n := h.RecordCount
 
 	r.mu.Lock()
 	r.progress.Packets++
@@ -381,22 +419,22 @@ func (r *upload) emit(ctx context.Context, batch []packet.Record, first int, aga
 		if again.line.SHA256 != digest {
 			r.mu.Unlock()
 			return fmt.Errorf("ndxp: upload: records %d to %d are not those of packet %s in the journal: %w",
-				first, first+len(batch)-1, h.ID, ErrJournalMismatch)
+				first, first+n-1, h.ID, ErrJournalMismatch)
 		}
 		if again.done {
-			r.finishLocked(first, len(batch), h.ID, again.state, again.results, true)
+			r.finishLocked(first, n, h.ID, again.state, again.results, true)
 			r.mu.Unlock()
 			r.report1()
 			return nil
 		}
-	} else if err := r.j.record(journalLine{Event: "packet", ID: h.ID, First: first, Count: len(batch), Created: h.Created, SHA256: digest}); err != nil {
+	} else if err := r.j.record(journalLine{Event: "packet", ID: h.ID, First: first, Count: n, Created: h.Created, SHA256: digest}); err != nil {
 		r.mu.Unlock()
 		return err
 	}
 	r.mu.Unlock()
 	r.report1()
 	select {
-	case jobs <- job{header: h, first: first, unsigned: b.Bytes()}:
+	case jobs <- job{header: h, first: first, unsigned: unsigned}:
 		return nil
 	case <-ctx.Done():
 		return context.Cause(ctx)
@@ -499,47 +537,4 @@ func (r *upload) report() *UploadReport {
 		rep.Packets = append(rep.Packets, r.results[first])
 	}
 	return rep
-}
-
-// meter measures what a record adds to a packet's encoding: the size of a
-// packet of that record alone less that of an empty packet.
-type meter struct {
-	format   packet.Format
-	header   packet.Header
-	overhead int64 // an empty packet, with room for the header's numbers
-	buf      bytes.Buffer
-}
-
-func newMeter(f packet.Format, kind packet.Kind) *meter {
-	m := &meter{format: f, header: packet.Header{Kind: kind, Version: "1.0", RecordCount: 1}}
-	if n, err := m.encode(nil); err == nil {
-		m.overhead = n + 64
-	}
-	return m
-}
-
-func (m *meter) encode(rec packet.Record) (int64, error) {
-	m.buf.Reset()
-	h := m.header
-	if rec == nil {
-		h.RecordCount = 0
-	}
-	enc := packet.NewEncoder(&m.buf, m.format, h)
-	if rec != nil {
-		if err := enc.Encode(rec); err != nil {
-			return 0, err
-		}
-	}
-	if err := enc.Close(nil); err != nil {
-		return 0, err
-	}
-	return int64(m.buf.Len()), nil
-}
-
-func (m *meter) size(rec packet.Record) (int64, error) {
-	n, err := m.encode(rec)
-	if err != nil {
-		return 0, err
-	}
-	return n - m.overhead + 64 + 1, nil // a separator between records
 }

@@ -249,7 +249,7 @@ func TestUploadCutsBySize(t *testing.T) {
 
 	t.Run("a record larger than a packet", func(t *testing.T) {
 		_, err := f.client().Uploader(UploaderConfig{MaxBytes: 1000}).Upload(context.Background(), Profiles(profiles[:1]))
-		if err == nil || !strings.Contains(err.Error(), "record 0 encodes to") {
+		if err == nil || !strings.Contains(err.Error(), "record 0 alone makes a packet of") {
 			t.Errorf("error %v, want one naming record 0", err)
 		}
 	})
