@@ -26,6 +26,7 @@ const (
 	FormDecision20
 )
 
+// String names the form: "QCVN 102" or "Decision 20".
 func (f Form) String() string {
 	switch f {
 	case FormQCVN102:

@@ -47,6 +47,8 @@ type Error struct {
 	MessageVI string // what is wrong, in Vietnamese
 }
 
+// Error returns the kind, the input and what is wrong, in English; the
+// Vietnamese message is in MessageVI.
 func (e *Error) Error() string {
 	return fmt.Sprintf("identifier: %s %q: %s", e.Kind.nameEN(), e.Input, e.MessageEN)
 }

@@ -23,6 +23,7 @@ const (
 	FormatXML
 )
 
+// String names the format: "auto", "json" or "xml".
 func (f Format) String() string {
 	switch f {
 	case FormatAuto:
