@@ -23,14 +23,16 @@ import (
 
 const sandboxUsage = `Usage: cbccvc sandbox [--addr 127.0.0.1:8356] [--pki DIR] [--client ID:SECRET:AGENCYCODE]...
                       [--seed N] [--base-path /P] [--token-lifetime D] [--polls N] [--processing-time D] [--log]
+                      [--scenario NAME|list] [--report FILE]
 
 Runs a sandbox of the national CBCCVC service until interrupted: both
 transports at once — X-Road REST under /r1/{service id}/ and the OAuth
 gateway under /token and /cbccvc/v1/ — in memory, with the checks, answers
 and signatures of the real service as the SDK reads them, a simulated
 population and social-insurance registry for /doi-khop, and an inspection
-API under /_sandbox/ (GET stats, received, profiles; POST faults/{endpoint},
-clock; DELETE faults). Never expose it: the inspection API is open.
+API under /_sandbox/ (GET stats, received, profiles, report; POST
+faults/{endpoint}, clock; DELETE faults). Never expose it: the inspection
+API is open.
 
 --pki is a directory made by 'cbccvc testpki': the sandbox trusts its
 root.pem for agencies' signatures and signs its answers with csdlqg.p12 (or
@@ -42,6 +44,17 @@ Each --client defines an OAuth client of the gateway and registers its agency
 as a known X-Road member (VN/GOV/AGENCYCODE/*); without one, the client
 sandbox:sandbox-secret:000.00.00.H29 is defined. The base URL and the
 credentials are printed at start, the final stats at exit.
+
+--scenario plays a script of faults on every client, each on its own, as
+its requests arrive ('--scenario list' lists them):
+%s
+The sandbox judges each client from what it sent: whether it retried 502,
+503, 504, 429 and dropped answers with backoff, honoured Retry-After,
+reused the Idempotency-Key on retries, renewed expired tokens, never sent
+an unsigned or invalid packet, and fetched every page. The report is served
+live at GET {url}/_sandbox/report (?format=text for text) and, with
+--report FILE, written when the sandbox stops: JSON if FILE ends in .json,
+text otherwise.
 
 Flags:
 `
@@ -69,10 +82,12 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 	polls := fs.Int("polls", 1, "polls of GET /goi-tin/{id} before a packet shows DA_XU_LY")
 	procTime := fs.Duration("processing-time", 0, "time a packet stays TIEP_NHAN after it was received")
 	logReqs := fs.Bool("log", false, "log every request to stderr")
+	scenario := fs.String("scenario", "", "scripted faults to play on every client; 'list' lists them")
+	reportFile := fs.String("report", "", "write the client report to FILE when stopped (JSON if FILE ends in .json, else text)")
 	var clients clientFlags
 	fs.Var(&clients, "client", "OAuth client ID:SECRET:AGENCYCODE (repeatable)")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), sandboxUsage)
+		fmt.Fprintf(fs.Output(), sandboxUsage, scenarioList("  "))
 		fs.PrintDefaults()
 	}
 	if stop, code := parseFlags(fs, e, args); stop {
@@ -84,6 +99,36 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 	}
 	if fs.NArg() > 0 {
 		return fail("no arguments expected, got %q", fs.Args())
+	}
+	if *scenario == "list" {
+		fmt.Fprint(e.stdout, scenarioList(""))
+		return exitOK
+	}
+	var desc string
+	for _, sc := range ndxptest.Scenarios() {
+		if sc.Name == *scenario {
+			desc = sc.Description
+		}
+	}
+	if *scenario != "" && desc == "" {
+		return fail("unknown scenario %q; the scenarios are:\n%s", *scenario, strings.TrimSuffix(scenarioList("  "), "\n"))
+	}
+	// The report's file is made now, so that a path that cannot be written
+	// fails at start, and removed if the sandbox does not get to write it.
+	var report *os.File
+	written := false
+	if *reportFile != "" {
+		f, err := os.Create(*reportFile)
+		if err != nil {
+			return fail("--report: %v", err)
+		}
+		report = f
+		defer func() {
+			if !written {
+				f.Close()
+				os.Remove(f.Name())
+			}
+		}()
 	}
 	if len(clients) == 0 {
 		clients = clientFlags{{ID: "sandbox", Secret: "sandbox-secret", Agency: identifier.MustParseAgencyCode("000.00.00.H29")}}
@@ -112,6 +157,7 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 	cfg := ndxptest.Config{
 		Roots: roots, Intermediates: inters, Signer: signer, BasePath: *basePath, Clients: clients,
 		Seed: *seed, TokenLifetime: *tokenLife, ProcessAfterPolls: *polls, ProcessingTime: *procTime,
+		Scenario: *scenario,
 	}
 	if *logReqs {
 		cfg.Logger = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -142,6 +188,10 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 		note = " (throw-away, removed at exit)"
 	}
 	fmt.Fprintf(w, "pki: %s%s: agencies' signatures must chain to root.pem; answers are signed by csdlqg (%s)\n", dir, note, svc.Subsystem.Member.Code)
+	if *scenario != "" {
+		fmt.Fprintf(w, "scenario: %s: %s\n", *scenario, desc)
+	}
+	fmt.Fprintf(w, "report: %s%s/report\n", base, ndxptest.InspectPrefix)
 	fmt.Fprintf(w, "stats: %s%s/stats\n", base, ndxptest.InspectPrefix)
 
 	served := make(chan error, 1)
@@ -159,22 +209,71 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		fmt.Fprintf(e.stderr, "cbccvc sandbox: %v\n", err)
 	}
-	// The final counts, from the handler's own inspection API.
-	rec := &statsRecorder{header: http.Header{}}
-	req, _ := http.NewRequest(http.MethodGet, strings.TrimRight(*basePath, "/")+ndxptest.InspectPrefix+"/stats", nil)
-	if !strings.HasPrefix(req.URL.Path, "/") {
-		req.URL.Path = "/" + req.URL.Path
-	}
-	h.ServeHTTP(rec, req)
+	// The final counts and report, from the handler's own inspection API.
 	var st ndxptest.Stats
-	if json.Unmarshal(rec.body, &st) == nil {
+	if json.Unmarshal(inspect(h, *basePath, "/stats"), &st) == nil {
 		b, _ := json.Marshal(st)
 		fmt.Fprintf(w, "stopped; stats: %s\n", b)
+	}
+	if report != nil {
+		var rep ndxptest.Report
+		if err := json.Unmarshal(inspect(h, *basePath, "/report"), &rep); err != nil {
+			fmt.Fprintf(e.stderr, "cbccvc sandbox: the report: %v\n", err)
+			return exitInvalid
+		}
+		if err := writeReport(report, rep); err != nil {
+			fmt.Fprintf(e.stderr, "cbccvc sandbox: --report: %v\n", err)
+			return exitInvalid
+		}
+		written = true
+		verdict := "PASS"
+		switch {
+		case len(rep.Clients) == 0:
+			verdict = "no client"
+		case !rep.Passed():
+			verdict = "FAIL"
+		}
+		fmt.Fprintf(w, "report: %s: %s (%d client(s))\n", report.Name(), verdict, len(rep.Clients))
 	}
 	return exitOK
 }
 
-// statsRecorder is the least http.ResponseWriter, to read the final stats.
+// scenarioList lists the sandbox's scenarios, one a line.
+func scenarioList(indent string) string {
+	var b strings.Builder
+	for _, sc := range ndxptest.Scenarios() {
+		fmt.Fprintf(&b, "%s%-13s %s\n", indent, sc.Name, sc.Description)
+	}
+	return b.String()
+}
+
+// inspect reads a path of the handler's inspection API.
+func inspect(h http.Handler, basePath, path string) []byte {
+	rec := &statsRecorder{header: http.Header{}}
+	req, _ := http.NewRequest(http.MethodGet, strings.TrimRight(basePath, "/")+ndxptest.InspectPrefix+path, nil)
+	if !strings.HasPrefix(req.URL.Path, "/") {
+		req.URL.Path = "/" + req.URL.Path
+	}
+	h.ServeHTTP(rec, req)
+	return rec.body
+}
+
+// writeReport writes the report to f: JSON if its name ends in .json,
+// text otherwise.
+func writeReport(f *os.File, rep ndxptest.Report) error {
+	if strings.EqualFold(filepath.Ext(f.Name()), ".json") {
+		enc := json.NewEncoder(f)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+	} else if err := rep.WriteText(f); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// statsRecorder is the least http.ResponseWriter, to read the inspection API.
 type statsRecorder struct {
 	header http.Header
 	body   []byte

@@ -61,6 +61,10 @@ type Config struct {
 	// Matching sets how often the registries disagree with the agencies.
 	Matching Matching
 
+	// Scenario names a script of faults played on every client (Scenarios
+	// lists them); empty for none. Faults queued by Fail come first.
+	Scenario string
+
 	// MaxPacketBytes caps a submitted packet; default 64 MiB.
 	MaxPacketBytes int64
 	// Validator checks submitted packets; default packet.NewValidator with
@@ -160,6 +164,11 @@ func (c Config) resolved() (Config, error) {
 	}
 	if c.Matching.NotFound < 0 || c.Matching.Discrepancy < 0 || c.Matching.NotFound+c.Matching.Discrepancy > 1 {
 		return c, fmt.Errorf("ndxptest: Config: matching rates %+v: want shares between 0 and 1", c.Matching)
+	}
+	if c.Scenario != "" {
+		if _, err := lookupScenario(c.Scenario); err != nil {
+			return c, fmt.Errorf("ndxptest: Config: %w", err)
+		}
 	}
 	if c.MaxPacketBytes <= 0 {
 		c.MaxPacketBytes = 64 << 20

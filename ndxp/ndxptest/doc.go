@@ -69,9 +69,36 @@
 // the token, status, fault, cursors, the packet's outcome); Stats counts
 // submissions so that nothing lost or processed twice goes unseen; Profiles
 // shows what is stored. The same are served under /_sandbox/ (InspectPrefix):
-// GET stats, received, profiles and clock, POST faults/{endpoint} with a
-// Fault in JSON, POST clock {"advance": "1h"}, DELETE faults. They are not
-// authenticated: never expose a sandbox.
+// GET stats, received, profiles, report and clock, POST faults/{endpoint}
+// with a Fault in JSON, POST clock {"advance": "1h"}, DELETE faults. They
+// are not authenticated: never expose a sandbox.
+//
+// # The client report and scenarios
+//
+// Report (Server.Report, ReportOf on Received, GET /_sandbox/report, and
+// `cbccvc sandbox --report FILE`) judges each client from what it sent, and
+// says what it got right and wrong, with the evidence: whether it retried
+// 502, 503, 504, 429 and dropped answers, with backoff and no earlier than
+// Retry-After; kept the Idempotency-Key and the packet on retries; renewed
+// an expired token; never sent an unsigned or invalid packet; followed
+// every X-Next-Cursor. Each check passes, fails, or was not exercised.
+//
+// A scenario (WithScenario, Config.Scenario, `cbccvc sandbox --scenario`)
+// makes the checks happen: a script of faults played on every client, each
+// on its own, as its requests arrive — "flaky" (503, 503 then 429 with
+// Retry-After on submissions, a dropped result poll, a 502 page),
+// "token-expiry", "paging" (pages of 2 records) and "all"; Scenarios lists
+// them. Under a scenario Server.Client keeps the SDK's default retry
+// policy, and passes every check:
+//
+//	srv := ndxptest.NewServer(t, ndxptest.WithScenario("all"))
+//	runMyClient(srv.URL())
+//	rep := srv.Report()
+//	if !rep.Passed() {
+//		var b strings.Builder
+//		rep.WriteText(&b) // ✓, ✗ or – for each check of each client, and a verdict
+//		t.Fatal(b.String())
+//	}
 //
 // # Where it differs from the real service
 //

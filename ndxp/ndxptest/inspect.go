@@ -52,6 +52,11 @@ type Received struct {
 	Records int         `json:"records,omitempty"`
 	State   string      `json:"state,omitempty"`
 	Outcome string      `json:"outcome,omitempty"`
+	// Digest identifies a submitted packet's records whatever its header
+	// (SHA-256 of their JSON, 16 hex digits): the same records sent again
+	// under another MaGoiTin have the same Digest. Empty when the packet
+	// could not be read.
+	Digest string `json:"digest,omitempty"`
 	// Rules are the rule codes of the findings that refused a packet whole
 	// (TU_CHOI, or a 400 problem): R-SIG-001 for an unsigned packet.
 	Rules []string `json:"rules,omitempty"`
@@ -98,6 +103,16 @@ func (s *service) receivedNow() []Received {
 		out[i].Rules = append([]string(nil), r.Rules...)
 	}
 	return out
+}
+
+// wantsText reports whether a request for the report asks for text:
+// ?format=text, or an Accept that names text/plain and no JSON.
+func wantsText(r *http.Request) bool {
+	if f := r.URL.Query().Get("format"); f != "" {
+		return f == "text"
+	}
+	acc := r.Header.Get("Accept")
+	return strings.Contains(acc, "text/plain") && !strings.Contains(acc, "json")
 }
 
 func cloneValues(v url.Values) url.Values {
@@ -151,6 +166,15 @@ func (s *service) inspect(w http.ResponseWriter, r *http.Request, path string) {
 		writeJSON(s.receivedNow())
 	case path == "/profiles" && r.Method == http.MethodGet:
 		writeJSON(s.profilesNow())
+	case path == "/report" && r.Method == http.MethodGet:
+		rep := s.report()
+		if wantsText(r) {
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			w.Header().Set("Cache-Control", "no-store")
+			_ = rep.WriteText(w)
+			return
+		}
+		writeJSON(rep)
 	case path == "/faults" && r.Method == http.MethodDelete:
 		s.clearFaults()
 		w.WriteHeader(http.StatusNoContent)
@@ -183,6 +207,6 @@ func (s *service) inspect(w http.ResponseWriter, r *http.Request, path string) {
 		s.advance(d)
 		writeJSON(map[string]string{"now": s.now().Format(time.RFC3339Nano)})
 	default:
-		bad(http.StatusNotFound, "the inspection API has GET stats, received, profiles and clock, POST faults/{endpoint} and clock, DELETE faults")
+		bad(http.StatusNotFound, "the inspection API has GET stats, received, profiles, report and clock, POST faults/{endpoint} and clock, DELETE faults")
 	}
 }

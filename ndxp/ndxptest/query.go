@@ -45,6 +45,9 @@ func (c *call) pageParams(tag string) (page, bool) {
 		}
 		pg.limit = n
 	}
+	if c.s.script != nil && c.s.script.sc.pageSize > 0 {
+		pg.limit = min(pg.limit, c.s.script.sc.pageSize)
+	}
 	if v := q.Get(wire.QueryCursor); v != "" || q.Has(wire.QueryCursor) {
 		b, err := base64.RawURLEncoding.DecodeString(v)
 		key, ok := strings.CutPrefix(string(b), tag)

@@ -88,6 +88,12 @@ func WithBasePath(p string) Option { return func(c *serverConfig) { c.BasePath =
 // WithLogger logs the sandbox's requests.
 func WithLogger(l *slog.Logger) Option { return func(c *serverConfig) { c.Logger = l } }
 
+// WithScenario plays a scripted scenario of faults on every client (see
+// Scenarios); NewServer fails the test, and Start returns an error, for an
+// unknown name. Under a scenario, Server.Client keeps the SDK's default
+// retry policy, so that Report judges the client as it is shipped.
+func WithScenario(name string) Option { return func(c *serverConfig) { c.Scenario = name } }
+
 // WithTLS serves HTTPS with the httptest certificate, which the clients of
 // Server.Client and Server.HTTPClient trust.
 func WithTLS() Option { return func(c *serverConfig) { c.tls = true } }
@@ -201,17 +207,23 @@ func (s *Server) Verifier() *signing.Verifier {
 // Client returns a client of the sandbox for the agency, through the
 // X-Road transport: the agency is registered as a member, the client sends
 // XRoadClient(agency), trusts the PKI for answers, signs with
-// Signer(agency) and retries quickly (5 attempts, 1 ms to 50 ms apart).
+// Signer(agency) and retries quickly (5 attempts, 1 ms to 50 ms apart,
+// Retry-After cut to 50 ms, which Report counts against it) or, under a
+// scenario (WithScenario), with the SDK's default retry policy.
 // opts come last and override these; add
 // ndxp.WithOAuth(srv.Credentials(agency)) for the gateway.
 func (s *Server) Client(agency identifier.AgencyCode, opts ...ndxp.Option) *ndxp.Client {
 	s.svc.addMember(agency)
+	retry := ndxp.RetryPolicy{MaxAttempts: 5, BaseDelay: time.Millisecond, MaxDelay: 50 * time.Millisecond}
+	if s.svc.script != nil {
+		retry = ndxp.RetryPolicy{}
+	}
 	base := []ndxp.Option{
 		ndxp.WithXRoadClient(XRoadClient(agency)),
 		ndxp.WithHTTPClient(s.ts.Client()),
 		ndxp.WithVerifier(s.Verifier()),
 		ndxp.WithSigner(s.Signer(agency)),
-		ndxp.WithRetry(ndxp.RetryPolicy{MaxAttempts: 5, BaseDelay: time.Millisecond, MaxDelay: 50 * time.Millisecond}),
+		ndxp.WithRetry(retry),
 	}
 	c, err := ndxp.NewClient(s.URL(), append(base, opts...)...)
 	if err != nil {
@@ -273,11 +285,14 @@ func (s *Server) Fail(endpoint string, f Fault) {
 func (s *Server) ClearFaults() { s.svc.clearFaults() }
 
 // ExpireTokens expires every access token the gateway has issued.
-func (s *Server) ExpireTokens() { s.svc.expireTokens() }
+func (s *Server) ExpireTokens() { s.svc.expireTokens("") }
 
 // Received returns the requests received so far (not those of the
 // inspection API), in the order they were answered.
 func (s *Server) Received() []Received { return s.svc.receivedNow() }
+
+// Report judges each client from what it sent: see Report.
+func (s *Server) Report() Report { return s.svc.report() }
 
 // Stats returns the counts of what the sandbox did with submitted packets.
 func (s *Server) Stats() Stats { return s.svc.statsNow() }

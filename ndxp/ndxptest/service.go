@@ -43,8 +43,8 @@ const (
 )
 
 // InspectPrefix is the path, under the base path, of the inspection API:
-// GET stats, received, profiles and clock; POST faults/{endpoint} and clock;
-// DELETE faults.
+// GET stats, received, profiles, report and clock; POST faults/{endpoint}
+// and clock; DELETE faults.
 const InspectPrefix = "/_sandbox"
 
 // ict is the time zone of the national database's timestamps.
@@ -73,6 +73,7 @@ type service struct {
 	seqs       map[string]uint32      // by level-1 code and person kind
 	received   []Received
 	stats      Stats
+	script     *script // nil without a scenario
 }
 
 type token struct {
@@ -107,6 +108,10 @@ func newService(cfg Config) (*service, error) {
 		profiles:   map[string]*stored{},
 		profileIDs: map[string]string{},
 		seqs:       map[string]uint32{},
+	}
+	if cfg.Scenario != "" {
+		sc, _ := lookupScenario(cfg.Scenario)
+		s.script = &script{sc: sc, clients: map[string]*scriptClient{}}
 	}
 	s.verifier = &signing.Verifier{Policy: signing.Policy{Roots: cfg.Roots, Intermediates: cfg.Intermediates, Now: s.now}}
 	s.validator = cfg.Validator
@@ -159,12 +164,14 @@ func (s *service) addMember(a identifier.AgencyCode) {
 	s.members[a.Canonical()] = true
 }
 
-func (s *service) expireTokens() {
+// expireTokens expires the tokens of an OAuth client, or every token when
+// clientID is empty.
+func (s *service) expireTokens(clientID string) {
 	now := s.now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, t := range s.tokens {
-		if t.expires.After(now) {
+		if (clientID == "" || t.clientID == clientID) && t.expires.After(now) {
 			t.expires = now
 		}
 	}
@@ -180,6 +187,7 @@ type call struct {
 	large  bool // the body is over MaxPacketBytes
 	fault  *Fault
 	agency identifier.AgencyCode // the caller, once authenticated
+	expire string                // the OAuth client whose tokens a scripted fault expires; empty for everyone's
 }
 
 // recorder keeps the status written.
@@ -318,6 +326,9 @@ func (c *call) serveService(svcPath string) {
 	if ep != 0 {
 		c.rec.Endpoint = ep.Name()
 		c.fault = c.s.takeFault(ep.Name())
+		if c.fault == nil {
+			c.fault = c.scriptFault(ep.Name())
+		}
 	}
 	if !c.preFault() {
 		return
@@ -335,6 +346,9 @@ func (c *call) serveService(svcPath string) {
 		return
 	}
 	if !c.postFault() {
+		if ep == wire.Submit {
+			c.notePacket()
+		}
 		return
 	}
 	switch ep {
@@ -399,9 +413,35 @@ func (c *call) preFault() bool {
 		}
 	}
 	if f.ExpireTokens {
-		c.s.expireTokens()
+		c.s.expireTokens(c.expire)
 	}
 	return true
+}
+
+// scriptFault counts the request for the scenario and returns its
+// scripted fault, if any. The client is told apart as Report does: by the
+// OAuth client of its token on the gateway, by X-Road-Client on X-Road.
+func (c *call) scriptFault(endpoint string) *Fault {
+	s := c.s
+	if s.script == nil {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var client string
+	hasToken := false
+	if c.rec.Transport == TransportGateway {
+		if t := s.tokens[bearerToken(c.r)]; t != nil {
+			client, hasToken = t.clientID, true
+		}
+	} else {
+		client = c.r.Header.Get(wire.HeaderClient)
+	}
+	f := s.script.next(client, endpoint, hasToken)
+	if f != nil && f.ExpireTokens {
+		c.expire = client
+	}
+	return f
 }
 
 // postFault answers the request's injected status or X-Road error, if

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"mime"
@@ -39,6 +41,7 @@ type submission struct {
 	kind       packet.Kind
 	records    int
 	hash       [32]byte // of the canonical content, without the signature
+	digest     string   // of the records (Received.Digest)
 	receivedAt time.Time
 	rejected   bool
 	results    []packet.ProcessingResult
@@ -235,9 +238,9 @@ func (c *call) submit() {
 	sub := &submission{id: h.ID, sender: h.Sender, kind: h.Kind, hash: hash, receivedAt: now,
 		answerIDs: map[string]uuid.UUID{}, answers: map[string][]byte{}}
 	if p != nil {
-		sub.records = p.Records.Len()
+		sub.records, sub.digest = p.Records.Len(), recordsDigest(p)
 	}
-	c.rec.Records = sub.records
+	c.rec.Records, c.rec.Digest = sub.records, sub.digest
 
 	if hasError(whole) {
 		sub.rejected = true
@@ -298,7 +301,7 @@ func (c *call) answerExisting(prev *submission, hash [32]byte) {
 	s.stats.IdempotentReplays++
 	state := s.state(prev, false)
 	s.mu.Unlock()
-	c.rec.Outcome = OutcomeReplay
+	c.rec.Outcome, c.rec.Digest = OutcomeReplay, prev.digest
 	c.answerSubmission(http.StatusAccepted, prev, state)
 }
 
@@ -327,6 +330,34 @@ func (c *call) result(arg string) {
 		return
 	}
 	c.answerSubmission(http.StatusOK, sub, state)
+}
+
+// notePacket records what a submission answered by an injected fault
+// carried, as submit would have: its MaGoiTin, kind, records and their
+// digest, so that Report can tell its retries.
+func (c *call) notePacket() {
+	if c.large || len(c.body) == 0 {
+		return
+	}
+	f := detectFormat(c.body)
+	p, err := packet.Decode(bytes.NewReader(c.body), f, packet.Limits{})
+	if err != nil || p == nil {
+		if h, err := readHeader(c.body, f); err == nil {
+			c.rec.Packet, c.rec.Kind = h.ID, h.Kind
+		}
+		return
+	}
+	c.rec.Packet, c.rec.Kind, c.rec.Records, c.rec.Digest = p.Header.ID, p.Header.Kind, p.Records.Len(), recordsDigest(p)
+}
+
+// recordsDigest is Received.Digest: SHA-256 of the records' JSON, 16 hex digits.
+func recordsDigest(p *packet.Packet) string {
+	b, err := json.Marshal(p.Records)
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8])
 }
 
 // detectFormat tells a JSON packet from an XML one by its first byte.
