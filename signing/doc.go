@@ -32,20 +32,42 @@
 // Sign returns that canonical form with ChuKySo added as its last member:
 // the input's layout is not kept, and what is sent is exactly what was
 // signed. ChuKySo is {"DinhDang":"CMS","GiaTri":"<base64 DER>"}: a detached
-// SignedData, SHA-256, one signer, signed attributes content-type (id-data),
+// SignedData, one signer, signed attributes content-type (id-data),
 // message-digest and signing-time, the signer's certificate and intermediates
-// in certificates. `openssl cms -verify -binary -inform DER -content
-// canonical.bin` accepts it, and Verify accepts what `openssl cms -sign
-// -binary -md sha256` makes over the canonical bytes.
+// in certificates, and optionally an RFC 3161 time-stamp token (see below).
+// `openssl cms -verify -binary -inform DER -content canonical.bin` accepts
+// it, and Verify accepts what `openssl cms -sign -binary -md sha256` makes
+// over the canonical bytes, with `-keyopt rsa_padding_mode:pss` too.
+//
+// # Algorithms and the TT15 profile
+//
+// A Signer signs with RSA PKCS #1 v1.5 or ECDSA (P-256, P-384, ...) and
+// SHA-256 unless WithAlgorithm chooses another Algorithm: RSASSA-PSS
+// (RSAPSSSHA256: MGF1 with the same hash, a salt as long as the hash, as
+// RFC 4055 recommends) or SHA-384/512. WithProfile(ProfileTT15) keeps to
+// Circular 15/2025/TT-BKHCN (03-signing.md §3.1): an RSA key then signs
+// with RSASSA-PSS, and PKCS #1 v1.5 and short keys are refused. Existing
+// deployments still sign with PKCS #1 v1.5, so that stays the default and
+// the verifier accepts both paddings, in CMS (id-RSASSA-PSS with its
+// parameters) and in XML-DSig (SignatureMethod …/2007/05/xmldsig-more#
+// sha256-rsa-MGF1, RFC 6931). Policy.Algorithms narrows what a verifier
+// accepts, for both formats: ProfileTT15.Algorithms() refuses PKCS #1
+// v1.5 as ErrWeakAlgorithm. pkcs7, which the cms code builds on, knows no
+// PSS: the SignerInfo is labelled and every signature value is checked by
+// this package with crypto/rsa and crypto/ecdsa, over the signed
+// attributes as received.
 //
 // # What Verify checks
 //
 // The structure of the SignedData (one signer, detached, content type id-data,
-// at most 1 MiB), the algorithms (SHA-256/384/512 with RSA PKCS #1 v1.5 of at
-// least Policy.MinRSABits or ECDSA of at least 256 bits; SHA-1, MD5 and short
-// keys are ErrWeakAlgorithm), the message digest, the signer's chain to
-// Policy.Roots — never the system's roots — at Policy.Now, the key usage
-// digitalSignature or nonRepudiation, the signature value, and that the
+// at most 1 MiB), the algorithms (SHA-256/384/512 with RSA PKCS #1 v1.5 or
+// RSASSA-PSS of at least Policy.MinRSABits or ECDSA of at least 256 bits,
+// within Policy.Algorithms; SHA-1, MD5, short keys and a signature
+// algorithm whose hash is not the digest algorithm's are refused), the
+// message digest, the signature value, a time-stamp token if any, the
+// signer's chain to Policy.Roots — never the system's roots — at
+// Policy.Now (or the token's time), the key usage digitalSignature or
+// nonRepudiation, revocation when Policy.Revocation is set, and that the
 // signer is the sender (Policy.MatchSigner, by default MatchAgencyCode: an
 // agency code in the certificate's subject UID, OU or serialNumber or in a
 // SAN URI urn:vn:gov:madinhdanh:<code> equals MaDonViGui).
@@ -54,6 +76,41 @@
 // attribute, which only the signer asserts; that attribute must fall within
 // the signer's validity and is returned as Verified.SignedAt.
 //
+// # Time-stamps
+//
+// WithTimeStamper(ts) adds to a JSON packet's SignerInfo an RFC 3161
+// time-stamp token over the signature value (unsigned attribute
+// id-aa-timeStampToken), from a TSAClient (HTTP POST of
+// application/timestamp-query to the URL it is given, and nothing else) or
+// any TimeStamper. When a signature carries a token, Verify checks it — at
+// most 64 KiB, one signer whose certificate is in the token, content type
+// id-ct-TSTInfo, its digest and signature, the default algorithms, its
+// message imprint equal to the hash of the signature value
+// (ErrDigestMismatch otherwise), the TSA's certificate for time-stamping
+// alone with a critical extended key usage (RFC 3161 §2.3) and chained to
+// Policy.TSARoots (default Policy.Roots) at Policy.Now, its time within the
+// TSA's validity and not after Policy.Now — and then checks the signer's
+// chain at the token's time, returned as Verified.TimeStampedAt: a packet
+// signed before the signer's certificate expired still verifies after. A
+// token that does not verify fails the packet, with ErrTimeStamp beside the
+// sentinel of what failed. Without a token nothing changes. The TSA's own
+// certificate is checked at Policy.Now, not at the token's time, so a
+// token is good for as long as its TSA is trusted; re-stamping for longer
+// archival is out of scope.
+//
+// # Revocation
+//
+// Policy.Revocation, a RevocationChecker, is asked about the signer's
+// certificate and each intermediate of the verified chain; a revoked one
+// is ErrRevoked (R-SIG-003), whatever its revocation time, time-stamp or
+// not. RevocationClient asks the OCSP responder of the certificate's AIA
+// (POST) and falls back on its CRL distribution points, verifies every
+// answer against the issuer (or a responder it delegated to), checks that
+// it is current, and keeps it until its nextUpdate. It makes network
+// requests only through the *http.Client it is configured with; with none,
+// or when no answer can be had, SoftFail accepts and HardFail refuses with
+// ErrRevocationUnknown (R-SIG-003).
+//
 // # XML packets: enveloped XML-DSig
 //
 // Sign and Verify take an XML packet (input starting with '<') as well
@@ -61,10 +118,12 @@
 // XML Canonicalization (exc-c14n without comments; see Canonical) of the
 // packet, with one ds:Signature added as the last child of the root GoiTin:
 // one Reference URI="", transforms enveloped-signature then exc-c14n, digest
-// SHA-256, CanonicalizationMethod exc-c14n, SignatureMethod rsa-sha256 or
-// ecdsa-sha256 (r||s, not DER), and KeyInfo/X509Data with the signer's
-// certificate then its intermediates. `xmlsec1 --verify` accepts it, and
-// Verify accepts what `xmlsec1 --sign` makes from the same template.
+// SHA-256, CanonicalizationMethod exc-c14n, SignatureMethod of the signer's
+// Algorithm (rsa-sha256, sha256-rsa-MGF1, ecdsa-sha256 with r||s, not DER,
+// and their -384/-512 forms), and KeyInfo/X509Data with the signer's
+// certificate then its intermediates. `xmlsec1 --verify` accepts it
+// (RSASSA-PSS needs xmlsec1 1.3 or later), and Verify accepts what
+// `xmlsec1 --sign` makes from the same template.
 //
 // Verify takes that profile and nothing else. It refuses as ErrWrapping a
 // second ds:Signature anywhere, a ds:Signature that is not the root's last
@@ -74,7 +133,8 @@
 // DOCTYPE; other malformation (a processing instruction, an attribute in
 // the packet, an unbound prefix, a bad base64 value) is ErrMalformed, and a
 // signature or digest method outside the allow-list (rsa-/ecdsa-sha256,
-// -384, -512; digest SHA-256) is ErrWeakAlgorithm. The chain, key usage,
+// -384, -512, sha256/384/512-rsa-MGF1; digest SHA-256) or outside
+// Policy.Algorithms is ErrWeakAlgorithm. The chain, key usage, revocation,
 // key size and signer-is-sender checks are the JSON ones. The packet
 // returned is decoded from the canonical bytes that were digested
 // (Verified.Canonical), never from the input's tree: comments, which
@@ -83,10 +143,11 @@
 // zero (XML-DSig has no signing time). Rule maps a verification error to
 // its rule (R-SIG-001 to R-SIG-005).
 //
-// # Not yet supported
+// # Testing
 //
-// RSASSA-PSS and the TT15 profile, RFC 3161 time-stamps (and so verifying
-// at a vouched-for signing time), revocation (OCSP, CRL), clock-skew
-// tolerance and loading PKCS #12 files. The package signingtest makes a
-// test PKI.
+// The package signingtest makes a test PKI: agency certificates of every
+// key type (RSA2048, RSAPSS, ECDSAP256, ECDSAP384) and with defects, a
+// time-stamp authority (PKI.TSA, a TimeStamper and an http.Handler), and
+// revocation (PKI.Revoke, with an OCSP responder and CRLs served in memory
+// by PKI.RevocationClient).
 package signing

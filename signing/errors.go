@@ -32,6 +32,18 @@ var (
 	// ErrSignerNotSender: the signature is good but the signer is not the
 	// packet's sender (MaDonViGui).
 	ErrSignerNotSender = errors.New("người ký không phải đơn vị gửi / signer is not the sender")
+	// ErrRevoked: a certificate of the signer's chain is revoked, as its
+	// OCSP responder or CRL says (Policy.Revocation).
+	ErrRevoked = errors.New("chứng thư số đã bị thu hồi / certificate revoked")
+	// ErrRevocationUnknown: the revocation status of a certificate of the
+	// chain could not be found and the checker fails hard (HardFail).
+	ErrRevocationUnknown = errors.New("không xác định được tình trạng thu hồi của chứng thư số / certificate revocation status unknown")
+	// ErrTimeStamp marks an error about the signature's RFC 3161
+	// time-stamp token rather than the signature itself; it always comes
+	// with the sentinel of what failed (ErrUntrusted for a TSA not trusted
+	// or not for time-stamping, ErrDigestMismatch for a token over other
+	// data, ...), and Rule maps by that one.
+	ErrTimeStamp = cms.ErrTimeStamp
 )
 
 // ErrWrapping: an XML packet's signature is placed or built so that what
@@ -48,7 +60,8 @@ var ErrWrapping = errors.New("chữ ký XML bị bao gói hoặc sai vị trí /
 //
 //	ErrUnsigned                                      R-SIG-001
 //	ErrMalformed, ErrDigestMismatch, ErrBadSignature R-SIG-002
-//	ErrUntrusted, ErrExpired, ErrWeakAlgorithm       R-SIG-003
+//	ErrUntrusted, ErrExpired, ErrWeakAlgorithm,
+//	ErrRevoked, ErrRevocationUnknown                 R-SIG-003
 //	ErrSignerNotSender                               R-SIG-004
 //	ErrWrapping                                      R-SIG-005
 func Rule(err error) string {
@@ -61,7 +74,8 @@ func Rule(err error) string {
 		return packet.RuleSignatureMissing
 	case errors.Is(err, ErrSignerNotSender):
 		return packet.RuleSignatureSigner
-	case errors.Is(err, ErrUntrusted), errors.Is(err, ErrExpired), errors.Is(err, ErrWeakAlgorithm):
+	case errors.Is(err, ErrUntrusted), errors.Is(err, ErrExpired), errors.Is(err, ErrWeakAlgorithm),
+		errors.Is(err, ErrRevoked), errors.Is(err, ErrRevocationUnknown):
 		return packet.RuleSignatureCertificate
 	case errors.Is(err, ErrMalformed), errors.Is(err, ErrDigestMismatch), errors.Is(err, ErrBadSignature):
 		return packet.RuleSignatureInvalid

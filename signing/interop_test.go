@@ -38,8 +38,22 @@ func TestOpenSSLVerifiesOurs(t *testing.T) {
 	if err := p.WritePEM(dir); err != nil {
 		t.Fatal(err)
 	}
-	for _, kt := range []signingtest.KeyType{signingtest.RSA2048, signingtest.ECDSAP256} {
-		signed := sign(t, p.Agency(h29, kt), packetJSON(t, h29))
+	for _, c := range []struct {
+		kt    signingtest.KeyType
+		alg   Algorithm
+		stamp bool // with a time-stamp token, which openssl cms ignores
+	}{
+		{signingtest.RSA2048, RSASHA256, false},
+		{signingtest.ECDSAP256, ECDSASHA256, true},
+		{signingtest.ECDSAP384, ECDSASHA384, false},
+		{signingtest.RSAPSS, RSAPSSSHA256, true},
+		{signingtest.RSAPSS, RSAPSSSHA512, false},
+	} {
+		opts := []SignerOption{WithAlgorithm(c.alg)}
+		if c.stamp {
+			opts = append(opts, WithTimeStamper(p.TSA()))
+		}
+		signed := sign(t, p.Agency(h29, c.kt), packetJSON(t, h29), opts...)
 		canon, raw, err := split(signed)
 		if err != nil {
 			t.Fatal(err)
@@ -72,7 +86,18 @@ func TestWeVerifyOpenSSLs(t *testing.T) {
 	if err := p.WritePEM(dir); err != nil {
 		t.Fatal(err)
 	}
-	for _, kt := range []signingtest.KeyType{signingtest.RSA2048, signingtest.ECDSAP256} {
+	for _, c := range []struct {
+		kt   signingtest.KeyType
+		args []string // for openssl cms -sign
+		want Algorithm
+	}{
+		{signingtest.RSA2048, []string{"-md", "sha256"}, RSASHA256},
+		{signingtest.ECDSAP256, []string{"-md", "sha256"}, ECDSASHA256},
+		{signingtest.ECDSAP384, []string{"-md", "sha384"}, ECDSASHA384},
+		{signingtest.RSAPSS, []string{"-md", "sha256", "-keyopt", "rsa_padding_mode:pss"}, RSAPSSSHA256},
+		{signingtest.RSAPSS, []string{"-md", "sha384", "-keyopt", "rsa_padding_mode:pss", "-keyopt", "rsa_pss_saltlen:48"}, RSAPSSSHA384},
+	} {
+		kt := c.kt
 		id := p.Agency(h29, kt)
 		keyFile, _, err := id.WritePEM(dir)
 		if err != nil {
@@ -90,9 +115,10 @@ func TestWeVerifyOpenSSLs(t *testing.T) {
 		if err := os.WriteFile(content, canon, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		run(t, openssl, "cms", "-sign", "-binary", "-md", "sha256", "-outform", "DER",
-			"-in", content, "-out", sigFile, "-signer", leaf, "-inkey", keyFile,
-			"-certfile", filepath.Join(dir, "intermediate.pem"))
+		// -keyopt applies to the -signer before it.
+		run(t, openssl, append([]string{"cms", "-sign", "-binary", "-outform", "DER",
+			"-in", content, "-out", sigFile, "-certfile", filepath.Join(dir, "intermediate.pem"),
+			"-signer", leaf, "-inkey", keyFile}, c.args...)...)
 		der, err := os.ReadFile(sigFile)
 		if err != nil {
 			t.Fatal(err)
@@ -105,8 +131,8 @@ func TestWeVerifyOpenSSLs(t *testing.T) {
 		if err != nil {
 			t.Fatalf("key type %d: %v", kt, err)
 		}
-		if !got.Signer.Equal(id.Cert) {
-			t.Error("wrong signer")
+		if !got.Signer.Equal(id.Cert) || got.Algorithm != c.want {
+			t.Errorf("openssl %v: signer %v, algorithm %s, want %s", c.args, got.Signer.Subject, got.Algorithm, c.want)
 		}
 	}
 }

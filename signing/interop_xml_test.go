@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"crypto/x509"
 	"encoding/base64"
+	"encoding/pem"
 	"errors"
 	"os"
 	"os/exec"
@@ -161,5 +163,75 @@ func TestWeVerifyXMLSec1s(t *testing.T) {
 				t.Errorf("%s: changed: %v", file, err)
 			}
 		}
+	}
+}
+
+// xmlsec1 --verify accepts our RSASSA-PSS (sha256-rsa-MGF1) and ECDSA
+// P-384 signatures; PSS needs an xmlsec1 that knows RSASSA-PSS (1.3 or
+// later, whose --list-transforms names rsa-pss).
+func TestXMLSec1VerifiesOursPSS(t *testing.T) {
+	xmlsec1 := xmlsec1Path(t)
+	out, err := exec.Command(xmlsec1, "--list-transforms").CombinedOutput()
+	if err != nil {
+		t.Fatalf("xmlsec1 --list-transforms: %v\n%s", err, out)
+	}
+	cases := []struct {
+		kt  signingtest.KeyType
+		alg Algorithm
+	}{{signingtest.ECDSAP384, ECDSASHA384}}
+	pss := bytes.Contains(out, []byte("rsa-pss"))
+	if pss {
+		cases = append(cases, struct {
+			kt  signingtest.KeyType
+			alg Algorithm
+		}{signingtest.RSAPSS, RSAPSSSHA256})
+	}
+	p := thePKI(t)
+	dir := t.TempDir()
+	if err := p.WritePEM(dir); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"--verify", "--trusted-pem", filepath.Join(dir, "root.pem"),
+		"--untrusted-pem", filepath.Join(dir, "intermediate.pem"), "--enabled-reference-uris", "empty"}
+	pkt := specXML(t)
+	for _, c := range cases {
+		signed := sign(t, p.Agency(decodeXML(t, pkt).Header.Sender, c.kt), pkt, WithAlgorithm(c.alg))
+		f := writeFile(t, dir, "signed.xml", signed)
+		if out, err := exec.Command(xmlsec1, append(args, f)...).CombinedOutput(); err != nil {
+			t.Fatalf("%s: xmlsec1 refuses our signature: %v\n%s", c.alg, err, out)
+		}
+	}
+	if !pss {
+		// openssl at least checks the PSS SignatureValue over the
+		// canonical SignedInfo.
+		if openssl, err := exec.LookPath("openssl"); err == nil {
+			id := p.Agency(decodeXML(t, pkt).Header.Sender, signingtest.RSAPSS)
+			signed := sign(t, id, pkt, WithProfile(ProfileTT15))
+			_, root, err := parseXML(signed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sigs, err := scanTree(root)
+			if err != nil || len(sigs) != 1 {
+				t.Fatalf("%d signatures, %v", len(sigs), err)
+			}
+			sig, err := readSignature(sigs[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			siCanon, err := canonicalXML(sig.signedInfo, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pub, err := x509.MarshalPKIXPublicKey(id.Cert.PublicKey)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pubFile := writeFile(t, dir, "pub.pem", pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pub}))
+			run(t, openssl, "dgst", "-sha256", "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32",
+				"-verify", pubFile, "-signature", writeFile(t, dir, "sig.bin", sig.value), writeFile(t, dir, "si.xml", siCanon))
+		}
+		t.Skip("this xmlsec1 does not support RSASSA-PSS (no rsa-pss in --list-transforms; it came in xmlsec1 1.3): " +
+			"the sha256-rsa-MGF1 signature was checked with openssl dgst only")
 	}
 }

@@ -20,9 +20,12 @@ const FormatCMS = "CMS"
 // Signer signs packets with one key and its certificate chain. It is safe for
 // concurrent use if its key is.
 type Signer struct {
-	key   crypto.Signer
-	chain []*x509.Certificate
-	match SignerMatcher
+	key     crypto.Signer
+	chain   []*x509.Certificate
+	match   SignerMatcher
+	alg     Algorithm
+	profile Profile
+	stamper TimeStamper
 }
 
 // SignerOption configures NewSigner.
@@ -33,9 +36,34 @@ type SignerOption func(*Signer)
 // turns the check off.
 func WithMatcher(m SignerMatcher) SignerOption { return func(s *Signer) { s.match = m } }
 
+// WithAlgorithm chooses the signature algorithm, which must suit the key:
+// for an RSA key RSASHA256 (the default), RSAPSSSHA256 or their SHA-384 and
+// SHA-512 forms; for an ECDSA key ECDSASHA256 (the default), ECDSASHA384 or
+// ECDSASHA512. A hardware key must support what is chosen: RSASSA-PSS asks
+// the key's Sign for *rsa.PSSOptions with a salt as long as the hash.
+func WithAlgorithm(a Algorithm) SignerOption { return func(s *Signer) { s.alg = a } }
+
+// WithProfile keeps the signer to a profile's algorithms: with ProfileTT15
+// an RSA key signs with RSASSA-PSS (RSAPSSSHA256 unless WithAlgorithm
+// chooses another PSS one), and NewSigner refuses PKCS #1 v1.5 and keys
+// shorter than the circular allows.
+func WithProfile(p Profile) SignerOption { return func(s *Signer) { s.profile = p } }
+
+// WithTimeStamper adds to every JSON packet's signature an RFC 3161
+// time-stamp token from ts over the signature value, as the unsigned
+// attribute id-aa-timeStampToken (03-signing.md §3.2), so that a verifier
+// can check the signer's certificate at a time a TSA vouches for. Sign then
+// fails if ts does. XML packets get none: the XML-DSig profile has no
+// place for one.
+func WithTimeStamper(ts TimeStamper) SignerOption { return func(s *Signer) { s.stamper = ts } }
+
 // NewSigner returns a signer for key, whose certificate is chain[0]; the rest
 // of chain are its intermediates, issuer first, and go into every signature.
 // The key never needs to be exportable: a token's or HSM's crypto.Signer does.
+//
+// The algorithm is RSA PKCS #1 v1.5 or ECDSA with SHA-256 unless
+// WithAlgorithm or WithProfile say otherwise; NewSigner refuses an
+// algorithm that does not suit the key or the profile.
 func NewSigner(key crypto.Signer, chain []*x509.Certificate, opts ...SignerOption) (*Signer, error) {
 	if key == nil || len(chain) == 0 || chain[0] == nil {
 		return nil, errors.New("signing: a key and its certificate are required")
@@ -48,11 +76,19 @@ func NewSigner(key crypto.Signer, chain []*x509.Certificate, opts ...SignerOptio
 	for _, o := range opts {
 		o(s)
 	}
+	alg, err := signerAlgorithm(key, s.alg, s.profile)
+	if err != nil {
+		return nil, err
+	}
+	s.alg = alg
 	return s, nil
 }
 
 // Certificate returns the signer's certificate.
 func (s *Signer) Certificate() *x509.Certificate { return s.chain[0] }
+
+// Algorithm returns the algorithm the signer signs with.
+func (s *Signer) Algorithm() Algorithm { return s.alg }
 
 // Sign signs a packet and returns the signed packet. A JSON packet
 // (03-signing.md §3.2) is returned as the canonical form (RFC 8785) of the
@@ -91,7 +127,12 @@ func (s *Signer) Sign(ctx context.Context, pkt []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
-	der, err := cms.Sign(canon, s.key, s.chain)
+	alg, _ := s.alg.cms()
+	opts := cms.SignOptions{Algorithm: alg}
+	if s.stamper != nil {
+		opts.TimeStamp = func(sig []byte) ([]byte, error) { return requestStamp(ctx, s.stamper, sig) }
+	}
+	der, err := cms.Sign(canon, s.key, s.chain, opts)
 	if err != nil {
 		return nil, fmt.Errorf("signing: %w", err)
 	}

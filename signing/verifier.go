@@ -23,8 +23,20 @@ type Policy struct {
 	Now           func() time.Time // the clock the chain is checked at; default time.Now
 	Skew          time.Duration    // clock skew allowed on certificate validity; default 0
 	MinRSABits    int              // default 2048
-	MatchSigner   SignerMatcher    // default MatchAgencyCode
-	Limits        packet.Limits    // for decoding the verified packet; zero fields take packet's defaults
+	// Algorithms is the allow-list of signature algorithms, for both
+	// formats; empty means DefaultAlgorithms(). ProfileTT15.Algorithms()
+	// keeps to Circular 15/2025/TT-BKHCN. A signature by another algorithm
+	// is ErrWeakAlgorithm.
+	Algorithms  []Algorithm
+	MatchSigner SignerMatcher // default MatchAgencyCode
+	// TSARoots are the trust anchors of time-stamp authorities; nil means
+	// Roots. A TSA's certificate must also be for time-stamping alone
+	// (RFC 3161 §2.3).
+	TSARoots *x509.CertPool
+	// Revocation, when not nil, is asked about the signer's certificate and
+	// each intermediate of the verified chain. Nil checks nothing.
+	Revocation RevocationChecker
+	Limits     packet.Limits // for decoding the verified packet; zero fields take packet's defaults
 }
 
 // Verifier checks signed packets against its Policy. It is safe for
@@ -49,8 +61,17 @@ type Verified struct {
 	// sender.
 	Agency identifier.AgencyCode
 	// SignedAt is the signer's signing-time attribute, as the signer asserts
-	// it (zero when absent). The chain is checked at Policy.Now, not at it.
+	// it (zero when absent). The chain is checked at Policy.Now, or at
+	// TimeStampedAt, never at it.
 	SignedAt time.Time
+	// Algorithm is the algorithm of the signature that verified.
+	Algorithm Algorithm
+	// TimeStampedAt is the time of the signature's RFC 3161 time-stamp
+	// token, which a TSA trusted by Policy.TSARoots vouches for, and the
+	// time the chain was checked at; zero when there is no token.
+	TimeStampedAt time.Time
+	// TimeStampAuthority is the certificate of the TSA that made the token.
+	TimeStampAuthority *x509.Certificate
 }
 
 // Verify checks a signed JSON packet (03-signing.md §3.2, §3.4): it
@@ -70,15 +91,19 @@ type Verified struct {
 //
 // The chain is checked at Policy.Now, not at the signing-time attribute,
 // which the signer asserts: a packet signed with a certificate that has
-// since expired no longer verifies. (03-signing.md §3.2 allows the signing
-// time once an RFC 3161 time-stamp vouches for it; time-stamps are not
-// supported yet.)
+// since expired no longer verifies, unless the signature carries an RFC
+// 3161 time-stamp token (03-signing.md §3.2). A token is checked (its
+// TSA's chain to Policy.TSARoots at Policy.Now, the TSA's time-stamping
+// purpose, its signature, its imprint of the signature value), and the
+// signer's chain is then checked at the token's time; a token that does
+// not verify fails the packet. With Policy.Revocation set, the chain's
+// certificates must not be revoked (ErrRevoked), whatever the time.
 func (v *Verifier) Verify(ctx context.Context, signed []byte) (*Verified, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if isXML(signed) {
-		return v.verifyXML(signed)
+		return v.verifyXML(ctx, signed)
 	}
 	canon, rawSig, err := split(signed)
 	if err != nil {
@@ -92,13 +117,7 @@ func (v *Verifier) Verify(ctx context.Context, signed []byte) (*Verified, error)
 		return nil, err
 	}
 	pol := v.Policy
-	now := time.Now
-	if pol.Now != nil {
-		now = pol.Now
-	}
-	res, err := cms.Verify(der, canon, cms.Options{
-		Roots: pol.Roots, Intermediates: pol.Intermediates, At: now(), Skew: pol.Skew, MinRSABits: pol.MinRSABits,
-	})
+	res, err := cms.Verify(der, canon, pol.cmsOptions())
 	if err != nil {
 		return nil, fmt.Errorf("signing: %w", err)
 	}
@@ -106,7 +125,48 @@ func (v *Verifier) Verify(ctx context.Context, signed []byte) (*Verified, error)
 	if len(res.Chains) > 0 {
 		chain = res.Chains[0]
 	}
-	return pol.finish(canon, packet.FormatJSON, sig, res.Signer, chain, res.SigningTime)
+	if err := pol.checkRevocation(ctx, chain); err != nil {
+		return nil, err
+	}
+	got, err := pol.finish(canon, packet.FormatJSON, sig, res.Signer, chain, res.SigningTime)
+	if err != nil {
+		return nil, err
+	}
+	got.Algorithm = algorithmOf(res.Algorithm)
+	if ts := res.TimeStamp; ts != nil {
+		got.TimeStampedAt, got.TimeStampAuthority = ts.Time, ts.Authority
+	}
+	return got, nil
+}
+
+// now returns the policy's clock's time.
+func (pol *Policy) now() time.Time {
+	if pol.Now != nil {
+		return pol.Now()
+	}
+	return time.Now()
+}
+
+// cmsOptions is the policy for the cms package, at the policy's time.
+func (pol *Policy) cmsOptions() cms.Options {
+	return cms.Options{
+		Roots: pol.Roots, Intermediates: pol.Intermediates, At: pol.now(), Skew: pol.Skew, MinRSABits: pol.MinRSABits,
+		Accept: func(a cms.Algorithm) bool { return pol.accepts(algorithmOf(a)) }, TSARoots: pol.TSARoots,
+	}
+}
+
+// checkRevocation asks Policy.Revocation about each certificate of chain
+// but the root.
+func (pol *Policy) checkRevocation(ctx context.Context, chain []*x509.Certificate) error {
+	if pol.Revocation == nil {
+		return nil
+	}
+	for i := 0; i+1 < len(chain); i++ {
+		if err := pol.Revocation.Check(ctx, chain[i], chain[i+1]); err != nil {
+			return fmt.Errorf("signing: %q: %w", chain[i].Subject.CommonName, err)
+		}
+	}
+	return nil
 }
 
 // finish decodes the packet from canon, the bytes whose signature verified,

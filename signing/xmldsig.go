@@ -2,6 +2,7 @@ package signing
 
 import (
 	"bytes"
+	"context"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/rand"
@@ -43,19 +44,6 @@ const (
 	maxXMLCerts     = 8
 	maxXMLBase64Len = 64 << 10
 )
-
-// signatureMethods is the allow-list of SignatureMethod algorithms.
-var signatureMethods = map[string]struct {
-	hash  crypto.Hash
-	ecdsa bool
-}{
-	AlgRSASHA256:   {crypto.SHA256, false},
-	AlgRSASHA384:   {crypto.SHA384, false},
-	AlgRSASHA512:   {crypto.SHA512, false},
-	AlgECDSASHA256: {crypto.SHA256, true},
-	AlgECDSASHA384: {crypto.SHA384, true},
-	AlgECDSASHA512: {crypto.SHA512, true},
-}
 
 // xmlSig is a ds:Signature read by the profile.
 type xmlSig struct {
@@ -130,15 +118,7 @@ func (s *Signer) signXML(pkt []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
-	var method string
-	switch s.key.Public().(type) {
-	case *rsa.PublicKey:
-		method = AlgRSASHA256
-	case *ecdsa.PublicKey:
-		method = AlgECDSASHA256
-	default:
-		return nil, fmt.Errorf("signing: XML-DSig: key type %T is not RSA or ECDSA", s.key.Public())
-	}
+	method := s.alg.xmlMethod()
 	digest := sha256.Sum256(canon)
 	var si strings.Builder
 	si.WriteString(`<ds:SignedInfo><ds:CanonicalizationMethod Algorithm="` + AlgExcC14N + `"></ds:CanonicalizationMethod>`)
@@ -165,7 +145,7 @@ func (s *Signer) signXML(pkt []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	sigValue, err := signXMLDigest(s.key, siCanon)
+	sigValue, err := signXMLDigest(s.key, s.alg, siCanon)
 	if err != nil {
 		return nil, err
 	}
@@ -180,11 +160,21 @@ func (s *Signer) signXML(pkt []byte) ([]byte, error) {
 	return append(out, '\n'), nil
 }
 
-// signXMLDigest signs SHA-256 of signed: RSA PKCS #1 v1.5, or ECDSA as
-// XML-DSig wants it, r||s each the size of the curve's order.
-func signXMLDigest(key crypto.Signer, signed []byte) ([]byte, error) {
-	h := sha256.Sum256(signed)
-	sig, err := key.Sign(rand.Reader, h[:], crypto.SHA256)
+// signXMLDigest signs signed by alg: RSA PKCS #1 v1.5, RSASSA-PSS with a
+// salt as long as the hash (RFC 6931 §2.3.10), or ECDSA as XML-DSig wants
+// it, r||s each the size of the curve's order.
+func signXMLDigest(key crypto.Signer, alg Algorithm, signed []byte) ([]byte, error) {
+	a, ok := alg.cms()
+	if !ok {
+		return nil, fmt.Errorf("signing: unknown algorithm %q", alg)
+	}
+	h := a.Hash.New()
+	h.Write(signed)
+	var opts crypto.SignerOpts = a.Hash
+	if a.Scheme == cms.PSS {
+		opts = &rsa.PSSOptions{SaltLength: a.Hash.Size(), Hash: a.Hash}
+	}
+	sig, err := key.Sign(rand.Reader, h.Sum(nil), opts)
 	if err != nil {
 		return nil, fmt.Errorf("signing: %w", err)
 	}
@@ -252,7 +242,7 @@ func checkRoot(root *etree.Element) error {
 }
 
 // verifyXML checks an enveloped XML-DSig packet (03-signing.md §3.3).
-func (v *Verifier) verifyXML(data []byte) (res *Verified, err error) {
+func (v *Verifier) verifyXML(ctx context.Context, data []byte) (res *Verified, err error) {
 	defer func() {
 		// Defence in depth: a bug on hostile input is a refusal, not a crash.
 		if r := recover(); r != nil {
@@ -315,9 +305,9 @@ func (v *Verifier) verifyXML(data []byte) (res *Verified, err error) {
 	}
 
 	pol := v.Policy
-	now := time.Now
-	if pol.Now != nil {
-		now = pol.Now
+	alg, _ := algorithmOfXML(sig.method)
+	if !pol.accepts(alg) {
+		return nil, fmt.Errorf("signing: %w: SignatureMethod %s (%s) is not among the algorithms the policy accepts", ErrWeakAlgorithm, sig.method, alg)
 	}
 	leaf := sig.certs[0]
 	if err := cms.CheckKey(leaf, pol.MinRSABits); err != nil {
@@ -330,40 +320,55 @@ func (v *Verifier) verifyXML(data []byte) (res *Verified, err error) {
 	if subtle.ConstantTimeCompare(d[:], sig.digest) != 1 {
 		return nil, fmt.Errorf("signing: %w", ErrDigestMismatch)
 	}
-	chains, err := cms.CheckChain(leaf, sig.certs[1:], cms.Options{
-		Roots: pol.Roots, Intermediates: pol.Intermediates, At: now(), Skew: pol.Skew, MinRSABits: pol.MinRSABits,
-	})
+	chains, err := cms.CheckChain(leaf, sig.certs[1:], pol.cmsOptions())
 	if err != nil {
 		return nil, fmt.Errorf("signing: %w", err)
 	}
-	if err := checkXMLSignatureValue(leaf, sig.method, siCanon, sig.value); err != nil {
+	if err := checkXMLSignatureValue(leaf, alg, siCanon, sig.value); err != nil {
 		return nil, err
 	}
 	var chain []*x509.Certificate
 	if len(chains) > 0 {
 		chain = chains[0]
 	}
-	return pol.finish(canon, packet.FormatXML, &packet.Signature{Format: FormatXMLDSig, Value: sig.valueB64},
+	if err := pol.checkRevocation(ctx, chain); err != nil {
+		return nil, err
+	}
+	got, err := pol.finish(canon, packet.FormatXML, &packet.Signature{Format: FormatXMLDSig, Value: sig.valueB64},
 		leaf, chain, time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	got.Algorithm = alg
+	return got, nil
 }
 
-func checkXMLSignatureValue(cert *x509.Certificate, method string, signed, value []byte) error {
-	m := signatureMethods[method]
-	h := m.hash.New()
+func checkXMLSignatureValue(cert *x509.Certificate, alg Algorithm, signed, value []byte) error {
+	m, ok := alg.cms()
+	if !ok {
+		return fmt.Errorf("signing: %w: %s", ErrWeakAlgorithm, alg)
+	}
+	h := m.Hash.New()
 	h.Write(signed)
 	digest := h.Sum(nil)
 	switch pub := cert.PublicKey.(type) {
 	case *rsa.PublicKey:
-		if m.ecdsa {
-			return fmt.Errorf("signing: %w: SignatureMethod %s with an RSA key", ErrBadSignature, method)
+		var err error
+		switch m.Scheme {
+		case cms.PKCS1v15:
+			err = rsa.VerifyPKCS1v15(pub, m.Hash, digest, value)
+		case cms.PSS:
+			err = rsa.VerifyPSS(pub, m.Hash, digest, value, &rsa.PSSOptions{SaltLength: m.Hash.Size(), Hash: m.Hash})
+		default:
+			return fmt.Errorf("signing: %w: SignatureMethod %s with an RSA key", ErrBadSignature, alg)
 		}
-		if err := rsa.VerifyPKCS1v15(pub, m.hash, digest, value); err != nil {
+		if err != nil {
 			return fmt.Errorf("signing: %w: %v", ErrBadSignature, err)
 		}
 		return nil
 	case *ecdsa.PublicKey:
-		if !m.ecdsa {
-			return fmt.Errorf("signing: %w: SignatureMethod %s with an ECDSA key", ErrBadSignature, method)
+		if m.Scheme != cms.ECDSA {
+			return fmt.Errorf("signing: %w: SignatureMethod %s with an ECDSA key", ErrBadSignature, alg)
 		}
 		n := (pub.Curve.Params().BitSize + 7) / 8
 		if len(value) != 2*n {
@@ -545,7 +550,7 @@ func readSignature(sigEl *etree.Element) (*xmlSig, error) {
 	if sig.method, err = algorithm(si[1]); err != nil {
 		return nil, err
 	}
-	if _, ok := signatureMethods[sig.method]; !ok {
+	if _, ok := algorithmOfXML(sig.method); !ok {
 		return nil, fmt.Errorf("signing: %w: SignatureMethod %s", ErrWeakAlgorithm, sig.method)
 	}
 

@@ -22,13 +22,14 @@ import (
 	"github.com/cbccvc/cbccvc-go/signing/signingtest"
 )
 
-const testpkiUsage = `Usage: cbccvc testpki --out DIR [--agency CODE]... [--key-type rsa2048|ecdsa-p256]
+const testpkiUsage = `Usage: cbccvc testpki --out DIR [--agency CODE]... [--key-type rsa2048|rsa-pss|ecdsa-p256|ecdsa-p384]
 
 Makes a throw-away PKI for tests: root.pem (and intermediate.pem), and for
 each agency (000.00.00.H29 when none is given) and for csdlqg, the national
 database (000.00.00.G09): NAME.p12 with its password in NAME.pass,
 NAME.key.pem (PKCS #8) and NAME.cert.pem (the certificate, then its
-intermediates). Never trust these outside a test.
+intermediates). rsa-pss is an RSA 2048 key like rsa2048, meant for
+cbccvc sign --profile tt15 (RSASSA-PSS). Never trust these outside a test.
 
 Flags:
 `
@@ -49,7 +50,7 @@ func (a *agencies) Set(s string) error {
 func runTestPKI(_ context.Context, e env, args []string) int {
 	fs := flag.NewFlagSet("testpki", flag.ContinueOnError)
 	out := fs.String("out", "", "directory to write to (made if missing)")
-	keyType := fs.String("key-type", "rsa2048", "rsa2048 or ecdsa-p256")
+	keyType := fs.String("key-type", "rsa2048", "rsa2048, rsa-pss, ecdsa-p256 or ecdsa-p384")
 	var codes agencies
 	fs.Var(&codes, "agency", "agency code to issue a certificate for (repeatable)")
 	fs.Usage = func() {
@@ -66,13 +67,18 @@ func runTestPKI(_ context.Context, e env, args []string) int {
 	if *out == "" || fs.NArg() > 0 {
 		return usage("give --out DIR, and no arguments")
 	}
-	kt := signingtest.RSA2048
+	var kt signingtest.KeyType
 	switch *keyType {
 	case "rsa2048":
+		kt = signingtest.RSA2048
+	case "rsa-pss":
+		kt = signingtest.RSAPSS
 	case "ecdsa-p256":
 		kt = signingtest.ECDSAP256
+	case "ecdsa-p384":
+		kt = signingtest.ECDSAP384
 	default:
-		return usage("--key-type must be rsa2048 or ecdsa-p256")
+		return usage("--key-type must be rsa2048, rsa-pss, ecdsa-p256 or ecdsa-p384")
 	}
 	if len(codes) == 0 {
 		codes = agencies{identifier.MustParseAgencyCode("000.00.00.H29")}
@@ -128,13 +134,15 @@ func runTestPKI(_ context.Context, e env, args []string) int {
 	return exitOK
 }
 
-const signUsage = `Usage: cbccvc sign --key FILE [--cert FILE] [--password-file F] FILE [-o OUT]
+const signUsage = `Usage: cbccvc sign --key FILE [--cert FILE] [--password-file F] [--profile tt15] FILE [-o OUT]
 
 Signs a packet (FILE, or - for standard input), JSON or XML by its content:
 a JSON packet gets a detached CMS over its RFC 8785 canonical form in
 ChuKySo, an XML packet an enveloped XML-DSig. --key is a PKCS #12 file (its password in
 --password-file) or a PEM private key with --cert, the certificate then its
 intermediates. The certificate must name the packet's sender (MaDonViGui).
+--profile tt15 keeps to Circular 15/2025/TT-BKHCN: an RSA key signs with
+RSASSA-PSS instead of PKCS #1 v1.5.
 
 Flags:
 `
@@ -145,11 +153,12 @@ func runSign(ctx context.Context, e env, args []string) int {
 	certFile := fs.String("cert", "", "PEM certificate chain, with a PEM key")
 	passFile := fs.String("password-file", "", "file holding the PKCS #12 password")
 	out := fs.String("o", "", "write to this file instead of standard output")
+	profileName := fs.String("profile", "", "algorithm profile: tt15 (RSASSA-PSS or ECDSA)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), signUsage)
 		fs.PrintDefaults()
 	}
-	valued := map[string]bool{"key": true, "cert": true, "password-file": true, "o": true}
+	valued := map[string]bool{"key": true, "cert": true, "password-file": true, "o": true, "profile": true}
 	if stop, code := parseFlags(fs, e, interleaveFlags(args, valued)); stop {
 		return code
 	}
@@ -160,7 +169,11 @@ func runSign(ctx context.Context, e env, args []string) int {
 	if *keyFile == "" || fs.NArg() != 1 {
 		return usage("give --key and one FILE")
 	}
-	signer, err := loadSigner(*keyFile, *certFile, *passFile)
+	profile, err := parseProfile(*profileName)
+	if err != nil {
+		return usage("%v", err)
+	}
+	signer, err := loadSigner(*keyFile, *certFile, *passFile, signing.WithProfile(profile))
 	if err != nil {
 		return usage("%v", err)
 	}
@@ -194,8 +207,19 @@ func readInput(e env, name string) ([]byte, error) {
 	return os.ReadFile(name)
 }
 
+// parseProfile reads --profile: empty for the default, or tt15.
+func parseProfile(name string) (signing.Profile, error) {
+	switch strings.ToLower(name) {
+	case "":
+		return signing.ProfileDefault, nil
+	case "tt15":
+		return signing.ProfileTT15, nil
+	}
+	return "", fmt.Errorf("--profile must be tt15 (or absent), not %q", name)
+}
+
 // loadSigner reads a PKCS #12 file, or a PEM key with its PEM chain.
-func loadSigner(keyFile, certFile, passFile string) (*signing.Signer, error) {
+func loadSigner(keyFile, certFile, passFile string, opts ...signing.SignerOption) (*signing.Signer, error) {
 	data, err := os.ReadFile(keyFile)
 	if err != nil {
 		return nil, err
@@ -209,7 +233,7 @@ func loadSigner(keyFile, certFile, passFile string) (*signing.Signer, error) {
 			}
 			password = strings.TrimRight(string(p), "\r\n")
 		}
-		return signing.LoadPKCS12(data, password)
+		return signing.LoadPKCS12(data, password, opts...)
 	}
 	if certFile == "" {
 		return nil, errors.New("a PEM key needs --cert with its certificate chain")
@@ -226,7 +250,7 @@ func loadSigner(keyFile, certFile, passFile string) (*signing.Signer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", certFile, err)
 	}
-	return signing.NewSigner(key, chain)
+	return signing.NewSigner(key, chain, opts...)
 }
 
 func parseCerts(data []byte) ([]*x509.Certificate, error) {
@@ -252,14 +276,16 @@ func parseCerts(data []byte) ([]*x509.Certificate, error) {
 	return certs, nil
 }
 
-const verifyUsage = `Usage: cbccvc verify --roots FILE [--intermediates FILE] [--json] FILE...
+const verifyUsage = `Usage: cbccvc verify --roots FILE [--intermediates FILE] [--profile tt15] [--json] FILE...
 
 Verifies signed packets, JSON (CMS) or XML (XML-DSig), against the root
 certificates in FILE (PEM):
 the signature, the chain at the current time, the algorithms, and that the
 signer is the sender. Exits 0 when all verify, 1 when any does not, 2 on a
 usage error or an unreadable file. --intermediates adds CA certificates for
-signatures that carry only the signer's (as xmlsec1 writes them). With --json
+signatures that carry only the signer's (as xmlsec1 writes them). --profile
+tt15 accepts only the algorithms of Circular 15/2025/TT-BKHCN (RSASSA-PSS or
+ECDSA), refusing RSA PKCS #1 v1.5. With --json
 it prints one object per file:
 {"file","verified","signer","agency","signingTime","error"}.
 
@@ -280,11 +306,12 @@ func runVerify(ctx context.Context, e env, args []string) int {
 	roots := fs.String("roots", "", "PEM file of trusted root certificates")
 	inter := fs.String("intermediates", "", "PEM file of intermediate CA certificates (optional)")
 	asJSON := fs.Bool("json", false, "print one JSON object per file")
+	profileName := fs.String("profile", "", "accept only this profile's algorithms: tt15")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), verifyUsage)
 		fs.PrintDefaults()
 	}
-	if stop, code := parseFlags(fs, e, interleaveFlags(args, map[string]bool{"roots": true, "intermediates": true})); stop {
+	if stop, code := parseFlags(fs, e, interleaveFlags(args, map[string]bool{"roots": true, "intermediates": true, "profile": true})); stop {
 		return code
 	}
 	usage := func(msg string, a ...any) int {
@@ -306,7 +333,14 @@ func runVerify(ctx context.Context, e env, args []string) int {
 	for _, c := range certs {
 		pool.AddCert(c)
 	}
+	profile, err := parseProfile(*profileName)
+	if err != nil {
+		return usage("%v", err)
+	}
 	v := &signing.Verifier{Policy: signing.Policy{Roots: pool}}
+	if profile != signing.ProfileDefault {
+		v.Policy.Algorithms = profile.Algorithms()
+	}
 	if *inter != "" {
 		data, err := os.ReadFile(*inter)
 		if err != nil {

@@ -114,3 +114,36 @@ func pemWrap(t *testing.T, dir, b64 string) string {
 	}
 	return path
 }
+
+// --key-type rsa-pss and --profile tt15: the key signs with RSASSA-PSS,
+// which verify --profile tt15 accepts and PKCS #1 v1.5 it refuses.
+func TestSignProfileTT15(t *testing.T) {
+	dir := t.TempDir()
+	pki := filepath.Join(dir, "pki")
+	if code, _, errOut := runCLI(t, "testpki", "--out", pki, "--key-type", "rsa-pss"); code != exitOK {
+		t.Fatalf("testpki: %d %s", code, errOut)
+	}
+	unsigned := filepath.Join(dir, "hoso.json")
+	runCLI(t, "generate", "--count", "1", "--sender", "000.00.00.H29", "-o", unsigned)
+	key := []string{"--key", filepath.Join(pki, "000.00.00.H29.p12"), "--password-file", filepath.Join(pki, "000.00.00.H29.pass")}
+	pss, v15 := filepath.Join(dir, "pss.json"), filepath.Join(dir, "v15.json")
+	if code, _, errOut := runCLI(t, append(append([]string{"sign", "--profile", "tt15"}, key...), unsigned, "-o", pss)...); code != exitOK {
+		t.Fatalf("sign --profile tt15: %d %s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, append(append([]string{"sign"}, key...), unsigned, "-o", v15)...); code != exitOK {
+		t.Fatalf("sign: %d %s", code, errOut)
+	}
+	roots := filepath.Join(pki, "root.pem")
+	if code, out, _ := runCLI(t, "verify", "--profile", "tt15", "--roots", roots, pss); code != exitOK {
+		t.Errorf("verify --profile tt15 of PSS: %d %s", code, out)
+	}
+	if code, out, _ := runCLI(t, "verify", "--profile", "tt15", "--roots", roots, v15); code != exitInvalid || !strings.Contains(out, "algorithm not accepted") {
+		t.Errorf("verify --profile tt15 of PKCS #1 v1.5: %d %s", code, out)
+	}
+	if code, _, _ := runCLI(t, "verify", "--profile", "tt99", "--roots", roots, pss); code != exitUsage {
+		t.Errorf("verify --profile tt99: %d", code)
+	}
+	if code, _, _ := runCLI(t, "testpki", "--out", dir, "--key-type", "ecdsa-p384"); code != exitOK {
+		t.Errorf("testpki --key-type ecdsa-p384: %d", code)
+	}
+}

@@ -18,6 +18,12 @@
 // time New is called): the CAs from a year before to ten years after, a leaf
 // from an hour before to a year after, an expired leaf from two years before
 // to a day before. Keys are random.
+//
+// A PKI also has a time-stamp authority (TSA, BadTSA), a signing.TimeStamper
+// and an RFC 3161 HTTP handler, and answers for revocation: Revoke marks a
+// certificate revoked, RevocationHandler serves OCSP and CRLs at the
+// addresses its certificates name (under RevocationBase), and
+// RevocationClient serves them in memory, without a network.
 package signingtest
 
 import (
@@ -48,6 +54,12 @@ import (
 // database sends down.
 const CSDLQGCode = "000.00.00.G09"
 
+// RevocationBase is where the certificates of a PKI say their OCSP
+// responder (RevocationBase+"/ocsp") and CRLs (RevocationBase+"/crl/…")
+// are. The host is under .test, which never resolves: PKI.RevocationClient
+// answers for it in memory.
+const RevocationBase = "http://pki.cbccvc.test"
+
 // URIPrefix is the prefix of the subject alternative name URI that carries an
 // agency code (03-signing.md §3.4).
 const URIPrefix = "urn:vn:gov:madinhdanh:"
@@ -61,9 +73,31 @@ type KeyType int
 
 // The key types of leaves. The zero value is RSA2048.
 const (
-	RSA2048 KeyType = iota
-	ECDSAP256
+	RSA2048   KeyType = iota
+	ECDSAP256         // ECDSA on P-256
+	ECDSAP384         // ECDSA on P-384
+	// RSAPSS is an RSA 2048 key of its own, for signing with RSASSA-PSS
+	// (signing.WithAlgorithm or signing.WithProfile(signing.ProfileTT15)).
+	// The certificate is an ordinary RSA one (rsaEncryption), as CAs issue
+	// them; the key type only keeps PSS signers apart from PKCS #1 v1.5
+	// ones in tests.
+	RSAPSS
 )
+
+// String returns the key type's name as cbccvc testpki --key-type spells it.
+func (kt KeyType) String() string {
+	switch kt {
+	case RSA2048:
+		return "rsa2048"
+	case ECDSAP256:
+		return "ecdsa-p256"
+	case ECDSAP384:
+		return "ecdsa-p384"
+	case RSAPSS:
+		return "rsa-pss"
+	}
+	return fmt.Sprintf("KeyType(%d)", int(kt))
+}
 
 // Defect is something wrong with a leaf, for negative tests.
 type Defect int
@@ -92,11 +126,12 @@ func At(t time.Time) Option { return func(c *Config) { c.At = t } }
 // Identity is a signer: a key, its leaf certificate and the leaf's
 // intermediates.
 type Identity struct {
-	Code  identifier.AgencyCode
-	Key   crypto.Signer
-	Cert  *x509.Certificate
-	Chain []*x509.Certificate // the leaf's intermediates, issuer first; not the root
-	Root  *x509.Certificate   // the root the chain ends at
+	Code    identifier.AgencyCode
+	KeyType KeyType
+	Key     crypto.Signer
+	Cert    *x509.Certificate
+	Chain   []*x509.Certificate // the leaf's intermediates, issuer first; not the root
+	Root    *x509.Certificate   // the root the chain ends at
 }
 
 // CertChain returns the leaf followed by its intermediates.
@@ -119,6 +154,8 @@ type PKI struct {
 	other        *[2]ca // the other root and its intermediate, made when first asked
 	leaves       map[string]*Identity
 	otherRootErr error
+	tsas         map[TSADefect]*TSA
+	revoked      map[string]revocation // by serial number
 }
 
 // New returns a new PKI, failing tb on error.
@@ -141,7 +178,8 @@ func NewPKI(c Config) (*PKI, error) {
 	if at.IsZero() {
 		at = time.Now()
 	}
-	p := &PKI{at: at.UTC().Truncate(time.Second), leaves: make(map[string]*Identity)}
+	p := &PKI{at: at.UTC().Truncate(time.Second), leaves: make(map[string]*Identity),
+		tsas: make(map[TSADefect]*TSA), revoked: make(map[string]revocation)}
 	var err error
 	p.root, p.inter, err = p.newCAs("CBCCVC Test Root CA", "CBCCVC Test Intermediate CA")
 	if err != nil {
@@ -209,6 +247,8 @@ func (p *PKI) newCAs(rootName, interName string) (root, inter ca, err error) {
 	tmpl.SerialNumber = p.nextSerial()
 	tmpl.Subject.CommonName = interName
 	tmpl.MaxPathLenZero = true
+	tmpl.OCSPServer = []string{RevocationBase + "/ocsp"}
+	tmpl.CRLDistributionPoints = []string{crlURL(root.cert)}
 	der, err = x509.CreateCertificate(rand.Reader, tmpl, root.cert, ik.Public(), rk)
 	if err != nil {
 		return root, inter, err
@@ -263,7 +303,9 @@ func (p *PKI) issue(code identifier.AgencyCode, kt KeyType, d Defect) (*Identity
 		key, err = rsa.GenerateKey(rand.Reader, 1024)
 	case kt == ECDSAP256:
 		key, err = ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	case kt == RSA2048:
+	case kt == ECDSAP384:
+		key, err = ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
+	case kt == RSA2048, kt == RSAPSS:
 		key, err = rsa.GenerateKey(rand.Reader, 2048)
 	default:
 		err = fmt.Errorf("unknown key type %d", kt)
@@ -290,11 +332,13 @@ func (p *PKI) issue(code identifier.AgencyCode, kt KeyType, d Defect) (*Identity
 			CommonName:   "Test agency " + canon,
 			ExtraNames:   []pkix.AttributeTypeAndValue{{Type: oidUID, Value: canon}},
 		},
-		URIs:        []*url.URL{u},
-		NotBefore:   p.at.Add(-time.Hour),
-		NotAfter:    p.at.AddDate(1, 0, 0),
-		KeyUsage:    x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment,
-		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageEmailProtection, x509.ExtKeyUsageClientAuth},
+		URIs:                  []*url.URL{u},
+		NotBefore:             p.at.Add(-time.Hour),
+		NotAfter:              p.at.AddDate(1, 0, 0),
+		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment,
+		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageEmailProtection, x509.ExtKeyUsageClientAuth},
+		OCSPServer:            []string{RevocationBase + "/ocsp"},
+		CRLDistributionPoints: []string{crlURL(inter.cert)},
 	}
 	switch d {
 	case Expired:
@@ -312,7 +356,7 @@ func (p *PKI) issue(code identifier.AgencyCode, kt KeyType, d Defect) (*Identity
 	if err != nil {
 		return nil, err
 	}
-	id := &Identity{Code: code, Key: key, Cert: cert, Chain: []*x509.Certificate{inter.cert}, Root: root.cert}
+	id := &Identity{Code: code, KeyType: kt, Key: key, Cert: cert, Chain: []*x509.Certificate{inter.cert}, Root: root.cert}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if prev, ok := p.leaves[cacheKey]; ok {

@@ -23,7 +23,7 @@ func verify(p *PKI, id *Identity) error {
 
 func TestGoodIdentities(t *testing.T) {
 	p := New(t, At(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)))
-	for _, kt := range []KeyType{RSA2048, ECDSAP256} {
+	for _, kt := range []KeyType{RSA2048, ECDSAP256, ECDSAP384, RSAPSS} {
 		id := p.Agency(h29, kt)
 		if err := verify(p, id); err != nil {
 			t.Fatalf("key type %d: %v", kt, err)

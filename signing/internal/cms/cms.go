@@ -5,10 +5,15 @@
 //   - pkcs7's Verify checks no chain, and its VerifyWithChain checks the chain
 //     at the signer-asserted signing-time attribute; Verify here always checks
 //     the chain to the caller's roots (never the system's) at a time the caller
-//     trusts;
-//   - pkcs7's default digest is SHA-1; Sign always uses SHA-256, and Verify
-//     refuses SHA-1, MD5 and RSA keys shorter than the minimum;
+//     trusts, or that a time-stamp authority the caller trusts vouches for;
+//   - pkcs7's default digest is SHA-1; Sign uses SHA-256 unless told
+//     otherwise, and Verify refuses SHA-1, MD5, RSA keys shorter than the
+//     minimum and any algorithm outside the caller's allow-list;
 //   - pkcs7 does not check the content-type attribute; Verify requires id-data;
+//   - pkcs7 can neither make nor check RSASSA-PSS: Sign labels the SignerInfo
+//     id-RSASSA-PSS with its parameters (RFC 4055) itself, and Verify checks
+//     every signature value itself, over the signed attributes as they were
+//     received, with crypto/rsa and crypto/ecdsa;
 //   - the parser is not hardened: input is capped at MaxDERBytes and a panic in
 //     it becomes ErrMalformed.
 package cms
@@ -19,6 +24,7 @@ import (
 	"crypto/rsa"
 	"crypto/subtle"
 	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/asn1"
 	"errors"
 	"fmt"
@@ -28,7 +34,7 @@ import (
 )
 
 // MaxDERBytes is the largest SignedData Verify reads: a signature with a
-// certificate chain is a few kilobytes.
+// certificate chain and a time-stamp token is a few kilobytes.
 const MaxDERBytes = 1 << 20
 
 // The errors Verify wraps; the signing package exports them.
@@ -43,32 +49,72 @@ var (
 
 // OIDs not in pkcs7.
 var (
-	oidMD5          = asn1.ObjectIdentifier{1, 2, 840, 113549, 2, 5}
-	oidRSAPSS       = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 10}
-	oidSHA512_256   = asn1.ObjectIdentifier{2, 16, 840, 1, 101, 3, 4, 2, 6}
-	allowedDigests  = []asn1.ObjectIdentifier{pkcs7.OIDDigestAlgorithmSHA256, pkcs7.OIDDigestAlgorithmSHA384, pkcs7.OIDDigestAlgorithmSHA512}
-	allowedSigAlgos = []asn1.ObjectIdentifier{
-		pkcs7.OIDEncryptionAlgorithmRSA, pkcs7.OIDEncryptionAlgorithmRSASHA256,
-		pkcs7.OIDEncryptionAlgorithmRSASHA384, pkcs7.OIDEncryptionAlgorithmRSASHA512,
-		pkcs7.OIDDigestAlgorithmECDSASHA256, pkcs7.OIDDigestAlgorithmECDSASHA384, pkcs7.OIDDigestAlgorithmECDSASHA512,
-	}
+	oidMD5        = asn1.ObjectIdentifier{1, 2, 840, 113549, 2, 5}
+	oidSHA512_256 = asn1.ObjectIdentifier{2, 16, 840, 1, 101, 3, 4, 2, 6}
+	// OIDTimeStampToken is the unsigned attribute id-aa-timeStampToken
+	// (RFC 3161 appendix A) that carries a time-stamp token over the
+	// SignerInfo's signature value.
+	OIDTimeStampToken = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 2, 14}
 )
 
-// Sign returns a detached SignedData over content, SHA-256, with the signed
+// SignOptions says how Sign signs.
+type SignOptions struct {
+	// Algorithm is the signature scheme and hash. A zero Scheme is
+	// PKCS #1 v1.5 for an RSA key and ECDSA for an ECDSA key; a zero Hash
+	// is SHA-256.
+	Algorithm Algorithm
+	// TimeStamp, when not nil, is given the signature value and returns an
+	// RFC 3161 time-stamp token over it (a DER ContentInfo), which goes into
+	// the SignerInfo as the unsigned attribute id-aa-timeStampToken.
+	TimeStamp func(signature []byte) ([]byte, error)
+}
+
+// Sign returns a detached SignedData over content, with the signed
 // attributes content-type (id-data), message-digest and signing-time (the
 // system clock: pkcs7 sets it), and chain (the signer's certificate first,
 // then its intermediates) in certificates.
-func Sign(content []byte, key crypto.Signer, chain []*x509.Certificate) ([]byte, error) {
+func Sign(content []byte, key crypto.Signer, chain []*x509.Certificate, opts SignOptions) ([]byte, error) {
 	if len(chain) == 0 {
 		return nil, errors.New("cms: no signer certificate")
+	}
+	alg, err := KeyAlgorithm(key.Public(), opts.Algorithm)
+	if err != nil {
+		return nil, err
 	}
 	sd, err := pkcs7.NewSignedData(content)
 	if err != nil {
 		return nil, fmt.Errorf("cms: %w", err)
 	}
-	sd.SetDigestAlgorithm(pkcs7.OIDDigestAlgorithmSHA256)
-	if err := sd.AddSignerChain(chain[0], key, chain[1:], pkcs7.SignerInfoConfig{}); err != nil {
+	sd.SetDigestAlgorithm(digestOID(alg.Hash))
+	signer := key
+	if alg.Scheme == PSS {
+		// pkcs7 asks the key for PKCS #1 v1.5; the wrapper makes it PSS,
+		// and the SignerInfo is labelled below.
+		signer = pssSigner{key, &rsa.PSSOptions{SaltLength: alg.Hash.Size(), Hash: alg.Hash}}
+	}
+	if err := sd.AddSignerChain(chain[0], signer, chain[1:], pkcs7.SignerInfoConfig{}); err != nil {
 		return nil, fmt.Errorf("cms: %w", err)
+	}
+	si := &sd.GetSignedData().SignerInfos[0]
+	if alg.Scheme == PSS {
+		params, err := marshalPSSParams(alg.Hash)
+		if err != nil {
+			return nil, fmt.Errorf("cms: %w", err)
+		}
+		si.DigestEncryptionAlgorithm = pkix.AlgorithmIdentifier{Algorithm: oidRSAPSS, Parameters: params}
+	}
+	if opts.TimeStamp != nil {
+		token, err := opts.TimeStamp(si.EncryptedDigest)
+		if err != nil {
+			return nil, fmt.Errorf("cms: time-stamp: %w", err)
+		}
+		var raw asn1.RawValue
+		if rest, err := asn1.Unmarshal(token, &raw); err != nil || len(rest) != 0 {
+			return nil, fmt.Errorf("cms: the time-stamp token is not one DER value")
+		}
+		if err := si.SetUnauthenticatedAttributes([]pkcs7.Attribute{{Type: OIDTimeStampToken, Value: raw}}); err != nil {
+			return nil, fmt.Errorf("cms: %w", err)
+		}
 	}
 	sd.Detach()
 	der, err := sd.Finish()
@@ -82,9 +128,22 @@ func Sign(content []byte, key crypto.Signer, chain []*x509.Certificate) ([]byte,
 type Options struct {
 	Roots         *x509.CertPool // required: the trust anchors; the system's are never used
 	Intermediates *x509.CertPool // optional, beside those in the SignedData
-	At            time.Time      // when the chain must be valid; required
+	At            time.Time      // when the chain must be valid, absent a time-stamp; required
 	Skew          time.Duration  // a certificate valid within Skew of At is accepted
 	MinRSABits    int            // default 2048
+	// Accept is the algorithm allow-list of the signer's signature; nil
+	// is DefaultAccept. Time-stamp tokens are held to DefaultAccept.
+	Accept func(Algorithm) bool
+	// TSARoots are the trust anchors of time-stamp authorities; nil means
+	// Roots.
+	TSARoots *x509.CertPool
+}
+
+func (o *Options) accept(a Algorithm) bool {
+	if o.Accept == nil {
+		return DefaultAccept(a)
+	}
+	return o.Accept(a)
 }
 
 // Result is what a verified SignedData says.
@@ -92,6 +151,10 @@ type Result struct {
 	Signer      *x509.Certificate
 	Chains      [][]*x509.Certificate
 	SigningTime time.Time // zero when the signing-time attribute is absent
+	Algorithm   Algorithm
+	// TimeStamp is the verified time-stamp token, nil when there is none;
+	// the chains were then checked at its time.
+	TimeStamp *TimeStamp
 }
 
 func parse(der []byte) (p7 *pkcs7.PKCS7, err error) {
@@ -109,7 +172,8 @@ func parse(der []byte) (p7 *pkcs7.PKCS7, err error) {
 
 // Verify checks a detached SignedData der over content: its structure, the
 // algorithm policy, the content-type attribute, the message digest, the
-// signer's chain to opts.Roots at opts.At, its key usage, and the signature.
+// signature, a time-stamp token if there is one, the signer's chain to
+// opts.Roots at opts.At (or at the token's time) and its key usage.
 // Every error wraps one of the package's sentinels.
 func Verify(der, content []byte, opts Options) (res *Result, err error) {
 	defer func() {
@@ -129,10 +193,6 @@ func Verify(der, content []byte, opts Options) (res *Result, err error) {
 	if opts.At.IsZero() {
 		return nil, errors.New("cms: no verification time given")
 	}
-	minRSA := opts.MinRSABits
-	if minRSA == 0 {
-		minRSA = 2048
-	}
 	p7, err := parse(der)
 	if err != nil {
 		return nil, err
@@ -143,60 +203,46 @@ func Verify(der, content []byte, opts Options) (res *Result, err error) {
 	if len(p7.Content) != 0 {
 		return nil, fmt.Errorf("%w: not detached (has eContent)", ErrMalformed)
 	}
-	si := p7.Signers[0]
+	si := signerOf(p7)
 	ee := p7.GetOnlySigner()
 	if ee == nil {
 		return nil, fmt.Errorf("%w: the signer's certificate is not in the SignedData", ErrMalformed)
 	}
 
 	// Algorithm policy.
-	if !oneOf(si.DigestAlgorithm.Algorithm, allowedDigests) {
-		return nil, fmt.Errorf("%w: digest %s", ErrWeakAlgorithm, digestName(si.DigestAlgorithm.Algorithm))
+	alg, salt, err := signerAlgorithm(si.DigestAlgorithm, si.SignatureAlgorithm, ee.PublicKey)
+	if err != nil {
+		return nil, err
 	}
-	if !oneOf(si.DigestEncryptionAlgorithm.Algorithm, allowedSigAlgos) {
-		what := "signature algorithm " + si.DigestEncryptionAlgorithm.Algorithm.String()
-		if si.DigestEncryptionAlgorithm.Algorithm.Equal(oidRSAPSS) {
-			what = "RSASSA-PSS (not supported by this version)"
-		}
-		return nil, fmt.Errorf("%w: %s", ErrWeakAlgorithm, what)
+	if !opts.accept(alg) {
+		return nil, fmt.Errorf("%w: %v is not among the algorithms the policy accepts", ErrWeakAlgorithm, alg)
 	}
-	if err := CheckKey(ee, minRSA); err != nil {
+	if err := CheckKey(ee, opts.MinRSABits); err != nil {
 		return nil, err
 	}
 
-	// Signed attributes: exactly one of each, content-type id-data.
-	counts := map[string]int{}
-	for _, a := range si.AuthenticatedAttributes {
-		counts[a.Type.String()]++
+	// Signed attributes, message digest, signature value.
+	attrs, err := checkSignedAttributes(si, pkcs7.OIDData, content, alg.Hash)
+	if err != nil {
+		return nil, err
 	}
-	for _, oid := range []asn1.ObjectIdentifier{pkcs7.OIDAttributeContentType, pkcs7.OIDAttributeMessageDigest, pkcs7.OIDAttributeSigningTime} {
-		if n := counts[oid.String()]; n > 1 {
-			return nil, fmt.Errorf("%w: attribute %s appears %d times", ErrMalformed, oid, n)
-		}
-	}
-	var ct asn1.ObjectIdentifier
-	if err := p7.UnmarshalSignedAttribute(pkcs7.OIDAttributeContentType, &ct); err != nil {
-		return nil, fmt.Errorf("%w: no content-type signed attribute", ErrMalformed)
-	}
-	if !ct.Equal(pkcs7.OIDData) {
-		return nil, fmt.Errorf("%w: content-type %s, want id-data", ErrMalformed, ct)
-	}
-	var digest []byte
-	if err := p7.UnmarshalSignedAttribute(pkcs7.OIDAttributeMessageDigest, &digest); err != nil {
-		return nil, fmt.Errorf("%w: no message-digest signed attribute", ErrMalformed)
-	}
-	var signingTime time.Time
-	if counts[pkcs7.OIDAttributeSigningTime.String()] == 1 {
-		if err := p7.UnmarshalSignedAttribute(pkcs7.OIDAttributeSigningTime, &signingTime); err != nil {
-			return nil, fmt.Errorf("%w: signing-time: %v", ErrMalformed, err)
-		}
+	if err := checkSignature(ee.PublicKey, alg, salt, attrs.raw, si.EncryptedDigest); err != nil {
+		return nil, err
 	}
 
-	// Message digest.
-	h := hashFor(si.DigestAlgorithm.Algorithm).New()
-	h.Write(content)
-	if subtle.ConstantTimeCompare(digest, h.Sum(nil)) != 1 {
-		return nil, ErrDigestMismatch
+	// A time-stamp token over the signature value vouches for the time the
+	// chain is checked at.
+	res = &Result{Signer: ee, SigningTime: attrs.signingTime, Algorithm: alg}
+	chainOpts := opts
+	token, err := si.timeStampToken()
+	if err != nil {
+		return nil, err
+	}
+	if token != nil {
+		if res.TimeStamp, err = verifyTimeStamp(token, si.EncryptedDigest, opts); err != nil {
+			return nil, err
+		}
+		chainOpts.At = res.TimeStamp.Time
 	}
 
 	// Chain, at the trusted time, to the caller's roots only.
@@ -206,22 +252,113 @@ func Verify(der, content []byte, opts Options) (res *Result, err error) {
 			others = append(others, c)
 		}
 	}
-	chains, vo, err := checkChain(ee, others, opts)
-	if err != nil {
+	if res.Chains, err = checkChain(ee, others, chainOpts); err != nil {
 		return nil, err
 	}
-	if !signingTime.IsZero() && (signingTime.Before(ee.NotBefore) || signingTime.After(ee.NotAfter)) {
+	if st := attrs.signingTime; !st.IsZero() && (st.Before(ee.NotBefore) || st.After(ee.NotAfter)) {
 		return nil, fmt.Errorf("%w: signing time %s is outside the certificate's validity %s to %s", ErrExpired,
-			signingTime.Format(time.RFC3339), ee.NotBefore.Format(time.RFC3339), ee.NotAfter.Format(time.RFC3339))
+			st.Format(time.RFC3339), ee.NotBefore.Format(time.RFC3339), ee.NotAfter.Format(time.RFC3339))
 	}
+	return res, nil
+}
 
-	// Signature, through pkcs7 with the same options (it repeats the
-	// digest and chain checks above).
-	p7.Content = content
-	if err := p7.VerifyWithOpts(vo); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrBadSignature, err)
+// signedAttributes is what checkSignedAttributes read.
+type signedAttributes struct {
+	raw         []byte // the DER SET OF Attribute the signature covers
+	signingTime time.Time
+}
+
+// checkSignedAttributes checks the SignerInfo's signed attributes: each at
+// most once, content-type equal to contentType, message-digest equal to the
+// hash h of content, signing-time well-formed when present.
+func checkSignedAttributes(si *signerInfo, contentType asn1.ObjectIdentifier, content []byte, h crypto.Hash) (*signedAttributes, error) {
+	if len(si.AuthenticatedAttributes) == 0 {
+		return nil, fmt.Errorf("%w: no signed attributes", ErrMalformed)
 	}
-	return &Result{Signer: ee, Chains: chains, SigningTime: signingTime}, nil
+	var out signedAttributes
+	var ct asn1.ObjectIdentifier
+	var digest []byte
+	seen := map[string]bool{}
+	var body []byte
+	for _, a := range si.AuthenticatedAttributes {
+		enc, err := asn1.Marshal(struct {
+			Type  asn1.ObjectIdentifier
+			Value asn1.RawValue
+		}{a.Type, a.Value})
+		if err != nil {
+			return nil, fmt.Errorf("%w: signed attribute %s: %v", ErrMalformed, a.Type, err)
+		}
+		body = append(body, enc...)
+		var target any
+		switch {
+		case a.Type.Equal(pkcs7.OIDAttributeContentType):
+			target = &ct
+		case a.Type.Equal(pkcs7.OIDAttributeMessageDigest):
+			target = &digest
+		case a.Type.Equal(pkcs7.OIDAttributeSigningTime):
+			target = &out.signingTime
+		default:
+			continue
+		}
+		if seen[a.Type.String()] {
+			return nil, fmt.Errorf("%w: attribute %s appears more than once", ErrMalformed, a.Type)
+		}
+		seen[a.Type.String()] = true
+		// An attribute's value is a SET of exactly one value here.
+		var one asn1.RawValue
+		if rest, err := asn1.Unmarshal(a.Value.Bytes, &one); err != nil || len(rest) != 0 {
+			return nil, fmt.Errorf("%w: attribute %s does not hold one value", ErrMalformed, a.Type)
+		}
+		if rest, err := asn1.Unmarshal(one.FullBytes, target); err != nil || len(rest) != 0 {
+			return nil, fmt.Errorf("%w: attribute %s: %v", ErrMalformed, a.Type, err)
+		}
+	}
+	if ct == nil {
+		return nil, fmt.Errorf("%w: no content-type signed attribute", ErrMalformed)
+	}
+	if !ct.Equal(contentType) {
+		return nil, fmt.Errorf("%w: content-type %s, want %s", ErrMalformed, ct, contentType)
+	}
+	if digest == nil {
+		return nil, fmt.Errorf("%w: no message-digest signed attribute", ErrMalformed)
+	}
+	hh := h.New()
+	hh.Write(content)
+	if subtle.ConstantTimeCompare(digest, hh.Sum(nil)) != 1 {
+		return nil, ErrDigestMismatch
+	}
+	// The signature covers the attributes as received, with the SET OF tag.
+	raw, err := asn1.Marshal(asn1.RawValue{Class: asn1.ClassUniversal, Tag: asn1.TagSet, IsCompound: true, Bytes: body})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
+	}
+	out.raw = raw
+	return &out, nil
+}
+
+// checkSignature checks the signature value sig over signed with pub, by
+// alg (salt is the PSS salt length).
+func checkSignature(pub crypto.PublicKey, alg Algorithm, salt int, signed, sig []byte) error {
+	h := alg.Hash.New()
+	h.Write(signed)
+	digest := h.Sum(nil)
+	switch alg.Scheme {
+	case PKCS1v15:
+		if err := rsa.VerifyPKCS1v15(pub.(*rsa.PublicKey), alg.Hash, digest, sig); err != nil {
+			return fmt.Errorf("%w: %v", ErrBadSignature, err)
+		}
+	case PSS:
+		if err := rsa.VerifyPSS(pub.(*rsa.PublicKey), alg.Hash, digest, sig, &rsa.PSSOptions{SaltLength: salt, Hash: alg.Hash}); err != nil {
+			return fmt.Errorf("%w: %v", ErrBadSignature, err)
+		}
+	case ECDSA:
+		if !ecdsa.VerifyASN1(pub.(*ecdsa.PublicKey), digest, sig) {
+			return fmt.Errorf("%w: ECDSA signature does not verify", ErrBadSignature)
+		}
+	default:
+		return fmt.Errorf("%w: %v", ErrWeakAlgorithm, alg)
+	}
+	return nil
 }
 
 // CheckKey applies the algorithm policy to the signer's certificate c: an
@@ -257,11 +394,26 @@ func CheckChain(ee *x509.Certificate, others []*x509.Certificate, opts Options) 
 	if opts.At.IsZero() {
 		return nil, errors.New("cms: no verification time given")
 	}
-	chains, _, err := checkChain(ee, others, opts)
-	return chains, err
+	return checkChain(ee, others, opts)
 }
 
-func checkChain(ee *x509.Certificate, others []*x509.Certificate, opts Options) ([][]*x509.Certificate, x509.VerifyOptions, error) {
+func checkChain(ee *x509.Certificate, others []*x509.Certificate, opts Options) ([][]*x509.Certificate, error) {
+	chains, err := verifyChain(ee, others, opts.Roots, opts, x509.ExtKeyUsageAny)
+	if err != nil {
+		return nil, err
+	}
+	if ee.KeyUsage != 0 && ee.KeyUsage&(x509.KeyUsageDigitalSignature|x509.KeyUsageContentCommitment) == 0 {
+		return nil, fmt.Errorf("%w: key usage has neither digitalSignature nor nonRepudiation", ErrUntrusted)
+	}
+	if ee.KeyUsage == 0 {
+		return nil, fmt.Errorf("%w: the certificate has no key usage", ErrUntrusted)
+	}
+	return chains, nil
+}
+
+// verifyChain builds ee's chains to roots through opts.Intermediates and
+// others at opts.At (within opts.Skew), for the extended key usage eku.
+func verifyChain(ee *x509.Certificate, others []*x509.Certificate, roots *x509.CertPool, opts Options, eku x509.ExtKeyUsage) ([][]*x509.Certificate, error) {
 	inter := x509.NewCertPool()
 	if opts.Intermediates != nil {
 		inter = opts.Intermediates.Clone()
@@ -270,10 +422,10 @@ func checkChain(ee *x509.Certificate, others []*x509.Certificate, opts Options) 
 		inter.AddCert(c)
 	}
 	vo := x509.VerifyOptions{
-		Roots:         opts.Roots,
+		Roots:         roots,
 		Intermediates: inter,
 		CurrentTime:   opts.At,
-		KeyUsages:     []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
+		KeyUsages:     []x509.ExtKeyUsage{eku},
 	}
 	chains, err := ee.Verify(vo)
 	var cie x509.CertificateInvalidError
@@ -284,7 +436,7 @@ func checkChain(ee *x509.Certificate, others []*x509.Certificate, opts Options) 
 			skewed := vo
 			skewed.CurrentTime = at
 			if c, serr := ee.Verify(skewed); serr == nil {
-				chains, err, vo = c, nil, skewed // the signature is then checked at that time too
+				chains, err = c, nil
 				break
 			}
 		}
@@ -293,19 +445,13 @@ func checkChain(ee *x509.Certificate, others []*x509.Certificate, opts Options) 
 		var iae x509.InsecureAlgorithmError
 		switch {
 		case errors.As(err, &cie) && cie.Reason == x509.Expired:
-			return nil, vo, fmt.Errorf("%w: %v", ErrExpired, err)
+			return nil, fmt.Errorf("%w: %v", ErrExpired, err)
 		case errors.As(err, &iae):
-			return nil, vo, fmt.Errorf("%w: %v", ErrWeakAlgorithm, err)
+			return nil, fmt.Errorf("%w: %v", ErrWeakAlgorithm, err)
 		}
-		return nil, vo, fmt.Errorf("%w: %v", ErrUntrusted, err)
+		return nil, fmt.Errorf("%w: %v", ErrUntrusted, err)
 	}
-	if ee.KeyUsage != 0 && ee.KeyUsage&(x509.KeyUsageDigitalSignature|x509.KeyUsageContentCommitment) == 0 {
-		return nil, vo, fmt.Errorf("%w: key usage has neither digitalSignature nor nonRepudiation", ErrUntrusted)
-	}
-	if ee.KeyUsage == 0 {
-		return nil, vo, fmt.Errorf("%w: the certificate has no key usage", ErrUntrusted)
-	}
-	return chains, vo, nil
+	return chains, nil
 }
 
 func checkKey(c *x509.Certificate, minRSA int) error {
@@ -322,37 +468,6 @@ func checkKey(c *x509.Certificate, minRSA int) error {
 		return fmt.Errorf("%w: key type %T", ErrWeakAlgorithm, c.PublicKey)
 	}
 	return nil
-}
-
-func oneOf(o asn1.ObjectIdentifier, set []asn1.ObjectIdentifier) bool {
-	for _, s := range set {
-		if o.Equal(s) {
-			return true
-		}
-	}
-	return false
-}
-
-func hashFor(o asn1.ObjectIdentifier) crypto.Hash {
-	switch {
-	case o.Equal(pkcs7.OIDDigestAlgorithmSHA384):
-		return crypto.SHA384
-	case o.Equal(pkcs7.OIDDigestAlgorithmSHA512):
-		return crypto.SHA512
-	}
-	return crypto.SHA256
-}
-
-func digestName(o asn1.ObjectIdentifier) string {
-	switch {
-	case o.Equal(pkcs7.OIDDigestAlgorithmSHA1):
-		return "SHA-1"
-	case o.Equal(oidMD5):
-		return "MD5"
-	case o.Equal(oidSHA512_256):
-		return "SHA-512/256 (not supported by this version)"
-	}
-	return o.String()
 }
 
 // SignUnchecked is Sign without its safeguards, for tests of verifiers only:

@@ -1,7 +1,9 @@
 package cms
 
 import (
+	"crypto"
 	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/asn1"
 	"errors"
 	"testing"
@@ -22,7 +24,7 @@ func opts(p *signingtest.PKI) Options {
 
 func sign(t *testing.T, id *signingtest.Identity, c []byte) []byte {
 	t.Helper()
-	der, err := Sign(c, id.Key, id.CertChain())
+	der, err := Sign(c, id.Key, id.CertChain(), SignOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +47,7 @@ func TestRoundTrip(t *testing.T) {
 			t.Errorf("signing time %v", res.SigningTime)
 		}
 		// The intermediate may come from the caller instead of the SignedData.
-		der2, err := Sign(content, id.Key, []*x509.Certificate{id.Cert})
+		der2, err := Sign(content, id.Key, []*x509.Certificate{id.Cert}, SignOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -209,7 +211,74 @@ func unchecked(t *testing.T, id *signingtest.Identity, digest asn1.ObjectIdentif
 func TestSignRefusesBrokenChain(t *testing.T) {
 	p := signingtest.New(t)
 	id := p.Bad(h29, signingtest.SHA1Signed)
-	if _, err := Sign(content, id.Key, id.CertChain()); err == nil {
+	if _, err := Sign(content, id.Key, id.CertChain(), SignOptions{}); err == nil {
 		t.Error("signed with a SHA-1 certificate")
+	}
+}
+
+func TestPSSParams(t *testing.T) {
+	for _, h := range []crypto.Hash{crypto.SHA256, crypto.SHA384, crypto.SHA512} {
+		raw, err := marshalPSSParams(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, salt, err := parsePSSParams(raw)
+		if err != nil || got != h || salt != h.Size() {
+			t.Errorf("%v: parsed %v, salt %d, %v", h, got, salt, err)
+		}
+	}
+	sha256Alg := pkix.AlgorithmIdentifier{Algorithm: pkcs7.OIDDigestAlgorithmSHA256}
+	sha1Alg := pkix.AlgorithmIdentifier{Algorithm: pkcs7.OIDDigestAlgorithmSHA1}
+	mgf := func(h pkix.AlgorithmIdentifier) pkix.AlgorithmIdentifier {
+		der, _ := asn1.Marshal(h)
+		return pkix.AlgorithmIdentifier{Algorithm: oidMGF1, Parameters: asn1.RawValue{FullBytes: der}}
+	}
+	enc := func(p pssParams) asn1.RawValue {
+		der, err := asn1.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return asn1.RawValue{FullBytes: der}
+	}
+	for name, c := range map[string]struct {
+		raw  asn1.RawValue
+		want error
+	}{
+		"absent (SHA-1)":  {asn1.RawValue{}, ErrWeakAlgorithm},
+		"empty (SHA-1)":   {enc(pssParams{SaltLength: 20, TrailerField: 1}), ErrWeakAlgorithm},
+		"SHA-1":           {enc(pssParams{Hash: sha1Alg, MGF: mgf(sha1Alg), SaltLength: 20, TrailerField: 1}), ErrWeakAlgorithm},
+		"MGF1 with SHA-1": {enc(pssParams{Hash: sha256Alg, SaltLength: 32, TrailerField: 1}), ErrWeakAlgorithm},
+		"other MGF":       {enc(pssParams{Hash: sha256Alg, MGF: sha256Alg, SaltLength: 32, TrailerField: 1}), ErrWeakAlgorithm},
+		"trailer 2":       {enc(pssParams{Hash: sha256Alg, MGF: mgf(sha256Alg), SaltLength: 32, TrailerField: 2}), ErrMalformed},
+		"negative salt":   {enc(pssParams{Hash: sha256Alg, MGF: mgf(sha256Alg), SaltLength: -1, TrailerField: 1}), ErrMalformed},
+		"garbage":         {asn1.RawValue{FullBytes: []byte{0x30, 0x03, 0x02}}, ErrMalformed},
+	} {
+		if _, _, err := parsePSSParams(c.raw); !errors.Is(err, c.want) {
+			t.Errorf("%s: got %v, want %v", name, err, c.want)
+		}
+	}
+}
+
+// A signature algorithm must name the digest algorithm's hash and suit
+// the key.
+func TestSignerAlgorithmConsistency(t *testing.T) {
+	p := signingtest.New(t)
+	ec, rs := p.Agency(h29, signingtest.ECDSAP256).Cert.PublicKey, p.Agency(h29, signingtest.RSA2048).Cert.PublicKey
+	sha256Alg := pkix.AlgorithmIdentifier{Algorithm: pkcs7.OIDDigestAlgorithmSHA256}
+	for name, c := range map[string]struct {
+		sig  asn1.ObjectIdentifier
+		pub  crypto.PublicKey
+		want error
+	}{
+		"ecdsa-with-SHA384 over SHA-256": {pkcs7.OIDDigestAlgorithmECDSASHA384, ec, ErrMalformed},
+		"sha512WithRSA over SHA-256":     {pkcs7.OIDEncryptionAlgorithmRSASHA512, rs, ErrMalformed},
+		"ECDSA with an RSA key":          {pkcs7.OIDDigestAlgorithmECDSASHA256, rs, ErrBadSignature},
+		"RSA with an ECDSA key":          {pkcs7.OIDEncryptionAlgorithmRSA, ec, ErrBadSignature},
+		"sha1WithRSA":                    {pkcs7.OIDEncryptionAlgorithmRSASHA1, rs, ErrWeakAlgorithm},
+		"Ed25519":                        {pkcs7.OIDEncryptionAlgorithmEDDSA25519, ec, ErrWeakAlgorithm},
+	} {
+		if _, _, err := signerAlgorithm(sha256Alg, pkix.AlgorithmIdentifier{Algorithm: c.sig}, c.pub); !errors.Is(err, c.want) {
+			t.Errorf("%s: got %v, want %v", name, err, c.want)
+		}
 	}
 }
