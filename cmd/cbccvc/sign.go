@@ -287,7 +287,8 @@ signatures that carry only the signer's (as xmlsec1 writes them). --profile
 tt15 accepts only the algorithms of Circular 15/2025/TT-BKHCN (RSASSA-PSS or
 ECDSA), refusing RSA PKCS #1 v1.5. With --json
 it prints one object per file:
-{"file","verified","signer","agency","signingTime","error"}.
+{"file","verified","signer","agency","signingTime","rule","error"}, where
+rule is the R-SIG rule of the catalogue that a failure breaks.
 
 Flags:
 `
@@ -298,6 +299,7 @@ type verifyResult struct {
 	Signer      string `json:"signer,omitempty"`
 	Agency      string `json:"agency,omitempty"`
 	SigningTime string `json:"signingTime,omitempty"`
+	Rule        string `json:"rule,omitempty"` // the R-SIG rule a failure breaks (signing.Rule)
 	Error       string `json:"error,omitempty"`
 }
 
@@ -365,7 +367,7 @@ func runVerify(ctx context.Context, e env, args []string) int {
 			res.Error = err.Error()
 			code = exitUsage
 		} else if got, err := v.Verify(ctx, data); err != nil {
-			res.Error = err.Error()
+			res.Error, res.Rule = err.Error(), signing.Rule(err)
 			if code == exitOK {
 				code = exitInvalid
 			}

@@ -69,6 +69,19 @@ func TestSignVerify(t *testing.T) {
 	if code != exitInvalid || strings.Count(out, "NOT verified") != 2 {
 		t.Errorf("verify of bad packets: %d %s", code, out)
 	}
+	// --json names the rule each failure breaks.
+	_, out, _ = runCLI(t, "verify", "--json", "--roots", roots, tampered, unsigned)
+	var rules []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var r verifyResult
+		if err := json.Unmarshal([]byte(line), &r); err != nil || r.Verified || r.Error == "" {
+			t.Errorf("verify result %s", line)
+		}
+		rules = append(rules, r.Rule)
+	}
+	if strings.Join(rules, ",") != "R-SIG-002,R-SIG-001" {
+		t.Errorf("rules %q, want the content changed (R-SIG-002) and unsigned (R-SIG-001)", rules)
+	}
 	if code, _, errOut := runCLI(t, "sign", "--key", filepath.Join(pki, "csdlqg.key.pem"), "--cert", filepath.Join(pki, "csdlqg.cert.pem"), unsigned); code != exitInvalid || !strings.Contains(errOut, "signer is not the sender") {
 		t.Errorf("sign by another agency: %d %s", code, errOut)
 	}
