@@ -281,7 +281,7 @@ func (c *Client) do(ctx context.Context, r *request) (*answer, error) {
 		case errors.As(err, &e) && !retryableStatus(e.Status):
 			e.Attempts = attempt
 			return nil, err
-		case errors.Is(err, ErrRequestHash) || errors.Is(err, errNotRetryable):
+		case errors.Is(err, ErrRequestHash) || errors.As(err, new(permanent)):
 			return nil, err
 		}
 		last = err
@@ -302,8 +302,10 @@ func (c *Client) do(ctx context.Context, r *request) (*answer, error) {
 	}
 }
 
-// errNotRetryable marks a failure that another attempt cannot fix.
-var errNotRetryable = errors.New("not retryable")
+// permanent marks a failure that another attempt cannot fix.
+type permanent struct{ error }
+
+func (p permanent) Unwrap() error { return p.error }
 
 // attempt sends r once. retryAfter is the server's Retry-After, if any.
 func (c *Client) attempt(ctx context.Context, r *request, n int) (_ *answer, retryAfter time.Duration, _ error) {
@@ -318,7 +320,7 @@ func (c *Client) attempt(ctx context.Context, r *request, n int) (_ *answer, ret
 	}
 	req, err := http.NewRequestWithContext(ctx, r.ep.Method(), c.url(r), body)
 	if err != nil {
-		return nil, 0, fmt.Errorf("ndxp: %s: %w: %w", r.ep.Name(), err, errNotRetryable)
+		return nil, 0, permanent{fmt.Errorf("ndxp: %s: %w", r.ep.Name(), err)}
 	}
 	id := uuid.NewString()
 	h := req.Header
@@ -366,7 +368,7 @@ func (c *Client) attempt(ctx context.Context, r *request, n int) (_ *answer, ret
 	}
 	c.logAttempt(ctx, r, n, resp.StatusCode, id, start, nil)
 	if int64(len(b)) > c.maxAnswer {
-		return nil, 0, fmt.Errorf("ndxp: %s: answer larger than %d bytes: %w", r.ep.Name(), c.maxAnswer, errNotRetryable)
+		return nil, 0, permanent{fmt.Errorf("ndxp: %s: answer larger than %d bytes", r.ep.Name(), c.maxAnswer)}
 	}
 	if got := resp.Header.Get(wire.HeaderRequestHash); got != "" {
 		want := wire.RequestHash(req.Method, r.servicePath(), req.URL.RawQuery, req.Header, r.body)

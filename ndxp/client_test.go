@@ -760,3 +760,16 @@ func TestRateLimit(t *testing.T) {
 		t.Errorf("5 requests at 20/s took %v, want at least 200ms", d)
 	}
 }
+
+func TestAnswerTooLarge(t *testing.T) {
+	f := newFake(t, func(f *fake, w http.ResponseWriter, r *http.Request, s seen, n int) {
+		f.write(w, s, http.StatusOK, wire.MediaJSON, bytes.Repeat([]byte(" "), 1000))
+	})
+	_, err := f.client(WithMaxAnswerBytes(100)).Result(context.Background(), uuid.New())
+	if err == nil || !strings.Contains(err.Error(), "answer larger than 100 bytes") {
+		t.Fatalf("error %v, want one about the size", err)
+	}
+	if n := len(f.service()); n != 1 {
+		t.Errorf("%d attempts, want 1: a larger answer will not shrink", n)
+	}
+}
