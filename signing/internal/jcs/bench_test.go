@@ -1,0 +1,57 @@
+package jcs
+
+import (
+	"bytes"
+	"sync"
+	"testing"
+
+	gowebpki "github.com/gowebpki/jcs"
+
+	"github.com/cbccvc/cbccvc-go/identifier"
+	"github.com/cbccvc/cbccvc-go/packet"
+	"github.com/cbccvc/cbccvc-go/packet/packettest"
+)
+
+// profiles is a 10,000-profile JSON packet, as signing's benchmarks use.
+var profiles = sync.OnceValue(func() []byte {
+	sender := identifier.MustParseAgencyCode("000.00.00.H29")
+	p := packettest.New(packettest.Options{Seed: 1, Sender: sender}).Packet(packet.KindProfiles, 10_000)
+	var buf bytes.Buffer
+	if err := p.Encode(&buf, packet.FormatJSON); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
+})
+
+// BenchmarkTransform canonicalises a 10,000-profile packet, with this
+// package and with gowebpki/jcs; "canonical" is its already canonical form.
+func BenchmarkTransform(b *testing.B) {
+	data := profiles()
+	canon, err := Transform(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	want, err := gowebpki.Transform(data)
+	if err != nil || !bytes.Equal(canon, want) {
+		b.Fatalf("not gowebpki/jcs's output: %v", err)
+	}
+	for _, bc := range []struct {
+		name string
+		in   []byte
+		f    func([]byte) ([]byte, error)
+	}{
+		{"jcs", data, Transform},
+		{"jcs/canonical", canon, Transform},
+		{"gowebpki", data, gowebpki.Transform},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(bc.in)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := bc.f(bc.in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
