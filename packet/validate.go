@@ -291,9 +291,7 @@ func (s *validation) process(it *item) {
 		// a requirement of the packet kind, which the record schema cannot see.
 		if m, ok := it.ev.tree.(map[string]any); ok {
 			if _, ok := m["MaDinhDanhCBCCVC"]; !ok {
-				emit(Finding{Rule: RuleSchema, Severity: SeverityError, Pointer: prefix + "/MaDinhDanhCBCCVC",
-					MessageEN: `schema keyword "required": a CHIASE_HOSO profile must have MaDinhDanhCBCCVC`,
-					MessageVI: `vi phạm lược đồ, từ khóa "required": hồ sơ trong gói CHIASE_HOSO phải có MaDinhDanhCBCCVC`})
+				emit(sharedWithoutID(prefix + "/MaDinhDanhCBCCVC"))
 			}
 		}
 	}
@@ -404,9 +402,7 @@ func schemaFindings(sch *jsonschema.Schema, tree any, prefix string, keep func(s
 		if keep != nil && !keep(p) {
 			continue
 		}
-		emit(Finding{Rule: "R-SCH-001", Severity: SeverityError, Pointer: p,
-			MessageEN: fmt.Sprintf("schema keyword %q (%s): %s", vio.Keyword, vio.SchemaLocation, vio.Message),
-			MessageVI: fmt.Sprintf("vi phạm lược đồ JSON, từ khóa %q (%s): %s", vio.Keyword, vio.SchemaLocation, vio.Message)})
+		emit(schemaFinding(p, vio))
 	}
 }
 

@@ -172,8 +172,14 @@ type Violation struct {
 	// urn:vn:gov:bnv:cbccvc:schema:1:hoso#/$defs/Ngach/properties/BacLuong/type.
 	SchemaLocation string
 
-	// Message says what is wrong, in English.
+	// Message says what is wrong, in English, as the jsonschema package
+	// writes it: for a developer, not for the person who fixes the record.
 	Message string
+
+	// Kind is the failure with its values (what was found, what the
+	// keyword wants: *kind.Pattern, *kind.MinLength …), for a caller that
+	// writes its own messages, as package packet does in both languages.
+	Kind jsonschema.ErrorKind
 }
 
 // String returns the violation as one line: pointer, keyword and message.
@@ -241,6 +247,7 @@ func appendLeaves(leaves []leaf, e *jsonschema.ValidationError) []leaf {
 			Keyword:        keyword,
 			SchemaLocation: schemaLoc,
 			Message:        englishMessage(k),
+			Kind:           k,
 		}})
 	}
 	switch k := e.ErrorKind.(type) {

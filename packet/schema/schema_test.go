@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 )
 
 // The examples in testdata/examples are copies of the spec's examples
@@ -442,11 +444,11 @@ func TestViolationDetails(t *testing.T) {
 	err := fmt.Errorf("record 0: %w", s.Profile.Validate(rec))
 	got := Violations(err)
 	want := []Violation{
-		{"/HoVaTen", "required", IDPrefix + "hoso#/required", "missing property 'HoVaTen'"},
-		{"/Ngach/BacLuong", "type", IDPrefix + "hoso#/$defs/Ngach/properties/BacLuong/type", "got string, want integer"},
-		{"/NgaySinh", "pattern", IDPrefix + "common#/$defs/partialDate/pattern", ""},
-		{"/TuyenDung/HinhThuc", "required", IDPrefix + "hoso#/$defs/TuyenDung/required", "missing property 'HinhThuc'"},
-		{"/a~1b~0c", "additionalProperties", IDPrefix + "hoso#/additionalProperties", "additional properties 'a/b~c' not allowed"},
+		{"/HoVaTen", "required", IDPrefix + "hoso#/required", "missing property 'HoVaTen'", &kind.Required{Missing: []string{"HoVaTen"}}},
+		{"/Ngach/BacLuong", "type", IDPrefix + "hoso#/$defs/Ngach/properties/BacLuong/type", "got string, want integer", &kind.Type{Got: "string", Want: []string{"integer"}}},
+		{"/NgaySinh", "pattern", IDPrefix + "common#/$defs/partialDate/pattern", "", nil},
+		{"/TuyenDung/HinhThuc", "required", IDPrefix + "hoso#/$defs/TuyenDung/required", "missing property 'HinhThuc'", &kind.Required{Missing: []string{"HinhThuc"}}},
+		{"/a~1b~0c", "additionalProperties", IDPrefix + "hoso#/additionalProperties", "additional properties 'a/b~c' not allowed", &kind.AdditionalProperties{Properties: []string{"a/b~c"}}},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("Violations = %v, want %v", got, want)
@@ -457,8 +459,13 @@ func TestViolationDetails(t *testing.T) {
 			if !strings.Contains(got[i].Message, "1985-3-12") {
 				t.Errorf("message %q does not quote the value", got[i].Message)
 			}
+			p, ok := got[i].Kind.(*kind.Pattern)
+			if !ok || p.Got != "1985-3-12" {
+				t.Errorf("violation %d: Kind = %#v, want a *kind.Pattern with the value", i, got[i].Kind)
+			}
+			want[i].Kind = got[i].Kind
 		}
-		if got[i] != want[i] {
+		if !reflect.DeepEqual(got[i], want[i]) {
 			t.Errorf("violation %d = %#v, want %#v", i, got[i], want[i])
 		}
 	}
