@@ -30,7 +30,12 @@ import (
 // sent, so a rerun sends those records again under the same MaGoiTin, which
 // the service answers idempotently, and never under a new one. "sent"
 // records the acknowledgement; "done" the final answer with one KetQuaXuLy
-// per record. A last line cut short by a crash is ignored.
+// per record. A last line cut short by a crash is ignored, and cut off so
+// that the next line starts on a line of its own.
+//
+// An upload holds its journal locked from start to end: a second run on
+// the same journal fails at once with a *JournalLockedError, instead of
+// sending every record a second time.
 const (
 	journalName    = "cbccvc-upload"
 	journalVersion = 1
@@ -71,21 +76,30 @@ type journaled struct {
 // goroutine at a time (the uploader serialises them).
 type journal struct {
 	f       *os.File
+	unlock  func() error
+	size    int64 // the end of the last whole line: where the next is written
+	broken  error // a write that failed: the journal takes no more lines
 	byFirst map[int]*journaled
 	byID    map[uuid.UUID]*journaled
 	starts  []int // the first positions of the packets, ascending
 }
 
 // openJournal opens or creates the journal at path for an upload of kind
-// by sender, and reads what it holds.
+// by sender, locks it, and reads what it holds.
 func openJournal(path, sender string, kind packet.Kind) (*journal, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("ndxp: journal: %w", err)
 	}
-	j := &journal{f: f, byFirst: map[int]*journaled{}, byID: map[uuid.UUID]*journaled{}}
-	if err := j.read(path, sender, kind); err != nil {
+	// Lock before reading: the holder may be writing a line right now.
+	unlock, err := lockJournal(f, path)
+	if err != nil {
 		f.Close()
+		return nil, err
+	}
+	j := &journal{f: f, unlock: unlock, byFirst: map[int]*journaled{}, byID: map[uuid.UUID]*journaled{}}
+	if err := j.read(path, sender, kind); err != nil {
+		j.close()
 		return nil, err
 	}
 	return j, nil
@@ -104,9 +118,7 @@ func (j *journal) read(path, sender string, kind packet.Kind) error {
 			return fmt.Errorf("ndxp: journal %s: %w", path, err)
 		}
 	}
-	if _, err := j.f.Seek(int64(len(whole)), io.SeekStart); err != nil {
-		return fmt.Errorf("ndxp: journal %s: %w", path, err)
-	}
+	j.size = int64(len(whole))
 	if len(whole) == 0 {
 		return j.append(journalHead{Journal: journalName, Version: journalVersion, Sender: sender, Kind: kind})
 	}
@@ -167,21 +179,30 @@ func (j *journal) apply(l journalLine) error {
 }
 
 // append writes one line and syncs it to disk; an upload without a journal
-// file keeps its journal in memory only.
+// file keeps its journal in memory only. After a failed write (a full disk)
+// it cuts the part written off and takes no more lines, so that no line is
+// ever glued to a torn one.
 func (j *journal) append(v any) error {
 	if j.f == nil {
 		return nil
+	}
+	if j.broken != nil {
+		return j.broken
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	if _, err := j.f.Write(append(b, '\n')); err != nil {
-		return fmt.Errorf("ndxp: journal: %w", err)
+	if _, err := j.f.WriteAt(append(b, '\n'), j.size); err != nil {
+		j.broken = fmt.Errorf("ndxp: journal: %w", err)
+		j.f.Truncate(j.size) // the best we can do; a rerun cuts a torn line anyway
+		return j.broken
 	}
 	if err := j.f.Sync(); err != nil {
-		return fmt.Errorf("ndxp: journal: %w", err)
+		j.broken = fmt.Errorf("ndxp: journal: %w", err)
+		return j.broken
 	}
+	j.size += int64(len(b)) + 1
 	return nil
 }
 
@@ -204,11 +225,16 @@ func (j *journal) nextStart(i int) int {
 	return -1
 }
 
+// close unlocks and closes the journal.
 func (j *journal) close() error {
 	if j.f == nil {
 		return nil
 	}
-	return j.f.Close()
+	err := j.unlock()
+	if cerr := j.f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 func memoryJournal() *journal {

@@ -40,7 +40,7 @@ import (
 const (
 	exitOK      = 0 // all input valid, the command did its job
 	exitInvalid = 1 // some input is invalid
-	exitUsage   = 2 // the command line is wrong, or input could not be read
+	exitUsage   = 2 // the command line is wrong, input could not be read, or the run could not finish
 )
 
 // env is what a command may touch; tests give it buffers.

@@ -96,7 +96,9 @@ when run again with the same files: nothing is lost, nothing is sent twice.
 Exits 0 when every record was accepted (warnings included), 1 when some
 were refused, and 2 when the run could not finish (a usage error, an
 unreadable or malformed input, a journal of another upload, the service
-unreachable); with --journal, run it again to resume.
+unreachable); with --journal, run it again to resume. A journal is used by
+one run at a time: a second run on it exits 2 at once, naming the process
+of the first.
 
 Flags:
 `
@@ -157,6 +159,11 @@ func runSend(ctx context.Context, e env, args []string) int {
 		printUpload(e.stdout, rep)
 	}
 	if err != nil {
+		var locked *ndxp.JournalLockedError
+		if errors.As(err, &locked) {
+			// Nothing was sent: running again now would meet the same lock.
+			return fail("%s\n%s", locked.MessageEN, locked.MessageVI)
+		}
 		if *journal != "" {
 			return fail("%v\nrun the same command again to resume from %s", err, *journal)
 		}

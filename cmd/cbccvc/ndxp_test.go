@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -236,4 +239,73 @@ func TestSendKilled(t *testing.T) {
 	if st.PacketsReceived != st.PacketsProcessed+st.IdempotentReplays+st.RejectedPackets {
 		t.Errorf("sandbox %+v: a submission unaccounted for", st)
 	}
+}
+
+// TestSendTwice starts a second `cbccvc send` on the journal of one that is
+// running, as an overlapping scheduled job would: the second exits 2 at
+// once naming the first, which sends every record once.
+func TestSendTwice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the command")
+	}
+	bin := cbccvcBinary(t)
+	s := newSandboxFiles(t)
+	const n = 600
+	file := s.packetFile(t, "twice.json", 6, n)
+	journal := filepath.Join(s.dir, "twice.journal")
+	args := append([]string{"send", "--key", s.key, "--cert", s.cert, "--journal", journal, "--max-records", "100"}, s.xroad()...)
+	args = append(args, file)
+	// Slow answers keep the first run going while the second starts.
+	s.srv.Fail("result", ndxptest.Fault{Latency: 300 * time.Millisecond})
+
+	var firstOut bytes.Buffer
+	first := exec.Command(bin, args...)
+	first.Stdout, first.Stderr = &firstOut, &firstOut
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	firstDone := make(chan error, 1)
+	go func() { firstDone <- first.Wait() }()
+	for deadline := time.Now().Add(20 * time.Second); s.srv.Stats().PacketsReceived == 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the first run sent nothing:\n%s", firstOut.String())
+		}
+	}
+
+	var out, errOut bytes.Buffer
+	second := exec.Command(bin, args...)
+	second.Stdout, second.Stderr = &out, &errOut
+	err := second.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != exitUsage {
+		t.Errorf("second run: %v, want exit %d", err, exitUsage)
+	} else if first.ProcessState != nil {
+		t.Fatalf("the first run ended before the second did: the test proves nothing\n%s", firstOut.String())
+	}
+	want := fmt.Sprintf("in use by another upload (process %d)", first.Process.Pid)
+	if !strings.Contains(errOut.String(), want) || strings.Contains(errOut.String(), "resume") || out.Len() != 0 {
+		t.Errorf("second run: stdout %q, stderr %q; want it to name the first run: %q", out.String(), errOut.String(), want)
+	}
+
+	if err := <-firstDone; err != nil {
+		t.Fatalf("first run: %v\n%s", err, firstOut.String())
+	}
+	st := s.srv.Stats()
+	if st.ProfilesStored != n || st.RecordsProcessed != n || st.PacketsProcessed != n/100 || st.PacketsReceived != n/100 {
+		t.Errorf("sandbox %+v, want %d profiles in %d packets, each sent and processed once", st, n, n/100)
+	}
+	for i, line := range strings.Split(strings.TrimSuffix(readFile(t, journal), "\n"), "\n") {
+		if !json.Valid([]byte(line)) {
+			t.Errorf("journal line %d is not one JSON value: %.200q…", i+1, line)
+		}
+	}
+}
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
