@@ -128,31 +128,94 @@ func newTreeReader(r io.Reader, f Format, lim Limits) (treeReader, Format, error
 	return &jsonPacketReader{d: jsontext.NewDecoder(r, jsontext.Limits{MaxBytes: lim.MaxBytes, MaxDepth: lim.MaxDepth, MaxStringLen: lim.MaxStringLen}), lim: lim}, f, nil
 }
 
-// sniff tells JSON from XML by the first byte that is not white space.
+// sniff tells JSON from XML by the first byte that is not white space, by
+// the rule of DetectFormat.
 func sniff(br *bufio.Reader) (Format, error) {
 	for i := 0; ; i++ {
 		b, err := br.Peek(i + 1)
 		if err != nil {
 			if errors.Is(err, io.EOF) || errors.Is(err, bufio.ErrBufferFull) {
-				return FormatAuto, &formatError{"R-FMT-001", "", "empty input: neither JSON nor XML", "dữ liệu rỗng: không phải JSON hay XML"}
+				return FormatAuto, errEmpty
 			}
 			return FormatAuto, err
 		}
-		switch c := b[i]; c {
-		case ' ', '\t', '\r', '\n':
-			continue
-		case '{':
-			return FormatJSON, nil
-		case '<':
-			return FormatXML, nil
-		case 0xEF:
-			return FormatAuto, &formatError{"R-FMT-001", "", "the input starts with a byte-order mark; packets are UTF-8 without one",
-				"dữ liệu bắt đầu bằng dấu BOM; gói tin là UTF-8 không có BOM"}
-		default:
-			return FormatAuto, &formatError{"R-FMT-001", "", fmt.Sprintf("the input starts with %q: neither a JSON object nor an XML document", c),
-				fmt.Sprintf("dữ liệu bắt đầu bằng %q: không phải đối tượng JSON hay tài liệu XML", c)}
+		if f, err := classify(b[i]); f != FormatAuto || err != nil {
+			return f, err
 		}
 	}
+}
+
+// classify tells the format by a packet's first byte; FormatAuto and no
+// error for white space, which may come first.
+func classify(c byte) (Format, error) {
+	switch c {
+	case ' ', '\t', '\r', '\n':
+		return FormatAuto, nil
+	case '{':
+		return FormatJSON, nil
+	case '<':
+		return FormatXML, nil
+	case 0xEF:
+		return FormatAuto, &formatError{RuleFormatSyntax, "", "the input starts with a byte-order mark; packets are UTF-8 without one",
+			"Gói tin bắt đầu bằng dấu BOM: gói tin phải là UTF-8 không có BOM. Đề nghị lưu lại tệp ở dạng UTF-8 không BOM."}
+	}
+	return FormatAuto, &formatError{RuleFormatSyntax, "", fmt.Sprintf("the input starts with %q: neither a JSON object nor an XML document", c),
+		fmt.Sprintf("Gói tin bắt đầu bằng %q: không phải đối tượng JSON hay tài liệu XML. Đề nghị kiểm tra lại tệp gửi đi.", c)}
+}
+
+var errEmpty = &formatError{RuleFormatSyntax, "", "empty input: neither JSON nor XML",
+	"Gói tin rỗng: không phải JSON hay XML. Đề nghị kiểm tra lại tệp gửi đi."}
+
+// DetectFormat tells a JSON packet from an XML one by its first byte that
+// is not white space: '{' is JSON, '<' is XML. It is the one rule the SDK
+// sniffs by; a byte-order mark, an empty input or anything else is a
+// Findings error of rule R-FMT-001. Callers that know the format should
+// name it rather than sniff.
+func DetectFormat(b []byte) (Format, error) {
+	for _, c := range b {
+		f, err := classify(c)
+		if err != nil {
+			return FormatAuto, asDecodeError(err)
+		}
+		if f != FormatAuto {
+			return f, nil
+		}
+	}
+	return FormatAuto, asDecodeError(errEmpty)
+}
+
+// ReadHeader reads a packet in format f (FormatAuto: detected) to its end
+// and returns its header. It is the one function by which the SDK learns
+// who sent a packet and what it is: the verifier's signer check, the
+// client's and the sandbox's sender checks all come to it or to Decode,
+// which read the header the same way. It reads the whole packet, so that a
+// packet with a second header, or malformed after its header, is refused
+// rather than judged by its first part; the records are read past, not
+// bound. A header whose values do not parse is returned with a Findings
+// error; a malformed packet is a Findings error without a header; a packet
+// without one is ErrMissingHeader.
+func ReadHeader(r io.Reader, f Format, lim Limits) (Header, error) {
+	d := NewDecoder(r, f, lim)
+	if err := d.init(); err != nil {
+		return Header{}, asDecodeError(err)
+	}
+	var herr error
+	for {
+		ev, err := d.r.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return Header{}, asDecodeError(err)
+		}
+		if ev.kind == evHeader {
+			herr = d.takeHeader(ev)
+		}
+	}
+	if d.header == nil {
+		return Header{}, ErrMissingHeader
+	}
+	return *d.header, herr
 }
 
 // jsonPacketReader walks a JSON packet: the envelope members in any order,
@@ -282,6 +345,7 @@ type xmlPacketReader struct {
 	inData  bool
 	index   int
 	done    bool
+	seen    map[xml.Name]bool // the root's children so far
 }
 
 func (p *xmlPacketReader) next() (event, error) {
@@ -360,10 +424,13 @@ func (p *xmlPacketReader) next() (event, error) {
 					return event{}, &formatError{"R-FMT-004", ptr.String(), fmt.Sprintf("more than the limit of %d records", p.lim.MaxRecords),
 						fmt.Sprintf("nhiều hơn giới hạn %d bản ghi", p.lim.MaxRecords)}
 				}
+				if err := foreign(t, ptr); err != nil {
+					return event{}, err
+				}
 				name := t.Name.Local
 				ti := recordInfo(name)
 				var v any
-				if ti == nil || t.Name.Space != Namespace {
+				if ti == nil {
 					name = ""
 					v, err = x.untyped(ptr)
 				} else {
@@ -375,6 +442,9 @@ func (p *xmlPacketReader) next() (event, error) {
 				ev := event{kind: evRecord, name: name, tree: v, index: p.index}
 				p.index++
 				return ev, nil
+			}
+			if err := p.once(t.Name, root.child(t.Name.Local)); err != nil {
+				return event{}, err
 			}
 			switch {
 			case t.Name.Space == xmlDSigNamespace && t.Name.Local == "Signature":
@@ -398,6 +468,9 @@ func (p *xmlPacketReader) next() (event, error) {
 				continue
 			}
 			up := root.child(t.Name.Local)
+			if err := foreign(t, &up); err != nil {
+				return event{}, err
+			}
 			v, err := x.untyped(&up)
 			if err != nil {
 				return event{}, err
@@ -405,6 +478,20 @@ func (p *xmlPacketReader) next() (event, error) {
 			return event{kind: evUnknown, name: t.Name.Local, tree: v}, nil
 		}
 	}
+}
+
+// once refuses a second child of the root of the same name: a packet has
+// one header, one DuLieu and one signature, and readers that took the
+// first and readers that took the last would read different packets.
+func (p *xmlPacketReader) once(n xml.Name, ptr xpath) error {
+	if p.seen == nil {
+		p.seen = map[xml.Name]bool{}
+	}
+	if p.seen[n] {
+		return duplicateElement(&ptr, n.Local)
+	}
+	p.seen[n] = true
+	return nil
 }
 
 func xmlTrim(b []byte) []byte {
@@ -466,10 +553,8 @@ func (d *Decoder) Header() (Header, error) {
 		}
 		switch ev.kind {
 		case evHeader:
-			var fs Findings
-			h := bindHeader(ev.tree, fs.add)
-			d.header = &h
-			return h, fs.err()
+			err := d.takeHeader(ev)
+			return *d.header, err
 		case evSignature:
 			d.signature = bindSignature(ev.tree)
 		case evUnknown:
@@ -503,10 +588,7 @@ func (d *Decoder) Records() iter.Seq2[Record, error] {
 			}
 			switch ev.kind {
 			case evHeader:
-				var fs Findings
-				h := bindHeader(ev.tree, fs.add)
-				d.header = &h
-				if err := fs.err(); err != nil && !yield(nil, err) {
+				if err := d.takeHeader(ev); err != nil && !yield(nil, err) {
 					return
 				}
 			case evSignature:
@@ -531,6 +613,16 @@ func (d *Decoder) Records() iter.Seq2[Record, error] {
 			}
 		}
 	}
+}
+
+// takeHeader binds the header: every path that reads a packet's header
+// (Header, Records, Decode, ReadHeader) comes here. The readers refuse a
+// second header, so there is one.
+func (d *Decoder) takeHeader(ev event) error {
+	var fs Findings
+	h := bindHeader(ev.tree, fs.add)
+	d.header = &h
+	return fs.err()
 }
 
 // recordName returns the record kind of a JSON record: the one its header

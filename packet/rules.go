@@ -23,7 +23,7 @@ const (
 // literal.
 const (
 	RuleFormatSyntax       = "R-FMT-001" // not one well-formed JSON value or XML document, or not UTF-8
-	RuleFormatDuplicateKey = "R-FMT-002" // duplicate key in a JSON object
+	RuleFormatDuplicateKey = "R-FMT-002" // duplicate key in a JSON object, or element twice in an XML one
 	RuleFormatXMLDirective = "R-FMT-003" // XML DOCTYPE, entity declaration or processing instruction
 	RuleFormatLimit        = "R-FMT-004" // over a size, depth, count or length limit
 	RuleSchema             = "R-SCH-001" // JSON Schema violation
@@ -88,8 +88,8 @@ var catalogue = [...]Rule{
 		"Không phải một giá trị JSON hoặc một tài liệu XML hợp lệ, hoặc không phải UTF-8",
 		"Not one well-formed JSON value or XML document, or not UTF-8"},
 	{RuleFormatDuplicateKey, SeverityError, LayerFormat,
-		"Khóa bị lặp trong một đối tượng JSON",
-		"Duplicate key in a JSON object"},
+		"Khóa bị lặp trong một đối tượng JSON, hoặc phần tử con bị lặp trong một phần tử XML",
+		"Duplicate key in a JSON object, or the same child element twice in an XML element that stands for an object"},
 	{RuleFormatXMLDirective, SeverityError, LayerFormat,
 		"XML có DOCTYPE, khai báo thực thể hoặc chỉ thị xử lý khác khai báo XML",
 		"XML DOCTYPE, entity declaration or processing instruction other than the XML declaration"},

@@ -54,7 +54,7 @@ func (x *xmlTreeReader) resolve(prefix string) (string, bool) {
 		return "", true
 	}
 	if prefix == "xml" {
-		return "http://www.w3.org/XML/1998/namespace", true
+		return nsXML, true
 	}
 	for i := len(x.scopes) - 1; i >= 0; i-- {
 		if ns, ok := x.scopes[i].prefixes[prefix]; ok {
@@ -183,7 +183,13 @@ func (x *xmlTreeReader) token(pointer *xpath) (xml.Token, error) {
 			if n := len(x.scopes); n > 0 {
 				sc.defNS = x.scopes[n-1].defNS
 			}
+			if t.Name.Space == "xmlns" {
+				return nil, badNamespace(pointer, "an element may not have the prefix xmlns")
+			}
 			for _, a := range t.Attr {
+				if err := checkNSDecl(a, pointer); err != nil {
+					return nil, err
+				}
 				switch {
 				case a.Name.Space == "" && a.Name.Local == "xmlns":
 					sc.defNS = a.Value
@@ -225,6 +231,49 @@ func (x *xmlTreeReader) token(pointer *xpath) (xml.Token, error) {
 			return t, nil // valid until the next token: every caller uses it at once
 		}
 	}
+}
+
+// The namespaces Namespaces in XML 1.0 §3 reserves.
+const (
+	nsXML   = "http://www.w3.org/XML/1998/namespace"
+	nsXMLNS = "http://www.w3.org/2000/xmlns/"
+)
+
+// checkNSDecl applies Namespaces in XML 1.0 §3 to a namespace declaration
+// (other attributes pass): the prefix xml is bound to its namespace only,
+// xmlns is never declared, no other prefix (nor the default) is bound to
+// either reserved namespace, and a prefix is not undeclared. Readers that
+// honour a rebound xml prefix and readers that ignore it would read
+// different documents.
+func checkNSDecl(a xml.Attr, pointer *xpath) error {
+	var why string
+	switch {
+	case a.Name.Space == "" && a.Name.Local == "xmlns":
+		if a.Value == nsXML || a.Value == nsXMLNS {
+			why = "the default namespace may not be " + a.Value
+		}
+	case a.Name.Space != "xmlns":
+		return nil
+	case a.Name.Local == "xmlns":
+		why = "the prefix xmlns may not be declared"
+	case a.Name.Local == "xml":
+		if a.Value != nsXML {
+			why = "the prefix xml may be bound to " + nsXML + " only"
+		}
+	case a.Value == nsXML || a.Value == nsXMLNS:
+		why = "the prefix " + a.Name.Local + " may not be bound to " + a.Value
+	case a.Value == "":
+		why = "the prefix " + a.Name.Local + " may not be undeclared"
+	}
+	if why == "" {
+		return nil
+	}
+	return badNamespace(pointer, why)
+}
+
+func badNamespace(pointer *xpath, why string) error {
+	return &formatError{RuleFormatSyntax, pointer.String(), "namespace declaration not allowed by Namespaces in XML 1.0 §3: " + why,
+		"Khai báo không gian tên (xmlns) không hợp lệ: dùng tiền tố dành riêng xml hoặc xmlns sai quy định. Đề nghị bỏ khai báo này."}
 }
 
 func declEncoding(inst string) string {
@@ -317,11 +366,13 @@ func (x *xmlTreeReader) object(pointer *xpath, ti *typeInfo, root *typeInfo) (ma
 			cp := pointer.child(name)
 			p := &cp
 			if _, dup := m[name]; dup {
-				return nil, &formatError{"R-FMT-002", p.String(), "element <" + name + "> twice in one object",
-					"phần tử <" + name + "> xuất hiện hai lần trong cùng một đối tượng"}
+				return nil, duplicateElement(p, name)
+			}
+			if err := foreign(t, p); err != nil {
+				return nil, err
 			}
 			f, known := ti.field(name)
-			if !known || t.Name.Space != Namespace {
+			if !known {
 				v, err := x.untyped(p)
 				if err != nil {
 					return nil, err
@@ -434,6 +485,12 @@ func (x *xmlTreeReader) untyped(pointer *xpath) (any, error) {
 				m = map[string]any{}
 			}
 			cp := pointer.child(t.Name.Local)
+			if _, dup := m[t.Name.Local]; dup {
+				return nil, duplicateElement(&cp, t.Name.Local)
+			}
+			if err := foreign(t, &cp); err != nil {
+				return nil, err
+			}
 			v, err := x.untyped(&cp)
 			if err != nil {
 				return nil, err
@@ -441,6 +498,28 @@ func (x *xmlTreeReader) untyped(pointer *xpath) (any, error) {
 			m[t.Name.Local] = v
 		}
 	}
+}
+
+// duplicateElement is a member written twice in one object: JSON readers
+// disagree on which one wins, and so would XML ones.
+func duplicateElement(p *xpath, name string) error {
+	return &formatError{RuleFormatDuplicateKey, p.String(), "element <" + name + "> twice in one object",
+		"Phần tử " + name + " xuất hiện hai lần trong cùng một đối tượng: mỗi trường chỉ được ghi một lần. Đề nghị bỏ phần tử thừa."}
+}
+
+// foreign refuses an element outside the packet's namespace: the
+// enveloped ds:Signature is read elsewhere, and anything else would be
+// read as the member of the same local name.
+func foreign(t *xml.StartElement, p *xpath) error {
+	if t.Name.Space == Namespace {
+		return nil
+	}
+	what := "in no namespace"
+	if t.Name.Space != "" {
+		what = "in namespace " + strconv.Quote(t.Name.Space)
+	}
+	return &formatError{RuleSchema, p.String(), fmt.Sprintf("element <%s> is %s, not in the packet's %s", t.Name.Local, what, Namespace),
+		"Phần tử " + t.Name.Local + " không thuộc không gian tên của gói tin. Đề nghị bỏ khai báo không gian tên (xmlns) khác trên phần tử này."}
 }
 
 // xmlWriter writes the XML form, indented like the spec's examples.
