@@ -61,7 +61,7 @@ func TestAlgorithmsRoundTrip(t *testing.T) {
 
 func decodeAny(t *testing.T, pkt []byte) *packet.Packet {
 	t.Helper()
-	if isXML(pkt) {
+	if f, _ := packet.DetectFormat(pkt); f == packet.FormatXML {
 		return decodeXML(t, pkt)
 	}
 	p, err := packet.Decode(bytes.NewReader(pkt), packet.FormatJSON, packet.Limits{})

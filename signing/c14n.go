@@ -26,7 +26,6 @@ const maxXMLDepth = 64
 // duplicate attribute, text or a second element beside the root
 // (ErrMalformed). It returns the document and its root element.
 func parseXML(data []byte) (*etree.Document, *etree.Element, error) {
-	data = bytes.TrimPrefix(data, []byte("\ufeff")) // a UTF-8 byte order mark
 	doc, ok := fastParseXML(data)
 	if !ok {
 		if err := scanXML(data); err != nil {
@@ -136,18 +135,12 @@ func declare(scope map[string]string, e *etree.Element) (map[string]string, erro
 		if !isNSDecl(a) {
 			continue
 		}
+		if err := checkDecl(a); err != nil {
+			return nil, err
+		}
 		prefix := ""
 		if a.Space == "xmlns" {
 			prefix = a.Key
-			switch {
-			case prefix == "xmlns" || prefix == "xml":
-				return nil, fmt.Errorf("signing: %w: declaration of the reserved prefix %s", ErrMalformed, prefix)
-			case a.Value == "":
-				return nil, fmt.Errorf("signing: %w: the prefix %s is undeclared", ErrMalformed, prefix)
-			}
-		}
-		if strings.ContainsAny(a.Value, "\t\r\n") {
-			return nil, fmt.Errorf("signing: %w: a namespace name with a line break or tab", ErrMalformed)
 		}
 		if !copied {
 			scope = cloneMap(scope)
@@ -156,6 +149,39 @@ func declare(scope map[string]string, e *etree.Element) (map[string]string, erro
 		scope[prefix] = a.Value
 	}
 	return scope, nil
+}
+
+// nsXMLNS is the namespace of namespace declarations; it is never declared.
+const nsXMLNS = "http://www.w3.org/2000/xmlns/"
+
+// checkDecl applies Namespaces in XML 1.0 §3 to a namespace declaration,
+// as the packet reader does: the prefix xml is bound to its namespace
+// only, xmlns is never declared, no other prefix (nor the default) is
+// bound to either reserved namespace, and a prefix is not undeclared.
+func checkDecl(a etree.Attr) error {
+	prefix := ""
+	if a.Space == "xmlns" {
+		prefix = a.Key
+	}
+	var why string
+	switch {
+	case prefix == "xmlns":
+		why = "a declaration of the reserved prefix xmlns"
+	case prefix == "xml":
+		if a.Value != nsXML {
+			why = "the prefix xml bound to " + a.Value
+		}
+	case a.Value == nsXML || a.Value == nsXMLNS:
+		why = "a prefix bound to the reserved namespace " + a.Value
+	case prefix != "" && a.Value == "":
+		why = "the prefix " + prefix + " undeclared"
+	case strings.ContainsAny(a.Value, "\t\r\n"):
+		why = "a namespace name with a line break or tab"
+	}
+	if why == "" {
+		return nil
+	}
+	return fmt.Errorf("signing: %w: %s (Namespaces in XML 1.0 §3)", ErrMalformed, why)
 }
 
 func cloneMap(m map[string]string) map[string]string {

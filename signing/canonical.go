@@ -1,11 +1,11 @@
 package signing
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 
+	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/signing/internal/jcs"
 )
 
@@ -20,9 +20,14 @@ const memberSignature = "ChuKySo"
 // with '<'): the document without the ds:Signature children of its root,
 // canonicalised by Exclusive XML Canonicalization without comments; it
 // fails on input that is not one GoiTin element or holds what a packet may
-// not (a DOCTYPE, a processing instruction).
+// not (a DOCTYPE, a processing instruction). The format is told by
+// packet.DetectFormat: a byte-order mark is refused.
 func Canonical(pkt []byte) ([]byte, error) {
-	if isXML(pkt) {
+	f, err := formatOf(pkt)
+	if err != nil {
+		return nil, err
+	}
+	if f == packet.FormatXML {
 		return canonicalPacketXML(pkt)
 	}
 	c, _, err := split(pkt)
@@ -47,8 +52,12 @@ func canonicalError(err error) error {
 	return fmt.Errorf("signing: %w", err)
 }
 
-// isXML reports whether data starts, after white space, with '<'.
-func isXML(data []byte) bool {
-	t := bytes.TrimLeft(data, " \t\r\n\ufeff")
-	return len(t) > 0 && t[0] == '<'
+// formatOf tells a packet's format by the SDK's one rule,
+// packet.DetectFormat.
+func formatOf(pkt []byte) (packet.Format, error) {
+	f, err := packet.DetectFormat(pkt)
+	if err != nil {
+		return f, fmt.Errorf("signing: %w", err)
+	}
+	return f, nil
 }

@@ -225,6 +225,9 @@ func (c *RevocationClient) crl(ctx context.Context, u string, cert, issuer *x509
 		if rl, err = x509.ParseRevocationList(body); err != nil {
 			return certStatus{}, err
 		}
+		if len(rl.Raw) != len(body) { // ParseRevocationList reads past them
+			return certStatus{}, fmt.Errorf("%d bytes after the CRL", len(body)-len(rl.Raw))
+		}
 		if !bytes.Equal(rl.RawIssuer, issuer.RawSubject) {
 			return certStatus{}, errors.New("the CRL is not the issuer's")
 		}

@@ -1,8 +1,10 @@
 package signing
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -102,5 +104,42 @@ func TestRevocation(t *testing.T) {
 	v.Policy.Revocation = NewRevocationClient(RevocationConfig{HTTPClient: p2.RevocationClient(), Mode: HardFail})
 	if _, err := v.Verify(context.Background(), sign(t, id, packetJSON(t, h29))); !errors.Is(err, ErrRevoked) {
 		t.Errorf("revoked intermediate: %v", err)
+	}
+}
+
+// trailingTransport appends bytes to every answer.
+type trailingTransport struct{ next http.RoundTripper }
+
+func (tr trailingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := tr.next.RoundTrip(r)
+	if err != nil {
+		return nil, err
+	}
+	b, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	b = append(b, 0x05, 0x00)
+	resp.Body, resp.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
+	return resp, nil
+}
+
+// A CRL or an OCSP answer with bytes after it is not one the CA signed:
+// it says nothing, and a hard-fail verifier refuses.
+func TestRevocationTrailingBytes(t *testing.T) {
+	p := signingtest.New(t)
+	id := p.Agency(h29, signingtest.ECDSAP256)
+	signed := sign(t, id, packetJSON(t, h29))
+	for name, fail := range map[string]func(*http.Request) bool{
+		"CRL":  func(r *http.Request) bool { return r.URL.Path == "/ocsp" },
+		"OCSP": func(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/crl/") },
+	} {
+		tr := &countingTransport{next: trailingTransport{p.RevocationClient().Transport}, fail: fail}
+		v := verifier(p)
+		v.Policy.Revocation = NewRevocationClient(RevocationConfig{HTTPClient: &http.Client{Transport: tr}, Mode: HardFail})
+		if _, err := v.Verify(context.Background(), signed); !errors.Is(err, ErrRevocationUnknown) {
+			t.Errorf("%s: %v, want ErrRevocationUnknown", name, err)
+		}
 	}
 }

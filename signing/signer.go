@@ -108,7 +108,11 @@ func (s *Signer) Sign(ctx context.Context, pkt []byte) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if isXML(pkt) {
+	f, err := formatOf(pkt)
+	if err != nil {
+		return nil, err
+	}
+	if f == packet.FormatXML {
 		return s.signXML(pkt)
 	}
 	canon, _, err := split(pkt)

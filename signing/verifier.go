@@ -102,7 +102,11 @@ func (v *Verifier) Verify(ctx context.Context, signed []byte) (*Verified, error)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if isXML(signed) {
+	f, err := formatOf(signed)
+	if err != nil {
+		return nil, err
+	}
+	if f == packet.FormatXML {
 		return v.verifyXML(ctx, signed)
 	}
 	canon, rawSig, err := split(signed)

@@ -194,9 +194,13 @@ func signXMLDigest(key crypto.Signer, alg Algorithm, signed []byte) ([]byte, err
 }
 
 // scanTree checks the elements under the root: one GoiTin (a second is
-// ErrWrapping), no XML-DSig element outside a ds:Signature (ErrWrapping),
-// no attribute but namespace declarations outside a ds:Signature
-// (ErrMalformed). It returns the ds:Signature elements, outermost first.
+// ErrWrapping), one of each other child of the root (ErrWrapping: readers
+// that took the first header and readers that took the last would read
+// different packets), no XML-DSig element outside a ds:Signature
+// (ErrWrapping), no element of another namespace outside it
+// (ErrMalformed), namespace declarations as Namespaces in XML allows them
+// and no other attribute outside a ds:Signature (ErrMalformed). It returns
+// the ds:Signature elements, outermost first.
 func scanTree(root *etree.Element) ([]*etree.Element, error) {
 	var sigs []*etree.Element
 	goiTin := 0
@@ -213,12 +217,21 @@ func scanTree(root *etree.Element) ([]*etree.Element, error) {
 			inSig = true
 		case ns == NamespaceDSig && !inSig:
 			return fmt.Errorf("signing: %w: ds:%s outside the signature", ErrWrapping, e.Tag)
+		case ns != packet.Namespace && !inSig:
+			return fmt.Errorf("signing: %w: <%s> is in namespace %q, not the packet's", ErrMalformed, e.FullTag(), ns)
 		}
-		if !inSig {
-			for _, a := range e.Attr {
-				if !isNSDecl(a) {
-					return fmt.Errorf("signing: %w: attribute %s on <%s>: a packet has none but xmlns", ErrMalformed, a.FullKey(), e.FullTag())
+		for _, a := range e.Attr {
+			if isNSDecl(a) {
+				if err := checkDecl(a); err != nil {
+					return err
 				}
+			} else if !inSig {
+				return fmt.Errorf("signing: %w: attribute %s on <%s>: a packet has none but xmlns", ErrMalformed, a.FullKey(), e.FullTag())
+			}
+		}
+		if e == root {
+			if err := onceEach(root); err != nil {
+				return err
 			}
 		}
 		for _, t := range e.Child {
@@ -231,6 +244,24 @@ func scanTree(root *etree.Element) ([]*etree.Element, error) {
 		return nil
 	}
 	return sigs, visit(root, false)
+}
+
+// onceEach refuses a second child of the root of the same name but the
+// ds:Signature, whose count verifyXML checks.
+func onceEach(root *etree.Element) error {
+	seen := map[string]bool{}
+	for _, c := range root.ChildElements() {
+		ns := c.NamespaceURI()
+		if ns == NamespaceDSig {
+			continue
+		}
+		key := ns + " " + c.Tag
+		if seen[key] {
+			return fmt.Errorf("signing: %w: a second <%s> in GoiTin", ErrWrapping, c.FullTag())
+		}
+		seen[key] = true
+	}
+	return nil
 }
 
 // checkRoot checks that root is GoiTin in the packet namespace.

@@ -163,6 +163,9 @@ func parse(der []byte) (p7 *pkcs7.PKCS7, err error) {
 			err = fmt.Errorf("%w: parser panic: %v", ErrMalformed, r)
 		}
 	}()
+	if err := checkEnvelope(der); err != nil {
+		return nil, err
+	}
 	p7, err = pkcs7.Parse(der)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
