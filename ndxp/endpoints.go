@@ -68,11 +68,11 @@ func (c *Client) Submit(ctx context.Context, signed []byte) (*Answer, error) {
 
 // checkOutgoing reads the header of a packet about to be submitted.
 func (c *Client) checkOutgoing(signed []byte) (packet.Header, packet.Format, error) {
-	f := packet.FormatJSON
-	if trimmed := bytes.TrimLeft(signed, " \t\r\n\ufeff"); len(trimmed) > 0 && trimmed[0] == '<' {
-		f = packet.FormatXML
+	f, err := packet.DetectFormat(signed)
+	if err != nil {
+		return packet.Header{}, f, fmt.Errorf("ndxp: submit: reading the packet's header: %w", err)
 	}
-	h, err := readHeader(signed, f)
+	h, err := packet.ReadHeader(bytes.NewReader(signed), f, packet.Limits{})
 	if err != nil {
 		return h, f, fmt.Errorf("ndxp: submit: reading the packet's header: %w", err)
 	}
@@ -88,23 +88,6 @@ func (c *Client) checkOutgoing(signed []byte) (packet.Header, packet.Format, err
 		return h, f, fmt.Errorf("ndxp: submit: packet %s is sent by %s, not by this client's agency %s", h.ID, h.Sender, a)
 	}
 	return h, f, nil
-}
-
-// readHeader reads a packet's header. A signed JSON packet is canonical,
-// its members sorted, so DuLieu comes before ThongTinGoiTin: then the
-// records are read past (and their findings ignored: the service reports them).
-func readHeader(b []byte, f packet.Format) (packet.Header, error) {
-	h, err := packet.NewDecoder(bytes.NewReader(b), f, packet.Limits{}).Header()
-	if !errors.Is(err, packet.ErrHeaderNotFirst) {
-		return h, err
-	}
-	d := packet.NewDecoder(bytes.NewReader(b), f, packet.Limits{})
-	for rec, err := range d.Records() {
-		if rec == nil && err != nil {
-			return h, err
-		}
-	}
-	return d.Header()
 }
 
 // hasSignature is a cheap look for the signature member or element; the

@@ -182,16 +182,7 @@ func firstKind(name string) (packet.Kind, error) {
 		return "", err
 	}
 	defer f.Close()
-	d := packet.NewDecoder(f, packet.FormatAuto, packet.Limits{})
-	h, err := d.Header()
-	if errors.Is(err, packet.ErrHeaderNotFirst) {
-		for rec, err := range d.Records() {
-			if rec == nil && err != nil {
-				return "", fmt.Errorf("%s: %w", name, err)
-			}
-		}
-		h, err = d.Header()
-	}
+	h, err := packet.ReadHeader(f, packet.FormatAuto, packet.Limits{})
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", name, err)
 	}

@@ -163,7 +163,7 @@ func (h *harness) signed(p *packet.Packet, f packet.Format) []byte {
 func (h *harness) submit(p *packet.Packet, body []byte, hdr ...string) *answer {
 	h.t.Helper()
 	ct := wire.MediaJSON
-	if detectFormat(body) == packet.FormatXML {
+	if formatOf(body) == packet.FormatXML {
 		ct = wire.MediaXML
 	}
 	return h.call(http.MethodPost, "/goi-tin", body,
@@ -210,4 +210,10 @@ func hasRule(fs []packet.Finding, rule string) bool {
 		}
 	}
 	return false
+}
+
+// formatOf is the format of a packet or answer, by the SDK's one rule.
+func formatOf(b []byte) packet.Format {
+	f, _ := packet.DetectFormat(b)
+	return f
 }

@@ -715,12 +715,12 @@ func TestCodeListAndFormats(t *testing.T) {
 	// Answers in the format Accept asks.
 	p := h.gen(12).Packet(packet.KindProfiles, 1)
 	a = h.submit(p, h.signed(p, packet.FormatXML), "Accept", wire.MediaXML)
-	if ct := a.header.Get("Content-Type"); ct != wire.MediaXML || detectFormat(a.body) != packet.FormatXML {
+	if ct := a.header.Get("Content-Type"); ct != wire.MediaXML || formatOf(a.body) != packet.FormatXML {
 		t.Fatalf("Accept XML: %s", ct)
 	}
 	h.verify(a, packet.KindResponse)
 	a = h.call(http.MethodGet, "/ho-so", nil, "Accept", "text/html, application/xml;q=0.9")
-	if detectFormat(a.body) != packet.FormatXML {
+	if formatOf(a.body) != packet.FormatXML {
 		t.Fatalf("not XML: %.40s", a.body)
 	}
 	h.verify(a, packet.KindSharedProfiles)

@@ -171,11 +171,13 @@ func (c *call) submit() {
 		refuse(http.StatusBadRequest, "no Idempotency-Key: it must be the packet's MaGoiTin", nil)
 		return
 	}
-	if got := detectFormat(c.body); got != format {
-		refuse(http.StatusBadRequest, fmt.Sprintf("Content-Type is %s but the body is not a %s packet", mt, format), nil)
+	if got, err := packet.DetectFormat(c.body); got != format {
+		var fs packet.Findings
+		errors.As(err, &fs)
+		refuse(http.StatusBadRequest, fmt.Sprintf("Content-Type is %s but the body is not a %s packet", mt, format), fs)
 		return
 	}
-	h, err := readHeader(c.body, format)
+	h, err := packet.ReadHeader(bytes.NewReader(c.body), format, packet.Limits{})
 	if err != nil {
 		rep, _ := s.validator.Validate(c.r.Context(), bytes.NewReader(c.body))
 		var fs []packet.Finding
@@ -339,10 +341,13 @@ func (c *call) notePacket() {
 	if c.large || len(c.body) == 0 {
 		return
 	}
-	f := detectFormat(c.body)
+	f, err := packet.DetectFormat(c.body)
+	if err != nil {
+		return
+	}
 	p, err := packet.Decode(bytes.NewReader(c.body), f, packet.Limits{})
 	if err != nil || p == nil {
-		if h, err := readHeader(c.body, f); err == nil {
+		if h, err := packet.ReadHeader(bytes.NewReader(c.body), f, packet.Limits{}); err == nil {
 			c.rec.Packet, c.rec.Kind = h.ID, h.Kind
 		}
 		return
@@ -358,31 +363,6 @@ func recordsDigest(p *packet.Packet) string {
 	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:8])
-}
-
-// detectFormat tells a JSON packet from an XML one by its first byte.
-func detectFormat(b []byte) packet.Format {
-	t := bytes.TrimLeft(b, " \t\r\n\ufeff")
-	if len(t) > 0 && t[0] == '<' {
-		return packet.FormatXML
-	}
-	return packet.FormatJSON
-}
-
-// readHeader reads a packet's header, also when the records come first
-// (as in a signed JSON packet, whose members are sorted).
-func readHeader(b []byte, f packet.Format) (packet.Header, error) {
-	h, err := packet.NewDecoder(bytes.NewReader(b), f, packet.Limits{}).Header()
-	if !errors.Is(err, packet.ErrHeaderNotFirst) {
-		return h, err
-	}
-	d := packet.NewDecoder(bytes.NewReader(b), f, packet.Limits{})
-	for rec, err := range d.Records() {
-		if rec == nil && err != nil {
-			return h, err
-		}
-	}
-	return d.Header()
 }
 
 // contentHash identifies a packet's content without its signature: what
