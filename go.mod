@@ -16,3 +16,5 @@ require (
 	golang.org/x/time v0.16.0
 	software.sslmate.com/src/go-pkcs12 v0.7.4
 )
+
+require github.com/6tail/lunar-go v1.4.7
