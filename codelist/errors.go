@@ -3,6 +3,8 @@ package codelist
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 )
 
 // Sentinel errors, the Err of an [*Error]; test for them with [errors.Is].
@@ -76,3 +78,35 @@ func (e *Error) Error() string {
 
 // Unwrap returns the sentinel.
 func (e *Error) Unwrap() error { return e.Err }
+
+// Messages returns what is wrong in Vietnamese, with what to do, and in
+// English (Error without the prefix), for a program that shows both (the
+// module's errors all have this method).
+func (e *Error) Messages() (vi, en string) {
+	en = strings.TrimPrefix(e.Error(), "codelist: ")
+	code := ""
+	if e.Code != "" {
+		code = " " + strconv.Quote(e.Code)
+	}
+	list := ""
+	if e.List != "" {
+		list = " " + e.List
+	}
+	switch e.Err {
+	case ErrUnknownCode:
+		vi = fmt.Sprintf("Mã%s không có trong danh mục dùng chung%s. Đề nghị đối chiếu danh mục và ghi đúng mã.", code, list)
+	case ErrUnknownList:
+		vi = fmt.Sprintf("Không có danh mục dùng chung%s. Đề nghị kiểm tra lại tên danh mục.", list)
+	case ErrNoSuccessor:
+		vi = fmt.Sprintf("Mã%s của danh mục%s không có mã tương ứng trong hệ mã kia. Đề nghị chọn mã tương ứng theo hồ sơ gốc.", code, list)
+	case ErrTooLarge:
+		vi = fmt.Sprintf("Tệp danh mục dùng chung quá lớn (vượt quá %d byte). Đề nghị kiểm tra lại tệp.", MaxSize)
+	default:
+		where := e.File
+		if where == "" {
+			where = e.List
+		}
+		vi = fmt.Sprintf("Tệp danh mục dùng chung %q không đúng định dạng. Đề nghị lấy lại tệp danh mục từ nguồn chính thức.", where)
+	}
+	return vi, en
+}

@@ -3,6 +3,8 @@ package identifier
 import (
 	"errors"
 	"fmt"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Kind names a kind of identifier. Its values are the kinds the CLI reports.
@@ -55,6 +57,43 @@ func (e *Error) Error() string {
 
 // Unwrap returns the sentinel error, for errors.Is.
 func (e *Error) Unwrap() error { return e.Err }
+
+// Messages returns the Vietnamese and the English messages, for a program
+// that shows both (the module's errors all have this method).
+func (e *Error) Messages() (vi, en string) {
+	return upperFirst(e.Kind.nameVI()) + " " + quoteValue(e.Input) + ": " + e.MessageVI + ".",
+		e.Kind.nameEN() + " " + quoteValue(e.Input) + ": " + e.MessageEN
+}
+
+// nameVI is how Vietnamese messages name the kind.
+func (k Kind) nameVI() string {
+	switch k {
+	case KindAgency:
+		return "mã định danh điện tử của cơ quan, tổ chức"
+	case KindPersonal:
+		return "số định danh cá nhân"
+	case KindProfile:
+		return "mã định danh hồ sơ CBCCVC"
+	case KindSocialInsurance:
+		return "mã số bảo hiểm xã hội"
+	case KindNDXP:
+		return "mã định danh trên NDXP"
+	}
+	return "mã định danh"
+}
+
+// quoteValue quotes an input for a message, cut short if it is long.
+func quoteValue(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		s = string(r[:40]) + "…"
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
 
 // nameEN is how messages name the kind.
 func (k Kind) nameEN() string {

@@ -661,6 +661,19 @@ func (fs Findings) err() error {
 	return fs
 }
 
+// Messages returns the messages of the first finding, and how many more
+// there are, in Vietnamese and in English.
+func (fs Findings) Messages() (vi, en string) {
+	if len(fs) == 0 {
+		return "", fs.Error()
+	}
+	vi = fs[0].MessageVI
+	if len(fs) > 1 {
+		vi += fmt.Sprintf(" (và %d vi phạm khác)", len(fs)-1)
+	}
+	return vi, fs.Error()
+}
+
 // Error lists the findings.
 func (fs Findings) Error() string {
 	switch len(fs) {

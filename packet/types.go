@@ -344,6 +344,10 @@ type Finding struct {
 	MessageEN string   `json:"-"`        // in English; not on the wire
 }
 
+// Messages returns the Vietnamese and the English messages, for a program
+// that shows both (the module's errors all have this method).
+func (f Finding) Messages() (vi, en string) { return f.MessageVI, f.Error() }
+
 // Error returns the rule, the place and the English message.
 func (f Finding) Error() string {
 	msg := f.MessageEN

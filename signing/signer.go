@@ -70,7 +70,8 @@ func NewSigner(key crypto.Signer, chain []*x509.Certificate, opts ...SignerOptio
 	}
 	pub, ok := key.Public().(interface{ Equal(crypto.PublicKey) bool })
 	if !ok || !pub.Equal(chain[0].PublicKey) {
-		return nil, errors.New("signing: the key is not the certificate's")
+		return nil, &Error{Err: ErrKeyMismatch, MessageEN: "the key is not the certificate's",
+			MessageVI: "Khóa bí mật không thuộc chứng thư số đã cho. Đề nghị dùng đúng cặp khóa và chứng thư số."}
 	}
 	s := &Signer{key: key, chain: append([]*x509.Certificate(nil), chain...), match: MatchAgencyCode}
 	for _, o := range opts {
@@ -78,7 +79,7 @@ func NewSigner(key crypto.Signer, chain []*x509.Certificate, opts ...SignerOptio
 	}
 	alg, err := signerAlgorithm(key, s.alg, s.profile)
 	if err != nil {
-		return nil, err
+		return nil, bilingual(err)
 	}
 	s.alg = alg
 	return s, nil
@@ -105,6 +106,11 @@ func (s *Signer) Algorithm() Algorithm { return s.alg }
 // child, replacing any the packet had; a ds:Signature elsewhere is refused
 // (ErrWrapping), as is what Verify would refuse as malformed.
 func (s *Signer) Sign(ctx context.Context, pkt []byte) ([]byte, error) {
+	out, err := s.sign(ctx, pkt)
+	return out, bilingual(err)
+}
+
+func (s *Signer) sign(ctx context.Context, pkt []byte) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

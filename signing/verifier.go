@@ -99,6 +99,11 @@ type Verified struct {
 // not verify fails the packet. With Policy.Revocation set, the chain's
 // certificates must not be revoked (ErrRevoked), whatever the time.
 func (v *Verifier) Verify(ctx context.Context, signed []byte) (*Verified, error) {
+	got, err := v.verify(ctx, signed)
+	return got, bilingual(err)
+}
+
+func (v *Verifier) verify(ctx context.Context, signed []byte) (*Verified, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -37,14 +37,15 @@ import (
 // certificate chain and a time-stamp token is a few kilobytes.
 const MaxDERBytes = 1 << 20
 
-// The errors Verify wraps; the signing package exports them.
+// The errors Verify wraps; the signing package exports them and gives
+// them their Vietnamese messages.
 var (
-	ErrMalformed      = errors.New("chữ ký số sai cấu trúc / malformed signature")
-	ErrDigestMismatch = errors.New("nội dung đã bị thay đổi sau khi ký / digest mismatch: the content changed after signing")
-	ErrBadSignature   = errors.New("giá trị chữ ký không hợp lệ / bad signature value")
-	ErrUntrusted      = errors.New("chứng thư số không được tin cậy / untrusted certificate")
-	ErrExpired        = errors.New("chứng thư số hết hạn hoặc chưa có hiệu lực / certificate expired or not yet valid")
-	ErrWeakAlgorithm  = errors.New("thuật toán không được chấp nhận / algorithm not accepted")
+	ErrMalformed      = errors.New("malformed signature")
+	ErrDigestMismatch = errors.New("digest mismatch: the content changed after signing")
+	ErrBadSignature   = errors.New("bad signature value")
+	ErrUntrusted      = errors.New("untrusted certificate")
+	ErrExpired        = errors.New("certificate expired or not yet valid")
+	ErrWeakAlgorithm  = errors.New("algorithm not accepted")
 )
 
 // OIDs not in pkcs7.

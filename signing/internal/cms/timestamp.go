@@ -25,7 +25,7 @@ var (
 
 // ErrTimeStamp marks an error about a time-stamp token; it comes with the
 // sentinel of what failed.
-var ErrTimeStamp = errors.New("dấu thời gian không hợp lệ / time-stamp token not valid")
+var ErrTimeStamp = errors.New("time-stamp token not valid")
 
 // TimeStamp is a verified RFC 3161 time-stamp token.
 type TimeStamp struct {
