@@ -67,7 +67,8 @@ func WithXRoadClient(s identifier.Subsystem) Option {
 func WithOAuth(clientID, secret string) Option {
 	return func(c *Client) {
 		if clientID == "" || secret == "" {
-			c.setErr(errors.New("ndxp: WithOAuth needs a client ID and a secret"))
+			c.setErr(optionError("WithOAuth needs a client ID and a secret",
+				"Thiếu mã hoặc mật khẩu ứng dụng OAuth. Đề nghị ghi đủ cả hai."))
 			return
 		}
 		c.oauth = &tokens{conf: clientcredentials.Config{
@@ -84,7 +85,7 @@ func WithOAuth(clientID, secret string) Option {
 func WithHTTPClient(h *http.Client) Option {
 	return func(c *Client) {
 		if h == nil {
-			c.setErr(errors.New("ndxp: WithHTTPClient(nil)"))
+			c.setErr(optionError("WithHTTPClient(nil)", "Cấu hình thiếu HTTP client (WithHTTPClient). Đề nghị bỏ tùy chọn này hoặc truyền một client."))
 			return
 		}
 		c.http = h
@@ -175,13 +176,15 @@ func (c *Client) setErr(err error) {
 func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	u, err := url.Parse(baseURL)
 	if err != nil {
-		return nil, fmt.Errorf("ndxp: base URL: %w", err)
+		return nil, &LocalError{Err: ErrBaseURL, cause: err, MessageEN: "base URL: " + err.Error(),
+			MessageVI: fmt.Sprintf("Địa chỉ dịch vụ %q không đọc được. Đề nghị ghi dạng https://tên-máy-chủ.", baseURL)}
 	}
-	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-		return nil, fmt.Errorf("ndxp: base URL %q: want http(s)://host[/path]", baseURL)
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return nil, &LocalError{Err: ErrBaseURL, MessageEN: fmt.Sprintf("base URL %q: want http(s)://host[/path], with no query or fragment", baseURL),
+			MessageVI: fmt.Sprintf("Địa chỉ dịch vụ %q không đúng dạng. Đề nghị ghi dạng https://tên-máy-chủ, không có phần sau dấu ? hoặc #.", baseURL)}
 	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("ndxp: base URL %q: has a query or fragment", baseURL)
+	if err := checkBase(baseURL, u); err != nil {
+		return nil, err
 	}
 	c := &Client{
 		base:      strings.TrimRight(u.String(), "/"),
@@ -199,11 +202,14 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	case c.optErr != nil:
 		return nil, c.optErr
 	case c.verifier == nil:
-		return nil, errors.New("ndxp: no verifier: WithVerifier is required to trust the national database's answers")
+		return nil, optionError("no verifier: WithVerifier is required to trust the national database's answers",
+			"Chưa cấu hình việc xác thực chữ ký số của các câu trả lời (WithVerifier). Đề nghị cấu hình kho chứng thư số gốc tin cậy.")
 	case c.oauth == nil && c.xroad.IsZero():
-		return nil, errors.New("ndxp: no transport: WithXRoadClient (through a security server) or WithOAuth (through a gateway)")
+		return nil, optionError("no transport: WithXRoadClient (through a security server) or WithOAuth (through a gateway)",
+			"Chưa chọn cách kết nối: qua máy chủ an ninh (WithXRoadClient, mã hệ thống con của đơn vị) hoặc qua cổng OAuth (WithOAuth). Đề nghị cấu hình một trong hai.")
 	case c.service.IsZero():
-		return nil, errors.New("ndxp: WithService: empty service identifier")
+		return nil, optionError("WithService: empty service identifier",
+			"Mã dịch vụ (WithService) để trống. Đề nghị bỏ tùy chọn này để dùng dịch vụ quốc gia, hoặc ghi đủ mã dịch vụ.")
 	}
 	if c.oauth != nil {
 		c.oauth.conf.TokenURL = c.base + wire.TokenPath

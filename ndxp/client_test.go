@@ -238,6 +238,11 @@ func TestNewClientErrors(t *testing.T) {
 		{"bad format", "https://ss.example.vn", []Option{v, x, WithFormat(packet.FormatAuto)}, "WithFormat"},
 		{"bad answer cap", "https://ss.example.vn", []Option{v, x, WithMaxAnswerBytes(0)}, "WithMaxAnswerBytes"},
 		{"empty service", "https://ss.example.vn", []Option{v, x, WithService(identifier.Service{})}, "empty service"},
+		{"a base under a path", "https://proxy.example.vn/ndxp", []Option{v, x}, ""},
+		{"a base with the X-Road path", "https://ss.example.vn/r1/VN/GOV/000.00.00.G09/CSDLCBCCVC/cbccvc/goi-tin", []Option{v, x}, `pass "https://ss.example.vn"`},
+		{"a base with /r1", "https://ss.example.vn/proxy/r1", []Option{v, x}, `pass "https://ss.example.vn/proxy"`},
+		{"a base with the gateway path", "https://gw.example.vn/cbccvc/v1", []Option{v, WithOAuth("id", "s")}, `pass "https://gw.example.vn"`},
+		{"a base with the gateway path and more", "https://gw.example.vn/lgsp/cbccvc/v1/goi-tin/", []Option{v, WithOAuth("id", "s")}, `pass "https://gw.example.vn/lgsp"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -250,6 +255,18 @@ func TestNewClientErrors(t *testing.T) {
 			}
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("NewClient error = %v, want one mentioning %q", err, tt.want)
+			}
+			var le *LocalError
+			if tt.name != "bad format" && tt.name != "bad answer cap" && !errors.As(err, &le) {
+				t.Fatalf("NewClient error %v (%T) is not a *LocalError", err, err)
+			}
+			if le != nil {
+				if vi, _ := le.Messages(); !strings.Contains(vi, "Đề nghị") {
+					t.Errorf("no action in the Vietnamese message %q", vi)
+				}
+				if strings.HasPrefix(tt.name, "a base with") && (!errors.Is(err, ErrBaseURL) || !strings.Contains(le.MessageVI, strings.TrimPrefix(tt.want, "pass "))) {
+					t.Errorf("%v: want ErrBaseURL naming the base to pass in both languages; VI %q", err, le.MessageVI)
+				}
 			}
 		})
 	}

@@ -4,9 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/cbccvc/cbccvc-go/ndxp/internal/wire"
 	"github.com/cbccvc/cbccvc-go/packet"
 )
 
@@ -129,4 +132,130 @@ func statusSentinel(status int) error {
 		return ErrUnavailable
 	}
 	return nil
+}
+
+// ErrBaseURL reports a base URL the client cannot use: not http(s), with a
+// query, or with the path of a transport in it (/r1/… or /cbccvc/v1),
+// which the client adds itself: the requests would go to paths the service
+// does not have, and fail as a 404, a 401 or a request hash that does not
+// match.
+var ErrBaseURL = errors.New("ndxp: unusable base URL")
+
+// ErrOption reports a client that cannot work as configured: no verifier,
+// no transport, an empty option.
+var ErrOption = errors.New("ndxp: client not configured")
+
+// LocalError is an error the client or the uploader found on its own
+// side, with no error answer of the service to report: a base URL or an
+// option that cannot work (ErrBaseURL, ErrOption), a journal of another
+// upload (ErrJournalMismatch). Err is the sentinel; MessageEN says what is
+// wrong in English, MessageVI in Vietnamese with what to do.
+type LocalError struct {
+	Err       error
+	MessageEN string
+	MessageVI string
+
+	cause error // the error the detail comes from, if any
+}
+
+// Error returns the English message.
+func (e *LocalError) Error() string { return "ndxp: " + e.MessageEN }
+
+// Unwrap returns the sentinel and the cause, for errors.Is and errors.As.
+func (e *LocalError) Unwrap() []error {
+	if e.cause == nil {
+		return []error{e.Err}
+	}
+	return []error{e.Err, e.cause}
+}
+
+// Messages returns the Vietnamese and the English messages.
+func (e *LocalError) Messages() (vi, en string) { return e.MessageVI, e.MessageEN }
+
+// Messages returns what the answer means in Vietnamese, with what to do,
+// and in English (Error without the prefix). The Vietnamese message names
+// the first finding of the answer, if it has any.
+func (e *Error) Messages() (vi, en string) {
+	en = strings.TrimPrefix(e.Error(), "ndxp: ")
+	vi = statusVI(e)
+	if len(e.Findings) > 0 && e.Findings[0].MessageVI != "" {
+		vi += " Vi phạm thứ nhất (" + e.Findings[0].Pointer + "): " + e.Findings[0].MessageVI
+		if n := len(e.Findings) - 1; n > 0 {
+			vi += fmt.Sprintf(" (và %d vi phạm khác)", n)
+		}
+	}
+	return vi, en
+}
+
+// statusVI says in Vietnamese what an error answer means and what to do.
+func statusVI(e *Error) string {
+	if e.XRoadError != "" {
+		side := map[string]string{
+			"client":   "yêu cầu gửi đi không đúng giao thức",
+			"consumer": "lỗi ở máy chủ an ninh của đơn vị",
+			"provider": "lỗi ở máy chủ an ninh của CSDLQG",
+		}[e.XRoadCategory()]
+		if side == "" {
+			side = "lỗi chưa xác định được phía nào"
+		}
+		return "Lỗi của Nền tảng tích hợp, chia sẻ dữ liệu quốc gia (NDXP), không phải của dịch vụ: " + side +
+			". Đề nghị báo mã yêu cầu (X-Road-Id) " + strconv.Quote(e.RequestID) + " cho đơn vị vận hành."
+	}
+	switch statusSentinel(e.Status) {
+	case ErrBadRequest:
+		return "Dịch vụ từ chối yêu cầu vì yêu cầu hoặc gói tin không đúng định dạng. Đề nghị kiểm tra gói tin trước khi gửi rồi gửi lại."
+	case ErrUnauthorized:
+		return "Dịch vụ không chấp nhận thông tin xác thực, kể cả sau khi lấy lại mã truy cập. Đề nghị kiểm tra mã và mật khẩu ứng dụng OAuth, hoặc việc đăng ký hệ thống con của đơn vị trên máy chủ an ninh, và địa chỉ dịch vụ."
+	case ErrForbidden:
+		return "Đơn vị không được phép thực hiện yêu cầu này, ví dụ gửi gói tin thay cho đơn vị khác. Đề nghị gửi gói tin của mỗi đơn vị bằng hệ thống con hoặc tài khoản của chính đơn vị đó."
+	case ErrNotFound:
+		return "Không tìm thấy gói tin, hồ sơ hoặc danh mục được yêu cầu. Đề nghị kiểm tra lại mã được yêu cầu và địa chỉ dịch vụ."
+	case ErrConflict:
+		return "Mã gói tin (MaGoiTin) đã được dùng cho một gói tin có nội dung khác. Đề nghị tạo mã gói tin mới cho nội dung mới."
+	case ErrTooLarge:
+		return "Gói tin quá lớn. Đề nghị chia thành các gói tin nhỏ hơn."
+	case ErrRateLimited:
+		return "Gửi quá nhiều yêu cầu trong thời gian ngắn; đã thử lại nhưng không thành công. Đề nghị giảm tốc độ gửi hoặc chạy lại sau."
+	case ErrUnavailable:
+		return "Dịch vụ tạm thời không phục vụ được; đã thử lại nhưng không thành công. Đề nghị chạy lại sau."
+	}
+	return fmt.Sprintf("Dịch vụ trả lời mã lỗi %d. Đề nghị xem chi tiết kỹ thuật bằng tiếng Anh.", e.Status)
+}
+
+// checkBase refuses a base URL that holds the path of a transport, which
+// the client adds itself, and says which base URL to pass instead.
+func checkBase(raw string, u *url.URL) error {
+	p := u.Path
+	i, what, whatVI := strings.Index(p+"/", wire.XRoadPrefix), "the X-Road path "+wire.XRoadPrefix+"…", "đường dẫn "+wire.XRoadPrefix+"… của giao thức X-Road"
+	if i < 0 {
+		i, what, whatVI = strings.Index(p+"/", wire.GatewayPrefix+"/"), "the gateway path "+wire.GatewayPrefix, "đường dẫn "+wire.GatewayPrefix+" của cổng OAuth"
+	}
+	if i < 0 {
+		return nil
+	}
+	want := *u
+	want.Path, want.RawPath = p[:i], ""
+	base := strings.TrimRight(want.String(), "/")
+	return &LocalError{Err: ErrBaseURL,
+		MessageEN: fmt.Sprintf("base URL %q holds %s, which the client adds itself: pass %q", raw, what, base),
+		MessageVI: fmt.Sprintf("Địa chỉ dịch vụ %q đã có sẵn %s; phần mềm tự thêm đường dẫn này. Đề nghị chỉ ghi địa chỉ của máy chủ: %q.", raw, whatVI, base)}
+}
+
+// optionError is the error of a client option that cannot work.
+func optionError(en, vi string) error {
+	return &LocalError{Err: ErrOption, MessageEN: en, MessageVI: vi}
+}
+
+// journalError explains a journal that belongs to another upload: what is
+// wrong, and what to do instead of running again.
+func journalError(path string, err error) error {
+	var le *LocalError
+	if !errors.Is(err, ErrJournalMismatch) || errors.As(err, &le) {
+		return err
+	}
+	return &LocalError{Err: ErrJournalMismatch, cause: err,
+		MessageEN: strings.TrimPrefix(err.Error(), "ndxp: ") + ": the journal " + path + " belongs to another upload; " +
+			"give this upload a journal of its own, or resume the journal's upload with the same records in the same order",
+		MessageVI: fmt.Sprintf("Tệp nhật ký tải lên %q là của một lần gửi khác, không khớp với lần gửi này. "+
+			"Đề nghị dùng một tệp nhật ký khác cho lần gửi mới; nếu muốn tiếp tục lần gửi cũ, chạy lại với đúng các tệp đầu vào như lần trước, theo đúng thứ tự.", path)}
 }

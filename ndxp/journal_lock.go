@@ -26,6 +26,10 @@ func (e *JournalLockedError) Error() string { return "ndxp: " + e.MessageEN }
 // Unwrap returns ErrJournalLocked, for errors.Is.
 func (e *JournalLockedError) Unwrap() error { return e.Err }
 
+// Messages returns the Vietnamese and the English messages, for a program
+// that shows both (the module's errors all have this method).
+func (e *JournalLockedError) Messages() (vi, en string) { return e.MessageVI, e.MessageEN }
+
 func journalLocked(path string, pid int) *JournalLockedError {
 	e := &JournalLockedError{Path: path, PID: pid, Err: ErrJournalLocked}
 	if pid > 0 {

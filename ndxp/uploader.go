@@ -217,7 +217,7 @@ func (u *Uploader) Upload(ctx context.Context, records iter.Seq[packet.Record]) 
 	} else if err == nil {
 		err = context.Cause(ctx)
 	}
-	return run.report(), err
+	return run.report(), journalError(u.cfg.Journal, err)
 }
 
 func (u *Uploader) start() (*upload, error) {
@@ -247,7 +247,7 @@ func (u *Uploader) start() (*upload, error) {
 	if u.cfg.Journal != "" {
 		var err error
 		if j, err = openJournal(u.cfg.Journal, sender.Canonical(), u.cfg.Kind); err != nil {
-			return nil, err
+			return nil, journalError(u.cfg.Journal, err)
 		}
 	}
 	return &upload{u: u, sender: sender, receive: receiver, j: j, results: map[int]PacketResult{}}, nil

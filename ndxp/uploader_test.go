@@ -325,6 +325,12 @@ func TestUploadJournalMismatch(t *testing.T) {
 			if !errors.Is(err, ErrJournalMismatch) || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %v, want ErrJournalMismatch mentioning %q", err, tt.want)
 			}
+			// What is wrong and what to do, not "run again".
+			var le *LocalError
+			if !errors.As(err, &le) || !strings.Contains(le.MessageEN, "belongs to another upload") ||
+				!strings.Contains(le.MessageVI, "tệp nhật ký khác") || !strings.Contains(le.MessageVI, journal) {
+				t.Errorf("error %v: want a *LocalError saying the journal is another upload's", err)
+			}
 		})
 	}
 

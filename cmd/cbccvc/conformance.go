@@ -93,7 +93,7 @@ func runConformance(ctx context.Context, e env, args []string) int {
 		kit, err = conformance.Embedded()
 	}
 	if err != nil {
-		return usage("%v", err)
+		return usageError(e, "conformance", err)
 	}
 	switch sub {
 	case "list":
@@ -105,7 +105,7 @@ func runConformance(ctx context.Context, e env, args []string) int {
 		return exitOK
 	case "extract":
 		if err := kit.Extract(*out); err != nil {
-			return usage("%v", err)
+			return usageError(e, "conformance", err)
 		}
 		fmt.Fprintf(e.stdout, "%s %s: %d vectors in %s\n", kit.Manifest.Name, kit.Manifest.Version, len(kit.Manifest.Vectors), *out)
 		return exitOK
@@ -115,27 +115,27 @@ func runConformance(ctx context.Context, e env, args []string) int {
 	if *only != "" {
 		re, err := regexp.Compile(*only)
 		if err != nil {
-			return usage("--run: %v", err)
+			return usageError(e, "conformance", fmt.Errorf("--run: %w", err))
 		}
 		keep = func(v conformance.Vector) bool { return re.MatchString(v.ID) }
 	}
 	var runner *conformance.Runner
 	if *validator == "" && *applier == "" && *verifier == "" {
 		if runner, err = conformance.SDK(kit); err != nil {
-			return usage("%v", err)
+			return usageError(e, "conformance", err)
 		}
 	} else {
 		if kit.Dir == "" {
 			tmp, err := os.MkdirTemp("", "cbccvc-conformance-")
 			if err != nil {
-				return usage("%v", err)
+				return usageError(e, "conformance", err)
 			}
 			defer os.RemoveAll(tmp)
 			if err := kit.Extract(tmp); err != nil {
-				return usage("%v", err)
+				return usageError(e, "conformance", err)
 			}
 			if kit, err = conformance.Open(tmp); err != nil {
-				return usage("%v", err)
+				return usageError(e, "conformance", err)
 			}
 		}
 		runner = &conformance.Runner{}
@@ -151,7 +151,7 @@ func runConformance(ctx context.Context, e env, args []string) int {
 	runner.Jobs = *jobs
 	results := runner.Run(ctx, kit, keep)
 	if err := ctx.Err(); err != nil {
-		return usage("%v", err)
+		return usageError(e, "conformance", err)
 	}
 	return reportConformance(e, kit, results, *asJSON)
 }

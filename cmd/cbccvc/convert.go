@@ -49,7 +49,7 @@ func runConvert(_ context.Context, e env, args []string) int {
 	if name := fs.Arg(0); name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "cbccvc convert: %v\n", err)
+			printError(e.stderr, "convert", err)
 			return exitUsage
 		}
 		defer f.Close()
@@ -57,12 +57,12 @@ func runConvert(_ context.Context, e env, args []string) int {
 	}
 	w, commit, abort, err := output(e, *out)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "cbccvc convert: %v\n", err)
+		printError(e.stderr, "convert", err)
 		return exitUsage
 	}
 	if err := convert(in, w, target); err != nil {
 		abort()
-		fmt.Fprintf(e.stderr, "cbccvc convert: %v\n", err)
+		printError(e.stderr, "convert", err)
 		var fs packet.Findings
 		if errors.As(err, &fs) {
 			return exitInvalid
@@ -70,7 +70,7 @@ func runConvert(_ context.Context, e env, args []string) int {
 		return exitUsage
 	}
 	if err := commit(); err != nil {
-		fmt.Fprintf(e.stderr, "cbccvc convert: %v\n", err)
+		printError(e.stderr, "convert", err)
 		return exitUsage
 	}
 	return exitOK

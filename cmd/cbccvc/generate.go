@@ -66,7 +66,7 @@ func runGenerate(ctx context.Context, e env, args []string) int {
 	}
 	code, err := identifier.ParseAgencyCode(*sender)
 	if err != nil {
-		return usage("--sender: %v", err)
+		return usageError(e, "generate", fmt.Errorf("--sender: %w", err))
 	}
 	opt := packettest.Options{Seed: *seed, Sender: code}
 	if *defects != "" {
@@ -81,7 +81,7 @@ func runGenerate(ctx context.Context, e env, args []string) int {
 	g := packettest.New(opt)
 	w, commit, abort, err := output(e, *out)
 	if err != nil {
-		return usage("%v", err)
+		return usageError(e, "generate", err)
 	}
 	progress := newProgress(e.stderr)
 	enc := packet.NewEncoder(w, format, g.Header(kind, *count))
@@ -100,17 +100,17 @@ func runGenerate(ctx context.Context, e env, args []string) int {
 		}
 		if err := enc.Encode(rec); err != nil {
 			abort()
-			return usage("%v", err)
+			return usageError(e, "generate", err)
 		}
 		progress.records(i + 1)
 	}
 	progress.done()
 	if err := enc.Close(nil); err != nil {
 		abort()
-		return usage("%v", err)
+		return usageError(e, "generate", err)
 	}
 	if err := commit(); err != nil {
-		return usage("%v", err)
+		return usageError(e, "generate", err)
 	}
 	return exitOK
 }

@@ -64,7 +64,7 @@ func runID(_ context.Context, e env, args []string) int {
 		}
 		if *asJSON {
 			if err := enc.Encode(r); err != nil {
-				fmt.Fprintf(e.stderr, "cbccvc id: %v\n", err)
+				printError(e.stderr, "id", err)
 				return exitUsage
 			}
 			continue

@@ -34,6 +34,8 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+
+	"github.com/cbccvc/cbccvc-go/internal/msg"
 )
 
 // Exit codes shared by every command.
@@ -122,4 +124,20 @@ func parseFlags(fs *flag.FlagSet, e env, args []string) (stop bool, code int) {
 		return true, exitUsage
 	}
 	return false, 0
+}
+
+// printError prints err for a person, the same way for every command and
+// every error: what is wrong and what to do in Vietnamese, then the
+// English message (with the context the command added), each on a line
+// prefixed with the command's name.
+func printError(w io.Writer, cmd string, err error) {
+	vi, en := msg.Split(err)
+	fmt.Fprintf(w, "cbccvc %s: %s\n", cmd, vi)
+	fmt.Fprintf(w, "cbccvc %s: %s\n", cmd, en)
+}
+
+// usageError prints err and returns exitUsage.
+func usageError(e env, cmd string, err error) int {
+	printError(e.stderr, cmd, err)
+	return exitUsage
 }

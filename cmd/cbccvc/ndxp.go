@@ -132,19 +132,19 @@ func runSend(ctx context.Context, e env, args []string) int {
 	}
 	opts, err := t.options()
 	if err != nil {
-		return fail("%v", err)
+		return usageError(e, "send", err)
 	}
 	signer, err := loadSigner(*key, *cert, *pass)
 	if err != nil {
-		return fail("%s: %v", *key, err)
+		return usageError(e, "send", fmt.Errorf("%s: %w", *key, err))
 	}
 	c, err := ndxp.NewClient(t.base, append(opts, ndxp.WithSigner(signer))...)
 	if err != nil {
-		return fail("%v", err)
+		return usageError(e, "send", err)
 	}
 	kind, err := firstKind(fs.Arg(0))
 	if err != nil {
-		return fail("%v", err)
+		return usageError(e, "send", err)
 	}
 	in := &recordFiles{names: fs.Args(), kind: kind}
 	bar := newProgress(e.stderr)
@@ -153,21 +153,25 @@ func runSend(ctx context.Context, e env, args []string) int {
 	rep, err := u.Upload(ctx, in.records())
 	bar.done()
 	if in.err != nil {
-		return fail("%v", in.err)
+		return usageError(e, "send", in.err)
 	}
 	if rep != nil {
 		printUpload(e.stdout, rep)
 	}
 	if err != nil {
+		printError(e.stderr, "send", err)
 		var locked *ndxp.JournalLockedError
-		if errors.As(err, &locked) {
-			// Nothing was sent: running again now would meet the same lock.
-			return fail("%s\n%s", locked.MessageEN, locked.MessageVI)
+		switch {
+		case errors.As(err, &locked):
+			// Nothing was sent: the message says to wait for the other run.
+		case errors.Is(err, ndxp.ErrJournalMismatch):
+			// Running again would fail the same way: say what to change.
+			fmt.Fprintf(e.stderr, "cbccvc send: Đề nghị ghi --journal là một tệp khác cho lần gửi mới, hoặc chạy lại với đúng các tệp như lần trước, theo đúng thứ tự, để tiếp tục.\n"+
+				"cbccvc send: give another --journal path for a new upload, or resume with the same files in the same order\n")
+		case *journal != "":
+			fmt.Fprintf(e.stderr, "cbccvc send: Chạy lại đúng lệnh này để tiếp tục từ nhật ký %s.\ncbccvc send: run the same command again to resume from %s\n", *journal, *journal)
 		}
-		if *journal != "" {
-			return fail("%v\nrun the same command again to resume from %s", err, *journal)
-		}
-		return fail("%v", err)
+		return exitUsage
 	}
 	if rep.Refused > 0 {
 		return exitInvalid
@@ -315,26 +319,26 @@ func runPull(ctx context.Context, e env, args []string) int {
 	if *since != "" {
 		var err error
 		if from, err = parseSince(*since); err != nil {
-			return fail("--since: %v", err)
+			return usageError(e, "pull", fmt.Errorf("--since: %w", err))
 		}
 	}
 	var unitCode identifier.AgencyCode
 	if *unit != "" {
 		var err error
 		if unitCode, err = identifier.ParseAgencyCode(*unit); err != nil {
-			return fail("--unit: %v", err)
+			return usageError(e, "pull", fmt.Errorf("--unit: %w", err))
 		}
 	}
 	opts, err := t.options()
 	if err != nil {
-		return fail("%v", err)
+		return usageError(e, "pull", err)
 	}
 	c, err := ndxp.NewClient(t.base, opts...)
 	if err != nil {
-		return fail("%v", err)
+		return usageError(e, "pull", err)
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return fail("%v", err)
+		return usageError(e, "pull", err)
 	}
 	pages := c.Matches(ctx, ndxp.MatchQuery{Since: from, PageSize: *pageSize})
 	if fs.Arg(0) == "profiles" {
@@ -343,7 +347,7 @@ func runPull(ctx context.Context, e env, args []string) int {
 	n, records := 0, 0
 	for a, err := range pages {
 		if err != nil {
-			fmt.Fprintf(e.stderr, "cbccvc pull: %v\n", err)
+			printError(e.stderr, "pull", err)
 			var ne *ndxp.Error
 			if !errors.As(err, &ne) && signing.Rule(err) != "" {
 				return exitInvalid
@@ -357,14 +361,14 @@ func runPull(ctx context.Context, e env, args []string) int {
 		name := filepath.Join(*out, a.Packet.Header.ID.String()+ext)
 		w, commit, abort, err := output(e, name)
 		if err != nil {
-			return fail("%v", err)
+			return usageError(e, "pull", err)
 		}
 		if _, err := w.Write(a.Raw); err != nil {
 			abort()
-			return fail("%v", err)
+			return usageError(e, "pull", err)
 		}
 		if err := commit(); err != nil {
-			return fail("%v", err)
+			return usageError(e, "pull", err)
 		}
 		k := a.Packet.Records.Len()
 		fmt.Fprintf(e.stdout, "%s: %s, %d records, signed by %s (%s)\n", name, a.Packet.Header.Kind, k, a.Signer.Subject.CommonName, a.Agency)

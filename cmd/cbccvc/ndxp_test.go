@@ -111,7 +111,10 @@ func TestSend(t *testing.T) {
 	})
 	t.Run("a journal of another upload", func(t *testing.T) {
 		code, _, errOut := runCLI(t, append(args, mixed)...)
-		if code != exitUsage || !strings.Contains(errOut, "run the same command again to resume") {
+		// What is wrong and what to do; running again would fail the same way.
+		if code != exitUsage || strings.Contains(errOut, "run the same command again") ||
+			!strings.Contains(errOut, "belongs to another upload") || !strings.Contains(errOut, "give another --journal path") ||
+			!strings.Contains(errOut, "là của một lần gửi khác") {
 			t.Errorf("exit %d, stderr %q", code, errOut)
 		}
 	})
@@ -134,6 +137,10 @@ func TestSendUsage(t *testing.T) {
 		{"bad subsystem", []string{"send", "--key", s.key, "--base", s.srv.URL(), "--xroad-client", "VN/GOV", file}, "--xroad-client"},
 		{"a PEM key without its certificate", append([]string{"send", "--key", s.key}, append(s.xroad(), file)...), "--cert"},
 		{"a DOIKHOP packet", append([]string{"send", "--key", s.key, "--cert", s.cert}, append(s.xroad(), bad)...), "only HOSO and BIENDONG"},
+		{"a base with the X-Road path", []string{"send", "--key", s.key, "--cert", s.cert, "--roots", s.roots, "--xroad-client", "VN/GOV/000.00.00.H29/QLCB",
+			"--base", s.srv.URL() + "/r1/VN/GOV/000.00.00.G09/CSDLCBCCVC/cbccvc", file}, `pass "` + s.srv.URL() + `"`},
+		{"a base with the gateway path", []string{"send", "--key", s.key, "--cert", s.cert, "--roots", s.roots, "--client-id", "x", "--client-secret-file", file,
+			"--base", s.srv.URL() + "/cbccvc/v1", file}, `Đề nghị chỉ ghi địa chỉ của máy chủ: "` + s.srv.URL() + `"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -120,7 +120,7 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 	if *reportFile != "" {
 		f, err := os.Create(*reportFile)
 		if err != nil {
-			return fail("--report: %v", err)
+			return usageError(e, "sandbox", fmt.Errorf("--report: %w", err))
 		}
 		report = f
 		defer func() {
@@ -138,7 +138,7 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 	if dir == "" {
 		d, err := os.MkdirTemp("", "cbccvc-sandbox-pki-")
 		if err != nil {
-			return fail("%v", err)
+			return usageError(e, "sandbox", err)
 		}
 		defer os.RemoveAll(d)
 		pkiArgs := []string{"--out", d}
@@ -152,7 +152,7 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 	}
 	roots, inters, signer, err := loadSandboxPKI(dir)
 	if err != nil {
-		return fail("--pki %s: %v", dir, err)
+		return usageError(e, "sandbox", fmt.Errorf("--pki %s: %w", dir, err))
 	}
 	cfg := ndxptest.Config{
 		Roots: roots, Intermediates: inters, Signer: signer, BasePath: *basePath, Clients: clients,
@@ -164,11 +164,11 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 	}
 	h, err := ndxptest.Handler(cfg)
 	if err != nil {
-		return fail("%v", err)
+		return usageError(e, "sandbox", err)
 	}
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", *addr)
 	if err != nil {
-		return fail("%v", err)
+		return usageError(e, "sandbox", err)
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	base := "http://" + ln.Addr().String() + strings.TrimRight(*basePath, "/")
@@ -178,6 +178,8 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 	svc := identifier.NationalService()
 	w := e.stdout
 	fmt.Fprintf(w, "url: %s\n", base)
+	fmt.Fprintf(w, "send, pull: --base %s  (the client adds %s… and %s itself: never pass the URLs below as --base)\n",
+		base, ndxptest.XRoadPrefix, ndxptest.GatewayPrefix)
 	fmt.Fprintf(w, "x-road: %s%s%s/  (X-Road-Client: VN/GOV/<agency code>/<subsystem>)\n", base, ndxptest.XRoadPrefix, svc)
 	fmt.Fprintf(w, "gateway: %s%s  %s%s/\n", base, ndxptest.TokenPath, base, ndxptest.GatewayPrefix)
 	for _, c := range clients {
@@ -199,7 +201,7 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 	select {
 	case <-ctx.Done():
 	case err := <-served:
-		return fail("%v", err)
+		return usageError(e, "sandbox", err)
 	}
 	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -207,7 +209,7 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 		fmt.Fprintf(e.stderr, "cbccvc sandbox: shutting down: %v\n", err)
 	}
 	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
-		fmt.Fprintf(e.stderr, "cbccvc sandbox: %v\n", err)
+		printError(e.stderr, "sandbox", err)
 	}
 	// The final counts and report, from the handler's own inspection API.
 	var st ndxptest.Stats

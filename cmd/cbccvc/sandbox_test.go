@@ -75,6 +75,16 @@ func TestSandbox(t *testing.T) {
 			if !strings.Contains(out, "client: id="+id+" secret="+secret+" agency="+tc.agency) {
 				t.Fatalf("credentials not printed:\n%s", out)
 			}
+			if !strings.Contains(out, "send, pull: --base "+base+" ") {
+				t.Fatalf("the --base to use is not printed:\n%s", out)
+			}
+			// A path that is no endpoint (a client given the gateway's URL as
+			// its base) is 404 problem+json, before any authentication.
+			if resp, err := http.Get(base + "/cbccvc/v1/cbccvc/v1/goi-tin"); err != nil || resp.StatusCode != 404 || resp.Header.Get("Content-Type") != "application/problem+json" {
+				t.Fatalf("unknown path: %v %v", err, resp)
+			} else {
+				resp.Body.Close()
+			}
 
 			// The gateway: a token, then a call.
 			form := url.Values{"grant_type": {"client_credentials"}, "client_id": {id}, "client_secret": {secret}}

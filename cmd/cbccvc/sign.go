@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/cbccvc/cbccvc-go/identifier"
+	"github.com/cbccvc/cbccvc-go/internal/msg"
 	"github.com/cbccvc/cbccvc-go/signing"
 	"github.com/cbccvc/cbccvc-go/signing/signingtest"
 )
@@ -85,13 +86,13 @@ func runTestPKI(_ context.Context, e env, args []string) int {
 	}
 	pki, err := signingtest.NewPKI(signingtest.Config{At: time.Now()})
 	if err != nil {
-		return usage("%v", err)
+		return usageError(e, "testpki", err)
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return usage("%v", err)
+		return usageError(e, "testpki", err)
 	}
 	if err := pki.WritePEM(*out); err != nil {
-		return usage("%v", err)
+		return usageError(e, "testpki", err)
 	}
 	write := func(name string, id *signingtest.Identity) error {
 		key, err := signingtest.KeyPEM(id.Key)
@@ -124,11 +125,11 @@ func runTestPKI(_ context.Context, e env, args []string) int {
 	}
 	for _, c := range codes {
 		if err := write(c.Canonical(), pki.Agency(c, kt)); err != nil {
-			return usage("%v", err)
+			return usageError(e, "testpki", err)
 		}
 	}
 	if err := write("csdlqg", pki.CSDLQG()); err != nil {
-		return usage("%v", err)
+		return usageError(e, "testpki", err)
 	}
 	fmt.Fprintf(e.stdout, "root: %s\n", filepath.Join(*out, "root.pem"))
 	return exitOK
@@ -171,31 +172,31 @@ func runSign(ctx context.Context, e env, args []string) int {
 	}
 	profile, err := parseProfile(*profileName)
 	if err != nil {
-		return usage("%v", err)
+		return usageError(e, "sign", err)
 	}
 	signer, err := loadSigner(*keyFile, *certFile, *passFile, signing.WithProfile(profile))
 	if err != nil {
-		return usage("%v", err)
+		return usageError(e, "sign", err)
 	}
 	in, err := readInput(e, fs.Arg(0))
 	if err != nil {
-		return usage("%v", err)
+		return usageError(e, "sign", err)
 	}
 	signed, err := signer.Sign(ctx, in)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "cbccvc sign: %v\n", err)
+		printError(e.stderr, "sign", err)
 		return exitInvalid
 	}
 	w, commit, abort, err := output(e, *out)
 	if err != nil {
-		return usage("%v", err)
+		return usageError(e, "sign", err)
 	}
 	if _, err := w.Write(append(signed, '\n')); err != nil {
 		abort()
-		return usage("%v", err)
+		return usageError(e, "sign", err)
 	}
 	if err := commit(); err != nil {
-		return usage("%v", err)
+		return usageError(e, "sign", err)
 	}
 	return exitOK
 }
@@ -225,15 +226,10 @@ func loadSigner(keyFile, certFile, passFile string, opts ...signing.SignerOption
 		return nil, err
 	}
 	if block, _ := pem.Decode(data); block == nil {
-		password := ""
 		if passFile != "" {
-			p, err := os.ReadFile(passFile)
-			if err != nil {
-				return nil, err
-			}
-			password = strings.TrimRight(string(p), "\r\n")
+			return signing.LoadPKCS12File(keyFile, passFile, opts...)
 		}
-		return signing.LoadPKCS12(data, password, opts...)
+		return signing.LoadPKCS12(data, "", opts...)
 	}
 	if certFile == "" {
 		return nil, errors.New("a PEM key needs --cert with its certificate chain")
@@ -301,6 +297,7 @@ type verifyResult struct {
 	SigningTime string `json:"signingTime,omitempty"`
 	Rule        string `json:"rule,omitempty"` // the R-SIG rule a failure breaks (signing.Rule)
 	Error       string `json:"error,omitempty"`
+	ErrorVI     string `json:"errorVI,omitempty"` // the same, in Vietnamese, with what to do
 }
 
 func runVerify(ctx context.Context, e env, args []string) int {
@@ -325,11 +322,11 @@ func runVerify(ctx context.Context, e env, args []string) int {
 	}
 	rootPEM, err := os.ReadFile(*roots)
 	if err != nil {
-		return usage("%v", err)
+		return usageError(e, "verify", err)
 	}
 	certs, err := parseCerts(rootPEM)
 	if err != nil {
-		return usage("%s: %v", *roots, err)
+		return usageError(e, "verify", fmt.Errorf("%s: %w", *roots, err))
 	}
 	pool := x509.NewCertPool()
 	for _, c := range certs {
@@ -337,7 +334,7 @@ func runVerify(ctx context.Context, e env, args []string) int {
 	}
 	profile, err := parseProfile(*profileName)
 	if err != nil {
-		return usage("%v", err)
+		return usageError(e, "verify", err)
 	}
 	v := &signing.Verifier{Policy: signing.Policy{Roots: pool}}
 	if profile != signing.ProfileDefault {
@@ -346,11 +343,11 @@ func runVerify(ctx context.Context, e env, args []string) int {
 	if *inter != "" {
 		data, err := os.ReadFile(*inter)
 		if err != nil {
-			return usage("%v", err)
+			return usageError(e, "verify", err)
 		}
 		certs, err := parseCerts(data)
 		if err != nil {
-			return usage("%s: %v", *inter, err)
+			return usageError(e, "verify", fmt.Errorf("%s: %w", *inter, err))
 		}
 		v.Policy.Intermediates = x509.NewCertPool()
 		for _, c := range certs {
@@ -364,10 +361,11 @@ func runVerify(ctx context.Context, e env, args []string) int {
 		res := verifyResult{File: name}
 		data, err := readInput(e, name)
 		if err != nil {
-			res.Error = err.Error()
+			res.ErrorVI, res.Error = msg.Split(err)
 			code = exitUsage
 		} else if got, err := v.Verify(ctx, data); err != nil {
-			res.Error, res.Rule = err.Error(), signing.Rule(err)
+			res.ErrorVI, res.Error = msg.Split(err)
+			res.Rule = signing.Rule(err)
 			if code == exitOK {
 				code = exitInvalid
 			}
@@ -387,6 +385,9 @@ func runVerify(ctx context.Context, e env, args []string) int {
 			fmt.Fprintf(e.stdout, "%s: verified, signed by %s (%s) at %s\n", name, res.Agency, res.Signer, res.SigningTime)
 		} else {
 			fmt.Fprintf(e.stdout, "%s: NOT verified: %s\n", name, res.Error)
+			if res.ErrorVI != "" {
+				fmt.Fprintf(e.stdout, "%s: chưa xác thực được: %s\n", name, res.ErrorVI)
+			}
 		}
 	}
 	return code
@@ -411,12 +412,12 @@ func runCanonical(_ context.Context, e env, args []string) int {
 	}
 	data, err := readInput(e, fs.Arg(0))
 	if err != nil {
-		fmt.Fprintf(e.stderr, "cbccvc canonical: %v\n", err)
+		printError(e.stderr, "canonical", err)
 		return exitUsage
 	}
 	c, err := signing.Canonical(data)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "cbccvc canonical: %v\n", err)
+		printError(e.stderr, "canonical", err)
 		return exitInvalid
 	}
 	e.stdout.Write(c)

@@ -45,7 +45,7 @@ func runValidate(ctx context.Context, e env, args []string) int {
 	}
 	format, err := packet.ParseFormat(*formatName)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "cbccvc validate: %v\n", err)
+		printError(e.stderr, "validate", err)
 		return exitUsage
 	}
 	if fs.NArg() == 0 {
@@ -56,7 +56,7 @@ func runValidate(ctx context.Context, e env, args []string) int {
 	progress := newProgress(e.stderr)
 	v, err := packet.NewValidator(packet.WithFormat(format), packet.WithProgress(progress.records))
 	if err != nil {
-		fmt.Fprintf(e.stderr, "cbccvc validate: %v\n", err)
+		printError(e.stderr, "validate", err)
 		return exitUsage
 	}
 	enc := json.NewEncoder(e.stdout)

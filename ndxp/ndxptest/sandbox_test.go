@@ -973,3 +973,75 @@ func TestHandlerConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestNotAPacket: a body that is only a header, or a header without DuLieu,
+// is 400 whoever sends it, before the sender is checked (403).
+func TestNotAPacket(t *testing.T) {
+	h := newHarness(t)
+	p := h.gen(7).Packet(packet.KindProfiles, 1)
+	var full map[string]json.RawMessage
+	if err := json.Unmarshal(encode(t, p, packet.FormatJSON), &full); err != nil {
+		t.Fatal(err)
+	}
+	hdr := full["ThongTinGoiTin"]
+	for _, tc := range []struct {
+		name string
+		body []byte
+	}{
+		{"the header alone", hdr},
+		{"a packet without DuLieu", []byte(`{"ThongTinGoiTin":` + string(hdr) + `}`)},
+		{"DuLieu not an array", []byte(`{"ThongTinGoiTin":` + string(hdr) + `,"DuLieu":{}}`)},
+		{"an XML packet without DuLieu", xmlWithout(t, encode(t, p, packet.FormatXML), "DuLieu")},
+	} {
+		for _, as := range []identifier.AgencyCode{h29, h49} {
+			ct := wire.MediaJSON
+			if tc.body[0] == '<' {
+				ct = wire.MediaXML
+			}
+			a := h.as(as).call(http.MethodPost, "/goi-tin", tc.body, "Content-Type", ct, wire.HeaderIdempotencyKey, p.Header.ID.String())
+			if a.status != http.StatusBadRequest || len(a.problem(t).Findings) == 0 {
+				t.Errorf("%s, sent by %s: %d %s, want 400 with findings", tc.name, as.Canonical(), a.status, a.body)
+			}
+		}
+	}
+	// A packet, from the wrong agency, is still 403.
+	a := h.as(h49).submit(p, h.signed(p, packet.FormatJSON))
+	if a.status != http.StatusForbidden {
+		t.Errorf("a packet of H29 sent by H49: %d, want 403", a.status)
+	}
+}
+
+// TestUnknownPaths: a path that is no endpoint is 404 problem+json, on both
+// transports, authenticated or not: what a client with a wrong base URL
+// (one that already holds /r1/… or /cbccvc/v1) meets.
+func TestUnknownPaths(t *testing.T) {
+	h := newHarness(t)
+	svc := wire.XRoadPrefix + identifier.NationalService().String()
+	for _, path := range []string{
+		svc + svc + "/goi-tin",
+		wire.GatewayPrefix + wire.GatewayPrefix + "/goi-tin",
+		wire.GatewayPrefix + "/khong-co",
+		"/khong-co",
+	} {
+		for _, hdr := range [][]string{nil, {wire.HeaderClient, XRoadClient(h29).String()}} {
+			a := h.do(http.MethodGet, h.srv.URL()+path, nil, hdr...)
+			if a.status != http.StatusNotFound {
+				t.Errorf("GET %s (headers %v): %d %s, want 404", path, hdr, a.status, a.body)
+				continue
+			}
+			if p := a.problem(t); p.Status != http.StatusNotFound || p.Code != wire.CodeNotFound {
+				t.Errorf("GET %s: problem %+v", path, p)
+			}
+		}
+	}
+}
+
+// xmlWithout cuts the element name, a child of the root, out of doc.
+func xmlWithout(t *testing.T, doc []byte, name string) []byte {
+	t.Helper()
+	i, j := bytes.Index(doc, []byte("<"+name+">")), bytes.Index(doc, []byte("</"+name+">"))
+	if i < 0 || j < i {
+		t.Fatalf("no <%s> in %s", name, doc)
+	}
+	return append(doc[:i:i], doc[j+len(name)+3:]...)
+}

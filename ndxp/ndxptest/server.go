@@ -159,7 +159,8 @@ func (s *Server) fatalf(format string, args ...any) {
 func (s *Server) Close() { s.ts.Close() }
 
 // URL is the base URL of the service, base path included: the URL to give
-// a client.
+// a client (ndxp.NewClient, cbccvc --base), which adds the path of its
+// transport (/r1/… or /cbccvc/v1) itself.
 func (s *Server) URL() string { return s.base }
 
 // HTTPClient is an HTTP client for the server (it trusts its TLS certificate).

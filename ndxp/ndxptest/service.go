@@ -330,6 +330,13 @@ func (c *call) serveService(svcPath string) {
 			c.fault = c.scriptFault(ep.Name())
 		}
 	}
+	if ep == 0 {
+		// A path that is no endpoint is 404 before anything else, so that
+		// a client with a wrong base URL learns it, not that it is
+		// unauthorised.
+		c.problem(http.StatusNotFound, wire.CodeNotFound, "no such endpoint: the service has POST /goi-tin, GET /goi-tin/{MaGoiTin}, /doi-khop, /ho-so, /ho-so/{SoDinhDanh} and /danh-muc/{ten}; the base URL is the server's, without "+wire.XRoadPrefix+"… or "+wire.GatewayPrefix, nil)
+		return
+	}
 	if !c.preFault() {
 		return
 	}
@@ -337,9 +344,6 @@ func (c *call) serveService(svcPath string) {
 		return
 	}
 	switch {
-	case ep == 0:
-		c.problem(http.StatusNotFound, wire.CodeNotFound, "no such endpoint: the service has POST /goi-tin, GET /goi-tin/{MaGoiTin}, /doi-khop, /ho-so, /ho-so/{SoDinhDanh} and /danh-muc/{ten}", nil)
-		return
 	case !known:
 		c.w.Header().Set("Allow", ep.Method())
 		c.problem(http.StatusMethodNotAllowed, wire.CodeBadRequest, fmt.Sprintf("%s takes %s", ep.Pattern(), ep.Method()), nil)

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"mime"
@@ -17,6 +18,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/cbccvc/cbccvc-go/identifier"
+	"github.com/cbccvc/cbccvc-go/internal/msg"
 	"github.com/cbccvc/cbccvc-go/ndxp/internal/wire"
 	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/signing"
@@ -188,6 +190,25 @@ func (c *call) submit() {
 		return
 	}
 	c.rec.Packet, c.rec.Kind = h.ID, h.Kind
+	// Validated before the sender is checked, so that a body that is no
+	// packet (a header without DuLieu) is 400 whoever sends it, not 403.
+	// A packet received is processed even if its sender hangs up
+	// meanwhile, as a real service does.
+	ctx := context.WithoutCancel(c.r.Context())
+	rep, err := s.validator.Validate(ctx, bytes.NewReader(c.body))
+	if err != nil {
+		refuse(http.StatusInternalServerError, "validating the packet: "+err.Error(), nil)
+		return
+	}
+	if fs := notAPacket(rep.Findings); len(fs) > 0 || rep.Records == 0 && !hasRecords(c.body, format) {
+		if len(fs) == 0 {
+			fs = []packet.Finding{{Rule: packet.RuleSchema, Severity: packet.SeverityError, Pointer: "/DuLieu",
+				MessageVI: "Thiếu thông tin bắt buộc: phần dữ liệu của gói tin (DuLieu). Đề nghị bổ sung, kể cả khi gói tin không có bản ghi nào (DuLieu rỗng).",
+				MessageEN: "DuLieu is required, even empty"}}
+		}
+		refuse(http.StatusBadRequest, "not a packet: "+fs[0].MessageEN, fs)
+		return
+	}
 	switch {
 	case !h.Sender.Equal(c.agency):
 		refuse(http.StatusForbidden, fmt.Sprintf("the packet is sent by %s (MaDonViGui), but the caller is %s", h.Sender.Canonical(), c.agency.Canonical()), nil)
@@ -205,16 +226,9 @@ func (c *call) submit() {
 		return
 	}
 
-	// A new packet: validate and verify it, outside the lock. A packet
-	// received is processed even if its sender hangs up meanwhile, as a
-	// real service does: the sender learns the outcome when it sends the
-	// packet again, and every submission is counted once in the stats.
-	ctx := context.WithoutCancel(c.r.Context())
-	rep, err := s.validator.Validate(ctx, bytes.NewReader(c.body))
-	if err != nil {
-		refuse(http.StatusInternalServerError, "validating the packet: "+err.Error(), nil)
-		return
-	}
+	// A new packet: verify it, outside the lock. The sender learns the
+	// outcome when it sends the packet again, and every submission is
+	// counted once in the stats.
 	v, verr := s.verifier.Verify(ctx, c.body)
 	whole, byRecord := splitFindings(rep.Findings)
 	if verr != nil {
@@ -222,8 +236,9 @@ func (c *call) submit() {
 		if rule == "" {
 			rule = packet.RuleSignatureInvalid
 		}
+		vi, en := msg.Split(verr)
 		whole = append([]packet.Finding{{Rule: rule, Severity: packet.SeverityError, Pointer: "/ChuKySo",
-			MessageVI: verr.Error(), MessageEN: verr.Error()}}, whole...)
+			MessageVI: vi, MessageEN: en}}, whole...)
 	}
 	if h.Kind != packet.KindProfiles && h.Kind != packet.KindChanges {
 		msg := fmt.Sprintf("LoaiGoiTin %s: the national database takes HOSO and BIENDONG packets", h.Kind)
@@ -363,6 +378,55 @@ func recordsDigest(p *packet.Packet) string {
 	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:8])
+}
+
+// notAPacket returns the findings that make a body no packet at all, which
+// the service answers 400: a well-formedness failure (R-FMT-*), or an
+// envelope without its records (DuLieu missing or not an array).
+func notAPacket(fs []packet.Finding) []packet.Finding {
+	var out []packet.Finding
+	for _, f := range fs {
+		if f.Severity != packet.SeverityError {
+			continue
+		}
+		switch {
+		case f.Rule == packet.RuleFormatSyntax, f.Rule == packet.RuleFormatDuplicateKey,
+			f.Rule == packet.RuleFormatXMLDirective, f.Rule == packet.RuleFormatLimit,
+			f.Rule == packet.RuleSchema && (f.Pointer == "" || f.Pointer == "/DuLieu"):
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// hasRecords reports whether a packet of no records has its DuLieu, empty:
+// the validator reads records as they come, and cannot tell an empty
+// DuLieu from none. Such a body holds a header and a signature only, so
+// reading its envelope whole costs little.
+func hasRecords(body []byte, f packet.Format) bool {
+	if f == packet.FormatXML {
+		d := xml.NewDecoder(bytes.NewReader(body))
+		for depth := 0; ; {
+			tok, err := d.Token()
+			if err != nil {
+				return false
+			}
+			switch t := tok.(type) {
+			case xml.StartElement:
+				if depth++; depth == 2 && t.Name.Space == packet.Namespace && t.Name.Local == "DuLieu" {
+					return true
+				}
+			case xml.EndElement:
+				depth--
+			}
+		}
+	}
+	var env map[string]json.RawMessage
+	if err := json.Unmarshal(body, &env); err != nil {
+		return false
+	}
+	v, ok := env["DuLieu"]
+	return ok && len(v) > 0 && v[0] == '['
 }
 
 // contentHash identifies a packet's content without its signature: what
