@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strconv"
 
+	"github.com/cbccvc/cbccvc-go/internal/clip"
 	"github.com/cbccvc/cbccvc-go/packet/internal/jsontext"
 )
 
@@ -52,20 +53,33 @@ func ParseFormat(s string) (Format, error) {
 // Limits bound what a decoder accepts (rule R-FMT-004). A zero field takes
 // its default; a negative one means no limit. The defaults fit a HOSO packet
 // of a large province — 200,000 full profiles — while keeping a hostile
-// input from exhausting memory: a streaming decoder holds one record at a
-// time, so memory is bounded by the string, depth and element limits, not by
-// the size of the packet.
+// input from exhausting memory or time: a streaming decoder holds one record
+// at a time, and each limit holds while the input is read, so memory is
+// bounded by the string, name, depth and attribute limits, not by the size
+// of the packet or of any one value in it.
 type Limits struct {
-	MaxBytes     int64 // whole input; default 2 GiB
-	MaxDepth     int   // nesting of objects, arrays or elements; default 32
-	MaxRecords   int   // records in DuLieu; default 200,000
-	MaxStringLen int   // bytes of one string or element text; default 64 KiB
-	MaxElements  int   // XML elements in the document; default 100,000,000
+	MaxBytes      int64 // whole input; default 2 GiB
+	MaxDepth      int   // nesting of objects, arrays or elements; default 32
+	MaxRecords    int   // records in DuLieu; default 200,000
+	MaxStringLen  int   // bytes of one string or element text; default 64 KiB
+	MaxElements   int   // XML elements in the document; default 100,000,000
+	MaxNameLen    int   // bytes of one member, element or attribute name; default 256
+	MaxNumberLen  int   // bytes of one number; default 64
+	MaxAttributes int   // attributes of one XML element, namespace declarations included; default 64
+
+	// The findings a Validator lists: at most MaxRecordFindings for one
+	// record (default 100) and MaxFindings in all (default 10,000). It
+	// counts the others in Report.Omitted and, when some of them are
+	// errors, ends the record's or the report's list with a R-FMT-004
+	// finding that says how many were left out.
+	MaxRecordFindings int
+	MaxFindings       int
 }
 
 // DefaultLimits returns the default limits.
 func DefaultLimits() Limits {
-	return Limits{MaxBytes: 2 << 30, MaxDepth: 32, MaxRecords: 200_000, MaxStringLen: 64 << 10, MaxElements: 100_000_000}
+	return Limits{MaxBytes: 2 << 30, MaxDepth: 32, MaxRecords: 200_000, MaxStringLen: 64 << 10, MaxElements: 100_000_000,
+		MaxNameLen: 256, MaxNumberLen: 64, MaxAttributes: 64, MaxRecordFindings: 100, MaxFindings: 10_000}
 }
 
 // resolved fills defaults in, and turns "no limit" into 0 for the readers.
@@ -80,12 +94,18 @@ func (l Limits) resolved() Limits {
 		}
 		return v
 	}
+	pickInt := func(v, def int) int { return int(pick(int64(v), int64(def))) }
 	return Limits{
-		MaxBytes:     pick(l.MaxBytes, d.MaxBytes),
-		MaxDepth:     int(pick(int64(l.MaxDepth), int64(d.MaxDepth))),
-		MaxRecords:   int(pick(int64(l.MaxRecords), int64(d.MaxRecords))),
-		MaxStringLen: int(pick(int64(l.MaxStringLen), int64(d.MaxStringLen))),
-		MaxElements:  int(pick(int64(l.MaxElements), int64(d.MaxElements))),
+		MaxBytes:          pick(l.MaxBytes, d.MaxBytes),
+		MaxDepth:          pickInt(l.MaxDepth, d.MaxDepth),
+		MaxRecords:        pickInt(l.MaxRecords, d.MaxRecords),
+		MaxStringLen:      pickInt(l.MaxStringLen, d.MaxStringLen),
+		MaxElements:       pickInt(l.MaxElements, d.MaxElements),
+		MaxNameLen:        pickInt(l.MaxNameLen, d.MaxNameLen),
+		MaxNumberLen:      pickInt(l.MaxNumberLen, d.MaxNumberLen),
+		MaxAttributes:     pickInt(l.MaxAttributes, d.MaxAttributes),
+		MaxRecordFindings: pickInt(l.MaxRecordFindings, d.MaxRecordFindings),
+		MaxFindings:       pickInt(l.MaxFindings, d.MaxFindings),
 	}
 }
 
@@ -125,7 +145,12 @@ func newTreeReader(r io.Reader, f Format, lim Limits) (treeReader, Format, error
 	if f == FormatXML {
 		return &xmlPacketReader{x: newXMLTreeReader(r, lim), lim: lim}, f, nil
 	}
-	return &jsonPacketReader{d: jsontext.NewDecoder(r, jsontext.Limits{MaxBytes: lim.MaxBytes, MaxDepth: lim.MaxDepth, MaxStringLen: lim.MaxStringLen}), lim: lim}, f, nil
+	return &jsonPacketReader{d: jsontext.NewDecoder(r, jsonLimits(lim)), lim: lim}, f, nil
+}
+
+func jsonLimits(lim Limits) jsontext.Limits {
+	return jsontext.Limits{MaxBytes: lim.MaxBytes, MaxDepth: lim.MaxDepth, MaxStringLen: lim.MaxStringLen,
+		MaxNameLen: lim.MaxNameLen, MaxNumberLen: lim.MaxNumberLen}
 }
 
 // sniff tells JSON from XML by the first byte that is not white space, by
@@ -282,7 +307,7 @@ func (j *jsonPacketReader) next() (event, error) {
 			return event{}, io.EOF
 		}
 		if j.seen[k] {
-			return event{}, &formatError{"R-FMT-002", "/" + k, fmt.Sprintf("duplicate key %q", k), fmt.Sprintf("khóa %q bị lặp", k)}
+			return event{}, &formatError{"R-FMT-002", "/" + k, fmt.Sprintf("duplicate key %q", clip.String(k)), fmt.Sprintf("khóa %q bị lặp", clip.String(k))}
 		}
 		j.seen[k] = true
 		j.d.PushKey(k)

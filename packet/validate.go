@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cbccvc/cbccvc-go/codelist"
@@ -77,7 +78,15 @@ type Report struct {
 	Format   Format    // the packet's format, detected or given
 	Header   *Header   // the header, when it could be read
 	Records  int       // records read
-	Findings []Finding // every finding, in document order
+	Findings []Finding // the findings, in document order, within Limits.MaxFindings
+	// Omitted counts the findings not listed, over Limits.MaxRecordFindings
+	// or Limits.MaxFindings. When some of them are errors, a R-FMT-004
+	// finding at the end of the record or of the report says how many.
+	Omitted int
+	// Unchecked counts the records only counted, not checked: once the
+	// report is full and an error was left out, the packet is known to be
+	// invalid and nothing more about its records could be listed.
+	Unchecked int
 }
 
 // Valid reports whether no finding is an error (warnings do not count).
@@ -128,12 +137,21 @@ type validation struct {
 	ctx context.Context
 	rep *Report
 
+	lim        Limits // resolved
 	check      *checker
 	headerTree any
 	envelope   map[string]any // members other than the header and the records, for the envelope schema
 	deferred   []deferredKind // records read before the header, whose kind is checked when it comes
 	buf        []Finding      // findings of the part being collected
 	stopped    bool           // a well-formedness failure ended the reading
+
+	// Findings over Limits.MaxFindings, and those of them that are errors.
+	omitted, omittedErrors int
+	firstUnchecked         int // index of the first record only counted
+	// full is set, once the report is full and an error left out, for the
+	// reader: the rest of the records are only counted, since nothing more
+	// about them can be listed and the packet is known to be invalid.
+	full atomic.Bool
 }
 
 type deferredKind struct {
@@ -143,12 +161,13 @@ type deferredKind struct {
 
 // item is one event on its way from the reader to the collector.
 type item struct {
-	ev    event
-	name  string   // record kind, for records
-	kind  Kind     // the packet's kind, as far as it is known
-	early *Finding // a record refused before any check (R-HDR-001)
-	fatal error    // the reader's last word
-	done  chan struct{}
+	ev        event
+	name      string   // record kind, for records
+	kind      Kind     // the packet's kind, as far as it is known
+	early     *Finding // a record refused before any check (R-HDR-001)
+	unchecked bool     // a record only counted
+	fatal     error    // the reader's last word
+	done      chan struct{}
 
 	// Filled by a worker.
 	rec      Record
@@ -164,8 +183,75 @@ func (s *validation) flush(root *typeInfo, index int) {
 		return
 	}
 	sortFindings(s.buf, root, index)
-	s.rep.Findings = append(s.rep.Findings, s.buf...)
+	s.list(s.buf, index)
 	s.buf = s.buf[:0]
+}
+
+// list appends the findings of one part of the packet (record index, or -1
+// for the header and the envelope) to the report, as far as the limits
+// allow, and counts the others.
+func (s *validation) list(fs []Finding, index int) {
+	room := len(fs)
+	if m := s.lim.MaxFindings; m > 0 {
+		room = max(0, m-len(s.rep.Findings))
+	}
+	perRecord := index >= 0 && s.lim.MaxRecordFindings > 0 && s.lim.MaxRecordFindings < room
+	if perRecord {
+		room = s.lim.MaxRecordFindings
+	}
+	keep := min(len(fs), room)
+	s.rep.Findings = append(s.rep.Findings, fs[:keep]...)
+	left := fs[keep:]
+	if len(left) == 0 {
+		return
+	}
+	s.rep.Omitted += len(left)
+	errs := countErrors(left)
+	if perRecord {
+		// The record's own note, so that the record is refused for the
+		// errors left out as it would be for those listed.
+		if errs > 0 {
+			s.rep.Findings = append(s.rep.Findings, omittedFinding("/DuLieu/"+strconv.Itoa(index), len(left), errs, s.lim.MaxRecordFindings))
+		}
+		return
+	}
+	s.omitted += len(left)
+	s.omittedErrors += errs
+	if s.omittedErrors > 0 {
+		s.full.Store(true)
+	}
+}
+
+func countErrors(fs []Finding) int {
+	n := 0
+	for _, f := range fs {
+		if f.Severity == SeverityError {
+			n++
+		}
+	}
+	return n
+}
+
+// omittedFinding says that n findings of a record, errs of them errors,
+// are not listed over the limit of max findings for one record.
+func omittedFinding(pointer string, n, errs, max int) Finding {
+	return Finding{Rule: RuleFormatLimit, Severity: SeverityError, Pointer: pointer,
+		MessageEN: fmt.Sprintf("%d more findings on this record, %d of them errors, are not listed: a report lists at most %d for one record", n, errs, max),
+		MessageVI: fmt.Sprintf("Bản ghi còn %d vi phạm khác (trong đó %d lỗi) không được liệt kê: báo cáo chỉ liệt kê tối đa %d vi phạm cho mỗi bản ghi. Đề nghị sửa các lỗi đã nêu rồi kiểm tra lại gói tin.", n, errs, max)}
+}
+
+// fullFinding ends a report that reached Limits.MaxFindings with an error
+// left out: how many findings it left out, and which records it only counted.
+func (s *validation) fullFinding() Finding {
+	max := s.lim.MaxFindings
+	en := fmt.Sprintf("a report lists at most %d findings: %d more, %d of them errors, are not listed", max, s.omitted, s.omittedErrors)
+	vi := fmt.Sprintf("Báo cáo chỉ liệt kê tối đa %d vi phạm: còn %d vi phạm khác (trong đó %d lỗi) không được liệt kê", max, s.omitted, s.omittedErrors)
+	if n := s.rep.Unchecked; n > 0 {
+		en += fmt.Sprintf(", and the %d records from /DuLieu/%d on were counted, not checked", n, s.firstUnchecked)
+		vi += fmt.Sprintf("; %d bản ghi từ vị trí (ViTri) %d trở đi chỉ được đếm, không được kiểm tra", n, s.firstUnchecked)
+	}
+	return Finding{Rule: RuleFormatLimit, Severity: SeverityError, Pointer: "", MessageEN: en,
+		MessageVI: vi + ". Đề nghị sửa các lỗi đã nêu rồi kiểm tra lại gói tin."}
 }
 
 func (s *validation) run(r io.Reader) error {
@@ -174,6 +260,7 @@ func (s *validation) run(r io.Reader) error {
 	if err != nil {
 		return s.fatal(err)
 	}
+	s.lim = s.v.limits.resolved()
 	s.check = newChecker(checkerConfig{Codes: s.v.codes, Now: s.v.now(), Skew: s.v.skew})
 	s.envelope = map[string]any{}
 
@@ -211,6 +298,9 @@ func (s *validation) run(r io.Reader) error {
 		// The envelope and the record count mean nothing for a packet that
 		// could not be read to its end.
 		s.finish()
+	}
+	if s.omittedErrors > 0 {
+		s.rep.Findings = append(s.rep.Findings, s.fullFinding())
 	}
 	return nil
 }
@@ -259,6 +349,8 @@ func (s *validation) read(tr treeReader, work, ordered chan<- *item) error {
 						MessageEN: "a record of no known kind", MessageVI: "bản ghi không thuộc loại nào đã biết"}
 					it.early = &f
 				}
+			case s.full.Load():
+				it.unchecked = true // only counted: see validation.full
 			default:
 				it.done = make(chan struct{})
 				work <- it
@@ -315,11 +407,17 @@ func (s *validation) collect(it *item) {
 		s.envelope[it.ev.name] = it.ev.tree
 	case evRecord:
 		s.rep.Records++
+		if it.unchecked {
+			if s.rep.Unchecked == 0 {
+				s.firstUnchecked = it.ev.index
+			}
+			s.rep.Unchecked++
+		}
 		if s.rep.Header == nil && it.early == nil {
 			s.deferred = append(s.deferred, deferredKind{it.ev.index, it.name})
 		}
 		if it.early != nil {
-			s.rep.Findings = append(s.rep.Findings, *it.early)
+			s.list([]Finding{*it.early}, it.ev.index)
 		}
 		if it.done != nil {
 			<-it.done
@@ -362,7 +460,7 @@ func (s *validation) header(tree any) {
 	s.flush(headerInfo(), -1)
 	for _, d := range s.deferred {
 		if want := h.Kind.RecordName(); want != "" && d.name != want {
-			s.rep.Findings = append(s.rep.Findings, kindMismatch(d.index, d.name, h.Kind))
+			s.list([]Finding{kindMismatch(d.index, d.name, h.Kind)}, d.index)
 		}
 	}
 	s.deferred = nil

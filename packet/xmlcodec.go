@@ -5,6 +5,7 @@ import (
 	"encoding"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"reflect"
@@ -13,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cbccvc/cbccvc-go/internal/clip"
 	"github.com/cbccvc/cbccvc-go/packet/internal/xmltext"
 )
 
@@ -109,7 +111,8 @@ var errTooLarge = fmt.Errorf("input larger than the limit")
 
 func newXMLTreeReader(r io.Reader, lim Limits) *xmlTreeReader {
 	cr := &countingReader{r: r, limit: lim.MaxBytes}
-	return &xmlTreeReader{d: xmltext.NewDecoder(cr), lim: lim, counter: cr}
+	xl := xmltext.Limits{MaxTextLen: lim.MaxStringLen, MaxNameLen: lim.MaxNameLen, MaxAttrs: lim.MaxAttributes}
+	return &xmlTreeReader{d: xmltext.NewDecoder(cr, xl), lim: lim, counter: cr}
 }
 
 // formatError is a well-formedness failure: R-FMT-001..004.
@@ -143,6 +146,11 @@ func (x *xmlTreeReader) token(pointer *xpath) (xml.Token, error) {
 					fmt.Sprintf("input larger than the limit of %d bytes", x.lim.MaxBytes),
 					fmt.Sprintf("dữ liệu lớn hơn giới hạn %d byte", x.lim.MaxBytes)}
 			}
+			var le *xmltext.LimitError
+			if errors.As(err, &le) {
+				return nil, &formatError{"R-FMT-004", pointer.String(), fmt.Sprintf("%s at byte %d", le.Msg, le.Offset),
+					fmt.Sprintf("vượt giới hạn kích thước (byte %d): %s", le.Offset, le.Msg)}
+			}
 			if !xmltext.IsSyntax(err) {
 				return nil, err // the reader failed: not a finding
 			}
@@ -156,13 +164,15 @@ func (x *xmlTreeReader) token(pointer *xpath) (xml.Token, error) {
 			if t.Target == "xml" && first && !x.sawDecl {
 				x.sawDecl = true
 				if enc := declEncoding(string(t.Inst)); enc != "" && !strings.EqualFold(enc, "UTF-8") {
+					enc = clip.String(enc)
 					return nil, &formatError{"R-FMT-001", pointer.String(), "the XML declaration names encoding " + enc + "; packets are UTF-8",
 						"khai báo XML dùng bảng mã " + enc + "; gói tin phải dùng UTF-8"}
 				}
 				continue
 			}
-			return nil, &formatError{"R-FMT-003", pointer.String(), "processing instruction <?" + t.Target + "?> is not allowed",
-				"không được dùng chỉ thị xử lý <?" + t.Target + "?>"}
+			target := clip.String(t.Target)
+			return nil, &formatError{"R-FMT-003", pointer.String(), "processing instruction <?" + target + "?> is not allowed",
+				"không được dùng chỉ thị xử lý <?" + target + "?>"}
 		case xml.Directive:
 			return nil, &formatError{"R-FMT-003", pointer.String(), "DOCTYPE and entity declarations are not allowed",
 				"không được dùng khai báo DOCTYPE hoặc thực thể (entity)"}
@@ -201,14 +211,16 @@ func (x *xmlTreeReader) token(pointer *xpath) (xml.Token, error) {
 				case x.inSignature:
 				default:
 					cp := pointer.child(t.Name.Local)
-					return nil, &formatError{"R-SCH-001", cp.String(), "attribute " + a.Name.Local + " is not allowed: packets carry no attributes",
-						"không được dùng thuộc tính " + a.Name.Local + ": gói tin không có thuộc tính"}
+					an := clip.String(a.Name.Local)
+					return nil, &formatError{"R-SCH-001", cp.String(), "attribute " + an + " is not allowed: packets carry no attributes",
+						"không được dùng thuộc tính " + an + ": gói tin không có thuộc tính"}
 				}
 			}
 			x.scopes = append(x.scopes, sc)
 			ns, ok := x.resolve(t.Name.Space)
 			if !ok {
-				return nil, &formatError{"R-FMT-001", pointer.String(), "undeclared namespace prefix " + t.Name.Space, "tiền tố không gian tên " + t.Name.Space + " chưa được khai báo"}
+				prefix := clip.String(t.Name.Space)
+				return nil, &formatError{"R-FMT-001", pointer.String(), "undeclared namespace prefix " + prefix, "tiền tố không gian tên " + prefix + " chưa được khai báo"}
 			}
 			t.Name.Space = ns
 			return t, nil
@@ -216,18 +228,16 @@ func (x *xmlTreeReader) token(pointer *xpath) (xml.Token, error) {
 			x.depth--
 			n := len(x.scopes)
 			if n == 0 || x.scopes[n-1].name != t.Name {
-				return nil, &formatError{"R-FMT-001", pointer.String(), "end tag </" + t.Name.Local + "> does not match its start tag",
-					"thẻ đóng </" + t.Name.Local + "> không khớp với thẻ mở"}
+				name := clip.String(t.Name.Local)
+				return nil, &formatError{"R-FMT-001", pointer.String(), "end tag </" + name + "> does not match its start tag",
+					"thẻ đóng </" + name + "> không khớp với thẻ mở"}
 			}
 			ns, _ := x.resolve(t.Name.Space)
 			x.scopes = x.scopes[:n-1]
 			t.Name.Space = ns
 			return t, nil
 		case *xml.CharData:
-			if x.lim.MaxStringLen > 0 && len(*t) > x.lim.MaxStringLen {
-				return nil, &formatError{"R-FMT-004", pointer.String(), fmt.Sprintf("text of %d bytes, over the limit of %d", len(*t), x.lim.MaxStringLen),
-					fmt.Sprintf("chuỗi dài %d byte, quá giới hạn %d", len(*t), x.lim.MaxStringLen)}
-			}
+			// No longer than MaxStringLen: the lexer stopped at it.
 			return t, nil // valid until the next token: every caller uses it at once
 		}
 	}
@@ -261,9 +271,9 @@ func checkNSDecl(a xml.Attr, pointer *xpath) error {
 			why = "the prefix xml may be bound to " + nsXML + " only"
 		}
 	case a.Value == nsXML || a.Value == nsXMLNS:
-		why = "the prefix " + a.Name.Local + " may not be bound to " + a.Value
+		why = "the prefix " + clip.String(a.Name.Local) + " may not be bound to " + a.Value
 	case a.Value == "":
-		why = "the prefix " + a.Name.Local + " may not be undeclared"
+		why = "the prefix " + clip.String(a.Name.Local) + " may not be undeclared"
 	}
 	if why == "" {
 		return nil
@@ -303,21 +313,31 @@ func (x *xmlTreeReader) text(pointer *xpath) (string, error) {
 		}
 		switch t := t.(type) {
 		case *xml.CharData:
-			b.Write(*t)
-			if x.lim.MaxStringLen > 0 && b.Len() > x.lim.MaxStringLen {
-				return "", &formatError{"R-FMT-004", pointer.String(), fmt.Sprintf("text over the limit of %d bytes", x.lim.MaxStringLen),
-					fmt.Sprintf("chuỗi quá giới hạn %d byte", x.lim.MaxStringLen)}
+			if err := x.appendText(&b, *t, pointer); err != nil {
+				return "", err
 			}
 		case *xml.StartElement:
 			if err := x.skip(pointer); err != nil {
 				return "", err
 			}
-			return "", &formatError{"R-SCH-001", pointer.String(), "element <" + t.Name.Local + "> inside a value that is text",
-				"phần tử <" + t.Name.Local + "> nằm trong một giá trị dạng văn bản"}
+			name := clip.String(t.Name.Local)
+			return "", &formatError{"R-SCH-001", pointer.String(), "element <" + name + "> inside a value that is text",
+				"phần tử <" + name + "> nằm trong một giá trị dạng văn bản"}
 		case *xml.EndElement:
 			return b.String(), nil
 		}
 	}
+}
+
+// appendText adds a piece of an element's text (comments may split it) to
+// b, refusing text that grows over MaxStringLen.
+func (x *xmlTreeReader) appendText(b *strings.Builder, t []byte, pointer *xpath) error {
+	if x.lim.MaxStringLen > 0 && b.Len()+len(t) > x.lim.MaxStringLen {
+		return &formatError{"R-FMT-004", pointer.String(), fmt.Sprintf("text over the limit of %d bytes", x.lim.MaxStringLen),
+			fmt.Sprintf("chuỗi quá giới hạn %d byte", x.lim.MaxStringLen)}
+	}
+	b.Write(t)
+	return nil
 }
 
 func unexpectedEOF(err error, pointer *xpath) error {
@@ -408,18 +428,22 @@ func (x *xmlTreeReader) value(pointer *xpath, f *field, root *typeInfo, siblings
 	if err != nil {
 		return nil, err
 	}
+	if isNumberKind(f.kind) && x.lim.MaxNumberLen > 0 && len(s) > x.lim.MaxNumberLen {
+		// As in JSON: exact arithmetic on a long number costs the square of its length.
+		return nil, &formatError{"R-FMT-004", pointer.String(), fmt.Sprintf("a number of %d bytes, over the limit of %d", len(s), x.lim.MaxNumberLen),
+			fmt.Sprintf("số dài %d byte, quá giới hạn %d byte", len(s), x.lim.MaxNumberLen)}
+	}
 	return scalar(s, f.kind), nil
 }
+
+func isNumberKind(k fieldKind) bool { return k == kindInt || k == kindIntPtr || k == kindDecimal }
 
 // scalar types element text by the field it fills: a number field's text
 // that is a JSON number becomes a number, anything else stays a string so
 // that the schema layer reports it.
 func scalar(s string, k fieldKind) any {
-	switch k {
-	case kindInt, kindIntPtr, kindDecimal:
-		if validJSONNumber(s) {
-			return json.Number(s)
-		}
+	if isNumberKind(k) && validJSONNumber(s) {
+		return json.Number(s)
 	}
 	return s
 }
@@ -450,8 +474,9 @@ func (x *xmlTreeReader) array(pointer *xpath, f *field, root *typeInfo) ([]any, 
 				if err := x.skip(p); err != nil {
 					return nil, err
 				}
-				return nil, &formatError{"R-SCH-001", p.String(), fmt.Sprintf("element <%s> in <%s>, want <%s>", t.Name.Local, f.name, f.item),
-					fmt.Sprintf("phần tử <%s> trong <%s>, cần <%s>", t.Name.Local, f.name, f.item)}
+				name := clip.String(t.Name.Local)
+				return nil, &formatError{"R-SCH-001", p.String(), fmt.Sprintf("element <%s> in <%s>, want <%s>", name, f.name, f.item),
+					fmt.Sprintf("phần tử <%s> trong <%s>, cần <%s>", name, f.name, f.item)}
 			}
 			v, err := x.object(p, f.elem, root)
 			if err != nil {
@@ -479,7 +504,9 @@ func (x *xmlTreeReader) untyped(pointer *xpath) (any, error) {
 			}
 			return text.String(), nil
 		case *xml.CharData:
-			text.Write(*t)
+			if err := x.appendText(&text, *t, pointer); err != nil {
+				return nil, err
+			}
 		case *xml.StartElement:
 			if m == nil {
 				m = map[string]any{}
@@ -503,6 +530,7 @@ func (x *xmlTreeReader) untyped(pointer *xpath) (any, error) {
 // duplicateElement is a member written twice in one object: JSON readers
 // disagree on which one wins, and so would XML ones.
 func duplicateElement(p *xpath, name string) error {
+	name = clip.String(name)
 	return &formatError{RuleFormatDuplicateKey, p.String(), "element <" + name + "> twice in one object",
 		"Phần tử " + name + " xuất hiện hai lần trong cùng một đối tượng: mỗi trường chỉ được ghi một lần. Đề nghị bỏ phần tử thừa."}
 }
@@ -516,10 +544,11 @@ func foreign(t *xml.StartElement, p *xpath) error {
 	}
 	what := "in no namespace"
 	if t.Name.Space != "" {
-		what = "in namespace " + strconv.Quote(t.Name.Space)
+		what = "in namespace " + strconv.Quote(clip.String(t.Name.Space))
 	}
-	return &formatError{RuleSchema, p.String(), fmt.Sprintf("element <%s> is %s, not in the packet's %s", t.Name.Local, what, Namespace),
-		"Phần tử " + t.Name.Local + " không thuộc không gian tên của gói tin. Đề nghị bỏ khai báo không gian tên (xmlns) khác trên phần tử này."}
+	local := clip.String(t.Name.Local)
+	return &formatError{RuleSchema, p.String(), fmt.Sprintf("element <%s> is %s, not in the packet's %s", local, what, Namespace),
+		"Phần tử " + local + " không thuộc không gian tên của gói tin. Đề nghị bỏ khai báo không gian tên (xmlns) khác trên phần tử này."}
 }
 
 // xmlWriter writes the XML form, indented like the spec's examples.

@@ -29,7 +29,8 @@ type validateResult struct {
 	File     string           `json:"file"`
 	Valid    bool             `json:"valid"`
 	Findings []packet.Finding `json:"findings"`
-	Error    string           `json:"error,omitempty"` // the file could not be read
+	Omitted  int              `json:"omitted,omitempty"` // findings over the validator's limits, not listed
+	Error    string           `json:"error,omitempty"`   // the file could not be read
 }
 
 func runValidate(ctx context.Context, e env, args []string) int {
@@ -101,7 +102,7 @@ func validateFile(ctx context.Context, v *packet.Validator, e env, name string) 
 		return res
 	}
 	res.Valid = rep.Valid()
-	res.Findings = rep.Findings
+	res.Findings, res.Omitted = rep.Findings, rep.Omitted
 	return res
 }
 
@@ -114,12 +115,15 @@ func printValidation(w io.Writer, res validateResult) {
 		fmt.Fprintf(w, "%s: valid\n", res.File)
 		return
 	case res.Valid:
-		fmt.Fprintf(w, "%s: valid, with %d warning(s)\n", res.File, len(res.Findings))
+		fmt.Fprintf(w, "%s: valid, with %d warning(s)\n", res.File, len(res.Findings)+res.Omitted)
 	default:
-		fmt.Fprintf(w, "%s: invalid, %d finding(s)\n", res.File, len(res.Findings))
+		fmt.Fprintf(w, "%s: invalid, %d finding(s)\n", res.File, len(res.Findings)+res.Omitted)
 	}
 	for _, f := range res.Findings {
 		fmt.Fprintf(w, "  %-8s %-10s %s\n           %s\n           %s\n", f.Severity, f.Rule, f.Pointer, f.MessageVI, f.MessageEN)
+	}
+	if res.Omitted > 0 {
+		fmt.Fprintf(w, "  (%d more not listed / còn %d vi phạm không được liệt kê)\n", res.Omitted, res.Omitted)
 	}
 }
 

@@ -13,6 +13,8 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+
+	"github.com/cbccvc/cbccvc-go/internal/clip"
 )
 
 // FS holds the schema files, embedded with go:embed, as published in the
@@ -246,8 +248,8 @@ func appendLeaves(leaves []leaf, e *jsonschema.ValidationError) []leaf {
 			Pointer:        pointer(loc),
 			Keyword:        keyword,
 			SchemaLocation: schemaLoc,
-			Message:        englishMessage(k),
-			Kind:           k,
+			Message:        englishMessage(clipped(k)),
+			Kind:           clipped(k),
 		}})
 	}
 	switch k := e.ErrorKind.(type) {
@@ -263,6 +265,28 @@ func appendLeaves(leaves []leaf, e *jsonschema.ValidationError) []leaf {
 		add("", k)
 	}
 	return leaves
+}
+
+// clipped returns k with the parts of the instance it quotes cut to a
+// short prefix: a message names a value, it does not copy it.
+func clipped(k jsonschema.ErrorKind) jsonschema.ErrorKind {
+	switch k := k.(type) {
+	case *kind.Pattern:
+		return &kind.Pattern{Got: clip.String(k.Got), Want: k.Want}
+	case *kind.Format:
+		if s, ok := k.Got.(string); ok {
+			return &kind.Format{Got: clip.String(s), Want: k.Want, Err: k.Err}
+		}
+	case *kind.AdditionalProperties:
+		ps := make([]string, len(k.Properties))
+		for i, p := range k.Properties {
+			ps[i] = clip.String(p)
+		}
+		return &kind.AdditionalProperties{Properties: ps}
+	case *kind.PropertyNames:
+		return &kind.PropertyNames{Property: clip.String(k.Property)}
+	}
+	return k
 }
 
 // englishMessage returns the message of k in English, as the jsonschema

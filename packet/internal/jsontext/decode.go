@@ -10,12 +10,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/cbccvc/cbccvc-go/packet/internal/bufread"
 	"io"
 	"strconv"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/cbccvc/cbccvc-go/internal/clip"
+	"github.com/cbccvc/cbccvc-go/packet/internal/bufread"
 )
 
 // Limits bound what the reader accepts. A zero field means no limit.
@@ -23,6 +25,12 @@ type Limits struct {
 	MaxBytes     int64 // total input
 	MaxDepth     int   // nesting of objects and arrays
 	MaxStringLen int   // bytes of one string, after unescaping
+	MaxNameLen   int   // bytes of one member name, after unescaping
+	// MaxNumberLen bounds the bytes of one number. A reader stops at it
+	// while reading, and so do those that come after: a JSON Schema
+	// validator does exact arithmetic, whose cost grows with the square of
+	// the number's length.
+	MaxNumberLen int
 }
 
 // ErrorKind classifies a read error.
@@ -319,7 +327,7 @@ func (d *Decoder) object() (any, error) {
 		if _, dup := m[k]; dup {
 			d.PushKey(k)
 			defer d.Pop()
-			return nil, d.fail(DuplicateKey, fmt.Sprintf("duplicate key %q", k))
+			return nil, d.fail(DuplicateKey, fmt.Sprintf("duplicate key %q", clip.String(k)))
 		}
 		d.PushKey(k)
 		v, err := d.Value()
@@ -376,6 +384,10 @@ func (d *Decoder) number() (any, error) {
 		for i < len(d.buf) && isNumberByte(d.buf[i]) {
 			i++
 		}
+		if d.lim.MaxNumberLen > 0 && i-start > d.lim.MaxNumberLen {
+			d.pos = start
+			return nil, d.fail(Limit, fmt.Sprintf("number longer than the limit of %d bytes", d.lim.MaxNumberLen))
+		}
 		if i < len(d.buf) || d.eof || d.err != nil {
 			break
 		}
@@ -388,7 +400,7 @@ func (d *Decoder) number() (any, error) {
 	}
 	s := d.buf[start:i]
 	if !validNumber(s) {
-		return nil, d.fail(Syntax, fmt.Sprintf("invalid number %q", s))
+		return nil, d.fail(Syntax, fmt.Sprintf("invalid number %q", clip.Bytes(s)))
 	}
 	d.pos = i
 	return json.Number(s), nil
@@ -441,6 +453,10 @@ func validNumber(s []byte) bool {
 // readString reads a string whose opening quote is next; key strings are
 // interned.
 func (d *Decoder) readString(key bool) (string, error) {
+	limit, what := d.lim.MaxStringLen, "string"
+	if key && d.lim.MaxNameLen > 0 {
+		limit, what = d.lim.MaxNameLen, "member name"
+	}
 	d.pos++ // the opening quote
 	start := d.pos
 	i := d.pos
@@ -465,9 +481,10 @@ func (d *Decoder) readString(key bool) (string, error) {
 			}
 			i++
 		}
-		if d.lim.MaxStringLen > 0 && i-start > 6*d.lim.MaxStringLen+6 {
+		// An escape is at most six bytes for one.
+		if limit > 0 && i-start > 6*limit+6 {
 			d.pos = i
-			return "", d.fail(Limit, fmt.Sprintf("string longer than the limit of %d bytes", d.lim.MaxStringLen))
+			return "", d.fail(Limit, fmt.Sprintf("%s longer than the limit of %d bytes", what, limit))
 		}
 		shift, ok := d.fill(start)
 		i -= shift
@@ -484,8 +501,8 @@ done:
 		if !validUTF8(raw) {
 			return "", d.fail(Syntax, "invalid UTF-8 in a string")
 		}
-		if d.lim.MaxStringLen > 0 && len(raw) > d.lim.MaxStringLen {
-			return "", d.fail(Limit, fmt.Sprintf("string of %d bytes, over the limit of %d", len(raw), d.lim.MaxStringLen))
+		if limit > 0 && len(raw) > limit {
+			return "", d.fail(Limit, fmt.Sprintf("%s of %d bytes, over the limit of %d", what, len(raw), limit))
 		}
 		if key {
 			return d.intern(raw), nil
@@ -496,8 +513,8 @@ done:
 	if err != nil {
 		return "", err
 	}
-	if d.lim.MaxStringLen > 0 && len(s) > d.lim.MaxStringLen {
-		return "", d.fail(Limit, fmt.Sprintf("string of %d bytes, over the limit of %d", len(s), d.lim.MaxStringLen))
+	if limit > 0 && len(s) > limit {
+		return "", d.fail(Limit, fmt.Sprintf("%s of %d bytes, over the limit of %d", what, len(s), limit))
 	}
 	if key {
 		return d.intern(s), nil

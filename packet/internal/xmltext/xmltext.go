@@ -14,11 +14,40 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"github.com/cbccvc/cbccvc-go/packet/internal/bufread"
 	"io"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/cbccvc/cbccvc-go/internal/clip"
+	"github.com/cbccvc/cbccvc-go/packet/internal/bufread"
 )
+
+// Limits bound what the decoder reads of one token; each holds while the
+// token is read, so that a hostile token costs no more memory than the
+// limit. A zero field means no limit.
+type Limits struct {
+	// MaxTextLen bounds the bytes of one run of text, one attribute value,
+	// CDATA section, comment or processing instruction, after decoding.
+	// Reading stops once the undecoded bytes cannot decode to less: a
+	// character reference is at most maxRefLen bytes for one.
+	MaxTextLen int
+	MaxNameLen int // bytes of one name, prefix included
+	MaxAttrs   int // attributes of one element, namespace declarations included
+}
+
+// maxRefLen is the longest reference decodeText accepts: '&', ten
+// characters, ';'.
+const maxRefLen = 12
+
+// LimitError is a token over one of the Limits.
+type LimitError struct {
+	Offset int64
+	Msg    string
+}
+
+func (e *LimitError) Error() string {
+	return fmt.Sprintf("XML over a limit at byte %d: %s", e.Offset, e.Msg)
+}
 
 // SyntaxError is a well-formedness error at a byte offset.
 type SyntaxError struct {
@@ -44,6 +73,8 @@ type Decoder struct {
 	// asks for the end.
 	pendingName xml.Name
 	text        []byte // scratch for decoded text
+	lim         Limits
+	seen        map[xml.Name]struct{} // attribute names of a start tag with many
 
 	// The tokens handed out, reused from call to call: a packet has
 	// millions, and boxing each in an interface was a large share of the
@@ -55,8 +86,8 @@ type Decoder struct {
 }
 
 // NewDecoder returns a decoder reading from r.
-func NewDecoder(r io.Reader) *Decoder {
-	return &Decoder{r: r, buf: make([]byte, 0, 64<<10), names: make(map[string]string, 256)}
+func NewDecoder(r io.Reader, lim Limits) *Decoder {
+	return &Decoder{r: r, lim: lim, buf: make([]byte, 0, 64<<10), names: make(map[string]string, 256)}
 }
 
 // Offset returns the offset of the next byte to read.
@@ -67,6 +98,31 @@ func (d *Decoder) fail(msg string) error {
 		d.err = &SyntaxError{Offset: d.Offset(), Msg: msg}
 	}
 	return d.err
+}
+
+func (d *Decoder) failLimit(msg string) error {
+	if d.err == nil {
+		d.err = &LimitError{Offset: d.Offset(), Msg: msg}
+	}
+	return d.err
+}
+
+// rawTooLong reports whether n undecoded bytes of text are sure to decode
+// to more than MaxTextLen.
+func (d *Decoder) rawTooLong(n int) bool {
+	return d.lim.MaxTextLen > 0 && n > maxRefLen*d.lim.MaxTextLen
+}
+
+// textTooLong reports whether decoded text is over MaxTextLen.
+func (d *Decoder) textTooLong(what string, b []byte) error {
+	if d.lim.MaxTextLen > 0 && len(b) > d.lim.MaxTextLen {
+		return d.failLimit(fmt.Sprintf("%s of %d bytes, over the limit of %d", what, len(b), d.lim.MaxTextLen))
+	}
+	return nil
+}
+
+func (d *Decoder) rawLimit(what string) error {
+	return d.failLimit(fmt.Sprintf("%s longer than the limit of %d bytes", what, d.lim.MaxTextLen))
 }
 
 // fill reads more input, keeping buf[keep:], which moves to the front: it
@@ -153,6 +209,10 @@ func (d *Decoder) charData() (xml.Token, error) {
 		for i < len(d.buf) && d.buf[i] != '<' {
 			i++
 		}
+		if d.rawTooLong(i - start) {
+			d.pos = start
+			return nil, d.rawLimit("text")
+		}
 		if i < len(d.buf) || d.eof || d.err != nil {
 			break
 		}
@@ -167,6 +227,9 @@ func (d *Decoder) charData() (xml.Token, error) {
 	d.pos = i
 	out, err := d.decodeText(raw, false)
 	if err != nil {
+		return nil, err
+	}
+	if err := d.textTooLong("text", out); err != nil {
 		return nil, err
 	}
 	d.cd = out
@@ -235,7 +298,7 @@ func (d *Decoder) decodeText(raw []byte, attr bool) ([]byte, error) {
 			default:
 				r, ok := charRef(ref)
 				if !ok {
-					return nil, d.fail("undefined entity &" + ref + ";")
+					return nil, d.fail("undefined entity &" + ref + ";") // at most maxRefLen bytes
 				}
 				out = utf8.AppendRune(out, r)
 			}
@@ -279,12 +342,18 @@ func isNameByte(c byte, first bool) bool {
 	return false
 }
 
-// name reads a name at pos and splits it at its prefix.
+// name reads a name at pos and splits it at its prefix; over MaxNameLen,
+// it fails with a LimitError.
 func (d *Decoder) name() (xml.Name, bool) {
 	start := d.pos
 	for {
 		for d.pos < len(d.buf) && isNameByte(d.buf[d.pos], d.pos == start) {
 			d.pos++
+		}
+		if d.lim.MaxNameLen > 0 && d.pos-start > d.lim.MaxNameLen {
+			d.pos = start
+			d.failLimit(fmt.Sprintf("a name longer than the limit of %d bytes", d.lim.MaxNameLen))
+			return xml.Name{}, false
 		}
 		if d.pos < len(d.buf) {
 			break
@@ -342,7 +411,7 @@ func (d *Decoder) startTag() (xml.Token, error) {
 	d.pos++ // '<'
 	name, ok := d.name()
 	if !ok {
-		return nil, d.fail("invalid element name")
+		return nil, d.fail("invalid element name") // or the LimitError name gave
 	}
 	d.start = xml.StartElement{Name: name, Attr: d.start.Attr[:0]}
 	t := &d.start
@@ -368,13 +437,16 @@ func (d *Decoder) startTag() (xml.Token, error) {
 		if d.pos == hadSpace {
 			return nil, d.fail("attributes must be separated by white space")
 		}
+		if d.lim.MaxAttrs > 0 && len(t.Attr) >= d.lim.MaxAttrs {
+			return nil, d.failLimit(fmt.Sprintf("<%s> has more than the limit of %d attributes", clip.String(t.Name.Local), d.lim.MaxAttrs))
+		}
 		an, ok := d.name()
 		if !ok {
 			return nil, d.fail("invalid attribute name")
 		}
 		d.space()
 		if !d.need(1) || d.buf[d.pos] != '=' {
-			return nil, d.fail("attribute " + an.Local + " without '='")
+			return nil, d.fail("attribute " + clip.String(an.Local) + " without '='")
 		}
 		d.pos++
 		d.space()
@@ -387,6 +459,10 @@ func (d *Decoder) startTag() (xml.Token, error) {
 		for {
 			for d.pos < len(d.buf) && d.buf[d.pos] != q {
 				d.pos++
+			}
+			if d.rawTooLong(d.pos - start) {
+				d.pos = start
+				return nil, d.rawLimit("an attribute value")
 			}
 			if d.pos < len(d.buf) {
 				break
@@ -401,14 +477,44 @@ func (d *Decoder) startTag() (xml.Token, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := d.textTooLong("an attribute value", v); err != nil {
+			return nil, err
+		}
 		d.pos++
-		for _, a := range t.Attr {
-			if a.Name == an {
-				return nil, d.fail("attribute " + an.Local + " twice")
-			}
+		if d.repeated(t.Attr, an) {
+			return nil, d.fail("attribute " + clip.String(an.Local) + " twice")
 		}
 		t.Attr = append(t.Attr, xml.Attr{Name: an, Value: string(v)})
 	}
+}
+
+// repeated reports whether an is the name of one of attrs, the attributes
+// before it in the same start tag: by comparing with each while they are
+// few, through a set beyond, so that the check stays linear.
+func (d *Decoder) repeated(attrs []xml.Attr, an xml.Name) bool {
+	const few = 8
+	if len(attrs) < few {
+		for _, a := range attrs {
+			if a.Name == an {
+				return true
+			}
+		}
+		return false
+	}
+	if len(attrs) == few {
+		if d.seen == nil {
+			d.seen = make(map[xml.Name]struct{}, 2*few)
+		}
+		clear(d.seen)
+		for _, a := range attrs {
+			d.seen[a.Name] = struct{}{}
+		}
+	}
+	if _, ok := d.seen[an]; ok {
+		return true
+	}
+	d.seen[an] = struct{}{}
+	return false
 }
 
 func (d *Decoder) endTag() (xml.Token, error) {
@@ -419,24 +525,34 @@ func (d *Decoder) endTag() (xml.Token, error) {
 	}
 	d.space()
 	if !d.need(1) || d.buf[d.pos] != '>' {
-		return nil, d.fail("end tag </" + name.Local + "> not closed by '>'")
+		return nil, d.fail("end tag </" + clip.String(name.Local) + "> not closed by '>'")
 	}
 	d.pos++
 	d.end = xml.EndElement{Name: name}
 	return &d.end, nil
 }
 
-// until reads up to and past the terminator, returning what came before.
+// until reads up to and past the terminator, returning what came before;
+// it stops at MaxTextLen bytes (what it reads is not decoded further than
+// line ends, which only shortens it).
 func (d *Decoder) until(term string, what string) ([]byte, error) {
 	start := d.pos
 	for {
 		if i := indexOf(d.buf[d.pos:], term); i >= 0 {
 			body := d.buf[start : d.pos+i]
+			if d.lim.MaxTextLen > 0 && len(body) > 2*d.lim.MaxTextLen {
+				d.pos = start
+				return nil, d.rawLimit(what)
+			}
 			d.pos += i + len(term)
 			return body, nil
 		}
 		// Keep the last len(term)-1 bytes: the terminator may straddle.
 		d.pos = max(start, len(d.buf)-len(term)+1)
+		if d.lim.MaxTextLen > 0 && d.pos-start > 2*d.lim.MaxTextLen {
+			d.pos = start
+			return nil, d.rawLimit(what)
+		}
 		shift, ok := d.fill(start)
 		start -= shift
 		if !ok {
@@ -470,6 +586,9 @@ func (d *Decoder) procInst() (xml.Token, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := d.textTooLong("a processing instruction", body); err != nil {
+		return nil, err
+	}
 	if err := d.checkChars(body); err != nil {
 		return nil, err
 	}
@@ -477,7 +596,7 @@ func (d *Decoder) procInst() (xml.Token, error) {
 	copy(inst, body)
 	if target.Local == "xml" {
 		if v, ok := pseudoAttr(string(inst), "version"); ok && v != "1.0" {
-			return nil, d.fail("XML version " + strconv.Quote(v) + ": only 1.0 is read")
+			return nil, d.fail("XML version " + strconv.Quote(clip.String(v)) + ": only 1.0 is read")
 		}
 	}
 	return xml.ProcInst{Target: target.Local, Inst: trimSpace(inst)}, nil
@@ -520,6 +639,9 @@ func (d *Decoder) bang() (xml.Token, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := d.textTooLong("a comment", body); err != nil {
+			return nil, err
+		}
 		if indexOf(body, "--") >= 0 || (len(body) > 0 && body[len(body)-1] == '-') {
 			return nil, d.fail("'--' inside a comment")
 		}
@@ -535,6 +657,9 @@ func (d *Decoder) bang() (xml.Token, error) {
 		}
 		out, err := d.decodeTextCDATA(body)
 		if err != nil {
+			return nil, err
+		}
+		if err := d.textTooLong("a CDATA section", out); err != nil {
 			return nil, err
 		}
 		d.cd = out
@@ -592,5 +717,11 @@ func (d *Decoder) checkChars(raw []byte) error {
 // IsSyntax reports whether err is a syntax error of this package.
 func IsSyntax(err error) bool {
 	var e *SyntaxError
+	return errors.As(err, &e)
+}
+
+// IsLimit reports whether err is a LimitError.
+func IsLimit(err error) bool {
+	var e *LimitError
 	return errors.As(err, &e)
 }

@@ -17,7 +17,7 @@ import (
 func tokens(r io.Reader, ours bool) ([]string, error) {
 	var next func() (xml.Token, error)
 	if ours {
-		next = NewDecoder(r).Token
+		next = NewDecoder(r, Limits{}).Token
 	} else {
 		d := xml.NewDecoder(r)
 		next = d.RawToken
