@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cbccvc/cbccvc-go/internal/clip"
 	"github.com/cbccvc/cbccvc-go/packet/internal/jsontext"
 )
 
@@ -54,7 +55,7 @@ func Apply(p Profile, c Change) (Profile, []Finding) {
 		}
 		if err := setPointer(&tree, fc.Field, newVal); err != nil {
 			findings = append(findings, Finding{Rule: "R-BD-001", Severity: SeverityError, Pointer: at + "/TruongDuLieu",
-				MessageEN: err.Error(), MessageVI: fmt.Sprintf("không đặt được giá trị tại %q: %v", fc.Field, err)})
+				MessageEN: err.Error(), MessageVI: fmt.Sprintf("không đặt được giá trị tại %q: %v", clip.String(fc.Field), err)})
 		}
 	}
 	if len(findings) > 0 {
@@ -74,8 +75,8 @@ func checkFieldChange(root *typeInfo, at string, fc FieldChange) (any, *Finding)
 	f, ok := resolvePointer(root, fc.Field)
 	if !ok || fc.Field == "/SoDinhDanh" {
 		return nil, &Finding{Rule: RuleChangeField, Severity: SeverityError, Pointer: at + "/TruongDuLieu",
-			MessageEN: fmt.Sprintf("%q is not a field of HoSo that a change event may set", fc.Field),
-			MessageVI: fmt.Sprintf("%q không phải trường của HoSo mà biến động được thay đổi", fc.Field)}
+			MessageEN: fmt.Sprintf("%q is not a field of HoSo that a change event may set", clip.String(fc.Field)),
+			MessageVI: fmt.Sprintf("%q không phải trường của HoSo mà biến động được thay đổi", clip.String(fc.Field))}
 	}
 	newVal, err := decodeValue(fc.NewValue)
 	if err == nil {
@@ -96,8 +97,8 @@ func conflict(at, field, old string, cur any) Finding {
 		curText = string(b)
 	}
 	return Finding{Rule: "R-BD-003", Severity: SeverityError, Pointer: at + "/GiaTriCu",
-		MessageEN: fmt.Sprintf("%s: the change expects the current value %s, but the profile holds %s", field, old, curText),
-		MessageVI: fmt.Sprintf("%s: biến động ghi giá trị hiện tại là %s, nhưng hồ sơ đang có %s (xung đột)", field, old, curText)}
+		MessageEN: fmt.Sprintf("%s: the change expects the current value %s, but the profile holds %s", field, clip.String(old), clip.String(curText)),
+		MessageVI: fmt.Sprintf("%s: biến động ghi giá trị hiện tại là %s, nhưng hồ sơ đang có %s (xung đột)", field, clip.String(old), clip.String(curText))}
 }
 
 // profileTree returns the JSON tree of a profile.
@@ -160,7 +161,7 @@ func checkValue(f *field, v any) error {
 		for k, mv := range m {
 			cf, ok := f.elem.field(k)
 			if !ok {
-				return fmt.Errorf("unknown member %q", k)
+				return fmt.Errorf("unknown member %q", clip.String(k))
 			}
 			if err := checkValue(cf, mv); err != nil {
 				return fmt.Errorf("%s: %w", k, err)
@@ -283,7 +284,7 @@ func setPointer(tree *any, p string, v any) error {
 		case nil:
 			if isIndex(s) {
 				if s != "0" {
-					return nil, fmt.Errorf("index %s of an absent array %q: only 0 starts one", s, "/"+strings.Join(segs[:i], "/"))
+					return nil, fmt.Errorf("index %s of an absent array %q: only 0 starts one", clip.String(s), clip.String("/"+strings.Join(segs[:i], "/")))
 				}
 				child, err := set(nil, i+1)
 				if err != nil {
@@ -306,7 +307,7 @@ func setPointer(tree *any, p string, v any) error {
 		case []any:
 			n, err := strconv.Atoi(s)
 			if err != nil || n < 0 || n > len(c) {
-				return nil, fmt.Errorf("index %s is outside the array of %d items", s, len(c))
+				return nil, fmt.Errorf("index %s is outside the array of %d items", clip.String(s), len(c))
 			}
 			if n == len(c) {
 				c = append(c, nil)
@@ -318,7 +319,7 @@ func setPointer(tree *any, p string, v any) error {
 			c[n] = child
 			return c, nil
 		}
-		return nil, fmt.Errorf("%q is not an object or an array", "/"+strings.Join(segs[:i], "/"))
+		return nil, fmt.Errorf("%q is not an object or an array", clip.String("/"+strings.Join(segs[:i], "/")))
 	}
 	out, err := set(*tree, 0)
 	if err != nil {

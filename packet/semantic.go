@@ -10,6 +10,7 @@ import (
 
 	"github.com/cbccvc/cbccvc-go/codelist"
 	"github.com/cbccvc/cbccvc-go/identifier"
+	"github.com/cbccvc/cbccvc-go/internal/clip"
 	"github.com/google/uuid"
 	"golang.org/x/text/unicode/norm"
 )
@@ -221,15 +222,15 @@ func (c *checker) header(h *Header, emit func(Finding)) {
 
 	if h.Kind != "" && !h.Kind.Valid() {
 		report(emit, RuleHeaderKind, ptrKind,
-			fmt.Sprintf("LoaiGoiTin %q không phải HOSO, BIENDONG, DOIKHOP, CHIASE_HOSO hay PHANHOI", h.Kind),
-			fmt.Sprintf("LoaiGoiTin %q is not HOSO, BIENDONG, DOIKHOP, CHIASE_HOSO or PHANHOI", h.Kind))
+			fmt.Sprintf("LoaiGoiTin %q không phải HOSO, BIENDONG, DOIKHOP, CHIASE_HOSO hay PHANHOI", clip.String(string(h.Kind))),
+			fmt.Sprintf("LoaiGoiTin %q is not HOSO, BIENDONG, DOIKHOP, CHIASE_HOSO or PHANHOI", clip.String(string(h.Kind))))
 	}
 	if major, _, ok := strings.Cut(h.Version, "."); ok {
 		// A version of another shape is the schema's to report.
 		if n, err := strconv.Atoi(major); err == nil && n != supportedMajor {
 			report(emit, RuleHeaderVersion, ptrVersion,
-				fmt.Sprintf("PhienBan %q có phiên bản chính %d, không được hỗ trợ; chỉ đọc được phiên bản %d.x", h.Version, n, supportedMajor),
-				fmt.Sprintf("PhienBan %q has major version %d, which is not supported; this reader knows %d.x", h.Version, n, supportedMajor))
+				fmt.Sprintf("PhienBan %q có phiên bản chính %d, không được hỗ trợ; chỉ đọc được phiên bản %d.x", clip.String(h.Version), n, supportedMajor),
+				fmt.Sprintf("PhienBan %q has major version %d, which is not supported; this reader knows %d.x", clip.String(h.Version), n, supportedMajor))
 		}
 	}
 	if !h.Created.IsZero() && h.Created.After(c.limit) {
@@ -622,8 +623,8 @@ func (c *checker) salary(rank string, step int, coef Decimal2, beyond bool, l lo
 	}
 	if !codelist.ValidRankShape(rank) {
 		report(emit, RuleCode, l.in("MaNgach").String(),
-			fmt.Sprintf("MaNgach %q sai cấu trúc: mã ngạch có dạng NN.NNN hoặc NNa.NNN, mã chức danh nghề nghiệp có dạng V.NN.NN.NN (danh mục Ngach%s)", rank, listVersion(c.rank)),
-			fmt.Sprintf("MaNgach %q has no valid shape: a rank code is NN.NNN or NNa.NNN, a professional-title code V.NN.NN.NN (list Ngach%s)", rank, listVersion(c.rank)))
+			fmt.Sprintf("MaNgach %q sai cấu trúc: mã ngạch có dạng NN.NNN hoặc NNa.NNN, mã chức danh nghề nghiệp có dạng V.NN.NN.NN (danh mục Ngach%s)", clip.String(rank), listVersion(c.rank)),
+			fmt.Sprintf("MaNgach %q has no valid shape: a rank code is NN.NNN or NNa.NNN, a professional-title code V.NN.NN.NN (list Ngach%s)", clip.String(rank), listVersion(c.rank)))
 		return
 	}
 	if c.rank == nil {
@@ -669,8 +670,8 @@ func (c *checker) code(list *codelist.List, value string, l loc, emit func(Findi
 		return
 	}
 	report(emit, RuleCode, l.String(),
-		fmt.Sprintf("%s %q không có trong danh mục %s (phiên bản %s)", l.name(), value, list.Name, list.Version),
-		fmt.Sprintf("%s %q is not in code list %s (version %s)", l.name(), value, list.Name, list.Version))
+		fmt.Sprintf("%s %q không có trong danh mục %s (phiên bản %s)", l.name(), clip.String(value), list.Name, list.Version),
+		fmt.Sprintf("%s %q is not in code list %s (version %s)", l.name(), clip.String(value), list.Name, list.Version))
 }
 
 func listVersion(l *codelist.List) string {
@@ -691,9 +692,9 @@ func (c *checker) address(a *Address, l loc, emit func(Finding)) {
 		p := l.in("MaDonViHanhChinh")
 		report(emit, RuleCode, p.String(),
 			fmt.Sprintf("MaDonViHanhChinh %q không phải mã tỉnh 2 chữ số của danh mục Tinh (phiên bản %s) hay TinhTruoc2025 (phiên bản %s), cũng không phải mã xã 5 chữ số",
-				code, versionOf(c.province), versionOf(c.provincePre2025)),
+				clip.String(code), versionOf(c.province), versionOf(c.provincePre2025)),
 			fmt.Sprintf("MaDonViHanhChinh %q is neither a 2-digit province code of list Tinh (version %s) or TinhTruoc2025 (version %s) nor a 5-digit commune code",
-				code, versionOf(c.province), versionOf(c.provincePre2025)))
+				clip.String(code), versionOf(c.province), versionOf(c.provincePre2025)))
 	}
 	c.text(a.Detail, l.in("ChiTiet"), emit)
 }
@@ -731,8 +732,8 @@ func (c *checker) text(s string, l loc, emit func(Finding)) {
 	n := NormalizeText(s)
 	vi, en := textFaults(s)
 	report(emit, RuleTextNormal, l.String(),
-		fmt.Sprintf("%s %q chưa chuẩn hóa: %s; dạng chuẩn: %q", l.name(), s, vi, n),
-		fmt.Sprintf("%s %q is not normalised: %s; normalised: %q", l.name(), s, en, n))
+		fmt.Sprintf("%s %q chưa chuẩn hóa: %s; dạng chuẩn: %q", l.name(), clip.String(s), vi, clip.String(n)),
+		fmt.Sprintf("%s %q is not normalised: %s; normalised: %q", l.name(), clip.String(s), en, clip.String(n)))
 }
 
 // textFaults says what is wrong with text that is not normal, in
@@ -778,8 +779,8 @@ func (c *checker) name(s string, l loc, emit func(Finding)) {
 				what, whatEN = "ký tự điều khiển", "a control character"
 			}
 			report(emit, RuleNameCharacter, l.String(),
-				fmt.Sprintf("%s %q có %s %q (U+%04X) ở ký tự thứ %d; họ tên không được chứa chữ số hay ký tự điều khiển", l.name(), s, what, r, r, k),
-				fmt.Sprintf("%s %q has %s %q (U+%04X) at character %d; a name has no digits or control characters", l.name(), s, whatEN, r, r, k))
+				fmt.Sprintf("%s %q có %s %q (U+%04X) ở ký tự thứ %d; họ tên không được chứa chữ số hay ký tự điều khiển", l.name(), clip.String(s), what, r, r, k),
+				fmt.Sprintf("%s %q has %s %q (U+%04X) at character %d; a name has no digits or control characters", l.name(), clip.String(s), whatEN, r, r, k))
 			return
 		}
 	}

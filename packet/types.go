@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/cbccvc/cbccvc-go/internal/clip"
 )
 
 // Date is a calendar date without a time of day (YYYY-MM-DD). The zero Date
@@ -45,7 +47,7 @@ func ParseDate(s string) (Date, error) {
 	if d, ok := p.Full(); ok {
 		return d, nil
 	}
-	return Date{}, fmt.Errorf("%w: %q is not a full date YYYY-MM-DD", ErrDate, s)
+	return Date{}, fmt.Errorf("%w: %q is not a full date YYYY-MM-DD", ErrDate, clip.String(s))
 }
 
 // Year returns the year of d.
@@ -134,7 +136,7 @@ type PartialDate struct {
 // ParsePartialDate parses YYYY, YYYY-MM or YYYY-MM-DD.
 func ParsePartialDate(s string) (PartialDate, error) {
 	bad := func(why string) (PartialDate, error) {
-		return PartialDate{}, fmt.Errorf("%w: %q: %s", ErrDate, s, why)
+		return PartialDate{}, fmt.Errorf("%w: %q: %s", ErrDate, clip.String(s), why)
 	}
 	num := func(t string) (int, bool) {
 		n := 0
@@ -274,13 +276,13 @@ func ParseDecimal2(s string) (Decimal2, error) {
 	intPart, frac, hasDot := strings.Cut(s, ".")
 	if intPart == "" || len(intPart) > 15 || (hasDot && (frac == "" || len(frac) > 2)) ||
 		(len(intPart) > 1 && intPart[0] == '0') {
-		return 0, fmt.Errorf("%w: %q", ErrDecimal, s)
+		return 0, fmt.Errorf("%w: %q", ErrDecimal, clip.String(s))
 	}
 	var v int64
 	for _, part := range []string{intPart, frac} {
 		for i := 0; i < len(part); i++ {
 			if part[i] < '0' || part[i] > '9' {
-				return 0, fmt.Errorf("%w: %q", ErrDecimal, s)
+				return 0, fmt.Errorf("%w: %q", ErrDecimal, clip.String(s))
 			}
 		}
 	}
@@ -293,7 +295,7 @@ func ParseDecimal2(s string) (Decimal2, error) {
 		v += int64(frac[0]-'0')*10 + int64(frac[1]-'0')
 	}
 	if v > maxDecimal2 {
-		return 0, fmt.Errorf("%w: %q is too large", ErrDecimal, s)
+		return 0, fmt.Errorf("%w: %q is too large", ErrDecimal, clip.String(s))
 	}
 	return Decimal2(v), nil
 }

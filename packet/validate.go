@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/cbccvc/cbccvc-go/codelist"
+	"github.com/cbccvc/cbccvc-go/internal/clip"
 	"github.com/cbccvc/cbccvc-go/packet/schema"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -467,7 +468,7 @@ func (s *validation) header(tree any) {
 }
 
 func kindMismatch(index int, got string, k Kind) Finding {
-	what := got
+	what := clip.String(got)
 	if what == "" {
 		what = "unknown"
 	}
