@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/cbccvc/cbccvc-go/internal/clip"
 )
 
 // Kind names a kind of identifier. Its values are the kinds the CLI reports.
@@ -52,7 +54,7 @@ type Error struct {
 // Error returns the kind, the input and what is wrong, in English; the
 // Vietnamese message is in MessageVI.
 func (e *Error) Error() string {
-	return fmt.Sprintf("identifier: %s %q: %s", e.Kind.nameEN(), e.Input, e.MessageEN)
+	return fmt.Sprintf("identifier: %s %q: %s", e.Kind.nameEN(), clip.String(e.Input), e.MessageEN)
 }
 
 // Unwrap returns the sentinel error, for errors.Is.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cbccvc/cbccvc-go/identifier"
+	"github.com/cbccvc/cbccvc-go/internal/clip"
 	"github.com/google/uuid"
 )
 
@@ -168,8 +169,8 @@ func identifierFinding(rule, pointer string, err error) Finding {
 		f.MessageEN = e.MessageEN
 		f.MessageVI = e.MessageVI
 		if e.Input != "" {
-			f.MessageEN = strconv.Quote(e.Input) + ": " + e.MessageEN
-			f.MessageVI = strconv.Quote(e.Input) + ": " + e.MessageVI
+			f.MessageEN = strconv.Quote(clip.String(e.Input)) + ": " + e.MessageEN
+			f.MessageVI = strconv.Quote(clip.String(e.Input)) + ": " + e.MessageVI
 		}
 	}
 	return f

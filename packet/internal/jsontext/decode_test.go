@@ -86,14 +86,29 @@ func TestErrors(t *testing.T) {
 		{`["abcdef"]`, Limits{MaxStringLen: 5}, Limit, "/0", "over the limit of 5"},
 		{`"` + strings.Repeat("a", 100) + `"`, Limits{MaxBytes: 50}, Limit, "", "larger than the limit of 50 bytes"},
 		{`{"a":"\u00e9\u00e9\u00e9"}`, Limits{MaxStringLen: 5}, Limit, "/a", "over the limit of 5"},
+		{`{"a":123456}`, Limits{MaxNumberLen: 5}, Limit, "/a", "number longer than the limit of 5 bytes"},
+		{`{"a":-1.5e+3}`, Limits{MaxNumberLen: 5}, Limit, "/a", "number longer than the limit of 5 bytes"},
+		{`{"abcdef":1}`, Limits{MaxNameLen: 5}, Limit, "", "member name of 6 bytes, over the limit of 5"},
+		{`{"abc":"abcdef"}`, Limits{MaxNameLen: 5, MaxStringLen: 10}, -1, "", ""},
+		{`{"a":1` + strings.Repeat("2", 1000) + `e}`, Limits{}, Syntax, "/a", `invalid number "1222`},
+		{`{"` + strings.Repeat("k", 1000) + `":1,"` + strings.Repeat("k", 1000) + `":1}`, Limits{}, DuplicateKey, "/" + strings.Repeat("k", 1000), "duplicate key"},
 	}
 	for _, tt := range tests {
 		for _, oneByte := range []bool{false, true} {
 			_, err := readAll(tt.doc, tt.lim, oneByte)
+			if tt.kind < 0 {
+				if err != nil {
+					t.Errorf("%q: %v", tt.doc, err)
+				}
+				continue
+			}
 			e, ok := err.(*Error)
 			if !ok {
 				t.Errorf("%q: error %v, want *Error", tt.doc, err)
 				continue
+			}
+			if len(e.Msg) > 200 {
+				t.Errorf("%.40q: a message of %d bytes", tt.doc, len(e.Msg))
 			}
 			if e.Kind != tt.kind || e.Pointer != tt.pointer || !strings.Contains(e.Msg, tt.msg) {
 				t.Errorf("%q (one byte %v): %+v; want kind %d, pointer %q, message with %q", tt.doc, oneByte, e, tt.kind, tt.pointer, tt.msg)

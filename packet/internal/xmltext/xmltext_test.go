@@ -14,10 +14,14 @@ import (
 )
 
 // tokens renders every token of doc, read with ours or encoding/xml.
-func tokens(r io.Reader, ours bool) ([]string, error) {
+func tokens(r io.Reader, ours bool, lim ...Limits) ([]string, error) {
 	var next func() (xml.Token, error)
 	if ours {
-		next = NewDecoder(r, Limits{}).Token
+		var l Limits
+		if len(lim) > 0 {
+			l = lim[0]
+		}
+		next = NewDecoder(r, l).Token
 	} else {
 		d := xml.NewDecoder(r)
 		next = d.RawToken
@@ -111,6 +115,125 @@ func TestErrors(t *testing.T) {
 	if err != nil || len(got) == 0 || got[0] != "directive" {
 		t.Errorf("DOCTYPE gave %v, %v; want a directive first", got, err)
 	}
+}
+
+// Each limit holds while the token is read: an endless token is refused
+// after a bounded number of bytes, with a LimitError.
+func TestLimits(t *testing.T) {
+	lim := Limits{MaxTextLen: 100, MaxNameLen: 10, MaxAttrs: 3}
+	for _, tt := range []struct{ prefix, fill string }{
+		{"<a>", "x"},
+		{"<a>", "&#x00000041;"},
+		{"<a>", "\r\n"},
+		{"<a><!--", "x"},
+		{"<a><![CDATA[", "x"},
+		{"<?pi ", "x"},
+		{"<", "a"},
+		{"<a b='", "x"},
+		{"<a xmlns:p", "p"},
+	} {
+		r := &endless{prefix: tt.prefix, fill: tt.fill}
+		d := NewDecoder(r, lim)
+		var err error
+		for err == nil {
+			_, err = d.Token()
+		}
+		if !IsLimit(err) {
+			t.Errorf("%q then %q for ever: %v, want a LimitError", tt.prefix, tt.fill, err)
+		}
+		if r.n > 1<<20 {
+			t.Errorf("%q then %q for ever: read %d bytes", tt.prefix, tt.fill, r.n)
+		}
+	}
+	for _, tt := range []struct {
+		doc string
+		ok  bool
+	}{
+		{"<a>" + strings.Repeat("x", 100) + "</a>", true},
+		{"<a>" + strings.Repeat("x", 101) + "</a>", false},
+		{"<a>" + strings.Repeat("&amp;", 100) + "</a>", true},
+		{"<a>" + strings.Repeat("&amp;", 101) + "</a>", false},
+		{"<a><!--" + strings.Repeat("x", 101) + "--></a>", false},
+		{"<a><![CDATA[" + strings.Repeat("x", 101) + "]]></a>", false},
+		{"<a><![CDATA[" + strings.Repeat("\r\n", 100) + "]]></a>", true},
+		{"<aaaaaaaaaa/>", true},
+		{"<aaaaaaaaaaa/>", false},
+		{"<a b='1' c='2' d='3'/>", true},
+		{"<a b='1' c='2' d='3' e='4'/>", false},
+	} {
+		_, err := tokens(strings.NewReader(tt.doc), true, lim)
+		if tt.ok && err != nil || !tt.ok && !IsLimit(err) {
+			t.Errorf("%.30q: %v", tt.doc, err)
+		}
+	}
+}
+
+// The duplicate check finds a repeated attribute among few and among many.
+func TestDuplicateAttributes(t *testing.T) {
+	for _, n := range []int{2, 7, 8, 9, 100} {
+		for _, dup := range []int{0, n / 2, n - 1} {
+			var b strings.Builder
+			b.WriteString("<a")
+			for i := range n {
+				fmt.Fprintf(&b, " p%d='x'", i)
+			}
+			fmt.Fprintf(&b, " p%d='y'/>", dup)
+			_, err := tokens(strings.NewReader(b.String()), true, Limits{})
+			if err == nil || !strings.Contains(err.Error(), "twice") {
+				t.Errorf("%d attributes, then the %dth again: %v", n, dup, err)
+			}
+			// The same without the repeat, on two elements: the set is per start tag.
+			ok := strings.Replace(b.String(), fmt.Sprintf(" p%d='y'", dup), "", 1)
+			if _, err := tokens(strings.NewReader("<r>"+ok+ok+"</r>"), true, Limits{}); err != nil {
+				t.Errorf("%d distinct attributes on each of two elements: %v", n, err)
+			}
+		}
+	}
+}
+
+// BenchmarkManyAttributes measures a start tag of 100,000 attributes: the
+// duplicate check must keep it linear.
+func BenchmarkManyAttributes(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("<a")
+	for i := range 100_000 {
+		fmt.Fprintf(&sb, " p%d='x'", i)
+	}
+	sb.WriteString("/>")
+	doc := sb.String()
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d := NewDecoder(strings.NewReader(doc), Limits{})
+		for {
+			_, err := d.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// endless is prefix followed by fill for ever; n counts the bytes read.
+type endless struct {
+	prefix, fill string
+	off          int
+	n            int
+}
+
+func (e *endless) Read(p []byte) (int, error) {
+	k := copy(p, e.prefix)
+	e.prefix = e.prefix[k:]
+	for k < len(p) {
+		c := copy(p[k:], e.fill[e.off:])
+		e.off = (e.off + c) % len(e.fill)
+		k += c
+	}
+	e.n += k
+	return k, nil
 }
 
 func FuzzToken(f *testing.F) {
