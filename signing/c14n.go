@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/beevik/etree"
+
+	"github.com/cbccvc/cbccvc-go/internal/clip"
 )
 
 // nsXML is the namespace bound to the prefix xml; it is never declared.
@@ -18,6 +20,12 @@ const nsXML = "http://www.w3.org/XML/1998/namespace"
 // maxXMLDepth bounds the nesting of an XML packet (a packet is a few levels
 // deep; the signature six).
 const maxXMLDepth = 64
+
+// maxXMLAttrs bounds the attributes of one element, namespace declarations
+// included (a packet's elements have none but those; the signature's, one
+// or two). It keeps every check of an element's attributes linear in the
+// input: the fast path compares each with those before it.
+const maxXMLAttrs = 64
 
 // parseXML reads an XML packet into a tree, after refusing what a packet
 // may not hold (02-packets.md §2.1): a DOCTYPE or any other declaration
@@ -34,7 +42,7 @@ func parseXML(data []byte) (*etree.Document, *etree.Element, error) {
 		doc = etree.NewDocument()
 		doc.ReadSettings = etree.ReadSettings{PreserveDuplicateAttrs: true, MaxDepth: maxXMLDepth}
 		if err := doc.ReadFromBytes(data); err != nil {
-			return nil, nil, fmt.Errorf("signing: %w: not well-formed XML: %v", ErrMalformed, err)
+			return nil, nil, fmt.Errorf("signing: %w: not well-formed XML: %s", ErrMalformed, clip.String(err.Error()))
 		}
 	}
 	var root *etree.Element
@@ -43,7 +51,7 @@ func parseXML(data []byte) (*etree.Document, *etree.Element, error) {
 		case *etree.Element:
 			if root != nil {
 				if t.Tag == "GoiTin" || t.Tag == "Signature" {
-					return nil, nil, fmt.Errorf("signing: %w: a second element <%s> beside the root", ErrWrapping, t.FullTag())
+					return nil, nil, fmt.Errorf("signing: %w: a second element <%s> beside the root", ErrWrapping, clip.String(t.FullTag()))
 				}
 				return nil, nil, fmt.Errorf("signing: %w: more than one root element", ErrMalformed)
 			}
@@ -55,7 +63,7 @@ func parseXML(data []byte) (*etree.Document, *etree.Element, error) {
 		case *etree.Comment:
 		case *etree.ProcInst:
 			if t.Target != "xml" {
-				return nil, nil, fmt.Errorf("signing: %w: processing instruction <?%s?>", ErrMalformed, t.Target)
+				return nil, nil, fmt.Errorf("signing: %w: processing instruction <?%s?>", ErrMalformed, clip.String(t.Target))
 			}
 		default:
 			return nil, nil, fmt.Errorf("signing: %w: %T outside the root element", ErrWrapping, t)
@@ -78,24 +86,27 @@ func scanXML(data []byte) error {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("signing: %w: not well-formed XML: %v", ErrMalformed, err)
+			return fmt.Errorf("signing: %w: not well-formed XML: %s", ErrMalformed, clip.String(err.Error()))
 		}
 		switch t := tok.(type) {
 		case xml.Directive:
 			return fmt.Errorf("signing: %w: a DOCTYPE or declaration <!%.20s…> in the packet", ErrWrapping, t)
 		case xml.ProcInst:
 			if t.Target != "xml" || i != 0 {
-				return fmt.Errorf("signing: %w: processing instruction <?%s?>", ErrMalformed, t.Target)
+				return fmt.Errorf("signing: %w: processing instruction <?%s?>", ErrMalformed, clip.String(t.Target))
 			}
 		case xml.StartElement:
 			depth++
 			if depth > maxXMLDepth {
 				return fmt.Errorf("signing: %w: nested deeper than %d elements", ErrMalformed, maxXMLDepth)
 			}
+			if len(t.Attr) > maxXMLAttrs {
+				return fmt.Errorf("signing: %w: <%s> has more than %d attributes", ErrMalformed, clip.String(t.Name.Local), maxXMLAttrs)
+			}
 			seen := make(map[xml.Name]bool, len(t.Attr))
 			for _, a := range t.Attr {
 				if seen[a.Name] {
-					return fmt.Errorf("signing: %w: attribute %s:%s twice on <%s>", ErrMalformed, a.Name.Space, a.Name.Local, t.Name.Local)
+					return fmt.Errorf("signing: %w: attribute %s:%s twice on <%s>", ErrMalformed, clip.String(a.Name.Space), clip.String(a.Name.Local), clip.String(t.Name.Local))
 				}
 				seen[a.Name] = true
 			}
@@ -169,12 +180,12 @@ func checkDecl(a etree.Attr) error {
 		why = "a declaration of the reserved prefix xmlns"
 	case prefix == "xml":
 		if a.Value != nsXML {
-			why = "the prefix xml bound to " + a.Value
+			why = "the prefix xml bound to " + clip.String(a.Value)
 		}
 	case a.Value == nsXML || a.Value == nsXMLNS:
-		why = "a prefix bound to the reserved namespace " + a.Value
+		why = "a prefix bound to the reserved namespace " + clip.String(a.Value)
 	case prefix != "" && a.Value == "":
-		why = "the prefix " + prefix + " undeclared"
+		why = "the prefix " + clip.String(prefix) + " undeclared"
 	case strings.ContainsAny(a.Value, "\t\r\n"):
 		why = "a namespace name with a line break or tab"
 	}
@@ -224,7 +235,7 @@ func resolve(scope map[string]string, e *etree.Element, prefix string) (string, 
 	}
 	u, ok := scope[prefix]
 	if !ok && prefix != "" {
-		return "", fmt.Errorf("signing: %w: the prefix %s of <%s> is not declared", ErrMalformed, prefix, e.FullTag())
+		return "", fmt.Errorf("signing: %w: the prefix %s of <%s> is not declared", ErrMalformed, clip.String(prefix), clip.String(e.FullTag()))
 	}
 	return u, nil
 }
@@ -248,7 +259,7 @@ func c14nElement(b *bytes.Buffer, e, skip *etree.Element, scope, rendered map[st
 		return err
 	}
 	if e.Space == "xml" || e.Space == "xmlns" || e.Tag == "" {
-		return fmt.Errorf("signing: %w: element <%s>", ErrMalformed, e.FullTag())
+		return fmt.Errorf("signing: %w: element <%s>", ErrMalformed, clip.String(e.FullTag()))
 	}
 	// The namespaces this element visibly utilises: its own prefix (the
 	// default namespace when it has none) and its attributes' prefixes.
@@ -291,7 +302,7 @@ func c14nElement(b *bytes.Buffer, e, skip *etree.Element, scope, rendered map[st
 		})
 		for i := 1; i < len(attrs); i++ {
 			if attrs[i].uri == attrs[i-1].uri && attrs[i].local == attrs[i-1].local {
-				return fmt.Errorf("signing: %w: attribute %s twice on <%s>", ErrMalformed, (&etree.Attr{Space: attrs[i].space, Key: attrs[i].local}).FullKey(), e.FullTag())
+				return fmt.Errorf("signing: %w: attribute %s twice on <%s>", ErrMalformed, clip.String((&etree.Attr{Space: attrs[i].space, Key: attrs[i].local}).FullKey()), clip.String(e.FullTag()))
 			}
 		}
 	}
@@ -342,9 +353,9 @@ func c14nElement(b *bytes.Buffer, e, skip *etree.Element, scope, rendered map[st
 			escapeText(b, t.Data)
 		case *etree.Comment:
 		case *etree.ProcInst:
-			return fmt.Errorf("signing: %w: processing instruction <?%s?>", ErrMalformed, t.Target)
+			return fmt.Errorf("signing: %w: processing instruction <?%s?>", ErrMalformed, clip.String(t.Target))
 		default:
-			return fmt.Errorf("signing: %w: %T inside <%s>", ErrWrapping, t, e.FullTag())
+			return fmt.Errorf("signing: %w: %T inside <%s>", ErrWrapping, t, clip.String(e.FullTag()))
 		}
 	}
 	b.WriteString("</")

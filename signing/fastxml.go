@@ -206,8 +206,8 @@ func (p *fastParser) element(depth int) bool {
 		if c := p.s[p.i]; c == '>' || c == '/' {
 			break
 		}
-		if !sp {
-			return false
+		if !sp || len(e.Attr) == maxXMLAttrs {
+			return false // over the limit: the full path refuses it
 		}
 		afull, aspace, alocal, ok := p.name()
 		if !ok {
@@ -237,7 +237,7 @@ func (p *fastParser) element(depth int) bool {
 		if !ok {
 			return false
 		}
-		for _, a := range e.Attr {
+		for _, a := range e.Attr { // at most maxXMLAttrs
 			if a.Space == aspace && a.Key == alocal {
 				return false
 			}

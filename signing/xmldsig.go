@@ -20,6 +20,7 @@ import (
 
 	"github.com/beevik/etree"
 
+	"github.com/cbccvc/cbccvc-go/internal/clip"
 	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/signing/internal/cms"
 )
@@ -90,7 +91,7 @@ func (s *Signer) signXML(pkt []byte) ([]byte, error) {
 	}
 	for _, e := range old {
 		if e.Parent() != root {
-			return nil, fmt.Errorf("signing: %w: a ds:Signature inside <%s>", ErrWrapping, e.Parent().FullTag())
+			return nil, fmt.Errorf("signing: %w: a ds:Signature inside <%s>", ErrWrapping, clip.String(e.Parent().FullTag()))
 		}
 	}
 	for _, e := range old {
@@ -210,15 +211,15 @@ func scanTree(root *etree.Element) ([]*etree.Element, error) {
 		switch {
 		case e.Tag == "GoiTin" && ns == packet.Namespace:
 			if goiTin++; goiTin > 1 {
-				return fmt.Errorf("signing: %w: a second GoiTin inside <%s>", ErrWrapping, e.Parent().FullTag())
+				return fmt.Errorf("signing: %w: a second GoiTin inside <%s>", ErrWrapping, clip.String(e.Parent().FullTag()))
 			}
 		case e.Tag == "Signature" && ns == NamespaceDSig:
 			sigs = append(sigs, e)
 			inSig = true
 		case ns == NamespaceDSig && !inSig:
-			return fmt.Errorf("signing: %w: ds:%s outside the signature", ErrWrapping, e.Tag)
+			return fmt.Errorf("signing: %w: ds:%s outside the signature", ErrWrapping, clip.String(e.Tag))
 		case ns != packet.Namespace && !inSig:
-			return fmt.Errorf("signing: %w: <%s> is in namespace %q, not the packet's", ErrMalformed, e.FullTag(), ns)
+			return fmt.Errorf("signing: %w: <%s> is in namespace %q, not the packet's", ErrMalformed, clip.String(e.FullTag()), clip.String(ns))
 		}
 		for _, a := range e.Attr {
 			if isNSDecl(a) {
@@ -226,7 +227,7 @@ func scanTree(root *etree.Element) ([]*etree.Element, error) {
 					return err
 				}
 			} else if !inSig {
-				return fmt.Errorf("signing: %w: attribute %s on <%s>: a packet has none but xmlns", ErrMalformed, a.FullKey(), e.FullTag())
+				return fmt.Errorf("signing: %w: attribute %s on <%s>: a packet has none but xmlns", ErrMalformed, clip.String(a.FullKey()), clip.String(e.FullTag()))
 			}
 		}
 		if e == root {
@@ -257,7 +258,7 @@ func onceEach(root *etree.Element) error {
 		}
 		key := ns + " " + c.Tag
 		if seen[key] {
-			return fmt.Errorf("signing: %w: a second <%s> in GoiTin", ErrWrapping, c.FullTag())
+			return fmt.Errorf("signing: %w: a second <%s> in GoiTin", ErrWrapping, clip.String(c.FullTag()))
 		}
 		seen[key] = true
 	}
@@ -267,7 +268,7 @@ func onceEach(root *etree.Element) error {
 // checkRoot checks that root is GoiTin in the packet namespace.
 func checkRoot(root *etree.Element) error {
 	if root.Tag != "GoiTin" || root.NamespaceURI() != packet.Namespace {
-		return fmt.Errorf("signing: %w: the root is <%s>, want GoiTin in %s", ErrMalformed, root.FullTag(), packet.Namespace)
+		return fmt.Errorf("signing: %w: the root is <%s>, want GoiTin in %s", ErrMalformed, clip.String(root.FullTag()), packet.Namespace)
 	}
 	return nil
 }
@@ -302,7 +303,7 @@ func (v *Verifier) verifyXML(ctx context.Context, data []byte) (res *Verified, e
 	}
 	sigEl := sigs[0]
 	if sigEl.Parent() != root {
-		return nil, fmt.Errorf("signing: %w: the ds:Signature is inside <%s>, not the root's last child", ErrWrapping, sigEl.Parent().FullTag())
+		return nil, fmt.Errorf("signing: %w: the ds:Signature is inside <%s>, not the root's last child", ErrWrapping, clip.String(sigEl.Parent().FullTag()))
 	}
 	after := false
 	for _, t := range root.Child {
@@ -315,7 +316,7 @@ func (v *Verifier) verifyXML(ctx context.Context, data []byte) (res *Verified, e
 		}
 		switch t := t.(type) {
 		case *etree.Element:
-			return nil, fmt.Errorf("signing: %w: <%s> after the ds:Signature, which must be the root's last child", ErrWrapping, t.FullTag())
+			return nil, fmt.Errorf("signing: %w: <%s> after the ds:Signature, which must be the root's last child", ErrWrapping, clip.String(t.FullTag()))
 		case *etree.CharData:
 			if strings.Trim(t.Data, " \t\r\n") != "" {
 				return nil, fmt.Errorf("signing: %w: text after the ds:Signature, which must be the root's last child", ErrWrapping)
@@ -338,7 +339,7 @@ func (v *Verifier) verifyXML(ctx context.Context, data []byte) (res *Verified, e
 	pol := v.Policy
 	alg, _ := algorithmOfXML(sig.method)
 	if !pol.accepts(alg) {
-		return nil, fmt.Errorf("signing: %w: SignatureMethod %s (%s) is not among the algorithms the policy accepts", ErrWeakAlgorithm, sig.method, alg)
+		return nil, fmt.Errorf("signing: %w: SignatureMethod %s (%s) is not among the algorithms the policy accepts", ErrWeakAlgorithm, clip.String(sig.method), alg)
 	}
 	leaf := sig.certs[0]
 	if err := cms.CheckKey(leaf, pol.MinRSABits); err != nil {
@@ -423,7 +424,7 @@ func dsChildren(e *etree.Element) ([]*etree.Element, error) {
 		switch t := t.(type) {
 		case *etree.Element:
 			if t.NamespaceURI() != NamespaceDSig {
-				return nil, fmt.Errorf("signing: %w: <%s> inside ds:%s", ErrMalformed, t.FullTag(), e.Tag)
+				return nil, fmt.Errorf("signing: %w: <%s> inside ds:%s", ErrMalformed, clip.String(t.FullTag()), clip.String(e.Tag))
 			}
 			if t.Tag == "Object" {
 				return nil, fmt.Errorf("signing: %w: a ds:Object in the signature", ErrWrapping)
@@ -431,11 +432,11 @@ func dsChildren(e *etree.Element) ([]*etree.Element, error) {
 			out = append(out, t)
 		case *etree.CharData:
 			if strings.Trim(t.Data, " \t\r\n") != "" {
-				return nil, fmt.Errorf("signing: %w: text inside ds:%s", ErrMalformed, e.Tag)
+				return nil, fmt.Errorf("signing: %w: text inside ds:%s", ErrMalformed, clip.String(e.Tag))
 			}
 		case *etree.Comment:
 		default:
-			return nil, fmt.Errorf("signing: %w: %T inside ds:%s", ErrMalformed, t, e.Tag)
+			return nil, fmt.Errorf("signing: %w: %T inside ds:%s", ErrMalformed, t, clip.String(e.Tag))
 		}
 	}
 	return out, nil
@@ -446,13 +447,13 @@ func expect(parent string, els []*etree.Element, names ...string) error {
 	if len(els) != len(names) {
 		got := make([]string, len(els))
 		for i, e := range els {
-			got[i] = e.Tag
+			got[i] = clip.String(e.Tag)
 		}
 		return fmt.Errorf("signing: %w: ds:%s holds %v, want %v", ErrMalformed, parent, got, names)
 	}
 	for i, e := range els {
 		if e.Tag != names[i] {
-			return fmt.Errorf("signing: %w: ds:%s holds ds:%s where ds:%s belongs", ErrMalformed, parent, e.Tag, names[i])
+			return fmt.Errorf("signing: %w: ds:%s holds ds:%s where ds:%s belongs", ErrMalformed, parent, clip.String(e.Tag), names[i])
 		}
 	}
 	return nil
@@ -474,7 +475,7 @@ func attrs(e *etree.Element, allowed ...string) (map[string]string, error) {
 			}
 		}
 		if !ok {
-			return nil, fmt.Errorf("signing: %w: attribute %s on ds:%s", ErrMalformed, a.FullKey(), e.Tag)
+			return nil, fmt.Errorf("signing: %w: attribute %s on ds:%s", ErrMalformed, clip.String(a.FullKey()), clip.String(e.Tag))
 		}
 		m[a.Key] = a.Value
 	}
@@ -489,10 +490,10 @@ func algorithm(e *etree.Element) (string, error) {
 	}
 	alg, ok := a["Algorithm"]
 	if !ok {
-		return "", fmt.Errorf("signing: %w: ds:%s has no Algorithm", ErrMalformed, e.Tag)
+		return "", fmt.Errorf("signing: %w: ds:%s has no Algorithm", ErrMalformed, clip.String(e.Tag))
 	}
 	if kids := e.ChildElements(); len(kids) != 0 {
-		return "", fmt.Errorf("signing: %w: ds:%s %s has parameters (<%s>)", ErrWrapping, e.Tag, alg, kids[0].FullTag())
+		return "", fmt.Errorf("signing: %w: ds:%s %s has parameters (<%s>)", ErrWrapping, clip.String(e.Tag), clip.String(alg), clip.String(kids[0].FullTag()))
 	}
 	if _, err := dsChildren(e); err != nil {
 		return "", err
@@ -513,10 +514,10 @@ func base64Text(e *etree.Element) ([]byte, string, error) {
 			sb.WriteString(t.Data)
 		case *etree.Comment:
 		default:
-			return nil, "", fmt.Errorf("signing: %w: ds:%s holds more than text", ErrMalformed, e.Tag)
+			return nil, "", fmt.Errorf("signing: %w: ds:%s holds more than text", ErrMalformed, clip.String(e.Tag))
 		}
 		if sb.Len() > maxXMLBase64Len {
-			return nil, "", fmt.Errorf("signing: %w: ds:%s is longer than %d bytes", ErrMalformed, e.Tag, maxXMLBase64Len)
+			return nil, "", fmt.Errorf("signing: %w: ds:%s is longer than %d bytes", ErrMalformed, clip.String(e.Tag), maxXMLBase64Len)
 		}
 	}
 	s := strings.Map(func(r rune) rune {
@@ -527,7 +528,7 @@ func base64Text(e *etree.Element) ([]byte, string, error) {
 	}, sb.String())
 	b, err := base64.StdEncoding.DecodeString(s)
 	if err != nil || len(b) == 0 {
-		return nil, "", fmt.Errorf("signing: %w: ds:%s is not base64", ErrMalformed, e.Tag)
+		return nil, "", fmt.Errorf("signing: %w: ds:%s is not base64", ErrMalformed, clip.String(e.Tag))
 	}
 	return b, s, nil
 }
@@ -576,13 +577,13 @@ func readSignature(sigEl *etree.Element) (*xmlSig, error) {
 		return nil, err
 	}
 	if c14n != AlgExcC14N {
-		return nil, fmt.Errorf("signing: %w: CanonicalizationMethod %s, want %s", ErrWrapping, c14n, AlgExcC14N)
+		return nil, fmt.Errorf("signing: %w: CanonicalizationMethod %s, want %s", ErrWrapping, clip.String(c14n), AlgExcC14N)
 	}
 	if sig.method, err = algorithm(si[1]); err != nil {
 		return nil, err
 	}
 	if _, ok := algorithmOfXML(sig.method); !ok {
-		return nil, fmt.Errorf("signing: %w: SignatureMethod %s", ErrWeakAlgorithm, sig.method)
+		return nil, fmt.Errorf("signing: %w: SignatureMethod %s", ErrWeakAlgorithm, clip.String(sig.method))
 	}
 
 	// The one Reference: URI="", the two transforms, SHA-256.
@@ -592,7 +593,7 @@ func readSignature(sigEl *etree.Element) (*xmlSig, error) {
 		return nil, err
 	}
 	if uri, ok := ra["URI"]; !ok || uri != "" || len(ra) != 1 {
-		return nil, fmt.Errorf("signing: %w: the ds:Reference must be URI=\"\" alone, it is %q", ErrWrapping, ra)
+		return nil, fmt.Errorf("signing: %w: the ds:Reference must be URI=\"\" alone, it is %s", ErrWrapping, clip.String(fmt.Sprintf("%q", ra)))
 	}
 	rk, err := dsChildren(ref)
 	if err != nil {
@@ -617,14 +618,14 @@ func readSignature(sigEl *etree.Element) (*xmlSig, error) {
 	}
 	for i, t := range tr {
 		if t.Tag != "Transform" {
-			return nil, fmt.Errorf("signing: %w: ds:%s inside ds:Transforms", ErrMalformed, t.Tag)
+			return nil, fmt.Errorf("signing: %w: ds:%s inside ds:Transforms", ErrMalformed, clip.String(t.Tag))
 		}
 		alg, err := algorithm(t)
 		if err != nil {
 			return nil, err
 		}
 		if alg != want[i] {
-			return nil, fmt.Errorf("signing: %w: transform %d is %s, want %s", ErrWrapping, i+1, alg, want[i])
+			return nil, fmt.Errorf("signing: %w: transform %d is %s, want %s", ErrWrapping, i+1, clip.String(alg), want[i])
 		}
 	}
 	dm, err := algorithm(rk[1])
@@ -632,7 +633,7 @@ func readSignature(sigEl *etree.Element) (*xmlSig, error) {
 		return nil, err
 	}
 	if dm != AlgSHA256 {
-		return nil, fmt.Errorf("signing: %w: DigestMethod %s, want %s", ErrWeakAlgorithm, dm, AlgSHA256)
+		return nil, fmt.Errorf("signing: %w: DigestMethod %s, want %s", ErrWeakAlgorithm, clip.String(dm), AlgSHA256)
 	}
 	if sig.digest, _, err = base64Text(rk[2]); err != nil {
 		return nil, err
@@ -664,7 +665,7 @@ func readSignature(sigEl *etree.Element) (*xmlSig, error) {
 	}
 	for _, e := range xd {
 		if e.Tag != "X509Certificate" {
-			return nil, fmt.Errorf("signing: %w: ds:%s in ds:X509Data", ErrMalformed, e.Tag)
+			return nil, fmt.Errorf("signing: %w: ds:%s in ds:X509Data", ErrMalformed, clip.String(e.Tag))
 		}
 		der, _, err := base64Text(e)
 		if err != nil {

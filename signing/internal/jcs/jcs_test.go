@@ -306,3 +306,27 @@ func TestSpecial(t *testing.T) {
 		}
 	}
 }
+
+// A number of a megabyte costs linear time (strconv reads at most 800
+// digits exactly), unlike exact rational arithmetic, and an error about it
+// or about a long key quotes none of it at length.
+func TestLongNumbersAndKeys(t *testing.T) {
+	mega := strings.Repeat("4", 1<<20)
+	for _, tt := range []struct {
+		in, want string
+		err      error
+	}{
+		{`{"a":4.` + mega + `}`, `{"a":4.444444444444445}`, nil},
+		{`{"a":0.` + strings.Repeat("0", 1<<20) + `1}`, `{"a":0}`, nil},
+		{`{"a":` + mega + `}`, "", ErrNumber},
+		{`{"` + mega + `":1,"` + mega + `":2}`, "", ErrDuplicate},
+	} {
+		got, err := Transform([]byte(tt.in))
+		if !errors.Is(err, tt.err) || string(got) != tt.want {
+			t.Errorf("%.20q…: %.40q, %v; want %q, %v", tt.in, got, err, tt.want, tt.err)
+		}
+		if err != nil && len(err.Error()) > 200 {
+			t.Errorf("%.20q…: an error of %d bytes", tt.in, len(err.Error()))
+		}
+	}
+}
