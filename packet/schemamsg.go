@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/cbccvc/cbccvc-go/internal/clip"
 	"github.com/cbccvc/cbccvc-go/internal/msg"
 	"github.com/cbccvc/cbccvc-go/packet/schema"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -168,12 +169,12 @@ func subjectOf(ptr string) subject {
 	}
 	last := len(segs) - 1
 	if n, ok := itemNumber(segs[last]); ok && last > 0 {
-		s := subject{vi: itemVI(segs[last-1], n), en: fmt.Sprintf("item %d of %s", n, segs[last-1]), known: true}
+		s := subject{vi: itemVI(segs[last-1], n), en: fmt.Sprintf("item %d of %s", n, clip.String(segs[last-1])), known: true}
 		s.ctx = contextVI(segs[:last-1])
 		return s
 	}
 	name := segs[last]
-	s := subject{en: name, ctx: contextVI(segs[:last])}
+	s := subject{en: clip.String(name), ctx: contextVI(segs[:last])}
 	if l := labelVI(name); l != "" {
 		s.vi, s.known = l+" ("+name+")", true
 	} else {
