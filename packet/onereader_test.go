@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func specXML(t *testing.T) string {
@@ -226,5 +227,16 @@ func TestReadHeader(t *testing.T) {
 		case h != want.Header:
 			t.Errorf("%s: %+v, want %+v", name, h, want.Header)
 		}
+	}
+}
+
+// A finding echoes a short prefix of a hostile namespace name, not all of it.
+func TestForeignNamespaceClipped(t *testing.T) {
+	ns := strings.Repeat("ư", 20_000) // under the string limit
+	doc := strings.Replace(specXML(t), "<HoVaTen>", `<HoVaTen xmlns="`+ns+`">`, 1)
+	_, err := Decode(strings.NewReader(doc), FormatXML, Limits{})
+	f := findingOf(t, err)
+	if f.Rule != RuleSchema || len(f.MessageEN) > 300 || len(f.MessageVI) > 300 || !utf8.ValidString(f.MessageEN) {
+		t.Errorf("%s: %d bytes: %.100s", f.Rule, len(f.MessageEN), f.MessageEN)
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/cbccvc/cbccvc-go/internal/clip"
 	"github.com/cbccvc/cbccvc-go/packet/internal/xmltext"
@@ -532,7 +534,7 @@ func (x *xmlTreeReader) untyped(pointer *xpath) (any, error) {
 func duplicateElement(p *xpath, name string) error {
 	name = clip.String(name)
 	return &formatError{RuleFormatDuplicateKey, p.String(), "element <" + name + "> twice in one object",
-		"Phần tử " + name + " xuất hiện hai lần trong cùng một đối tượng: mỗi trường chỉ được ghi một lần. Đề nghị bỏ phần tử thừa."}
+		fieldVI(name) + " xuất hiện hai lần trong cùng một phần tử: mỗi trường chỉ được ghi một lần. Đề nghị bỏ phần tử thừa."}
 }
 
 // foreign refuses an element outside the packet's namespace: the
@@ -548,7 +550,18 @@ func foreign(t *xml.StartElement, p *xpath) error {
 	}
 	local := clip.String(t.Name.Local)
 	return &formatError{RuleSchema, p.String(), fmt.Sprintf("element <%s> is %s, not in the packet's %s", local, what, Namespace),
-		"Phần tử " + local + " không thuộc không gian tên của gói tin. Đề nghị bỏ khai báo không gian tên (xmlns) khác trên phần tử này."}
+		fieldVI(local) + " không thuộc không gian tên của gói tin. Đề nghị bỏ khai báo không gian tên (xmlns) khác trên phần tử này."}
+}
+
+// fieldVI names an element in a Vietnamese sentence: by its label and its
+// wire name when it is one of the format's, by its name alone otherwise.
+func fieldVI(name string) string {
+	l := labelVI(name)
+	if l == "" {
+		return "Phần tử " + name
+	}
+	r, n := utf8.DecodeRuneInString(l)
+	return string(unicode.ToUpper(r)) + l[n:] + " (" + name + ")"
 }
 
 // xmlWriter writes the XML form, indented like the spec's examples.

@@ -355,7 +355,7 @@ func runPull(ctx context.Context, e env, args []string) int {
 			return exitUsage
 		}
 		ext := ".json"
-		if len(a.Raw) > 0 && a.Raw[0] == '<' {
+		if f, _ := packet.DetectFormat(a.Raw); f == packet.FormatXML {
 			ext = ".xml"
 		}
 		name := filepath.Join(*out, a.Packet.Header.ID.String()+ext)
