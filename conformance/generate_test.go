@@ -32,7 +32,7 @@ var update = flag.Bool("update", false, "rewrite the kit: vectors, manifest.json
 // changes: minor for new vectors, major when an expected outcome changes.
 const (
 	kitName    = "cbccvc-conformance"
-	kitVersion = "1.0.0"
+	kitVersion = "1.1.0"
 	seed       = 356 // of every generated packet, after Decision 356/QĐ-BNV
 )
 
@@ -220,10 +220,21 @@ func validateCases() []validateCase {
 			text: func(_ string, doc []byte) []byte {
 				return bytes.Replace(doc, []byte("cbccvc-go packettest"), []byte("cbccvc-go \xff packettest"), 1)
 			}}),
-		r("R-FMT-002", "HoVaTen twice in one record, with different values (a duplicate key; parsers disagree on which wins)", validateCase{
-			formats: []string{"json"},
+		r("R-FMT-002", "HoVaTen twice in one record, with different values (a duplicate key or element; parsers disagree on which wins)", validateCase{
+			text: func(format string, doc []byte) []byte {
+				if format == "json" {
+					return bytes.Replace(doc, []byte(`"HoVaTen":`), []byte(`"HoVaTen":"Trần Văn Khác","HoVaTen":`), 1)
+				}
+				return bytes.Replace(doc, []byte(`<HoVaTen>`), []byte(`<HoVaTen>Trần Văn Khác</HoVaTen><HoVaTen>`), 1)
+			}}),
+		r("R-FMT-002-second-header", "ThongTinGoiTin twice, the second naming another sender: a reader taking the first and one taking the last would see two senders", validateCase{
+			text: secondHeader}),
+		r("R-FMT-001-bom", "a byte-order mark before the packet: packets are UTF-8 without one", validateCase{
+			text: func(_ string, doc []byte) []byte { return append([]byte("\ufeff"), doc...) }}),
+		r("R-FMT-001-xml-prefix-rebound", "the reserved prefix xml bound to another namespace (Namespaces in XML 1.0 §3)", validateCase{
+			formats: []string{"xml"},
 			text: func(_ string, doc []byte) []byte {
-				return bytes.Replace(doc, []byte(`"HoVaTen":`), []byte(`"HoVaTen":"Trần Văn Khác","HoVaTen":`), 1)
+				return bytes.Replace(doc, []byte(`<GoiTin xmlns="`+packet.Namespace+`">`), []byte(`<GoiTin xmlns="`+packet.Namespace+`" xmlns:xml="urn:example:other">`), 1)
 			}}),
 		r("R-FMT-003", "a DOCTYPE after the XML declaration", validateCase{
 			formats: []string{"xml"},
@@ -253,6 +264,11 @@ func validateCases() []validateCase {
 		r("R-SCH-001-required", "a profile without HoVaTen", validateCase{edits: []edit{remove("HoVaTen")}}),
 		r("R-SCH-001-unknown-member", "a profile with a member the format does not have (Luong)", validateCase{
 			text: insertRecord(`"Luong":5,`, "<Luong>5</Luong>")}),
+		r("R-SCH-001-foreign-namespace", "HoVaTen in another namespace than the packet's, read by a careless reader as the member", validateCase{
+			formats: []string{"xml"},
+			text: func(_ string, doc []byte) []byte {
+				return bytes.Replace(doc, []byte(`<HoVaTen>`), []byte(`<HoVaTen xmlns="urn:example:other">`), 1)
+			}}),
 		r("R-SCH-001-shared-without-id", "a CHIASE_HOSO profile without MaDinhDanhCBCCVC", validateCase{
 			kind: packet.KindSharedProfiles, edits: []edit{remove("MaDinhDanhCBCCVC")}}),
 		r("R-HDR-001", "LoaiGoiTin HOSO_MOI, not a packet kind", validateCase{edits: []edit{hdr(set("LoaiGoiTin", "HOSO_MOI"))}}),
@@ -304,6 +320,21 @@ func validateCases() []validateCase {
 		def(packettest.DefectNameDigits, "a digit in HoVaTen"),
 	)
 	return cs
+}
+
+// secondHeader adds a copy of the header naming another sender
+// (000.00.00.H49) after the records.
+func secondHeader(format string, doc []byte) []byte {
+	if format == "json" {
+		h := regexp.MustCompile(`"ThongTinGoiTin":\{[^}]*\}`).Find(doc)
+		h = regexp.MustCompile(`"MaDonViGui":"[^"]*"`).ReplaceAll(h, []byte(`"MaDonViGui":"000.00.00.H49"`))
+		end := bytes.LastIndexByte(doc, '}')
+		return slices.Concat(doc[:end], []byte(","), h, doc[end:])
+	}
+	h := regexp.MustCompile(`(?s)<ThongTinGoiTin>.*</ThongTinGoiTin>`).Find(doc)
+	h = regexp.MustCompile(`<MaDonViGui>[^<]*</MaDonViGui>`).ReplaceAll(h, []byte(`<MaDonViGui>000.00.00.H49</MaDonViGui>`))
+	end := bytes.LastIndex(doc, []byte("</GoiTin>"))
+	return slices.Concat(doc[:end], h, doc[end:])
 }
 
 func (c validateCase) build(t *testing.T) map[string][]byte {
