@@ -154,3 +154,29 @@ func TestStreamingValidationMemory(t *testing.T) {
 		t.Errorf("peak heap %.1f MiB, want under 64 MiB", float64(peak)/(1<<20))
 	}
 }
+
+// BenchmarkReadHeader measures ReadHeader on a packet of 10,000 profiles:
+// it reads the whole packet, so that a second header cannot hide after the
+// first; Decoder.Header, which stops at the first, is the lower bound.
+func BenchmarkReadHeader(b *testing.B) {
+	for _, f := range []packet.Format{packet.FormatJSON, packet.FormatXML} {
+		data := benchPacket(b, f)
+		b.Run("ReadHeader/"+f.String(), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := packet.ReadHeader(bytes.NewReader(data), f, packet.Limits{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("Decoder.Header/"+f.String(), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := packet.NewDecoder(bytes.NewReader(data), f, packet.Limits{}).Header(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
