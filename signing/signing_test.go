@@ -377,3 +377,27 @@ func TestXMLUnsigned(t *testing.T) {
 		t.Errorf("Verify(XML) error %v, want ErrUnsigned", err)
 	}
 }
+
+// TestSignerClock: a signer whose world runs at another time (a sandbox,
+// a test) signs at that time, within the certificates made for it.
+func TestSignerClock(t *testing.T) {
+	at := time.Date(2001, 3, 1, 9, 0, 0, 0, time.UTC) // long past: the system clock is never in it
+	p, err := signingtest.NewPKI(signingtest.Config{At: at})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := p.Agency(h29, signingtest.ECDSAP256)
+	v := &Verifier{Policy: Policy{Roots: p.Roots(), Now: func() time.Time { return at.Add(time.Hour) }}}
+	pkt := packetJSON(t, h29)
+
+	got, err := v.Verify(context.Background(), sign(t, id, pkt, WithClock(func() time.Time { return at.Add(time.Minute) })))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.SignedAt.Equal(at.Add(time.Minute)) {
+		t.Errorf("signed at %v, want %v", got.SignedAt, at.Add(time.Minute))
+	}
+	if _, err := v.Verify(context.Background(), sign(t, id, pkt)); !errors.Is(err, ErrExpired) {
+		t.Errorf("signed by the system clock, long after the certificate: %v, want ErrExpired", err)
+	}
+}

@@ -5,22 +5,39 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cbccvc/cbccvc-go/ndxp/ndxptest"
 )
 
+// TestRun runs the example on two fixed days, each with what it must print
+// that day: the outcome never depends on the day the test runs.
 func TestRun(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	var out strings.Builder
-	if err := run(ctx, &out); err != nil {
-		t.Fatalf("%v\n%s", err, out.String())
-	}
-	for _, want := range []string{
-		"4 pages, every signature verified: 59 KHOP, 18 SAI_KHAC, 3 KHONG_TIM_THAY",
-		"not found: check the personal ID",
-		": ours ",
+	for _, tc := range []struct {
+		day  time.Time
+		want string // what differs from one day to the other
+	}{
+		{time.Date(2026, 11, 26, 10, 0, 0, 0, ict), "4 pages, every signature verified: 58 KHOP, 18 SAI_KHAC, 4 KHONG_TIM_THAY"},
+		{time.Date(2031, 2, 28, 9, 0, 0, 0, ict), "4 pages, every signature verified: 59 KHOP, 15 SAI_KHAC, 6 KHONG_TIM_THAY"},
 	} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("output lacks %q:\n%s", want, out.String())
-		}
+		t.Run(tc.day.Format(time.DateOnly), func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			var out strings.Builder
+			if err := run(ctx, &out, ndxptest.ClockFrom(tc.day)); err != nil {
+				t.Fatalf("%v\n%s", err, out.String())
+			}
+			for _, want := range []string{
+				"not found: check the personal ID",
+				": ours ",
+				tc.want,
+			} {
+				if !strings.Contains(out.String(), want) {
+					t.Errorf("output lacks %q:\n%s", want, out.String())
+				}
+			}
+		})
 	}
 }
+
+// ict is Vietnam's time.
+var ict = time.FixedZone("ICT", 7*3600)

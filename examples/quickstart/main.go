@@ -34,12 +34,13 @@ func main() {
 	log.SetFlags(0)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	if err := run(ctx, os.Stdout); err != nil {
+	if err := run(ctx, os.Stdout, time.Now); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(ctx context.Context, w io.Writer) error {
+// run is the example at the clock now: time.Now here, a fixed day in its test.
+func run(ctx context.Context, w io.Writer, now func() time.Time) error {
 	agency := identifier.MustParseAgencyCode("000.00.00.H29")
 	level1, _ := agency.Level1Agency()
 
@@ -54,7 +55,7 @@ func run(ctx context.Context, w io.Writer) error {
 	fmt.Fprintf(w, "   the national database on NDXP: %s\n\n", identifier.NationalService())
 
 	fmt.Fprintln(w, "2. A throw-away PKI and a sandbox of the national service, in this process.")
-	srv, err := ndxptest.Start()
+	srv, err := ndxptest.Start(ndxptest.WithNow(now))
 	if err != nil {
 		return err
 	}

@@ -28,13 +28,14 @@ func main() {
 	log.SetFlags(0)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	if err := run(ctx, os.Stdout); err != nil {
+	if err := run(ctx, os.Stdout, time.Now); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(ctx context.Context, w io.Writer) error {
-	srv, err := ndxptest.Start()
+// run is the example at the clock now: time.Now here, a fixed day in its test.
+func run(ctx context.Context, w io.Writer, now func() time.Time) error {
+	srv, err := ndxptest.Start(ndxptest.WithNow(now))
 	if err != nil {
 		return err
 	}
@@ -64,6 +65,7 @@ func run(ctx context.Context, w io.Writer) error {
 		Journal:      journal,
 		PollInterval: 50 * time.Millisecond,
 		Software:     "examples/sync-profiles",
+		Now:          now, // the packets' creation time: the sandbox's day here, time.Now by default
 	}
 
 	// A first run that stops after its second packet is sent, as a crash would.

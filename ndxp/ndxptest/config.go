@@ -107,8 +107,9 @@ func ParseClientCred(s string) (ClientCred, error) {
 // String returns ID:SECRET:AGENCYCODE.
 func (c ClientCred) String() string { return c.ID + ":" + c.Secret + ":" + c.Agency.Canonical() }
 
-// resolved fills the defaults in, and checks what cannot be defaulted.
-func (c Config) resolved() (Config, error) {
+// resolved fills the defaults in, and checks what cannot be defaulted. A
+// signer it makes signs at now, the sandbox's clock.
+func (c Config) resolved(now func() time.Time) (Config, error) {
 	if c.PKI != nil {
 		if c.Roots == nil {
 			c.Roots = c.PKI.Roots()
@@ -118,7 +119,7 @@ func (c Config) resolved() (Config, error) {
 		}
 		if c.Signer == nil {
 			id := c.PKI.CSDLQG()
-			s, err := signing.NewSigner(id.Key, id.CertChain())
+			s, err := signing.NewSigner(id.Key, id.CertChain(), signing.WithClock(now))
 			if err != nil {
 				return c, fmt.Errorf("ndxptest: the PKI's CSDLQG identity: %w", err)
 			}

@@ -51,7 +51,8 @@ func WithPKI(pki *signingtest.PKI) Option { return func(c *serverConfig) { c.PKI
 // WithSeed selects the simulated population and social-insurance registries.
 func WithSeed(seed uint64) Option { return func(c *serverConfig) { c.Seed = seed } }
 
-// WithNow sets the sandbox's clock; see also Server.SetNow and Server.Advance.
+// WithNow sets the sandbox's clock; see also Server.SetNow, Server.Advance
+// and ClockFrom. Without it, the clock is time.Now, or the one NowEnv sets.
 func WithNow(now func() time.Time) Option { return func(c *serverConfig) { c.Now = now } }
 
 // WithTokenLifetime sets the lifetime of the gateway's access tokens.
@@ -120,6 +121,13 @@ func Start(opts ...Option) (*Server, error) {
 	for _, o := range opts {
 		o(&c)
 	}
+	if c.Now == nil {
+		now, err := envClock()
+		if err != nil {
+			return nil, err
+		}
+		c.Now = now
+	}
 	if c.PKI == nil {
 		// Certificates valid around the sandbox's time, which may not be now.
 		var at time.Time
@@ -174,7 +182,8 @@ func (s *Server) PKI() *signingtest.PKI { return s.pki }
 func (s *Server) Handler() http.Handler { return s.svc }
 
 // Signer returns a signer for the agency, with a certificate of the PKI
-// that names it (ECDSA P-256, quick to make); the same one on every call.
+// that names it (ECDSA P-256, quick to make), signing at the sandbox's
+// clock; the same one on every call.
 func (s *Server) Signer(agency identifier.AgencyCode) *signing.Signer {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -182,7 +191,7 @@ func (s *Server) Signer(agency identifier.AgencyCode) *signing.Signer {
 		return sg
 	}
 	id := s.pki.Agency(agency, signingtest.ECDSAP256)
-	sg, err := signing.NewSigner(id.Key, id.CertChain())
+	sg, err := signing.NewSigner(id.Key, id.CertChain(), signing.WithClock(s.svc.now))
 	if err != nil {
 		panic(fmt.Sprintf("ndxptest: a signer for %s: %v", agency, err))
 	}

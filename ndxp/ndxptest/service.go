@@ -90,12 +90,13 @@ func Handler(cfg Config) (http.Handler, error) {
 }
 
 func newService(cfg Config) (*service, error) {
-	cfg, err := cfg.resolved()
+	s := &service{}
+	cfg, err := cfg.resolved(s.now) // s.now is called once s is filled in
 	if err != nil {
 		return nil, err
 	}
 	owner, _ := cfg.Service.Subsystem.Member.Agency()
-	s := &service{
+	*s = service{
 		cfg:        cfg,
 		owner:      owner,
 		clock:      cfg.Now,

@@ -21,6 +21,7 @@ package cms
 import (
 	"crypto"
 	"crypto/ecdsa"
+	"crypto/rand"
 	"crypto/rsa"
 	"crypto/subtle"
 	"crypto/x509"
@@ -68,12 +69,15 @@ type SignOptions struct {
 	// RFC 3161 time-stamp token over it (a DER ContentInfo), which goes into
 	// the SignerInfo as the unsigned attribute id-aa-timeStampToken.
 	TimeStamp func(signature []byte) ([]byte, error)
+	// SigningTime is the signing-time attribute; zero means the system
+	// clock.
+	SigningTime time.Time
 }
 
 // Sign returns a detached SignedData over content, with the signed
-// attributes content-type (id-data), message-digest and signing-time (the
-// system clock: pkcs7 sets it), and chain (the signer's certificate first,
-// then its intermediates) in certificates.
+// attributes content-type (id-data), message-digest and signing-time, and
+// chain (the signer's certificate first, then its intermediates) in
+// certificates.
 func Sign(content []byte, key crypto.Signer, chain []*x509.Certificate, opts SignOptions) ([]byte, error) {
 	if len(chain) == 0 {
 		return nil, errors.New("cms: no signer certificate")
@@ -104,6 +108,20 @@ func Sign(content []byte, key crypto.Signer, chain []*x509.Certificate, opts Sig
 		}
 		si.DigestEncryptionAlgorithm = pkix.AlgorithmIdentifier{Algorithm: oidRSAPSS, Parameters: params}
 	}
+	if !opts.SigningTime.IsZero() {
+		// pkcs7 writes the system clock: write the time asked for and sign
+		// the attributes again, as pkcs7 signs them.
+		attrs := make([]signedAttribute, len(si.AuthenticatedAttributes))
+		for i, a := range si.AuthenticatedAttributes {
+			attrs[i] = signedAttribute{Type: a.Type, Value: a.Value}
+		}
+		if si.EncryptedDigest, err = resignAt(attrs, opts.SigningTime, signer, alg.Hash); err != nil {
+			return nil, fmt.Errorf("cms: %w", err)
+		}
+		for i := range si.AuthenticatedAttributes {
+			si.AuthenticatedAttributes[i].Value = attrs[i].Value
+		}
+	}
 	if opts.TimeStamp != nil {
 		token, err := opts.TimeStamp(si.EncryptedDigest)
 		if err != nil {
@@ -123,6 +141,44 @@ func Sign(content []byte, key crypto.Signer, chain []*x509.Certificate, opts Sig
 		return nil, fmt.Errorf("cms: %w", err)
 	}
 	return der, nil
+}
+
+// signedAttribute is an attribute as pkcs7 keeps it: its value a SET.
+type signedAttribute struct {
+	Type  asn1.ObjectIdentifier
+	Value asn1.RawValue `asn1:"set"`
+}
+
+// resignAt sets the signing-time attribute of attrs to t and returns the
+// signature of the attributes' DER SET OF by key.
+func resignAt(attrs []signedAttribute, t time.Time, key crypto.Signer, h crypto.Hash) ([]byte, error) {
+	v, err := asn1.Marshal(t.UTC())
+	if err != nil {
+		return nil, err
+	}
+	found := false
+	for i := range attrs {
+		if attrs[i].Type.Equal(pkcs7.OIDAttributeSigningTime) {
+			attrs[i].Value = asn1.RawValue{Class: asn1.ClassUniversal, Tag: asn1.TagSet, IsCompound: true, Bytes: v}
+			found = true
+		}
+	}
+	if !found {
+		return nil, errors.New("no signing-time attribute to set")
+	}
+	der, err := asn1.Marshal(struct {
+		A []signedAttribute `asn1:"set"`
+	}{attrs})
+	if err != nil {
+		return nil, err
+	}
+	var set asn1.RawValue // the SET OF inside the SEQUENCE: what is signed
+	if _, err := asn1.Unmarshal(der, &set); err != nil {
+		return nil, err
+	}
+	d := h.New()
+	d.Write(set.Bytes)
+	return key.Sign(rand.Reader, d.Sum(nil), h)
 }
 
 // Options says what Verify trusts.

@@ -282,3 +282,46 @@ func TestSignerAlgorithmConsistency(t *testing.T) {
 		}
 	}
 }
+
+// TestSigningTime signs at a time of the caller's, which Verify reads back
+// and checks against the certificate, with every scheme; a year from 2050
+// is a GeneralizedTime.
+func TestSigningTime(t *testing.T) {
+	for _, at := range []time.Time{
+		time.Date(2031, 2, 28, 9, 0, 0, 0, time.UTC),
+		time.Date(2051, 6, 1, 9, 0, 0, 0, time.UTC),
+	} {
+		p := signingtest.New(t, signingtest.At(at))
+		for _, c := range []struct {
+			kt  signingtest.KeyType
+			alg Algorithm
+		}{
+			{signingtest.RSA2048, Algorithm{}},
+			{signingtest.RSA2048, Algorithm{Scheme: PSS, Hash: crypto.SHA256}},
+			{signingtest.ECDSAP256, Algorithm{Hash: crypto.SHA384}},
+		} {
+			id := p.Agency(h29, c.kt)
+			signedAt := at.Add(90 * time.Minute)
+			der, err := Sign(content, id.Key, id.CertChain(), SignOptions{Algorithm: c.alg, SigningTime: signedAt})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := Verify(der, content, Options{Roots: p.Roots(), At: at.Add(2 * time.Hour)})
+			if err != nil {
+				t.Fatalf("%v, %v at %v: %v", c.kt, c.alg, at, err)
+			}
+			if !res.SigningTime.Equal(signedAt) {
+				t.Errorf("%v, %v: signing time %v, want %v", c.kt, c.alg, res.SigningTime, signedAt)
+			}
+		}
+		// A signing time outside the certificate's validity is refused.
+		id := p.Agency(h29, signingtest.ECDSAP256)
+		der, err := Sign(content, id.Key, id.CertChain(), SignOptions{SigningTime: at.AddDate(2, 0, 0)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Verify(der, content, Options{Roots: p.Roots(), At: at}); !errors.Is(err, ErrExpired) {
+			t.Errorf("signed two years after the certificate's time: %v, want ErrExpired", err)
+		}
+	}
+}
