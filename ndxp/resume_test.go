@@ -32,7 +32,7 @@ func TestUploadResumesAgainstSandbox(t *testing.T) {
 	c := srv.Client(agency)
 	profiles := packettest.New(packettest.Options{Seed: 20000, Sender: agency, Now: srv.Now()}).Profiles(n)
 	journal := filepath.Join(t.TempDir(), "upload.journal")
-	cfg := ndxp.UploaderConfig{MaxRecords: perPacket, Concurrency: 4, Journal: journal, PollInterval: time.Millisecond}
+	cfg := ndxp.UploaderConfig{MaxRecords: perPacket, Concurrency: 4, Journal: journal, PollInterval: time.Millisecond, Now: srv.Now}
 
 	packets := n / perPacket
 	stops := []func(ndxp.Progress) bool{

@@ -118,7 +118,7 @@ func TestUploadThroughGatewayWithTokenExpiry(t *testing.T) {
 	srv.Fail("result", ndxptest.Fault{ExpireTokens: true, Times: 1})
 	srv.Fail("submit", ndxptest.Fault{Status: 502, Times: 2})
 	expired := false
-	rep, err := c.Uploader(ndxp.UploaderConfig{MaxRecords: 10, Concurrency: 2, PollInterval: time.Millisecond,
+	rep, err := c.Uploader(ndxp.UploaderConfig{MaxRecords: 10, Concurrency: 2, PollInterval: time.Millisecond, Now: srv.Now,
 		Progress: func(p ndxp.Progress) {
 			if p.Done == 3 && !expired {
 				expired = true
