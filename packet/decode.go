@@ -526,7 +526,9 @@ func xmlTrim(b []byte) []byte {
 	return b
 }
 
-// Decoder reads a packet of any size one record at a time.
+// Decoder reads a packet of any size one record at a time. The zero
+// Decoder has nothing to read: its methods return ErrNil; make one with
+// NewDecoder.
 type Decoder struct {
 	src    io.Reader
 	format Format
@@ -546,7 +548,14 @@ func NewDecoder(r io.Reader, f Format, lim Limits) *Decoder {
 }
 
 func (d *Decoder) init() error {
+	if d == nil {
+		return fmt.Errorf("packet: a nil *Decoder: %w", ErrNil)
+	}
 	if d.r != nil || d.err != nil {
+		return d.err
+	}
+	if d.src == nil {
+		d.err = fmt.Errorf("packet: a Decoder with no io.Reader (make one with NewDecoder): %w", ErrNil)
 		return d.err
 	}
 	d.r, d.format, d.err = newTreeReader(d.src, d.format, d.lim)
@@ -555,13 +564,18 @@ func (d *Decoder) init() error {
 
 // Format returns the packet's format, detected if it was FormatAuto; it is
 // known once Header or Records has been called.
-func (d *Decoder) Format() Format { return d.format }
+func (d *Decoder) Format() Format {
+	if d == nil {
+		return FormatAuto
+	}
+	return d.format
+}
 
 // Header reads up to the header and returns it. JSON members may come in
 // any order: when DuLieu comes first, Header fails with ErrHeaderNotFirst
 // rather than buffer the records; Records reads such a packet.
 func (d *Decoder) Header() (Header, error) {
-	if d.header != nil {
+	if d != nil && d.header != nil {
 		return *d.header, nil
 	}
 	if err := d.init(); err != nil {
@@ -665,7 +679,12 @@ func (d *Decoder) recordName(tree any) string {
 // it (after Records is done). For XML it reports only that an enveloped
 // ds:Signature is present, with Format "XMLDSIG": the signing package reads
 // XML signatures from the bytes.
-func (d *Decoder) Signature() *Signature { return d.signature }
+func (d *Decoder) Signature() *Signature {
+	if d == nil {
+		return nil
+	}
+	return d.signature
+}
 
 // ErrHeaderNotFirst is returned by Decoder.Header when records come before
 // the header.

@@ -13,7 +13,8 @@ import (
 // Encoder writes a packet one record at a time, so that a packet of any
 // size is written with constant memory: the header first, then each record,
 // then Close. JSON members and XML elements are written in the order of the
-// spec's tables; empty arrays are omitted.
+// spec's tables; empty arrays are omitted. The zero Encoder has nowhere to
+// write: its methods return ErrNil; make one with NewEncoder.
 type Encoder struct {
 	w      *bufio.Writer
 	format Format
@@ -33,10 +34,22 @@ func NewEncoder(w io.Writer, f Format, h Header) *Encoder {
 	e := &Encoder{w: bufio.NewWriterSize(w, 64<<10), format: f, header: h}
 	e.jenc = json.NewEncoder(&e.buf)
 	e.jenc.SetEscapeHTML(false)
-	if f != FormatJSON && f != FormatXML {
+	switch {
+	case w == nil:
+		e.err = fmt.Errorf("packet: encode to a nil io.Writer: %w", ErrNil)
+	case f != FormatJSON && f != FormatXML:
 		e.err = fmt.Errorf("packet: encode: format %v is not json or xml", f)
 	}
 	return e
+}
+
+// usable returns the error of an Encoder that cannot write: nil, zero, or
+// failed before.
+func (e *Encoder) usable() error {
+	if e == nil || e.w == nil {
+		return fmt.Errorf("packet: an Encoder not made by NewEncoder: %w", ErrNil)
+	}
+	return e.err
 }
 
 func (e *Encoder) start() error {
@@ -72,8 +85,8 @@ func (e *Encoder) marshal(v any) ([]byte, error) {
 
 // Encode writes one record. Its kind must be the one the header names.
 func (e *Encoder) Encode(r Record) error {
-	if e.err != nil {
-		return e.err
+	if err := e.usable(); err != nil {
+		return err
 	}
 	if e.closed {
 		return errors.New("packet: encode after Close")
@@ -119,8 +132,8 @@ func (e *Encoder) Encode(r Record) error {
 // inserts the enveloped ds:Signature into the bytes). It reports an error
 // when the number of records differs from the header's RecordCount.
 func (e *Encoder) Close(sig *Signature) error {
-	if e.err != nil {
-		return e.err
+	if err := e.usable(); err != nil {
+		return err
 	}
 	if e.closed {
 		return nil
@@ -169,6 +182,9 @@ var ErrRecordCount = errors.New("record count differs from SoLuongBanGhi")
 // Encode writes p in format f. The records written are those of the kind
 // the header names.
 func (p *Packet) Encode(w io.Writer, f Format) error {
+	if p == nil {
+		return fmt.Errorf("packet: Encode a nil *Packet: %w", ErrNil)
+	}
 	e := NewEncoder(w, f, p.Header)
 	for r := range p.Records.all() {
 		if err := e.Encode(r); err != nil {

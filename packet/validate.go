@@ -15,6 +15,7 @@ import (
 
 	"github.com/cbccvc/cbccvc-go/codelist"
 	"github.com/cbccvc/cbccvc-go/internal/clip"
+	"github.com/cbccvc/cbccvc-go/internal/panics"
 	"github.com/cbccvc/cbccvc-go/packet/schema"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -24,11 +25,16 @@ import (
 // document order. It reads a packet one record at a time, so the memory it
 // needs does not grow with the number of records (only with the number of
 // findings). A Validator is safe for concurrent use.
+//
+// The zero Validator validates as NewValidator() does, with the embedded
+// schemas, codelist.Default(), the system clock in Vietnam's time, a skew
+// of 5 minutes and DefaultLimits(); a nil *Validator returns ErrNil.
 type Validator struct {
 	schemas  *schema.Schemas
 	codes    *codelist.Set
 	now      func() time.Time
 	skew     time.Duration
+	skewSet  bool // WithSkew was given: a zero skew is then no skew, not the default
 	limits   Limits
 	format   Format
 	progress func(records int)
@@ -45,7 +51,9 @@ func WithCodeLists(s *codelist.Set) ValidatorOption { return func(v *Validator) 
 func WithClock(now func() time.Time) ValidatorOption { return func(v *Validator) { v.now = now } }
 
 // WithSkew sets the allowed clock skew for "in the future" (default 5 minutes).
-func WithSkew(d time.Duration) ValidatorOption { return func(v *Validator) { v.skew = d } }
+func WithSkew(d time.Duration) ValidatorOption {
+	return func(v *Validator) { v.skew, v.skewSet = d, true }
+}
 
 // WithLimits sets the well-formedness limits (default DefaultLimits()).
 func WithLimits(l Limits) ValidatorOption { return func(v *Validator) { v.limits = l } }
@@ -60,18 +68,43 @@ func WithProgress(f func(records int)) ValidatorOption { return func(v *Validato
 // vietnam is the location "today" is measured in when the clock has none.
 var vietnam = time.FixedZone("ICT", 7*60*60)
 
-// NewValidator compiles the embedded schemas and returns a validator. Make
-// one and share it: compiling is the expensive part.
+// compiledSchemas are the embedded schemas, compiled once for every
+// Validator: compiling is the expensive part, and the result is read only.
+var compiledSchemas = sync.OnceValues(schema.Compile)
+
+// NewValidator returns a validator with the embedded schemas and opts.
 func NewValidator(opts ...ValidatorOption) (*Validator, error) {
-	s, err := schema.Compile()
-	if err != nil {
-		return nil, fmt.Errorf("packet: compiling the embedded schemas: %w", err)
-	}
-	v := &Validator{schemas: s, codes: codelist.Default(), now: func() time.Time { return time.Now().In(vietnam) }, skew: 5 * time.Minute}
+	v := &Validator{}
 	for _, o := range opts {
 		o(v)
 	}
-	return v, nil
+	return v.withDefaults()
+}
+
+// withDefaults returns v with what it lacks filled in, so that the zero
+// Validator validates as NewValidator() does.
+func (v *Validator) withDefaults() (*Validator, error) {
+	if v.schemas != nil && v.codes != nil && v.now != nil {
+		return v, nil
+	}
+	w := *v
+	if w.schemas == nil {
+		s, err := compiledSchemas()
+		if err != nil {
+			return nil, fmt.Errorf("packet: compiling the embedded schemas: %w", err)
+		}
+		w.schemas = s
+	}
+	if w.codes == nil {
+		w.codes = codelist.Default()
+	}
+	if w.now == nil {
+		w.now = func() time.Time { return time.Now().In(vietnam) }
+	}
+	if !w.skewSet {
+		w.skew, w.skewSet = 5*time.Minute, true
+	}
+	return &w, nil
 }
 
 // Report is the outcome of validating one packet.
@@ -90,8 +123,12 @@ type Report struct {
 	Unchecked int
 }
 
-// Valid reports whether no finding is an error (warnings do not count).
+// Valid reports whether no finding is an error (warnings do not count);
+// a nil *Report is not valid.
 func (r *Report) Valid() bool {
+	if r == nil {
+		return false
+	}
 	for _, f := range r.Findings {
 		if f.Severity == SeverityError {
 			return false
@@ -105,26 +142,51 @@ func (r *Report) Valid() bool {
 // then holds the findings so far.
 func (v *Validator) Validate(ctx context.Context, r io.Reader) (*Report, error) {
 	rep := &Report{}
+	switch {
+	case v == nil:
+		return rep, fmt.Errorf("packet: Validate on a nil *Validator: %w", ErrNil)
+	case ctx == nil:
+		return rep, fmt.Errorf("packet: Validate with a nil context: %w", ErrNil)
+	case r == nil:
+		return rep, fmt.Errorf("packet: Validate with a nil io.Reader: %w", ErrNil)
+	}
+	v, err := v.withDefaults()
+	if err != nil {
+		return rep, err
+	}
 	run := validation{v: v, ctx: ctx, rep: rep}
-	err := run.run(r)
-	return rep, err
+	return rep, run.runSafe(r)
+}
+
+// runSafe is run, with a panic on the caller's goroutine as its error too.
+func (s *validation) runSafe(r io.Reader) (err error) {
+	defer panics.Recover(ErrPanic, &err)
+	return s.run(r)
 }
 
 // ValidatePacket validates a packet held in memory, by encoding it as JSON
 // and validating the bytes, so that it is judged exactly as a receiver
 // would judge it.
 func (v *Validator) ValidatePacket(ctx context.Context, p *Packet) (*Report, error) {
+	if p == nil {
+		return &Report{}, fmt.Errorf("packet: ValidatePacket with a nil *Packet: %w", ErrNil)
+	}
 	pr, pw := io.Pipe()
-	go func() {
-		err := p.Encode(pw, FormatJSON)
-		if errors.Is(err, ErrRecordCount) {
-			err = nil // the packet is whole: R-HDR-003 reports the count
-		}
-		pw.CloseWithError(err)
-	}()
+	go func() { pw.CloseWithError(encodeWhole(p, pw)) }()
 	rep, err := v.Validate(ctx, pr)
 	pr.Close()
 	return rep, err
+}
+
+// encodeWhole encodes p as JSON, with a record count that may be wrong
+// (R-HDR-003 reports it); a panic is its error.
+func encodeWhole(p *Packet, w io.Writer) (err error) {
+	defer panics.Recover(ErrPanic, &err)
+	err = p.Encode(w, FormatJSON)
+	if errors.Is(err, ErrRecordCount) {
+		err = nil
+	}
+	return err
 }
 
 // validation is the state of one Validate call. One goroutine reads the
@@ -173,6 +235,7 @@ type item struct {
 	// Filled by a worker.
 	rec      Record
 	findings []Finding
+	err      error // a panic of the worker
 }
 
 func (s *validation) emit(f Finding) { s.buf = append(s.buf, f) }
@@ -265,33 +328,47 @@ func (s *validation) run(r io.Reader) error {
 	s.check = newChecker(checkerConfig{Codes: s.v.codes, Now: s.v.now(), Skew: s.v.skew})
 	s.envelope = map[string]any{}
 
+	// A panic in a worker or the collector stops the reading (through
+	// ctx) and is Validate's error; the collector drains what is in flight,
+	// so that every goroutine ends.
+	ctx, cancel := context.WithCancelCause(s.ctx)
+	defer cancel(nil)
+	s.ctx = ctx
 	workers := max(1, runtime.GOMAXPROCS(0))
 	work := make(chan *item, 4*workers)
 	ordered := make(chan *item, 4*workers)
 	var wg sync.WaitGroup
 	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for it := range work {
 				s.process(it)
 				close(it.done)
 			}
-		}()
+		})
 	}
+	var panicked error
 	collected := make(chan struct{})
 	go func() {
 		defer close(collected)
 		for it := range ordered {
-			s.collect(it)
+			if panicked == nil {
+				if panicked = s.collectSafe(it); panicked != nil {
+					cancel(panicked)
+				}
+			} else if it.done != nil {
+				<-it.done
+			}
 		}
 	}()
 
-	ioErr := s.read(tr, work, ordered)
+	ioErr := s.readSafe(tr, work, ordered)
 	close(work)
 	close(ordered)
 	wg.Wait()
 	<-collected
+	if panicked != nil {
+		return panicked
+	}
 	if ioErr != nil {
 		return ioErr
 	}
@@ -303,6 +380,25 @@ func (s *validation) run(r io.Reader) error {
 	if s.omittedErrors > 0 {
 		s.rep.Findings = append(s.rep.Findings, s.fullFinding())
 	}
+	return nil
+}
+
+// readSafe is read, with a panic as its error.
+func (s *validation) readSafe(tr treeReader, work, ordered chan<- *item) (err error) {
+	defer panics.Recover(ErrPanic, &err)
+	return s.read(tr, work, ordered)
+}
+
+// collectSafe is collect, with a panic of the collector or of the item's
+// worker as its error.
+func (s *validation) collectSafe(it *item) (err error) {
+	defer panics.Recover(ErrPanic, &err)
+	if it.done != nil {
+		if <-it.done; it.err != nil {
+			return it.err
+		}
+	}
+	s.collect(it)
 	return nil
 }
 
@@ -375,7 +471,9 @@ func recordNameFor(ev event, kind Kind) string {
 }
 
 // process does the costly part of a record: its schema, and binding it.
+// A panic is the item's error.
 func (s *validation) process(it *item) {
+	defer panics.Recover(ErrPanic, &it.err)
 	emit := func(f Finding) { it.findings = append(it.findings, f) }
 	prefix := "/DuLieu/" + strconv.Itoa(it.ev.index)
 	schemaFindings(s.recordSchema(it.name), it.ev.tree, prefix, nil, emit)
