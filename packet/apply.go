@@ -142,8 +142,12 @@ func checkValue(f *field, v any) error {
 			return err
 		}
 	case kindInt, kindIntPtr:
-		if _, ok := intOf(v); !ok {
+		n, ok := v.(json.Number)
+		if !ok {
 			return fmt.Errorf("want an integer, got %s", jsonType(v))
+		}
+		if _, err := intValue(string(n)); err != nil {
+			return fmt.Errorf("%s %w", n, err)
 		}
 	case kindDecimal:
 		n, ok := v.(json.Number)

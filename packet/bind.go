@@ -4,7 +4,9 @@ import (
 	"encoding"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -18,10 +20,13 @@ import (
 // json.Number, bool or nil. Both decoders produce trees, the schema layer
 // validates them, and bind turns them into the model.
 
-// binder fills model values from trees. It reports identifiers that do not
-// parse as findings of their rule; every other mismatch between a tree and
-// the model (a wrong type, a missing member) is the schema layer's to report,
-// so bind leaves the field at its zero value and says nothing.
+// binder fills model values from trees. Every value that does not bind —
+// a wrong JSON type, an unknown member, an identifier, date or number that
+// its type does not hold — is reported, so that nothing is dropped in
+// silence: identifiers by their rule (R-ID-*), shapes the schema describes
+// by R-SCH-001, values of the right shape that the model cannot carry whole
+// by R-SCH-002. The field is then left at its zero value. A Validator,
+// which runs the schema first, keeps only the first finding on a value.
 type binder struct {
 	path []string // JSON Pointer segments of the value being bound
 	emit func(Finding)
@@ -40,53 +45,101 @@ func (b *binder) pointer(name string) string {
 	return s.String()
 }
 
+// report emits a finding on member name of the value being bound ("" for
+// the value itself).
+func (b *binder) report(rule, name, vi, en string) {
+	if b.emit != nil {
+		b.emit(Finding{Rule: rule, Severity: SeverityError, Pointer: b.pointer(name), MessageVI: vi, MessageEN: en})
+	}
+}
+
 // object binds the tree v, which should be an object, into dst, a struct of
 // type ti.
 func (b *binder) object(v any, dst reflect.Value, ti *typeInfo) {
 	m, ok := v.(map[string]any)
 	if !ok {
+		b.wrongType("", v, "một đối tượng", "an object")
 		return
 	}
+	known := 0
 	for i := range ti.fields {
 		f := &ti.fields[i]
 		val, ok := m[f.name]
-		if !ok || val == nil {
+		if !ok {
 			continue
 		}
+		known++
 		b.field(val, dst.Field(f.index), f)
 	}
+	if known < len(m) && b.emit != nil {
+		b.unknownMembers(m, ti)
+	}
+}
+
+// unknownMembers reports the members of m that ti does not have, in a
+// stable order.
+func (b *binder) unknownMembers(m map[string]any, ti *typeInfo) {
+	var names []string
+	for k := range m {
+		if _, ok := ti.byName[k]; !ok {
+			names = append(names, k)
+		}
+	}
+	slices.Sort(names)
+	for _, k := range names {
+		b.report(RuleSchema, escapePointer(k),
+			fmt.Sprintf("Trường %q không có trong định dạng gói tin. Đề nghị bỏ trường này.", k),
+			fmt.Sprintf(`schema keyword "additionalProperties": member %q is not part of the format`, k))
+	}
+}
+
+// escapePointer escapes a member name as a JSON Pointer segment.
+func escapePointer(s string) string {
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+// wrongType reports a value of another JSON type than the model's.
+func (b *binder) wrongType(name string, v any, wantVI, wantEN string) {
+	b.report(RuleSchema, name,
+		fmt.Sprintf("%s là %s, phải là %s. Đề nghị sửa lại.", capitalize(fieldWords(name, b.path)), jsonTypeVI(v), wantVI),
+		fmt.Sprintf(`schema keyword "type": %s, want %s`, jsonType(v), wantEN))
 }
 
 func (b *binder) field(val any, dst reflect.Value, f *field) {
 	switch f.kind {
 	case kindString:
-		if s, ok := val.(string); ok {
-			dst.SetString(s)
-		}
-	case kindText:
 		s, ok := val.(string)
-		if !ok || s == "" {
+		if !ok {
+			b.wrongType(f.name, val, "chuỗi ký tự", "a string")
 			return
 		}
-		err := parseText(dst.Addr().Interface(), s)
-		if err != nil && f.rule != "" && b.emit != nil {
-			b.emit(identifierFinding(f.rule, b.pointer(f.name), err))
+		dst.SetString(s)
+		b.xmlChars(f.name, s)
+	case kindText:
+		s, ok := val.(string)
+		if !ok {
+			b.wrongType(f.name, val, "chuỗi ký tự", "a string")
+			return
 		}
-	case kindInt:
-		if n, ok := intOf(val); ok {
-			dst.SetInt(n)
+		b.text(s, dst, f)
+	case kindInt, kindIntPtr:
+		n, ok := b.number(val, f, 0, maxExactInt)
+		if !ok {
+			return
 		}
-	case kindIntPtr:
-		if n, ok := intOf(val); ok {
+		if f.kind == kindIntPtr {
 			p := reflect.New(f.typ.Elem())
 			p.Elem().SetInt(n)
 			dst.Set(p)
+			return
 		}
+		dst.SetInt(n)
 	case kindDecimal:
-		if n, ok := val.(json.Number); ok {
-			if d, err := ParseDecimal2(string(n)); err == nil {
-				dst.SetInt(int64(d))
-			}
+		if n, ok := b.number(val, f, 2, maxDecimal2); ok {
+			dst.SetInt(n)
 		}
 	case kindStruct:
 		b.path = append(b.path, f.name)
@@ -94,6 +147,7 @@ func (b *binder) field(val any, dst reflect.Value, f *field) {
 		b.path = b.path[:len(b.path)-1]
 	case kindStructPtr:
 		if _, ok := val.(map[string]any); !ok {
+			b.wrongType(f.name, val, "một đối tượng", "an object")
 			return
 		}
 		p := reflect.New(f.elem.typ)
@@ -103,8 +157,12 @@ func (b *binder) field(val any, dst reflect.Value, f *field) {
 		dst.Set(p)
 	case kindSlice:
 		items, ok := val.([]any)
-		if !ok || len(items) == 0 {
+		if !ok {
+			b.wrongType(f.name, val, "một mảng", "an array")
 			return
+		}
+		if len(items) == 0 {
+			return // the schema asks for at least one item
 		}
 		s := reflect.MakeSlice(f.typ, len(items), len(items))
 		b.path = append(b.path, f.name, "")
@@ -115,11 +173,214 @@ func (b *binder) field(val any, dst reflect.Value, f *field) {
 		b.path = b.path[:len(b.path)-2]
 		dst.Set(s)
 	case kindValue:
+		if val == nil {
+			b.report(RuleValue, f.name,
+				fmt.Sprintf("Trường %s là null: dạng XML của gói tin không thể hiện được null. Đề nghị bỏ trường này nếu không có giá trị.", fieldWords(f.name, b.path)),
+				fmt.Sprintf("%s is null, which the XML form cannot carry: leave the member out when there is no value", f.name))
+			return
+		}
+		b.path = append(b.path, f.name)
+		b.anyValue(val)
+		b.path = b.path[:len(b.path)-1]
 		raw, err := json.Marshal(val)
 		if err == nil {
 			dst.SetBytes(raw)
 		}
 	}
+}
+
+// text parses a string into a model type. An identifier that does not
+// parse breaks its rule; any other value the type does not hold, R-SCH-002.
+func (b *binder) text(s string, dst reflect.Value, f *field) {
+	err := parseText(dst.Addr().Interface(), s)
+	if err != nil {
+		if f.rule != "" {
+			if b.emit != nil {
+				b.emit(identifierFinding(f.rule, b.pointer(f.name), err))
+			}
+			return
+		}
+		vi, en := textFault(dst.Interface(), s)
+		b.report(RuleValue, f.name, fmt.Sprintf("%s %q %s", capitalize(fieldWords(f.name, b.path)), s, vi), fmt.Sprintf("%s %q: %s", f.name, s, en))
+		return
+	}
+	t, ok := dst.Interface().(time.Time)
+	if !ok {
+		return
+	}
+	if w := t.Format(time.RFC3339Nano); w != s {
+		dst.Set(reflect.Zero(f.typ))
+		b.report(RuleValue, f.name,
+			fmt.Sprintf("%s %q không viết ở dạng ngắn nhất mà định dạng dùng, nên không chuyển nguyên vẹn được giữa JSON, XML và dạng dùng để ký số. Đề nghị ghi %s.", capitalize(fieldWords(f.name, b.path)), s, w),
+			fmt.Sprintf("%s %q is not in the shortest spelling the format writes, so it cannot be carried whole between JSON, XML and the signed form: write %s", f.name, s, w))
+		return
+	}
+	if t.IsZero() && !f.optional {
+		b.report(RuleValue, f.name,
+			fmt.Sprintf("%s %q được hiểu là không có giá trị. Đề nghị ghi thời điểm thực.", capitalize(fieldWords(f.name, b.path)), s),
+			fmt.Sprintf("%s %q is the zero time, which reads as absent: give the real time", f.name, s))
+	}
+}
+
+// textFault says why s is not a value of the type of v.
+func textFault(v any, s string) (vi, en string) {
+	switch v.(type) {
+	case Date:
+		return "không phải ngày có thật hoặc không đúng dạng năm-tháng-ngày (YYYY-MM-DD). Đề nghị đối chiếu hồ sơ gốc và ghi ngày đúng.",
+			"is not a date that exists in the form YYYY-MM-DD"
+	case PartialDate:
+		return "không phải ngày có thật hoặc không đúng dạng năm-tháng-ngày (YYYY-MM-DD, hoặc YYYY, YYYY-MM nếu chỉ biết năm, tháng). Đề nghị đối chiếu hồ sơ gốc và ghi ngày đúng.",
+			"is not a date that exists in the form YYYY, YYYY-MM or YYYY-MM-DD"
+	case time.Time:
+		return "không phải thời điểm có thật theo RFC 3339, có độ lệch múi giờ. Đề nghị ghi dạng 2026-11-26T10:00:00+07:00.",
+			"is not an RFC 3339 date-time that exists, with its UTC offset"
+	case uuid.UUID:
+		return "không phải UUID. Đề nghị ghi UUID phiên bản 4 hoặc 7, chữ thường.", "is not a UUID"
+	}
+	return "không đúng dạng. Đề nghị sửa lại.", "is malformed"
+}
+
+// number binds a JSON number of a field of integers (places 0) or of
+// decimal2 (places 2), returning its value times 10^places.
+func (b *binder) number(val any, f *field, places int, limit int64) (int64, bool) {
+	s, ok := val.(json.Number)
+	if !ok {
+		b.wrongType(f.name, val, "một số", "a number")
+		return 0, false
+	}
+	n, ok := parseNumber(string(s))
+	if !ok {
+		b.wrongType(f.name, val, "một số", "a number")
+		return 0, false
+	}
+	v, err := n.scaled(places, limit)
+	if err == nil {
+		return v, true
+	}
+	words := capitalize(fieldWords(f.name, b.path))
+	switch {
+	case errors.Is(err, errNotInteger):
+		b.report(RuleSchema, f.name, fmt.Sprintf("%s %s không phải số nguyên. Đề nghị ghi số nguyên.", words, s),
+			fmt.Sprintf(`schema keyword "type": %s is not an integer`, s))
+	case errors.Is(err, errTooManyPlace):
+		b.report(RuleSchema, f.name, fmt.Sprintf("%s %s có quá 2 chữ số thập phân. Đề nghị ghi tối đa 2 chữ số thập phân.", words, s),
+			fmt.Sprintf(`schema keyword "multipleOf": %s has more than 2 decimals`, s))
+	default:
+		max := "2^53"
+		if places == 2 {
+			max = "10^13"
+		}
+		b.report(RuleValue, f.name, fmt.Sprintf("%s %s quá lớn: định dạng chỉ mang chính xác số nhỏ hơn %s. Đề nghị đối chiếu và sửa lại.", words, s, max),
+			fmt.Sprintf("%s %s is too large: the format carries numbers below %s exactly", f.name, s, max))
+	}
+	return 0, false
+}
+
+// anyValue checks a value of any JSON type (GiaTriMoi and the like): its
+// numbers must keep their value in RFC 8785, its strings be XML text.
+func (b *binder) anyValue(v any) {
+	switch v := v.(type) {
+	case json.Number:
+		if !exactInJCS(string(v)) {
+			b.report(RuleValue, "",
+				fmt.Sprintf("Giá trị %s có nhiều chữ số hơn mức dạng chuẩn hóa dùng để ký số giữ được (hoặc quá lớn), nên sẽ bị đổi khi ký. Đề nghị ghi giá trị chính xác với tối đa 15 chữ số có nghĩa.", v),
+				fmt.Sprintf("%s would change value in RFC 8785, the form signatures cover (more digits than a double holds, or out of its range)", v))
+		}
+	case string:
+		b.xmlChars("", v)
+	case []any:
+		for i, it := range v {
+			b.path = append(b.path, strconv.Itoa(i))
+			b.anyValue(it)
+			b.path = b.path[:len(b.path)-1]
+		}
+	case map[string]any:
+		for k, it := range v {
+			b.path = append(b.path, escapePointer(k))
+			b.xmlChars("", k)
+			b.anyValue(it)
+			b.path = b.path[:len(b.path)-1]
+		}
+	}
+}
+
+// xmlChars reports a string holding a character XML 1.0 cannot carry: a
+// packet is the same in JSON and XML, so such a string is no value of it.
+func (b *binder) xmlChars(name, s string) {
+	if b.emit == nil {
+		return
+	}
+	if i, r := badXMLChar(s); i >= 0 {
+		b.report(RuleValue, name,
+			fmt.Sprintf("%s có ký tự điều khiển U+%04X ở vị trí %d, dạng XML của gói tin không chứa được ký tự này. Đề nghị xóa ký tự đó.", capitalize(fieldWords(name, b.path)), r, i+1),
+			fmt.Sprintf("%s holds U+%04X at byte %d, a character XML 1.0 cannot carry", pointerName(name, b.path), r, i+1))
+	}
+}
+
+// badXMLChar returns the byte offset and the first character of s that is
+// not an XML 1.0 Char (a control character other than tab, line feed and
+// carriage return, U+FFFE or U+FFFF), or -1. s is valid UTF-8.
+func badXMLChar(s string) (int, rune) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
+			return i, rune(c)
+		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && (s[i+2] == 0xBE || s[i+2] == 0xBF):
+			return i, rune(0xFFFE + int(s[i+2]-0xBE))
+		}
+	}
+	return -1, 0
+}
+
+// fieldWords names a field for a Vietnamese message: its wire name, or the
+// last member of path when name is "".
+func fieldWords(name string, path []string) string {
+	n := pointerName(name, path)
+	if n == "" {
+		return "giá trị"
+	}
+	return "trường " + n
+}
+
+// pointerName is the wire name of the value: name, else the last member
+// name of path.
+func pointerName(name string, path []string) string {
+	if name != "" {
+		return name
+	}
+	for i := len(path) - 1; i >= 0; i-- {
+		if !isIndex(path[i]) {
+			return path[i]
+		}
+	}
+	return ""
+}
+
+func capitalize(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}
+
+// jsonTypeVI names the JSON type of v in Vietnamese.
+func jsonTypeVI(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return "chuỗi ký tự"
+	case json.Number:
+		return "một số"
+	case bool:
+		return "giá trị đúng/sai"
+	case []any:
+		return "một mảng"
+	case map[string]any:
+		return "một đối tượng"
+	}
+	return fmt.Sprintf("%T", v)
 }
 
 // parseText sets *dst from s. The model's own types are parsed from the
@@ -148,16 +409,6 @@ func parseText(dst any, s string) error {
 		err = dst.(encoding.TextUnmarshaler).UnmarshalText([]byte(s))
 	}
 	return err
-}
-
-// intOf returns a JSON integer within the range of int.
-func intOf(v any) (int64, bool) {
-	n, ok := v.(json.Number)
-	if !ok {
-		return 0, false
-	}
-	i, err := strconv.ParseInt(string(n), 10, 0)
-	return i, err == nil
 }
 
 // identifierFinding turns an identifier's parse error into the finding of

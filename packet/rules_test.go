@@ -32,13 +32,14 @@ func TestRulesDoc(t *testing.T) {
 }
 
 // specRules are the codes and severities of 05-code-lists-and-rules.md
-// §5.2, in its order.
+// §5.2, in its order, and R-SCH-002, which this SDK adds after R-SCH-001:
+// a value of the right shape that its type does not hold.
 var specRules = []struct {
 	code string
 	sev  Severity
 }{
 	{"R-FMT-001", SeverityError}, {"R-FMT-002", SeverityError}, {"R-FMT-003", SeverityError}, {"R-FMT-004", SeverityError},
-	{"R-SCH-001", SeverityError},
+	{"R-SCH-001", SeverityError}, {"R-SCH-002", SeverityError},
 	{"R-HDR-001", SeverityError}, {"R-HDR-002", SeverityError}, {"R-HDR-003", SeverityError}, {"R-HDR-004", SeverityError}, {"R-HDR-005", SeverityError},
 	{"R-ID-001", SeverityError}, {"R-ID-002", SeverityError}, {"R-ID-003", SeverityError}, {"R-ID-004", SeverityError}, {"R-ID-005", SeverityError}, {"R-ID-006", SeverityError},
 	{"R-OWN-001", SeverityError}, {"R-DUP-001", SeverityError},

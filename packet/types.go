@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/cbccvc/cbccvc-go/internal/clip"
@@ -267,35 +266,26 @@ type Decimal2 int64
 // decimals.
 var ErrDecimal = errors.New("not a decimal with at most 2 decimals")
 
-// maxDecimal2 keeps hundredths far from overflow; no coefficient comes near.
+// maxDecimal2 keeps hundredths far from overflow, and every value exact in
+// an IEEE 754 double (15 significant digits), so that RFC 8785 writes it
+// back unchanged; no coefficient comes near.
 const maxDecimal2 = 1e15
 
-// ParseDecimal2 parses a JSON number with at most two decimals, exactly:
-// "3.99", "4", "4.0", "1.10". Exponents, signs and more decimals are errors.
+// ParseDecimal2 parses a JSON number whose value is a non-negative decimal
+// with at most two decimals, exactly, whatever its spelling: "3.99",
+// "4", "4.0", "1.10" and "399e-2" are all read; negative values, more
+// decimals (3.999) and values from 10^13 on are errors.
 func ParseDecimal2(s string) (Decimal2, error) {
-	intPart, frac, hasDot := strings.Cut(s, ".")
-	if intPart == "" || len(intPart) > 15 || (hasDot && (frac == "" || len(frac) > 2)) ||
-		(len(intPart) > 1 && intPart[0] == '0') {
-		return 0, fmt.Errorf("%w: %q", ErrDecimal, clip.String(s))
+	n, ok := parseNumber(s)
+	if !ok {
+		return 0, fmt.Errorf("%w: %q is not a JSON number", ErrDecimal, clip.String(s))
 	}
-	var v int64
-	for _, part := range []string{intPart, frac} {
-		for i := 0; i < len(part); i++ {
-			if part[i] < '0' || part[i] > '9' {
-				return 0, fmt.Errorf("%w: %q", ErrDecimal, clip.String(s))
-			}
-		}
+	if n.neg {
+		return 0, fmt.Errorf("%w: %q %w", ErrDecimal, clip.String(s), errNegative)
 	}
-	n, _ := strconv.ParseInt(intPart, 10, 64)
-	v = n * 100
-	switch len(frac) {
-	case 1:
-		v += int64(frac[0]-'0') * 10
-	case 2:
-		v += int64(frac[0]-'0')*10 + int64(frac[1]-'0')
-	}
-	if v > maxDecimal2 {
-		return 0, fmt.Errorf("%w: %q is too large", ErrDecimal, clip.String(s))
+	v, err := n.scaled(2, maxDecimal2)
+	if err != nil {
+		return 0, fmt.Errorf("%w: %q %w", ErrDecimal, clip.String(s), err)
 	}
 	return Decimal2(v), nil
 }

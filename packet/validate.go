@@ -486,7 +486,7 @@ func (s *validation) process(it *item) {
 			}
 		}
 	}
-	it.rec = bindRecord(it.name, it.ev.tree, it.ev.index, emit)
+	it.rec = bindRecord(it.name, it.ev.tree, it.ev.index, firstOnValue(emit, it.findings))
 	it.ev.tree = nil // let it go: the collector needs the model only
 }
 
@@ -553,7 +553,7 @@ func (s *validation) fatal(err error) error {
 func (s *validation) header(tree any) {
 	s.headerTree = tree
 	schemaFindings(s.v.schemas.Header, tree, "/ThongTinGoiTin", nil, s.emit)
-	h := bindHeader(tree, s.emit)
+	h := bindHeader(tree, firstOnValue(s.emit, slices.Clone(s.buf)))
 	s.rep.Header = &h
 	s.check.header(&h, s.emit)
 	s.flush(headerInfo(), -1)
@@ -563,6 +563,22 @@ func (s *validation) header(tree any) {
 		}
 	}
 	s.deferred = nil
+}
+
+// firstOnValue passes on the binder's findings but those on a value the
+// schema already reported: one value, one finding.
+func firstOnValue(emit func(Finding), schema []Finding) func(Finding) {
+	if len(schema) == 0 {
+		return emit
+	}
+	return func(f Finding) {
+		for _, g := range schema {
+			if g.Pointer == f.Pointer {
+				return
+			}
+		}
+		emit(f)
+	}
 }
 
 func kindMismatch(index int, got string, k Kind) Finding {
