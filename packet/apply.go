@@ -176,6 +176,9 @@ func checkValue(f *field, v any) error {
 		if !ok {
 			return fmt.Errorf("want an array, got %s", jsonType(v))
 		}
+		if len(a) == 0 {
+			return fmt.Errorf("an empty array: leave the member out")
+		}
 		item := &field{kind: kindStruct, elem: f.elem}
 		for i, it := range a {
 			if err := checkValue(item, it); err != nil {

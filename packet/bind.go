@@ -30,6 +30,9 @@ import (
 type binder struct {
 	path []string // JSON Pointer segments of the value being bound
 	emit func(Finding)
+	// semantic is set when the semantic layer runs after the binder, and
+	// reports R-BD-001 and R-BD-002 itself.
+	semantic bool
 }
 
 func (b *binder) pointer(name string) string {
@@ -73,6 +76,68 @@ func (b *binder) object(v any, dst reflect.Value, ti *typeInfo) {
 	}
 	if known < len(m) && b.emit != nil {
 		b.unknownMembers(m, ti)
+	}
+	if b.emit == nil {
+		return
+	}
+	switch v := dst.Addr().Interface().(type) {
+	case *FieldChange:
+		b.fieldChange(v)
+	case *Difference:
+		b.difference(v)
+	}
+}
+
+// fieldChange checks an item of ThayDoi: its values are typed by the field
+// TruongDuLieu names, and only a value of that type is carried whole to
+// XML and back (R-BD-001, R-BD-002; R-SCH-002 for GiaTriCu, whose match
+// with the profile is R-BD-003's).
+func (b *binder) fieldChange(fc *FieldChange) {
+	at := b.pointer("")
+	if len(fc.NewValue) == 0 || !pointerShaped(fc.Field) {
+		return // an absent GiaTriMoi or a pointer of the wrong shape: the schema's
+	}
+	if _, bad := checkFieldChange(profileInfo(), at, *fc); bad != nil {
+		if !b.semantic {
+			b.emit(*bad)
+		}
+		return
+	}
+	f, _ := resolvePointer(profileInfo(), fc.Field)
+	b.typedValue(f, "GiaTriCu", fc.OldValue)
+}
+
+// difference checks an item of ChenhLech, whose values are typed by the
+// field TruongDuLieu names.
+func (b *binder) difference(d *Difference) {
+	if !pointerShaped(d.Field) {
+		return // the schema's
+	}
+	f, ok := resolvePointer(profileInfo(), d.Field)
+	if !ok {
+		b.report(RuleValue, "TruongDuLieu",
+			fmt.Sprintf("Trường sai khác (TruongDuLieu) %q không phải trường nào của hồ sơ, nên giá trị của nó không có kiểu để chuyển sang XML. Đề nghị ghi con trỏ tới một trường của hồ sơ.", d.Field),
+			fmt.Sprintf("TruongDuLieu %q names no field of HoSo, so its values have no type the XML form can carry", d.Field))
+		return
+	}
+	b.typedValue(f, "GiaTriNguon", d.AgencyValue)
+	b.typedValue(f, "GiaTriGoc", d.AuthoritativeValue)
+}
+
+// typedValue reports raw, the value of member name, when it is not a value
+// of field f: the XML form reads it by f's type, and would read another.
+func (b *binder) typedValue(f *field, name string, raw json.RawMessage) {
+	if len(raw) == 0 {
+		return
+	}
+	v, err := decodeValue(raw)
+	if err == nil {
+		err = checkValue(f, v)
+	}
+	if err != nil {
+		b.report(RuleValue, name,
+			fmt.Sprintf("Giá trị (%s) không phải giá trị của trường mà TruongDuLieu chỉ tới, nên không chuyển nguyên vẹn sang XML được. Đề nghị sửa lại.", name),
+			fmt.Sprintf("%s is not a value of the field TruongDuLieu names (%v), so the XML form cannot carry it", name, err))
 	}
 }
 
@@ -138,7 +203,14 @@ func (b *binder) field(val any, dst reflect.Value, f *field) {
 		}
 		dst.SetInt(n)
 	case kindDecimal:
-		if n, ok := b.number(val, f, 2, maxDecimal2); ok {
+		n, ok := b.number(val, f, 2, maxDecimal2)
+		if ok && n <= 0 {
+			b.report(RuleSchema, f.name,
+				fmt.Sprintf("%s %s không phải hệ số: hệ số lớn hơn 0. Đề nghị ghi hệ số đúng, hoặc bỏ trường này nếu không có hệ số.", capitalize(fieldWords(f.name, b.path)), val),
+				fmt.Sprintf(`schema keyword "exclusiveMinimum": %s %s is not above 0`, f.name, val))
+			return
+		}
+		if ok {
 			dst.SetInt(n)
 		}
 	case kindStruct:
@@ -162,7 +234,10 @@ func (b *binder) field(val any, dst reflect.Value, f *field) {
 			return
 		}
 		if len(items) == 0 {
-			return // the schema asks for at least one item
+			b.report(RuleSchema, f.name,
+				fmt.Sprintf("%s là mảng rỗng: dạng XML của gói tin không có mảng rỗng. Đề nghị bỏ trường này khi không có mục nào.", capitalize(fieldWords(f.name, b.path))),
+				fmt.Sprintf(`schema keyword "minItems": %s is empty; the XML form has no empty array, leave the member out`, f.name))
+			return
 		}
 		s := reflect.MakeSlice(f.typ, len(items), len(items))
 		b.path = append(b.path, f.name, "")
@@ -427,9 +502,10 @@ func identifierFinding(rule, pointer string, err error) Finding {
 	return f
 }
 
-// bindRecord binds a record tree of the given record name at /DuLieu/index.
-func bindRecord(name string, v any, index int, emit func(Finding)) Record {
-	b := binder{path: []string{"DuLieu", strconv.Itoa(index)}, emit: emit}
+// bindRecord binds a record tree of the given record name at /DuLieu/index;
+// semantic says the semantic layer will check the record after.
+func bindRecord(name string, v any, index int, emit func(Finding), semantic bool) Record {
+	b := binder{path: []string{"DuLieu", strconv.Itoa(index)}, emit: emit, semantic: semantic}
 	switch name {
 	case "HoSo":
 		var p Profile

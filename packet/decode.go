@@ -538,7 +538,7 @@ type Decoder struct {
 	header    *Header
 	signature *Signature
 	records   int
-	unknown   []string
+	unknown   Findings // members the envelope does not have, met by Header
 	err       error
 }
 
@@ -593,11 +593,18 @@ func (d *Decoder) Header() (Header, error) {
 		switch ev.kind {
 		case evHeader:
 			err := d.takeHeader(ev)
+			if fs := d.unknown; len(fs) > 0 {
+				// Members the format does not have came before the header.
+				d.unknown = nil
+				var hf Findings
+				errors.As(err, &hf)
+				return *d.header, append(fs, hf...)
+			}
 			return *d.header, err
 		case evSignature:
 			d.signature = bindSignature(ev.tree)
 		case evUnknown:
-			d.unknown = append(d.unknown, ev.name)
+			d.unknown.add(unknownMember(ev.name))
 		case evRecord:
 			d.err = ErrHeaderNotFirst
 			return Header{}, d.err
@@ -606,9 +613,12 @@ func (d *Decoder) Header() (Header, error) {
 }
 
 // Records returns the records in order. Each comes with the findings of
-// values that did not parse into the model (a malformed identifier: the
-// field is left zero), as a Findings error; a fatal error (malformed input,
-// a limit) ends the sequence with a nil record.
+// values that did not bind into the model (a malformed identifier, a date
+// that does not exist, a number its type does not hold, a wrong type, an
+// unknown member: the field is left zero), as a Findings error; so does a
+// member of the envelope the format does not have, with a nil record. A
+// fatal error (malformed input, a limit) ends the sequence with a nil
+// record.
 func (d *Decoder) Records() iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
 		if err := d.init(); err != nil {
@@ -633,14 +643,16 @@ func (d *Decoder) Records() iter.Seq2[Record, error] {
 			case evSignature:
 				d.signature = bindSignature(ev.tree)
 			case evUnknown:
-				d.unknown = append(d.unknown, ev.name)
+				if !yield(nil, Findings{unknownMember(ev.name)}) {
+					return
+				}
 			case evRecord:
 				name := ev.name
 				if name == "" {
 					name = d.recordName(ev.tree)
 				}
 				var fs Findings
-				rec := bindRecord(name, ev.tree, ev.index, fs.add)
+				rec := bindRecord(name, ev.tree, ev.index, fs.add, false)
 				d.records++
 				if rec == nil {
 					fs.add(Finding{Rule: "R-HDR-001", Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(ev.index),
@@ -662,6 +674,14 @@ func (d *Decoder) takeHeader(ev event) error {
 	h := bindHeader(ev.tree, fs.add)
 	d.header = &h
 	return fs.err()
+}
+
+// unknownMember reports a member of the envelope that the format does not
+// have: decoding would drop it.
+func unknownMember(name string) Finding {
+	return Finding{Rule: RuleSchema, Severity: SeverityError, Pointer: "/" + escapePointer(name),
+		MessageVI: fmt.Sprintf("Trường %q không có trong định dạng gói tin. Đề nghị bỏ trường này.", name),
+		MessageEN: fmt.Sprintf(`schema keyword "additionalProperties": member %q is not part of the format`, name)}
 }
 
 // recordName returns the record kind of a JSON record: the one its header
@@ -729,10 +749,11 @@ func (fs Findings) Error() string {
 	return fmt.Sprintf("%s (and %d more)", fs[0].Error(), len(fs)-1)
 }
 
-// Decode reads a whole packet into memory. A value that does not parse into
-// the model (a malformed identifier) leaves its field zero and is reported
-// in the returned Findings error, with the packet; a malformed input returns
-// no packet. For all the findings of a packet, use a Validator.
+// Decode reads a whole packet into memory. A value that does not bind into
+// the model (see Decoder.Records) leaves its field zero and is reported in
+// the returned Findings error, with the packet: a packet decoded without
+// error holds every value it was sent with. A malformed input returns no
+// packet. For all the findings of a packet, use a Validator.
 func Decode(r io.Reader, f Format, lim Limits) (*Packet, error) {
 	d := NewDecoder(r, f, lim)
 	p := &Packet{}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"strconv"
 )
 
 // Encoder writes a packet one record at a time, so that a packet of any
@@ -61,6 +62,7 @@ func (e *Encoder) start() error {
 		e.w.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<GoiTin xmlns="` + Namespace + `">`)
 		e.xw.depth = 1
 		e.xw.open("ThongTinGoiTin")
+		e.xw.path = append(e.xw.path[:0], "ThongTinGoiTin")
 		e.xw.object(reflect.ValueOf(e.header), headerInfo(), profileInfo())
 		e.xw.close("ThongTinGoiTin")
 		return e.xw.err
@@ -108,6 +110,7 @@ func (e *Encoder) Encode(r Record) error {
 	}
 	if e.xw != nil {
 		e.xw.open(r.RecordName())
+		e.xw.path = append(e.xw.path[:0], "DuLieu", strconv.Itoa(e.n))
 		e.xw.object(reflect.ValueOf(r).Elem(), infoOf(reflect.TypeOf(r).Elem()), profileInfo())
 		e.xw.close(r.RecordName())
 		e.err = e.xw.err

@@ -156,7 +156,7 @@ func treeXML(t *testing.T, tree any) []byte {
 	w := &xmlWriter{w: bufio.NewWriter(&b), depth: 1}
 	w.w.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<GoiTin xmlns="` + Namespace + `">`)
 	m := tree.(map[string]any)
-	w.tree("ThongTinGoiTin", m["ThongTinGoiTin"], &field{kind: kindStruct, elem: headerInfo()})
+	w.tree("ThongTinGoiTin", "ThongTinGoiTin", m["ThongTinGoiTin"], &field{kind: kindStruct, elem: headerInfo()})
 	kind, _ := m["ThongTinGoiTin"].(map[string]any)["LoaiGoiTin"].(string)
 	name := Kind(kind).RecordName()
 	if recs, _ := m["DuLieu"].([]any); len(recs) > 0 {
@@ -166,7 +166,7 @@ func treeXML(t *testing.T, tree any) []byte {
 			if n == "" {
 				n = name
 			}
-			w.tree(n, r, &field{kind: kindStruct, elem: recordInfo(n)})
+			w.tree(n, n, r, &field{kind: kindStruct, elem: recordInfo(n)})
 		}
 		w.close("DuLieu")
 	}

@@ -486,7 +486,7 @@ func (s *validation) process(it *item) {
 			}
 		}
 	}
-	it.rec = bindRecord(it.name, it.ev.tree, it.ev.index, firstOnValue(emit, it.findings))
+	it.rec = bindRecord(it.name, it.ev.tree, it.ev.index, firstOnValue(emit, it.findings), true)
 	it.ev.tree = nil // let it go: the collector needs the model only
 }
 

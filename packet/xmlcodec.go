@@ -568,8 +568,12 @@ func fieldVI(name string) string {
 type xmlWriter struct {
 	w     *bufio.Writer
 	depth int
+	path  []string // JSON Pointer segments of the element being written
 	err   error
 }
+
+func (w *xmlWriter) push(seg string) { w.path = append(w.path, seg) }
+func (w *xmlWriter) pop()            { w.path = w.path[:len(w.path)-1] }
 
 func (w *xmlWriter) indent() {
 	w.w.WriteByte('\n')
@@ -594,7 +598,17 @@ func (w *xmlWriter) close(name string) {
 	w.w.WriteByte('>')
 }
 
-func (w *xmlWriter) leaf(name, text string) {
+// leaf writes a text element. Text with a character XML 1.0 cannot carry
+// is refused, not replaced: the packet would no longer say what it says.
+func (w *xmlWriter) leaf(name, text string) { w.leafAt(name, name, text) }
+
+// leafAt writes a text element whose JSON Pointer segment is seg.
+func (w *xmlWriter) leafAt(name, seg, text string) {
+	if i, r := badXMLChar(text); i >= 0 && w.err == nil {
+		w.err = Finding{Rule: RuleValue, Severity: SeverityError, Pointer: "/" + strings.Join(append(w.path, seg), "/"),
+			MessageVI: fmt.Sprintf("%s có ký tự điều khiển U+%04X ở vị trí %d, dạng XML của gói tin không chứa được ký tự này. Đề nghị xóa ký tự đó.", capitalize(fieldWords(name, nil)), r, i+1),
+			MessageEN: fmt.Sprintf("packet: encode: %s holds U+%04X at byte %d, a character XML 1.0 cannot carry", name, r, i+1)}
+	}
 	w.indent()
 	w.w.WriteByte('<')
 	w.w.WriteString(name)
@@ -632,22 +646,30 @@ func (w *xmlWriter) object(v reflect.Value, ti *typeInfo, root *typeInfo) {
 			w.leaf(f.name, Decimal2(fv.Int()).String())
 		case kindStruct:
 			w.open(f.name)
+			w.push(f.name)
 			w.object(fv, f.elem, root)
+			w.pop()
 			w.close(f.name)
 		case kindStructPtr:
 			w.open(f.name)
+			w.push(f.name)
 			w.object(fv.Elem(), f.elem, root)
+			w.pop()
 			w.close(f.name)
 		case kindSlice:
 			if fv.Len() == 0 {
 				continue
 			}
 			w.open(f.name)
+			w.push(f.name)
 			for j := range fv.Len() {
 				w.open(f.item)
+				w.push(strconv.Itoa(j))
 				w.object(fv.Index(j), f.elem, root)
+				w.pop()
 				w.close(f.item)
 			}
+			w.pop()
 			w.close(f.name)
 		case kindValue:
 			raw := fv.Bytes()
@@ -668,19 +690,20 @@ func (w *xmlWriter) object(v reflect.Value, ti *typeInfo, root *typeInfo) {
 				}
 				continue
 			}
-			w.tree(f.name, tree, tf)
+			w.tree(f.name, f.name, tree, tf)
 		}
 	}
 }
 
 // tree writes a generic value as element name, shaping it by f, the field
-// it stands for, when known.
-func (w *xmlWriter) tree(name string, v any, f *field) {
+// it stands for, when known; seg is its JSON Pointer segment.
+func (w *xmlWriter) tree(name, seg string, v any, f *field) {
 	switch v := v.(type) {
 	case nil:
 		return // null: the member is absent
 	case map[string]any:
 		w.open(name)
+		w.push(seg)
 		var ti *typeInfo
 		if f != nil {
 			ti = f.elem
@@ -690,8 +713,9 @@ func (w *xmlWriter) tree(name string, v any, f *field) {
 			if ti != nil {
 				cf, _ = ti.field(k)
 			}
-			w.tree(k, v[k], cf)
+			w.tree(k, escapePointer(k), v[k], cf)
 		}
+		w.pop()
 		w.close(name)
 	case []any:
 		if len(v) == 0 {
@@ -702,16 +726,18 @@ func (w *xmlWriter) tree(name string, v any, f *field) {
 			item, itemField = f.item, &field{name: f.item, kind: kindStruct, elem: f.elem}
 		}
 		w.open(name)
-		for _, it := range v {
-			w.tree(item, it, itemField)
+		w.push(seg)
+		for i, it := range v {
+			w.tree(item, strconv.Itoa(i), it, itemField)
 		}
+		w.pop()
 		w.close(name)
 	case string:
-		w.leaf(name, v)
+		w.leafAt(name, seg, v)
 	case json.Number:
-		w.leaf(name, string(v))
+		w.leafAt(name, seg, string(v))
 	case bool:
-		w.leaf(name, strconv.FormatBool(v))
+		w.leafAt(name, seg, strconv.FormatBool(v))
 	}
 }
 

@@ -39,7 +39,10 @@
 // (additionalProperties false everywhere), the lengths and ranges the spec
 // gives, the syntax of dates, date-times (RFC 3339 with an offset, as a
 // pattern: format assertions are off by default in draft 2020-12), UUIDs
-// (lower-case v4 or v7), decimal2 numbers (multipleOf 0.01), and the enums
+// (lower-case v4 or v7), decimal2 numbers (multipleOf 0.01, above 0: a
+// coefficient of 0 is none, and the member is left out), arrays of at least
+// one item (the XML form has no empty array: none is an absent member, so
+// an empty array could not be carried from JSON to XML), and the enums
 // that are neither a code list nor the subject of a rule (TrangThaiGoiTin,
 // the TrangThai of KetQuaDoiKhop and KetQuaXuLy, MucDo). They do not say
 // what a semantic rule of 05-code-lists-and-rules.md §5.2 says, so that
