@@ -124,21 +124,77 @@ func (b *binder) difference(d *Difference) {
 	b.typedValue(f, "GiaTriGoc", d.AuthoritativeValue)
 }
 
-// typedValue reports raw, the value of member name, when it is not a value
-// of field f: the XML form reads it by f's type, and would read another.
+// typedValue reports raw, the value of member name, when the XML form,
+// which reads it by the type of field f, would read another value.
 func (b *binder) typedValue(f *field, name string, raw json.RawMessage) {
 	if len(raw) == 0 {
 		return
 	}
-	v, err := decodeValue(raw)
-	if err == nil {
-		err = checkValue(f, v)
-	}
-	if err != nil {
+	if v, err := decodeValue(raw); err != nil || !xmlCarries(f, v) {
 		b.report(RuleValue, name,
-			fmt.Sprintf("Giá trị (%s) không phải giá trị của trường mà TruongDuLieu chỉ tới, nên không chuyển nguyên vẹn sang XML được. Đề nghị sửa lại.", name),
-			fmt.Sprintf("%s is not a value of the field TruongDuLieu names (%v), so the XML form cannot carry it", name, err))
+			fmt.Sprintf("Giá trị (%s) không đúng kiểu của trường mà TruongDuLieu chỉ tới, nên dạng XML của gói tin sẽ đọc thành giá trị khác. Đề nghị ghi giá trị đúng kiểu của trường.", name),
+			fmt.Sprintf("%s is not of the type of the field TruongDuLieu names: the XML form would read it as another value", name))
 	}
+}
+
+// xmlCarries reports whether the XML form, read by the type of field f (nil:
+// no type), gives v back: its text reads as a number for a number field
+// and as a string otherwise, so a number in a string field, a string of
+// digits in a number field, a boolean, null or an empty array come back as
+// other values.
+func xmlCarries(f *field, v any) bool {
+	if f == nil {
+		switch v := v.(type) {
+		case string:
+			return true
+		case map[string]any:
+			for _, it := range v {
+				if !xmlCarries(nil, it) {
+					return false
+				}
+			}
+			return len(v) > 0
+		}
+		return false
+	}
+	switch f.kind {
+	case kindString, kindText:
+		_, ok := v.(string)
+		return ok
+	case kindInt, kindIntPtr, kindDecimal:
+		switch v := v.(type) {
+		case json.Number:
+			return true
+		case string:
+			return !validJSONNumber(v)
+		}
+		return false
+	case kindStruct, kindStructPtr:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return false
+		}
+		for k, it := range m {
+			cf, _ := f.elem.field(k)
+			if !xmlCarries(cf, it) {
+				return false
+			}
+		}
+		return true
+	case kindSlice:
+		a, ok := v.([]any)
+		if !ok || len(a) == 0 {
+			return false
+		}
+		item := &field{kind: kindStruct, elem: f.elem}
+		for _, it := range a {
+			if !xmlCarries(item, it) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // unknownMembers reports the members of m that ti does not have, in a

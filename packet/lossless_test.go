@@ -165,6 +165,29 @@ func atPointer(fs []packet.Finding, pointer string) []packet.Finding {
 	return out
 }
 
+// A GiaTri* value of another type than the field TruongDuLieu names is
+// reported where the XML form would read it back as another value.
+func TestChangeValuesXMLCannotCarry(t *testing.T) {
+	v := losslessValidator(t)
+	doc, err := os.ReadFile(filepath.Join("testdata", "spec", "biendong.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ old, new, rule, pointer string }{
+		{`"GiaTriCu": 6,`, `"GiaTriCu": "6",`, packet.RuleValue, "/DuLieu/0/ThayDoi/0/GiaTriCu"},
+		{`"GiaTriCu": 6,`, `"GiaTriCu": true,`, packet.RuleValue, "/DuLieu/0/ThayDoi/0/GiaTriCu"},
+		{`"GiaTriCu": 6,`, `"GiaTriCu": null,`, packet.RuleValue, "/DuLieu/0/ThayDoi/0/GiaTriCu"},
+		{`"GiaTriCu": 6,`, `"GiaTriCu": 12345678901234567890,`, packet.RuleValue, "/DuLieu/0/ThayDoi/0/GiaTriCu"},
+	} {
+		t.Run(c.new, func(t *testing.T) {
+			if !bytes.Contains(doc, []byte(c.old)) {
+				t.Fatalf("no %s", c.old)
+			}
+			checkReported(t, v, bytes.Replace(doc, []byte(c.old), []byte(c.new), 1), c.rule, c.pointer)
+		})
+	}
+}
+
 // Numbers are read by value, whatever their spelling: 434e-2 is the
 // coefficient 4.34, checked against the salary table like any other.
 func TestNumbersAreReadByValue(t *testing.T) {

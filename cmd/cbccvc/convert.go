@@ -17,8 +17,10 @@ const convertUsage = `Usage: cbccvc convert --to json|xml FILE [-o OUT]
 
 Converts a packet between its JSON and XML forms, one record at a time.
 FILE - reads standard input; without -o the packet goes to standard output.
-A packet with a value that does not fit the model (a malformed identifier)
-is not converted, so that nothing is lost: exit 1. Exit 2 on a usage error or
+A packet with a value that does not fit the model (a malformed identifier,
+a date that does not exist, a number its type does not hold, a character
+XML cannot carry, a member the format does not have) is not converted, so
+that nothing is lost: exit 1, nothing written. Exit 2 on a usage error or
 an unreadable file.
 
 Flags:
@@ -107,11 +109,12 @@ func convert(r io.Reader, w io.Writer, target packet.Format) error {
 }
 
 // output opens the destination: a temporary file renamed into place on
-// commit, so that a failed conversion leaves no half-written file, or
-// standard output.
+// commit, so that a failed conversion leaves no half-written file. For
+// standard output the temporary file is copied out on commit: a packet
+// refused half-way writes nothing there either.
 func output(e env, path string) (w io.Writer, commit func() error, abort func(), err error) {
 	if path == "" || path == "-" {
-		return e.stdout, func() error { return nil }, func() {}, nil
+		return stdoutOnCommit(e)
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
@@ -132,6 +135,28 @@ func output(e env, path string) (w io.Writer, commit func() error, abort func(),
 	abort = func() {
 		f.Close()
 		os.Remove(f.Name())
+	}
+	return f, commit, abort, nil
+}
+
+// stdoutOnCommit holds the output in a temporary file, and copies it to
+// standard output on commit.
+func stdoutOnCommit(e env) (w io.Writer, commit func() error, abort func(), err error) {
+	f, err := os.CreateTemp("", "cbccvc-out.*")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	abort = func() {
+		f.Close()
+		os.Remove(f.Name())
+	}
+	commit = func() error {
+		defer abort()
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		_, err := io.Copy(e.stdout, f)
+		return err
 	}
 	return f, commit, abort, nil
 }

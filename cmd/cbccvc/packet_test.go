@@ -132,6 +132,46 @@ func TestConvertRefusesWhatWouldBeLost(t *testing.T) {
 	}
 }
 
+// A value the model cannot carry (a date that does not exist, a number its
+// type does not hold) stops the conversion before anything is written,
+// to a file or to standard output, however far into the packet it is.
+func TestConvertRefusesValuesTheModelCannotCarry(t *testing.T) {
+	dir := t.TempDir()
+	spec, err := os.ReadFile(specDir + "/spec/hoso.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ name, old, new, pointer string }{
+		{"date", `"NgaySinh": "1985-03-12"`, `"NgaySinh": "1985-02-31"`, "/DuLieu/0/NgaySinh"},
+		{"number", `"HeSoLuong": 3.99`, `"HeSoLuong": 1e400`, "/DuLieu/0/Ngach/HeSoLuong"},
+		{"last record", `"NgayCapNhat": "2026-11-25T08:00:00+07:00"`, `"NgayCapNhat": "2026-11-25T08:00:00.0+07:00"`, "/DuLieu/2/NgayCapNhat"},
+		{"NUL", `"HoVaTen": "Nguyễn Văn An"`, `"HoVaTen": "Nguyễn\u0000Văn An"`, "/DuLieu/0/HoVaTen"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			in := filepath.Join(dir, c.name+".json")
+			if !strings.Contains(string(spec), c.old) {
+				t.Fatalf("no %s", c.old)
+			}
+			if err := os.WriteFile(in, []byte(strings.Replace(string(spec), c.old, c.new, 1)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			for _, to := range []string{"xml", "json"} {
+				code, out, errOut := runCLI(t, "convert", "--to", to, in)
+				if code != exitInvalid || out != "" || !strings.Contains(errOut, c.pointer) {
+					t.Errorf("--to %s: exit %d, %d bytes out, stderr %q; want 1, nothing, %s", to, code, len(out), errOut, c.pointer)
+				}
+				file := filepath.Join(dir, c.name+".out."+to)
+				if code, _, _ := runCLI(t, "convert", "--to", to, in, "-o", file); code != exitInvalid {
+					t.Errorf("-o: exit %d", code)
+				}
+				if _, err := os.Stat(file); !os.IsNotExist(err) {
+					t.Errorf("-o: a file was written")
+				}
+			}
+		})
+	}
+}
+
 func TestGenerate(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "g.xml")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto"
 	"crypto/rand"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/internal/msg"
+	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/signing"
 	"github.com/cbccvc/cbccvc-go/signing/signingtest"
 )
@@ -143,7 +145,10 @@ ChuKySo, an XML packet an enveloped XML-DSig. --key is a PKCS #12 file (its pass
 --password-file) or a PEM private key with --cert, the certificate then its
 intermediates. The certificate must name the packet's sender (MaDonViGui).
 --profile tt15 keeps to Circular 15/2025/TT-BKHCN: an RSA key signs with
-RSASSA-PSS instead of PKCS #1 v1.5.
+RSASSA-PSS instead of PKCS #1 v1.5. A packet with a value that does not fit
+the model (a date that does not exist, a number its type does not hold) is
+not signed, so that what is signed is what the receiver reads: exit 1,
+nothing written.
 
 Flags:
 `
@@ -182,6 +187,14 @@ func runSign(ctx context.Context, e env, args []string) int {
 	if err != nil {
 		return usageError(e, "sign", err)
 	}
+	if fs := undecodable(in); len(fs) > 0 {
+		fmt.Fprintln(e.stderr, "cbccvc sign: Gói tin có giá trị không chuyển nguyên vẹn được nên chưa ký. Đề nghị sửa các giá trị dưới đây rồi ký lại.")
+		fmt.Fprintln(e.stderr, "cbccvc sign: the packet holds values that cannot be carried whole, so it is not signed:")
+		for _, f := range fs {
+			fmt.Fprintf(e.stderr, "  %s %s\n      %s\n      %s\n", f.Rule, f.Pointer, f.MessageVI, f.MessageEN)
+		}
+		return exitInvalid
+	}
 	signed, err := signer.Sign(ctx, in)
 	if err != nil {
 		printError(e.stderr, "sign", err)
@@ -199,6 +212,15 @@ func runSign(ctx context.Context, e env, args []string) int {
 		return usageError(e, "sign", err)
 	}
 	return exitOK
+}
+
+// undecodable returns the findings of the values of a packet that do not
+// bind into the model.
+func undecodable(pkt []byte) packet.Findings {
+	_, err := packet.Decode(bytes.NewReader(pkt), packet.FormatAuto, packet.Limits{})
+	var fs packet.Findings
+	errors.As(err, &fs) // anything else is the signer's to refuse
+	return fs
 }
 
 func readInput(e env, name string) ([]byte, error) {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -34,8 +35,26 @@ func TestSignVerify(t *testing.T) {
 	if code, _, errOut := runCLI(t, "sign", "--key", filepath.Join(pki, "000.00.12.H29.key.pem"), "--cert", filepath.Join(pki, "000.00.12.H29.cert.pem"), unsigned, "-o", viaPEM); code != exitOK {
 		t.Fatalf("sign with PEM: %d %s", code, errOut)
 	}
+	// A packet the model cannot carry whole is not signed.
+	doc, err := os.ReadFile(unsigned)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, regexp.MustCompile(`"HeSoLuong":[0-9.]+`).ReplaceAll(doc, []byte(`"HeSoLuong":12345678901234567.5`)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	badSigned := filepath.Join(dir, "bad.signed.json")
+	code, out, errOut := runCLI(t, "sign", "--key", filepath.Join(pki, "000.00.12.H29.p12"), "--password-file", filepath.Join(pki, "000.00.12.H29.pass"), bad, "-o", badSigned)
+	if code != exitInvalid || out != "" || !strings.Contains(errOut, "/DuLieu/0/Ngach/HeSoLuong") {
+		t.Errorf("sign a packet the model cannot carry: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if _, err := os.Stat(badSigned); !os.IsNotExist(err) {
+		t.Error("sign wrote a packet it refused")
+	}
+
 	roots := filepath.Join(pki, "root.pem")
-	code, out, _ := runCLI(t, "verify", "--json", "--roots", roots, viaP12, viaPEM)
+	code, out, _ = runCLI(t, "verify", "--json", "--roots", roots, viaP12, viaPEM)
 	if code != exitOK {
 		t.Fatalf("verify: %d %s", code, out)
 	}

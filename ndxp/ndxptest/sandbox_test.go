@@ -442,6 +442,50 @@ func TestRecords(t *testing.T) {
 	}
 }
 
+// The sandbox judges and stores the same values: a coefficient spelled
+// 475e-2 is the coefficient 4.75, wrong for its step, and a birth date that
+// does not exist is refused, never stored as an empty date.
+func TestStoresWhatItValidated(t *testing.T) {
+	h := newHarness(t)
+	p := h.gen(11).Packet(packet.KindProfiles, 3)
+	for _, f := range []packet.Format{packet.FormatJSON, packet.FormatXML} {
+		p.Header.ID = uuid.New()
+		body := encode(t, p, f)
+		want := p.Records.Profiles[0].Rank.Coefficient.String()
+		if f == packet.FormatJSON {
+			body = bytes.Replace(body, []byte(`"HeSoLuong":`+want+`,`), []byte(`"HeSoLuong":475e-2,`), 1)
+			body = bytes.Replace(body, []byte(`"NgaySinh":"`+p.Records.Profiles[1].BirthDate.String()+`"`), []byte(`"NgaySinh":"1990-02-31"`), 1)
+		} else {
+			body = bytes.Replace(body, []byte("<HeSoLuong>"+want+"</HeSoLuong>"), []byte("<HeSoLuong>475e-2</HeSoLuong>"), 1)
+			body = bytes.Replace(body, []byte("<NgaySinh>"+p.Records.Profiles[1].BirthDate.String()+"</NgaySinh>"), []byte("<NgaySinh>1990-02-31</NgaySinh>"), 1)
+		}
+		if !bytes.Contains(body, []byte("475e-2")) || !bytes.Contains(body, []byte("1990-02-31")) || want == "4.75" {
+			t.Fatalf("%v: the edits did not apply", f)
+		}
+		signed, err := h.srv.Signer(h.agency).Sign(context.Background(), body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.submit(p, signed)
+		res := h.result(p.Header.ID)
+		if got := states(res); got != "LOI LOI THANH_CONG" {
+			t.Fatalf("%v: states %q, want LOI LOI THANH_CONG", f, got)
+		}
+		if !hasRule(res.Records.Results[0].Violations, packet.RuleSalaryCoeff) || !hasRule(res.Records.Results[1].Violations, packet.RuleValue) {
+			t.Fatalf("%v: findings %v, %v", f, res.Records.Results[0].Violations, res.Records.Results[1].Violations)
+		}
+		for _, r := range p.Records.Profiles[:2] {
+			if got, stored := h.srv.Profile(r.PersonalID); stored {
+				t.Fatalf("%v: a LOI record was stored, NgaySinh %q HeSoLuong %s", f, got.BirthDate, got.Rank.Coefficient)
+			}
+		}
+		got, stored := h.srv.Profile(p.Records.Profiles[2].PersonalID)
+		if !stored || got.BirthDate != p.Records.Profiles[2].BirthDate || got.Rank.Coefficient != p.Records.Profiles[2].Rank.Coefficient {
+			t.Fatalf("%v: the THANH_CONG record is not stored as sent: %v %+v", f, stored, got.Rank)
+		}
+	}
+}
+
 func TestChanges(t *testing.T) {
 	h := newHarness(t)
 	g := h.gen(4)

@@ -245,11 +245,13 @@ func (c *call) submit() {
 		whole = append(whole, packet.Finding{Rule: packet.RuleHeaderKind, Severity: packet.SeverityError,
 			Pointer: "/ThongTinGoiTin/LoaiGoiTin", MessageVI: "Loại gói tin " + string(h.Kind) + " không được gửi lên CSDLQG", MessageEN: msg})
 	}
-	var p *packet.Packet
-	if v != nil {
-		p = v.Packet
-	} else {
-		p, _ = packet.Decode(bytes.NewReader(c.body), format, packet.Limits{})
+	// What is stored is decoded from the bytes just validated, never from
+	// another form of them: a packet answered THANH_CONG is stored as sent.
+	// A value that does not bind into the model is a finding of the
+	// validator already, so its record is not stored.
+	p, _ := packet.Decode(bytes.NewReader(c.body), format, packet.Limits{})
+	if p != nil && v != nil {
+		p.Signature = v.Packet.Signature
 	}
 	now := s.now()
 	sub := &submission{id: h.ID, sender: h.Sender, kind: h.Kind, hash: hash, receivedAt: now,
