@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/internal/clip"
@@ -116,7 +118,7 @@ func (b *binder) difference(d *Difference) {
 	f, ok := resolvePointer(profileInfo(), d.Field)
 	if !ok {
 		b.report(RuleValue, "TruongDuLieu",
-			fmt.Sprintf("Trường sai khác (TruongDuLieu) %q không phải trường nào của hồ sơ, nên giá trị của nó không có kiểu để chuyển sang XML. Đề nghị ghi con trỏ tới một trường của hồ sơ.", d.Field),
+			fmt.Sprintf("Đường dẫn tới trường dữ liệu (TruongDuLieu) %q không chỉ tới trường nào của hồ sơ, nên giá trị sai khác không có kiểu để chuyển sang XML. Đề nghị ghi đường dẫn tới một trường của hồ sơ.", d.Field),
 			fmt.Sprintf("TruongDuLieu %q names no field of HoSo, so its values have no type the XML form can carry", d.Field))
 		return
 	}
@@ -132,7 +134,7 @@ func (b *binder) typedValue(f *field, name string, raw json.RawMessage) {
 	}
 	if v, err := decodeValue(raw); err != nil || !xmlCarries(f, v) {
 		b.report(RuleValue, name,
-			fmt.Sprintf("Giá trị (%s) không đúng kiểu của trường mà TruongDuLieu chỉ tới, nên dạng XML của gói tin sẽ đọc thành giá trị khác. Đề nghị ghi giá trị đúng kiểu của trường.", name),
+			fmt.Sprintf("%s không đúng kiểu của trường mà đường dẫn (TruongDuLieu) chỉ tới, nên dạng XML của gói tin sẽ đọc thành giá trị khác. Đề nghị ghi giá trị đúng kiểu của trường.", capitalize(fieldWords(name, nil))),
 			fmt.Sprintf("%s is not of the type of the field TruongDuLieu names: the XML form would read it as another value", name))
 	}
 }
@@ -342,7 +344,7 @@ func (b *binder) text(s string, dst reflect.Value, f *field) {
 	if w := t.Format(time.RFC3339Nano); w != s {
 		dst.Set(reflect.Zero(f.typ))
 		b.report(RuleValue, f.name,
-			fmt.Sprintf("%s %q không viết ở dạng ngắn nhất mà định dạng dùng, nên không chuyển nguyên vẹn được giữa JSON, XML và dạng dùng để ký số. Đề nghị ghi %s.", capitalize(fieldWords(f.name, b.path)), s, w),
+			fmt.Sprintf("%s %q không viết ở dạng ngắn nhất của định dạng gói tin, nên không chuyển nguyên vẹn được giữa JSON, XML và dạng dùng để ký số. Đề nghị ghi %s.", capitalize(fieldWords(f.name, b.path)), s, w),
 			fmt.Sprintf("%s %q is not in the shortest spelling the format writes, so it cannot be carried whole between JSON, XML and the signed form: write %s", f.name, s, w))
 		return
 	}
@@ -357,18 +359,18 @@ func (b *binder) text(s string, dst reflect.Value, f *field) {
 func textFault(v any, s string) (vi, en string) {
 	switch v.(type) {
 	case Date:
-		return "không phải ngày có thật hoặc không đúng dạng năm-tháng-ngày (YYYY-MM-DD). Đề nghị đối chiếu hồ sơ gốc và ghi ngày đúng.",
+		return "không phải ngày có thật. Đề nghị đối chiếu hồ sơ gốc và ghi ngày đúng theo dạng năm-tháng-ngày, ví dụ 1996-07-12.",
 			"is not a date that exists in the form YYYY-MM-DD"
 	case PartialDate:
-		return "không phải ngày có thật hoặc không đúng dạng năm-tháng-ngày (YYYY-MM-DD, hoặc YYYY, YYYY-MM nếu chỉ biết năm, tháng). Đề nghị đối chiếu hồ sơ gốc và ghi ngày đúng.",
+		return "không phải ngày có thật. Đề nghị đối chiếu hồ sơ gốc và ghi ngày đúng theo dạng năm-tháng-ngày, ví dụ 1996-07-12 (hoặc 1996, 1996-07 nếu chỉ biết năm, tháng).",
 			"is not a date that exists in the form YYYY, YYYY-MM or YYYY-MM-DD"
 	case time.Time:
-		return "không phải thời điểm có thật theo RFC 3339, có độ lệch múi giờ. Đề nghị ghi dạng 2026-11-26T10:00:00+07:00.",
+		return "không phải thời điểm có thật. Đề nghị ghi ngày, giờ kèm độ lệch múi giờ, ví dụ 2026-11-26T10:00:00+07:00.",
 			"is not an RFC 3339 date-time that exists, with its UTC offset"
 	case uuid.UUID:
-		return "không phải UUID. Đề nghị ghi UUID phiên bản 4 hoặc 7, chữ thường.", "is not a UUID"
+		return "không phải mã UUID. Đề nghị ghi mã UUID phiên bản 4 hoặc 7, chữ thường.", "is not a UUID"
 	}
-	return "không đúng dạng. Đề nghị sửa lại.", "is malformed"
+	return "không đúng định dạng. Đề nghị sửa lại.", "is malformed"
 }
 
 // number binds a JSON number of a field of integers (places 0) or of
@@ -397,12 +399,12 @@ func (b *binder) number(val any, f *field, places int, limit int64) (int64, bool
 		b.report(RuleSchema, f.name, fmt.Sprintf("%s %s có quá 2 chữ số thập phân. Đề nghị ghi tối đa 2 chữ số thập phân.", words, s),
 			fmt.Sprintf(`schema keyword "multipleOf": %s has more than 2 decimals`, s))
 	default:
-		max := "2^53"
+		maxVI, maxEN := "9.007.199.254.740.992", "2^53"
 		if places == 2 {
-			max = "10^13"
+			maxVI, maxEN = "10.000.000.000.000", "10^13"
 		}
-		b.report(RuleValue, f.name, fmt.Sprintf("%s %s quá lớn: định dạng chỉ mang chính xác số nhỏ hơn %s. Đề nghị đối chiếu và sửa lại.", words, s, max),
-			fmt.Sprintf("%s %s is too large: the format carries numbers below %s exactly", f.name, s, max))
+		b.report(RuleValue, f.name, fmt.Sprintf("%s %s quá lớn: định dạng gói tin chỉ mang chính xác số không quá %s. Đề nghị đối chiếu và sửa lại.", words, s, maxVI),
+			fmt.Sprintf("%s %s is too large: the format carries numbers up to %s exactly", f.name, s, maxEN))
 	}
 	return 0, false
 }
@@ -414,7 +416,7 @@ func (b *binder) anyValue(v any) {
 	case json.Number:
 		if !exactInJCS(string(v)) {
 			b.report(RuleValue, "",
-				fmt.Sprintf("Giá trị %s có nhiều chữ số hơn mức dạng chuẩn hóa dùng để ký số giữ được (hoặc quá lớn), nên sẽ bị đổi khi ký. Đề nghị ghi giá trị chính xác với tối đa 15 chữ số có nghĩa.", v),
+				fmt.Sprintf("%s %s có nhiều chữ số hơn mức dạng chuẩn hóa dùng để ký số giữ được, hoặc quá lớn, nên sẽ bị đổi khi ký. Đề nghị ghi giá trị chính xác với tối đa 15 chữ số có nghĩa.", capitalize(fieldWords("", b.path)), v),
 				fmt.Sprintf("%s would change value in RFC 8785, the form signatures cover (more digits than a double holds, or out of its range)", v))
 		}
 	case string:
@@ -443,7 +445,7 @@ func (b *binder) xmlChars(name, s string) {
 	}
 	if i, r := badXMLChar(s); i >= 0 {
 		b.report(RuleValue, name,
-			fmt.Sprintf("%s có ký tự điều khiển U+%04X ở vị trí %d, dạng XML của gói tin không chứa được ký tự này. Đề nghị xóa ký tự đó.", capitalize(fieldWords(name, b.path)), r, i+1),
+			fmt.Sprintf("%s có ký tự điều khiển U+%04X ở ký tự thứ %d, dạng XML của gói tin không chứa được ký tự này. Đề nghị xóa ký tự đó.", capitalize(fieldWords(name, b.path)), r, utf8.RuneCountInString(s[:i])+1),
 			fmt.Sprintf("%s holds U+%04X at byte %d, a character XML 1.0 cannot carry", pointerName(name, b.path), r, i+1))
 	}
 }
@@ -464,10 +466,13 @@ func badXMLChar(s string) (int, rune) {
 	return -1, 0
 }
 
-// fieldWords names a field for a Vietnamese message: its wire name, or the
-// last member of path when name is "".
+// fieldWords names a field for a Vietnamese message, in words then by its
+// wire name: name, or the last member of path when name is "".
 func fieldWords(name string, path []string) string {
 	n := pointerName(name, path)
+	if l := labelVI(n); l != "" {
+		return l + " (" + n + ")"
+	}
 	if n == "" {
 		return "giá trị"
 	}
@@ -488,11 +493,13 @@ func pointerName(name string, path []string) string {
 	return ""
 }
 
+// capitalize puts the first letter of a Vietnamese phrase in upper case.
 func capitalize(s string) string {
-	if s == "" || s[0] < 'a' || s[0] > 'z' {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
 		return s
 	}
-	return string(s[0]-'a'+'A') + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // jsonTypeVI names the JSON type of v in Vietnamese.

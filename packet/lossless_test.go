@@ -124,6 +124,16 @@ func checkReported(t *testing.T, v *packet.Validator, doc []byte, rule, pointer 
 	if n := countAt(rep.Findings, rule, pointer); n != 1 || len(atPointer(rep.Findings, pointer)) != 1 {
 		t.Errorf("Validator: %d findings %s at %s, want 1 and no other there: %v", n, rule, pointer, rep.Findings)
 	}
+	for _, f := range atPointer(rep.Findings, pointer) {
+		for _, bad := range []string{"{", "^", "schema", "type", "got ", "want ", "RFC", "YYYY"} {
+			if strings.Contains(f.MessageVI, bad) {
+				t.Errorf("the Vietnamese message holds %q: %s", bad, f.MessageVI)
+			}
+		}
+		if !strings.HasSuffix(f.MessageVI, ".") || !strings.Contains(f.MessageVI, "Đề nghị") {
+			t.Errorf("the Vietnamese message says nothing to do: %s", f.MessageVI)
+		}
+	}
 	_, err = packet.Decode(bytes.NewReader(doc), packet.FormatAuto, packet.Limits{})
 	var fs packet.Findings
 	if !errors.As(err, &fs) || len(atPointer(fs, pointer)) != 1 {

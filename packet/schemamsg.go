@@ -67,6 +67,17 @@ func schemaMessages(ptr string, v schema.Violation) (vi, en string) {
 		}
 		return fmt.Sprintf("%s không đúng: phải từ %s trở lên. Đề nghị sửa lại.", s.with(numberVI(k.Got)), numberVI(k.Want)),
 			fmt.Sprintf("%s %s is less than %s", s.en, ratString(k.Got), ratString(k.Want))
+	case *kind.ExclusiveMinimum:
+		if k.Want.Sign() == 0 && k.Got.Sign() == 0 {
+			return fmt.Sprintf("%s không đúng: hệ số 0 là không có hệ số. Đề nghị ghi hệ số đúng, hoặc bỏ trường này nếu không có.", s.with(numberVI(k.Got))),
+				fmt.Sprintf("%s %s is not above 0: a coefficient of 0 is none, leave the member out", s.en, ratString(k.Got))
+		}
+		if k.Want.Sign() == 0 {
+			return fmt.Sprintf("%s không được là số âm. Đề nghị sửa lại.", s.with(numberVI(k.Got))),
+				fmt.Sprintf("%s %s is negative", s.en, ratString(k.Got))
+		}
+		return fmt.Sprintf("%s không đúng: phải lớn hơn %s. Đề nghị sửa lại.", s.with(numberVI(k.Got)), numberVI(k.Want)),
+			fmt.Sprintf("%s %s is not more than %s", s.en, ratString(k.Got), ratString(k.Want))
 	case *kind.Maximum:
 		return fmt.Sprintf("%s không đúng: không được lớn hơn %s. Đề nghị sửa lại.", s.with(numberVI(k.Got)), numberVI(k.Want)),
 			fmt.Sprintf("%s %s is more than %s", s.en, ratString(k.Got), ratString(k.Want))

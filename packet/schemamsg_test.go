@@ -104,6 +104,7 @@ var sampleKinds = map[string]struct {
 	"maxLength":            {"/DuLieu/0/HoVaTen", &kind.MaxLength{Got: 120, Want: 100}},
 	"pattern":              {"/DuLieu/0/NgaySinh", &kind.Pattern{Got: "12/07/1996", Want: "^[0-9]{4}(-(0[1-9]|1[0-2]))?$"}},
 	"minimum":              {"/DuLieu/0/Ngach/BacLuong", &kind.Minimum{Got: big.NewRat(0, 1), Want: big.NewRat(1, 1)}},
+	"exclusiveMinimum":     {"/DuLieu/0/Ngach/HeSoLuong", &kind.ExclusiveMinimum{Got: big.NewRat(0, 1), Want: big.NewRat(0, 1)}},
 	"maximum":              {"/DuLieu/0/Ngach/PhanTramVuotKhung", &kind.Maximum{Got: big.NewRat(120, 1), Want: big.NewRat(100, 1)}},
 	"multipleOf":           {"/DuLieu/0/Ngach/HeSoLuong", &kind.MultipleOf{Got: big.NewRat(4345, 1000), Want: big.NewRat(1, 100)}},
 	"enum":                 {"/ThongTinGoiTin/TrangThaiGoiTin", &kind.Enum{Got: "XONG", Want: []any{"TIEP_NHAN", "DA_XU_LY", "TU_CHOI"}}},

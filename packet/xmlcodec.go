@@ -606,7 +606,7 @@ func (w *xmlWriter) leaf(name, text string) { w.leafAt(name, name, text) }
 func (w *xmlWriter) leafAt(name, seg, text string) {
 	if i, r := badXMLChar(text); i >= 0 && w.err == nil {
 		w.err = Finding{Rule: RuleValue, Severity: SeverityError, Pointer: "/" + strings.Join(append(w.path, seg), "/"),
-			MessageVI: fmt.Sprintf("%s có ký tự điều khiển U+%04X ở vị trí %d, dạng XML của gói tin không chứa được ký tự này. Đề nghị xóa ký tự đó.", capitalize(fieldWords(name, nil)), r, i+1),
+			MessageVI: fmt.Sprintf("%s có ký tự điều khiển U+%04X ở ký tự thứ %d, dạng XML của gói tin không chứa được ký tự này. Đề nghị xóa ký tự đó.", capitalize(fieldWords(name, nil)), r, utf8.RuneCountInString(text[:i])+1),
 			MessageEN: fmt.Sprintf("packet: encode: %s holds U+%04X at byte %d, a character XML 1.0 cannot carry", name, r, i+1)}
 	}
 	w.indent()
