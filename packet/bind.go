@@ -118,8 +118,8 @@ func (b *binder) difference(d *Difference) {
 	f, ok := resolvePointer(profileInfo(), d.Field)
 	if !ok {
 		b.report(RuleValue, "TruongDuLieu",
-			fmt.Sprintf("Đường dẫn tới trường dữ liệu (TruongDuLieu) %q không chỉ tới trường nào của hồ sơ, nên giá trị sai khác không có kiểu để chuyển sang XML. Đề nghị ghi đường dẫn tới một trường của hồ sơ.", d.Field),
-			fmt.Sprintf("TruongDuLieu %q names no field of HoSo, so its values have no type the XML form can carry", d.Field))
+			fmt.Sprintf("Đường dẫn tới trường dữ liệu (TruongDuLieu) %q không chỉ tới trường nào của hồ sơ, nên giá trị sai khác không có kiểu để chuyển sang XML. Đề nghị ghi đường dẫn tới một trường của hồ sơ.", clip.String(d.Field)),
+			fmt.Sprintf("TruongDuLieu %q names no field of HoSo, so its values have no type the XML form can carry", clip.String(d.Field)))
 		return
 	}
 	b.typedValue(f, "GiaTriNguon", d.AgencyValue)
@@ -211,8 +211,8 @@ func (b *binder) unknownMembers(m map[string]any, ti *typeInfo) {
 	slices.Sort(names)
 	for _, k := range names {
 		b.report(RuleSchema, escapePointer(k),
-			fmt.Sprintf("Trường %q không có trong định dạng gói tin. Đề nghị bỏ trường này.", k),
-			fmt.Sprintf(`schema keyword "additionalProperties": member %q is not part of the format`, k))
+			fmt.Sprintf("Trường %q không có trong định dạng gói tin. Đề nghị bỏ trường này.", clip.String(k)),
+			fmt.Sprintf(`schema keyword "additionalProperties": member %q is not part of the format`, clip.String(k)))
 	}
 }
 
@@ -264,8 +264,8 @@ func (b *binder) field(val any, dst reflect.Value, f *field) {
 		n, ok := b.number(val, f, 2, maxDecimal2)
 		if ok && n <= 0 {
 			b.report(RuleSchema, f.name,
-				fmt.Sprintf("%s %s không phải hệ số: hệ số lớn hơn 0. Đề nghị ghi hệ số đúng, hoặc bỏ trường này nếu không có hệ số.", capitalize(fieldWords(f.name, b.path)), val),
-				fmt.Sprintf(`schema keyword "exclusiveMinimum": %s %s is not above 0`, f.name, val))
+				fmt.Sprintf("%s %s không phải hệ số: hệ số lớn hơn 0. Đề nghị ghi hệ số đúng, hoặc bỏ trường này nếu không có hệ số.", capitalize(fieldWords(f.name, b.path)), clip.String(fmt.Sprint(val))),
+				fmt.Sprintf(`schema keyword "exclusiveMinimum": %s %s is not above 0`, f.name, clip.String(fmt.Sprint(val))))
 			return
 		}
 		if ok {
@@ -334,7 +334,7 @@ func (b *binder) text(s string, dst reflect.Value, f *field) {
 			return
 		}
 		vi, en := textFault(dst.Interface(), s)
-		b.report(RuleValue, f.name, fmt.Sprintf("%s %q %s", capitalize(fieldWords(f.name, b.path)), s, vi), fmt.Sprintf("%s %q: %s", f.name, s, en))
+		b.report(RuleValue, f.name, fmt.Sprintf("%s %q %s", capitalize(fieldWords(f.name, b.path)), clip.String(s), vi), fmt.Sprintf("%s %q: %s", f.name, clip.String(s), en))
 		return
 	}
 	t, ok := dst.Interface().(time.Time)
@@ -344,14 +344,14 @@ func (b *binder) text(s string, dst reflect.Value, f *field) {
 	if w := t.Format(time.RFC3339Nano); w != s {
 		dst.Set(reflect.Zero(f.typ))
 		b.report(RuleValue, f.name,
-			fmt.Sprintf("%s %q không viết ở dạng ngắn nhất của định dạng gói tin, nên không chuyển nguyên vẹn được giữa JSON, XML và dạng dùng để ký số. Đề nghị ghi %s.", capitalize(fieldWords(f.name, b.path)), s, w),
-			fmt.Sprintf("%s %q is not in the shortest spelling the format writes, so it cannot be carried whole between JSON, XML and the signed form: write %s", f.name, s, w))
+			fmt.Sprintf("%s %q không viết ở dạng ngắn nhất của định dạng gói tin, nên không chuyển nguyên vẹn được giữa JSON, XML và dạng dùng để ký số. Đề nghị ghi %s.", capitalize(fieldWords(f.name, b.path)), clip.String(s), w),
+			fmt.Sprintf("%s %q is not in the shortest spelling the format writes, so it cannot be carried whole between JSON, XML and the signed form: write %s", f.name, clip.String(s), w))
 		return
 	}
 	if t.IsZero() && !f.optional {
 		b.report(RuleValue, f.name,
-			fmt.Sprintf("%s %q được hiểu là không có giá trị. Đề nghị ghi thời điểm thực.", capitalize(fieldWords(f.name, b.path)), s),
-			fmt.Sprintf("%s %q is the zero time, which reads as absent: give the real time", f.name, s))
+			fmt.Sprintf("%s %q được hiểu là không có giá trị. Đề nghị ghi thời điểm thực.", capitalize(fieldWords(f.name, b.path)), clip.String(s)),
+			fmt.Sprintf("%s %q is the zero time, which reads as absent: give the real time", f.name, clip.String(s)))
 	}
 }
 
@@ -393,18 +393,18 @@ func (b *binder) number(val any, f *field, places int, limit int64) (int64, bool
 	words := capitalize(fieldWords(f.name, b.path))
 	switch {
 	case errors.Is(err, errNotInteger):
-		b.report(RuleSchema, f.name, fmt.Sprintf("%s %s không phải số nguyên. Đề nghị ghi số nguyên.", words, s),
-			fmt.Sprintf(`schema keyword "type": %s is not an integer`, s))
+		b.report(RuleSchema, f.name, fmt.Sprintf("%s %s không phải số nguyên. Đề nghị ghi số nguyên.", words, clip.String(string(s))),
+			fmt.Sprintf(`schema keyword "type": %s is not an integer`, clip.String(string(s))))
 	case errors.Is(err, errTooManyPlace):
-		b.report(RuleSchema, f.name, fmt.Sprintf("%s %s có quá 2 chữ số thập phân. Đề nghị ghi tối đa 2 chữ số thập phân.", words, s),
-			fmt.Sprintf(`schema keyword "multipleOf": %s has more than 2 decimals`, s))
+		b.report(RuleSchema, f.name, fmt.Sprintf("%s %s có quá 2 chữ số thập phân. Đề nghị ghi tối đa 2 chữ số thập phân.", words, clip.String(string(s))),
+			fmt.Sprintf(`schema keyword "multipleOf": %s has more than 2 decimals`, clip.String(string(s))))
 	default:
 		maxVI, maxEN := "9.007.199.254.740.992", "2^53"
 		if places == 2 {
 			maxVI, maxEN = "10.000.000.000.000", "10^13"
 		}
-		b.report(RuleValue, f.name, fmt.Sprintf("%s %s quá lớn: định dạng gói tin chỉ mang chính xác số không quá %s. Đề nghị đối chiếu và sửa lại.", words, s, maxVI),
-			fmt.Sprintf("%s %s is too large: the format carries numbers up to %s exactly", f.name, s, maxEN))
+		b.report(RuleValue, f.name, fmt.Sprintf("%s %s quá lớn: định dạng gói tin chỉ mang chính xác số không quá %s. Đề nghị đối chiếu và sửa lại.", words, clip.String(string(s)), maxVI),
+			fmt.Sprintf("%s %s is too large: the format carries numbers up to %s exactly", f.name, clip.String(string(s)), maxEN))
 	}
 	return 0, false
 }
@@ -416,8 +416,8 @@ func (b *binder) anyValue(v any) {
 	case json.Number:
 		if !exactInJCS(string(v)) {
 			b.report(RuleValue, "",
-				fmt.Sprintf("%s %s có nhiều chữ số hơn mức dạng chuẩn hóa dùng để ký số giữ được, hoặc quá lớn, nên sẽ bị đổi khi ký. Đề nghị ghi giá trị chính xác với tối đa 15 chữ số có nghĩa.", capitalize(fieldWords("", b.path)), v),
-				fmt.Sprintf("%s would change value in RFC 8785, the form signatures cover (more digits than a double holds, or out of its range)", v))
+				fmt.Sprintf("%s %s có nhiều chữ số hơn mức dạng chuẩn hóa dùng để ký số giữ được, hoặc quá lớn, nên sẽ bị đổi khi ký. Đề nghị ghi giá trị chính xác với tối đa 15 chữ số có nghĩa.", capitalize(fieldWords("", b.path)), clip.String(string(v))),
+				fmt.Sprintf("%s would change value in RFC 8785, the form signatures cover (more digits than a double holds, or out of its range)", clip.String(string(v))))
 		}
 	case string:
 		b.xmlChars("", v)
