@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"github.com/cbccvc/cbccvc-go/identifier"
+	"github.com/cbccvc/cbccvc-go/internal/panics"
 	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/signing"
 )
@@ -434,7 +435,7 @@ func (r *Runner) one(ctx context.Context, k *Kit, v Vector) Result {
 		res.Detail = "no " + v.Kind + " engine"
 		return res
 	}
-	got, err := e.Run(ctx, k, v)
+	got, err := runEngine(ctx, e, k, v)
 	if err != nil {
 		res.Status, res.Detail = Fail, err.Error()
 		return res
@@ -445,6 +446,16 @@ func (r *Runner) one(ctx context.Context, k *Kit, v Vector) Result {
 		res.Status, res.Detail = Fail, d
 	}
 	return res
+}
+
+// ErrPanic reports a panic of an engine, which Run runs on goroutines of
+// its own: the vector fails with it, and the other vectors run on.
+var ErrPanic = errors.New("conformance: panic")
+
+// runEngine runs one vector through e, with a panic as its error.
+func runEngine(ctx context.Context, e Engine, k *Kit, v Vector) (got Outcome, err error) {
+	defer panics.Recover(ErrPanic, &err)
+	return e.Run(ctx, k, v)
 }
 
 // compare returns "" when got is the vector's expected outcome, and

@@ -31,7 +31,9 @@ import (
 const DefaultMaxAnswerBytes = 256 << 20
 
 // Client calls the national CBCCVC service through NDXP. It is safe for
-// concurrent use; make one per agency system and reuse it.
+// concurrent use; make one per agency system and reuse it. A nil or zero
+// Client calls nothing: its methods return ErrOption (Agency and Signer
+// return zero values); make one with NewClient.
 type Client struct {
 	base      string // without a trailing slash
 	http      *http.Client
@@ -220,12 +222,20 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 // Agency is the caller's agency code, from WithXRoadClient; zero when the
 // client was configured only with OAuth credentials.
 func (c *Client) Agency() identifier.AgencyCode {
+	if c == nil {
+		return identifier.AgencyCode{}
+	}
 	a, _ := c.xroad.Member.Agency()
 	return a
 }
 
 // Signer returns the signer set by WithSigner, or nil.
-func (c *Client) Signer() *signing.Signer { return c.signer }
+func (c *Client) Signer() *signing.Signer {
+	if c == nil {
+		return nil
+	}
+	return c.signer
+}
 
 // request is one call, retried as a whole.
 type request struct {
@@ -267,6 +277,9 @@ func (c *Client) url(r *request) string {
 // error: an *Error for an error answer, the context's error, or the last
 // network error.
 func (c *Client) do(ctx context.Context, r *request) (*answer, error) {
+	if err := c.ready(ctx); err != nil {
+		return nil, err
+	}
 	renewed := false
 	var last error
 	for attempt := 1; ; attempt++ {

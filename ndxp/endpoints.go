@@ -29,7 +29,8 @@ const (
 
 // An Answer is a signed packet the national database sent, after its
 // signature verified. The embedded signing.Verified says who signed it;
-// its Packet is decoded from exactly the bytes that verified.
+// its Packet is decoded from exactly the bytes that verified. A nil or
+// zero Answer holds no packet: its State is "".
 type Answer struct {
 	signing.Verified
 	// Raw is the packet as it arrived, signature included: what to keep as
@@ -41,7 +42,12 @@ type Answer struct {
 
 // State is the PHANHOI state (TrangThaiGoiTin): StateReceived,
 // StateProcessed or StateRejected; empty for other kinds.
-func (a *Answer) State() string { return a.Packet.Header.State }
+func (a *Answer) State() string {
+	if a == nil || a.Packet == nil {
+		return ""
+	}
+	return a.Packet.Header.State
+}
 
 // Submit sends a signed HOSO or BIENDONG packet (POST /goi-tin) and returns
 // the service's acknowledgement, a PHANHOI in StateReceived, or in
@@ -54,6 +60,9 @@ func (a *Answer) State() string { return a.Packet.Header.State }
 // that carries no signature at all (signing.ErrUnsigned), or whose sender is
 // not the client's agency.
 func (c *Client) Submit(ctx context.Context, signed []byte) (*Answer, error) {
+	if err := c.ready(ctx); err != nil {
+		return nil, err
+	}
 	h, f, err := c.checkOutgoing(signed)
 	if err != nil {
 		return nil, err

@@ -66,7 +66,7 @@ type Progress struct {
 	Resumed  int // packets answered in an earlier run, from the journal
 }
 
-// UploadReport is the outcome of an upload.
+// UploadReport is the outcome of an upload; a nil one has no records.
 type UploadReport struct {
 	Progress
 	Packets []PacketResult // in input order
@@ -85,6 +85,9 @@ type PacketResult struct {
 // (TrangThai LOI), with their positions in the input.
 func (r *UploadReport) RefusedRecords() iter.Seq2[int, packet.ProcessingResult] {
 	return func(yield func(int, packet.ProcessingResult) bool) {
+		if r == nil {
+			return
+		}
 		for _, p := range r.Packets {
 			for _, res := range p.Results {
 				if res.Status == "LOI" && !yield(p.First+res.Index, res) {
@@ -98,7 +101,8 @@ func (r *UploadReport) RefusedRecords() iter.Seq2[int, packet.ProcessingResult] 
 // Uploader sends any number of records to the national database: it cuts
 // them into packets by record count and size, signs each with the client's
 // signer, submits them with bounded concurrency, polls their results and
-// keeps a journal. Make one with Client.Uploader.
+// keeps a journal. Make one with Client.Uploader: a nil or zero Uploader
+// uploads nothing, and Upload returns ErrOption.
 type Uploader struct {
 	c   *Client
 	cfg UploaderConfig
@@ -189,7 +193,22 @@ type job struct {
 // report, and an error if the upload stopped before every record had its
 // answer: then, with a journal, run it again with the same records.
 // A record refused by the service is not an error: see UploadReport.RefusedRecords.
+// A panic in Progress or in records is recovered, after every goroutine of
+// the upload has ended, and returned as an error matching ErrPanic.
 func (u *Uploader) Upload(ctx context.Context, records iter.Seq[packet.Record]) (*UploadReport, error) {
+	if u == nil || u.c == nil {
+		return nil, &LocalError{Err: ErrOption,
+			MessageEN: "an Uploader not made by Client.Uploader",
+			MessageVI: "Bộ gửi hồ sơ (Uploader) chưa được khởi tạo. Đề nghị tạo bằng Client.Uploader."}
+	}
+	if err := u.c.ready(ctx); err != nil {
+		return nil, err
+	}
+	if records == nil {
+		return nil, &LocalError{Err: ErrNil,
+			MessageEN: "Upload of a nil sequence of records",
+			MessageVI: "Không có danh sách bản ghi để gửi. Đề nghị truyền các bản ghi, ví dụ ndxp.Profiles(danhSachHoSo)."}
+	}
 	run, err := u.start()
 	if err != nil {
 		return nil, err
@@ -203,13 +222,15 @@ func (u *Uploader) Upload(ctx context.Context, records iter.Seq[packet.Record]) 
 	for range u.cfg.Concurrency {
 		wg.Go(func() {
 			for jb := range jobs {
-				if err := run.send(ctx, jb); err != nil {
+				if err := recovered(func() error { return run.send(ctx, jb) }); err != nil {
 					cancel(err)
 				}
 			}
 		})
 	}
-	err = run.produce(ctx, records, jobs)
+	// A panic of the producer (the caller's records or Progress) must not
+	// leave the workers waiting: it is the upload's error, as theirs are.
+	err = recovered(func() error { return run.produce(ctx, records, jobs) })
 	close(jobs)
 	wg.Wait()
 	if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) {

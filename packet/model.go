@@ -54,7 +54,9 @@ func (k Kind) RecordName() string {
 const Version = "1.0"
 
 // Packet is one unit of exchange (gói tin). Exactly one of the record
-// slices is used, the one Header.Kind names.
+// slices is used, the one Header.Kind names. The zero Packet has no header
+// and no records (it encodes, and fails validation); a nil *Packet is
+// ErrNil to Encode and ValidatePacket.
 type Packet struct {
 	Header    Header     `json:"ThongTinGoiTin"`
 	Records   Records    `json:"DuLieu"`

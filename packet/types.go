@@ -259,7 +259,7 @@ func (p *PartialDate) UnmarshalText(b []byte) error {
 
 // Decimal2 is a non-negative decimal with at most two decimals, such as a
 // salary coefficient (HeSoLuong 3.99), held exactly as hundredths: 3.99 is
-// Decimal2(399). On the wire it is a JSON number.
+// Decimal2(399). On the wire it is a JSON number. The zero Decimal2 is 0.
 type Decimal2 int64
 
 // ErrDecimal reports a number that is not a decimal with at most two

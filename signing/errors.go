@@ -67,6 +67,16 @@ var ErrKeyFile = errors.New("unreadable PKCS #12 file")
 // given with it (NewSigner).
 var ErrKeyMismatch = errors.New("the key is not the certificate's")
 
+// ErrNil reports a nil argument or receiver, or a zero Signer: a mistake
+// in the calling code, returned as an error rather than a panic. Make a
+// Signer with NewSigner.
+var ErrNil = errors.New("nil argument or receiver")
+
+// nilError is the *Error of a nil argument or receiver.
+func nilError(en, vi string) *Error {
+	return &Error{Err: ErrNil, MessageEN: en, MessageVI: vi}
+}
+
 // Error is the error of the package's functions for a signature that does
 // not verify, a packet that cannot be signed, or a key that cannot be
 // loaded: Err is the sentinel above that names the failure, MessageEN

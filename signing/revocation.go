@@ -73,9 +73,12 @@ const (
 // issuer (an OCSP answer may come from a responder the issuer delegated to,
 // with id-kp-OCSPSigning). It keeps answers until their nextUpdate (or
 // for TTL), so that a batch of packets from one agency costs one request.
-// It is safe for concurrent use.
+// It is safe for concurrent use. The zero RevocationClient checks as
+// NewRevocationClient(RevocationConfig{}) does; a nil one returns
+// ErrRevocationUnknown.
 type RevocationClient struct {
-	cfg RevocationConfig
+	cfg   RevocationConfig
+	setup sync.Once // fills in cfg's defaults and the caches
 
 	mu       sync.Mutex
 	statuses map[string]certStatus
@@ -92,23 +95,38 @@ type certStatus struct {
 
 // NewRevocationClient returns a RevocationClient.
 func NewRevocationClient(cfg RevocationConfig) *RevocationClient {
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
-	if cfg.Skew == 0 {
-		cfg.Skew = 5 * time.Minute
-	}
-	if cfg.TTL == 0 {
-		cfg.TTL = time.Hour
-	}
-	if cfg.MaxCRLBytes == 0 {
-		cfg.MaxCRLBytes = 16 << 20
-	}
-	return &RevocationClient{cfg: cfg, statuses: map[string]certStatus{}, crls: map[string]*x509.RevocationList{}}
+	c := &RevocationClient{cfg: cfg}
+	c.init()
+	return c
+}
+
+// init fills in the defaults, once, for NewRevocationClient and the zero
+// RevocationClient alike.
+func (c *RevocationClient) init() {
+	c.setup.Do(func() {
+		cfg := &c.cfg
+		if cfg.Now == nil {
+			cfg.Now = time.Now
+		}
+		if cfg.Skew == 0 {
+			cfg.Skew = 5 * time.Minute
+		}
+		if cfg.TTL == 0 {
+			cfg.TTL = time.Hour
+		}
+		if cfg.MaxCRLBytes == 0 {
+			cfg.MaxCRLBytes = 16 << 20
+		}
+		c.statuses, c.crls = map[string]certStatus{}, map[string]*x509.RevocationList{}
+	})
 }
 
 // Check implements RevocationChecker.
 func (c *RevocationClient) Check(ctx context.Context, cert, issuer *x509.Certificate) error {
+	if c == nil || ctx == nil || cert == nil || issuer == nil {
+		return fmt.Errorf("%w: a nil RevocationClient, context or certificate: %w", ErrRevocationUnknown, ErrNil)
+	}
+	c.init()
 	now := c.cfg.Now()
 	key := statusKey(cert, issuer)
 	c.mu.Lock()

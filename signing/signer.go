@@ -19,7 +19,8 @@ import (
 const FormatCMS = "CMS"
 
 // Signer signs packets with one key and its certificate chain. It is safe for
-// concurrent use if its key is.
+// concurrent use if its key is. A nil or zero Signer has no key: Sign
+// returns ErrNil, Certificate nil; make one with NewSigner.
 type Signer struct {
 	key     crypto.Signer
 	chain   []*x509.Certificate
@@ -94,10 +95,20 @@ func NewSigner(key crypto.Signer, chain []*x509.Certificate, opts ...SignerOptio
 }
 
 // Certificate returns the signer's certificate.
-func (s *Signer) Certificate() *x509.Certificate { return s.chain[0] }
+func (s *Signer) Certificate() *x509.Certificate {
+	if s == nil || len(s.chain) == 0 {
+		return nil
+	}
+	return s.chain[0]
+}
 
 // Algorithm returns the algorithm the signer signs with.
-func (s *Signer) Algorithm() Algorithm { return s.alg }
+func (s *Signer) Algorithm() Algorithm {
+	if s == nil {
+		return ""
+	}
+	return s.alg
+}
 
 // Sign signs a packet and returns the signed packet. A JSON packet
 // (03-signing.md §3.2) is returned as the canonical form (RFC 8785) of the
@@ -114,6 +125,14 @@ func (s *Signer) Algorithm() Algorithm { return s.alg }
 // child, replacing any the packet had; a ds:Signature elsewhere is refused
 // (ErrWrapping), as is what Verify would refuse as malformed.
 func (s *Signer) Sign(ctx context.Context, pkt []byte) ([]byte, error) {
+	switch {
+	case s == nil || s.key == nil || len(s.chain) == 0:
+		return nil, nilError("Sign with a Signer not made by NewSigner",
+			"Chưa có khóa và chứng thư số để ký số (Signer). Đề nghị tạo Signer bằng NewSigner hoặc nạp tệp chứng thư số bằng LoadPKCS12File.")
+	case ctx == nil:
+		return nil, nilError("Sign with a nil context.Context",
+			"Thiếu ngữ cảnh của lời gọi (context). Đề nghị truyền context.Background() hoặc một ngữ cảnh có thời hạn.")
+	}
 	out, err := s.sign(ctx, pkt)
 	return out, bilingual(err)
 }

@@ -34,7 +34,7 @@ const MaxTimeStampResponseBytes = cms.MaxTokenBytes + 4<<10
 // of RFC 3161 §3.4: a POST of application/timestamp-query. It asks for the
 // TSA's certificate in the token (a verifier needs it) and sends a random
 // nonce, which the answer must repeat. It makes no request but those Sign
-// asks of it.
+// asks of it. The zero TSAClient has no URL: TimeStamp returns an error.
 type TSAClient struct {
 	URL        string       // the TSA's address
 	HTTPClient *http.Client // nil means http.DefaultClient
@@ -56,6 +56,9 @@ type timeStampResp struct {
 
 // TimeStamp implements TimeStamper.
 func (c *TSAClient) TimeStamp(ctx context.Context, h crypto.Hash, digest []byte) ([]byte, error) {
+	if c == nil || ctx == nil {
+		return nil, fmt.Errorf("signing: a nil TSAClient or context: %w", ErrNil)
+	}
 	if c.URL == "" {
 		return nil, errors.New("signing: TSAClient has no URL")
 	}

@@ -40,7 +40,8 @@ type Policy struct {
 }
 
 // Verifier checks signed packets against its Policy. It is safe for
-// concurrent use.
+// concurrent use. The zero Verifier trusts no root, so every signature is
+// ErrUntrusted; a nil *Verifier returns ErrNil.
 type Verifier struct {
 	Policy Policy
 }
@@ -99,6 +100,14 @@ type Verified struct {
 // not verify fails the packet. With Policy.Revocation set, the chain's
 // certificates must not be revoked (ErrRevoked), whatever the time.
 func (v *Verifier) Verify(ctx context.Context, signed []byte) (*Verified, error) {
+	switch {
+	case v == nil:
+		return nil, nilError("Verify on a nil *Verifier",
+			"Chưa cấu hình bộ xác thực chữ ký số (Verifier). Đề nghị tạo Verifier với chứng thư số gốc được tin cậy.")
+	case ctx == nil:
+		return nil, nilError("Verify with a nil context.Context",
+			"Thiếu ngữ cảnh của lời gọi (context). Đề nghị truyền context.Background() hoặc một ngữ cảnh có thời hạn.")
+	}
 	got, err := v.verify(ctx, signed)
 	return got, bilingual(err)
 }
