@@ -162,7 +162,7 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 	if *logReqs {
 		cfg.Logger = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	h, err := ndxptest.Handler(cfg)
+	srv, err := ndxptest.NewHTTPServer(cfg)
 	if err != nil {
 		return usageError(e, "sandbox", err)
 	}
@@ -170,7 +170,6 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 	if err != nil {
 		return usageError(e, "sandbox", err)
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	base := "http://" + ln.Addr().String() + strings.TrimRight(*basePath, "/")
 	if *basePath != "" && !strings.HasPrefix(*basePath, "/") {
 		base = "http://" + ln.Addr().String() + "/" + strings.TrimRight(*basePath, "/")
@@ -213,13 +212,13 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 	}
 	// The final counts and report, from the handler's own inspection API.
 	var st ndxptest.Stats
-	if json.Unmarshal(inspect(h, *basePath, "/stats"), &st) == nil {
+	if json.Unmarshal(inspect(srv.Handler, *basePath, "/stats"), &st) == nil {
 		b, _ := json.Marshal(st)
 		fmt.Fprintf(w, "stopped; stats: %s\n", b)
 	}
 	if report != nil {
 		var rep ndxptest.Report
-		if err := json.Unmarshal(inspect(h, *basePath, "/report"), &rep); err != nil {
+		if err := json.Unmarshal(inspect(srv.Handler, *basePath, "/report"), &rep); err != nil {
 			fmt.Fprintf(e.stderr, "cbccvc sandbox: the report: %v\n", err)
 			return exitInvalid
 		}

@@ -1,10 +1,12 @@
 package ndxptest
 
 import (
+	"cmp"
 	"crypto/x509"
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"strings"
 	"time"
 
@@ -65,14 +67,30 @@ type Config struct {
 	// lists them); empty for none. Faults queued by Fail come first.
 	Scenario string
 
-	// MaxPacketBytes caps a submitted packet; default 64 MiB.
+	// MaxPacketBytes caps a submitted packet; default 64 MiB. The body is
+	// read only once the caller is authenticated, and no further than this.
 	MaxPacketBytes int64
+	// MaxConcurrentPerClient caps the requests one client, told by its IP
+	// address, may have in progress; beyond it the sandbox answers 429
+	// with Retry-After. Default 64; negative for no cap.
+	MaxConcurrentPerClient int
+	// ReadHeaderTimeout, ReadTimeout (the whole request, body included) and
+	// IdleTimeout are those of the HTTP server NewServer, Start and `cbccvc
+	// sandbox` run, so that a client sending slowly, or not at all, cannot
+	// hold a connection for ever; defaults 10 seconds, 2 minutes, 2 minutes.
+	// The caller of Handler sets its own server's.
+	ReadHeaderTimeout, ReadTimeout, IdleTimeout time.Duration
 	// Validator checks submitted packets; default packet.NewValidator with
 	// the sandbox's clock.
 	Validator *packet.Validator
 	// Logger logs one line per request at debug level, and refusals at
 	// info; default none.
 	Logger *slog.Logger
+}
+
+// setTimeouts gives srv the timeouts of c, resolved.
+func (c Config) setTimeouts(srv *http.Server) {
+	srv.ReadHeaderTimeout, srv.ReadTimeout, srv.IdleTimeout = c.ReadHeaderTimeout, c.ReadTimeout, c.IdleTimeout
 }
 
 // Matching sets the share of the simulated registries' answers that are
@@ -174,6 +192,12 @@ func (c Config) resolved(now func() time.Time) (Config, error) {
 	if c.MaxPacketBytes <= 0 {
 		c.MaxPacketBytes = 64 << 20
 	}
+	if c.MaxConcurrentPerClient == 0 {
+		c.MaxConcurrentPerClient = 64
+	}
+	c.ReadHeaderTimeout = cmp.Or(c.ReadHeaderTimeout, 10*time.Second)
+	c.ReadTimeout = cmp.Or(c.ReadTimeout, 2*time.Minute)
+	c.IdleTimeout = cmp.Or(c.IdleTimeout, 2*time.Minute)
 	for _, cl := range c.Clients {
 		if cl.ID == "" || cl.Secret == "" || cl.Agency.IsZero() {
 			return c, fmt.Errorf("ndxptest: Config: client %q needs an ID, a secret and an agency", cl.ID)

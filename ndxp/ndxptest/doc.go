@@ -123,8 +123,10 @@
 //   - Cursors are the key of the last item sent, not opaque server state,
 //     and never expire; page sizes count records (two matching results per
 //     profile).
-//   - No rate limit, quota or size limit other than MaxPacketBytes; no
-//     revocation check, time-stamp or mutual TLS; X-Road access rights are
+//   - No rate limit or quota; the limits are MaxPacketBytes, read only once
+//     the caller is authenticated, the server's read timeouts and
+//     MaxConcurrentPerClient requests in progress per IP address (then 429
+//     with Retry-After); no revocation check, time-stamp or mutual TLS; X-Road access rights are
 //     "any known member"; the security server's error codes and statuses are
 //     those of the X-Road REST protocol as we read it.
 //   - Everything lives in memory and is lost when it stops; tokens are random

@@ -95,6 +95,19 @@ func WithLogger(l *slog.Logger) Option { return func(c *serverConfig) { c.Logger
 // retry policy, so that Report judges the client as it is shipped.
 func WithScenario(name string) Option { return func(c *serverConfig) { c.Scenario = name } }
 
+// WithTimeouts sets the server's ReadHeaderTimeout, ReadTimeout (the
+// whole request, body included) and IdleTimeout; a zero one keeps its
+// default (see Config).
+func WithTimeouts(readHeader, read, idle time.Duration) Option {
+	return func(c *serverConfig) { c.ReadHeaderTimeout, c.ReadTimeout, c.IdleTimeout = readHeader, read, idle }
+}
+
+// WithMaxConcurrentPerClient caps the requests one client (one IP
+// address) may have in progress; see Config.MaxConcurrentPerClient.
+func WithMaxConcurrentPerClient(n int) Option {
+	return func(c *serverConfig) { c.MaxConcurrentPerClient = n }
+}
+
 // WithTLS serves HTTPS with the httptest certificate, which the clients of
 // Server.Client and Server.HTTPClient trust.
 func WithTLS() Option { return func(c *serverConfig) { c.tls = true } }
@@ -145,10 +158,12 @@ func Start(opts ...Option) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{svc: svc, pki: c.PKI, signers: map[string]*signing.Signer{}, creds: map[string]ClientCred{}}
+	s.ts = httptest.NewUnstartedServer(svc)
+	svc.cfg.setTimeouts(s.ts.Config)
 	if c.tls {
-		s.ts = httptest.NewTLSServer(svc)
+		s.ts.StartTLS()
 	} else {
-		s.ts = httptest.NewServer(svc)
+		s.ts.Start()
 	}
 	s.base = s.ts.URL + svc.cfg.BasePath
 	return s, nil

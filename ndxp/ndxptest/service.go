@@ -9,10 +9,12 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"mime"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -57,6 +59,9 @@ type service struct {
 	verifier  *signing.Verifier
 	validator *packet.Validator
 
+	inflightMu sync.Mutex
+	inflight   map[string]int // requests in progress by client address
+
 	clockMu sync.RWMutex
 	clock   func() time.Time
 	offset  time.Duration
@@ -89,6 +94,19 @@ func Handler(cfg Config) (http.Handler, error) {
 	return newService(cfg)
 }
 
+// NewHTTPServer returns an HTTP server of the sandbox of cfg, with cfg's
+// timeouts, for a program that serves it on a listener of its own, as
+// `cbccvc sandbox` does.
+func NewHTTPServer(cfg Config) (*http.Server, error) {
+	svc, err := newService(cfg)
+	if err != nil {
+		return nil, err
+	}
+	srv := &http.Server{Handler: svc}
+	svc.cfg.setTimeouts(srv)
+	return srv, nil
+}
+
 func newService(cfg Config) (*service, error) {
 	s := &service{}
 	cfg, err := cfg.resolved(s.now) // s.now is called once s is filled in
@@ -100,6 +118,7 @@ func newService(cfg Config) (*service, error) {
 		cfg:        cfg,
 		owner:      owner,
 		clock:      cfg.Now,
+		inflight:   map[string]int{},
 		clients:    map[string]ClientCred{},
 		members:    map[string]bool{},
 		tokens:     map[string]*token{},
@@ -185,7 +204,9 @@ type call struct {
 	w      *recorder
 	rec    Received
 	body   []byte
-	large  bool // the body is over MaxPacketBytes
+	large  bool   // the body is over MaxPacketBytes
+	read   bool   // the body was read (readBody)
+	path   string // the path under the service, for the request hash
 	fault  *Fault
 	agency identifier.AgencyCode // the caller, once authenticated
 	expire string                // the OAuth client whose tokens a scripted fault expires; empty for everyone's
@@ -251,14 +272,16 @@ func (s *service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			slog.Int("status", c.rec.Status), slog.String("agency", c.agency.Canonical()),
 			slog.String("fault", c.rec.Fault), slog.String("outcome", c.rec.Outcome))
 	}()
-	if r.Body != nil {
-		b, err := io.ReadAll(io.LimitReader(r.Body, s.cfg.MaxPacketBytes+1))
-		if err != nil {
-			c.problem(http.StatusBadRequest, wire.CodeBadRequest, "reading the request: "+err.Error(), nil)
-			return
-		}
-		c.body, c.large = b, int64(len(b)) > s.cfg.MaxPacketBytes
+	leave, ok := s.enter(r)
+	if !ok {
+		c.w.Header().Set(wire.HeaderRetryAfter, "1")
+		c.problem(http.StatusTooManyRequests, wire.CodeRateLimited,
+			fmt.Sprintf("more than %d requests in progress from %s: wait for one to end", s.cfg.MaxConcurrentPerClient, clientAddr(r)), nil)
+		return
 	}
+	defer leave()
+	// The body is read only once the caller is known (readBody): a caller
+	// without credentials costs no more than its headers.
 	switch {
 	case path == wire.TokenPath:
 		c.rec.Endpoint = wire.Token.Name()
@@ -314,9 +337,76 @@ func (c *call) echo(svcPath string) {
 	if c.rec.Transport == TransportXRoad {
 		h.Set(wire.HeaderService, c.s.cfg.Service.String())
 	}
-	if !c.large {
-		h.Set(wire.HeaderRequestHash, wire.RequestHash(c.r.Method, svcPath, c.r.URL.RawQuery, c.r.Header, c.body))
+	c.path = svcPath
+	if c.r.ContentLength == 0 {
+		// Nothing to read: the hash is known before the caller is.
+		c.setRequestHash()
 	}
+}
+
+// readBody reads the request's body, up to MaxPacketBytes (limit, when
+// smaller), and sets the request hash the answer carries. It answers a
+// body that cannot be read, or not in time (the server's ReadTimeout), and
+// reports false; a body over the limit sets large, for the endpoint to
+// answer 413.
+func (c *call) readBody(limit int64) bool {
+	c.read = true
+	if c.r.Body == nil {
+		c.setRequestHash()
+		return true
+	}
+	b, err := io.ReadAll(http.MaxBytesReader(c.w, c.r.Body, limit))
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		c.large = true
+		return true
+	case err != nil:
+		c.problem(http.StatusBadRequest, wire.CodeBadRequest, "reading the request: "+err.Error(), nil)
+		return false
+	}
+	c.body = b
+	c.setRequestHash()
+	return true
+}
+
+func (c *call) setRequestHash() {
+	if c.path != "" {
+		c.w.Header().Set(wire.HeaderRequestHash, wire.RequestHash(c.r.Method, c.path, c.r.URL.RawQuery, c.r.Header, c.body))
+	}
+}
+
+// enter counts a request of its client in, and reports false when the
+// client has MaxConcurrentPerClient in progress already; leave counts it out.
+func (s *service) enter(r *http.Request) (leave func(), ok bool) {
+	max := s.cfg.MaxConcurrentPerClient
+	if max < 0 {
+		return func() {}, true
+	}
+	addr := clientAddr(r)
+	s.inflightMu.Lock()
+	defer s.inflightMu.Unlock()
+	if s.inflight[addr] >= max {
+		return nil, false
+	}
+	s.inflight[addr]++
+	return func() {
+		s.inflightMu.Lock()
+		defer s.inflightMu.Unlock()
+		if s.inflight[addr]--; s.inflight[addr] == 0 {
+			delete(s.inflight, addr)
+		}
+	}, true
+}
+
+// clientAddr is the IP address a request comes from: before it is
+// authenticated, the only name of its client.
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
 }
 
 // serveService serves a request for a path under the service, on either transport.
@@ -348,6 +438,9 @@ func (c *call) serveService(svcPath string) {
 	case !known:
 		c.w.Header().Set("Allow", ep.Method())
 		c.problem(http.StatusMethodNotAllowed, wire.CodeBadRequest, fmt.Sprintf("%s takes %s", ep.Pattern(), ep.Method()), nil)
+		return
+	}
+	if !c.readBody(c.s.cfg.MaxPacketBytes) {
 		return
 	}
 	if !c.postFault() {
@@ -567,6 +660,9 @@ func tokenHash(tok string) string {
 
 // serveToken is the OAuth gateway's token endpoint (client credentials,
 // RFC 6749 §4.4), with errors in the form of RFC 6749 §5.2.
+// maxTokenForm caps the body of a token request: a form of a few fields.
+const maxTokenForm = 64 << 10
+
 func (c *call) serveToken() {
 	s := c.s
 	c.fault = s.takeFault(wire.Token.Name())
@@ -588,6 +684,14 @@ func (c *call) serveToken() {
 	}
 	if mt, _, _ := mime.ParseMediaType(c.r.Header.Get("Content-Type")); mt != wire.MediaForm {
 		oauthErr(http.StatusBadRequest, "invalid_request", "the body must be "+wire.MediaForm)
+		return
+	}
+	// The client's credentials may be in the form: a short body, read only this far.
+	if !c.readBody(maxTokenForm) {
+		return
+	}
+	if c.large {
+		oauthErr(http.StatusRequestEntityTooLarge, "invalid_request", fmt.Sprintf("the form is over %d bytes", maxTokenForm))
 		return
 	}
 	form, err := url.ParseQuery(string(c.body))
