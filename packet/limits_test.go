@@ -80,6 +80,9 @@ func TestLimitsHoldWhileReading(t *testing.T) {
 			if len(rep.Findings) != 1 {
 				t.Fatalf("findings %v, want one", rep.Findings)
 			}
+			if !rep.Stopped {
+				t.Error("Stopped is false")
+			}
 			f := rep.Findings[0]
 			want := RuleFormatLimit
 			if tt.name == "xml attributes" {
@@ -194,7 +197,7 @@ func TestFindingLimitPerPacket(t *testing.T) {
 		!strings.Contains(last.MessageEN, "at most 10000") || !strings.Contains(last.MessageEN, "counted, not checked") {
 		t.Errorf("last finding %+v", last)
 	}
-	if rep.Omitted == 0 || rep.Unchecked < n-max || rep.Valid() {
+	if rep.Omitted == 0 || rep.Unchecked < n-max || rep.Valid() || rep.Stopped {
 		t.Errorf("Omitted %d, Unchecked %d, Valid %v", rep.Omitted, rep.Unchecked, rep.Valid())
 	}
 	// Reading 600 KB of records allocates some tens of MB; listing every

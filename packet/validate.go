@@ -117,6 +117,11 @@ type Report struct {
 	// or Limits.MaxFindings. When some of them are errors, a R-FMT-004
 	// finding at the end of the record or of the report says how many.
 	Omitted int
+	// Stopped tells that a well-formedness failure ended the reading: its
+	// finding (R-FMT-001 to R-FMT-004) is the last, and the packet was not
+	// read to its end. A R-FMT-004 finding of a report not stopped says
+	// that findings were left out (Omitted).
+	Stopped bool
 	// Unchecked counts the records only counted, not checked: once the
 	// report is full and an error was left out, the packet is known to be
 	// invalid and nothing more about its records could be listed.
@@ -545,6 +550,7 @@ func (s *validation) fatal(err error) error {
 	var fe *formatError
 	if errors.As(err, &fe) {
 		s.rep.Findings = append(s.rep.Findings, fe.finding())
+		s.rep.Stopped = true
 		return nil
 	}
 	return err

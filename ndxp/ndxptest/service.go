@@ -58,6 +58,7 @@ type service struct {
 	owner     identifier.AgencyCode
 	verifier  *signing.Verifier
 	validator *packet.Validator
+	glance    *packet.Validator // for packets whose signature does not verify
 
 	inflightMu sync.Mutex
 	inflight   map[string]int // requests in progress by client address
@@ -93,6 +94,10 @@ type token struct {
 func Handler(cfg Config) (http.Handler, error) {
 	return newService(cfg)
 }
+
+// unverifiedLimits are the findings limits of a packet whose signature
+// does not verify.
+var unverifiedLimits = packet.Limits{MaxFindings: 100, MaxRecordFindings: 10}
 
 // NewHTTPServer returns an HTTP server of the sandbox of cfg, with cfg's
 // timeouts, for a program that serves it on a listener of its own, as
@@ -139,6 +144,12 @@ func newService(cfg Config) (*service, error) {
 		if s.validator, err = packet.NewValidator(packet.WithClock(s.now)); err != nil {
 			return nil, fmt.Errorf("ndxptest: %w", err)
 		}
+	}
+	// A packet refused for its signature is validated only until its
+	// report holds a few errors, its other records counted: enough for
+	// the sender to see what else is wrong, and no more work.
+	if s.glance, err = packet.NewValidator(packet.WithClock(s.now), packet.WithLimits(unverifiedLimits)); err != nil {
+		return nil, fmt.Errorf("ndxptest: %w", err)
 	}
 	for _, c := range cfg.Clients {
 		s.addClient(c)

@@ -181,7 +181,7 @@ func (c *call) submit() {
 	}
 	h, err := packet.ReadHeader(bytes.NewReader(c.body), format, packet.Limits{})
 	if err != nil {
-		rep, _ := s.validator.Validate(c.r.Context(), bytes.NewReader(c.body))
+		rep, _ := s.glance.Validate(c.r.Context(), bytes.NewReader(c.body))
 		var fs []packet.Finding
 		if rep != nil {
 			fs = rep.Findings
@@ -195,12 +195,21 @@ func (c *call) submit() {
 	// A packet received is processed even if its sender hangs up
 	// meanwhile, as a real service does.
 	ctx := context.WithoutCancel(c.r.Context())
-	rep, err := s.validator.Validate(ctx, bytes.NewReader(c.body))
+	// The signature comes first: a packet that cannot be verified is
+	// refused whole, and only glanced at, so that a body no one signed
+	// costs little more than reading it, however many findings it would
+	// make: see unverifiedLimits.
+	v, verr := s.verifier.Verify(ctx, c.body)
+	validator := s.validator
+	if verr != nil {
+		validator = s.glance
+	}
+	rep, err := validator.Validate(ctx, bytes.NewReader(c.body))
 	if err != nil {
 		refuse(http.StatusInternalServerError, "validating the packet: "+err.Error(), nil)
 		return
 	}
-	if fs := notAPacket(rep.Findings); len(fs) > 0 || rep.Records == 0 && !hasRecords(c.body, format) {
+	if fs := notAPacket(rep); len(fs) > 0 || rep.Records == 0 && !hasRecords(c.body, format) {
 		if len(fs) == 0 {
 			fs = []packet.Finding{{Rule: packet.RuleSchema, Severity: packet.SeverityError, Pointer: "/DuLieu",
 				MessageVI: "Thiếu thông tin bắt buộc: phần dữ liệu của gói tin (DuLieu). Đề nghị bổ sung, kể cả khi gói tin không có bản ghi nào (DuLieu rỗng).",
@@ -226,10 +235,9 @@ func (c *call) submit() {
 		return
 	}
 
-	// A new packet: verify it, outside the lock. The sender learns the
-	// outcome when it sends the packet again, and every submission is
-	// counted once in the stats.
-	v, verr := s.verifier.Verify(ctx, c.body)
+	// A new packet, verified and validated outside the lock. The sender
+	// learns the outcome when it sends the packet again, and every
+	// submission is counted once in the stats.
 	whole, byRecord := splitFindings(rep.Findings)
 	if verr != nil {
 		rule := signing.Rule(verr)
@@ -383,17 +391,19 @@ func recordsDigest(p *packet.Packet) string {
 }
 
 // notAPacket returns the findings that make a body no packet at all, which
-// the service answers 400: a well-formedness failure (R-FMT-*), or an
-// envelope without its records (DuLieu missing or not an array).
-func notAPacket(fs []packet.Finding) []packet.Finding {
+// the service answers 400: a well-formedness failure (R-FMT-*) that
+// stopped the reading, or an envelope without its records (DuLieu missing
+// or not an array). A R-FMT-004 finding of a report read to its end says
+// that findings were left out: the packet is one.
+func notAPacket(rep *packet.Report) []packet.Finding {
 	var out []packet.Finding
-	for _, f := range fs {
+	for _, f := range rep.Findings {
 		if f.Severity != packet.SeverityError {
 			continue
 		}
 		switch {
-		case f.Rule == packet.RuleFormatSyntax, f.Rule == packet.RuleFormatDuplicateKey,
-			f.Rule == packet.RuleFormatXMLDirective, f.Rule == packet.RuleFormatLimit,
+		case rep.Stopped && (f.Rule == packet.RuleFormatSyntax || f.Rule == packet.RuleFormatDuplicateKey ||
+			f.Rule == packet.RuleFormatXMLDirective || f.Rule == packet.RuleFormatLimit),
 			f.Rule == packet.RuleSchema && (f.Pointer == "" || f.Pointer == "/DuLieu"):
 			out = append(out, f)
 		}
