@@ -21,6 +21,11 @@ type Entry struct {
 
 	Successor string // keThua: the code of the equivalent entry in the list's SuccessorList
 	AliasOf   string // biDanhCua: the code in the same list this code is another spelling of
+
+	// Note (ghiChu) says, in Vietnamese, why the entry is closed or what
+	// replaced it, citing the text that did: for a closed rank, the
+	// circular that replaced it.
+	Note string
 }
 
 // ValidOn reports whether the code is valid on the calendar day of t, read
@@ -105,6 +110,7 @@ func (l *List) MarshalJSON() ([]byte, error) {
 			HieuLucDen: formatDate(e.ValidUntil),
 			KeThua:     e.Successor,
 			BiDanhCua:  e.AliasOf,
+			GhiChu:     e.Note,
 		}
 		if !e.Confirmed {
 			j.XacNhan = new(false)
@@ -134,6 +140,7 @@ type jsonEntry struct {
 	HieuLucDen string `json:"hieuLucDen,omitempty"`
 	KeThua     string `json:"keThua,omitempty"`
 	BiDanhCua  string `json:"biDanhCua,omitempty"`
+	GhiChu     string `json:"ghiChu,omitempty"`
 }
 
 const dateLayout = "2006-01-02"

@@ -19,7 +19,8 @@ const MaxSize = 8 << 20
 //
 //	{"ten": "TonGiao", "phienBan": "2025.07", "nguon": "…", "moTa": "…", "danhMucKeThua": "…",
 //	 "muc": [{"ma": "99", "ten": "Không", "xacNhan": false, "nhom": "…",
-//	          "hieuLucTu": "2008-11-12", "hieuLucDen": "2025-07-01", "keThua": "…", "biDanhCua": "00"}]}
+//	          "hieuLucTu": "2008-11-12", "hieuLucDen": "2025-07-01", "keThua": "…", "biDanhCua": "00",
+//	          "ghiChu": "…"}]}
 //
 // Only ten, muc[].ma and muc[].ten are required; an entry without xacNhan
 // is confirmed, so that a list from the national service is authoritative.
@@ -139,6 +140,7 @@ func parse(data []byte) (*List, error) {
 			{"hieuLucDen", &until},
 			{"keThua", &e.Successor},
 			{"biDanhCua", &e.AliasOf},
+			{"ghiChu", &e.Note},
 		}); err != nil {
 			return nil, fail(i, e.Code, name, describe(err))
 		}

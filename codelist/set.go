@@ -15,15 +15,20 @@ import (
 //go:embed data/*.json
 var data embed.FS
 
-// salaryFile is the one embedded file that is not a code list.
-const salaryFile = "data/bangluong.json"
+// The embedded files that are not code lists.
+const (
+	salaryFile     = "data/bangluong.json"
+	disciplineFile = "data/kyluat.json"
+)
 
-// Set is a collection of code lists by name, plus the salary table. It is
+// Set is a collection of code lists by name, plus the salary tables and the
+// forms of discipline by kind of person. It is
 // read-only once built, so it is safe for concurrent use; change one with
 // [Set.With], which makes a new Set. The zero Set is empty.
 type Set struct {
-	lists  map[string]*List
-	scales map[string][]int // salary group -> coefficients in hundredths
+	lists      map[string]*List
+	scales     salaryTables       // table -> salary group -> coefficients in hundredths
+	discipline []DisciplineRegime // by kind of person, then from the earliest
 }
 
 var defaultSet = sync.OnceValue(func() *Set {
@@ -34,15 +39,16 @@ var defaultSet = sync.OnceValue(func() *Set {
 	return s
 })
 
-// Default returns the embedded lists and salary table. It parses them on
+// Default returns the embedded lists, salary tables and discipline regimes. It parses them on
 // the first call; every call returns the same Set, which is never changed.
 func Default() *Set { return defaultSet() }
 
-// NewSet returns a Set of the lists and the embedded salary table. A later
+// NewSet returns a Set of the lists and the embedded salary tables and
+// discipline regimes. A later
 // list replaces an earlier one of the same name. The Set keeps copies: later
 // changes to the exported fields of the lists do not affect it.
 func NewSet(lists ...*List) *Set {
-	return (&Set{scales: embeddedScales()}).With(lists...)
+	return (&Set{scales: embeddedScales(), discipline: embeddedDiscipline()}).With(lists...)
 }
 
 // With returns a copy of s in which the lists replace those of the same
@@ -51,7 +57,7 @@ func NewSet(lists ...*List) *Set {
 //
 //	set := codelist.Default().With(tinh)
 func (s *Set) With(lists ...*List) *Set {
-	n := &Set{lists: maps.Clone(s.lists), scales: s.scales}
+	n := &Set{lists: maps.Clone(s.lists), scales: s.scales, discipline: s.discipline}
 	if n.lists == nil {
 		n.lists = make(map[string]*List, len(lists))
 	}
@@ -107,9 +113,9 @@ func loadEmbedded() (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Set{lists: make(map[string]*List), scales: embeddedScales()}
+	s := &Set{lists: make(map[string]*List), scales: embeddedScales(), discipline: embeddedDiscipline()}
 	for _, name := range files {
-		if name == salaryFile {
+		if name == salaryFile || name == disciplineFile {
 			continue
 		}
 		b, err := data.ReadFile(name)
