@@ -61,7 +61,7 @@ func TestCounts(t *testing.T) {
 		{codelist.ListEthnicity, 55, 20},
 		{codelist.ListEthnicity1979, 54, 11},
 		{codelist.ListReligion, 16, 15},
-		{codelist.ListProvince, 34, 0},
+		{codelist.ListProvince, 34, 34},
 		{codelist.ListProvincePre2025, 63, 63},
 		{codelist.ListPersonKind, 3, 0},
 		{codelist.ListRank, 33, 11},

@@ -30,8 +30,8 @@ type DisciplineRegime struct {
 // Allows reports whether form is one of the regime's forms.
 func (r DisciplineRegime) Allows(form string) bool { return slices.Contains(r.Forms, form) }
 
-// inForce reports whether the regime is in force on the calendar day of t.
-func (r DisciplineRegime) inForce(t time.Time) bool {
+// InForce reports whether the regime is in force on the calendar day of t.
+func (r DisciplineRegime) InForce(t time.Time) bool {
 	return Entry{ValidFrom: r.ValidFrom, ValidUntil: r.ValidUntil}.ValidOn(t)
 }
 
@@ -43,7 +43,7 @@ func (r DisciplineRegime) inForce(t time.Time) bool {
 func (s *Set) DisciplineRegimes(personKind string, on time.Time) []DisciplineRegime {
 	var out []DisciplineRegime
 	for _, r := range s.discipline {
-		if r.PersonKind == personKind && (on.IsZero() || r.inForce(on)) {
+		if r.PersonKind == personKind && (on.IsZero() || r.InForce(on)) {
 			r.Forms = slices.Clone(r.Forms)
 			out = append(out, r)
 		}

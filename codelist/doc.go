@@ -23,9 +23,13 @@
 // Each list below gives its name (the wire name, and a constant), its
 // source, and which values a public source confirms.
 //
-//   - GioiTinh ([ListGender]): 1 Nam, 2 Nữ. Source: the population-database
-//     convention; the QCVN 109:2017/BTTTT sample message uses 1. Unconfirmed:
-//     both, as we have not read a text giving their meaning.
+//   - GioiTinh ([ListGender]): 0 Chưa có thông tin (no information), 1 Nam,
+//     2 Nữ. Source: the population-database convention; the QCVN
+//     109:2017/BTTTT sample message uses 1, and QCVN 109 has 0 for no
+//     information (our spec's reading). Unconfirmed: all three, as we have
+//     not read a text giving their meaning. A profile with 0 is not checked
+//     against the gender digit of the personal ID (rule R-ID-003), only
+//     against its century.
 //   - DanToc ([ListEthnicity]): 54 ethnic groups, 2008 system, Decision
 //     1019/QĐ-TCTK, the list of QCVN 109:2017 Annex E and of the population
 //     database; 55 người nước ngoài (foreigners). Confirmed: 01–20.
@@ -41,8 +45,8 @@
 //     00 Không, this SDK's code for no religion, unconfirmed.
 //   - Tinh ([ListProvince]): the 34 provinces and centrally-run cities since
 //     1 July 2025 (Resolution 202/2025/QH15), valid from that day.
-//     Unconfirmed: all 34 codes, which are our spec's and not yet checked
-//     against the published administrative-unit list.
+//     Confirmed: all 34 codes and names, checked against General Statistics
+//     Office letter 915/CTK-CSCL.
 //   - TinhTruoc2025 ([ListProvincePre2025]): the 63 provinces before
 //     1 July 2025, valid until that day; 2-digit codes of Decision
 //     124/2004/QĐ-TTg, which the personal ID number zero-pads to 3 digits
@@ -50,15 +54,27 @@
 //     keThua is the current province each became part of under Resolution
 //     202/2025/QH15: that mapping is from our knowledge of the resolution,
 //     not from a copy we have read.
-//   - Xa: commune codes. No public list was available to us, so none is
-//     embedded: [ValidCommuneCode] accepts any 5 digits until one can be had.
+//   - Xa ([ListCommune]): the 3,321 communes since 1 July 2025, 5-digit codes
+//     of Annex I to General Statistics Office letter 1027/CTK-CSCL of 25 June
+//     2025 (Decision 19/2025/QĐ-TTg). Not embedded: load it with [LoadFile]
+//     and add it with [Set.With]; the validator then checks the commune code
+//     of a current address (ThuongTru, NoiOHienTai) against it. Without it,
+//     and always for birthplaces and home towns, which keep pre-2025 codes,
+//     [ValidCommuneCode] accepts any 5 digits.
 //   - LoaiDoiTuong ([ListPersonKind]): CB, CC, VC. Unconfirmed (our reading;
 //     the three kinds are those of the laws on cadres and civil servants and
 //     on public employees).
 //   - Ngach ([ListRank]): civil-servant ranks (Decision 78/2004/QĐ-BNV and
 //     later circulars) and public-employee professional titles (V.NN.NN.NN),
 //     with their salary group (nhom) of Decree 204/2004/NĐ-CP; partial, so
-//     [ValidRankShape] checks the shape of any code. Confirmed (code and name
+//     [ValidRankShape] checks the shape of any code. A code replaced by a
+//     later circular stays, closed (hieuLucDen), with the code that replaced
+//     it (keThua, in the same list) and the text that did (ghiChu): the
+//     lower-secondary teacher titles V.07.04.10–12 of Joint Circular
+//     22/2015/TTLT-BGDĐT-BNV, replaced by V.07.04.30–32 under Circular
+//     03/2021/TT-BGDĐT on 20 March 2021 (codes and names seen in a public
+//     rank list; the date, successors and old salary groups from our
+//     knowledge, unconfirmed). The other codes were not found replaced. Confirmed (code and name
 //     seen in a public source): 01.001–01.003, 04.023, 06.029–06.031,
 //     06a.031, 06.041, 07.044, 08.049. Unconfirmed: 01.004, 01.005, 04.024,
 //     04.025, 06.042, 06.043, 07.045, 07.046, 08.050, 08.051 and the titles
@@ -70,9 +86,21 @@
 //     HinhThucTuyenDung ([ListRecruitment]), HinhThucDaoTao
 //     ([ListTrainingForm]), QuanHe ([ListRelation]): our reading of Decision
 //     356; all values unconfirmed.
-//   - HinhThucKyLuat ([ListDiscipline]): the six forms of discipline of a
-//     civil servant in the Law on Cadres and Civil Servants 2008 (amended
-//     2019), Article 79: confirmed; the code spellings are ours.
+//   - HinhThucKyLuat ([ListDiscipline]): the forms of discipline of the laws
+//     on cadres, civil servants and public employees: KHIEN_TRACH, CANH_CAO,
+//     CACH_CHUC, BUOC_THOI_VIEC, BAI_NHIEM, and HA_BAC_LUONG and GIANG_CHUC,
+//     closed on 1 July 2025 (Law 80/2025/QH15, Decree 172/2025/NĐ-CP) but kept
+//     for older decisions. Confirmed; the code spellings are ours. Which form
+//     applies to which kind of person, and when, is [Set.DisciplineRegimes]
+//     (data/kyluat.json): cadres, Article 78 of Law 22/2008/QH12 and Article
+//     35 of Law 80/2025/QH15 (khiển trách, cảnh cáo, cách chức, bãi nhiệm);
+//     civil servants, Article 79 of Law 22/2008/QH12 until 30 June 2025 (six
+//     forms, with hạ bậc lương and giáng chức), then Article 36 of Law
+//     80/2025/QH15 and Decree 172/2025/NĐ-CP (khiển trách, cảnh cáo, cách
+//     chức, buộc thôi việc); public employees, Article 52 of Law 58/2010/QH12,
+//     then Law 129/2025/QH15 and Article 7 of Decree 234/2026/NĐ-CP (the same
+//     four). Article 52 and Decree 234/2026 were read in a public copy; Law
+//     80/2025 and Decree 172/2025 from public summaries of them.
 //   - TrangThai ([ListProfileStatus]), LoaiBienDong ([ListChangeKind]), Nguon
 //     ([ListMatchSource]), TrangThaiGoiTin ([ListPacketState]),
 //     TrangThaiDoiKhop ([ListMatchStatus]), TrangThaiXuLy
@@ -88,9 +116,20 @@
 //     H54 and K54 (Thái Bình, now part of Hưng Yên) and H30 (Hậu Giang, now
 //     part of Cần Thơ) are valid until 1 July 2025.
 //
-// The salary table (data/bangluong.json, [Set.SalaryScale]) is Table 2 of
-// Decree 204/2004/NĐ-CP for the groups A3.1, A3.2, A2.1, A2.2, A1, A0, B and
-// C1, with coefficients in integer hundredths.
+// The salary tables (data/bangluong.json, [Set.SalaryScaleIn]) are Table 2
+// (Bảng 2, cadres and civil servants in state agencies) and Table 3 (Bảng 3,
+// cadres and public employees in public service units) of Decree
+// 204/2004/NĐ-CP, every group A3.1 to C3 with every step, in integer
+// hundredths. The two share A3.1 to C1 and differ in C2 and C3 (Table 3's C2
+// is the mortuary attendant's, C3 the hospital orderly's). [SalaryTableFor]
+// picks the table by kind of person: Table 2 for CB and CC, Table 3 for VC.
+// Elected cadres paid by the position-salary tables (Resolution
+// 730/2004/NQ-UBTVQH11; Table 5 of the decree for commune cadres before
+// 1 July 2025) hold no rank, and those tables are not embedded: the salary
+// rules do not apply to them. [Set.SalaryScale] is Table 2, as before. The
+// coefficients are from our knowledge of the decree, checked against public
+// copies in open-source code for every group but Table 3's C3, which no copy
+// we saw had; not yet checked against the Official Gazette.
 //
 // # Validity and successors
 //

@@ -25,4 +25,9 @@ const (
 	ListMatchStatus     = "TrangThaiDoiKhop"  // state of a matching result (KetQuaDoiKhop)
 	ListResultStatus    = "TrangThaiXuLy"     // state of a processing result (KetQuaXuLy)
 	ListLevel1Agency    = "CoQuanCap1"        // level-1 agency code (mã cấp 1)
+
+	// ListCommune names the commune list since 1 July 2025 (5-digit codes
+	// of letter 1027/CTK-CSCL). It is not embedded: a caller loads it and
+	// adds it with Set.With.
+	ListCommune = "Xa"
 )

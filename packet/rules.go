@@ -180,20 +180,24 @@ var catalogue = [...]Rule{
 		"Giá trị không có trong danh mục (nêu tên và phiên bản danh mục): GioiTinh, DanToc (hệ mã 2008), TonGiao (99 là bí danh của 00), LoaiDoiTuong, " +
 			"TuyenDung/HinhThuc, TrinhDo/ChuyenMon, LyLuanChinhTri, QuanLyNhaNuoc, DaoTaoBoiDuong/HinhThuc, KyLuat/HinhThuc, QuanHeGiaDinh/QuanHe, TrangThai, " +
 			"LoaiBienDong, Nguon; MaDonViHanhChinh của địa chỉ ở Việt Nam (mã tỉnh 2 chữ số thuộc Tinh hoặc TinhTruoc2025, hoặc mã xã 5 chữ số); " +
-			"MaNgach sai cấu trúc (Ngach và QuaTrinhLuong)",
+			"MaNgach sai cấu trúc (Ngach và QuaTrinhLuong); KyLuat/HinhThuc không áp dụng đối với LoaiDoiTuong theo luật có hiệu lực tại NgayQuyetDinh " +
+			"(bãi nhiệm chỉ đối với cán bộ; hạ bậc lương, giáng chức không còn áp dụng đối với công chức từ 01/7/2025 và không áp dụng đối với viên chức)",
 		"Value not in its code list (the finding names the list and its version): GioiTinh, DanToc (2008 system), TonGiao (99 is an alias of 00), LoaiDoiTuong, " +
 			"TuyenDung/HinhThuc, TrinhDo/ChuyenMon, LyLuanChinhTri, QuanLyNhaNuoc, DaoTaoBoiDuong/HinhThuc, KyLuat/HinhThuc, QuanHeGiaDinh/QuanHe, TrangThai, " +
 			"LoaiBienDong, Nguon; MaDonViHanhChinh of an address in Viet Nam (a 2-digit province of Tinh or TinhTruoc2025, or a 5-digit commune); " +
-			"MaNgach of no valid shape (Ngach and QuaTrinhLuong)"},
+			"MaNgach of no valid shape (Ngach and QuaTrinhLuong); KyLuat/HinhThuc not a form the law in force on NgayQuyetDinh gives the LoaiDoiTuong " +
+			"(dismissal by vote for cadres only; salary step reduction and demotion ended for civil servants on 1 July 2025 and never applied to public employees)"},
 	{RuleRankUnknown, SeverityWarning, LayerSemantic,
 		"Mã ngạch đúng cấu trúc nhưng không có trong danh mục Ngach kèm theo (không kiểm tra được bậc và hệ số lương)",
 		"Rank code of valid shape but not in the embedded Ngach list (its salary step and coefficient cannot be checked)"},
 	{RuleSalaryStep, SeverityError, LayerSemantic,
-		"BacLuong nằm ngoài các bậc của nhóm lương của ngạch (Ngach và QuaTrinhLuong)",
-		"BacLuong outside the steps of the rank's salary group (Ngach and QuaTrinhLuong)"},
+		"BacLuong nằm ngoài các bậc của nhóm lương của ngạch, theo Bảng 2 (cán bộ, công chức) hoặc Bảng 3 (viên chức) ban hành kèm theo Nghị định số 204/2004/NĐ-CP (Ngach và QuaTrinhLuong)",
+		"BacLuong outside the steps of the rank's salary group, in Table 2 (cadres, civil servants) or Table 3 (public employees) of Decree 204/2004/NĐ-CP (Ngach and QuaTrinhLuong)"},
 	{RuleSalaryCoeff, SeverityError, LayerSemantic,
-		"HeSoLuong không phải hệ số của nhóm và bậc đó theo Nghị định 204/2004/NĐ-CP (Ngach và QuaTrinhLuong; phụ cấp vượt khung không cộng vào hệ số)",
-		"HeSoLuong is not the coefficient of that group and step in Decree 204/2004/NĐ-CP (Ngach and QuaTrinhLuong; the seniority allowance is not part of it)"},
+		"HeSoLuong không phải hệ số của nhóm và bậc đó theo Bảng 2 (cán bộ, công chức) hoặc Bảng 3 (viên chức) ban hành kèm theo Nghị định số 204/2004/NĐ-CP, chọn theo LoaiDoiTuong " +
+			"(Ngach; QuaTrinhLuong chấp nhận hệ số của một trong hai bảng; phụ cấp vượt khung không cộng vào hệ số)",
+		"HeSoLuong is not the coefficient of that group and step in Table 2 (cadres, civil servants) or Table 3 (public employees) of Decree 204/2004/NĐ-CP, chosen by LoaiDoiTuong " +
+			"(Ngach; QuaTrinhLuong accepts the coefficient of either table; the seniority allowance is not part of it)"},
 	{RuleTextNormal, SeverityWarning, LayerSemantic,
 		"Văn bản chưa chuẩn hóa NFC, hoặc có khoảng trắng đầu, cuối, kép hay khác dấu cách (SDK có thể chuẩn hóa): HoVaTen, TenGoiKhac, ChiTiet của địa chỉ, " +
 			"CoQuanTuyenDung, ViTriViecLam, ChucVu/Ten, NgoaiNgu (NgonNgu, TrinhDo), TinHoc, DonVi và ChucVu của QuaTrinhCongTac, " +

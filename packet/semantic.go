@@ -49,14 +49,18 @@ type checker struct {
 	today Date      // the day of limit, in Now's location
 
 	// The code lists, looked up once: Set.List copies.
-	gender, ethnicity, religion, province, provincePre2025 *codelist.List
-	personKind, recruitment, rank, education, politics     *codelist.List
-	management, training, discipline, relation, status     *codelist.List
-	changeKind, matchSource                                *codelist.List
+	gender, ethnicity, religion, province, provincePre2025  *codelist.List
+	personKind, recruitment, rank, education, politics      *codelist.List
+	management, training, disciplineForms, relation, status *codelist.List
+	changeKind, matchSource, commune                        *codelist.List
 
-	// scales are the coefficients of the steps of each salary group the
-	// Ngach list names, looked up once: Set.SalaryScale copies.
-	scales map[string][]int
+	// scales are the coefficients of the steps of each salary group of
+	// Tables 2 and 3 of Decree 204/2004/NĐ-CP, looked up once:
+	// Set.SalaryScaleIn copies.
+	scales map[codelist.SalaryTable]map[string][]int
+	// discipline are the forms of discipline the law gives each kind of
+	// person, by period (DisciplineRegimes copies).
+	discipline map[string][]codelist.DisciplineRegime
 
 	// From the header.
 	haveHeader bool
@@ -96,7 +100,7 @@ func newChecker(cfg checkerConfig) *checker {
 		cfg.Skew = 0
 	}
 	limit := now.Add(cfg.Skew)
-	c := &checker{limit: limit, today: DateOf(limit), scales: map[string][]int{}}
+	c := &checker{limit: limit, today: DateOf(limit), scales: salaryScales(codes), discipline: map[string][]codelist.DisciplineRegime{}}
 	list := func(name string) *codelist.List {
 		l, _ := codes.List(name)
 		return l
@@ -113,22 +117,28 @@ func newChecker(cfg checkerConfig) *checker {
 	c.politics = list(codelist.ListPoliticalTheory)
 	c.management = list(codelist.ListStateManagement)
 	c.training = list(codelist.ListTrainingForm)
-	c.discipline = list(codelist.ListDiscipline)
+	c.disciplineForms = list(codelist.ListDiscipline)
 	c.relation = list(codelist.ListRelation)
 	c.status = list(codelist.ListProfileStatus)
 	c.changeKind = list(codelist.ListChangeKind)
 	c.matchSource = list(codelist.ListMatchSource)
-	if c.rank != nil {
-		for e := range c.rank.All() {
-			if _, done := c.scales[e.Group]; done || e.Group == "" {
-				continue
-			}
-			if sc, ok := codes.SalaryScale(e.Group); ok {
-				c.scales[e.Group] = sc.Steps
-			}
-		}
+	c.commune = list(codelist.ListCommune) // not embedded: only when the caller adds it
+	for _, kind := range [...]string{"CB", "CC", "VC"} {
+		c.discipline[kind] = codes.DisciplineRegimes(kind, time.Time{})
 	}
 	return c
+}
+
+func salaryScales(codes *codelist.Set) map[codelist.SalaryTable]map[string][]int {
+	m := map[codelist.SalaryTable]map[string][]int{}
+	for _, t := range [...]codelist.SalaryTable{codelist.SalaryTable2, codelist.SalaryTable3} {
+		m[t] = map[string][]int{}
+		for _, g := range codes.SalaryGroups(t) {
+			sc, _ := codes.SalaryScaleIn(t, g)
+			m[t][g] = sc.Steps
+		}
+	}
+	return m
 }
 
 // loc is where a value lies in record rec: /DuLieu/rec, then up to four
@@ -293,13 +303,13 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 	c.name(p.OtherNames, at(i, "TenGoiKhac"), emit)
 	c.code(c.gender, p.Gender, at(i, "GioiTinh"), emit)
 	c.birthDate(birth, at(i, "NgaySinh"), emit)
-	c.address(&p.Birthplace, at(i, "NoiSinh"), emit)
-	c.address(&p.Hometown, at(i, "QueQuan"), emit)
+	c.address(&p.Birthplace, at(i, "NoiSinh"), false, emit)
+	c.address(&p.Hometown, at(i, "QueQuan"), false, emit)
 	if p.PermanentAddress != nil {
-		c.address(p.PermanentAddress, at(i, "ThuongTru"), emit)
+		c.address(p.PermanentAddress, at(i, "ThuongTru"), true, emit)
 	}
 	if p.CurrentAddress != nil {
-		c.address(p.CurrentAddress, at(i, "NoiOHienTai"), emit)
+		c.address(p.CurrentAddress, at(i, "NoiOHienTai"), true, emit)
 	}
 	c.code(c.ethnicity, p.Ethnicity, at(i, "DanToc"), emit)
 	// TonGiao 99 is in the list as an alias of 00, so it passes here;
@@ -328,7 +338,7 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 	}
 
 	rk := &p.Rank
-	c.salary(rk.Code, rk.Step, rk.Coefficient, rk.ExtraPercent != nil && *rk.ExtraPercent > 0, at(i, "Ngach"), emit)
+	c.salary(salaryCase{p.PersonKind, rk.Code, rk.Step, rk.Coefficient, rk.ExtraPercent != nil && *rk.ExtraPercent > 0, false}, at(i, "Ngach"), emit)
 	c.pastDate(rk.Since, at(i, "Ngach").in("NgayHuong"), emit)
 	c.afterBirth(rk.Since, birth, at(i, "Ngach").in("NgayHuong"), emit)
 
@@ -362,7 +372,8 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 		l := at(i, "QuaTrinhLuong").item(j)
 		c.pastDate(s.Since, l.in("NgayHuong"), emit)
 		c.afterBirth(s.Since, birth, l.in("NgayHuong"), emit)
-		c.salary(s.RankCode, s.Step, s.Coefficient, false, l, emit)
+		// The person's kind may have been another when the step was held.
+		c.salary(salaryCase{p.PersonKind, s.RankCode, s.Step, s.Coefficient, false, true}, l, emit)
 	}
 	for j := range p.Training {
 		t := &p.Training[j]
@@ -393,7 +404,8 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 		l := at(i, "KyLuat").item(j)
 		c.pastDate(d.Date, l.in("NgayQuyetDinh"), emit)
 		c.afterBirth(d.Date, birth, l.in("NgayQuyetDinh"), emit)
-		c.code(c.discipline, d.Form, l.in("HinhThuc"), emit)
+		c.code(c.disciplineForms, d.Form, l.in("HinhThuc"), emit)
+		c.disciplineKind(p.PersonKind, d, l.in("HinhThuc"), emit)
 		c.text(d.Decision, l.in("SoQuyetDinh"), emit)
 		c.text(d.Reason, l.in("LyDo"), emit)
 	}
@@ -611,13 +623,40 @@ func validPeriod(w *WorkPeriod) bool {
 	return !w.From.IsZero() && (w.To.IsZero() || !w.To.Before(w.From))
 }
 
+// salaryCase is a rank code with the salary step and coefficient beside it.
+type salaryCase struct {
+	kind string   // LoaiDoiTuong of the person: it picks the salary table
+	rank string   // MaNgach
+	step int      // BacLuong
+	coef Decimal2 // HeSoLuong
+	// beyond is true when the person draws a seniority allowance beyond
+	// the last step (PhanTramVuotKhung > 0): the step is still one of the
+	// group's and the coefficient still that step's, as the allowance is
+	// paid on top of it.
+	beyond bool
+	// past is true for a step of the salary history, held perhaps under
+	// another kind: the coefficient of either table is accepted.
+	past bool
+}
+
+// salaryTable is the table of Decree 204/2004/NĐ-CP that applies: the
+// person kind's (Table 2 for CB and CC, Table 3 for VC), or, for a kind
+// outside the list, the one the code's shape points to.
+func salaryTable(kind, rank string) codelist.SalaryTable {
+	if t, ok := codelist.SalaryTableFor(kind); ok {
+		return t
+	}
+	if strings.HasPrefix(rank, "V.") {
+		return codelist.SalaryTable3
+	}
+	return codelist.SalaryTable2
+}
+
 // salary checks a rank code and the salary step and coefficient beside it
 // (R-CODE-001, R-CODE-002, R-LUONG-001, R-LUONG-002); l is the object that
-// holds MaNgach, BacLuong and HeSoLuong. beyond is true when the person
-// draws a seniority allowance beyond the last step (PhanTramVuotKhung > 0):
-// the step is still one of the group's and the coefficient still that
-// step's, as the allowance is paid on top of it.
-func (c *checker) salary(rank string, step int, coef Decimal2, beyond bool, l loc, emit func(Finding)) {
+// holds MaNgach, BacLuong and HeSoLuong.
+func (c *checker) salary(sc salaryCase, l loc, emit func(Finding)) {
+	rank, step, coef := sc.rank, sc.step, sc.coef
 	if rank == "" {
 		return
 	}
@@ -637,26 +676,130 @@ func (c *checker) salary(rank string, step int, coef Decimal2, beyond bool, l lo
 			fmt.Sprintf("MaNgach %s has a valid shape but is not in list Ngach (version %s); its salary step and coefficient are not checked", rank, c.rank.Version))
 		return
 	}
-	steps, ok := c.scales[e.Group]
+	table := salaryTable(sc.kind, rank)
+	steps, ok := c.scales[table][e.Group]
 	if !ok || step < 1 {
 		// A step below 1 is the schema's to report (minimum 1).
 		return
 	}
 	if step > len(steps) {
+		rankVI, rankEN := rankWords(rank, table, e.Group)
 		report(emit, RuleSalaryStep, l.in("BacLuong").String(),
-			fmt.Sprintf("BacLuong %d ngoài các bậc 1-%d của nhóm lương %s (ngạch %s)", step, len(steps), e.Group, rank),
-			fmt.Sprintf("BacLuong %d is outside steps 1-%d of salary group %s (rank %s)", step, len(steps), e.Group, rank))
+			fmt.Sprintf("Bậc lương (BacLuong) %d không đúng: %s chỉ có bậc 1 đến bậc %d theo %s ban hành kèm theo Nghị định số 204/2004/NĐ-CP. Đề nghị đối chiếu quyết định xếp lương.",
+				step, rankVI, len(steps), table),
+			fmt.Sprintf("BacLuong %d is wrong: %s has steps 1 to %d only in Table %d of Decree 204/2004/NĐ-CP", step, rankEN, len(steps), int(table)))
 		return
 	}
-	if want := Decimal2(steps[step-1]); coef != 0 && coef != want {
-		var noteVI, noteEN string
-		if beyond {
-			noteVI, noteEN = "; phụ cấp thâm niên vượt khung không cộng vào HeSoLuong", "; the seniority allowance is not added to HeSoLuong"
-		}
-		report(emit, RuleSalaryCoeff, l.in("HeSoLuong").String(),
-			fmt.Sprintf("HeSoLuong %s không đúng: nhóm lương %s (ngạch %s) bậc %d có hệ số %s theo Nghị định 204/2004/NĐ-CP%s", coef, e.Group, rank, step, want, noteVI),
-			fmt.Sprintf("HeSoLuong %s is wrong: salary group %s (rank %s) step %d has coefficient %s in Decree 204/2004/NĐ-CP%s", coef, e.Group, rank, step, want, noteEN))
+	want := Decimal2(steps[step-1])
+	if coef == 0 || coef == want || sc.past && c.inOtherTable(table, e.Group, step, coef) {
+		return
 	}
+	rankVI, rankEN := rankWords(rank, table, e.Group)
+	var noteVI, noteEN string
+	if sc.beyond {
+		noteVI, noteEN = " Phụ cấp thâm niên vượt khung không cộng vào hệ số lương.", "; the seniority allowance is not added to HeSoLuong"
+	}
+	report(emit, RuleSalaryCoeff, l.in("HeSoLuong").String(),
+		fmt.Sprintf("Hệ số lương (HeSoLuong) %s không đúng: %s bậc %d có hệ số %s theo %s ban hành kèm theo Nghị định số 204/2004/NĐ-CP.%s Đề nghị đối chiếu quyết định xếp lương.",
+			decimalVI(coef), rankVI, step, decimalVI(want), table, noteVI),
+		fmt.Sprintf("HeSoLuong %s is wrong: %s step %d has coefficient %s in Table %d of Decree 204/2004/NĐ-CP%s", coef, rankEN, step, want, int(table), noteEN))
+}
+
+// inOtherTable reports whether coef is the coefficient of the step in the
+// table other than t.
+func (c *checker) inOtherTable(t codelist.SalaryTable, group string, step int, coef Decimal2) bool {
+	other := codelist.SalaryTable2
+	if t == other {
+		other = codelist.SalaryTable3
+	}
+	steps := c.scales[other][group]
+	return step <= len(steps) && Decimal2(steps[step-1]) == coef
+}
+
+// rankWords names a rank in words, as the decree's tables do: «ngạch mã số
+// 01.003 (công chức loại A1)», «chức danh nghề nghiệp mã số V.07.05.14
+// (viên chức loại A2, nhóm A2.2)».
+func rankWords(rank string, t codelist.SalaryTable, group string) (vi, en string) {
+	what, whatEN := "ngạch mã số", "rank"
+	if strings.HasPrefix(rank, "V.") {
+		what, whatEN = "chức danh nghề nghiệp mã số", "professional title"
+	}
+	who, whoEN := "công chức", "civil servant"
+	if t == codelist.SalaryTable3 {
+		who, whoEN = "viên chức", "public employee"
+	}
+	class := group
+	if i := strings.IndexByte(group, '.'); i > 0 {
+		class = group[:i] // A3.1 is group 1 of class A3
+	} else if strings.HasPrefix(group, "C") {
+		class = "C" // C1 is group 1 of class C
+	}
+	if class == group {
+		return fmt.Sprintf("%s %s (%s loại %s)", what, rank, who, class),
+			fmt.Sprintf("%s %s (%s class %s)", whatEN, rank, whoEN, class)
+	}
+	return fmt.Sprintf("%s %s (%s loại %s, nhóm %s)", what, rank, who, class, group),
+		fmt.Sprintf("%s %s (%s class %s, group %s)", whatEN, rank, whoEN, class, group)
+}
+
+// decimalVI writes a coefficient with a decimal comma, as Vietnamese text
+// does: 4,34.
+func decimalVI(d Decimal2) string { return strings.Replace(d.String(), ".", ",", 1) }
+
+// disciplineKind reports a form of discipline that the law in force on the
+// decision day does not give the person's kind (R-CODE-001): bãi nhiệm is
+// for cadres only, hạ bậc lương and giáng chức ended for civil servants on
+// 1 July 2025 and never applied to public employees. Without a decision
+// day it fires only if no law the Set knows ever gave the form to the
+// kind; a day before the first such law is not judged.
+func (c *checker) disciplineKind(kind string, d *Discipline, l loc, emit func(Finding)) {
+	regimes := c.discipline[kind]
+	if d.Form == "" || len(regimes) == 0 || c.disciplineForms == nil {
+		return
+	}
+	if _, known := c.disciplineForms.Lookup(d.Form); !known {
+		return // R-CODE-001 already, as a value outside the list
+	}
+	var cited *codelist.DisciplineRegime
+	for k := range regimes {
+		r := &regimes[k]
+		if !d.Date.IsZero() && !r.InForce(d.Date.In(time.UTC)) {
+			continue
+		}
+		if r.Allows(d.Form) {
+			return
+		}
+		cited = r // the latest that applies
+	}
+	if cited == nil {
+		return
+	}
+	var forms []string
+	for _, f := range cited.Forms {
+		if e, ok := c.disciplineForms.Lookup(f); ok {
+			forms = append(forms, strings.ToLower(e.Name))
+		}
+	}
+	whenVI, whenEN := "", ""
+	if !d.Date.IsZero() {
+		whenVI = fmt.Sprintf(" tại ngày quyết định %02d/%02d/%04d", d.Date.Day(), d.Date.Month(), d.Date.Year())
+		whenEN = " on the decision day " + d.Date.String()
+	}
+	report(emit, RuleCode, l.String(),
+		fmt.Sprintf("Hình thức kỷ luật (HinhThuc) %q không áp dụng đối với %s (LoaiDoiTuong %q) theo %s%s: chỉ có các hình thức %s. Đề nghị đối chiếu quyết định kỷ luật.",
+			d.Form, personKindVI(kind), kind, cited.Basis, whenVI, strings.Join(forms, ", ")),
+		fmt.Sprintf("HinhThuc %q is not a form of discipline for LoaiDoiTuong %q under the law in force%s (%s; list %s, version %s): the forms are %s",
+			d.Form, kind, whenEN, cited.Basis, c.disciplineForms.Name, c.disciplineForms.Version, strings.Join(cited.Forms, ", ")))
+}
+
+func personKindVI(kind string) string {
+	switch kind {
+	case "CB":
+		return "cán bộ"
+	case "CC":
+		return "công chức"
+	}
+	return "viên chức"
 }
 
 // code checks a code-list value (R-CODE-001). An empty value is the
@@ -684,11 +827,25 @@ func listVersion(l *codelist.List) string {
 // address checks an address: the code of its administrative unit, for an
 // address in Viet Nam (R-CODE-001), and its text (R-TXT-001). A province
 // code may be current (Tinh) or from before the 2025 merger
-// (TinhTruoc2025), which old addresses keep; a commune code is any 5
-// digits, as no commune list (Xa) is embedded. The code of an address
-// abroad is not Viet Nam's to judge.
-func (c *checker) address(a *Address, l loc, emit func(Finding)) {
-	if code := a.UnitCode; code != "" && (a.Country == "" || a.Country == "VN") && !c.validUnit(code) {
+// (TinhTruoc2025), which old addresses keep. A commune code is any 5
+// digits, as no commune list (Xa) is embedded; when the caller has added
+// one, the commune of a current address (current is true: ThuongTru,
+// NoiOHienTai) must be in it, while a birthplace or home town may keep the
+// code of a commune merged away in 2025. The code of an address abroad is
+// not Viet Nam's to judge.
+func (c *checker) address(a *Address, l loc, current bool, emit func(Finding)) {
+	code := a.UnitCode
+	switch {
+	case code == "" || a.Country != "" && a.Country != "VN":
+		// Nothing to judge.
+	case current && c.commune != nil && codelist.ValidCommuneCode(code):
+		if _, ok := c.commune.Lookup(code); !ok {
+			report(emit, RuleCode, l.in("MaDonViHanhChinh").String(),
+				fmt.Sprintf("Mã đơn vị hành chính (MaDonViHanhChinh) %q của địa chỉ hiện tại không có trong danh mục xã, phường, đặc khu từ ngày 01/7/2025 (danh mục Xa, phiên bản %s). "+
+					"Đề nghị ghi mã xã theo Công văn số 1027/CTK-CSCL của Cục Thống kê.", code, c.commune.Version),
+				fmt.Sprintf("MaDonViHanhChinh %q of a current address is not in code list Xa (version %s), the communes since 1 July 2025", code, c.commune.Version))
+		}
+	case !c.validUnit(code):
 		p := l.in("MaDonViHanhChinh")
 		report(emit, RuleCode, p.String(),
 			fmt.Sprintf("MaDonViHanhChinh %q không phải mã tỉnh 2 chữ số của danh mục Tinh (phiên bản %s) hay TinhTruoc2025 (phiên bản %s), cũng không phải mã xã 5 chữ số",

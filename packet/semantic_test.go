@@ -842,7 +842,7 @@ func TestSemanticMessages(t *testing.T) {
 	want := [][]string{
 		{`"Nguyễn  Văn An"`, `"Nguyễn Văn An"`},
 		{`"99"`, "DanToc", "2025.07"},
-		{"10", "1-9", "A1", "01.003"},
+		{"10", " 9 ", "A1", "01.003"},
 	}
 	if len(fs) != len(want) {
 		t.Fatalf("got %d findings, want %d: %v", len(fs), len(want), fs)
