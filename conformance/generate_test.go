@@ -325,6 +325,16 @@ func validateCases() []validateCase {
 			kind: packet.KindChanges, model: func(p *packet.Packet) {
 				p.Records.Changes[0].Fields = []packet.FieldChange{{Field: "/MaDonViSuDung", NewValue: json.RawMessage(`"000.05.00.H29"`)}}
 			}}),
+		r("R-BD-004", "a change decided on 2026-02-13, the last working day before Tết, reported on 2026-11-26, after its deadline of 2026-02-25 (a warning: the packet is valid)", validateCase{
+			kind: packet.KindChanges, model: func(p *packet.Packet) {
+				c := &p.Records.Changes[0]
+				d, _ := packet.ParseDate("2026-02-13")
+				if c.Decision != nil {
+					c.Decision.Date = d
+				} else {
+					c.Effective = d
+				}
+			}}),
 		r("R-DATE-001", "Ngach/NgayHuong in the year 2999", validateCase{edits: []edit{set("NgayHuong", farFuture)}}),
 		def(packettest.DefectUnder18, "recruited the day before the 18th birthday"),
 		def(packettest.DefectPeriodOrder, "a work period that ends the day before it starts"),

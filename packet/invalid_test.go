@@ -79,6 +79,9 @@ var invalidCases = []struct {
 	{name: "R-OWN-001-records-first", base: "hoso.json", noXML: true, recordsFirst: true, patches: []patch{set("/DuLieu/0/MaDonViQuanLy", "000.00.12.H30")}},
 	{name: "R-DUP-001", base: "hoso.json", patches: []patch{cp("/DuLieu/0", "/DuLieu/1")}},
 	{name: "R-DUP-001-change", base: "biendong.json", patches: []patch{cp("/DuLieu/0", "/DuLieu/1"), set("/ThongTinGoiTin/SoLuongBanGhi", 2)}},
+	// Decided on the last working day before Tết 2026, due on the third after it (25/02/2026), sent the day after.
+	{name: "R-BD-004", base: "biendong.json", patches: []patch{set("/DuLieu/0/QuyetDinh/Ngay", "2026-02-13"), set("/ThongTinGoiTin/ThoiGianTao", "2026-02-26T09:00:00+07:00")}},
+	{name: "R-BD-004-records-first", base: "biendong.json", noXML: true, recordsFirst: true, patches: []patch{set("/DuLieu/0/QuyetDinh/Ngay", "2026-02-13"), set("/ThongTinGoiTin/ThoiGianTao", "2026-02-26T09:00:00+07:00")}},
 	{name: "R-DATE-001", base: "hoso.json", patches: []patch{set("/DuLieu/0/DangVien/NgayChinhThuc", "2027-01-01")}},
 	{name: "R-DATE-002", base: "hoso.json", patches: []patch{set("/DuLieu/0/TuyenDung/NgayTuyenDung", "2003-03-11")}},
 	{name: "R-DATE-003", base: "hoso.json", patches: []patch{set("/DuLieu/0/QuaTrinhCongTac/0/DenNgay", "2007-12-31")}},

@@ -62,6 +62,7 @@ const (
 	RuleChangeField    = "R-BD-001" // ThayDoi points to no field of HoSo
 	RuleChangeValue    = "R-BD-002" // GiaTriMoi not valid for the field
 	RuleChangeConflict = "R-BD-003" // GiaTriCu is not the current value
+	RuleChangeLate     = "R-BD-004" // reported more than 3 working days after the change arose (warning)
 
 	RuleSignatureMissing     = "R-SIG-001" // unsigned where a signature is required
 	RuleSignatureInvalid     = "R-SIG-002" // signature does not verify
@@ -219,6 +220,13 @@ var catalogue = [...]Rule{
 	{RuleChangeConflict, SeverityError, LayerSemantic,
 		"GiaTriCu không phải giá trị hiện tại (xung đột), khi đã biết hồ sơ hiện tại",
 		"GiaTriCu is not the current value (conflict), when the current profile is known"},
+	{RuleChangeLate, SeverityWarning, LayerSemantic,
+		"Biến động được gửi quá 3 ngày làm việc kể từ ngày phát sinh (QuyetDinh/Ngay nếu có quyết định, nếu không thì NgayHieuLuc) " +
+			"theo Nghị định 27/2026/NĐ-CP: ngày tạo gói tin (ThoiGianTao, giờ Việt Nam) sau hạn cập nhật; nêu hạn đã lỡ. " +
+			"Ngày làm việc theo lịch làm việc kèm theo SDK: lịch nghỉ lễ chính thức của các năm đã công bố, các năm khác tính theo Bộ luật Lao động (vi phạm nêu rõ khi hạn là hạn tính toán)",
+		"A change reported more than 3 working days after it arose (QuyetDinh/Ngay when there is a decision, else NgayHieuLuc) " +
+			"under Decree 27/2026/NĐ-CP: the packet's ThoiGianTao (Vietnam time) is after the deadline, which the finding names. " +
+			"Working days by the SDK's calendar (package calendar): the official schedules of the years announced, other years computed by the Labour Code (the finding says so)"},
 	{RuleSignatureMissing, SeverityError, LayerSignature,
 		"Gói tin chưa ký trong khi bắt buộc phải ký",
 		"Unsigned packet where a signature is required"},

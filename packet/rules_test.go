@@ -32,8 +32,9 @@ func TestRulesDoc(t *testing.T) {
 }
 
 // specRules are the codes and severities of 05-code-lists-and-rules.md
-// §5.2, in its order, and R-SCH-002, which this SDK adds after R-SCH-001:
-// a value of the right shape that its type does not hold.
+// §5.2, in its order, R-SCH-002, which this SDK adds after R-SCH-001 (a
+// value of the right shape that its type does not hold), and R-BD-004 of
+// 07-format-2-decree-27-2026.md §7.3.
 var specRules = []struct {
 	code string
 	sev  Severity
@@ -47,7 +48,7 @@ var specRules = []struct {
 	{"R-CODE-001", SeverityError}, {"R-CODE-002", SeverityWarning},
 	{"R-LUONG-001", SeverityError}, {"R-LUONG-002", SeverityError},
 	{"R-TXT-001", SeverityWarning}, {"R-TXT-002", SeverityError},
-	{"R-BD-001", SeverityError}, {"R-BD-002", SeverityError}, {"R-BD-003", SeverityError},
+	{"R-BD-001", SeverityError}, {"R-BD-002", SeverityError}, {"R-BD-003", SeverityError}, {"R-BD-004", SeverityWarning},
 	{"R-SIG-001", SeverityError}, {"R-SIG-002", SeverityError}, {"R-SIG-003", SeverityError}, {"R-SIG-004", SeverityError}, {"R-SIG-005", SeverityError},
 }
 

@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/cbccvc/cbccvc-go/calendar"
 	"github.com/cbccvc/cbccvc-go/codelist"
 	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/internal/clip"
@@ -32,6 +33,8 @@ const (
 // checkerConfig configures the semantic layer.
 type checkerConfig struct {
 	Codes *codelist.Set // code lists; codelist.Default() when nil
+	// Calendar counts working days (R-BD-004); calendar.Default() when nil.
+	Calendar *calendar.Calendar
 	// Now is the reader's clock; its location decides which day "today"
 	// is (Viet Nam is UTC+7). The zero Time means time.Now().
 	Now time.Time
@@ -62,9 +65,12 @@ type checker struct {
 	// person, by period (DisciplineRegimes copies).
 	discipline map[string][]codelist.DisciplineRegime
 
+	workdays *calendar.Calendar // R-BD-004
+
 	// From the header.
 	haveHeader bool
 	kind       Kind
+	created    time.Time             // ThoiGianTao
 	count      int                   // SoLuongBanGhi
 	owner      identifier.AgencyCode // the agency the profiles belong to (R-OWN-001)
 	ownerIsRcv bool                  // owner is the receiver (CHIASE_HOSO), not the sender
@@ -72,6 +78,8 @@ type checker struct {
 	// pending are the managing units of profiles read before the header,
 	// judged when it comes: JSON members may come in any order.
 	pending []pendingOwner
+	// pendingLate are the change events read before the header (R-BD-004).
+	pendingLate []pendingChange
 
 	// The keys seen so far, with the index of the record that had them
 	// first (R-DUP-001).
@@ -100,7 +108,10 @@ func newChecker(cfg checkerConfig) *checker {
 		cfg.Skew = 0
 	}
 	limit := now.Add(cfg.Skew)
-	c := &checker{limit: limit, today: DateOf(limit), scales: salaryScales(codes), discipline: map[string][]codelist.DisciplineRegime{}}
+	c := &checker{limit: limit, today: DateOf(limit), scales: salaryScales(codes), discipline: map[string][]codelist.DisciplineRegime{}, workdays: cfg.Calendar}
+	if c.workdays == nil {
+		c.workdays = calendar.Default()
+	}
 	list := func(name string) *codelist.List {
 		l, _ := codes.List(name)
 		return l
@@ -223,6 +234,7 @@ func (c *checker) header(h *Header, emit func(Finding)) {
 	c.haveHeader = true
 	c.kind = h.Kind
 	c.count = h.RecordCount
+	c.created = h.Created
 	switch h.Kind {
 	case KindProfiles:
 		c.owner, c.ownerIsRcv = h.Sender, false
@@ -259,6 +271,10 @@ func (c *checker) header(h *Header, emit func(Finding)) {
 		c.ownerCheck(p.rec, p.unit, emit)
 	}
 	c.pending = nil
+	for _, p := range c.pendingLate {
+		c.judgeLate(p, emit)
+	}
+	c.pendingLate = nil
 }
 
 // finish checks what needs the whole packet (R-HDR-003). It does nothing
@@ -1029,6 +1045,7 @@ func (c *checker) change(i int, ch *Change, emit func(Finding)) {
 		c.pastDate(d.Date, l.in("Ngay"), emit)
 		c.text(d.Issuer, l.in("CoQuan"), emit)
 	}
+	c.late(i, ch, emit)
 	// R-BD-003 needs the current profile (Apply); the other two do not. A
 	// pointer of the wrong shape and an absent GiaTriMoi are the schema's.
 	root := profileInfo()

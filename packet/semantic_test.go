@@ -691,8 +691,8 @@ func semChange() Change {
 		ID:         uuid.MustParse("a3b1c2d4-e5f6-4a7b-9c8d-0e1f2a3b4c5d"),
 		PersonalID: semPID("079085001234"),
 		Kind:       "NANG_LUONG",
-		Effective:  semDate("2026-09-01"),
-		Decision:   &Decision{Number: "789/QĐ-SNV", Date: semDate("2026-08-20"), Issuer: "Sở Nội vụ TP. Hồ Chí Minh"},
+		Effective:  semDate("2026-12-01"),
+		Decision:   &Decision{Number: "789/QĐ-SNV", Date: semDate("2026-11-24"), Issuer: "Sở Nội vụ TP. Hồ Chí Minh"},
 		Fields: []FieldChange{
 			{Field: "/Ngach/BacLuong", OldValue: []byte("6"), NewValue: []byte("7")},
 			{Field: "/Ngach/HeSoLuong", OldValue: []byte("3.99"), NewValue: []byte("4.32")},

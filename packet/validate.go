@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/cbccvc/cbccvc-go/calendar"
 	"github.com/cbccvc/cbccvc-go/codelist"
 	"github.com/cbccvc/cbccvc-go/internal/clip"
 	"github.com/cbccvc/cbccvc-go/internal/panics"
@@ -32,6 +33,7 @@ import (
 type Validator struct {
 	schemas  *schema.Schemas
 	codes    *codelist.Set
+	workdays *calendar.Calendar
 	now      func() time.Time
 	skew     time.Duration
 	skewSet  bool // WithSkew was given: a zero skew is then no skew, not the default
@@ -45,6 +47,10 @@ type ValidatorOption func(*Validator)
 
 // WithCodeLists validates codes against s instead of codelist.Default().
 func WithCodeLists(s *codelist.Set) ValidatorOption { return func(v *Validator) { v.codes = s } }
+
+// WithCalendar counts working days (rule R-BD-004) by c instead of
+// calendar.Default(), e.g. with an official year loaded from a file.
+func WithCalendar(c *calendar.Calendar) ValidatorOption { return func(v *Validator) { v.workdays = c } }
 
 // WithClock sets the clock that decides what is in the future (rules
 // R-HDR-004, R-DATE-001); dates are compared in the clock's location.
@@ -330,7 +336,7 @@ func (s *validation) run(r io.Reader) error {
 		return s.fatal(err)
 	}
 	s.lim = s.v.limits.resolved()
-	s.check = newChecker(checkerConfig{Codes: s.v.codes, Now: s.v.now(), Skew: s.v.skew})
+	s.check = newChecker(checkerConfig{Codes: s.v.codes, Calendar: s.v.workdays, Now: s.v.now(), Skew: s.v.skew})
 	s.envelope = map[string]any{}
 
 	// A panic in a worker or the collector stops the reading (through

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cbccvc/cbccvc-go/calendar"
 	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/packet"
 )
@@ -100,11 +101,22 @@ func (g *Generator) managerOf(p *packet.Profile) (name, abbr string) {
 	return g.org.topName, g.org.topAbbr
 }
 
-// decisionOn returns a decision of the unit managing p, signed a few days
-// before it takes effect, and never after today.
+// decisionOn returns a decision of the unit managing p, signed the day it
+// takes effect, or recently (signedRecently) when that day is to come.
 func (g *Generator) decisionOn(p *packet.Profile, effective packet.Date) *packet.Decision {
 	name, abbr := g.managerOf(p)
-	return &packet.Decision{Number: decision(g, abbr), Date: minDate(addDays(effective, -5-g.intn(20)), g.today), Issuer: name}
+	signed := effective
+	if effective.After(g.today) {
+		signed = g.signedRecently()
+	}
+	return &packet.Decision{Number: decision(g, abbr), Date: signed, Issuer: name}
+}
+
+// signedRecently returns today or one of the two working days before it:
+// an agency reports a change within three working days of its decision
+// (Decree 27/2026/NĐ-CP, rule R-BD-004), so a generated packet is on time.
+func (g *Generator) signedRecently() packet.Date {
+	return packet.DateOf(calendar.Default().AddWorkingDays(g.today.In(time.UTC), -g.intn(3)))
 }
 
 // raise is NANG_LUONG: the next step, when it is due within a year.
@@ -118,7 +130,7 @@ func (g *Generator) raise(p *packet.Profile, c *packet.Change) bool {
 	if due.After(g.today.AddYears(1)) {
 		return false
 	}
-	effective := minDate(due, firstOfMonth(g.today))
+	effective := g.effectiveNow()
 	if !effective.After(r.Since) {
 		return false
 	}
@@ -168,9 +180,9 @@ func moveOn(p *packet.Profile, effective packet.Date, next packet.WorkPeriod) ([
 	}, true
 }
 
-// effectiveNow is the date a decision of these days takes effect: the
-// first of this month.
-func (g *Generator) effectiveNow() packet.Date { return firstOfMonth(g.today) }
+// effectiveNow is the date a decision of these days takes effect: the day
+// it is signed, recently enough to be reported on time.
+func (g *Generator) effectiveNow() packet.Date { return g.signedRecently() }
 
 // appoint is BO_NHIEM: a first appointment as deputy head of a department
 // or school, or promotion from deputy to head.
@@ -284,7 +296,7 @@ func (g *Generator) award(p *packet.Profile, c *packet.Change) bool {
 	if u, ok := g.org.unitOf(p.ManagingUnit); ok {
 		form = u.award
 	}
-	effective := g.dateBetween(mustDate(g.today.Year(), time.January, 1), g.today)
+	effective := g.signedRecently()
 	a := packet.Award{Year: g.today.Year(), Form: form, Decision: decision(g, abbr)}
 	c.Kind, c.Effective = changeAward, effective
 	c.Decision = &packet.Decision{Number: a.Decision, Date: effective, Issuer: name}
@@ -313,7 +325,6 @@ func (g *Generator) retire(p *packet.Profile, c *packet.Change) bool {
 	}
 	c.Kind, c.Effective = changeRetire, effective
 	c.Decision = g.decisionOn(p, effective)
-	c.Decision.Date = minDate(addMonths(effective, -3), g.today)
 	c.Fields = []packet.FieldChange{set("/TrangThai", p.Status, statusRetired)}
 	return true
 }
