@@ -228,6 +228,23 @@ func Example_findings() {
 	// packet valid: false
 }
 
+// Showing an error to a person: every error of the SDK has its Vietnamese
+// and English messages, found through any wrapping.
+func Example_errorMessages() {
+	_, err := signing.LoadPKCS12([]byte("not a PKCS #12 file"), "secret")
+	err = fmt.Errorf("loading the agency's key: %w", err)
+
+	var m interface{ Messages() (vi, en string) }
+	if errors.As(err, &m) {
+		vi, _ := m.Messages()
+		fmt.Println(vi) // for the clerk; err.Error() goes to the log
+	}
+	fmt.Println(errors.Is(err, signing.ErrKeyFile))
+	// Output:
+	// Tệp chứng thư số không phải tệp PKCS #12 (.p12, .pfx) đọc được. Đề nghị kiểm tra lại tệp khóa.
+	// true
+}
+
 // Signing with a PKCS #12 file, as Vietnamese CAs issue software
 // certificates, and checking a packet as the national database does.
 // The test PKI stands in for the CA.
