@@ -282,7 +282,9 @@ func TestSendTwice(t *testing.T) {
 	var out, errOut bytes.Buffer
 	second := exec.Command(bin, args...)
 	second.Stdout, second.Stderr = &out, &errOut
+	start := time.Now()
 	err := second.Run()
+	t.Logf("the second run ended in %v", time.Since(start))
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) || exit.ExitCode() != exitUsage {
 		t.Errorf("second run: %v, want exit %d", err, exitUsage)
