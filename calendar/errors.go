@@ -51,3 +51,7 @@ func yearRangeError(y int) error {
 		MessageEN: fmt.Sprintf("year %d is outside %d-%d, the years this calendar can compute", y, MinYear, MaxYear),
 		MessageVI: fmt.Sprintf("Năm %d nằm ngoài khoảng %d–%d mà lịch tính được. Đề nghị nạp lịch chính thức của năm đó.", y, MinYear, MaxYear)}
 }
+
+// Messages returns what is wrong, in Vietnamese and in English, without the
+// package prefix of Error.
+func (e *Error) Messages() (vi, en string) { return e.MessageVI, e.MessageEN }

@@ -10,6 +10,7 @@
 //
 //	id          detect, parse and explain identifiers
 //	validate    validate packets and print every finding
+//	due         list the change events of a BIENDONG packet by deadline (3 working days)
 //	convert     convert a packet between JSON and XML
 //	generate    generate realistic packets, for tests and demos
 //	testpki     make a throw-away PKI for tests
@@ -60,6 +61,7 @@ func commands() map[string]command {
 	return map[string]command{
 		"id":          {"detect, parse and explain identifiers", runID},
 		"validate":    {"validate packets and print every finding", runValidate},
+		"due":         {"list the change events of a BIENDONG packet by deadline (3 working days)", runDue},
 		"convert":     {"convert a packet between JSON and XML", runConvert},
 		"generate":    {"generate realistic packets, for tests and demos", runGenerate},
 		"testpki":     {"make a throw-away PKI for tests", runTestPKI},
