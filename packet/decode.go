@@ -117,6 +117,7 @@ const (
 	evRecord                         // one item of DuLieu
 	evSignature                      // ChuKySo, or the enveloped ds:Signature
 	evUnknown                        // a member the envelope does not have
+	evData                           // DuLieu begins, before its records: the packet has one, even empty
 )
 
 type event struct {
@@ -321,7 +322,7 @@ func (j *jsonPacketReader) next() (event, error) {
 					return event{}, jsonError(err)
 				}
 				j.inArray = true
-				continue
+				return event{kind: evData}, nil
 			}
 			// Not an array: the schema layer reports it.
 		}
@@ -490,7 +491,7 @@ func (p *xmlPacketReader) next() (event, error) {
 				return event{kind: evHeader, tree: v}, nil
 			case t.Name.Space == Namespace && t.Name.Local == "DuLieu":
 				p.inData = true
-				continue
+				return event{kind: evData}, nil
 			}
 			up := root.child(t.Name.Local)
 			if err := foreign(t, &up); err != nil {

@@ -53,6 +53,9 @@ var invalidCases = []struct {
 	// In XML a number and a string of digits are the same text.
 	{name: "R-SCH-001-type", base: "hoso.json", noXML: true, patches: []patch{set("/DuLieu/0/Ngach/BacLuong", "6")}},
 	{name: "R-SCH-001-required", base: "hoso.json", patches: []patch{del("/DuLieu/1/HoVaTen")}},
+	// A PHANHOI may have no records, but not no DuLieu.
+	{name: "R-SCH-001-no-records", base: "phanhoi.json", patches: []patch{del("/DuLieu"), set("/ThongTinGoiTin/SoLuongBanGhi", 0)},
+		text: func(s string) string { return strings.Replace(s, `,"DuLieu":null`, "", 1) }},
 	{name: "R-SCH-001-unknown-member", base: "hoso.json", patches: []patch{set("/DuLieu/0/Luong", 5)}},
 	{name: "R-SCH-001-shared-without-id", base: "hoso.json", patches: []patch{
 		set("/ThongTinGoiTin/LoaiGoiTin", "CHIASE_HOSO"),
@@ -136,7 +139,10 @@ func applyPatches(t *testing.T, tree any, ps []patch) any {
 			err = setPointer(&tree, p.path, treeOf(t, b))
 		case "delete":
 			parent, last := p.path[:strings.LastIndex(p.path, "/")], p.path[strings.LastIndex(p.path, "/")+1:]
-			obj, ok := lookupPointer(tree, parent)
+			obj, ok := tree, true
+			if parent != "" {
+				obj, ok = lookupPointer(tree, parent)
+			}
 			m, isMap := obj.(map[string]any)
 			if !ok || !isMap {
 				t.Fatalf("delete %s: no object", p.path)

@@ -515,6 +515,8 @@ func (s *validation) collect(it *item) {
 		s.envelope["ChuKySo"] = it.ev.tree
 	case evUnknown:
 		s.envelope[it.ev.name] = it.ev.tree
+	case evData:
+		s.envelope["DuLieu"] = []any{} // its records are checked one by one; the envelope schema sees that it is there
 	case evRecord:
 		s.rep.Records++
 		if it.unchecked {
@@ -632,7 +634,7 @@ func schemaFindings(sch *jsonschema.Schema, tree any, prefix string, keep func(s
 }
 
 func (s *validation) finish() {
-	env := map[string]any{"DuLieu": []any{}}
+	env := make(map[string]any, len(s.envelope)+1)
 	for k, val := range s.envelope {
 		env[k] = val
 	}
