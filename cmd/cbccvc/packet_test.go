@@ -206,3 +206,28 @@ func TestGenerate(t *testing.T) {
 		t.Errorf("--defects list: %d %s", code, out)
 	}
 }
+
+// A packet of more findings than the validator lists says how many it left
+// out, in the text and in --json.
+func TestValidateOmitted(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"ThongTinGoiTin":{"MaGoiTin":"01a215cb-af80-7382-91f8-b0c31f83c255","LoaiGoiTin":"HOSO","PhienBan":"1.0","MaDonViGui":"000.00.00.H29","MaDonViNhan":"000.00.00.G09","ThoiGianTao":"2026-11-26T10:00:00+07:00","SoLuongBanGhi":2000},"DuLieu":[{}`)
+	b.WriteString(strings.Repeat(",{}", 1999))
+	b.WriteString("]}")
+	path := filepath.Join(t.TempDir(), "empty.json")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runCLI(t, "validate", path)
+	if code != exitInvalid || !strings.Contains(out, "more not listed") {
+		t.Errorf("exit %d, output ends %q", code, out[max(0, len(out)-300):])
+	}
+	code, out, _ = runCLI(t, "validate", "--json", path)
+	var res struct {
+		Findings []map[string]any
+		Omitted  int
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || code != exitInvalid || res.Omitted == 0 || len(res.Findings) != 10_001 {
+		t.Errorf("exit %d, %d findings, %d omitted, %v", code, len(res.Findings), res.Omitted, err)
+	}
+}

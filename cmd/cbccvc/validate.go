@@ -19,7 +19,9 @@ FILE - reads standard input. Exits 0 when no file has an error-level finding,
 1 when some has, 2 when a file cannot be read or on a usage error.
 
 With --json it prints one object per file:
-  {"file","valid","findings":[{"MaLoi","MucDo","DuongDan","MoTa"}]}
+  {"file","valid","findings":[{"MaLoi","MucDo","DuongDan","MoTa"}],"omitted"}
+where omitted, when present, counts the findings over the validator's
+limits (10,000 in all, 100 for one record) that are not listed.
 
 Flags:
 `
