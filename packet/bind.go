@@ -333,19 +333,22 @@ func (b *binder) text(s string, dst reflect.Value, f *field) {
 			}
 			return
 		}
-		vi, en := textFault(dst.Interface(), s)
+		vi, en := textFault(dst.Addr().Interface(), s)
 		b.report(RuleValue, f.name, fmt.Sprintf("%s %q %s", capitalize(fieldWords(f.name, b.path)), clip.String(s), vi), fmt.Sprintf("%s %q: %s", f.name, clip.String(s), en))
 		return
 	}
-	t, ok := dst.Interface().(time.Time)
+	pt, ok := dst.Addr().Interface().(*time.Time) // a pointer: no copy
 	if !ok {
 		return
 	}
-	if w := t.Format(time.RFC3339Nano); w != s {
+	t := *pt
+	var buf [64]byte
+	if w := t.AppendFormat(buf[:0], time.RFC3339Nano); string(w) != s {
+		want := string(w)
 		dst.Set(reflect.Zero(f.typ))
 		b.report(RuleValue, f.name,
-			fmt.Sprintf("%s %q không viết ở dạng ngắn nhất của định dạng gói tin, nên không chuyển nguyên vẹn được giữa JSON, XML và dạng dùng để ký số. Đề nghị ghi %s.", capitalize(fieldWords(f.name, b.path)), clip.String(s), w),
-			fmt.Sprintf("%s %q is not in the shortest spelling the format writes, so it cannot be carried whole between JSON, XML and the signed form: write %s", f.name, clip.String(s), w))
+			fmt.Sprintf("%s %q không viết ở dạng ngắn nhất của định dạng gói tin, nên không chuyển nguyên vẹn được giữa JSON, XML và dạng dùng để ký số. Đề nghị ghi %s.", capitalize(fieldWords(f.name, b.path)), clip.String(s), want),
+			fmt.Sprintf("%s %q is not in the shortest spelling the format writes, so it cannot be carried whole between JSON, XML and the signed form: write %s", f.name, clip.String(s), want))
 		return
 	}
 	if t.IsZero() && !f.optional {
@@ -355,19 +358,19 @@ func (b *binder) text(s string, dst reflect.Value, f *field) {
 	}
 }
 
-// textFault says why s is not a value of the type of v.
+// textFault says why s is not a value of the type v points to.
 func textFault(v any, s string) (vi, en string) {
 	switch v.(type) {
-	case Date:
+	case *Date:
 		return "không phải ngày có thật. Đề nghị đối chiếu hồ sơ gốc và ghi ngày đúng theo dạng năm-tháng-ngày, ví dụ 1996-07-12.",
 			"is not a date that exists in the form YYYY-MM-DD"
-	case PartialDate:
+	case *PartialDate:
 		return "không phải ngày có thật. Đề nghị đối chiếu hồ sơ gốc và ghi ngày đúng theo dạng năm-tháng-ngày, ví dụ 1996-07-12 (hoặc 1996, 1996-07 nếu chỉ biết năm, tháng).",
 			"is not a date that exists in the form YYYY, YYYY-MM or YYYY-MM-DD"
-	case time.Time:
+	case *time.Time:
 		return "không phải thời điểm có thật. Đề nghị ghi ngày, giờ kèm độ lệch múi giờ, ví dụ 2026-11-26T10:00:00+07:00.",
 			"is not an RFC 3339 date-time that exists, with its UTC offset"
-	case uuid.UUID:
+	case *uuid.UUID:
 		return "không phải mã UUID. Đề nghị ghi mã UUID phiên bản 4 hoặc 7, chữ thường.", "is not a UUID"
 	}
 	return "không đúng định dạng. Đề nghị sửa lại.", "is malformed"

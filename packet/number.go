@@ -3,6 +3,7 @@ package packet
 import (
 	"errors"
 	"strconv"
+	"strings"
 )
 
 // A JSON number may be spelled many ways (4.34, 4.340, 434e-2); the
@@ -25,11 +26,35 @@ var (
 )
 
 // decimalNumber is the exact value of a JSON number: (-1)^neg × digits ×
-// 10^exp, with digits free of leading and trailing zeros ("" for zero).
+// 10^exp, where digits, hi followed by lo, has no leading or trailing zero
+// ("" for zero). The digits stay two slices of the input, so that reading a
+// number allocates nothing.
 type decimalNumber struct {
 	neg    bool
-	digits string
+	hi, lo string
 	exp    int
+}
+
+// digits returns the number of significant digits, and the i-th of them.
+func (n decimalNumber) ndigits() int { return len(n.hi) + len(n.lo) }
+func (n decimalNumber) digit(i int) byte {
+	if i < len(n.hi) {
+		return n.hi[i]
+	}
+	return n.lo[i-len(n.hi)]
+}
+
+// same reports whether n and m are the same value.
+func (n decimalNumber) same(m decimalNumber) bool {
+	if n.neg != m.neg || n.exp != m.exp || n.ndigits() != m.ndigits() {
+		return false
+	}
+	for i := range n.ndigits() {
+		if n.digit(i) != m.digit(i) {
+			return false
+		}
+	}
+	return true
 }
 
 // expLimit bounds exponents: far beyond any value a type holds, small
@@ -91,30 +116,23 @@ func parseNumber(s string) (decimalNumber, bool) {
 	if i != len(s) {
 		return n, false
 	}
-	// The digits without the point, and where the point was.
-	lead := 0
-	for lead < len(intPart) && intPart[lead] == '0' {
-		lead++
-	}
-	var digits string
-	if lead < len(intPart) {
-		digits = intPart[lead:] + frac
-	} else {
-		f := 0
-		for f < len(frac) && frac[f] == '0' {
-			f++
-		}
-		digits = frac[f:]
+	// The digits without the point, and where the point was: no leading
+	// zeros, then no trailing ones.
+	hi, lo := strings.TrimLeft(intPart, "0"), frac
+	if hi == "" {
+		lo = strings.TrimLeft(frac, "0")
 	}
 	exp -= len(frac)
-	trail := len(digits)
-	for trail > 0 && digits[trail-1] == '0' {
-		trail--
+	t := strings.TrimRight(lo, "0")
+	exp += len(lo) - len(t)
+	lo = t
+	if lo == "" {
+		t = strings.TrimRight(hi, "0")
+		exp += len(hi) - len(t)
+		hi = t
 	}
-	exp += len(digits) - trail
-	n.digits = digits[:trail]
-	n.exp = exp
-	if n.digits == "" {
+	n.hi, n.lo, n.exp = hi, lo, exp
+	if hi == "" && lo == "" {
 		n.neg, n.exp = false, 0 // -0 is 0
 	}
 	return n, true
@@ -125,7 +143,8 @@ func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 // scaled returns the number times 10^places as an integer of absolute value
 // at most limit.
 func (n decimalNumber) scaled(places int, limit int64) (int64, error) {
-	if n.digits == "" {
+	nd := n.ndigits()
+	if nd == 0 {
 		return 0, nil
 	}
 	e := n.exp + places
@@ -134,12 +153,12 @@ func (n decimalNumber) scaled(places int, limit int64) (int64, error) {
 		return 0, errNotInteger
 	case e < 0:
 		return 0, errTooManyPlace
-	case len(n.digits)+e > 19:
+	case nd+e > 19:
 		return 0, errNumberTooLarge
 	}
 	var v uint64
-	for i := 0; i < len(n.digits); i++ {
-		v = v*10 + uint64(n.digits[i]-'0')
+	for i := range nd {
+		v = v*10 + uint64(n.digit(i)-'0')
 	}
 	for range e {
 		v *= 10
@@ -167,7 +186,7 @@ func exactInJCS(s string) bool {
 		return false
 	}
 	m, _ := parseNumber(strconv.FormatFloat(f, 'g', -1, 64))
-	return n == m
+	return n.same(m)
 }
 
 // intValue returns the value of the JSON number s as an integer the format
