@@ -288,8 +288,11 @@ func TestSendTwice(t *testing.T) {
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) || exit.ExitCode() != exitUsage {
 		t.Errorf("second run: %v, want exit %d", err, exitUsage)
-	} else if first.ProcessState != nil {
-		t.Fatalf("the first run ended before the second did: the test proves nothing\n%s", firstOut.String())
+	}
+	select {
+	case err := <-firstDone:
+		t.Fatalf("the first run ended (%v) before the second did: the test proves nothing\n%s", err, firstOut.String())
+	default:
 	}
 	want := fmt.Sprintf("in use by another upload (process %d)", first.Process.Pid)
 	if !strings.Contains(errOut.String(), want) || strings.Contains(errOut.String(), "resume") || out.Len() != 0 {
