@@ -46,6 +46,12 @@ type Config struct {
 	// Now is the sandbox's clock: tokens, packet times, matching times and
 	// the validity of signatures follow it. Default time.Now.
 	Now func() time.Time
+	// Stopwatch times the requests the report judges (Received.Time and
+	// Duration, the gaps before retries); default time.Now. Unlike Now it
+	// must run forward: a test of a client's retries gives one that its
+	// client advances instead of sleeping, so that the verdict does not
+	// depend on how fast the machine is.
+	Stopwatch func() time.Time
 	// TokenLifetime is the lifetime of an access token; default one hour.
 	TokenLifetime time.Duration
 	// ProcessAfterPolls is the number of polls (GET /goi-tin/{id}) a

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -160,6 +161,27 @@ type rawClient struct {
 	agency identifier.AgencyCode
 	flaws  flaws
 	token  string
+	sleep  func(time.Duration) // waits before a retry
+}
+
+// stopwatch is a clock that moves only when told to: the sandbox's
+// Stopwatch, advanced by the client's waits, so that the gaps the report
+// judges are the client's waits exactly, however slow the machine.
+type stopwatch struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (w *stopwatch) Now() time.Time {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.t
+}
+
+func (w *stopwatch) Sleep(d time.Duration) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.t = w.t.Add(d)
 }
 
 func (c *rawClient) login() error {
@@ -241,7 +263,7 @@ func (c *rawClient) call(method, path string, next func() ([]byte, string)) (int
 		if c.flaws.atOnce {
 			wait = 0
 		}
-		time.Sleep(wait)
+		c.sleep(wait)
 		if c.flaws.newKey && next != nil {
 			body, key = next()
 		}
@@ -317,8 +339,9 @@ func TestReportWrongClient(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			srv := NewServer(t, WithScenario("all"))
-			(&rawClient{srv: srv, agency: h29, flaws: tc.flaws}).run(t)
+			sw := &stopwatch{t: time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)}
+			srv := NewServer(t, WithScenario("all"), WithStopwatch(sw.Now))
+			(&rawClient{srv: srv, agency: h29, flaws: tc.flaws, sleep: sw.Sleep}).run(t)
 			rep := srv.Report()
 			cr, ok := rep.Client("client-" + h29.Canonical())
 			if !ok || len(rep.Clients) != 1 {

@@ -55,6 +55,10 @@ func WithSeed(seed uint64) Option { return func(c *serverConfig) { c.Seed = seed
 // and ClockFrom. Without it, the clock is time.Now, or the one NowEnv sets.
 func WithNow(now func() time.Time) Option { return func(c *serverConfig) { c.Now = now } }
 
+// WithStopwatch sets the clock the report times requests with (see
+// Config.Stopwatch).
+func WithStopwatch(now func() time.Time) Option { return func(c *serverConfig) { c.Stopwatch = now } }
+
 // WithTokenLifetime sets the lifetime of the gateway's access tokens.
 func WithTokenLifetime(d time.Duration) Option {
 	return func(c *serverConfig) { c.TokenLifetime = d }

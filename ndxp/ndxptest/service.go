@@ -160,6 +160,14 @@ func newService(cfg Config) (*service, error) {
 	return s, nil
 }
 
+// stopwatch times requests for the report.
+func (s *service) stopwatch() time.Time {
+	if s.cfg.Stopwatch != nil {
+		return s.cfg.Stopwatch()
+	}
+	return time.Now()
+}
+
 // now is the sandbox's clock.
 func (s *service) now() time.Time {
 	s.clockMu.RLock()
@@ -258,7 +266,7 @@ func (s *service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.inspect(w, r, p)
 		return
 	}
-	start := time.Now()
+	start := s.stopwatch()
 	c := &call{s: s, r: r, w: &recorder{ResponseWriter: w}}
 	c.rec = Received{
 		Time: start, Clock: s.now(), Method: r.Method, Path: path,
@@ -272,7 +280,7 @@ func (s *service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		c.rec.Token = tokenHash(tok)
 	}
 	defer func() {
-		c.rec.Duration = time.Since(start)
+		c.rec.Duration = s.stopwatch().Sub(start)
 		c.rec.Status = c.w.status
 		c.rec.Agency = c.agency
 		s.mu.Lock()
