@@ -1,43 +1,19 @@
 package main
 
 import (
-	"context"
-	"strings"
 	"testing"
-	"time"
 
-	"github.com/cbccvc/cbccvc-go/ndxp/ndxptest"
+	"github.com/cbccvc/cbccvc-go/examples/internal/exampletest"
 )
 
 // TestRun runs the example on two fixed days, each with what it must print
 // that day: the outcome never depends on the day the test runs.
 func TestRun(t *testing.T) {
-	for _, tc := range []struct {
-		day  time.Time
-		want string // what differs from one day to the other
-	}{
-		{time.Date(2026, 11, 26, 10, 0, 0, 0, ict), "4 pages, every signature verified: 58 KHOP, 18 SAI_KHAC, 4 KHONG_TIM_THAY"},
-		{time.Date(2031, 2, 28, 9, 0, 0, 0, ict), "4 pages, every signature verified: 59 KHOP, 15 SAI_KHAC, 6 KHONG_TIM_THAY"},
-	} {
-		t.Run(tc.day.Format(time.DateOnly), func(t *testing.T) {
-			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-			defer cancel()
-			var out strings.Builder
-			if err := run(ctx, &out, ndxptest.ClockFrom(tc.day)); err != nil {
-				t.Fatalf("%v\n%s", err, out.String())
-			}
-			for _, want := range []string{
-				"not found: check the personal ID",
-				": ours ",
-				tc.want,
-			} {
-				if !strings.Contains(out.String(), want) {
-					t.Errorf("output lacks %q:\n%s", want, out.String())
-				}
-			}
-		})
-	}
+	exampletest.Check(t, run, []string{
+		"not found: check the personal ID",
+		": ours ",
+	},
+		[]string{"4 pages, every signature verified: 58 KHOP, 18 SAI_KHAC, 4 KHONG_TIM_THAY"},
+		[]string{"4 pages, every signature verified: 59 KHOP, 15 SAI_KHAC, 6 KHONG_TIM_THAY"},
+	)
 }
-
-// ict is Vietnam's time.
-var ict = time.FixedZone("ICT", 7*3600)
