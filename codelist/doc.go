@@ -61,6 +61,17 @@
 //     of a current address (ThuongTru, NoiOHienTai) against it. Without it,
 //     and always for birthplaces and home towns, which keep pre-2025 codes,
 //     [ValidCommuneCode] accepts any 5 digits.
+//   - QuocGiaKhaiSinh ([ListBirthCountry]): the 3-digit codes of the
+//     countries where a birth was registered abroad, which digits 1-3 of a
+//     personal ID hold in place of a province code: the code of "the
+//     province or the country where the birth was registered" (public law:
+//     Decree 137/2015/NĐ-CP Art. 13, carried into the Law on Identification
+//     26/2023/QH15 and Decree 70/2024/NĐ-CP). Not embedded: we found no
+//     official public table of these codes. Without it, or with it empty, a
+//     personal ID whose digits 1-3 are not a province code is only a
+//     warning (it may name a country); a caller who has the table loads it
+//     with [LoadFile] and adds it with [Set.With], and the validator then
+//     refuses a code that is in neither list.
 //   - LoaiDoiTuong ([ListPersonKind]): CB, CC, VC. Unconfirmed (our reading;
 //     the three kinds are those of the laws on cadres and civil servants and
 //     on public employees).

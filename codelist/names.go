@@ -30,4 +30,13 @@ const (
 	// of letter 1027/CTK-CSCL). It is not embedded: a caller loads it and
 	// adds it with Set.With.
 	ListCommune = "Xa"
+
+	// ListBirthCountry names the list of the 3-digit codes of the countries
+	// where a birth registered abroad is registered, which digits 1-3 of a
+	// personal ID hold instead of a province code (Decree 137/2015/NĐ-CP
+	// Art. 13; Law 26/2023/QH15 and Decree 70/2024/NĐ-CP). It is not
+	// embedded, as we found no official public table: a caller who has one
+	// loads it and adds it with Set.With. A Set without it, or with it
+	// empty, cannot tell a country code from a mistyped province code.
+	ListBirthCountry = "QuocGiaKhaiSinh"
 )

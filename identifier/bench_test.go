@@ -1,6 +1,11 @@
 package identifier
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/cbccvc/cbccvc-go/codelist"
+)
 
 // Parsing valid input must not allocate: packets carry several identifiers
 // per record, and a province sends hundreds of thousands of records.
@@ -64,6 +69,7 @@ func TestParseAllocations(t *testing.T) {
 		"agency QCVN 102": func() { _, _ = ParseAgencyCode("001.01.12.H29") },
 		"agency Dec. 20":  func() { _, _ = ParseAgencyCode("H29.12.01") },
 		"personal":        func() { _, _ = ParsePersonalID("079085001234") },
+		"personal abroad": func() { _, _ = ParsePersonalID("200085001234") },
 		"profile":         func() { _, _ = ParseProfileID("H2920001234507") },
 		"social":          func() { _, _ = ParseSocialInsuranceNumber("7912345678") },
 		"service":         func() { _, _ = ParseService("VN/GOV/000.00.00.G09/CSDLCBCCVC/cbccvc/v1") },
@@ -73,6 +79,32 @@ func TestParseAllocations(t *testing.T) {
 		f() // warm the embedded lists
 		if n := testing.AllocsPerRun(100, f); n != 0 {
 			t.Errorf("%s: %v allocations per parse, want 0", name, n)
+		}
+	}
+}
+
+// Saying what digits 1-3 name allocates nothing, with or without a country
+// list: the validator asks it of every record.
+func TestBirthplaceAllocations(t *testing.T) {
+	if testing.CoverMode() != "" {
+		t.Skip("coverage instrumentation allocates")
+	}
+	countries, err := codelist.Load(strings.NewReader(`{"ten": "QuocGiaKhaiSinh", "muc": [{"ma": "200", "ten": "Quốc gia 200"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	withCountries := codelist.Default().With(countries)
+	for _, id := range []string{"079085001234", "200085001234", "003085001234"} {
+		p := MustParsePersonalID(id)
+		for name, f := range map[string]func(){
+			"Birthplace":      func() { _ = p.Birthplace() },
+			"BirthplaceIn":    func() { _ = p.BirthplaceIn(withCountries) },
+			"HasProvinceCode": func() { _ = p.HasProvinceCode() },
+		} {
+			f()
+			if n := testing.AllocsPerRun(100, f); n != 0 {
+				t.Errorf("%s of %s: %v allocations, want 0", name, id, n)
+			}
 		}
 	}
 }

@@ -31,7 +31,7 @@ var (
 	ErrCharacter   = errors.New("invalid character")                // a character not allowed where it stands
 	ErrStructure   = errors.New("wrong structure")                  // wrong number of groups or parts
 	ErrHierarchy   = errors.New("lower level without higher")       // e.g. 000.05.00.H29
-	ErrCode        = errors.New("unknown code")                     // a code not in its list (birthplace, member class)
+	ErrCode        = errors.New("unknown code")                     // a code not in its list (member class; birthplace by ParsePersonalIDIn)
 	ErrCheckDigits = errors.New("check digits do not match")        // profile ID
 	ErrOldIDCard   = errors.New("old 9-digit identity-card number") // CMND in a personal-ID field
 	ErrRange       = errors.New("out of range")                     // a number that does not fit its part

@@ -3,7 +3,9 @@ package identifier_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 
+	"github.com/cbccvc/cbccvc-go/codelist"
 	"github.com/cbccvc/cbccvc-go/identifier"
 )
 
@@ -60,6 +62,34 @@ func ExampleParsePersonalID() {
 	// Output:
 	// Nghệ An female 1992
 	// R-ID-004 digits 5-6 (92) state a birth year ending in 92, but the recorded birth year is 1993
+}
+
+func ExamplePersonalID_Birthplace() {
+	// Digits 1-3 are the code of the province or of the country where the
+	// birth was registered: 200 is no province code, so it may be a country's.
+	id, err := identifier.ParsePersonalID("200192004567")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(id.BirthProvinceCode(), id.Birthplace().Kind, id.HasProvinceCode())
+
+	// The SDK embeds no country list. With one loaded (this one is made up
+	// for the example), a code is a country's or is wrong.
+	countries, err := codelist.Load(strings.NewReader(
+		`{"ten": "QuocGiaKhaiSinh", "phienBan": "example", "muc": [{"ma": "200", "ten": "Quốc gia A"}]}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	codes := codelist.Default().With(countries)
+	fmt.Println(id.BirthplaceIn(codes))
+	_, err = identifier.ParsePersonalIDIn("003192004567", codes)
+	fmt.Println(errors.Is(err, identifier.ErrCode))
+	// Output:
+	// 200 province or country false
+	// {country Quốc gia A}
+	// true
 }
 
 func ExampleParsePersonalID_oldIDCard() {

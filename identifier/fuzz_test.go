@@ -2,7 +2,10 @@ package identifier
 
 import (
 	"errors"
+	"strings"
 	"testing"
+
+	"github.com/cbccvc/cbccvc-go/codelist"
 )
 
 // Each fuzz target checks that a parser never panics, that every failure is
@@ -48,14 +51,34 @@ func FuzzParseAgencyCode(f *testing.F) {
 }
 
 func FuzzParsePersonalID(f *testing.F) {
-	for _, s := range []string{"079085001234", "001068009876", "012345678", "07908500123A", ""} {
+	for _, s := range []string{"079085001234", "001068009876", "012345678", "07908500123A", "", "200085001234", "003085001234"} {
 		f.Add(s)
 	}
+	list, err := codelist.Load(strings.NewReader(`{"ten": "QuocGiaKhaiSinh", "muc": [{"ma": "200", "ten": "Quốc gia 200"}]}`))
+	if err != nil {
+		f.Fatal(err)
+	}
+	countries := codelist.Default().With(list)
 	f.Fuzz(func(t *testing.T, s string) {
 		p, err := ParsePersonalID(s)
 		if err != nil {
 			checkErr(t, s, err)
 			return
+		}
+		// Digits 1-3 never stop the lenient parse; a country list decides
+		// only between a country and a wrong code.
+		switch k := p.Birthplace().Kind; {
+		case k == BirthplaceProvince != p.HasProvinceCode():
+			t.Fatalf("%q: Birthplace %v but HasProvinceCode %v", s, k, p.HasProvinceCode())
+		case k != BirthplaceProvince && k != BirthplaceUnlisted:
+			t.Fatalf("%q: Birthplace %v without a country list", s, k)
+		}
+		strict, err := ParsePersonalIDIn(s, countries)
+		switch k := p.BirthplaceIn(countries).Kind; {
+		case k == BirthplaceUnknown && !errors.Is(err, ErrCode):
+			t.Fatalf("%q: unknown birthplace, but ParsePersonalIDIn = %v, %v", s, strict, err)
+		case k != BirthplaceUnknown && (err != nil || strict != p):
+			t.Fatalf("%q: birthplace %v, but ParsePersonalIDIn = %v, %v", s, k, strict, err)
 		}
 		again, err := ParsePersonalID(p.String())
 		if err != nil || again != p {

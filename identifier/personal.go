@@ -61,14 +61,19 @@ func (g Gender) nameVI() string {
 }
 
 // PersonalID is the 12-digit personal identification number (số định danh
-// cá nhân, Decree 137/2015/NĐ-CP; Circular 07/2016/TT-BCA), the number on the
-// citizen identity card and the key that links a profile to the national
-// population database (field SoDinhDanh).
+// cá nhân), the number on the citizen identity card and the key that links a
+// profile to the national population database (field SoDinhDanh). Under
+// Decree 27/2026/NĐ-CP it is also the identifier of the electronic profile
+// (mã định danh hồ sơ điện tử).
 //
-// Its digits are: 1-3 the province where the birth was registered (the 63
-// pre-2025 provinces' codes; they stay valid after the 2025 merger, so never
-// derive a current province from them), 4 century and gender, 5-6 the last
-// two digits of the birth year, 7-12 random. There is no check digit.
+// Its layout is public law: Decree 137/2015/NĐ-CP Art. 13, carried into the
+// Law on Identification 26/2023/QH15 and Decree 70/2024/NĐ-CP, with the
+// province codes of Circular 07/2016/TT-BCA. Digits 1-3 are the code of the
+// province or of the country where the birth was registered (the 63
+// pre-2025 provinces' codes stay valid after the 2025 merger, so never derive
+// a current province from them; see [PersonalID.Birthplace]), 4 century and
+// gender, 5-6 the last two digits of the birth year, 7-12 random. There is no
+// check digit.
 //
 // The zero PersonalID is "absent".
 type PersonalID struct {
@@ -77,8 +82,13 @@ type PersonalID struct {
 
 const personalIDLen = 12
 
-// ParsePersonalID parses a 12-digit personal ID. A 9-digit old identity-card
-// number (CMND) gets its own error, ErrOldIDCard: it belongs in SoCMND.
+// ParsePersonalID parses a 12-digit personal ID. Every digit of the century
+// and gender digit and of the year is a valid one, and digits 1-3 that are
+// no province code are not an error here: they may be the code of a country
+// where the birth was registered abroad ([PersonalID.Birthplace] says which;
+// [ParsePersonalIDIn] refuses what a loaded country table does not know). A
+// 9-digit old identity-card number (CMND) gets its own error, ErrOldIDCard:
+// it belongs in SoCMND.
 func ParsePersonalID(s string) (PersonalID, error) {
 	if s == "" {
 		return PersonalID{}, newError(KindPersonal, s, "", -1, ErrEmpty, "empty value", "giá trị rỗng")
@@ -100,10 +110,23 @@ func ParsePersonalID(s string) (PersonalID, error) {
 	}
 	var p PersonalID
 	copy(p.d[:], s)
-	if _, ok := p.birthProvince(); !ok {
+	return p, nil
+}
+
+// ParsePersonalIDIn is ParsePersonalID that also judges digits 1-3 by the
+// code lists of codes (codelist.Default() when nil): when they are neither a
+// province code of list TinhTruoc2025 nor, codes having a non-empty country
+// list QuocGiaKhaiSinh, a code of it, the error wraps ErrCode. Without a
+// country list it refuses no birthplace code, as ParsePersonalID.
+func ParsePersonalIDIn(s string, codes *codelist.Set) (PersonalID, error) {
+	p, err := ParsePersonalID(s)
+	if err != nil {
+		return PersonalID{}, err
+	}
+	if b := p.BirthplaceIn(codes); b.Kind == BirthplaceUnknown {
 		return PersonalID{}, newError(KindPersonal, s, "birthplace code", 0, ErrCode,
-			fmt.Sprintf("the birthplace code %s (digits 1-3) is not one of the 63 province codes of Circular 07/2016/TT-BCA", s[:3]),
-			fmt.Sprintf("mã tỉnh nơi đăng ký khai sinh %s (chữ số 1-3) không thuộc 63 mã tỉnh của Thông tư 07/2016/TT-BCA", s[:3]))
+			fmt.Sprintf("the birthplace code %s (digits 1-3) is neither a province code of Circular 07/2016/TT-BCA nor in the country list %s", s[:3], codelist.ListBirthCountry),
+			fmt.Sprintf("mã nơi đăng ký khai sinh %s (chữ số thứ 1-3) không phải mã tỉnh theo Thông tư số 07/2016/TT-BCA, cũng không có trong danh mục mã quốc gia %s", s[:3], codelist.ListBirthCountry))
 	}
 	return p, nil
 }
@@ -118,13 +141,108 @@ func MustParsePersonalID(s string) PersonalID {
 	return p
 }
 
-// birthProvince looks the birthplace digits up in the pre-2025 province
-// list; those codes are the statistics codes zero-padded to three digits.
-func (p PersonalID) birthProvince() (codelist.Entry, bool) {
+// BirthplaceKind says what digits 1-3 of a personal ID are, as far as the
+// code lists can tell. The zero BirthplaceKind is that of the zero
+// PersonalID.
+type BirthplaceKind uint8
+
+// The kinds of birthplace code.
+const (
+	// BirthplaceProvince: a province code of list TinhTruoc2025 (the
+	// 63 pre-2025 provinces, zero-padded), so the birth was registered in
+	// Viet Nam.
+	BirthplaceProvince BirthplaceKind = iota + 1
+	// BirthplaceCountry: not a province code, but a code of the loaded
+	// country list QuocGiaKhaiSinh: the birth was registered abroad.
+	BirthplaceCountry
+	// BirthplaceUnlisted: not a province code, and no country list is
+	// loaded to say more. The law allows a country code here (a birth
+	// registered abroad), so the code may be right or mistyped: a warning,
+	// not an error.
+	BirthplaceUnlisted
+	// BirthplaceUnknown: neither a province code nor a code of the loaded
+	// country list: the ID is wrong.
+	BirthplaceUnknown
+)
+
+// String returns "province", "country", "province or country" or
+// "unknown", and "" for the zero kind.
+func (k BirthplaceKind) String() string {
+	switch k {
+	case BirthplaceProvince:
+		return "province"
+	case BirthplaceCountry:
+		return "country"
+	case BirthplaceUnlisted:
+		return "province or country"
+	case BirthplaceUnknown:
+		return "unknown"
+	}
+	return ""
+}
+
+// Birthplace is what digits 1-3 of a personal ID ([PersonalID.BirthProvinceCode])
+// name: the province or the country where the birth was registered.
+type Birthplace struct {
+	Kind BirthplaceKind // what the code lists say the code is
+	// Name is the province's name before the 1 July 2025 merger (list
+	// TinhTruoc2025), e.g. "TP. Hồ Chí Minh", or the country's name; "" for
+	// a code of neither list.
+	Name string
+}
+
+// Birthplace returns what digits 1-3 name, by the embedded code lists
+// (codelist.Default()), which have no country list: a code that is no
+// province code is BirthplaceUnlisted.
+func (p PersonalID) Birthplace() Birthplace { return p.BirthplaceIn(nil) }
+
+// BirthplaceIn returns what digits 1-3 name, by the province list
+// TinhTruoc2025 and the country list QuocGiaKhaiSinh of codes
+// (codelist.Default() when nil). A province code wins over a country code.
+// A country list that is absent or empty tells nothing: a code of neither
+// list is then BirthplaceUnlisted, not BirthplaceUnknown.
+func (p PersonalID) BirthplaceIn(codes *codelist.Set) Birthplace {
+	if p.IsZero() {
+		return Birthplace{}
+	}
+	if codes == nil {
+		codes = codelist.Default()
+	}
+	var b Birthplace
+	if e, ok := p.provinceIn(codes); ok {
+		b.Kind, b.Name = BirthplaceProvince, e.Name
+		return b
+	}
+	countries, ok := codes.List(codelist.ListBirthCountry)
+	switch {
+	case !ok || countries.Len() == 0:
+		b.Kind = BirthplaceUnlisted
+	default:
+		// The conversion does not escape, so the compiler keeps it off the heap.
+		if e, ok := countries.Lookup(string(p.d[:3])); ok {
+			b.Kind, b.Name = BirthplaceCountry, e.Name
+		} else {
+			b.Kind = BirthplaceUnknown
+		}
+	}
+	return b
+}
+
+// HasProvinceCode reports whether digits 1-3 are a province code of the
+// embedded list TinhTruoc2025: false for the zero PersonalID and for a code
+// that may name a country (see [PersonalID.Birthplace]).
+func (p PersonalID) HasProvinceCode() bool {
+	_, ok := p.provinceIn(codelist.Default())
+	return ok
+}
+
+// provinceIn looks digits 1-3 up in the pre-2025 province list of codes;
+// those codes are the statistics codes zero-padded to three digits.
+func (p PersonalID) provinceIn(codes *codelist.Set) (codelist.Entry, bool) {
 	if p.d[0] != '0' {
 		return codelist.Entry{}, false
 	}
-	l, ok := codelist.Default().List(codelist.ListProvincePre2025)
+	l, ok := codes.List(codelist.ListProvincePre2025)
 	if !ok {
 		return codelist.Entry{}, false
 	}
@@ -143,7 +261,9 @@ func (p PersonalID) String() string {
 // IsZero reports whether p is the zero, absent, PersonalID.
 func (p PersonalID) IsZero() bool { return p.d[0] == 0 }
 
-// BirthProvinceCode returns digits 1-3, e.g. "079".
+// BirthProvinceCode returns digits 1-3, e.g. "079": the code of the
+// province or, for a birth registered abroad, of the country where the birth
+// was registered. [PersonalID.Birthplace] says which.
 func (p PersonalID) BirthProvinceCode() string {
 	if p.IsZero() {
 		return ""
@@ -153,9 +273,10 @@ func (p PersonalID) BirthProvinceCode() string {
 
 // BirthProvince returns the name of the province where the birth was
 // registered, as it was named before the 1 July 2025 merger
-// (code list TinhTruoc2025), e.g. "TP. Hồ Chí Minh".
+// (code list TinhTruoc2025), e.g. "TP. Hồ Chí Minh", or "" when digits 1-3
+// are no province code.
 func (p PersonalID) BirthProvince() string {
-	e, _ := p.birthProvince()
+	e, _ := p.provinceIn(codelist.Default())
 	return e.Name
 }
 
@@ -239,16 +360,32 @@ func (p PersonalID) Explain() []Part {
 		return nil
 	}
 	y := strconv.Itoa(p.BirthYear())
+	vi, en := p.Birthplace().meaning(string(p.d[:3]))
 	return []Part{
-		{Name: "birthplace", Value: string(p.d[:3]),
-			Meaning:   "nơi đăng ký khai sinh: " + p.BirthProvince() + " (tỉnh trước 01/7/2025)",
-			MeaningEN: "birth registered in " + p.BirthProvince() + " (province before 1 July 2025)"},
+		{Name: "birthplace", Value: string(p.d[:3]), Meaning: vi, MeaningEN: en},
 		{Name: "century-gender", Value: string(p.d[3:4]),
 			Meaning:   fmt.Sprintf("giới tính %s, sinh trong các năm %d-%d", p.Gender().nameVI(), p.Century(), p.Century()+99),
 			MeaningEN: fmt.Sprintf("%s, born %d-%d", p.Gender(), p.Century(), p.Century()+99)},
 		{Name: "year", Value: string(p.d[4:6]), Meaning: "năm sinh " + y, MeaningEN: "born in " + y},
 		{Name: "random", Value: string(p.d[6:]), Meaning: "số ngẫu nhiên", MeaningEN: "random digits"},
 	}
+}
+
+// meaning says what the birthplace code means, in Vietnamese and English.
+func (b Birthplace) meaning(code string) (vi, en string) {
+	switch b.Kind {
+	case BirthplaceProvince:
+		return "nơi đăng ký khai sinh: " + b.Name + " (tỉnh trước 01/7/2025)",
+			"birth registered in " + b.Name + " (province before 1 July 2025)"
+	case BirthplaceCountry:
+		return "nơi đăng ký khai sinh: " + b.Name + " (đăng ký khai sinh ở nước ngoài)",
+			"birth registered abroad, in " + b.Name
+	case BirthplaceUnknown:
+		return "mã nơi đăng ký khai sinh: " + code + " không phải mã tỉnh, cũng không có trong danh mục mã quốc gia",
+			"birthplace code: " + code + " is neither a province code nor in the country list"
+	}
+	return "mã tỉnh hoặc mã quốc gia nơi đăng ký khai sinh: " + code + " không phải mã tỉnh theo Thông tư số 07/2016/TT-BCA, có thể là mã quốc gia nơi đăng ký khai sinh ở nước ngoài",
+		"code of the province or country where the birth was registered: " + code + " is not a province code of Circular 07/2016/TT-BCA, so it may be the code of a country where the birth was registered abroad"
 }
 
 // MarshalText implements encoding.TextMarshaler; the zero ID is empty text.

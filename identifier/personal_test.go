@@ -2,6 +2,7 @@ package identifier
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -54,35 +55,125 @@ func TestParsePersonalIDValid(t *testing.T) {
 	}
 }
 
-// Every one of the 63 pre-2025 province codes opens a valid ID, and no
-// other three digits do.
+// Every three digits open a valid ID: the 63 pre-2025 province codes name
+// a province, every other code is unlisted (it may name a country) until a
+// country list says more.
 func TestPersonalIDEveryProvince(t *testing.T) {
 	l, ok := codelist.Default().List(codelist.ListProvincePre2025)
 	if !ok {
 		t.Fatal("no pre-2025 province list")
 	}
-	valid := 0
+	provinces := 0
 	for code := range 1000 {
 		prefix := fmt.Sprintf("%03d", code)
-		_, known := l.Lookup(prefix[1:])
+		e, known := l.Lookup(prefix[1:])
 		known = known && prefix[0] == '0'
 		p, err := ParsePersonalID(prefix + "085001234")
+		if err != nil {
+			t.Errorf("%s: %v", prefix, err)
+			continue
+		}
+		b := p.Birthplace()
 		switch {
-		case known && err != nil:
-			t.Errorf("province %s: %v", prefix, err)
 		case known:
-			valid++
-			if e, _ := l.Lookup(prefix[1:]); p.BirthProvince() != e.Name {
-				t.Errorf("province %s: BirthProvince() = %q, want %q", prefix, p.BirthProvince(), e.Name)
+			provinces++
+			if b != (Birthplace{BirthplaceProvince, e.Name}) || p.BirthProvince() != e.Name || !p.HasProvinceCode() {
+				t.Errorf("province %s: Birthplace() = %+v, BirthProvince() = %q, want %q", prefix, b, p.BirthProvince(), e.Name)
 			}
-		case err == nil:
-			t.Errorf("province %s accepted", prefix)
-		default:
-			assertError(t, err, KindPersonal, prefix+"085001234", ErrCode, "birthplace code", 0)
+		case b != (Birthplace{Kind: BirthplaceUnlisted}) || p.BirthProvince() != "" || p.HasProvinceCode():
+			t.Errorf("code %s: Birthplace() = %+v, BirthProvince() = %q, HasProvinceCode() = %v", prefix, b, p.BirthProvince(), p.HasProvinceCode())
+		}
+		if p.BirthProvinceCode() != prefix {
+			t.Errorf("code %s: BirthProvinceCode() = %q", prefix, p.BirthProvinceCode())
 		}
 	}
-	if valid != 63 {
-		t.Errorf("%d valid province codes, want 63", valid)
+	if provinces != 63 {
+		t.Errorf("%d province codes, want 63", provinces)
+	}
+}
+
+// countryList is a country list of two codes, as a caller who has the
+// official table would load it; 079 is also a province code.
+func countryList(t *testing.T, codes ...string) *codelist.List {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString(`{"ten": "QuocGiaKhaiSinh", "phienBan": "test", "muc": [`)
+	for i, c := range codes {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"ma": %q, "ten": "Quốc gia %s"}`, c, c)
+	}
+	b.WriteString("]}")
+	l, err := codelist.Load(strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// What digits 1-3 are depends on the country list: none or an empty one
+// tells nothing (unlisted), a loaded one names a country or refuses the code.
+func TestPersonalIDBirthplaceIn(t *testing.T) {
+	withCountries := codelist.Default().With(countryList(t, "200", "079"))
+	empty := codelist.Default().With(countryList(t))
+	noProvinces := codelist.NewSet(countryList(t, "200"))
+	tests := []struct {
+		name  string
+		codes *codelist.Set
+		id    string
+		want  Birthplace
+		err   error // of ParsePersonalIDIn
+	}{
+		{"province, default", nil, "079085001234", Birthplace{BirthplaceProvince, "TP. Hồ Chí Minh"}, nil},
+		{"unlisted, default", nil, "200085001234", Birthplace{Kind: BirthplaceUnlisted}, nil},
+		{"unlisted 000, default", nil, "000085001234", Birthplace{Kind: BirthplaceUnlisted}, nil},
+		{"unlisted, empty country list", empty, "200085001234", Birthplace{Kind: BirthplaceUnlisted}, nil},
+		{"country", withCountries, "200085001234", Birthplace{BirthplaceCountry, "Quốc gia 200"}, nil},
+		{"province wins over country", withCountries, "079085001234", Birthplace{BirthplaceProvince, "TP. Hồ Chí Minh"}, nil},
+		{"unknown", withCountries, "003085001234", Birthplace{Kind: BirthplaceUnknown}, ErrCode},
+		{"unknown 999", withCountries, "999085001234", Birthplace{Kind: BirthplaceUnknown}, ErrCode},
+		{"no province list: country", noProvinces, "200085001234", Birthplace{BirthplaceCountry, "Quốc gia 200"}, nil},
+		{"no province list: unknown", noProvinces, "079085001234", Birthplace{Kind: BirthplaceUnknown}, ErrCode},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := MustParsePersonalID(tt.id)
+			if got := p.BirthplaceIn(tt.codes); got != tt.want {
+				t.Errorf("BirthplaceIn = %+v, want %+v", got, tt.want)
+			}
+			q, err := ParsePersonalIDIn(tt.id, tt.codes)
+			if tt.err == nil {
+				if err != nil || q != p {
+					t.Errorf("ParsePersonalIDIn = %v, %v", q, err)
+				}
+				return
+			}
+			assertError(t, err, KindPersonal, tt.id, tt.err, "birthplace code", 0)
+			if !q.IsZero() || !strings.Contains(err.Error(), tt.id[:3]) || !strings.Contains(err.Error(), codelist.ListBirthCountry) {
+				t.Errorf("ParsePersonalIDIn = %v, %v", q, err)
+			}
+		})
+	}
+	// The lenient parse never judges the birthplace, and ParsePersonalIDIn
+	// reports a malformed ID as ParsePersonalID does.
+	if _, err := ParsePersonalIDIn("00308500123", withCountries); !errors.Is(err, ErrLength) {
+		t.Errorf("ParsePersonalIDIn of 11 digits: %v", err)
+	}
+	var z PersonalID
+	if z.Birthplace() != (Birthplace{}) || z.HasProvinceCode() || z.BirthProvinceCode() != "" {
+		t.Errorf("zero PersonalID: Birthplace() = %+v", z.Birthplace())
+	}
+}
+
+func TestBirthplaceKindString(t *testing.T) {
+	for k, want := range map[BirthplaceKind]string{
+		0: "", BirthplaceProvince: "province", BirthplaceCountry: "country",
+		BirthplaceUnlisted: "province or country", BirthplaceUnknown: "unknown",
+	} {
+		if k.String() != want {
+			t.Errorf("%d.String() = %q, want %q", k, k, want)
+		}
 	}
 }
 
@@ -103,10 +194,6 @@ func TestParsePersonalIDInvalid(t *testing.T) {
 		{"079 085 001234", ErrCharacter, "number", 3},
 		{"079085001234\n", ErrCharacter, "number", 12},
 		{"０79085001234", ErrCharacter, "number", 0}, // a full-width digit
-		{"000085001234", ErrCode, "birthplace code", 0},
-		{"003085001234", ErrCode, "birthplace code", 0},
-		{"097085001234", ErrCode, "birthplace code", 0},
-		{"179085001234", ErrCode, "birthplace code", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -176,6 +263,23 @@ func TestPersonalIDExplain(t *testing.T) {
 	}
 }
 
+// A code that is no province code is explained as "province or country".
+func TestPersonalIDExplainUnlisted(t *testing.T) {
+	parts := MustParsePersonalID("200192004567").Explain()
+	if len(parts) != 4 {
+		t.Fatalf("Explain = %+v", parts)
+	}
+	b := parts[0]
+	if b.Name != "birthplace" || b.Value != "200" ||
+		!strings.Contains(b.Meaning, "mã tỉnh hoặc mã quốc gia") || !strings.Contains(b.Meaning, "Thông tư số 07/2016/TT-BCA") ||
+		!strings.Contains(b.MeaningEN, "province or country") || !strings.Contains(b.MeaningEN, "registered abroad") {
+		t.Errorf("birthplace part = %+v", b)
+	}
+	if parts[1].Value != "1" || !strings.Contains(parts[2].Meaning, "1992") {
+		t.Errorf("the other parts are not explained as usual: %+v", parts[1:])
+	}
+}
+
 func TestPersonalIDText(t *testing.T) {
 	var v struct {
 		ID PersonalID `json:"SoDinhDanh"`
@@ -186,6 +290,10 @@ func TestPersonalIDText(t *testing.T) {
 	b, err := json.Marshal(v)
 	if err != nil || string(b) != `{"SoDinhDanh":"079085001234"}` {
 		t.Errorf("Marshal = %s, %v", b, err)
+	}
+	// Digits 1-3 that may name a country do not stop the value.
+	if err := json.Unmarshal([]byte(`{"SoDinhDanh":"200085001234"}`), &v); err != nil || v.ID.String() != "200085001234" {
+		t.Errorf("an ID with a country code: %v, %v", v.ID, err)
 	}
 	if err := json.Unmarshal([]byte(`{"SoDinhDanh":"012345678"}`), &v); err == nil {
 		t.Error("an old ID-card number unmarshalled")

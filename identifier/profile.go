@@ -68,10 +68,16 @@ func (k PersonKind) nameVI() string {
 	return "không rõ"
 }
 
-// ProfileID is the national profile ID (mã định danh CBCCVC, field
-// MaDinhDanhCBCCVC) that the national database gives a profile when it
-// first accepts it. Its layout is the SDK's reading of Decision 356/QĐ-BNV,
-// whose annex is not public: 14 characters,
+// ProfileID is the national profile ID of packet format 1.0 (mã định danh
+// CBCCVC, field MaDinhDanhCBCCVC) that the national database gave a profile
+// when it first accepted it. It stays only to read 1.0 packets: Decree
+// 27/2026/NĐ-CP makes the personal ID the identifier of the electronic
+// profile ("thống nhất sử dụng số định danh cá nhân làm mã định danh hồ sơ
+// điện tử"), so format 2.0 has no profile ID and keys every profile by its
+// [PersonalID]. Do not build new records on it.
+//
+// Its layout is the SDK's reading of Decision 356/QĐ-BNV, whose annex is
+// not public: 14 characters,
 //
 //	H29 2 00012345 07
 //	 |  |     |     +- check digits, ISO 7064 MOD 97-10 over the first 12 (A=10 … Z=35, as in IBAN)
