@@ -301,8 +301,8 @@ func validateCases() []validateCase {
 			kind: packet.KindResponse, edits: []edit{hdr(remove("MaGoiTinThamChieu"))}}),
 		r("R-ID-001", "MaDonViSuDung 000.05.00.H29: a level-2 unit without its level-3 parent", validateCase{
 			edits: []edit{set("MaDonViSuDung", "000.05.00.H29")}}),
-		r("R-ID-002", "a personal ID with birthplace code 003, no province", validateCase{
-			edits: []edit{change("SoDinhDanh", func(s string) string { return "003" + s[3:] })}}),
+		r("R-ID-002", "a personal ID of 11 digits", validateCase{
+			edits: []edit{change("SoDinhDanh", func(s string) string { return s[:11] })}}),
 		r("R-ID-002-old-id-card", "an old 9-digit identity-card number as SoDinhDanh", validateCase{
 			edits: []edit{set("SoDinhDanh", "012345678")}}),
 		def(packettest.DefectGenderDigit, "GioiTinh disagrees with the personal ID's century/gender digit"),
@@ -313,6 +313,8 @@ func validateCases() []validateCase {
 			})}}),
 		r("R-ID-006", "a social-insurance number with a letter", validateCase{
 			edits: []edit{change("SoBHXH", func(s string) string { return s[:5] + "A" + s[6:] })}}),
+		r("R-ID-007", "a personal ID with birthplace code 003, no province: it may be the code of a country where the birth was registered abroad (a warning, as no country list is embedded)", validateCase{
+			edits: []edit{change("SoDinhDanh", func(s string) string { return "003" + s[3:] })}}),
 		def(packettest.DefectOwner, "MaDonViQuanLy a unit of another province than the sender's"),
 		def(packettest.DefectDuplicate, "the same profile twice in one HOSO packet"),
 		r("R-DUP-001-change", "the same MaBienDong twice in one BIENDONG packet", validateCase{

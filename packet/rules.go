@@ -41,6 +41,10 @@ const (
 	RulePersonalIDYear   = "R-ID-004" // personal ID's year digits disagree
 	RuleProfileID        = "R-ID-005" // profile ID malformed
 	RuleSocialInsurance  = "R-ID-006" // social-insurance number malformed
+	// RulePersonalIDBirthplace: digits 1-3 of a personal ID are no province
+	// code and no country list says more: they may name the country where
+	// the birth was registered abroad (warning; 07-format-2 §7.1).
+	RulePersonalIDBirthplace = "R-ID-007"
 
 	RuleOwner     = "R-OWN-001" // MaDonViQuanLy outside the owning agency
 	RuleDuplicate = "R-DUP-001" // the same personal ID or MaBienDong twice in a packet
@@ -129,8 +133,10 @@ var catalogue = [...]Rule{
 		"Mã định danh cơ quan sai cấu trúc",
 		"Agency code malformed"},
 	{RulePersonalID, SeverityError, LayerSemantic,
-		"Số định danh cá nhân sai cấu trúc (độ dài, chữ số, mã tỉnh nơi đăng ký khai sinh)",
-		"Personal ID malformed (length, digits, birthplace code)"},
+		"Số định danh cá nhân sai cấu trúc (độ dài, chữ số), hoặc chữ số thứ 1-3 không phải mã tỉnh (TinhTruoc2025) " +
+			"mà cũng không có trong danh mục mã quốc gia nơi đăng ký khai sinh (QuocGiaKhaiSinh), khi danh mục này được nạp (SDK không kèm theo)",
+		"Personal ID malformed (length, digits), or digits 1-3 neither a province code (TinhTruoc2025) " +
+			"nor, when a list of the countries where a birth is registered (QuocGiaKhaiSinh) is loaded, a code of it (the SDK embeds none)"},
 	{RulePersonalIDGender, SeverityError, LayerSemantic,
 		"Chữ số thế kỷ và giới tính (chữ số thứ 4) của số định danh không khớp GioiTinh hoặc thế kỷ của năm sinh",
 		"The personal ID's century/gender digit (digit 4) disagrees with GioiTinh or the birth year's century"},
@@ -143,6 +149,13 @@ var catalogue = [...]Rule{
 	{RuleSocialInsurance, SeverityError, LayerSemantic,
 		"Mã số BHXH sai cấu trúc",
 		"Social-insurance number malformed"},
+	{RulePersonalIDBirthplace, SeverityWarning, LayerSemantic,
+		"Chữ số thứ 1-3 của số định danh cá nhân không phải mã tỉnh (TinhTruoc2025) và không có danh mục mã quốc gia (QuocGiaKhaiSinh) để đối chiếu: " +
+			"theo Nghị định số 137/2015/NĐ-CP, Luật Căn cước số 26/2023/QH15 và Nghị định số 70/2024/NĐ-CP, đó là mã tỉnh hoặc mã quốc gia nơi đăng ký khai sinh, " +
+			"nên có thể là mã quốc gia của người đăng ký khai sinh ở nước ngoài, hoặc là mã tỉnh ghi sai (SoDinhDanh của HoSo, BienDong, KetQuaDoiKhop)",
+		"Digits 1-3 of a personal ID are no province code (TinhTruoc2025) and no country list (QuocGiaKhaiSinh) is loaded to judge them: " +
+			"under Decree 137/2015/NĐ-CP, the Law on Identification 26/2023/QH15 and Decree 70/2024/NĐ-CP they are the code of the province or the country where the birth was registered, " +
+			"so they may be a country's code for a birth registered abroad, or a mistyped province code (SoDinhDanh of HoSo, BienDong, KetQuaDoiKhop)"},
 	{RuleOwner, SeverityError, LayerSemantic,
 		"MaDonViQuanLy không phải đơn vị sở hữu gói hay đơn vị trực thuộc: đơn vị gửi của gói HOSO, đơn vị nhận của gói CHIASE_HOSO",
 		"MaDonViQuanLy is neither the agency the packet belongs to nor a unit under it: the sender of HOSO, the receiver of CHIASE_HOSO"},

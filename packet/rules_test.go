@@ -34,8 +34,10 @@ func TestRulesDoc(t *testing.T) {
 
 // specRules are the codes and severities of 05-code-lists-and-rules.md
 // §5.2, in its order, R-SCH-002, which this SDK adds after R-SCH-001 (a
-// value of the right shape that its type does not hold), and R-BD-004 of
-// 07-format-2-decree-27-2026.md §7.3.
+// value of the right shape that its type does not hold), R-ID-007, which it
+// adds after R-ID-006 for the warning of 07-format-2-decree-27-2026.md §7.1
+// (digits 1-3 of a personal ID that may name a country), and R-BD-004 of
+// 07 §7.3.
 var specRules = []struct {
 	code string
 	sev  Severity
@@ -43,7 +45,7 @@ var specRules = []struct {
 	{"R-FMT-001", SeverityError}, {"R-FMT-002", SeverityError}, {"R-FMT-003", SeverityError}, {"R-FMT-004", SeverityError},
 	{"R-SCH-001", SeverityError}, {"R-SCH-002", SeverityError},
 	{"R-HDR-001", SeverityError}, {"R-HDR-002", SeverityError}, {"R-HDR-003", SeverityError}, {"R-HDR-004", SeverityError}, {"R-HDR-005", SeverityError},
-	{"R-ID-001", SeverityError}, {"R-ID-002", SeverityError}, {"R-ID-003", SeverityError}, {"R-ID-004", SeverityError}, {"R-ID-005", SeverityError}, {"R-ID-006", SeverityError},
+	{"R-ID-001", SeverityError}, {"R-ID-002", SeverityError}, {"R-ID-003", SeverityError}, {"R-ID-004", SeverityError}, {"R-ID-005", SeverityError}, {"R-ID-006", SeverityError}, {"R-ID-007", SeverityWarning},
 	{"R-OWN-001", SeverityError}, {"R-DUP-001", SeverityError},
 	{"R-DATE-001", SeverityError}, {"R-DATE-002", SeverityError}, {"R-DATE-003", SeverityError}, {"R-DATE-004", SeverityWarning}, {"R-DATE-005", SeverityError}, {"R-DATE-006", SeverityWarning},
 	{"R-CODE-001", SeverityError}, {"R-CODE-002", SeverityWarning},
@@ -119,6 +121,10 @@ func TestRuleLayers(t *testing.T) {
 // added where a fault had no code that fitted.
 var beyondSpec = map[string]bool{
 	RuleValue: true, // a value of the right shape that is no value of its type (nothing lost)
+	// 07-format-2-decree-27-2026.md §7.1: digits 1-3 of a personal ID that
+	// are no province code are "a CANH_BAO naming both readings" (province or
+	// country), which needed a code of its own beside R-ID-002.
+	RulePersonalIDBirthplace: true,
 }
 
 // specFile reads a file of the spec when it is beside the repository (as

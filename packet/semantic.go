@@ -56,6 +56,10 @@ type checker struct {
 	personKind, recruitment, rank, education, politics      *codelist.List
 	management, training, disciplineForms, relation, status *codelist.List
 	changeKind, matchSource, commune                        *codelist.List
+	// codes judges the birthplace digits of personal IDs (R-ID-007,
+	// R-ID-002) by its province list and its country list, if any.
+	codes     *codelist.Set
+	countries *codelist.List // QuocGiaKhaiSinh, for messages; nil when not loaded
 
 	// scales are the coefficients of the steps of each salary group of
 	// Tables 2 and 3 of Decree 204/2004/NĐ-CP, looked up once:
@@ -134,6 +138,8 @@ func newChecker(cfg checkerConfig) *checker {
 	c.changeKind = list(codelist.ListChangeKind)
 	c.matchSource = list(codelist.ListMatchSource)
 	c.commune = list(codelist.ListCommune) // not embedded: only when the caller adds it
+	c.codes = codes
+	c.countries = list(codelist.ListBirthCountry) // not embedded either
 	for _, kind := range [...]string{"CB", "CC", "VC"} {
 		c.discipline[kind] = codes.DisciplineRegimes(kind, time.Time{})
 	}
@@ -301,6 +307,7 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 	birth := p.BirthDate
 
 	if !p.PersonalID.IsZero() {
+		c.birthplace(p.PersonalID, at(i, "SoDinhDanh"), emit)
 		// Check moves the ID to the heap (its messages slice it), so it is
 		// called only when it has something to say.
 		g, _ := identifier.ParseGender(p.Gender)
@@ -435,6 +442,35 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 	}
 	c.code(c.status, p.Status, at(i, "TrangThai"), emit)
 	c.pastTime(p.UpdatedAt, at(i, "NgayCapNhat"), emit)
+}
+
+// birthplace judges digits 1-3 of a personal ID, the code of the province
+// or of the country where the birth was registered (07-format-2 §7.1):
+// no province code is a warning naming both readings (R-ID-007), unless
+// a loaded country list does not have it either (R-ID-002). A Set without
+// the province list judges nothing.
+func (c *checker) birthplace(id identifier.PersonalID, l loc, emit func(Finding)) {
+	if c.provincePre2025 == nil {
+		return
+	}
+	switch id.BirthplaceIn(c.codes).Kind {
+	case identifier.BirthplaceUnlisted:
+		code := id.BirthProvinceCode()
+		report(emit, RulePersonalIDBirthplace, l.String(),
+			fmt.Sprintf("Số định danh cá nhân (SoDinhDanh) %q: ba chữ số đầu %s không phải mã tỉnh nơi đăng ký khai sinh theo Thông tư số 07/2016/TT-BCA; "+
+				"nếu công dân đăng ký khai sinh ở nước ngoài thì đây có thể là mã quốc gia nơi đăng ký khai sinh. Đề nghị đối chiếu thẻ căn cước.", id, code),
+			fmt.Sprintf("SoDinhDanh %q: digits 1-3 (%s) are not a province code of Circular 07/2016/TT-BCA; "+
+				"they may be the code of the country where the birth was registered abroad. Check the number against the identity card.", id, code))
+	case identifier.BirthplaceUnknown:
+		code := id.BirthProvinceCode()
+		report(emit, RulePersonalID, l.String(),
+			fmt.Sprintf("Số định danh cá nhân (SoDinhDanh) %q: ba chữ số đầu %s không phải mã tỉnh theo Thông tư số 07/2016/TT-BCA, "+
+				"cũng không có trong danh mục mã quốc gia nơi đăng ký khai sinh (danh mục %s, phiên bản %s). Đề nghị đối chiếu thẻ căn cước.",
+				id, code, codelist.ListBirthCountry, versionOf(c.countries)),
+			fmt.Sprintf("SoDinhDanh %q: digits 1-3 (%s) are neither a province code of Circular 07/2016/TT-BCA "+
+				"nor in code list %s (version %s) of the countries where a birth is registered abroad",
+				id, code, codelist.ListBirthCountry, versionOf(c.countries)))
+	}
 }
 
 // seenPersonalID records id for record i and reports whether an earlier
@@ -1037,6 +1073,9 @@ func (c *checker) change(i int, ch *Change, emit func(Finding)) {
 			c.changeIDs[ch.ID] = int32(i)
 		}
 	}
+	if !ch.PersonalID.IsZero() {
+		c.birthplace(ch.PersonalID, at(i, "SoDinhDanh"), emit)
+	}
 	c.code(c.changeKind, ch.Kind, at(i, "LoaiBienDong"), emit)
 	// NgayHieuLuc may lie in the future: a decision may take effect later.
 	if d := ch.Decision; d != nil {
@@ -1070,6 +1109,9 @@ func pointerShaped(s string) bool {
 
 // match checks a KetQuaDoiKhop record.
 func (c *checker) match(i int, m *MatchResult, emit func(Finding)) {
+	if !m.PersonalID.IsZero() {
+		c.birthplace(m.PersonalID, at(i, "SoDinhDanh"), emit)
+	}
 	c.code(c.matchSource, m.Source, at(i, "Nguon"), emit)
 	c.pastTime(m.MatchedAt, at(i, "ThoiGianDoiKhop"), emit)
 }

@@ -2,6 +2,8 @@ package packet
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -954,5 +956,146 @@ func BenchmarkCheckProfile(b *testing.B) {
 		p.PersonalID = ids[n%len(ids)]
 		c.profile(n%len(ids), &p, fail)
 		n++
+	}
+}
+
+// semCountries is a country list of the kind a caller who has the official
+// table loads (QuocGiaKhaiSinh); its codes are made up for the test.
+func semCountries(t testing.TB, codes ...string) *codelist.List {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString(`{"ten": "QuocGiaKhaiSinh", "phienBan": "thu-nghiem", "muc": [`)
+	for i, c := range codes {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"ma": %q, "ten": "Quốc gia %s"}`, c, c)
+	}
+	b.WriteString("]}")
+	l, err := codelist.Load(strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// Digits 1-3 of a personal ID are the code of the province or of the
+// country where the birth was registered (07-format-2 §7.1): no province
+// code is a warning naming both readings, unless a loaded country list
+// does not have it either; then it is an error. Every record that carries
+// a personal ID is judged.
+func TestSemanticBirthplace(t *testing.T) {
+	const at = "/DuLieu/0/SoDinhDanh"
+	withCountries := codelist.Default().With(semCountries(t, "200"))
+	empty := codelist.Default().With(semCountries(t))
+	gender, _ := codelist.Default().List(codelist.ListGender)
+	tests := []struct {
+		name  string
+		codes *codelist.Set
+		id    string
+		want  []Finding
+	}{
+		{"province", nil, "079085001234", nil},
+		{"no province, no country list", nil, "003085001234", []Finding{semWarn(RulePersonalIDBirthplace, at)}},
+		{"outside every province, no country list", nil, "200085001234", []Finding{semWarn(RulePersonalIDBirthplace, at)}},
+		{"no province, empty country list", empty, "003085001234", []Finding{semWarn(RulePersonalIDBirthplace, at)}},
+		{"a country of the list", withCountries, "200085001234", nil},
+		{"a province, with a country list", withCountries, "079085001234", nil},
+		{"in neither list", withCountries, "003085001234", []Finding{semErr(RulePersonalID, at)}},
+		{"no province list: no judgement", codelist.NewSet(gender), "003085001234", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			id := semPID(tt.id)
+			p := semBase()
+			p.PersonalID = id
+			ch := semChange()
+			ch.PersonalID = id
+			m := MatchResult{PersonalID: id, Source: "DAN_CU", Status: "KHOP", MatchedAt: semTime("2026-11-26T09:59:00+07:00")}
+			for name, check := range map[string]func(c *checker, emit func(Finding)){
+				"HoSo":          func(c *checker, emit func(Finding)) { c.profile(0, &p, emit) },
+				"BienDong":      func(c *checker, emit func(Finding)) { c.change(0, &ch, emit) },
+				"KetQuaDoiKhop": func(c *checker, emit func(Finding)) { c.match(0, &m, emit) },
+			} {
+				s := &semFindings{t: t}
+				check(newChecker(checkerConfig{Now: semNow, Codes: tt.codes}), s.emit)
+				var got []Finding
+				for _, f := range s.fs {
+					if f.Pointer == at {
+						got = append(got, f)
+					}
+				}
+				t.Run(name, func(t *testing.T) { semDiff(t, tt.want, got) })
+			}
+		})
+	}
+}
+
+// The messages name the code, both readings or the list that refused it,
+// and what to do, in the form of the Vietnamese style guide.
+func TestSemanticBirthplaceMessages(t *testing.T) {
+	p := semBase()
+	p.PersonalID = semPID("003085001234")
+	for _, tc := range []struct {
+		codes  *codelist.Set
+		vi, en []string
+	}{
+		{nil,
+			[]string{`Số định danh cá nhân (SoDinhDanh) "003085001234": ba chữ số đầu 003 không phải mã tỉnh`, "Thông tư số 07/2016/TT-BCA", "có thể là mã quốc gia nơi đăng ký khai sinh", "Đề nghị đối chiếu thẻ căn cước."},
+			[]string{`SoDinhDanh "003085001234"`, "digits 1-3 (003)", "not a province code", "country where the birth was registered abroad"}},
+		{codelist.Default().With(semCountries(t, "200")),
+			[]string{`Số định danh cá nhân (SoDinhDanh) "003085001234"`, "cũng không có trong danh mục mã quốc gia nơi đăng ký khai sinh (danh mục QuocGiaKhaiSinh, phiên bản thu-nghiem)", "Đề nghị đối chiếu thẻ căn cước."},
+			[]string{"neither a province code", "QuocGiaKhaiSinh (version thu-nghiem)"}},
+	} {
+		s := &semFindings{t: t}
+		newChecker(checkerConfig{Now: semNow, Codes: tc.codes}).profile(0, &p, s.emit)
+		if len(s.fs) != 1 {
+			t.Fatalf("findings %v", s.fs)
+		}
+		for _, w := range tc.vi {
+			if !strings.Contains(s.fs[0].MessageVI, w) {
+				t.Errorf("MessageVI %q lacks %q", s.fs[0].MessageVI, w)
+			}
+		}
+		for _, w := range tc.en {
+			if !strings.Contains(s.fs[0].MessageEN, w) {
+				t.Errorf("MessageEN %q lacks %q", s.fs[0].MessageEN, w)
+			}
+		}
+	}
+}
+
+// Through the Validator: a packet whose ID may name a country stays valid
+// with a warning; with a country list that does not have the code
+// (WithCodeLists), it is invalid.
+func TestValidateBirthplaceCountryList(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("testdata", "invalid", "R-ID-007.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		opts  []ValidatorOption
+		valid bool
+		rule  string
+	}{
+		{"embedded lists", nil, true, RulePersonalIDBirthplace},
+		{"with a country list without 003", []ValidatorOption{WithCodeLists(codelist.Default().With(semCountries(t, "200")))}, false, RulePersonalID},
+		{"with a country list with 003", []ValidatorOption{WithCodeLists(codelist.Default().With(semCountries(t, "003")))}, true, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := validateString(t, newTestValidator(t, tc.opts...), string(doc))
+			var rules []string
+			for _, f := range rep.Findings {
+				rules = append(rules, f.Rule)
+			}
+			want := []string{}
+			if tc.rule != "" {
+				want = []string{tc.rule}
+			}
+			if rep.Valid() != tc.valid || !cmp.Equal(rules, want, cmpopts.EquateEmpty()) {
+				t.Errorf("Valid() = %v, rules %v; want %v, %v", rep.Valid(), rules, tc.valid, want)
+			}
+		})
 	}
 }
