@@ -384,8 +384,8 @@ func (b Birthplace) meaning(code string) (vi, en string) {
 		return "mã nơi đăng ký khai sinh: " + code + " không phải mã tỉnh, cũng không có trong danh mục mã quốc gia",
 			"birthplace code: " + code + " is neither a province code nor in the country list"
 	}
-	return "mã tỉnh hoặc mã quốc gia nơi đăng ký khai sinh: " + code + " không phải mã tỉnh theo Thông tư số 07/2016/TT-BCA, có thể là mã quốc gia nơi đăng ký khai sinh ở nước ngoài",
-		"code of the province or country where the birth was registered: " + code + " is not a province code of Circular 07/2016/TT-BCA, so it may be the code of a country where the birth was registered abroad"
+	return "mã tỉnh hoặc mã quốc gia nơi đăng ký khai sinh: " + code + " không phải mã tỉnh, có thể là mã quốc gia (đăng ký khai sinh ở nước ngoài)",
+		"province or country where the birth was registered: " + code + " is no province code, so it may be a country's (birth registered abroad)"
 }
 
 // MarshalText implements encoding.TextMarshaler; the zero ID is empty text.

@@ -271,7 +271,7 @@ func TestPersonalIDExplainUnlisted(t *testing.T) {
 	}
 	b := parts[0]
 	if b.Name != "birthplace" || b.Value != "200" ||
-		!strings.Contains(b.Meaning, "mã tỉnh hoặc mã quốc gia") || !strings.Contains(b.Meaning, "Thông tư số 07/2016/TT-BCA") ||
+		!strings.Contains(b.Meaning, "mã tỉnh hoặc mã quốc gia") || !strings.Contains(b.Meaning, "ở nước ngoài") ||
 		!strings.Contains(b.MeaningEN, "province or country") || !strings.Contains(b.MeaningEN, "registered abroad") {
 		t.Errorf("birthplace part = %+v", b)
 	}

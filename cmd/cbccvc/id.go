@@ -15,9 +15,12 @@ import (
 
 const idUsage = `Usage: cbccvc id [--json] VALUE...
 
-Detects the kind of each value (agency code, personal ID, national profile ID,
-social-insurance number, NDXP identifier), parses it and explains its parts.
-Exits 0 when every value is valid, 1 when any is not, 2 on a usage error.
+Detects the kind of each value (agency code, personal ID, national profile ID
+of format 1.0, social-insurance number, NDXP identifier), parses it and explains
+its parts. A personal ID's digits 1-3 are the code of the province or of the
+country where the birth was registered: one that is no province code is valid,
+with a warning. Exits 0 when every value is valid, 1 when any is not, 2 on a
+usage error.
 
 With --json it prints one JSON object per value:
   {"value","kind","valid","parts":{...},"error"}
@@ -109,8 +112,7 @@ func explainValue(v string, now time.Time) idResult {
 	case identifier.KindPersonal:
 		var p identifier.PersonalID
 		if p, err = identifier.ParsePersonalID(v); err == nil {
-			r.Parts["province"] = p.BirthProvince()
-			r.Parts["provinceCode"] = p.BirthProvinceCode()
+			explainBirthplace(p, &r)
 			r.Parts["gender"] = p.Gender().String()
 			r.Parts["century"] = p.Century()
 			r.Parts["birthYear"] = p.BirthYear()
@@ -152,6 +154,23 @@ func explainValue(v string, now time.Time) idResult {
 	}
 	r.Valid = true
 	return r
+}
+
+// explainBirthplace explains digits 1-3 of a personal ID: the code of the
+// province or of the country where the birth was registered. A code that is
+// no province code is valid, with a warning naming both readings, as the
+// embedded lists have no country codes.
+func explainBirthplace(p identifier.PersonalID, r *idResult) {
+	b, code := p.Birthplace(), p.BirthProvinceCode()
+	r.Parts["birthplaceCode"] = code
+	r.Parts["birthplace"] = b.Kind.String()
+	if b.Kind == identifier.BirthplaceProvince {
+		r.Parts["province"] = b.Name
+		r.Parts["provinceCode"] = code
+		return
+	}
+	r.Warnings = append(r.Warnings, fmt.Sprintf("digits 1-3 (%s) are not a province code of Circular 07/2016/TT-BCA: "+
+		"they may be the code of the country where the birth was registered abroad; check the number against the identity card", code))
 }
 
 // explainNDXP parses an NDXP member, subsystem or service, by the number of

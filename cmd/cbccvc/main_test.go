@@ -52,6 +52,7 @@ func TestID(t *testing.T) {
 	}{
 		{"all valid", []string{"id", "000.00.12.H29", "H29.12.01", "079085001234", "H2920001234507", "7912345678", "VN/GOV/000.00.00.G09/CSDLCBCCVC/cbccvc/v1"}, exitOK, "id_valid.golden"},
 		{"some invalid", []string{"id", "000.05.00.H29", "012345678", "H2920001234508", "79123", "VN:ORG:X", "hello", "000.00.00.H54"}, exitInvalid, "id_invalid.golden"},
+		{"abroad", []string{"id", "003085001234", "200192004567"}, exitOK, "id_abroad.golden"},
 		{"json", []string{"id", "--json", "000.00.12.H29", "000.00.00.G09", "040192004567", "H2930001234652", "7912345678", "VN:GOV:000.00.00.H29:QLCB", "07908500123A", "?"}, exitInvalid, "id_json.golden"},
 	}
 	for _, tt := range tests {
@@ -91,6 +92,9 @@ func TestIDJSONShape(t *testing.T) {
 	if personal["province"] != "TP. Hồ Chí Minh" || personal["gender"] != "male" || personal["birthYear"] != float64(1985) {
 		t.Errorf("personal parts = %v", personal)
 	}
+	if personal["birthplace"] != "province" || personal["birthplaceCode"] != "079" || personal["provinceCode"] != "079" || got[0]["warnings"] != nil {
+		t.Errorf("personal parts = %v, warnings %v", personal, got[0]["warnings"])
+	}
 	agency := got[1]["parts"].(map[string]any)
 	if agency["level"] != float64(2) || agency["level1"] != "H29" || agency["parent"] != "000.00.00.H29" || agency["canonical"] != "000.00.12.H29" {
 		t.Errorf("agency parts = %v", agency)
@@ -103,6 +107,32 @@ func TestIDJSONShape(t *testing.T) {
 	}
 	if got[0]["error"] != nil {
 		t.Errorf("valid value has error %v", got[0]["error"])
+	}
+}
+
+// A personal ID whose digits 1-3 are no province code is valid: they may
+// name the country where the birth was registered abroad, and the tool says
+// both readings instead of refusing it.
+func TestIDBirthplaceAbroad(t *testing.T) {
+	code, out, _ := runCLI(t, "id", "--json", "200192004567")
+	if code != exitOK {
+		t.Errorf("exit %d, want %d", code, exitOK)
+	}
+	var got map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%q: %v", out, err)
+	}
+	parts := got["parts"].(map[string]any)
+	if got["valid"] != true || got["error"] != nil || parts["birthplace"] != "province or country" || parts["birthplaceCode"] != "200" ||
+		parts["gender"] != "female" || parts["birthYear"] != float64(1992) {
+		t.Errorf("got %v", got)
+	}
+	if _, ok := parts["province"]; ok {
+		t.Errorf("a code that is no province code has a province: %v", parts)
+	}
+	warnings, _ := got["warnings"].([]any)
+	if len(warnings) != 1 || !strings.Contains(warnings[0].(string), "country where the birth was registered abroad") {
+		t.Errorf("warnings = %v", got["warnings"])
 	}
 }
 
