@@ -119,3 +119,17 @@ func TestCheckAllocations(t *testing.T) {
 		t.Errorf("%v allocations per Check, want 0", n)
 	}
 }
+
+func BenchmarkBirthplace(b *testing.B) {
+	for _, id := range []string{"079085001234", "003085001234"} {
+		p := MustParsePersonalID(id)
+		b.Run(id, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if p.Birthplace().Kind == 0 {
+					b.Fatal("no kind")
+				}
+			}
+		})
+	}
+}
