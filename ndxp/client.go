@@ -48,6 +48,7 @@ type Client struct {
 	log       *slog.Logger
 	format    packet.Format
 	maxAnswer int64
+	purpose   Purpose // of pulls of profiles
 
 	optErr error // the first bad option, reported by NewClient
 }
@@ -196,6 +197,7 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 		log:       slog.New(slog.DiscardHandler),
 		format:    packet.FormatJSON,
 		maxAnswer: DefaultMaxAnswerBytes,
+		purpose:   PurposeCadreWork,
 	}
 	for _, o := range opts {
 		o(c)
@@ -449,7 +451,7 @@ func errorFromAnswer(ep wire.Endpoint, resp *http.Response, body []byte) *Error 
 	if mt == wire.MediaProblem || mt == wire.MediaJSON {
 		var p wire.Problem
 		if decodeJSON(body, &p) == nil {
-			e.Type, e.Title, e.Detail, e.Code, e.Findings = p.Type, p.Title, p.Detail, p.Code, p.Findings
+			e.Type, e.Title, e.Detail, e.DetailVI, e.Code, e.Findings = p.Type, p.Title, p.Detail, p.DetailVI, p.Code, p.Findings
 		}
 	}
 	return e

@@ -169,12 +169,19 @@ type ProfileQuery struct {
 	Unit         identifier.AgencyCode // ma-don-vi: profiles of this unit and the units under it; zero for all the agency's
 	UpdatedSince time.Time             // cap-nhat-tu: profiles updated since; zero for all
 	PageSize     int                   // gioi-han: at most 1000; zero for the service's default
+	Purpose      Purpose               // muc-dich, ma-dong-y: why; zero for the client's (WithPurpose)
 }
 
 // Profiles returns the agency's profiles as the national database holds
-// them, one verified CHIASE_HOSO packet per page.
+// them, one verified CHIASE_HOSO packet per page. Every request carries the
+// query's purpose; one that cannot be sent is the first and only error.
 func (c *Client) Profiles(ctx context.Context, q ProfileQuery) iter.Seq2[*Answer, error] {
 	v := url.Values{}
+	purpose, err := c.purposeOf(q.Purpose)
+	if err != nil {
+		return func(yield func(*Answer, error) bool) { yield(nil, err) }
+	}
+	purpose.set(v)
 	if !q.Unit.IsZero() {
 		v.Set(wire.QueryUnit, q.Unit.Canonical())
 	}
@@ -233,13 +240,36 @@ func cloneValues(v url.Values) url.Values {
 	return out
 }
 
-// Profile fetches one profile by personal ID (GET /ho-so/{SoDinhDanh});
-// ErrNotFound when the national database holds none the agency may see.
+// Profile fetches one profile by personal ID (GET /ho-so/{SoDinhDanh}),
+// for the client's purpose (WithPurpose); ErrNotFound when the national
+// database holds none the agency may see.
 func (c *Client) Profile(ctx context.Context, id identifier.PersonalID) (*packet.Profile, error) {
-	if id.IsZero() {
-		return nil, errors.New("ndxp: profile: empty personal ID")
+	ans, err := c.ProfileAnswer(ctx, id, Purpose{})
+	if err != nil {
+		return nil, err
 	}
-	r := &request{ep: wire.Profile, arg: id.String()}
+	return &ans.Packet.Records.Profiles[0], nil
+}
+
+// ProfileAnswer fetches one profile by personal ID (GET /ho-so/{SoDinhDanh})
+// for purpose (zero for the client's), and returns the verified CHIASE_HOSO
+// packet, as it arrived, that holds it and only it; ErrNotFound when the
+// national database holds none the agency may see for that purpose.
+func (c *Client) ProfileAnswer(ctx context.Context, id identifier.PersonalID, purpose Purpose) (*Answer, error) {
+	if err := c.ready(ctx); err != nil {
+		return nil, err
+	}
+	if id.IsZero() {
+		return nil, &LocalError{Err: ErrNil, MessageEN: "profile: empty personal ID",
+			MessageVI: "Thiếu số định danh cá nhân (SoDinhDanh) của hồ sơ cần khai thác. Đề nghị ghi đủ 12 chữ số."}
+	}
+	p, err := c.purposeOf(purpose)
+	if err != nil {
+		return nil, err
+	}
+	v := url.Values{}
+	p.set(v)
+	r := &request{ep: wire.Profile, arg: id.String(), query: v}
 	a, err := c.do(ctx, r)
 	if err != nil {
 		return nil, err
@@ -252,7 +282,7 @@ func (c *Client) Profile(ctx context.Context, id identifier.PersonalID) (*packet
 	if len(ps) != 1 || ps[0].PersonalID != id {
 		return nil, fmt.Errorf("ndxp: profile: the answer holds %d profiles, not the one asked for: %w", len(ps), ErrUnexpectedAnswer)
 	}
-	return &ps[0], nil
+	return ans, nil
 }
 
 // CodeList fetches a code list (GET /danh-muc/{ten}) in the form

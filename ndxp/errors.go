@@ -50,8 +50,9 @@ type Error struct {
 	Type     string // problem type URI
 	Title    string
 	Detail   string
+	DetailVI string           // chiTiet: Detail in Vietnamese, when the service gives it
 	Code     string           // maLoi
-	Findings []packet.Finding // viPham: why a packet or a query was refused
+	Findings []packet.Finding // viPham: why a packet or a query was refused; their messages may quote the packet's values
 
 	// XRoadError is the X-Road-Error header of a security-server fault,
 	// e.g. "Server.ServerProxy.ServiceFailed"; empty for a service error.
@@ -174,14 +175,25 @@ func (e *LocalError) Messages() (vi, en string) { return e.MessageVI, e.MessageE
 
 // Messages returns what the answer means in Vietnamese, with what to do,
 // and in English (Error without the prefix). The Vietnamese message names
-// the first finding of the answer, if it has any.
+// the rule of the first finding of the answer, if it has any, by its
+// description in the rule table: a finding's own message may quote a value
+// of the packet, a name or a birth date, which an error string never
+// carries (Findings holds them for a caller who asks).
 func (e *Error) Messages() (vi, en string) {
 	en = strings.TrimPrefix(e.Error(), "ndxp: ")
 	vi = statusVI(e)
-	if len(e.Findings) > 0 && e.Findings[0].MessageVI != "" {
-		vi += " Vi phạm thứ nhất (" + e.Findings[0].Pointer + "): " + e.Findings[0].MessageVI
+	if e.DetailVI != "" {
+		vi = e.DetailVI
+	}
+	if len(e.Findings) > 0 {
+		f := e.Findings[0]
+		vi += " Vi phạm thứ nhất: " + f.Rule
+		if r, ok := packet.LookupRule(f.Rule); ok {
+			vi += " (" + r.DescriptionVI + ")"
+		}
+		vi += ", tại " + f.Pointer + "."
 		if n := len(e.Findings) - 1; n > 0 {
-			vi += fmt.Sprintf(" (và %d vi phạm khác)", n)
+			vi += fmt.Sprintf(" Còn %d vi phạm khác.", n)
 		}
 	}
 	return vi, en

@@ -60,6 +60,16 @@ type Received struct {
 	// Rules are the rule codes of the findings that refused a packet whole
 	// (TU_CHOI, or a 400 problem): R-SIG-001 for an unsigned packet.
 	Rules []string `json:"rules,omitempty"`
+
+	// For profiles and profile: the purpose of the pull (muc-dich,
+	// CONG_TAC_CAN_BO when the request named none), the consent's
+	// reference of a DONG_Y pull, and the wire names of the sensitive
+	// members (packet.SensitiveMembers) left out of the answer because the
+	// purpose did not cover them. Purpose is empty for a pull refused
+	// before its purpose was read, or for a bad one.
+	Purpose string   `json:"purpose,omitempty"`
+	Consent string   `json:"consent,omitempty"`
+	Omitted []string `json:"omitted,omitempty"`
 }
 
 // Outcomes of a submission (Received.Outcome).
@@ -101,6 +111,7 @@ func (s *service) receivedNow() []Received {
 		out[i] = r
 		out[i].Query = cloneValues(r.Query)
 		out[i].Rules = append([]string(nil), r.Rules...)
+		out[i].Omitted = append([]string(nil), r.Omitted...)
 	}
 	return out
 }

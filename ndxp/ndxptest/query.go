@@ -2,6 +2,7 @@ package ndxptest
 
 import (
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"net/http"
 	"sort"
@@ -145,6 +146,10 @@ func (c *call) profiles() {
 	if !ok {
 		return
 	}
+	purpose, ok := c.purposeParam()
+	if !ok {
+		return
+	}
 	var unit identifier.AgencyCode
 	if v := c.r.URL.Query().Get(wire.QueryUnit); v != "" {
 		u, err := identifier.ParseAgencyCode(v)
@@ -159,7 +164,7 @@ func (c *call) profiles() {
 		unit = u
 	}
 	var keys []string
-	var profiles []packet.Profile
+	var stores []*stored
 	s.mu.Lock()
 	for _, pid := range s.sortedKeys() {
 		st := s.profiles[pid]
@@ -170,12 +175,16 @@ func (c *call) profiles() {
 			continue
 		}
 		keys = append(keys, pid)
-		profiles = append(profiles, st.profile)
+		stores = append(stores, st)
+	}
+	from, to, next := cut(keys, pg, cursorProfiles)
+	profiles := make([]packet.Profile, 0, to-from)
+	for _, st := range stores[from:to] {
+		profiles = append(profiles, c.shared(st, purpose))
 	}
 	s.mu.Unlock()
-	from, to, next := cut(keys, pg, cursorProfiles)
 	p := &packet.Packet{Header: s.answerHeader(packet.KindSharedProfiles, c.agency, to-from)}
-	p.Records.Profiles = profiles[from:to]
+	p.Records.Profiles = profiles
 	c.setNext(next)
 	c.sendPacket(http.StatusOK, p)
 }
@@ -191,20 +200,30 @@ func inUnit(p packet.Profile, unit identifier.AgencyCode) bool {
 	return false
 }
 
-// profile serves GET /ho-so/{SoDinhDanh}.
+// profile serves GET /ho-so/{SoDinhDanh}: a profile the caller manages,
+// or, with the person's consent, any profile (see purposeParam).
 func (c *call) profile(arg string) {
 	s := c.s
 	id, err := identifier.ParsePersonalID(arg)
 	if err != nil {
-		c.problem(http.StatusBadRequest, wire.CodeBadRequest, "SoDinhDanh: "+err.Error(), nil)
+		var ie *identifier.Error
+		vi := "Số định danh cá nhân (SoDinhDanh) trong đường dẫn không đúng. Đề nghị ghi đủ 12 chữ số."
+		if errors.As(err, &ie) {
+			vi, _ = ie.Messages()
+		}
+		c.problemVI(http.StatusBadRequest, wire.CodeBadRequest, "SoDinhDanh: "+err.Error(), vi)
+		return
+	}
+	purpose, ok := c.purposeParam()
+	if !ok {
 		return
 	}
 	s.mu.Lock()
 	st, ok := s.profiles[id.String()]
-	ok = ok && s.visible(st, c.agency)
+	ok = ok && (s.visible(st, c.agency) || purpose.Code() == wire.PurposeConsent)
 	var prof packet.Profile
 	if ok {
-		prof = st.profile
+		prof = c.shared(st, purpose)
 	}
 	s.mu.Unlock()
 	if !ok {

@@ -780,15 +780,22 @@ func (c *call) send(status int, contentType string, body []byte, signed bool) {
 
 // problem answers an error of the service (RFC 9457).
 func (c *call) problem(status int, code, detail string, findings []packet.Finding) {
-	c.rec.Code = code
-	if status == http.StatusBadRequest && len(findings) > 0 {
-		c.rec.Rules = rulesOf(findings)
+	c.writeProblem(wire.Problem{Status: status, Code: code, Detail: detail, Findings: findings})
+}
+
+// writeProblem answers a problem document, and logs a refusal.
+func (c *call) writeProblem(p wire.Problem) {
+	c.rec.Code = p.Code
+	if p.Status == http.StatusBadRequest && len(p.Findings) > 0 {
+		c.rec.Rules = rulesOf(p.Findings)
 	}
-	if status >= 400 && status < 500 && status != http.StatusTooManyRequests {
+	if p.Status >= 400 && p.Status < 500 && p.Status != http.StatusTooManyRequests {
 		c.s.cfg.Logger.LogAttrs(c.r.Context(), slog.LevelInfo, "ndxptest: refused",
-			slog.String("endpoint", c.rec.Endpoint), slog.Int("status", status), slog.String("detail", detail))
+			slog.String("endpoint", c.rec.Endpoint), slog.Int("status", p.Status), slog.String("detail", p.Detail))
 	}
-	c.send(status, wire.MediaProblem, problemBody(status, code, detail, findings), false)
+	p.Title = http.StatusText(p.Status)
+	b, _ := json.Marshal(p)
+	c.send(p.Status, wire.MediaProblem, b, false)
 }
 
 // xroadFault answers a fault of a security server: X-Road-Error and a

@@ -41,6 +41,7 @@ type submission struct {
 	id         uuid.UUID
 	sender     identifier.AgencyCode
 	kind       packet.Kind
+	version    string // PhienBan as sent: the PHANHOI answers in it
 	records    int
 	hash       [32]byte // of the canonical content, without the signature
 	digest     string   // of the records (Received.Digest)
@@ -54,11 +55,15 @@ type submission struct {
 	answers   map[string][]byte    // signed PHANHOI by state and format
 }
 
-// stored is a profile the national database holds.
+// stored is a profile the national database holds, under its personal ID.
 type stored struct {
 	profile packet.Profile
 	sender  identifier.AgencyCode // the agency that last sent or changed it
 	changed time.Time             // the sandbox's clock when it was stored or last changed
+	// legacyID is the national profile ID a 1.0 packet of the person was
+	// given, kept through later versions so that a 1.0 packet of the same
+	// person gets it again; zero for a person only ever sent in 2.0 or later.
+	legacyID identifier.ProfileID
 }
 
 func packetKey(sender identifier.AgencyCode, id uuid.UUID) string {
@@ -102,7 +107,7 @@ func (c *call) phanhoi(sub *submission, state string) ([]byte, packet.Format, er
 		sub.answerIDs[state] = id
 	}
 	h := packet.Header{
-		ID: id, Kind: packet.KindResponse, Version: packet.Version, Sender: s.owner, Receiver: sub.sender,
+		ID: id, Kind: packet.KindResponse, Version: answerVersion(sub.version), Sender: s.owner, Receiver: sub.sender,
 		Created: sub.receivedAt.In(ict).Truncate(time.Second), ReplyTo: sub.id, State: state,
 	}
 	p := &packet.Packet{Header: h}
@@ -262,7 +267,7 @@ func (c *call) submit() {
 		p.Signature = v.Packet.Signature
 	}
 	now := s.now()
-	sub := &submission{id: h.ID, sender: h.Sender, kind: h.Kind, hash: hash, receivedAt: now,
+	sub := &submission{id: h.ID, sender: h.Sender, kind: h.Kind, version: h.Version, hash: hash, receivedAt: now,
 		answerIDs: map[string]uuid.UUID{}, answers: map[string][]byte{}}
 	if p != nil {
 		sub.records, sub.digest = p.Records.Len(), recordsDigest(p)
@@ -519,10 +524,12 @@ func refusedResults(p *packet.Packet, whole []packet.Finding, byRecord map[int][
 	return out
 }
 
-// process carries out an accepted packet: it stores profiles, assigning
-// or confirming their national IDs, and applies change events (s.mu held).
+// process carries out an accepted packet: it stores profiles under their
+// personal IDs, assigning or confirming their national IDs if the packet is
+// of format 1.0, and applies change events (s.mu held).
 func (s *service) process(p *packet.Packet, byRecord map[int][]packet.Finding, now time.Time) []packet.ProcessingResult {
 	sender := p.Header.Sender
+	legacy := assignsProfileID(p.Header.Version)
 	var out []packet.ProcessingResult
 	status := func(fs []packet.Finding) string {
 		switch {
@@ -539,7 +546,7 @@ func (s *service) process(p *packet.Packet, byRecord map[int][]packet.Finding, n
 			fs := byRecord[i]
 			r := packet.ProcessingResult{Index: i, Key: recordKey(p, i), Status: status(fs), Violations: fs}
 			if r.Status != recordError {
-				if id, f := s.storeProfile(p.Records.Profiles[i], sender, now); f != nil {
+				if id, f := s.storeProfile(p.Records.Profiles[i], sender, now, legacy); f != nil {
 					f.Pointer = fmt.Sprintf("/DuLieu/%d%s", i, f.Pointer)
 					r.Status, r.Violations = recordError, append(r.Violations, *f)
 				} else {
@@ -567,14 +574,37 @@ func (s *service) process(p *packet.Packet, byRecord map[int][]packet.Finding, n
 	return out
 }
 
-// storeProfile stores a profile and returns its national ID: the one the
+// storeProfile stores a profile under its personal ID. For a packet of
+// format 1.0 (legacy) it returns the profile's national ID: the one the
 // national database gave the person before, else the profile's own if no
-// one else has it, else a new one (s.mu held).
-func (s *service) storeProfile(p packet.Profile, sender identifier.AgencyCode, now time.Time) (identifier.ProfileID, *packet.Finding) {
+// one else has it, else a new one. From 2.0 it gives none (s.mu held).
+func (s *service) storeProfile(p packet.Profile, sender identifier.AgencyCode, now time.Time, legacy bool) (identifier.ProfileID, *packet.Finding) {
 	pid := p.PersonalID.String()
-	id := identifier.ProfileID{}
+	var legacyID identifier.ProfileID
 	if prev, ok := s.profiles[pid]; ok {
-		id = prev.profile.ProfileID
+		legacyID = prev.legacyID
+	}
+	if !legacy {
+		s.profiles[pid] = &stored{profile: p, sender: sender, changed: now, legacyID: legacyID}
+		return identifier.ProfileID{}, nil
+	}
+	id, f := s.legacyProfileID(p, sender, legacyID)
+	if f != nil {
+		return id, f
+	}
+	p.ProfileID = id
+	s.profiles[pid] = &stored{profile: p, sender: sender, changed: now, legacyID: id}
+	s.profileIDs[id.String()] = pid
+	return id, nil
+}
+
+// legacyProfileID is the national profile ID of format 1.0 for a profile:
+// prev, the one the person was given before, else the profile's own if no
+// one else has it, else a new one (s.mu held).
+func (s *service) legacyProfileID(p packet.Profile, sender identifier.AgencyCode, prev identifier.ProfileID) (identifier.ProfileID, *packet.Finding) {
+	id := identifier.ProfileID{}
+	if !prev.IsZero() {
+		id = prev
 	} else if !p.ProfileID.IsZero() && s.profileIDs[p.ProfileID.String()] == "" {
 		id = p.ProfileID
 	} else {
@@ -598,9 +628,6 @@ func (s *service) storeProfile(p packet.Profile, sender identifier.AgencyCode, n
 			}
 		}
 	}
-	p.ProfileID = id
-	s.profiles[pid] = &stored{profile: p, sender: sender, changed: now}
-	s.profileIDs[id.String()] = pid
 	return id, nil
 }
 
@@ -622,7 +649,7 @@ func (s *service) applyChange(ch packet.Change, sender identifier.AgencyCode, no
 		return fs
 	}
 	np.ProfileID = st.profile.ProfileID
-	s.profiles[ch.PersonalID.String()] = &stored{profile: np, sender: sender, changed: now}
+	s.profiles[ch.PersonalID.String()] = &stored{profile: np, sender: sender, changed: now, legacyID: st.legacyID}
 	return fs
 }
 

@@ -121,6 +121,25 @@ const (
 	QueryUpdatedFrom = "cap-nhat-tu" // ho-so: profiles updated since (RFC 3339)
 )
 
+// The purpose of a pull of profiles (07 §7.4): Decree 27/2026/NĐ-CP lets a
+// body read an electronic profile with the person's consent, or without it
+// for cadre work within its authority. The two values are the spec's
+// (MucDich); the parameter names are our reading: the spec names the member
+// MucDich, and the query parameters of §4.2 are written in lower case with
+// hyphens, so muc-dich, and ma-dong-y for the consent's reference. Both
+// GET /ho-so and GET /ho-so/{SoDinhDanh} take them.
+const (
+	QueryPurpose = "muc-dich"  // ho-so: PurposeCadreWork or PurposeConsent; absent means PurposeCadreWork
+	QueryConsent = "ma-dong-y" // ho-so: the consent's reference, with PurposeConsent only
+
+	PurposeCadreWork = "CONG_TAC_CAN_BO" // cadre work within the caller's authority
+	PurposeConsent   = "DONG_Y"          // with the person's consent, named by its reference
+)
+
+// MaxConsentRef caps the length of a consent's reference, in bytes: a
+// document number, not a document.
+const MaxConsentRef = 200
+
 // Problem is an error answer, RFC 9457 with the members of §4.3.
 type Problem struct {
 	Type     string           `json:"type,omitempty"`
@@ -129,6 +148,10 @@ type Problem struct {
 	Detail   string           `json:"detail,omitempty"`
 	Code     string           `json:"maLoi,omitempty"`
 	Findings []packet.Finding `json:"viPham,omitempty"`
+	// DetailVI is Detail in Vietnamese, with what to do: our addition to
+	// RFC 9457 (which allows members of one's own), for a refusal that no
+	// finding of a packet explains, such as a bad query parameter.
+	DetailVI string `json:"chiTiet,omitempty"`
 }
 
 // Problem codes (maLoi). The spec names none; these are ours.
