@@ -20,12 +20,20 @@ type pendingChange struct {
 	byDecision bool
 }
 
+// Arose returns the day the change arose, from which its deadline counts:
+// its decision's date when it has a decision with a date (byDecision),
+// else its NgayHieuLuc. It is zero when the change has neither.
+func (ch *Change) Arose() (day Date, byDecision bool) {
+	if ch.Decision != nil && !ch.Decision.Date.IsZero() {
+		return ch.Decision.Date, true
+	}
+	return ch.Effective, false
+}
+
 // late checks R-BD-004 for record i, or keeps it for the header.
 func (c *checker) late(i int, ch *Change, emit func(Finding)) {
-	p := pendingChange{rec: i, arose: ch.Effective}
-	if ch.Decision != nil && !ch.Decision.Date.IsZero() {
-		p.arose, p.byDecision = ch.Decision.Date, true
-	}
+	p := pendingChange{rec: i}
+	p.arose, p.byDecision = ch.Arose()
 	if p.arose.IsZero() {
 		return // reported by the decoder or the schema
 	}

@@ -100,3 +100,25 @@ func TestWithCalendar(t *testing.T) {
 		t.Errorf("with 24/11 a holiday: %v", rep.Findings)
 	}
 }
+
+func TestChangeArose(t *testing.T) {
+	d1, d2 := semDate("2026-11-20"), semDate("2026-11-24")
+	for _, tc := range []struct {
+		name     string
+		ch       Change
+		want     Date
+		decision bool
+	}{
+		{"decision with a date", Change{Effective: d2, Decision: &Decision{Date: d1}}, d1, true},
+		{"decision without a date", Change{Effective: d2, Decision: &Decision{Number: "789/QĐ-SNV"}}, d2, false},
+		{"no decision", Change{Effective: d2}, d2, false},
+		{"no date at all", Change{}, Date{}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, decision := tc.ch.Arose()
+			if got != tc.want || decision != tc.decision {
+				t.Errorf("Arose() = %v, %v; want %v, %v", got, decision, tc.want, tc.decision)
+			}
+		})
+	}
+}

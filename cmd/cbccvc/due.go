@@ -211,10 +211,8 @@ func boolInt(b bool) int {
 
 // dueOf is the deadline of change event number i.
 func dueOf(cal *calendar.Calendar, ch *packet.Change, i int, today, next time.Time) dueEntry {
-	en := dueEntry{index: i, id: ch.ID, pid: ch.PersonalID, kind: ch.Kind, arose: ch.Effective}
-	if ch.Decision != nil && !ch.Decision.Date.IsZero() {
-		en.arose, en.byDecision = ch.Decision.Date, true
-	}
+	en := dueEntry{index: i, id: ch.ID, pid: ch.PersonalID, kind: ch.Kind}
+	en.arose, en.byDecision = ch.Arose()
 	if en.arose.IsZero() {
 		en.state = dueNoDate
 		return en
