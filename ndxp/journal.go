@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/packet"
 )
 
@@ -22,7 +23,7 @@ import (
 //	{"journal":"cbccvc-upload","version":1,"sender":"000.00.00.H29","kind":"HOSO"}
 //	{"event":"packet","id":"…","first":0,"count":1000,"created":"2026-11-26T10:00:00+07:00","sha256":"…"}
 //	{"event":"sent","id":"…","state":"TIEP_NHAN"}
-//	{"event":"done","id":"…","state":"DA_XU_LY","results":[{"ViTri":0,"KhoaBanGhi":"…","TrangThai":"THANH_CONG",…},…]}
+//	{"event":"done","id":"…","state":"DA_XU_LY","results":[{"ViTri":0,"KhoaBanGhi":"…","TrangThai":"CANH_BAO","ViPham":[{"MaLoi":"R-DATE-004","MucDo":"CANH_BAO","DuongDan":"/DuLieu/0/QuaTrinhCongTac/1"}]},…]}
 //
 // A "packet" line gives a packet its MaGoiTin, the input records it holds
 // (first, count: positions in the input sequence), its creation time and
@@ -32,6 +33,14 @@ import (
 // records the acknowledgement; "done" the final answer with one KetQuaXuLy
 // per record. A last line cut short by a crash is ignored, and cut off so
 // that the next line starts on a line of its own.
+//
+// The journal holds no personal data beyond the personal ID: of each
+// KetQuaXuLy it keeps the record's position, its key (the personal ID of a
+// HOSO record, the MaBienDong of a BIENDONG one), its state, the national
+// profile ID an answer to a 1.0 packet gave, and of each finding its rule,
+// severity and place, never its message, which may quote a value of the
+// record (a name, a birth date). A report resumed from the journal gives
+// such a finding the description of its rule instead.
 //
 // An upload holds its journal locked from start to end: a second run on
 // the same journal fails at once with a *JournalLockedError, instead of
@@ -60,8 +69,56 @@ type journalLine struct {
 	Count   int                       `json:"count,omitempty"`
 	Created time.Time                 `json:"created,omitzero"`
 	SHA256  string                    `json:"sha256,omitempty"`
-	State   string                    `json:"state,omitempty"`
-	Results []packet.ProcessingResult `json:"results,omitempty"`
+	State   string          `json:"state,omitempty"`
+	Results []journalResult `json:"results,omitempty"`
+}
+
+// journalResult is what the journal keeps of a KetQuaXuLy.
+type journalResult struct {
+	Index     int                  `json:"ViTri"`
+	Key       string               `json:"KhoaBanGhi"`
+	Status    string               `json:"TrangThai"`
+	ProfileID identifier.ProfileID `json:"MaDinhDanhCBCCVC,omitzero"` // in an answer to a 1.0 packet only
+	Findings  []journalFinding     `json:"ViPham,omitempty"`
+}
+
+// journalFinding is what the journal keeps of a finding: no message.
+type journalFinding struct {
+	Rule     string          `json:"MaLoi"`
+	Severity packet.Severity `json:"MucDo"`
+	Pointer  string          `json:"DuongDan"`
+}
+
+// journalResults is what the journal keeps of the results of a packet.
+func journalResults(rs []packet.ProcessingResult) []journalResult {
+	out := make([]journalResult, len(rs))
+	for i, r := range rs {
+		out[i] = journalResult{Index: r.Index, Key: r.Key, Status: r.Status, ProfileID: r.ProfileID}
+		for _, f := range r.Violations {
+			out[i].Findings = append(out[i].Findings, journalFinding{Rule: f.Rule, Severity: f.Severity, Pointer: f.Pointer})
+		}
+	}
+	return out
+}
+
+// processingResults gives journaled results back, each finding with the
+// description of its rule for a message.
+func processingResults(js []journalResult) []packet.ProcessingResult {
+	if js == nil {
+		return nil
+	}
+	out := make([]packet.ProcessingResult, len(js))
+	for i, j := range js {
+		out[i] = packet.ProcessingResult{Index: j.Index, Key: j.Key, Status: j.Status, ProfileID: j.ProfileID}
+		for _, f := range j.Findings {
+			pf := packet.Finding{Rule: f.Rule, Severity: f.Severity, Pointer: f.Pointer}
+			if r, ok := packet.LookupRule(f.Rule); ok {
+				pf.MessageVI, pf.MessageEN = r.DescriptionVI, r.DescriptionEN
+			}
+			out[i].Violations = append(out[i].Violations, pf)
+		}
+	}
+	return out
 }
 
 // journaled is what the journal knows of one packet.
@@ -170,7 +227,7 @@ func (j *journal) apply(l journalLine) error {
 		}
 		e.state = l.State
 		if l.Event == "done" {
-			e.done, e.results = true, l.Results
+			e.done, e.results = true, processingResults(l.Results)
 		}
 	default:
 		return fmt.Errorf("unknown event %q: %w", l.Event, ErrJournalMismatch)

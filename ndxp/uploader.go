@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/cbccvc/cbccvc-go/calendar"
 	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/ndxp/internal/wire"
 	"github.com/cbccvc/cbccvc-go/packet"
@@ -51,7 +52,11 @@ type UploaderConfig struct {
 	// Progress, if set, is called after each step, one call at a time.
 	Progress func(Progress)
 	// Now is the clock for the packets' creation time; default time.Now.
+	// The deadlines of change events are judged on it.
 	Now func() time.Time
+	// Calendar counts the working days of the deadlines of change events
+	// (UploadReport.Late and DueSoon); default calendar.Default().
+	Calendar *calendar.Calendar
 }
 
 // Progress counts an upload's steps so far.
@@ -70,6 +75,28 @@ type Progress struct {
 type UploadReport struct {
 	Progress
 	Packets []PacketResult // in input order
+
+	// For an upload of change events (BIENDONG), judged when their packets
+	// were made, in input order: Late are those reported after their
+	// deadline, which the service answers with R-BD-004 (CANH_BAO); DueSoon
+	// those whose deadline is the day their packet was made or the next
+	// working day. Decree 27/2026/NĐ-CP gives three working days from the
+	// day a change arose.
+	Late    []DueChange
+	DueSoon []DueChange
+}
+
+// DueChange is a change event of an upload, with its deadline.
+type DueChange struct {
+	Index      int                   // position in the input
+	ID         uuid.UUID             // MaBienDong
+	PersonalID identifier.PersonalID // SoDinhDanh
+	Arose      packet.Date           // the day the change arose (Change.Arose)
+	ByDecision bool                  // Arose is the decision's date, not NgayHieuLuc
+	Due        packet.Date           // the last day for reporting it
+	Official   bool                  // every year from Arose to Due has an official holiday schedule
+	Made       time.Time             // when its packet was made (ThoiGianTao)
+	Rule       string                // packet.RuleChangeLate for a late one; empty for one due soon
 }
 
 // PacketResult is the outcome of one packet of an upload.
@@ -132,6 +159,9 @@ func (c *Client) Uploader(cfg UploaderConfig) *Uploader {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.Calendar == nil {
+		cfg.Calendar = calendar.Default()
+	}
 	return &Uploader{c: c, cfg: cfg}
 }
 
@@ -179,7 +209,8 @@ type upload struct {
 	mu       sync.Mutex // guards the journal, progress and report
 	progress Progress
 	results  map[int]PacketResult // by first position
-
+	late     []DueChange
+	dueSoon  []DueChange
 }
 
 // job is one packet to sign and send.
@@ -371,6 +402,7 @@ func (r *upload) emitNew(ctx context.Context, batch []packet.Record, first int, 
 				return err
 			}
 			if int64(len(b)) <= limit {
+				r.noteDeadlines(batch[:k], first, h.Created)
 				if err := r.queue(ctx, h, first, b, nil, jobs); err != nil {
 					return err
 				}
@@ -394,6 +426,7 @@ func (r *upload) emitAgain(ctx context.Context, batch []packet.Record, first int
 	if err != nil {
 		return err
 	}
+	r.noteDeadlines(batch, first, h.Created)
 	return r.queue(ctx, h, first, b, again, jobs)
 }
 
@@ -402,7 +435,7 @@ func (r *upload) header(id uuid.UUID, created time.Time, n int) packet.Header {
 	return packet.Header{
 		ID:          id,
 		Kind:        r.u.cfg.Kind,
-		Version:     "1.0",
+		Version:     packet.Version,
 		Sender:      r.sender,
 		Receiver:    r.receive,
 		Created:     created,
@@ -499,7 +532,7 @@ func (r *upload) send(ctx context.Context, jb job) error {
 			jb.header.ID, len(results), jb.header.RecordCount, ErrUnexpectedAnswer)
 	}
 	r.mu.Lock()
-	err = r.j.record(journalLine{Event: "done", ID: jb.header.ID, State: final.State(), Results: results})
+	err = r.j.record(journalLine{Event: "done", ID: jb.header.ID, State: final.State(), Results: journalResults(results)})
 	if err == nil {
 		r.finishLocked(jb.first, jb.header.RecordCount, jb.header.ID, final.State(), results, false)
 	}
@@ -553,9 +586,39 @@ func (r *upload) report1() {
 func (r *upload) report() *UploadReport {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	rep := &UploadReport{Progress: r.progress}
+	rep := &UploadReport{Progress: r.progress, Late: slices.Clone(r.late), DueSoon: slices.Clone(r.dueSoon)}
 	for _, first := range slices.Sorted(maps.Keys(r.results)) {
 		rep.Packets = append(rep.Packets, r.results[first])
 	}
 	return rep
+}
+
+// noteDeadlines judges the deadlines of the change events of a packet made
+// at made: late, or due that day or the next working day.
+func (r *upload) noteDeadlines(batch []packet.Record, first int, made time.Time) {
+	cal := r.u.cfg.Calendar
+	y, m, d := made.In(calendar.Vietnam).Date()
+	next := cal.AddWorkingDays(time.Date(y, m, d, 0, 0, 0, 0, calendar.Vietnam), 1)
+	for i, rec := range batch {
+		ch, ok := rec.(*packet.Change)
+		if !ok {
+			continue
+		}
+		arose, byDecision := ch.Arose()
+		if arose.IsZero() {
+			continue // no date to count from: the service reports the missing date
+		}
+		dl := cal.Deadline(arose.In(calendar.Vietnam))
+		dc := DueChange{Index: first + i, ID: ch.ID, PersonalID: ch.PersonalID, Arose: arose, ByDecision: byDecision,
+			Due: packet.DateOf(dl.Due), Official: dl.Official, Made: made}
+		r.mu.Lock()
+		switch {
+		case dl.Late(made):
+			dc.Rule = packet.RuleChangeLate
+			r.late = append(r.late, dc)
+		case !dl.Due.After(next):
+			r.dueSoon = append(r.dueSoon, dc)
+		}
+		r.mu.Unlock()
+	}
 }
