@@ -63,12 +63,12 @@ type journalHead struct {
 }
 
 type journalLine struct {
-	Event   string                    `json:"event"`
-	ID      uuid.UUID                 `json:"id"`
-	First   int                       `json:"first,omitempty"`
-	Count   int                       `json:"count,omitempty"`
-	Created time.Time                 `json:"created,omitzero"`
-	SHA256  string                    `json:"sha256,omitempty"`
+	Event   string          `json:"event"`
+	ID      uuid.UUID       `json:"id"`
+	First   int             `json:"first,omitempty"`
+	Count   int             `json:"count,omitempty"`
+	Created time.Time       `json:"created,omitzero"`
+	SHA256  string          `json:"sha256,omitempty"`
 	State   string          `json:"state,omitempty"`
 	Results []journalResult `json:"results,omitempty"`
 }
