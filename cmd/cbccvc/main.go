@@ -35,6 +35,7 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"time"
 
 	"github.com/cbccvc/cbccvc-go/internal/msg"
 )
@@ -46,10 +47,19 @@ const (
 	exitUsage   = 2 // the command line is wrong, input could not be read, or the run could not finish
 )
 
-// env is what a command may touch; tests give it buffers.
+// env is what a command may touch; tests give it buffers, and a clock.
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	now            func() time.Time // nil for time.Now
+}
+
+// clock is the command's clock.
+func (e env) clock() func() time.Time {
+	if e.now != nil {
+		return e.now
+	}
+	return time.Now
 }
 
 type command struct {

@@ -90,8 +90,12 @@ Sends the records of the packets in FILE... (HOSO or BIENDONG, JSON or XML,
 all of one kind) to the national database: it cuts them into packets of
 its own, signs each with --key (PKCS #12, or a PEM key with --cert),
 submits them, waits for the answers, and prints a summary with every
-refused record. With --journal, an interrupted run resumes where it stopped
-when run again with the same files: nothing is lost, nothing is sent twice.
+refused record. For change events (BIENDONG) the summary also lists those
+reported after their deadline (Decree 27/2026/NĐ-CP: three working days
+from the day a change arose; the service answers them with R-BD-004) and
+those due today or on the next working day. With --journal, an interrupted
+run resumes where it stopped when run again with the same files: nothing is
+lost, nothing is sent twice.
 
 Exits 0 when every record was accepted (warnings included), 1 when some
 were refused, and 2 when the run could not finish (a usage error, an
@@ -149,7 +153,7 @@ func runSend(ctx context.Context, e env, args []string) int {
 	in := &recordFiles{names: fs.Args(), kind: kind}
 	bar := newProgress(e.stderr)
 	u := c.Uploader(ndxp.UploaderConfig{Kind: kind, MaxRecords: *maxRecords, Journal: *journal,
-		Software: "cbccvc", Progress: bar.upload})
+		Software: "cbccvc", Progress: bar.upload, Now: e.clock()})
 	rep, err := u.Upload(ctx, in.records())
 	bar.done()
 	if in.err != nil {
@@ -255,6 +259,28 @@ func printUpload(w io.Writer, rep *ndxp.UploadReport) {
 			fmt.Fprintf(w, "  %-8s %-10s %s\n           %s\n", f.Severity, f.Rule, f.Pointer, f.MessageVI)
 		}
 	}
+	printDeadlines(w, "late change events ("+packet.RuleChangeLate+"): reported after their deadline", rep.Late)
+	printDeadlines(w, "change events due today or on the next working day", rep.DueSoon)
+}
+
+// printDeadlines lists change events with their deadlines.
+func printDeadlines(w io.Writer, title string, ds []ndxp.DueChange) {
+	if len(ds) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "%s: %d\n", title, len(ds))
+	for _, d := range ds {
+		from := "NgayHieuLuc"
+		if d.ByDecision {
+			from = dueDateFrom
+		}
+		computed := ""
+		if !d.Official {
+			computed = ", computed"
+		}
+		fmt.Fprintf(w, "  record %d (%s, %s): arose %s (%s), deadline %s%s\n",
+			d.Index, d.ID, d.PersonalID, d.Arose, from, d.Due, computed)
+	}
 }
 
 // upload draws an upload's progress on a terminal.
@@ -269,6 +295,7 @@ func (p *progress) upload(pr ndxp.Progress) {
 
 const pullUsage = `Usage: cbccvc pull matched|profiles --base URL (--xroad-client VN/GOV/CODE/SUBSYSTEM | --client-id ID --client-secret-file F)
                    --roots FILE [--since T] [--unit CODE] [--page-size N] -o DIR
+       cbccvc pull profiles ... [--purpose CONG_TAC_CAN_BO|DONG_Y [--consent REF]] [--id PERSONALID]... -o DIR
 
 Pulls from the national database the results of matching the agency's
 profiles against the population and social-insurance databases (matched:
@@ -276,6 +303,12 @@ DOIKHOP packets), or the profiles it holds (profiles: CHIASE_HOSO
 packets), verifies each packet's signature against --roots, and writes each
 verified packet, as it arrived, to DIR/<MaGoiTin>.json (or .xml).
 --since takes a date (2026-11-01) or an RFC 3339 time.
+
+A pull of profiles says why it is made (Decree 27/2026/NĐ-CP): --purpose
+CONG_TAC_CAN_BO (cadre work within the agency's authority, the default), or
+DONG_Y with --consent, the reference of the person's consent. --id pulls
+the profiles of these personal IDs (12 digits; repeat the flag or separate
+them with commas), one packet each, instead of the agency's list.
 
 Exits 0 when every page was fetched and verified, 1 when a packet did not
 verify (nothing unverified is written), 2 on a usage or network error.
@@ -291,11 +324,15 @@ func runPull(ctx context.Context, e env, args []string) int {
 	unit := fs.String("unit", "", "profiles: only those of this unit and the units under it")
 	pageSize := fs.Int("page-size", 0, "records per page, at most 1000 (default: the service's)")
 	out := fs.String("o", "", "directory to write the packets to")
+	purposeCode := fs.String("purpose", "CONG_TAC_CAN_BO", "profiles: why they are pulled, CONG_TAC_CAN_BO or DONG_Y")
+	consent := fs.String("consent", "", "profiles: with --purpose DONG_Y, the reference of the person's consent")
+	var rawIDs listFlag
+	fs.Var(&rawIDs, "id", "profiles: pull the profile of this personal ID (repeatable, or comma-separated)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), pullUsage)
 		fs.PrintDefaults()
 	}
-	valueFlags := map[string]bool{"since": true, "unit": true, "page-size": true, "o": true}
+	valueFlags := map[string]bool{"since": true, "unit": true, "page-size": true, "o": true, "purpose": true, "consent": true, "id": true}
 	for k := range transportValueFlags {
 		valueFlags[k] = true
 	}
@@ -309,6 +346,22 @@ func runPull(ctx context.Context, e env, args []string) int {
 	if fs.NArg() != 1 || (fs.Arg(0) != "matched" && fs.Arg(0) != "profiles") {
 		return fail("say what to pull: matched or profiles")
 	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if fs.Arg(0) == "matched" && (set["purpose"] || set["consent"] || set["id"]) {
+		return fail("--purpose, --consent and --id are for pull profiles")
+	}
+	if len(rawIDs) > 0 && (set["unit"] || set["since"] || set["page-size"]) {
+		return fail("--id pulls profiles by personal ID: it takes no --unit, --since or --page-size")
+	}
+	purpose, err := ndxp.ParsePurpose(*purposeCode, *consent)
+	if err != nil {
+		return usageError(e, "pull", err)
+	}
+	ids, err := parsePersonalIDs(rawIDs)
+	if err != nil {
+		return usageError(e, "pull", fmt.Errorf("--id: %w", err))
+	}
 	if *out == "" {
 		return fail("give -o DIR")
 	}
@@ -317,7 +370,6 @@ func runPull(ctx context.Context, e env, args []string) int {
 	}
 	var from time.Time
 	if *since != "" {
-		var err error
 		if from, err = parseSince(*since); err != nil {
 			return usageError(e, "pull", fmt.Errorf("--since: %w", err))
 		}
@@ -341,8 +393,11 @@ func runPull(ctx context.Context, e env, args []string) int {
 		return usageError(e, "pull", err)
 	}
 	pages := c.Matches(ctx, ndxp.MatchQuery{Since: from, PageSize: *pageSize})
-	if fs.Arg(0) == "profiles" {
-		pages = c.Profiles(ctx, ndxp.ProfileQuery{Unit: unitCode, UpdatedSince: from, PageSize: *pageSize})
+	switch {
+	case len(ids) > 0:
+		pages = profilesByID(ctx, c, ids, purpose)
+	case fs.Arg(0) == "profiles":
+		pages = c.Profiles(ctx, ndxp.ProfileQuery{Unit: unitCode, UpdatedSince: from, PageSize: *pageSize, Purpose: purpose})
 	}
 	n, records := 0, 0
 	for a, err := range pages {
@@ -354,29 +409,72 @@ func runPull(ctx context.Context, e env, args []string) int {
 			}
 			return exitUsage
 		}
-		ext := ".json"
-		if f, _ := packet.DetectFormat(a.Raw); f == packet.FormatXML {
-			ext = ".xml"
-		}
-		name := filepath.Join(*out, a.Packet.Header.ID.String()+ext)
-		w, commit, abort, err := output(e, name)
-		if err != nil {
+		if err := writeAnswer(e, *out, a); err != nil {
 			return usageError(e, "pull", err)
 		}
-		if _, err := w.Write(a.Raw); err != nil {
-			abort()
-			return usageError(e, "pull", err)
-		}
-		if err := commit(); err != nil {
-			return usageError(e, "pull", err)
-		}
-		k := a.Packet.Records.Len()
-		fmt.Fprintf(e.stdout, "%s: %s, %d records, signed by %s (%s)\n", name, a.Packet.Header.Kind, k, a.Signer.Subject.CommonName, a.Agency)
 		n++
-		records += k
+		records += a.Packet.Records.Len()
 	}
 	fmt.Fprintf(e.stdout, "%d packets, %d records, every signature verified\n", n, records)
 	return exitOK
+}
+
+// profilesByID pulls the profile of each personal ID, one answer each.
+func profilesByID(ctx context.Context, c *ndxp.Client, ids []identifier.PersonalID, p ndxp.Purpose) func(yield func(*ndxp.Answer, error) bool) {
+	return func(yield func(*ndxp.Answer, error) bool) {
+		for _, id := range ids {
+			a, err := c.ProfileAnswer(ctx, id, p)
+			if !yield(a, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// writeAnswer writes a verified packet, as it arrived, to dir/<MaGoiTin>.json
+// (or .xml), and says so.
+func writeAnswer(e env, dir string, a *ndxp.Answer) error {
+	ext := ".json"
+	if f, _ := packet.DetectFormat(a.Raw); f == packet.FormatXML {
+		ext = ".xml"
+	}
+	name := filepath.Join(dir, a.Packet.Header.ID.String()+ext)
+	w, commit, abort, err := output(e, name)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(a.Raw); err != nil {
+		abort()
+		return err
+	}
+	if err := commit(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: %s, %d records, signed by %s (%s)\n", name, a.Packet.Header.Kind, a.Packet.Records.Len(), a.Signer.Subject.CommonName, a.Agency)
+	return nil
+}
+
+// listFlag is the value of a flag that may be repeated.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// parsePersonalIDs reads the personal IDs of --id flags, each holding one
+// or more separated by commas.
+func parsePersonalIDs(vals []string) ([]identifier.PersonalID, error) {
+	var ids []identifier.PersonalID
+	for _, v := range vals {
+		for part := range strings.SplitSeq(v, ",") {
+			id, err := identifier.ParsePersonalID(strings.TrimSpace(part))
+			if err != nil {
+				return nil, err
+			}
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
 }
 
 // parseSince reads a date or an RFC 3339 time; a date is midnight in Vietnam.

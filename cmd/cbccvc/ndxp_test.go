@@ -30,9 +30,9 @@ type sandboxFiles struct {
 	dir, key, cert, roots string
 }
 
-func newSandboxFiles(t *testing.T) *sandboxFiles {
+func newSandboxFiles(t *testing.T, opts ...ndxptest.Option) *sandboxFiles {
 	t.Helper()
-	srv := ndxptest.NewServer(t)
+	srv := ndxptest.NewServer(t, opts...)
 	srv.AddMember(sendAgency)
 	dir := t.TempDir()
 	key, cert, err := srv.PKI().Agency(sendAgency, signingtest.ECDSAP256).WritePEM(dir)
