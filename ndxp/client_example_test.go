@@ -123,7 +123,7 @@ func ExampleClient_Submit() {
 	for _, r := range res.Packet.Records.Results {
 		switch r.Status {
 		case "THANH_CONG", "CANH_BAO":
-			fmt.Println(r.Key, "accepted as", r.ProfileID) // store MaDinhDanhCBCCVC with the row
+			fmt.Println(r.Key, "accepted") // the personal ID is the profile's identifier
 		case "LOI":
 			fmt.Println(r.Key, "refused:", r.Violations)
 		}
@@ -154,14 +154,36 @@ func ExampleClient_Matches() {
 		}
 	}
 	unit := identifier.MustParseAgencyCode("000.00.12.H29")
-	for page, err := range c.Profiles(ctx, ndxp.ProfileQuery{Unit: unit, UpdatedSince: lastRun}) {
+	q := ndxp.ProfileQuery{Unit: unit, UpdatedSince: lastRun, Purpose: ndxp.PurposeCadreWork}
+	for page, err := range c.Profiles(ctx, q) {
 		if err != nil {
 			log.Fatal(err)
 		}
 		for _, hs := range page.Packet.Records.Profiles {
-			fmt.Println(hs.ProfileID, hs.PersonalID, hs.FullName)
+			fmt.Println(hs.PersonalID, hs.ManagingUnit, hs.UpdatedAt)
 		}
 	}
+}
+
+// Pulling one person's profile with the person's consent (DONG_Y), named
+// by its reference: how another agency reads a profile outside its cadre
+// work (Decree 27/2026/NĐ-CP). The SDK carries the reference; it does not
+// check the consent.
+func ExamplePurposeConsent() {
+	c := client()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+
+	id := identifier.MustParsePersonalID("079085001234")
+	ans, err := c.ProfileAnswer(ctx, id, ndxp.PurposeConsent("15/2026/GĐY"))
+	if errors.Is(err, ndxp.ErrPurpose) {
+		log.Fatal(err) // DONG_Y without a reference: nothing was sent
+	}
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Keep ans.Raw, the signed CHIASE_HOSO as it arrived, with the consent.
+	fmt.Println(ans.Packet.Records.Profiles[0].PersonalID)
 }
 
 // Sending a whole HR database: the uploader cuts the records into packets,

@@ -3,7 +3,8 @@
 // changed since a time — page by page, each page a CHIASE_HOSO packet
 // whose signature the client verified, and saves each page as it arrived,
 // signature included, as evidence. It also fetches one profile by personal
-// ID, and shows what a missing one gives.
+// ID, for cadre work and with the person's consent, and shows what a
+// missing one gives.
 //
 //	go run ./examples/pull-profiles
 package main
@@ -80,12 +81,20 @@ func run(ctx context.Context, w io.Writer, now func() time.Time) error {
 		fmt.Fprintf(w, "unit %s: %d profiles\n", unit, len(page.Packet.Records.Profiles))
 	}
 
-	// One profile by personal ID, and one the national database does not hold.
+	// One profile by personal ID, the profile's identifier (Decree
+	// 27/2026/NĐ-CP), for cadre work (the client's default purpose); the
+	// same with the person's consent, named by its reference; and one the
+	// national database does not hold.
 	p, err := c.Profile(ctx, sent.Records.Profiles[3].PersonalID)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "%s: %s, national profile ID %s\n", p.PersonalID, p.FullName, p.ProfileID)
+	fmt.Fprintf(w, "%s: managed by %s, updated %s\n", p.PersonalID, p.ManagingUnit, p.UpdatedAt.Format(time.DateOnly))
+	ans, err := c.ProfileAnswer(ctx, p.PersonalID, ndxp.PurposeConsent("15/2026/GĐY"))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%s with consent 15/2026/GĐY: %d profile, kept (%d bytes)\n", p.PersonalID, ans.Packet.Records.Len(), len(ans.Raw))
 	_, err = c.Profile(ctx, identifier.MustParsePersonalID("001099000001"))
 	if !errors.Is(err, ndxp.ErrNotFound) {
 		return fmt.Errorf("want ErrNotFound, got %v", err)

@@ -114,7 +114,9 @@ func run(ctx context.Context, w io.Writer, now func() time.Time) error {
 			}
 			fmt.Fprintln(w)
 		default:
-			fmt.Fprintf(w, "   record %d (%s) %s, national profile ID %s\n", r.Index, r.Key, r.Status, r.ProfileID)
+			// The personal ID (KhoaBanGhi) is the profile's identifier
+			// (Decree 27/2026/NĐ-CP): there is no other ID to store.
+			fmt.Fprintf(w, "   record %d (%s) %s\n", r.Index, r.Key, r.Status)
 		}
 	}
 	fmt.Fprintln(w)
@@ -135,14 +137,14 @@ func run(ctx context.Context, w io.Writer, now func() time.Time) error {
 	}
 	fmt.Fprintln(w)
 
-	fmt.Fprintln(w, "7. The profiles the national database holds for the agency.")
-	for page, err := range c.Profiles(ctx, ndxp.ProfileQuery{}) {
+	fmt.Fprintln(w, "7. The profiles the national database holds for the agency, pulled for cadre work (CONG_TAC_CAN_BO).")
+	for page, err := range c.Profiles(ctx, ndxp.ProfileQuery{Purpose: ndxp.PurposeCadreWork}) {
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(w, "   %s, %d profiles, signed by %s, verified\n", page.Packet.Header.Kind, len(page.Packet.Records.Profiles), page.Agency)
 		for _, pr := range page.Packet.Records.Profiles {
-			fmt.Fprintf(w, "   %s %s, %s\n", pr.ProfileID, pr.FullName, pr.WorkingUnit)
+			fmt.Fprintf(w, "   %s, working in %s\n", pr.PersonalID, pr.WorkingUnit)
 		}
 	}
 	fmt.Fprintln(w)

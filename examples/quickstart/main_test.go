@@ -21,9 +21,10 @@ func TestRun(t *testing.T) {
 		"DA_XU_LY:",
 		"record 0 (",
 		") LOI: R-LUONG-002 /DuLieu/0/Ngach/HeSoLuong",
-		"THANH_CONG, national profile ID H29",
+		") THANH_CONG\n",
 		"DOIKHOP, 8 results, signed by 000.00.00.G09, verified",
 		"CHIASE_HOSO, 4 profiles, signed by 000.00.00.G09, verified",
+		", working in 000.00.",
 		"bad signature value",
 		"The sandbox received 1 packet, processed 1, stores 4 profiles.",
 	})

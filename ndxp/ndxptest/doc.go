@@ -41,9 +41,16 @@
 // HOSO and BIENDONG — is answered TU_CHOI, each record LOI with the packet's
 // findings as ViPham. Otherwise it is processed: a record with an error is
 // LOI and not stored; the others are stored (CANH_BAO with their warnings),
-// a profile with its national profile ID (identifier.NewProfileID from the
-// sender's level-1 code, or the one the person already has), a change event
-// applied with packet.Apply (a conflict is LOI, R-BD-003). The MaGoiTin is
+// a profile under its personal ID, the profile's identifier from format 2.0
+// (Decree 27/2026/NĐ-CP); to a format 1.0 packet the answer also gives its
+// national profile ID (identifier.NewProfileID from the sender's level-1
+// code, or the one the person already has); a change event is applied with
+// packet.Apply (a conflict is LOI, R-BD-003). The PHANHOI is of the packet's
+// version. A pull of profiles names its purpose (muc-dich, ma-dong-y): the
+// sandbox refuses a bad one (400), records it (Received.Purpose), and
+// leaves the sensitive groups (packet.SensitiveMembers) out of the answer
+// unless it is cadre work by the person's managing agency; with consent,
+// any member agency may read one profile. The MaGoiTin is
 // the idempotency key: the same packet again (its canonical content, so also
 // re-signed) gets its current PHANHOI, other content under the same MaGoiTin
 // 409.

@@ -49,7 +49,7 @@ func Example() {
 	}
 	fmt.Println(ack.State(), "then", res.State())
 	for _, r := range res.Packet.Records.Results {
-		fmt.Println(r.Index, r.Status, r.ProfileID.Level1())
+		fmt.Println(r.Index, r.Status, r.Key == p.Records.Profiles[r.Index].PersonalID.String())
 	}
 	st := srv.Stats()
 	fmt.Printf("received %d, processed %d, profiles %d\n", st.PacketsReceived, st.PacketsProcessed, st.ProfilesStored)
@@ -62,9 +62,9 @@ func Example() {
 	}
 	// Output:
 	// TIEP_NHAN then DA_XU_LY
-	// 0 THANH_CONG H29
-	// 1 THANH_CONG H29
-	// 2 THANH_CONG H29
+	// 0 THANH_CONG true
+	// 1 THANH_CONG true
+	// 2 THANH_CONG true
 	// received 1, processed 1, profiles 3
 	// page of 4 matching results
 	// page of 2 matching results
