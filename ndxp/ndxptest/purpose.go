@@ -65,7 +65,7 @@ func manages(st *stored, agency identifier.AgencyCode) bool {
 	return u.Equal(agency) || u.IsUnder(agency)
 }
 
-// shared returns a stored profile as an answer to agency's pull for
+// shared returns a stored profile as the answer to the caller's pull for
 // purpose carries it: without the sensitive groups unless the purpose
 // covers them, and without the national profile ID of format 1.0 in an
 // answer of a later version. It notes what was left out (s.mu held).
