@@ -16,7 +16,10 @@ type Algorithm string
 
 // The signature algorithms (03-signing.md §3.1). RSA-PSS is RSASSA-PSS
 // with MGF1 over the same hash and a salt as long as the hash (RFC 4055
-// §3.1; in XML-DSig the …-rsa-MGF1 methods of RFC 6931 §2.3.10).
+// §3.1; in XML-DSig the …-rsa-MGF1 methods of RFC 6931 §2.3.10). RSA-SHA*
+// are RSASSA-PKCS1-v1_5, which Circular 15/2025/TT-BKHCN does not allow:
+// a Signer uses them only when WithAlgorithm names them, and a Verifier
+// accepts them with a warning (ErrNotTT15) or refuses them (ProfileTT15).
 const (
 	RSASHA256    Algorithm = "RSA-SHA256" // RSASSA-PKCS1-v1_5
 	RSASHA384    Algorithm = "RSA-SHA384"
@@ -93,8 +96,9 @@ func algorithmOfXML(uri string) (Algorithm, bool) {
 
 // DefaultAlgorithms returns the algorithms a Policy with no Algorithms
 // accepts: all of the constants above. Circular 15/2025/TT-BKHCN asks for
-// RSASSA-PSS or ECDSA, but existing deployments still sign with PKCS #1
-// v1.5, so the default accepts it; ProfileTT15.Algorithms() does not.
+// RSASSA-PSS or ECDSA, but older systems still sign with PKCS #1 v1.5, so a
+// verifier accepts it, with a warning (ErrNotTT15 in Verified.Warnings),
+// unless its Policy.Profile is ProfileTT15.
 func DefaultAlgorithms() []Algorithm {
 	out := make([]Algorithm, len(algorithms))
 	for i, x := range algorithms {
@@ -104,13 +108,24 @@ func DefaultAlgorithms() []Algorithm {
 }
 
 // Profile is a named set of algorithms a Signer keeps to (WithProfile) and
-// a Verifier can accept (Policy.Algorithms = p.Algorithms()).
+// a Verifier requires (Policy.Profile).
 type Profile string
 
-// The profiles. The zero Profile is DefaultAlgorithms, with PKCS #1 v1.5
-// as an RSA key's default; ProfileTT15 is Circular 15/2025/TT-BKHCN
-// (03-signing.md §3.1): RSASSA-PSS or ECDSA only, RSA keys of at least
-// 2048 bits, ECDSA keys of at least 256.
+// The profiles (03-signing.md §3.1). Circular 15/2025/TT-BKHCN, in force
+// since 15 August 2025, allows RSASSA-PSS with RSA keys of at least 2048
+// bits and ECDSA with keys of at least 256, with SHA-2 hashes.
+//
+// ProfileDefault, the zero Profile, follows the circular by default: an
+// RSA key signs with RSASSA-PSS, an ECDSA key with ECDSA, and keys shorter
+// than the circular allows are refused; PKCS #1 v1.5 only when asked for by
+// name (WithAlgorithm(RSASHA256) and its SHA-384 and SHA-512 forms), for a
+// receiver that still knows nothing else. A verifier with it accepts every
+// algorithm of DefaultAlgorithms, and warns of what the circular does not
+// allow.
+//
+// ProfileTT15 is the circular alone: a signer refuses PKCS #1 v1.5 even by
+// name, and a verifier refuses it (ErrWeakAlgorithm with ErrNotTT15,
+// R-SIG-003).
 const (
 	ProfileDefault Profile = ""
 	ProfileTT15    Profile = "TT15"
@@ -127,6 +142,12 @@ func (p Profile) Algorithms() []Algorithm {
 	return nil
 }
 
+// Circular 15/2025/TT-BKHCN's least key sizes.
+const (
+	tt15MinRSABits   = 2048
+	tt15MinECDSABits = 256
+)
+
 // accepts reports whether the policy's allow-list holds a.
 func (pol *Policy) accepts(a Algorithm) bool {
 	if len(pol.Algorithms) == 0 {
@@ -136,32 +157,55 @@ func (pol *Policy) accepts(a Algorithm) bool {
 	return slices.Contains(pol.Algorithms, a)
 }
 
+// notTT15 says why a signature by alg with the key pub does not meet
+// Circular 15/2025/TT-BKHCN, in English and as a Vietnamese phrase
+// («thuật toán …, không đáp ứng …») for a sentence of the caller's; ""
+// when it does. An algorithm this version does not know is not this
+// function's to judge: the allow-list refuses it.
+func notTT15(alg Algorithm, pub crypto.PublicKey) (en, vi string) {
+	c, ok := alg.cms()
+	if !ok {
+		return "", ""
+	}
+	if c.Scheme == cms.PKCS1v15 {
+		return fmt.Sprintf("%s (RSA PKCS #1 v1.5) does not meet Circular 15/2025/TT-BKHCN, which asks for RSASSA-PSS or ECDSA", alg),
+			"thuật toán RSA PKCS #1 v1.5, không đáp ứng Thông tư số 15/2025/TT-BKHCN (yêu cầu RSASSA-PSS hoặc ECDSA)"
+	}
+	switch k := pub.(type) {
+	case *rsa.PublicKey:
+		if n := k.N.BitLen(); n < tt15MinRSABits {
+			return fmt.Sprintf("an RSA key of %d bits does not meet Circular 15/2025/TT-BKHCN, which asks for %d or more", n, tt15MinRSABits),
+				fmt.Sprintf("khóa RSA %d bit, không đáp ứng Thông tư số 15/2025/TT-BKHCN (khóa RSA từ %d bit trở lên)", n, tt15MinRSABits)
+		}
+	case *ecdsa.PublicKey:
+		if n := k.Curve.Params().BitSize; n < tt15MinECDSABits {
+			return fmt.Sprintf("an ECDSA key of %d bits does not meet Circular 15/2025/TT-BKHCN, which asks for %d or more", n, tt15MinECDSABits),
+				fmt.Sprintf("khóa ECDSA %d bit, không đáp ứng Thông tư số 15/2025/TT-BKHCN (khóa ECDSA từ %d bit trở lên)", n, tt15MinECDSABits)
+		}
+	}
+	return "", ""
+}
+
 // signerAlgorithm resolves the algorithm of a Signer: the one asked for,
-// or the key's default in the profile, checked against the key and the
-// profile.
+// or the key's default (RSASSA-PSS or ECDSA with SHA-256), checked against
+// the key and the profile. What Circular 15/2025/TT-BKHCN does not allow
+// is refused, but for PKCS #1 v1.5 asked for by name outside ProfileTT15:
+// that signer keeps to an older receiver, and its key is the verifier's
+// to judge (Policy.MinRSABits).
 func signerAlgorithm(key crypto.Signer, want Algorithm, p Profile) (Algorithm, error) {
 	allowed := p.Algorithms()
 	if allowed == nil {
 		return "", fmt.Errorf("signing: unknown profile %q", p)
 	}
 	a := want
-	switch k := key.Public().(type) {
+	switch key.Public().(type) {
 	case *rsa.PublicKey:
 		if a == "" {
-			a = RSASHA256
-			if p == ProfileTT15 {
-				a = RSAPSSSHA256
-			}
-		}
-		if p == ProfileTT15 && k.N.BitLen() < 2048 {
-			return "", fmt.Errorf("signing: %w: profile %s: RSA key of %d bits, fewer than 2048", ErrWeakAlgorithm, p, k.N.BitLen())
+			a = RSAPSSSHA256
 		}
 	case *ecdsa.PublicKey:
 		if a == "" {
 			a = ECDSASHA256
-		}
-		if n := k.Curve.Params().BitSize; p == ProfileTT15 && n < 256 {
-			return "", fmt.Errorf("signing: %w: profile %s: ECDSA key of %d bits", ErrWeakAlgorithm, p, n)
 		}
 	default:
 		return "", fmt.Errorf("signing: key type %T is not RSA or ECDSA", key.Public())
@@ -172,6 +216,12 @@ func signerAlgorithm(key crypto.Signer, want Algorithm, p Profile) (Algorithm, e
 	}
 	if _, err := cms.KeyAlgorithm(key.Public(), c); err != nil {
 		return "", fmt.Errorf("signing: algorithm %s: %w", a, err)
+	}
+	byName := c.Scheme == cms.PKCS1v15 && p == ProfileDefault
+	if en, vi := notTT15(a, key.Public()); en != "" && !byName {
+		return "", &Error{Err: ErrWeakAlgorithm, MessageEN: en,
+			MessageVI: "Không ký số được bằng " + vi + ". Đề nghị ký số bằng RSASSA-PSS với khóa RSA từ 2048 bit, hoặc bằng khóa ECDSA từ 256 bit.",
+			cause:     fmt.Errorf("%w: %w", ErrWeakAlgorithm, ErrNotTT15)}
 	}
 	if !slices.Contains(allowed, a) {
 		return "", fmt.Errorf("signing: %w: %s is not in profile %s", ErrWeakAlgorithm, a, p)

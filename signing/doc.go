@@ -4,7 +4,7 @@
 //
 // An agency signs what it sends:
 //
-//	s, err := signing.NewSigner(key, chain) // key: any crypto.Signer; chain: its certificate, then intermediates
+//	s, err := signing.NewSigner(key, chain) // key: any crypto.Signer; chain: its certificate, then intermediates; RSASSA-PSS or ECDSA
 //	if err != nil {
 //		return err
 //	}
@@ -23,6 +23,9 @@
 //		return err
 //	}
 //	use(got.Packet) // decoded from got.Canonical, the bytes that were verified
+//	for _, w := range got.Warnings { // e.g. PKCS #1 v1.5 from an older system (ErrNotTT15)
+//		log(w.MessageVI, w.MessageEN)
+//	}
 //
 // # The signed bytes
 //
@@ -36,33 +39,45 @@
 // message-digest and signing-time, the signer's certificate and intermediates
 // in certificates, and optionally an RFC 3161 time-stamp token (see below).
 // `openssl cms -verify -binary -inform DER -content canonical.bin` accepts
-// it, and Verify accepts what `openssl cms -sign -binary -md sha256` makes
-// over the canonical bytes, with `-keyopt rsa_padding_mode:pss` too.
+// it, RSASSA-PSS and ECDSA alike, and Verify accepts what `openssl cms
+// -sign -binary -md sha256 -keyopt rsa_padding_mode:pss` makes over the
+// canonical bytes (without -keyopt, PKCS #1 v1.5, with a warning).
 //
-// # Algorithms and the TT15 profile
+// # Algorithms: Circular 15/2025/TT-BKHCN by default
 //
-// A Signer signs with RSA PKCS #1 v1.5 or ECDSA (P-256, P-384, ...) and
-// SHA-256 unless WithAlgorithm chooses another Algorithm: RSASSA-PSS
-// (RSAPSSSHA256: MGF1 with the same hash, a salt as long as the hash, as
-// RFC 4055 recommends) or SHA-384/512. WithProfile(ProfileTT15) keeps to
-// Circular 15/2025/TT-BKHCN (03-signing.md §3.1): an RSA key then signs
-// with RSASSA-PSS, and PKCS #1 v1.5 and short keys are refused. Existing
-// deployments still sign with PKCS #1 v1.5, so that stays the default and
-// the verifier accepts both paddings, in CMS (id-RSASSA-PSS with its
-// parameters) and in XML-DSig (SignatureMethod …/2007/05/xmldsig-more#
-// sha256-rsa-MGF1, RFC 6931). Policy.Algorithms narrows what a verifier
-// accepts, for both formats: ProfileTT15.Algorithms() refuses PKCS #1
-// v1.5 as ErrWeakAlgorithm. pkcs7, which the cms code builds on, knows no
-// PSS: the SignerInfo is labelled and every signature value is checked by
-// this package with crypto/rsa and crypto/ecdsa, over the signed
-// attributes as received.
+// Circular 15/2025/TT-BKHCN of the Ministry of Science and Technology, in
+// force since 15 August 2025, allows RSASSA-PSS with RSA keys of at least
+// 2048 bits, or ECDSA with keys of at least 256 bits, with SHA-2 hashes
+// (03-signing.md §3.1). That is what a Signer does by default: an RSA key
+// signs with RSASSA-PSS (RSAPSSSHA256: MGF1 with the same hash, a salt as
+// long as the hash, as RFC 4055 recommends), an ECDSA key (P-256, P-384,
+// ...) with ECDSA (ECDSASHA256), and NewSigner refuses a shorter key
+// (ErrWeakAlgorithm with ErrNotTT15). WithAlgorithm chooses SHA-384 or
+// SHA-512, and RSA PKCS #1 v1.5 only when it names it (RSASHA256,
+// RSASHA384, RSASHA512), for a receiver that knows nothing else;
+// WithProfile(ProfileTT15) refuses even that. The key and certificate are
+// the same for both paddings: a CA need issue nothing new.
+//
+// A Verifier accepts the signatures of older systems: PKCS #1 v1.5 is
+// verified as before, in CMS and in XML-DSig, and Verified.Warnings says
+// that it does not meet the circular (an *Error wrapping ErrNotTT15, in
+// Vietnamese and English). Policy.Profile = ProfileTT15 requires the
+// circular: such a signature is then refused, ErrWeakAlgorithm with
+// ErrNotTT15 beside it (R-SIG-003), and so is an RSA key under 2048 bits
+// whatever Policy.MinRSABits says. Policy.Algorithms narrows what a
+// verifier accepts further, for both formats. RSASSA-PSS is id-RSASSA-PSS
+// with its parameters in CMS, and the SignatureMethod
+// …/2007/05/xmldsig-more#sha256-rsa-MGF1 (RFC 6931) in XML-DSig. pkcs7,
+// which the cms code builds on, knows no PSS: the SignerInfo is labelled
+// and every signature value is checked by this package with crypto/rsa and
+// crypto/ecdsa, over the signed attributes as received.
 //
 // # What Verify checks
 //
 // The structure of the SignedData (one signer, detached, content type id-data,
-// at most 1 MiB), the algorithms (SHA-256/384/512 with RSA PKCS #1 v1.5 or
-// RSASSA-PSS of at least Policy.MinRSABits or ECDSA of at least 256 bits,
-// within Policy.Algorithms; SHA-1, MD5, short keys and a signature
+// at most 1 MiB), the algorithms (SHA-256/384/512 with RSASSA-PSS or RSA
+// PKCS #1 v1.5 of at least Policy.MinRSABits or ECDSA of at least 256 bits,
+// within Policy.Algorithms and Policy.Profile; SHA-1, MD5, short keys and a signature
 // algorithm whose hash is not the digest algorithm's are refused), the
 // message digest, the signature value, a time-stamp token if any, the
 // signer's chain to Policy.Roots — never the system's roots — at
@@ -121,9 +136,12 @@
 // SHA-256, CanonicalizationMethod exc-c14n, SignatureMethod of the signer's
 // Algorithm (rsa-sha256, sha256-rsa-MGF1, ecdsa-sha256 with r||s, not DER,
 // and their -384/-512 forms), and KeyInfo/X509Data with the signer's
-// certificate then its intermediates. `xmlsec1 --verify` accepts it
-// (RSASSA-PSS needs xmlsec1 1.3 or later), and Verify accepts what
-// `xmlsec1 --sign` makes from the same template.
+// certificate then its intermediates. `xmlsec1 --verify` accepts it, but
+// for RSASSA-PSS, the default of an RSA key, which needs xmlsec1 1.3 or
+// later: with xmlsec1 1.2 (Debian's 1.2.37) a receiver checks an ECDSA
+// signature, or the SignatureValue of a PSS one with `openssl dgst
+// -sigopt rsa_padding_mode:pss`. Verify accepts what `xmlsec1 --sign`
+// makes from the same template.
 //
 // Verify takes that profile and nothing else. It refuses as ErrWrapping a
 // second ds:Signature anywhere, a ds:Signature that is not the root's last

@@ -28,8 +28,10 @@ var (
 	// ErrExpired: a certificate is expired or not yet valid at the
 	// verification time, or the signing time is outside the signer's validity.
 	ErrExpired = cms.ErrExpired
-	// ErrWeakAlgorithm: SHA-1, MD5, RSA shorter than Policy.MinRSABits, or an
-	// algorithm this version does not accept.
+	// ErrWeakAlgorithm: SHA-1, MD5, RSA shorter than Policy.MinRSABits, an
+	// algorithm this version or the policy does not accept, or, under
+	// Policy.Profile ProfileTT15, what Circular 15/2025/TT-BKHCN does not
+	// allow (with ErrNotTT15 beside it).
 	ErrWeakAlgorithm = cms.ErrWeakAlgorithm
 	// ErrSignerNotSender: the signature is good but the signer is not the
 	// packet's sender (MaDonViGui).
@@ -47,6 +49,15 @@ var (
 	// data, ...), and Rule maps by that one.
 	ErrTimeStamp = cms.ErrTimeStamp
 )
+
+// ErrNotTT15 marks a signature that does not meet Circular 15/2025/TT-BKHCN
+// (03-signing.md §3.1): RSA PKCS #1 v1.5, or a key shorter than the
+// circular allows. Verify accepts such a signature from older systems and
+// says so in Verified.Warnings (an *Error wrapping ErrNotTT15), unless
+// Policy.Profile is ProfileTT15: it then refuses it with an error that
+// wraps ErrWeakAlgorithm (R-SIG-003) and ErrNotTT15 beside it. NewSigner's
+// refusal of what the circular does not allow wraps both too.
+var ErrNotTT15 = errors.New("does not meet Circular 15/2025/TT-BKHCN")
 
 // ErrWrapping: an XML packet's signature is placed or built so that what
 // was signed may not be what is read (signature wrapping, 03-signing.md
@@ -79,12 +90,13 @@ func nilError(en, vi string) *Error {
 
 // Error is the error of the package's functions for a signature that does
 // not verify, a packet that cannot be signed, or a key that cannot be
-// loaded: Err is the sentinel above that names the failure, MessageEN
+// loaded, and a warning of Verified.Warnings about one that verified: Err
+// is the sentinel above that names the failure (or ErrNotTT15), MessageEN
 // says what failed in detail, MessageVI says it in Vietnamese with what to
 // do. errors.Is matches the sentinel (and ErrTimeStamp beside it), and
 // errors.As reaches the cause the detail comes from.
 type Error struct {
-	Err       error  // ErrUnsigned, ErrMalformed, … ErrWrapping, ErrPassword, ErrKeyFile, ErrKeyMismatch
+	Err       error  // ErrUnsigned, ErrMalformed, … ErrWrapping, ErrPassword, ErrKeyFile, ErrKeyMismatch; ErrNotTT15 in a warning
 	MessageEN string // what failed, in English, in detail
 	MessageVI string // what failed and what to do, in Vietnamese
 

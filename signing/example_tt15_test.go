@@ -22,8 +22,10 @@ func examplePacket(sender identifier.AgencyCode) []byte {
 	return buf.Bytes()
 }
 
-// Under Circular 15/2025/TT-BKHCN an RSA key signs with RSASSA-PSS, and a
-// verifier keeping to the circular refuses PKCS #1 v1.5.
+// An RSA key signs with RSASSA-PSS by default, as Circular 15/2025/TT-BKHCN
+// asks; PKCS #1 v1.5 only by name, and never under ProfileTT15. A verifier
+// accepts an older system's PKCS #1 v1.5 with a warning, and refuses it
+// when its policy requires the circular.
 func ExampleWithProfile() {
 	pki, err := signingtest.NewPKI(signingtest.Config{})
 	if err != nil {
@@ -31,30 +33,44 @@ func ExampleWithProfile() {
 		return
 	}
 	sender := identifier.MustParseAgencyCode("000.00.00.H29")
-	id := pki.Agency(sender, signingtest.RSAPSS)
-	tt15, err := signing.NewSigner(id.Key, id.CertChain(), signing.WithProfile(signing.ProfileTT15))
+	id := pki.Agency(sender, signingtest.RSA2048)
+	tt15, err := signing.NewSigner(id.Key, id.CertChain())
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	legacy, err := signing.NewSigner(id.Key, id.CertChain())
+	legacy, err := signing.NewSigner(id.Key, id.CertChain(), signing.WithAlgorithm(signing.RSASHA256))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	v := &signing.Verifier{Policy: signing.Policy{Roots: pki.Roots(), Algorithms: signing.ProfileTT15.Algorithms()}}
+	_, err = signing.NewSigner(id.Key, id.CertChain(), signing.WithProfile(signing.ProfileTT15), signing.WithAlgorithm(signing.RSASHA256))
+	fmt.Println("PKCS #1 v1.5 under ProfileTT15:", errors.Is(err, signing.ErrNotTT15))
+
+	lenient := &signing.Verifier{Policy: signing.Policy{Roots: pki.Roots()}}
+	strict := &signing.Verifier{Policy: signing.Policy{Roots: pki.Roots(), Profile: signing.ProfileTT15}}
 	for _, s := range []*signing.Signer{tt15, legacy} {
 		signed, err := s.Sign(context.Background(), examplePacket(sender))
 		if err != nil {
 			fmt.Println(err)
 			return
 		}
-		_, err = v.Verify(context.Background(), signed)
-		fmt.Println(s.Algorithm(), err == nil, errors.Is(err, signing.ErrWeakAlgorithm))
+		got, err := lenient.Verify(context.Background(), signed)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		for _, w := range got.Warnings {
+			fmt.Println(w.MessageEN)
+		}
+		_, err = strict.Verify(context.Background(), signed)
+		fmt.Println(s.Algorithm(), "under ProfileTT15:", err == nil, errors.Is(err, signing.ErrNotTT15))
 	}
 	// Output:
-	// RSA-PSS-SHA256 true false
-	// RSA-SHA256 false true
+	// PKCS #1 v1.5 under ProfileTT15: true
+	// RSA-PSS-SHA256 under ProfileTT15: true false
+	// RSA-SHA256 (RSA PKCS #1 v1.5) does not meet Circular 15/2025/TT-BKHCN, which asks for RSASSA-PSS or ECDSA; accepted from an older system
+	// RSA-SHA256 under ProfileTT15: false true
 }
 
 // A packet time-stamped by a TSA still verifies after the signer's

@@ -1,9 +1,11 @@
 package signing
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -40,18 +42,26 @@ func TestOpenSSLVerifiesOurs(t *testing.T) {
 	}
 	for _, c := range []struct {
 		kt    signingtest.KeyType
-		alg   Algorithm
+		alg   Algorithm // "" for the default
+		want  Algorithm
 		stamp bool // with a time-stamp token, which openssl cms ignores
 	}{
-		{signingtest.RSA2048, RSASHA256, false},
-		{signingtest.ECDSAP256, ECDSASHA256, true},
-		{signingtest.ECDSAP384, ECDSASHA384, false},
-		{signingtest.RSAPSS, RSAPSSSHA256, true},
-		{signingtest.RSAPSS, RSAPSSSHA512, false},
+		{signingtest.RSA2048, "", RSAPSSSHA256, false}, // the default: Circular 15/2025/TT-BKHCN
+		{signingtest.ECDSAP256, "", ECDSASHA256, true},
+		{signingtest.RSA2048, RSASHA256, RSASHA256, false}, // PKCS #1 v1.5 by name
+		{signingtest.ECDSAP384, ECDSASHA384, ECDSASHA384, false},
+		{signingtest.RSAPSS, "", RSAPSSSHA256, true},
+		{signingtest.RSAPSS, RSAPSSSHA512, RSAPSSSHA512, false},
 	} {
-		opts := []SignerOption{WithAlgorithm(c.alg)}
+		var opts []SignerOption
+		if c.alg != "" {
+			opts = append(opts, WithAlgorithm(c.alg))
+		}
 		if c.stamp {
 			opts = append(opts, WithTimeStamper(p.TSA()))
+		}
+		if a := signer(t, p.Agency(h29, c.kt), opts...).Algorithm(); a != c.want {
+			t.Fatalf("%v %q: signs with %s, want %s", c.kt, c.alg, a, c.want)
 		}
 		signed := sign(t, p.Agency(h29, c.kt), packetJSON(t, h29), opts...)
 		canon, raw, err := split(signed)
@@ -75,6 +85,14 @@ func TestOpenSSLVerifiesOurs(t *testing.T) {
 		}
 		run(t, openssl, "cms", "-verify", "-binary", "-inform", "DER", "-in", sigFile,
 			"-content", content, "-CAfile", filepath.Join(dir, "root.pem"), "-out", os.DevNull)
+		// And openssl reads the scheme we meant: rsassaPss for PSS.
+		out, err := exec.Command(openssl, "cms", "-cmsout", "-print", "-inform", "DER", "-in", sigFile).CombinedOutput()
+		if err != nil {
+			t.Fatalf("openssl cms -cmsout -print: %v\n%s", err, out)
+		}
+		if pss := c.want == RSAPSSSHA256 || c.want == RSAPSSSHA512; pss != bytes.Contains(out, []byte("rsassaPss")) {
+			t.Errorf("%s: openssl reads the signature algorithm otherwise:\n%s", c.want, out)
+		}
 	}
 }
 
@@ -133,6 +151,18 @@ func TestWeVerifyOpenSSLs(t *testing.T) {
 		}
 		if !got.Signer.Equal(id.Cert) || got.Algorithm != c.want {
 			t.Errorf("openssl %v: signer %v, algorithm %s, want %s", c.args, got.Signer.Subject, got.Algorithm, c.want)
+		}
+		// openssl's PKCS #1 v1.5 is an older system's signature: accepted
+		// with a warning, refused by a verifier that requires the circular.
+		tt15 := verifier(p)
+		tt15.Policy.Profile = ProfileTT15
+		_, err = tt15.Verify(context.Background(), signed)
+		legacy, warnings := c.want == RSASHA256, 0
+		if legacy {
+			warnings = 1
+		}
+		if len(got.Warnings) != warnings || legacy != errors.Is(err, ErrNotTT15) || !legacy && err != nil {
+			t.Errorf("openssl %v: warnings %v; under ProfileTT15 %v", c.args, got.Warnings, err)
 		}
 	}
 }

@@ -27,7 +27,21 @@ func xmlsec1Path(t *testing.T) string {
 	return p
 }
 
-// xmlsec1 --verify accepts what Sign makes, and refuses it once changed.
+// xmlsecPSS reports whether xmlsec1 knows RSASSA-PSS for XML-DSig: from
+// 1.3 on, whose --list-transforms names rsa-pss. Debian's 1.2.37 does not.
+func xmlsecPSS(t *testing.T, xmlsec1 string) bool {
+	t.Helper()
+	out, err := exec.Command(xmlsec1, "--list-transforms").CombinedOutput()
+	if err != nil {
+		t.Fatalf("xmlsec1 --list-transforms: %v\n%s", err, out)
+	}
+	return bytes.Contains(out, []byte("rsa-pss"))
+}
+
+// xmlsec1 --verify accepts what Sign makes by default with an ECDSA key,
+// and an older system's PKCS #1 v1.5 (asked for by name), and refuses them
+// once changed. The default of an RSA key, RSASSA-PSS, is
+// TestXMLSec1VerifiesOursPSS's.
 func TestXMLSec1VerifiesOurs(t *testing.T) {
 	xmlsec1 := xmlsec1Path(t)
 	p := thePKI(t)
@@ -37,12 +51,30 @@ func TestXMLSec1VerifiesOurs(t *testing.T) {
 	}
 	args := []string{"--verify", "--trusted-pem", filepath.Join(dir, "root.pem"),
 		"--untrusted-pem", filepath.Join(dir, "intermediate.pem"), "--enabled-reference-uris", "empty"}
+	cases := []struct {
+		kt   signingtest.KeyType
+		opts []SignerOption
+		want string // the SignatureMethod
+	}{
+		{signingtest.ECDSAP256, nil, AlgECDSASHA256},
+		{signingtest.RSA2048, []SignerOption{WithAlgorithm(RSASHA256)}, AlgRSASHA256},
+	}
+	if xmlsecPSS(t, xmlsec1) {
+		cases = append(cases, struct {
+			kt   signingtest.KeyType
+			opts []SignerOption
+			want string
+		}{signingtest.RSA2048, nil, AlgRSAPSSSHA256})
+	}
 	for name, pkt := range xmlInputs(t) {
-		for _, kt := range []signingtest.KeyType{signingtest.RSA2048, signingtest.ECDSAP256} {
-			signed := sign(t, p.Agency(decodeXML(t, pkt).Header.Sender, kt), pkt)
+		for _, c := range cases {
+			signed := sign(t, p.Agency(decodeXML(t, pkt).Header.Sender, c.kt), pkt, c.opts...)
+			if !bytes.Contains(signed, []byte(`<ds:SignatureMethod Algorithm="`+c.want+`">`)) {
+				t.Fatalf("%s, %v: not signed with %s", name, c.kt, c.want)
+			}
 			f := writeFile(t, dir, "signed.xml", signed)
 			if out, err := exec.Command(xmlsec1, append(args, f)...).CombinedOutput(); err != nil {
-				t.Fatalf("%s, key type %d: xmlsec1 refuses our signature: %v\n%s\n%s", name, kt, err, out, signed)
+				t.Fatalf("%s, %s: xmlsec1 refuses our signature: %v\n%s\n%s", name, c.want, err, out, signed)
 			}
 			// A negative control: xmlsec1 does check something.
 			r := textRanges(signed)[3]
@@ -155,6 +187,10 @@ func TestWeVerifyXMLSec1s(t *testing.T) {
 			if !got.Signer.Equal(id.Cert) || !bytes.Equal(got.Canonical, canon) {
 				t.Errorf("%s: wrong signer or canonical bytes", file)
 			}
+			// xmlsec1's rsa-sha256 is PKCS #1 v1.5: an older system's, with a warning.
+			if legacy := method == AlgRSASHA256; legacy != (len(got.Warnings) == 1) || len(got.Warnings) > 1 {
+				t.Errorf("%s, %s: warnings %v", file, method, got.Warnings)
+			}
 			// Changed after xmlsec1 signed it: caught.
 			r := textRanges(signed)[2]
 			mod := bytes.Clone(signed)
@@ -166,25 +202,28 @@ func TestWeVerifyXMLSec1s(t *testing.T) {
 	}
 }
 
-// xmlsec1 --verify accepts our RSASSA-PSS (sha256-rsa-MGF1) and ECDSA
-// P-384 signatures; PSS needs an xmlsec1 that knows RSASSA-PSS (1.3 or
-// later, whose --list-transforms names rsa-pss).
+// xmlsec1 --verify accepts the default signature of an RSA key, RSASSA-PSS
+// (sha256-rsa-MGF1), and ECDSA P-384, when it knows RSASSA-PSS (1.3 or
+// later). xmlsec1 1.2 does not: the PSS signature is then checked piece by
+// piece with openssl instead — its DigestValue is SHA-256 of the packet's
+// exc-c14n, and `openssl dgst` verifies its SignatureValue over the
+// canonical SignedInfo (and refuses it over a changed one) — and the test
+// says so as it skips.
 func TestXMLSec1VerifiesOursPSS(t *testing.T) {
 	xmlsec1 := xmlsec1Path(t)
-	out, err := exec.Command(xmlsec1, "--list-transforms").CombinedOutput()
-	if err != nil {
-		t.Fatalf("xmlsec1 --list-transforms: %v\n%s", err, out)
-	}
+	pss := xmlsecPSS(t, xmlsec1)
 	cases := []struct {
 		kt  signingtest.KeyType
-		alg Algorithm
+		alg Algorithm // "" for the default
 	}{{signingtest.ECDSAP384, ECDSASHA384}}
-	pss := bytes.Contains(out, []byte("rsa-pss"))
 	if pss {
 		cases = append(cases, struct {
 			kt  signingtest.KeyType
 			alg Algorithm
-		}{signingtest.RSAPSS, RSAPSSSHA256})
+		}{signingtest.RSA2048, ""}, struct {
+			kt  signingtest.KeyType
+			alg Algorithm
+		}{signingtest.RSAPSS, RSAPSSSHA512})
 	}
 	p := thePKI(t)
 	dir := t.TempDir()
@@ -195,43 +234,70 @@ func TestXMLSec1VerifiesOursPSS(t *testing.T) {
 		"--untrusted-pem", filepath.Join(dir, "intermediate.pem"), "--enabled-reference-uris", "empty"}
 	pkt := specXML(t)
 	for _, c := range cases {
-		signed := sign(t, p.Agency(decodeXML(t, pkt).Header.Sender, c.kt), pkt, WithAlgorithm(c.alg))
+		var opts []SignerOption
+		if c.alg != "" {
+			opts = append(opts, WithAlgorithm(c.alg))
+		}
+		signed := sign(t, p.Agency(decodeXML(t, pkt).Header.Sender, c.kt), pkt, opts...)
 		f := writeFile(t, dir, "signed.xml", signed)
 		if out, err := exec.Command(xmlsec1, append(args, f)...).CombinedOutput(); err != nil {
 			t.Fatalf("%s: xmlsec1 refuses our signature: %v\n%s", c.alg, err, out)
 		}
 	}
-	if !pss {
-		// openssl at least checks the PSS SignatureValue over the
-		// canonical SignedInfo.
-		if openssl, err := exec.LookPath("openssl"); err == nil {
-			id := p.Agency(decodeXML(t, pkt).Header.Sender, signingtest.RSAPSS)
-			signed := sign(t, id, pkt, WithProfile(ProfileTT15))
-			_, root, err := parseXML(signed)
-			if err != nil {
-				t.Fatal(err)
-			}
-			sigs, err := scanTree(root)
-			if err != nil || len(sigs) != 1 {
-				t.Fatalf("%d signatures, %v", len(sigs), err)
-			}
-			sig, err := readSignature(sigs[0])
-			if err != nil {
-				t.Fatal(err)
-			}
-			siCanon, err := canonicalXML(sig.signedInfo, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			pub, err := x509.MarshalPKIXPublicKey(id.Cert.PublicKey)
-			if err != nil {
-				t.Fatal(err)
-			}
-			pubFile := writeFile(t, dir, "pub.pem", pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pub}))
-			run(t, openssl, "dgst", "-sha256", "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32",
-				"-verify", pubFile, "-signature", writeFile(t, dir, "sig.bin", sig.value), writeFile(t, dir, "si.xml", siCanon))
-		}
-		t.Skip("this xmlsec1 does not support RSASSA-PSS (no rsa-pss in --list-transforms; it came in xmlsec1 1.3): " +
-			"the sha256-rsa-MGF1 signature was checked with openssl dgst only")
+	if pss {
+		return
 	}
+	openssl, err := exec.LookPath("openssl")
+	if err != nil {
+		t.Skip("this xmlsec1 does not support RSASSA-PSS (no rsa-pss in --list-transforms; it came in xmlsec1 1.3), " +
+			"and openssl is not in PATH: the default sha256-rsa-MGF1 signature of an RSA key was not checked by another tool")
+	}
+	id := p.Agency(decodeXML(t, pkt).Header.Sender, signingtest.RSA2048)
+	signed := sign(t, id, pkt) // the default
+	_, root, err := parseXML(signed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sigs, err := scanTree(root)
+	if err != nil || len(sigs) != 1 {
+		t.Fatalf("%d signatures, %v", len(sigs), err)
+	}
+	sig, err := readSignature(sigs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sig.method != AlgRSAPSSSHA256 {
+		t.Fatalf("an RSA key signs with %s by default, want %s", sig.method, AlgRSAPSSSHA256)
+	}
+	canon, err := Canonical(signed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum := sha256.Sum256(canon); !bytes.Equal(sig.digest, sum[:]) {
+		t.Fatal("the DigestValue is not SHA-256 of the packet's exc-c14n")
+	}
+	siCanon, err := canonicalXML(sig.signedInfo, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := x509.MarshalPKIXPublicKey(id.Cert.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pubFile := writeFile(t, dir, "pub.pem", pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pub}))
+	sigFile := writeFile(t, dir, "sig.bin", sig.value)
+	dgst := func(signedInfo []byte) ([]byte, error) {
+		return exec.Command(openssl, "dgst", "-sha256", "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32",
+			"-sigopt", "rsa_mgf1_md:sha256", "-verify", pubFile, "-signature", sigFile, writeFile(t, dir, "si.xml", signedInfo)).CombinedOutput()
+	}
+	if out, err := dgst(siCanon); err != nil {
+		t.Fatalf("openssl dgst refuses the PSS SignatureValue: %v\n%s", err, out)
+	}
+	changed := bytes.Clone(siCanon)
+	changed[len(changed)/2] ^= 1
+	if out, err := dgst(changed); err == nil {
+		t.Fatalf("openssl dgst accepts the PSS SignatureValue over a changed SignedInfo:\n%s", out)
+	}
+	t.Skip("this xmlsec1 does not support RSASSA-PSS (no rsa-pss in --list-transforms; it came in xmlsec1 1.3): " +
+		"the default sha256-rsa-MGF1 signature of an RSA key was checked with openssl dgst (SignatureValue) and SHA-256 (DigestValue) instead")
 }

@@ -40,16 +40,17 @@ type SignerOption func(*Signer)
 func WithMatcher(m SignerMatcher) SignerOption { return func(s *Signer) { s.match = m } }
 
 // WithAlgorithm chooses the signature algorithm, which must suit the key:
-// for an RSA key RSASHA256 (the default), RSAPSSSHA256 or their SHA-384 and
-// SHA-512 forms; for an ECDSA key ECDSASHA256 (the default), ECDSASHA384 or
-// ECDSASHA512. A hardware key must support what is chosen: RSASSA-PSS asks
-// the key's Sign for *rsa.PSSOptions with a salt as long as the hash.
+// for an RSA key RSAPSSSHA256 (the default), RSAPSSSHA384 or RSAPSSSHA512,
+// or PKCS #1 v1.5 by name (RSASHA256, RSASHA384, RSASHA512) for a
+// receiver that knows nothing else; for an ECDSA key ECDSASHA256 (the
+// default), ECDSASHA384 or ECDSASHA512. A hardware key must support what is
+// chosen: RSASSA-PSS asks the key's Sign for *rsa.PSSOptions with a salt as
+// long as the hash.
 func WithAlgorithm(a Algorithm) SignerOption { return func(s *Signer) { s.alg = a } }
 
 // WithProfile keeps the signer to a profile's algorithms: with ProfileTT15
-// an RSA key signs with RSASSA-PSS (RSAPSSSHA256 unless WithAlgorithm
-// chooses another PSS one), and NewSigner refuses PKCS #1 v1.5 and keys
-// shorter than the circular allows.
+// NewSigner refuses PKCS #1 v1.5 even when WithAlgorithm names it. The
+// default signs by Circular 15/2025/TT-BKHCN already; see Profile.
 func WithProfile(p Profile) SignerOption { return func(s *Signer) { s.profile = p } }
 
 // WithTimeStamper adds to every JSON packet's signature an RFC 3161
@@ -70,9 +71,13 @@ func WithClock(now func() time.Time) SignerOption { return func(s *Signer) { s.n
 // of chain are its intermediates, issuer first, and go into every signature.
 // The key never needs to be exportable: a token's or HSM's crypto.Signer does.
 //
-// The algorithm is RSA PKCS #1 v1.5 or ECDSA with SHA-256 unless
-// WithAlgorithm or WithProfile say otherwise; NewSigner refuses an
-// algorithm that does not suit the key or the profile.
+// The algorithm is the one of Circular 15/2025/TT-BKHCN for the key:
+// RSASSA-PSS (RSAPSSSHA256) for an RSA key, ECDSA (ECDSASHA256) for an
+// ECDSA key, unless WithAlgorithm chooses another; RSA PKCS #1 v1.5 only
+// when WithAlgorithm names it. NewSigner refuses an algorithm that does not
+// suit the key or the profile, and a key shorter than the circular allows
+// (RSA under 2048 bits, ECDSA under 256) but for PKCS #1 v1.5 named
+// outside ProfileTT15, with ErrWeakAlgorithm and ErrNotTT15.
 func NewSigner(key crypto.Signer, chain []*x509.Certificate, opts ...SignerOption) (*Signer, error) {
 	if key == nil || len(chain) == 0 || chain[0] == nil {
 		return nil, errors.New("signing: a key and its certificate are required")

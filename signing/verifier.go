@@ -24,10 +24,16 @@ type Policy struct {
 	Skew          time.Duration    // clock skew allowed on certificate validity; default 0
 	MinRSABits    int              // default 2048
 	// Algorithms is the allow-list of signature algorithms, for both
-	// formats; empty means DefaultAlgorithms(). ProfileTT15.Algorithms()
-	// keeps to Circular 15/2025/TT-BKHCN. A signature by another algorithm
-	// is ErrWeakAlgorithm.
-	Algorithms  []Algorithm
+	// formats; empty means DefaultAlgorithms(). A signature by another
+	// algorithm is ErrWeakAlgorithm.
+	Algorithms []Algorithm
+	// Profile ProfileTT15 requires Circular 15/2025/TT-BKHCN: a signature
+	// that does not meet it (RSA PKCS #1 v1.5, an RSA key under 2048 bits
+	// whatever MinRSABits says) is refused, ErrWeakAlgorithm with
+	// ErrNotTT15 (R-SIG-003). The zero Profile accepts such a signature
+	// from older systems, within Algorithms and MinRSABits, and says so in
+	// Verified.Warnings.
+	Profile     Profile
 	MatchSigner SignerMatcher // default MatchAgencyCode
 	// TSARoots are the trust anchors of time-stamp authorities; nil means
 	// Roots. A TSA's certificate must also be for time-stamping alone
@@ -73,6 +79,12 @@ type Verified struct {
 	TimeStampedAt time.Time
 	// TimeStampAuthority is the certificate of the TSA that made the token.
 	TimeStampAuthority *x509.Certificate
+	// Warnings are what the receiver should know of a signature that
+	// verified, each an *Error with its sentinel and messages: ErrNotTT15
+	// for one that does not meet Circular 15/2025/TT-BKHCN (RSA PKCS #1
+	// v1.5 from an older system), which Policy.Profile ProfileTT15 would
+	// have refused. Empty for a signature that meets it.
+	Warnings []*Error
 }
 
 // Verify checks a signed JSON packet (03-signing.md §3.2, §3.4): it
@@ -135,9 +147,17 @@ func (v *Verifier) verify(ctx context.Context, signed []byte) (*Verified, error)
 		return nil, err
 	}
 	pol := v.Policy
+	if err := pol.checkProfile(); err != nil {
+		return nil, err
+	}
 	res, err := cms.Verify(der, canon, pol.cmsOptions())
 	if err != nil {
 		return nil, fmt.Errorf("signing: %w", err)
+	}
+	alg := algorithmOf(res.Algorithm)
+	warnings, err := pol.tt15(alg, res.Signer)
+	if err != nil {
+		return nil, err
 	}
 	var chain []*x509.Certificate
 	if len(res.Chains) > 0 {
@@ -150,7 +170,7 @@ func (v *Verifier) verify(ctx context.Context, signed []byte) (*Verified, error)
 	if err != nil {
 		return nil, err
 	}
-	got.Algorithm = algorithmOf(res.Algorithm)
+	got.Algorithm, got.Warnings = alg, warnings
 	if ts := res.TimeStamp; ts != nil {
 		got.TimeStampedAt, got.TimeStampAuthority = ts.Time, ts.Authority
 	}
@@ -163,6 +183,32 @@ func (pol *Policy) now() time.Time {
 		return pol.Now()
 	}
 	return time.Now()
+}
+
+// checkProfile refuses a Policy.Profile this version does not know, rather
+// than guess what its author meant it to require.
+func (pol *Policy) checkProfile() error {
+	if pol.Profile.Algorithms() == nil {
+		return fmt.Errorf("signing: unknown Policy.Profile %q", pol.Profile)
+	}
+	return nil
+}
+
+// tt15 checks a signature by alg with the key of signer against Circular
+// 15/2025/TT-BKHCN: what does not meet it is refused under ProfileTT15 and
+// a warning otherwise.
+func (pol *Policy) tt15(alg Algorithm, signer *x509.Certificate) ([]*Error, error) {
+	en, vi := notTT15(alg, signer.PublicKey)
+	switch {
+	case en == "":
+		return nil, nil
+	case pol.Profile == ProfileTT15:
+		return nil, &Error{Err: ErrWeakAlgorithm, MessageEN: en + ", which the policy requires",
+			MessageVI: "Chữ ký số của gói tin dùng " + vi + ", mà bên nhận yêu cầu. Đề nghị ký số lại gói tin bằng RSASSA-PSS với khóa RSA từ 2048 bit (khóa và chứng thư số RSA hiện có vẫn dùng được), hoặc bằng khóa ECDSA.",
+			cause:     fmt.Errorf("%w: %w", ErrWeakAlgorithm, ErrNotTT15)}
+	}
+	return []*Error{{Err: ErrNotTT15, MessageEN: en + "; accepted from an older system",
+		MessageVI: "Chữ ký số của gói tin dùng " + vi + "; gói tin vẫn được chấp nhận vì hệ thống cũ còn ký số theo cách này. Đề nghị đơn vị gửi chuyển sang ký số bằng RSASSA-PSS hoặc ECDSA theo Thông tư 15."}}, nil
 }
 
 // cmsOptions is the policy for the cms package, at the policy's time.

@@ -337,6 +337,9 @@ func (v *Verifier) verifyXML(ctx context.Context, data []byte) (res *Verified, e
 	}
 
 	pol := v.Policy
+	if err := pol.checkProfile(); err != nil {
+		return nil, err
+	}
 	alg, _ := algorithmOfXML(sig.method)
 	if !pol.accepts(alg) {
 		return nil, fmt.Errorf("signing: %w: SignatureMethod %s (%s) is not among the algorithms the policy accepts", ErrWeakAlgorithm, clip.String(sig.method), alg)
@@ -344,6 +347,10 @@ func (v *Verifier) verifyXML(ctx context.Context, data []byte) (res *Verified, e
 	leaf := sig.certs[0]
 	if err := cms.CheckKey(leaf, pol.MinRSABits); err != nil {
 		return nil, fmt.Errorf("signing: %w", err)
+	}
+	warnings, err := pol.tt15(alg, leaf)
+	if err != nil {
+		return nil, err
 	}
 	if pol.Roots == nil {
 		return nil, fmt.Errorf("signing: %w: no trust store given", ErrUntrusted)
@@ -371,7 +378,7 @@ func (v *Verifier) verifyXML(ctx context.Context, data []byte) (res *Verified, e
 	if err != nil {
 		return nil, err
 	}
-	got.Algorithm = alg
+	got.Algorithm, got.Warnings = alg, warnings
 	return got, nil
 }
 

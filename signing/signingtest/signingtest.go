@@ -76,11 +76,12 @@ const (
 	RSA2048   KeyType = iota
 	ECDSAP256         // ECDSA on P-256
 	ECDSAP384         // ECDSA on P-384
-	// RSAPSS is an RSA 2048 key of its own, for signing with RSASSA-PSS
-	// (signing.WithAlgorithm or signing.WithProfile(signing.ProfileTT15)).
-	// The certificate is an ordinary RSA one (rsaEncryption), as CAs issue
-	// them; the key type only keeps PSS signers apart from PKCS #1 v1.5
-	// ones in tests.
+	// RSAPSS is an RSA 2048 key of its own. Every RSA key signs with
+	// RSASSA-PSS by default (Circular 15/2025/TT-BKHCN), so it differs from
+	// RSA2048 only in being another key: a test that signs with both PSS and
+	// PKCS #1 v1.5 (signing.WithAlgorithm(signing.RSASHA256)) keeps the two
+	// apart with it. The certificate is an ordinary RSA one
+	// (rsaEncryption), as CAs issue them.
 	RSAPSS
 )
 
@@ -107,7 +108,7 @@ const (
 	Expired       Defect = iota + 1 // valid from two years to a day before the PKI's time
 	WrongKeyUsage                   // key usage keyEncipherment only, no digitalSignature or nonRepudiation
 	SHA1Signed                      // signed by the intermediate with ECDSA-with-SHA1
-	RSA1024                         // a 1024-bit RSA key
+	RSA1024                         // a 1024-bit RSA key; signing.NewSigner takes it only with PKCS #1 v1.5 named
 	OtherRoot                       // issued under another root and intermediate, not in Roots()
 )
 

@@ -45,7 +45,7 @@ func (a Algorithm) String() string { return a.Scheme.String() + " with " + a.Has
 
 // DefaultAccept is the default allow-list: PKCS #1 v1.5, PSS and ECDSA,
 // each with SHA-256, SHA-384 or SHA-512 (Circular 15/2025/TT-BKHCN, with
-// PKCS #1 v1.5 kept for existing deployments).
+// PKCS #1 v1.5 kept for older systems' signatures).
 func DefaultAccept(a Algorithm) bool {
 	switch a.Scheme {
 	case PKCS1v15, PSS, ECDSA:
@@ -59,8 +59,9 @@ func DefaultAccept(a Algorithm) bool {
 	return false
 }
 
-// KeyAlgorithm completes want for a key: a zero Scheme becomes PKCS #1
-// v1.5 for RSA and ECDSA for ECDSA, a zero Hash SHA-256. It refuses a
+// KeyAlgorithm completes want for a key: a zero Scheme becomes RSASSA-PSS
+// for RSA and ECDSA for ECDSA (Circular 15/2025/TT-BKHCN), a zero Hash
+// SHA-256; PKCS #1 v1.5 only when want names it. It refuses a
 // scheme the key cannot do and a hash outside SHA-256/384/512.
 func KeyAlgorithm(pub crypto.PublicKey, want Algorithm) (Algorithm, error) {
 	a := want
@@ -70,7 +71,7 @@ func KeyAlgorithm(pub crypto.PublicKey, want Algorithm) (Algorithm, error) {
 	switch pub.(type) {
 	case *rsa.PublicKey:
 		if a.Scheme == 0 {
-			a.Scheme = PKCS1v15
+			a.Scheme = PSS
 		}
 		if a.Scheme != PKCS1v15 && a.Scheme != PSS {
 			return a, fmt.Errorf("cms: %v with an RSA key", a.Scheme)

@@ -62,7 +62,7 @@ var (
 // SignOptions says how Sign signs.
 type SignOptions struct {
 	// Algorithm is the signature scheme and hash. A zero Scheme is
-	// PKCS #1 v1.5 for an RSA key and ECDSA for an ECDSA key; a zero Hash
+	// RSASSA-PSS for an RSA key and ECDSA for an ECDSA key; a zero Hash
 	// is SHA-256.
 	Algorithm Algorithm
 	// TimeStamp, when not nil, is given the signature value and returns an
