@@ -203,8 +203,8 @@ func (pol *Policy) tt15(alg Algorithm, signer *x509.Certificate) ([]*Error, erro
 	case en == "":
 		return nil, nil
 	case pol.Profile == ProfileTT15:
-		return nil, &Error{Err: ErrWeakAlgorithm, MessageEN: en + ", which the policy requires",
-			MessageVI: "Chữ ký số của gói tin dùng " + vi + ", mà bên nhận yêu cầu. Đề nghị ký số lại gói tin bằng RSASSA-PSS với khóa RSA từ 2048 bit (khóa và chứng thư số RSA hiện có vẫn dùng được), hoặc bằng khóa ECDSA.",
+		return nil, &Error{Err: ErrWeakAlgorithm, MessageEN: en + "; the policy requires the circular",
+			MessageVI: "Chữ ký số của gói tin dùng " + vi + "; bên nhận chỉ chấp nhận chữ ký số đáp ứng Thông tư này. Đề nghị ký số lại gói tin bằng RSASSA-PSS với khóa RSA từ 2048 bit (khóa và chứng thư số RSA hiện có vẫn dùng được), hoặc bằng khóa ECDSA.",
 			cause:     fmt.Errorf("%w: %w", ErrWeakAlgorithm, ErrNotTT15)}
 	}
 	return []*Error{{Err: ErrNotTT15, MessageEN: en + "; accepted from an older system",

@@ -31,8 +31,10 @@ Makes a throw-away PKI for tests: root.pem (and intermediate.pem), and for
 each agency (000.00.00.H29 when none is given) and for csdlqg, the national
 database (000.00.00.G09): NAME.p12 with its password in NAME.pass,
 NAME.key.pem (PKCS #8) and NAME.cert.pem (the certificate, then its
-intermediates). rsa-pss is an RSA 2048 key like rsa2048, meant for
-cbccvc sign --profile tt15 (RSASSA-PSS). Never trust these outside a test.
+intermediates). An RSA key signs with RSASSA-PSS, an ECDSA key with ECDSA
+(Circular 15/2025/TT-BKHCN); rsa-pss is an RSA 2048 key like rsa2048. For
+checking with xmlsec1 1.2, which knows no RSASSA-PSS, choose an ECDSA key.
+Never trust these outside a test.
 
 Flags:
 `
@@ -137,18 +139,22 @@ func runTestPKI(_ context.Context, e env, args []string) int {
 	return exitOK
 }
 
-const signUsage = `Usage: cbccvc sign --key FILE [--cert FILE] [--password-file F] [--profile tt15] FILE [-o OUT]
+const signUsage = `Usage: cbccvc sign --key FILE [--cert FILE] [--password-file F] [--algorithm NAME] [--profile tt15] FILE [-o OUT]
 
 Signs a packet (FILE, or - for standard input), JSON or XML by its content:
 a JSON packet gets a detached CMS over its RFC 8785 canonical form in
 ChuKySo, an XML packet an enveloped XML-DSig. --key is a PKCS #12 file (its password in
 --password-file) or a PEM private key with --cert, the certificate then its
 intermediates. The certificate must name the packet's sender (MaDonViGui).
---profile tt15 keeps to Circular 15/2025/TT-BKHCN: an RSA key signs with
-RSASSA-PSS instead of PKCS #1 v1.5. A packet with a value that does not fit
-the model (a date that does not exist, a number its type does not hold) is
-not signed, so that what is signed is what the receiver reads: exit 1,
-nothing written.
+The algorithm is that of Circular 15/2025/TT-BKHCN: RSASSA-PSS for an RSA
+key (of 2048 bits or more), ECDSA for an ECDSA key, with SHA-256.
+--algorithm chooses another: rsa-pss, ecdsa, or rsa-pkcs1v15 (RSA PKCS #1
+v1.5, which the circular does not allow: only for a receiver that knows
+nothing else), each with -sha384 or -sha512 for another hash
+(rsa-pss-sha384). --profile tt15 refuses rsa-pkcs1v15.
+A packet with a value that does not fit the model (a date that does not
+exist, a number its type does not hold) is not signed, so that what is
+signed is what the receiver reads: exit 1, nothing written.
 
 Flags:
 `
@@ -159,12 +165,13 @@ func runSign(ctx context.Context, e env, args []string) int {
 	certFile := fs.String("cert", "", "PEM certificate chain, with a PEM key")
 	passFile := fs.String("password-file", "", "file holding the PKCS #12 password")
 	out := fs.String("o", "", "write to this file instead of standard output")
-	profileName := fs.String("profile", "", "algorithm profile: tt15 (RSASSA-PSS or ECDSA)")
+	profileName := fs.String("profile", "", "tt15: refuse what Circular 15/2025/TT-BKHCN does not allow, even by name")
+	algName := fs.String("algorithm", "", "rsa-pss, ecdsa or rsa-pkcs1v15, with -sha384 or -sha512 (default: the key's under the circular, SHA-256)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), signUsage)
 		fs.PrintDefaults()
 	}
-	valued := map[string]bool{"key": true, "cert": true, "password-file": true, "o": true, "profile": true}
+	valued := map[string]bool{"key": true, "cert": true, "password-file": true, "o": true, "profile": true, "algorithm": true}
 	if stop, code := parseFlags(fs, e, interleaveFlags(args, valued)); stop {
 		return code
 	}
@@ -179,7 +186,15 @@ func runSign(ctx context.Context, e env, args []string) int {
 	if err != nil {
 		return usageError(e, "sign", err)
 	}
-	signer, err := loadSigner(*keyFile, *certFile, *passFile, signing.WithProfile(profile))
+	opts := []signing.SignerOption{signing.WithProfile(profile)}
+	if *algName != "" {
+		alg, err := parseAlgorithm(*algName)
+		if err != nil {
+			return usageError(e, "sign", err)
+		}
+		opts = append(opts, signing.WithAlgorithm(alg))
+	}
+	signer, err := loadSigner(*keyFile, *certFile, *passFile, opts...)
 	if err != nil {
 		return usageError(e, "sign", err)
 	}
@@ -239,6 +254,25 @@ func parseProfile(name string) (signing.Profile, error) {
 		return signing.ProfileTT15, nil
 	}
 	return "", fmt.Errorf("--profile must be tt15 (or absent), not %q", name)
+}
+
+// algorithmNames are the names --algorithm takes: the scheme, and a hash
+// other than SHA-256 after it.
+var algorithmNames = map[string]signing.Algorithm{
+	"rsa-pss": signing.RSAPSSSHA256, "rsa-pss-sha256": signing.RSAPSSSHA256,
+	"rsa-pss-sha384": signing.RSAPSSSHA384, "rsa-pss-sha512": signing.RSAPSSSHA512,
+	"ecdsa": signing.ECDSASHA256, "ecdsa-sha256": signing.ECDSASHA256,
+	"ecdsa-sha384": signing.ECDSASHA384, "ecdsa-sha512": signing.ECDSASHA512,
+	"rsa-pkcs1v15": signing.RSASHA256, "rsa-pkcs1v15-sha256": signing.RSASHA256,
+	"rsa-pkcs1v15-sha384": signing.RSASHA384, "rsa-pkcs1v15-sha512": signing.RSASHA512,
+}
+
+// parseAlgorithm reads --algorithm.
+func parseAlgorithm(name string) (signing.Algorithm, error) {
+	if a, ok := algorithmNames[strings.ToLower(name)]; ok {
+		return a, nil
+	}
+	return "", fmt.Errorf("--algorithm must be rsa-pss, ecdsa or rsa-pkcs1v15, optionally with -sha384 or -sha512, not %q", name)
 }
 
 // loadSigner reads a PKCS #12 file, or a PEM key with its PEM chain.
@@ -301,25 +335,36 @@ certificates in FILE (PEM):
 the signature, the chain at the current time, the algorithms, and that the
 signer is the sender. Exits 0 when all verify, 1 when any does not, 2 on a
 usage error or an unreadable file. --intermediates adds CA certificates for
-signatures that carry only the signer's (as xmlsec1 writes them). --profile
-tt15 accepts only the algorithms of Circular 15/2025/TT-BKHCN (RSASSA-PSS or
-ECDSA), refusing RSA PKCS #1 v1.5. With --json
+signatures that carry only the signer's (as xmlsec1 writes them).
+A signature by RSA PKCS #1 v1.5, which Circular 15/2025/TT-BKHCN does not
+allow, verifies with a warning (older systems still sign so); --profile
+tt15 requires the circular and refuses it (R-SIG-003). With --json
 it prints one object per file:
-{"file","verified","signer","agency","signingTime","rule","error"}, where
-rule is the R-SIG rule of the catalogue that a failure breaks.
+{"file","verified","signer","agency","signingTime","algorithm","warnings","rule","error","errorVI"},
+where rule is the R-SIG rule of the catalogue that a failure breaks and
+warnings are [{"message","messageVI"}].
 
 Flags:
 `
 
 type verifyResult struct {
-	File        string `json:"file"`
-	Verified    bool   `json:"verified"`
-	Signer      string `json:"signer,omitempty"`
-	Agency      string `json:"agency,omitempty"`
-	SigningTime string `json:"signingTime,omitempty"`
-	Rule        string `json:"rule,omitempty"` // the R-SIG rule a failure breaks (signing.Rule)
-	Error       string `json:"error,omitempty"`
-	ErrorVI     string `json:"errorVI,omitempty"` // the same, in Vietnamese, with what to do
+	File        string          `json:"file"`
+	Verified    bool            `json:"verified"`
+	Signer      string          `json:"signer,omitempty"`
+	Agency      string          `json:"agency,omitempty"`
+	SigningTime string          `json:"signingTime,omitempty"`
+	Algorithm   string          `json:"algorithm,omitempty"`
+	Warnings    []verifyWarning `json:"warnings,omitempty"` // of a signature that verified (signing.Verified.Warnings)
+	Rule        string          `json:"rule,omitempty"`     // the R-SIG rule a failure breaks (signing.Rule)
+	Error       string          `json:"error,omitempty"`
+	ErrorVI     string          `json:"errorVI,omitempty"` // the same, in Vietnamese, with what to do
+}
+
+// verifyWarning is a warning of a signature that verified, in English and
+// in Vietnamese.
+type verifyWarning struct {
+	Message   string `json:"message"`
+	MessageVI string `json:"messageVI"`
 }
 
 func runVerify(ctx context.Context, e env, args []string) int {
@@ -327,7 +372,7 @@ func runVerify(ctx context.Context, e env, args []string) int {
 	roots := fs.String("roots", "", "PEM file of trusted root certificates")
 	inter := fs.String("intermediates", "", "PEM file of intermediate CA certificates (optional)")
 	asJSON := fs.Bool("json", false, "print one JSON object per file")
-	profileName := fs.String("profile", "", "accept only this profile's algorithms: tt15")
+	profileName := fs.String("profile", "", "tt15: require Circular 15/2025/TT-BKHCN, refusing RSA PKCS #1 v1.5")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), verifyUsage)
 		fs.PrintDefaults()
@@ -358,10 +403,7 @@ func runVerify(ctx context.Context, e env, args []string) int {
 	if err != nil {
 		return usageError(e, "verify", err)
 	}
-	v := &signing.Verifier{Policy: signing.Policy{Roots: pool}}
-	if profile != signing.ProfileDefault {
-		v.Policy.Algorithms = profile.Algorithms()
-	}
+	v := &signing.Verifier{Policy: signing.Policy{Roots: pool, Profile: profile}}
 	if *inter != "" {
 		data, err := os.ReadFile(*inter)
 		if err != nil {
@@ -395,8 +437,12 @@ func runVerify(ctx context.Context, e env, args []string) int {
 			res.Verified = true
 			res.Signer = got.Signer.Subject.String()
 			res.Agency = got.Agency.String()
+			res.Algorithm = string(got.Algorithm)
 			if !got.SignedAt.IsZero() {
 				res.SigningTime = got.SignedAt.Format(time.RFC3339)
+			}
+			for _, w := range got.Warnings {
+				res.Warnings = append(res.Warnings, verifyWarning{Message: w.MessageEN, MessageVI: w.MessageVI})
 			}
 		}
 		if *asJSON {
@@ -405,6 +451,9 @@ func runVerify(ctx context.Context, e env, args []string) int {
 		}
 		if res.Verified {
 			fmt.Fprintf(e.stdout, "%s: verified, signed by %s (%s) at %s\n", name, res.Agency, res.Signer, res.SigningTime)
+			for _, w := range res.Warnings {
+				fmt.Fprintf(e.stdout, "%s: warning: %s\n%s: cảnh báo: %s\n", name, w.Message, name, w.MessageVI)
+			}
 		} else {
 			fmt.Fprintf(e.stdout, "%s: NOT verified: %s\n", name, res.Error)
 			if res.ErrorVI != "" {

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -147,35 +149,200 @@ func pemWrap(t *testing.T, dir, b64 string) string {
 	return path
 }
 
-// --key-type rsa-pss and --profile tt15: the key signs with RSASSA-PSS,
-// which verify --profile tt15 accepts and PKCS #1 v1.5 it refuses.
-func TestSignProfileTT15(t *testing.T) {
+// verifyJSON runs verify --json on one file and returns its exit code and
+// result.
+func verifyJSON(t *testing.T, args ...string) (int, verifyResult) {
+	t.Helper()
+	code, out, errOut := runCLI(t, append([]string{"verify", "--json"}, args...)...)
+	var r verifyResult
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("verify --json %v: %v\n%s%s", args, err, out, errOut)
+	}
+	return code, r
+}
+
+// sign follows Circular 15/2025/TT-BKHCN by default, for each key type and
+// format: RSASSA-PSS for an RSA key, ECDSA for an ECDSA key; --algorithm
+// names another, PKCS #1 v1.5 among them, which verify accepts with a
+// warning and verify --profile tt15 refuses; sign --profile tt15 refuses
+// it even by name.
+func TestSignAlgorithm(t *testing.T) {
 	dir := t.TempDir()
-	pki := filepath.Join(dir, "pki")
-	if code, _, errOut := runCLI(t, "testpki", "--out", pki, "--key-type", "rsa-pss"); code != exitOK {
-		t.Fatalf("testpki: %d %s", code, errOut)
+	unsigned := map[string]string{"json": filepath.Join(dir, "hoso.json"), "xml": filepath.Join(dir, "hoso.xml")}
+	runCLI(t, "generate", "--count", "1", "--sender", "000.00.00.H29", "-o", unsigned["json"])
+	runCLI(t, "convert", "--to", "xml", unsigned["json"], "-o", unsigned["xml"])
+	pkis := map[string]string{}
+	for _, kt := range []string{"rsa2048", "rsa-pss", "ecdsa-p256", "ecdsa-p384"} {
+		pkis[kt] = filepath.Join(dir, kt)
+		if code, _, errOut := runCLI(t, "testpki", "--out", pkis[kt], "--key-type", kt); code != exitOK {
+			t.Fatalf("testpki --key-type %s: %d %s", kt, code, errOut)
+		}
 	}
-	unsigned := filepath.Join(dir, "hoso.json")
-	runCLI(t, "generate", "--count", "1", "--sender", "000.00.00.H29", "-o", unsigned)
-	key := []string{"--key", filepath.Join(pki, "000.00.00.H29.p12"), "--password-file", filepath.Join(pki, "000.00.00.H29.pass")}
-	pss, v15 := filepath.Join(dir, "pss.json"), filepath.Join(dir, "v15.json")
-	if code, _, errOut := runCLI(t, append(append([]string{"sign", "--profile", "tt15"}, key...), unsigned, "-o", pss)...); code != exitOK {
-		t.Fatalf("sign --profile tt15: %d %s", code, errOut)
+	const notTT15 = "Thông tư số 15/2025/TT-BKHCN"
+	tests := []struct {
+		keyType string
+		args    []string // beside --key, --password-file
+		code    int      // of sign
+		alg     string   // what verify says
+		warning bool     // verify warns; verify --profile tt15 refuses
+	}{
+		{"rsa2048", nil, exitOK, "RSA-PSS-SHA256", false},
+		{"rsa-pss", nil, exitOK, "RSA-PSS-SHA256", false},
+		{"ecdsa-p256", nil, exitOK, "ECDSA-SHA256", false},
+		{"ecdsa-p384", nil, exitOK, "ECDSA-SHA256", false},
+		{"ecdsa-p384", []string{"--algorithm", "ecdsa-sha384"}, exitOK, "ECDSA-SHA384", false},
+		{"rsa2048", []string{"--algorithm", "rsa-pss-sha512"}, exitOK, "RSA-PSS-SHA512", false},
+		{"rsa2048", []string{"--profile", "tt15"}, exitOK, "RSA-PSS-SHA256", false},
+		{"rsa2048", []string{"--algorithm", "rsa-pkcs1v15"}, exitOK, "RSA-SHA256", true},
+		{"rsa2048", []string{"--algorithm", "RSA-PKCS1V15-SHA384"}, exitOK, "RSA-SHA384", true},
+		{"rsa2048", []string{"--profile", "tt15", "--algorithm", "rsa-pkcs1v15"}, exitUsage, "", false},
+		{"ecdsa-p256", []string{"--algorithm", "rsa-pss"}, exitUsage, "", false},
+		{"rsa2048", []string{"--algorithm", "rsa-sha1"}, exitUsage, "", false},
+		{"rsa2048", []string{"--profile", "tt99"}, exitUsage, "", false},
 	}
-	if code, _, errOut := runCLI(t, append(append([]string{"sign"}, key...), unsigned, "-o", v15)...); code != exitOK {
-		t.Fatalf("sign: %d %s", code, errOut)
+	for i, tt := range tests {
+		for _, f := range []string{"json", "xml"} {
+			name := fmt.Sprintf("%s %v %s", tt.keyType, tt.args, f)
+			pki := pkis[tt.keyType]
+			signed := filepath.Join(dir, fmt.Sprintf("signed-%d.%s", i, f))
+			args := append([]string{"sign", "--key", filepath.Join(pki, "000.00.00.H29.p12"), "--password-file", filepath.Join(pki, "000.00.00.H29.pass")}, tt.args...)
+			code, _, errOut := runCLI(t, append(args, unsigned[f], "-o", signed)...)
+			if code != tt.code {
+				t.Errorf("%s: sign exit %d, want %d: %s", name, code, tt.code, errOut)
+				continue
+			}
+			if code != exitOK {
+				if strings.Contains(strings.Join(tt.args, " "), "rsa-pkcs1v15") && !strings.Contains(errOut, notTT15) {
+					t.Errorf("%s: the refusal does not name the circular: %s", name, errOut)
+				}
+				continue
+			}
+			roots := filepath.Join(pki, "root.pem")
+			code, r := verifyJSON(t, "--roots", roots, signed)
+			if code != exitOK || !r.Verified || r.Algorithm != tt.alg || (len(r.Warnings) == 1) != tt.warning || len(r.Warnings) > 1 {
+				t.Errorf("%s: verify: %d %+v, want %s", name, code, r, tt.alg)
+			}
+			if tt.warning && (!strings.Contains(r.Warnings[0].MessageVI, notTT15) || !strings.Contains(r.Warnings[0].Message, "PKCS #1 v1.5")) {
+				t.Errorf("%s: warning %+v", name, r.Warnings[0])
+			}
+			code, strict := verifyJSON(t, "--profile", "tt15", "--roots", roots, signed)
+			if tt.warning {
+				if code != exitInvalid || strict.Verified || strict.Rule != "R-SIG-003" || !strings.Contains(strict.ErrorVI, notTT15) {
+					t.Errorf("%s: verify --profile tt15: %d %+v", name, code, strict)
+				}
+			} else if code != exitOK || !strict.Verified || len(strict.Warnings) != 0 {
+				t.Errorf("%s: verify --profile tt15: %d %+v", name, code, strict)
+			}
+			if tt.warning {
+				// The text form says it in both languages.
+				_, out, _ := runCLI(t, "verify", "--roots", roots, signed)
+				if !strings.Contains(out, "verified, signed by") || !strings.Contains(out, ": warning: ") || !strings.Contains(out, ": cảnh báo: Chữ ký số") {
+					t.Errorf("%s: verify prints %s", name, out)
+				}
+			}
+		}
 	}
-	roots := filepath.Join(pki, "root.pem")
-	if code, out, _ := runCLI(t, "verify", "--profile", "tt15", "--roots", roots, pss); code != exitOK {
-		t.Errorf("verify --profile tt15 of PSS: %d %s", code, out)
-	}
-	if code, out, _ := runCLI(t, "verify", "--profile", "tt15", "--roots", roots, v15); code != exitInvalid || !strings.Contains(out, "algorithm not accepted") {
-		t.Errorf("verify --profile tt15 of PKCS #1 v1.5: %d %s", code, out)
-	}
-	if code, _, _ := runCLI(t, "verify", "--profile", "tt99", "--roots", roots, pss); code != exitUsage {
+	if code, _, _ := runCLI(t, "verify", "--profile", "tt99", "--roots", filepath.Join(pkis["rsa2048"], "root.pem"), unsigned["json"]); code != exitUsage {
 		t.Errorf("verify --profile tt99: %d", code)
 	}
-	if code, _, _ := runCLI(t, "testpki", "--out", dir, "--key-type", "ecdsa-p384"); code != exitOK {
-		t.Errorf("testpki --key-type ecdsa-p384: %d", code)
+}
+
+// The default signatures of cbccvc sign and the standard tools, both
+// ways: openssl cms -verify accepts the RSASSA-PSS and ECDSA CMS, openssl
+// reads rsassaPss in it, cbccvc verify --profile tt15 accepts openssl cms
+// -sign -keyopt rsa_padding_mode:pss, and xmlsec1 --verify accepts the
+// ECDSA XML-DSig (and the RSASSA-PSS one when it knows RSASSA-PSS: Debian's
+// 1.2.37 does not, and the signing package checks that signature with
+// openssl dgst instead).
+func TestSignInterop(t *testing.T) {
+	openssl, err := exec.LookPath("openssl")
+	if err != nil {
+		t.Skip("openssl not found in PATH: skipping the interoperability test with openssl cms")
+	}
+	dir := t.TempDir()
+	unsigned := filepath.Join(dir, "hoso.json")
+	runCLI(t, "generate", "--count", "2", "--sender", "000.00.00.H29", "-o", unsigned)
+	for _, kt := range []string{"rsa2048", "ecdsa-p256"} {
+		pki := filepath.Join(dir, kt)
+		if code, _, errOut := runCLI(t, "testpki", "--out", pki, "--key-type", kt); code != exitOK {
+			t.Fatalf("testpki: %d %s", code, errOut)
+		}
+		key, cert := filepath.Join(pki, "000.00.00.H29.key.pem"), filepath.Join(pki, "000.00.00.H29.cert.pem")
+		roots := filepath.Join(pki, "root.pem")
+		signed := filepath.Join(dir, kt+".signed.json")
+		if code, _, errOut := runCLI(t, "sign", "--key", key, "--cert", cert, unsigned, "-o", signed); code != exitOK {
+			t.Fatalf("sign: %d %s", code, errOut)
+		}
+		b, err := os.ReadFile(signed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sig struct{ ChuKySo struct{ GiaTri string } }
+		if err := json.Unmarshal(b, &sig); err != nil {
+			t.Fatal(err)
+		}
+		_, canon, _ := runCLI(t, "canonical", signed)
+		content := filepath.Join(dir, "canonical.bin")
+		if err := os.WriteFile(content, []byte(canon), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		sigPEM := pemWrap(t, dir, sig.ChuKySo.GiaTri)
+		if out, err := exec.Command(openssl, "cms", "-verify", "-binary", "-inform", "PEM", "-in", sigPEM, "-content", content, "-CAfile", roots, "-out", os.DevNull).CombinedOutput(); err != nil {
+			t.Errorf("%s: openssl cms -verify: %v\n%s", kt, err, out)
+		}
+		out, err := exec.Command(openssl, "cms", "-cmsout", "-print", "-inform", "PEM", "-in", sigPEM).CombinedOutput()
+		if err != nil || (kt == "rsa2048") != strings.Contains(string(out), "rsassaPss") {
+			t.Errorf("%s: openssl cms -cmsout -print: %v\n%s", kt, err, out)
+		}
+
+		// openssl cms -sign, with RSASSA-PSS for the RSA key.
+		byOpenSSL := filepath.Join(dir, "by-openssl.der")
+		args := []string{"cms", "-sign", "-binary", "-md", "sha256", "-outform", "DER", "-in", content, "-out", byOpenSSL,
+			"-signer", cert, "-inkey", key, "-certfile", filepath.Join(pki, "intermediate.pem")}
+		want := "ECDSA-SHA256"
+		if kt == "rsa2048" {
+			args = append(args, "-keyopt", "rsa_padding_mode:pss")
+			want = "RSA-PSS-SHA256"
+		}
+		if out, err := exec.Command(openssl, args...).CombinedOutput(); err != nil {
+			t.Fatalf("openssl cms -sign: %v\n%s", err, out)
+		}
+		der, err := os.ReadFile(byOpenSSL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		theirs := filepath.Join(dir, "by-openssl.json")
+		doc := strings.TrimSuffix(canon, "}") + `,"ChuKySo":{"DinhDang":"CMS","GiaTri":"` + base64.StdEncoding.EncodeToString(der) + `"}}`
+		if err := os.WriteFile(theirs, []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if code, r := verifyJSON(t, "--profile", "tt15", "--roots", roots, theirs); code != exitOK || r.Algorithm != want || len(r.Warnings) != 0 {
+			t.Errorf("%s: verify --profile tt15 of openssl's: %d %+v", kt, code, r)
+		}
+	}
+
+	xmlsec1, err := exec.LookPath("xmlsec1")
+	if err != nil {
+		t.Skip("xmlsec1 not found in PATH: skipping the XML-DSig part (install xmlsec1)")
+	}
+	listed, _ := exec.Command(xmlsec1, "--list-transforms").CombinedOutput()
+	pss := strings.Contains(string(listed), "rsa-pss")
+	unsignedXML := filepath.Join(dir, "hoso.xml")
+	runCLI(t, "convert", "--to", "xml", unsigned, "-o", unsignedXML)
+	for _, kt := range []string{"ecdsa-p256", "rsa2048"} {
+		if kt == "rsa2048" && !pss {
+			t.Log("this xmlsec1 knows no RSASSA-PSS (it came in xmlsec1 1.3): the default RSA XML-DSig (sha256-rsa-MGF1) " +
+				"is not given to it; the signing package checks that signature with openssl dgst")
+			continue
+		}
+		pki := filepath.Join(dir, kt)
+		signed := filepath.Join(dir, kt+".signed.xml")
+		if code, _, errOut := runCLI(t, "sign", "--key", filepath.Join(pki, "000.00.00.H29.key.pem"), "--cert", filepath.Join(pki, "000.00.00.H29.cert.pem"), unsignedXML, "-o", signed); code != exitOK {
+			t.Fatalf("sign XML: %d %s", code, errOut)
+		}
+		if out, err := exec.Command(xmlsec1, "--verify", "--trusted-pem", filepath.Join(pki, "root.pem"), "--untrusted-pem", filepath.Join(pki, "intermediate.pem"),
+			"--enabled-reference-uris", "empty", signed).CombinedOutput(); err != nil {
+			t.Errorf("%s: xmlsec1 --verify: %v\n%s", kt, err, out)
+		}
 	}
 }
