@@ -208,7 +208,7 @@ func (pol *Policy) tt15(alg Algorithm, signer *x509.Certificate) ([]*Error, erro
 			cause:     fmt.Errorf("%w: %w", ErrWeakAlgorithm, ErrNotTT15)}
 	}
 	return []*Error{{Err: ErrNotTT15, MessageEN: en + "; accepted from an older system",
-		MessageVI: "Chữ ký số của gói tin dùng " + vi + "; gói tin vẫn được chấp nhận vì hệ thống cũ còn ký số theo cách này. Đề nghị đơn vị gửi chuyển sang ký số bằng RSASSA-PSS hoặc ECDSA theo Thông tư 15."}}, nil
+		MessageVI: "Chữ ký số của gói tin dùng " + vi + "; gói tin vẫn được chấp nhận vì hệ thống cũ còn ký số theo cách này. Đề nghị đơn vị gửi chuyển sang ký số theo Thông tư 15: RSASSA-PSS với khóa RSA từ 2048 bit, hoặc ECDSA."}}, nil
 }
 
 // cmsOptions is the policy for the cms package, at the policy's time.
