@@ -36,7 +36,7 @@ func Apply(p Profile, c Change) (Profile, []Finding) {
 	root := profileInfo()
 	for i, fc := range c.Fields {
 		at := "/ThayDoi/" + strconv.Itoa(i)
-		newVal, bad := checkFieldChange(root, at, fc)
+		newVal, bad := checkFieldChange(root, at, fc, 0)
 		if bad != nil {
 			findings = append(findings, *bad)
 			continue
@@ -70,10 +70,11 @@ func Apply(p Profile, c Change) (Profile, []Finding) {
 // checkFieldChange checks what can be checked of one item of ThayDoi, at
 // pointer at, without the profile: that TruongDuLieu names a field of HoSo
 // a change may set (R-BD-001) and that GiaTriMoi is a valid value for it
-// (R-BD-002). It returns the decoded new value, or the finding.
-func checkFieldChange(root *typeInfo, at string, fc FieldChange) (any, *Finding) {
+// (R-BD-002), in a packet of format version major (0: any version). It
+// returns the decoded new value, or the finding.
+func checkFieldChange(root *typeInfo, at string, fc FieldChange, major int) (any, *Finding) {
 	f, ok := resolvePointer(root, fc.Field)
-	if !ok || fc.Field == "/SoDinhDanh" {
+	if !ok || fc.Field == "/SoDinhDanh" || !f.in(major) {
 		return nil, &Finding{Rule: RuleChangeField, Severity: SeverityError, Pointer: at + "/TruongDuLieu",
 			MessageEN: fmt.Sprintf("%q is not a field of HoSo that a change event may set", clip.String(fc.Field)),
 			MessageVI: fmt.Sprintf("%q không phải trường của HoSo mà biến động được thay đổi", clip.String(fc.Field))}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -35,6 +36,10 @@ type binder struct {
 	// semantic is set when the semantic layer runs after the binder, and
 	// reports R-BD-001 and R-BD-002 itself.
 	semantic bool
+	// major is the format version of the packet; a member that version
+	// does not have is reported and not bound. 0 (not known yet: a JSON
+	// record before its header) binds the members of every version.
+	major int
 }
 
 func (b *binder) pointer(name string) string {
@@ -74,6 +79,10 @@ func (b *binder) object(v any, dst reflect.Value, ti *typeInfo) {
 			continue
 		}
 		known++
+		if !f.in(b.major) {
+			b.notInVersion(f)
+			continue
+		}
 		b.field(val, dst.Field(f.index), f)
 	}
 	if known < len(m) && b.emit != nil {
@@ -99,7 +108,7 @@ func (b *binder) fieldChange(fc *FieldChange) {
 	if len(fc.NewValue) == 0 || !pointerShaped(fc.Field) {
 		return // an absent GiaTriMoi or a pointer of the wrong shape: the schema's
 	}
-	if _, bad := checkFieldChange(profileInfo(), at, *fc); bad != nil {
+	if _, bad := checkFieldChange(profileInfo(), at, *fc, b.major); bad != nil {
 		if !b.semantic {
 			b.emit(*bad)
 		}
@@ -214,6 +223,115 @@ func (b *binder) unknownMembers(m map[string]any, ti *typeInfo) {
 			fmt.Sprintf("Trường %q không có trong định dạng gói tin. Đề nghị bỏ trường này.", clip.String(k)),
 			fmt.Sprintf(`schema keyword "additionalProperties": member %q is not part of the format`, clip.String(k)))
 	}
+}
+
+// notInVersion reports a member of another format version than the
+// packet's.
+func (b *binder) notInVersion(f *field) {
+	if b.emit != nil {
+		b.emit(notInVersion(b.pointer(f.name), f, b.major))
+	}
+}
+
+// notInVersion is the finding on a member, at pointer, that format version
+// major does not have.
+func notInVersion(pointer string, f *field, major int) Finding {
+	v := versionsOf(f)
+	return Finding{Rule: RuleSchema, Severity: SeverityError, Pointer: pointer,
+		MessageVI: fmt.Sprintf("%s không có trong định dạng gói tin phiên bản %d.0, chỉ có ở phiên bản %s. Đề nghị bỏ trường này.",
+			fieldVI(f.name), major, v),
+		MessageEN: fmt.Sprintf(`schema keyword "additionalProperties": member %q is not part of format %d.0, only of %s`, f.name, major, v)}
+}
+
+// versionedMember is a member of a bound record that not every format
+// version has, found before the header said the version.
+type versionedMember struct {
+	path  string // JSON Pointer inside the record
+	field *field
+}
+
+func (m versionedMember) pointer(index int) string {
+	return "/DuLieu/" + strconv.Itoa(index) + m.path
+}
+
+// versionedMembers returns the members of rec, bound with every version's
+// members, that not every version has.
+func versionedMembers(rec Record) []versionedMember {
+	if rec == nil {
+		return nil
+	}
+	v := reflect.ValueOf(rec).Elem()
+	var out []versionedMember
+	var walk func(v reflect.Value, ti *typeInfo, path string)
+	walk = func(v reflect.Value, ti *typeInfo, path string) {
+		if ti == nil || !ti.versioned {
+			return
+		}
+		for i := range ti.fields {
+			f := &ti.fields[i]
+			fv := v.Field(f.index)
+			p := path + "/" + f.name
+			switch {
+			case (f.from != 0 || f.to != 0) && !fv.IsZero():
+				out = append(out, versionedMember{p, f})
+			case f.kind == kindStruct:
+				walk(fv, f.elem, p)
+			case f.kind == kindStructPtr && !fv.IsNil():
+				walk(fv.Elem(), f.elem, p)
+			case f.kind == kindSlice:
+				for j := range fv.Len() {
+					walk(fv.Index(j), f.elem, p+"/"+strconv.Itoa(j))
+				}
+			}
+		}
+	}
+	walk(v, infoOf(v.Type()), "")
+	return out
+}
+
+// versionedName reports whether the last segment of a JSON Pointer is the
+// name of a member that not every format version has.
+func versionedName(pointer string) bool {
+	name := pointer[strings.LastIndexByte(pointer, '/')+1:]
+	return versionedNames()[name]
+}
+
+// versionedField returns the field of the member a JSON Pointer into a
+// packet names, when not every version has it.
+func versionedField(pointer string) *field {
+	name := pointer[strings.LastIndexByte(pointer, '/')+1:]
+	for _, ti := range wireTypes() {
+		if f, ok := ti.field(name); ok && (f.from != 0 || f.to != 0) {
+			return f
+		}
+	}
+	return nil
+}
+
+// versionedNames are the wire names of the members that not every format
+// version has.
+var versionedNames = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, ti := range wireTypes() {
+		for _, f := range ti.fields {
+			if f.from != 0 || f.to != 0 {
+				m[f.name] = true
+			}
+		}
+	}
+	return m
+})
+
+// versionsOf names the format versions that have the member f: "1.0",
+// "1.0, 2.0".
+func versionsOf(f *field) string {
+	var names []string
+	for _, v := range versions {
+		if f.in(v.major) {
+			names = append(names, v.name)
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // escapePointer escapes a member name as a JSON Pointer segment.
@@ -568,10 +686,10 @@ func identifierFinding(rule, pointer string, err error) Finding {
 	return f
 }
 
-// bindRecord binds a record tree of the given record name at /DuLieu/index;
-// semantic says the semantic layer will check the record after.
-func bindRecord(name string, v any, index int, emit func(Finding), semantic bool) Record {
-	b := binder{path: []string{"DuLieu", strconv.Itoa(index)}, emit: emit, semantic: semantic}
+// bindRecord binds a record tree of the given record name at /DuLieu/index,
+// in a packet of format version major (0: not known yet); semantic says the semantic layer will check the record after.
+func bindRecord(name string, v any, index, major int, emit func(Finding), semantic bool) Record {
+	b := binder{path: []string{"DuLieu", strconv.Itoa(index)}, emit: emit, semantic: semantic, major: major}
 	switch name {
 	case "HoSo":
 		var p Profile

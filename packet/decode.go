@@ -9,6 +9,7 @@ import (
 	"iter"
 	"reflect"
 	"strconv"
+	"strings"
 
 	"github.com/cbccvc/cbccvc-go/internal/clip"
 	"github.com/cbccvc/cbccvc-go/packet/internal/jsontext"
@@ -130,6 +131,9 @@ type event struct {
 // treeReader reads a packet as a sequence of events, one record at a time.
 type treeReader interface {
 	next() (event, error) // io.EOF after the last
+	// version is the major format version the syntax says, before the
+	// header (the XML namespace); 0 when only the header says it (JSON).
+	version() int
 }
 
 // newTreeReader detects the format when asked and returns its reader.
@@ -246,6 +250,9 @@ func ReadHeader(r io.Reader, f Format, lim Limits) (Header, error) {
 
 // jsonPacketReader walks a JSON packet: the envelope members in any order,
 // the records of DuLieu one by one.
+// version is 0: a JSON packet says its version only in its header.
+func (j *jsonPacketReader) version() int { return 0 }
+
 type jsonPacketReader struct {
 	d       *jsontext.Decoder
 	lim     Limits
@@ -372,6 +379,25 @@ type xmlPacketReader struct {
 	index   int
 	done    bool
 	seen    map[xml.Name]bool // the root's children so far
+	major   int               // the format version of the root's namespace
+}
+
+// version returns the major format version the root element's namespace
+// names.
+func (p *xmlPacketReader) version() int { return p.major }
+
+// rootError refuses a root element that is not GoiTin in the namespace of
+// a format version this package reads.
+func rootError(n xml.Name) error {
+	var nss []string
+	for _, v := range versions {
+		nss = append(nss, v.namespace)
+	}
+	en := fmt.Sprintf("the root element <%s> in namespace %q is not GoiTin in one of the namespaces %s",
+		clip.String(n.Local), clip.String(n.Space), strings.Join(nss, ", "))
+	vi := fmt.Sprintf("Phần tử gốc <%s> thuộc không gian tên %q không phải GoiTin thuộc một trong các không gian tên %s. "+
+		"Đề nghị lập gói tin theo định dạng phiên bản %s.", clip.String(n.Local), clip.String(n.Space), strings.Join(nss, ", "), Version)
+	return &formatError{"R-SCH-001", "", en, vi}
 }
 
 func (p *xmlPacketReader) next() (event, error) {
@@ -396,10 +422,11 @@ func (p *xmlPacketReader) next() (event, error) {
 			return event{}, &formatError{"R-FMT-001", "", "not an XML document: text where the root element should be",
 				"không phải tài liệu XML: có văn bản ở vị trí của phần tử gốc"}
 		}
-		if root.Name.Local != "GoiTin" || root.Name.Space != Namespace {
-			return event{}, &formatError{"R-SCH-001", "", fmt.Sprintf("the root element is not GoiTin in namespace %s", Namespace),
-				fmt.Sprintf("phần tử gốc không phải GoiTin thuộc không gian tên %s", Namespace)}
+		v, ok := versionOfNamespace(root.Name.Space)
+		if root.Name.Local != "GoiTin" || !ok {
+			return event{}, rootError(root.Name)
 		}
+		x.ns, p.major = v.namespace, v.major
 	}
 	root := xpath{}
 	data := root.child("DuLieu")
@@ -450,7 +477,7 @@ func (p *xmlPacketReader) next() (event, error) {
 					return event{}, &formatError{"R-FMT-004", ptr.String(), fmt.Sprintf("more than the limit of %d records", p.lim.MaxRecords),
 						fmt.Sprintf("nhiều hơn giới hạn %d bản ghi", p.lim.MaxRecords)}
 				}
-				if err := foreign(t, ptr); err != nil {
+				if err := x.foreign(t, ptr); err != nil {
 					return event{}, err
 				}
 				name := t.Name.Local
@@ -482,19 +509,19 @@ func (p *xmlPacketReader) next() (event, error) {
 					return event{}, err
 				}
 				return event{kind: evSignature, tree: map[string]any{"DinhDang": "XMLDSIG"}}, nil
-			case t.Name.Space == Namespace && t.Name.Local == "ThongTinGoiTin":
+			case t.Name.Space == x.ns && t.Name.Local == "ThongTinGoiTin":
 				hp := root.child("ThongTinGoiTin")
 				v, err := x.object(&hp, headerInfo(), profileInfo())
 				if err != nil {
 					return event{}, err
 				}
 				return event{kind: evHeader, tree: v}, nil
-			case t.Name.Space == Namespace && t.Name.Local == "DuLieu":
+			case t.Name.Space == x.ns && t.Name.Local == "DuLieu":
 				p.inData = true
 				return event{kind: evData}, nil
 			}
 			up := root.child(t.Name.Local)
-			if err := foreign(t, &up); err != nil {
+			if err := x.foreign(t, &up); err != nil {
 				return event{}, err
 			}
 			v, err := x.untyped(&up)
@@ -653,7 +680,7 @@ func (d *Decoder) Records() iter.Seq2[Record, error] {
 					name = d.recordName(ev.tree)
 				}
 				var fs Findings
-				rec := bindRecord(name, ev.tree, ev.index, fs.add, false)
+				rec := bindRecord(name, ev.tree, ev.index, d.major(), fs.add, false)
 				d.records++
 				if rec == nil {
 					fs.add(Finding{Rule: "R-HDR-001", Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(ev.index),
@@ -675,6 +702,21 @@ func (d *Decoder) takeHeader(ev event) error {
 	h := bindHeader(ev.tree, fs.add)
 	d.header = &h
 	return fs.err()
+}
+
+// major returns the format version of the packet being read: its XML
+// namespace's, else its header's when the header has been read and names a
+// version this package reads, else 0 (bind the members of every version).
+func (d *Decoder) major() int {
+	if n := d.r.version(); n != 0 {
+		return n
+	}
+	if d.header != nil {
+		if v, err := headerVersion(d.header); err == nil {
+			return v.major
+		}
+	}
+	return 0
 }
 
 // unknownMember reports a member of the envelope that the format does not

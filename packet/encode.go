@@ -25,14 +25,20 @@ type Encoder struct {
 	err    error
 	xw     *xmlWriter
 	jenc   *json.Encoder
+	// version is the format version the header names; nil for one this
+	// package does not know, written as given for a validator to report.
+	version *formatVersion
 	buf    bytes.Buffer
 }
 
 // NewEncoder returns an encoder writing a packet with header h to w in
-// format f (FormatJSON or FormatXML). h.RecordCount must be the number of
-// records that will be written: it comes first on the wire.
+// format f (FormatJSON or FormatXML), in the format version h.Version
+// names (normally [Version]; the XML namespace is that version's).
+// h.RecordCount must be the number of records that will be written: it
+// comes first on the wire.
 func NewEncoder(w io.Writer, f Format, h Header) *Encoder {
 	e := &Encoder{w: bufio.NewWriterSize(w, 64<<10), format: f, header: h}
+	e.version, _ = headerVersion(&h)
 	e.jenc = json.NewEncoder(&e.buf)
 	e.jenc.SetEscapeHTML(false)
 	switch {
@@ -59,7 +65,11 @@ func (e *Encoder) start() error {
 	}
 	if e.format == FormatXML {
 		e.xw = &xmlWriter{w: e.w}
-		e.w.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<GoiTin xmlns="` + Namespace + `">`)
+		ns := latest().namespace
+		if e.version != nil {
+			ns = e.version.namespace
+		}
+		e.w.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<GoiTin xmlns="` + ns + `">`)
 		e.xw.depth = 1
 		e.xw.open("ThongTinGoiTin")
 		e.xw.path = append(e.xw.path[:0], "ThongTinGoiTin")
@@ -100,6 +110,9 @@ func (e *Encoder) Encode(r Record) error {
 		e.err = fmt.Errorf("packet: encode a %s record into a %s packet, which holds %s", r.RecordName(), e.header.Kind, want)
 		return e.err
 	}
+	if err := e.inVersion(r); err != nil {
+		return err // the record is not written; the next may be
+	}
 	if e.n == 0 {
 		if e.err = e.start(); e.err != nil {
 			return e.err
@@ -128,6 +141,24 @@ func (e *Encoder) Encode(r Record) error {
 	}
 	e.n++
 	return e.err
+}
+
+// inVersion refuses a record with a member the packet's format version does
+// not have: writing it would drop the value.
+func (e *Encoder) inVersion(r Record) error {
+	if e.version == nil {
+		return nil
+	}
+	var fs Findings
+	for _, m := range versionedMembers(r) {
+		if !m.field.in(e.version.major) {
+			fs.add(notInVersion(m.pointer(e.n), m.field, e.version.major))
+		}
+	}
+	if fs == nil {
+		return nil
+	}
+	return fmt.Errorf("packet: encode: %w: %w", ErrVersion, fs)
 }
 
 // Close writes the end of the packet, with its signature when sig is not

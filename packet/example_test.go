@@ -58,10 +58,10 @@ func ExampleDecoder_Records() {
 
 func ExamplePacket_Encode() {
 	p, err := packet.Decode(strings.NewReader(`{"ThongTinGoiTin":{"MaGoiTin":"01940a12-aaaa-7bbb-8ccc-dddddddddddd",
-		"LoaiGoiTin":"PHANHOI","PhienBan":"1.0","MaDonViGui":"000.00.00.G09","MaDonViNhan":"000.00.00.H29",
+		"LoaiGoiTin":"PHANHOI","PhienBan":"2.0","MaDonViGui":"000.00.00.G09","MaDonViNhan":"000.00.00.H29",
 		"ThoiGianTao":"2026-11-26T10:01:00+07:00","MaGoiTinThamChieu":"0193f5b2-7c1e-7a3b-9d4e-2f6a8b1c3d5e",
 		"SoLuongBanGhi":1,"TrangThaiGoiTin":"DA_XU_LY"},
-		"DuLieu":[{"ViTri":0,"KhoaBanGhi":"079085001234","TrangThai":"THANH_CONG","MaDinhDanhCBCCVC":"H2920001234507"}]}`),
+		"DuLieu":[{"ViTri":0,"KhoaBanGhi":"079085001234","TrangThai":"THANH_CONG"}]}`),
 		packet.FormatJSON, packet.Limits{})
 	if err != nil {
 		fmt.Println(err)
@@ -72,11 +72,11 @@ func ExamplePacket_Encode() {
 	}
 	// Output:
 	// <?xml version="1.0" encoding="UTF-8"?>
-	// <GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:1">
+	// <GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:2">
 	//   <ThongTinGoiTin>
 	//     <MaGoiTin>01940a12-aaaa-7bbb-8ccc-dddddddddddd</MaGoiTin>
 	//     <LoaiGoiTin>PHANHOI</LoaiGoiTin>
-	//     <PhienBan>1.0</PhienBan>
+	//     <PhienBan>2.0</PhienBan>
 	//     <MaDonViGui>000.00.00.G09</MaDonViGui>
 	//     <MaDonViNhan>000.00.00.H29</MaDonViNhan>
 	//     <ThoiGianTao>2026-11-26T10:01:00+07:00</ThoiGianTao>
@@ -89,7 +89,6 @@ func ExamplePacket_Encode() {
 	//       <ViTri>0</ViTri>
 	//       <KhoaBanGhi>079085001234</KhoaBanGhi>
 	//       <TrangThai>THANH_CONG</TrangThai>
-	//       <MaDinhDanhCBCCVC>H2920001234507</MaDinhDanhCBCCVC>
 	//     </KetQuaXuLy>
 	//   </DuLieu>
 	// </GoiTin>

@@ -67,5 +67,5 @@ func FuzzDecodeXML(f *testing.F) {
 func addSeeds(f *testing.F, ext string) {
 	f.Add([]byte(""))
 	f.Add([]byte("{}"))
-	f.Add([]byte(`<GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:1"/>`))
+	f.Add([]byte(`<GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:2"/>`))
 }

@@ -45,7 +45,7 @@ func (c *countReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-const xmlOpen = `<GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:1">`
+const xmlOpen = `<GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:2">`
 
 // A value over a limit is refused while it is read: the reader takes in a
 // bounded number of bytes of an endless value (a few times the limit and
@@ -106,7 +106,7 @@ func TestLimitsHoldWhileReading(t *testing.T) {
 // cheaply: the duplicate check does not compare each with all before it.
 func TestAttributeLimit(t *testing.T) {
 	var b strings.Builder
-	b.WriteString(`<GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:1"`)
+	b.WriteString(`<GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:2"`)
 	for i := range 300_000 {
 		fmt.Fprintf(&b, ` a%d="x"`, i)
 	}
@@ -158,7 +158,7 @@ func TestXMLNumberLimit(t *testing.T) {
 // schema rules.
 func emptyRecords(n int) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, `{"ThongTinGoiTin":{"MaGoiTin":"01a215cb-af80-7382-91f8-b0c31f83c255","LoaiGoiTin":"HOSO","PhienBan":"1.0","MaDonViGui":"000.00.00.H29","MaDonViNhan":"000.00.00.G09","ThoiGianTao":"2026-11-26T10:00:00+07:00","SoLuongBanGhi":%d},"DuLieu":[`, n)
+	fmt.Fprintf(&b, `{"ThongTinGoiTin":{"MaGoiTin":"01a215cb-af80-7382-91f8-b0c31f83c255","LoaiGoiTin":"HOSO","PhienBan":"2.0","MaDonViGui":"000.00.00.H29","MaDonViNhan":"000.00.00.G09","ThoiGianTao":"2026-11-26T10:00:00+07:00","SoLuongBanGhi":%d},"DuLieu":[`, n)
 	for i := range n {
 		if i > 0 {
 			b.WriteByte(',')

@@ -3,23 +3,144 @@ package packet
 import (
 	"encoding"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/cbccvc/cbccvc-go/identifier"
+	"github.com/cbccvc/cbccvc-go/internal/clip"
 	"github.com/google/uuid"
 )
 
 // This file is the one place where the wire format meets the Go types. The
 // wire names are the json tags of model.go, the XML element order is the
-// order of the struct fields, and the names of XML array items are the
-// table below (02-packets.md §2.1). The JSON decoder, the XML decoder and
-// encoder, the schema layer and Apply all read the format from here.
+// order of the struct fields, the names of XML array items are the table
+// below (02-packets.md §2.1), and what differs from one format version to
+// another is the table of versions and the "v" tags of model.go. The JSON
+// decoder, the XML decoder and encoder, the schema layer and Apply all read
+// the format from here.
 
-// Namespace is the XML namespace of packets.
-const Namespace = "urn:vn:gov:bnv:cbccvc:goitin:1"
+// Namespace is the XML namespace of the packets of format [Version].
+const Namespace = "urn:vn:gov:bnv:cbccvc:goitin:2"
+
+// formatVersion is one major version of the format, with what tells it on
+// the wire. The members a version has are the model's fields whose "v" tag
+// (e.g. v:"1" for a member of 1.x only, v:"2-" for one from 2.0 on)
+// includes it; an untagged field is in every version. The schemas of a
+// version are packet/schema/v<major>.
+type formatVersion struct {
+	major        int
+	name         string // the PhienBan this package writes
+	namespace    string // of the XML form
+	supersededOn Date   // the day the next version replaced it; zero for the current one
+	// supersededBy names the law that replaced it, in Vietnamese and English.
+	supersededBy, supersededByEN string
+}
+
+// versions are the format versions this package reads, oldest first; it
+// writes the last one unless a header names another. To add a version: a
+// row here, its schemas under packet/schema, v tags on the members that
+// come or go, and Migrate's step from the version before.
+var versions = [...]formatVersion{
+	{major: 1, name: "1.0", namespace: "urn:vn:gov:bnv:cbccvc:goitin:1",
+		supersededOn: Date{2026, 7, 1}, supersededBy: "Nghị định số 27/2026/NĐ-CP", supersededByEN: "Decree 27/2026/NĐ-CP"},
+	{major: 2, name: Version, namespace: Namespace},
+}
+
+// formatVersionOf returns the format version of major number major.
+func formatVersionOf(major int) (*formatVersion, bool) {
+	for i := range versions {
+		if versions[i].major == major {
+			return &versions[i], true
+		}
+	}
+	return nil, false
+}
+
+// versionOfNamespace returns the format version whose XML namespace is ns.
+func versionOfNamespace(ns string) (*formatVersion, bool) {
+	for i := range versions {
+		if versions[i].namespace == ns {
+			return &versions[i], true
+		}
+	}
+	return nil, false
+}
+
+// latest is the version this package writes by default.
+func latest() *formatVersion { return &versions[len(versions)-1] }
+
+// MajorVersion returns the major version of a PhienBan ("2.0": 2), or an
+// error if it is not of the shape major.minor. It does not say whether
+// this package reads that version: see [SupportedVersions].
+func MajorVersion(phienBan string) (int, error) {
+	major, minor, ok := strings.Cut(phienBan, ".")
+	n, err := strconv.Atoi(major)
+	if !ok || err != nil || n < 0 || !allDigits(major) || !allDigits(minor) {
+		return 0, fmt.Errorf("%w: PhienBan %q is not major.minor", ErrVersion, clip.String(phienBan))
+	}
+	return n, nil
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// SupportedVersions returns the PhienBan of each format version this
+// package reads, oldest first; the last is [Version], the one it writes.
+func SupportedVersions() []string {
+	out := make([]string, len(versions))
+	for i, v := range versions {
+		out[i] = v.name
+	}
+	return out
+}
+
+// VersionHas reports whether format version phienBan (PhienBan, e.g.
+// "1.0") has the member of the record kind record (HoSo, BienDong,
+// KetQuaDoiKhop, KetQuaXuLy) named by the JSON Pointer member: whether
+// VersionHas("1.0", "KetQuaXuLy", "/MaDinhDanhCBCCVC"), the national
+// profile ID of format 1.0 only, is to be written. It is false for a
+// version this package does not read.
+func VersionHas(phienBan, record, member string) bool {
+	n, err := MajorVersion(phienBan)
+	if _, ok := formatVersionOf(n); err != nil || !ok {
+		return false
+	}
+	ti := recordInfo(record)
+	if ti == nil {
+		return false
+	}
+	f, ok := resolvePointer(ti, member)
+	return ok && f.in(n)
+}
+
+// ErrVersion reports a format version (PhienBan) this package cannot read
+// or write, or a record member the version of its packet does not have.
+var ErrVersion = errors.New("unsupported format version")
+
+// headerVersion returns the version a header names, or an error wrapping
+// ErrVersion.
+func headerVersion(h *Header) (*formatVersion, error) {
+	n, err := MajorVersion(h.Version)
+	if err != nil {
+		return nil, err
+	}
+	v, ok := formatVersionOf(n)
+	if !ok {
+		return nil, fmt.Errorf("%w: PhienBan %q (this package reads %s)", ErrVersion, clip.String(h.Version), strings.Join(SupportedVersions(), ", "))
+	}
+	return v, nil
+}
 
 // xmlItemName returns the element name of one item of the array member
 // named array (02-packets.md §2.1).
@@ -74,6 +195,15 @@ type field struct {
 	rule     string // rule code reported when a text value does not parse
 	elem     *typeInfo
 	typ      reflect.Type
+	// from and to are the first and last major versions that have the
+	// member (its v tag); 0 is no bound.
+	from, to int
+}
+
+// in reports whether the member is part of major version major; every
+// member is part of an unknown version (0), whose reader binds them all.
+func (f *field) in(major int) bool {
+	return major == 0 || (f.from == 0 || major >= f.from) && (f.to == 0 || major <= f.to)
 }
 
 // typeInfo describes an object type on the wire.
@@ -81,6 +211,9 @@ type typeInfo struct {
 	typ    reflect.Type
 	fields []field
 	byName map[string]int
+	// versioned is set when a field of the type, or of a type inside it,
+	// is not in every version.
+	versioned bool
 }
 
 func (ti *typeInfo) field(name string) (*field, bool) {
@@ -146,6 +279,8 @@ func describe(t reflect.Type, m map[reflect.Type]*typeInfo) *typeInfo {
 		}
 		name, opts, _ := strings.Cut(tag, ",")
 		f := field{name: name, index: i, typ: sf.Type, optional: strings.Contains(opts, "omit")}
+		f.from, f.to = versionRange(sf.Tag.Get("v"))
+		ti.versioned = ti.versioned || f.from != 0 || f.to != 0
 		ft := sf.Type
 		switch {
 		case ft == rawMessage:
@@ -174,10 +309,36 @@ func describe(t reflect.Type, m map[reflect.Type]*typeInfo) *typeInfo {
 		default:
 			panic("packet: no wire mapping for " + t.Name() + "." + sf.Name) // a defect in model.go; every test would catch it
 		}
+		if f.elem != nil {
+			ti.versioned = ti.versioned || f.elem.versioned
+		}
 		ti.byName[name] = len(ti.fields)
 		ti.fields = append(ti.fields, f)
 	}
 	return ti
+}
+
+// versionRange reads a v tag: "1" (that version only), "2-" (from it on),
+// "1-3"; "" is every version.
+func versionRange(tag string) (from, to int) {
+	if tag == "" {
+		return 0, 0
+	}
+	a, b, isRange := strings.Cut(tag, "-")
+	from, err := strconv.Atoi(a)
+	if err != nil {
+		panic("packet: bad v tag " + tag) // a defect in model.go; every test would catch it
+	}
+	switch {
+	case !isRange:
+		return from, from
+	case b == "":
+		return from, 0
+	}
+	if to, err = strconv.Atoi(b); err != nil {
+		panic("packet: bad v tag " + tag)
+	}
+	return from, to
 }
 
 // resolvePointer returns the field a JSON Pointer into a record type names

@@ -50,8 +50,10 @@ func (k Kind) RecordName() string {
 	return ""
 }
 
-// Version is the format version this package writes (PhienBan).
-const Version = "1.0"
+// Version is the format version this package writes by default
+// (PhienBan): 2.0, the format of Decree 27/2026/NĐ-CP. A packet keeps the
+// version its header names; [SupportedVersions] are the ones it reads.
+const Version = "2.0"
 
 // Packet is one unit of exchange (gói tin). Exactly one of the record
 // slices is used, the one Header.Kind names. The zero Packet has no header
@@ -80,7 +82,7 @@ func (r Records) Len() int {
 type Header struct {
 	ID          uuid.UUID             `json:"MaGoiTin"`                   // MaGoiTin: unique per sender, v4 or v7; the idempotency key on NDXP
 	Kind        Kind                  `json:"LoaiGoiTin"`                 // LoaiGoiTin
-	Version     string                `json:"PhienBan"`                   // PhienBan: format version, "1.0"
+	Version     string                `json:"PhienBan"`                   // PhienBan: format version, "2.0" (Version)
 	Sender      identifier.AgencyCode `json:"MaDonViGui"`                 // MaDonViGui: sending agency; must match the signer
 	Receiver    identifier.AgencyCode `json:"MaDonViNhan"`                // MaDonViNhan: receiving agency
 	Created     time.Time             `json:"ThoiGianTao"`                // ThoiGianTao: creation time, with its UTC offset
@@ -100,41 +102,41 @@ type Signature struct {
 
 // Profile is a profile of a cadre, civil servant or public employee (HoSo).
 type Profile struct {
-	ProfileID        identifier.ProfileID             `json:"MaDinhDanhCBCCVC,omitzero"` // MaDinhDanhCBCCVC: national profile ID, assigned by the national database
-	PersonalID       identifier.PersonalID            `json:"SoDinhDanh"`                // SoDinhDanh: 12-digit personal ID, the key for matching
-	OldIDCard        string                           `json:"SoCMND,omitempty"`          // SoCMND: old 9-digit identity-card number
-	StaffNumber      string                           `json:"SoHieuCBCCVC,omitempty"`    // SoHieuCBCCVC: the agency's own number for the person
-	FullName         string                           `json:"HoVaTen"`                   // HoVaTen: full name as on the birth certificate
-	OtherNames       string                           `json:"TenGoiKhac,omitempty"`      // TenGoiKhac: other names
-	Gender           string                           `json:"GioiTinh"`                  // GioiTinh: code list GioiTinh
-	BirthDate        PartialDate                      `json:"NgaySinh"`                  // NgaySinh: birth date, possibly partial
-	Birthplace       Address                          `json:"NoiSinh"`                   // NoiSinh: place of birth
-	Hometown         Address                          `json:"QueQuan"`                   // QueQuan: home town
-	PermanentAddress *Address                         `json:"ThuongTru,omitempty"`       // ThuongTru: permanent residence
-	CurrentAddress   *Address                         `json:"NoiOHienTai,omitempty"`     // NoiOHienTai: current residence
-	Ethnicity        string                           `json:"DanToc"`                    // DanToc: code list DanToc (2008 system)
-	Religion         string                           `json:"TonGiao"`                   // TonGiao: code list TonGiao
-	Nationality      string                           `json:"QuocTich"`                  // QuocTich: ISO 3166-1 alpha-2
-	SocialInsurance  identifier.SocialInsuranceNumber `json:"SoBHXH,omitzero"`           // SoBHXH: social-insurance number
-	Phone            string                           `json:"SoDienThoai,omitempty"`     // SoDienThoai
-	Email            string                           `json:"Email,omitempty"`           // Email
-	PersonKind       string                           `json:"LoaiDoiTuong"`              // LoaiDoiTuong: CB, CC or VC
-	ManagingUnit     identifier.AgencyCode            `json:"MaDonViQuanLy"`             // MaDonViQuanLy: the sender or a unit under it
-	WorkingUnit      identifier.AgencyCode            `json:"MaDonViSuDung"`             // MaDonViSuDung: where the person works
-	Recruitment      Recruitment                      `json:"TuyenDung"`                 // TuyenDung
-	JobPosition      string                           `json:"ViTriViecLam,omitempty"`    // ViTriViecLam: job position
-	Position         *Position                        `json:"ChucVu,omitempty"`          // ChucVu: leadership position
-	Rank             Rank                             `json:"Ngach"`                     // Ngach: rank or professional title, and salary
-	Education        Education                        `json:"TrinhDo"`                   // TrinhDo
-	Party            *PartyMembership                 `json:"DangVien,omitempty"`        // DangVien: Communist Party membership
-	WorkHistory      []WorkPeriod                     `json:"QuaTrinhCongTac,omitempty"` // QuaTrinhCongTac
-	SalaryHistory    []SalaryStep                     `json:"QuaTrinhLuong,omitempty"`   // QuaTrinhLuong
-	Training         []Course                         `json:"DaoTaoBoiDuong,omitempty"`  // DaoTaoBoiDuong
-	Awards           []Award                          `json:"KhenThuong,omitempty"`      // KhenThuong
-	Disciplines      []Discipline                     `json:"KyLuat,omitempty"`          // KyLuat
-	Relatives        []Relative                       `json:"QuanHeGiaDinh,omitempty"`   // QuanHeGiaDinh
-	Status           string                           `json:"TrangThai"`                 // TrangThai: code list TrangThai
-	UpdatedAt        time.Time                        `json:"NgayCapNhat"`               // NgayCapNhat: when the agency last changed the profile
+	ProfileID        identifier.ProfileID             `json:"MaDinhDanhCBCCVC,omitzero" v:"1"` // MaDinhDanhCBCCVC: national profile ID, format 1.0 only
+	PersonalID       identifier.PersonalID            `json:"SoDinhDanh"`                      // SoDinhDanh: 12-digit personal ID, the profile's key (Decree 27/2026/NĐ-CP)
+	OldIDCard        string                           `json:"SoCMND,omitempty"`                // SoCMND: old 9-digit identity-card number
+	StaffNumber      string                           `json:"SoHieuCBCCVC,omitempty"`          // SoHieuCBCCVC: the agency's own number for the person
+	FullName         string                           `json:"HoVaTen"`                         // HoVaTen: full name as on the birth certificate
+	OtherNames       string                           `json:"TenGoiKhac,omitempty"`            // TenGoiKhac: other names
+	Gender           string                           `json:"GioiTinh"`                        // GioiTinh: code list GioiTinh
+	BirthDate        PartialDate                      `json:"NgaySinh"`                        // NgaySinh: birth date, possibly partial
+	Birthplace       Address                          `json:"NoiSinh"`                         // NoiSinh: place of birth
+	Hometown         Address                          `json:"QueQuan"`                         // QueQuan: home town
+	PermanentAddress *Address                         `json:"ThuongTru,omitempty"`             // ThuongTru: permanent residence
+	CurrentAddress   *Address                         `json:"NoiOHienTai,omitempty"`           // NoiOHienTai: current residence
+	Ethnicity        string                           `json:"DanToc"`                          // DanToc: code list DanToc (2008 system)
+	Religion         string                           `json:"TonGiao"`                         // TonGiao: code list TonGiao
+	Nationality      string                           `json:"QuocTich"`                        // QuocTich: ISO 3166-1 alpha-2
+	SocialInsurance  identifier.SocialInsuranceNumber `json:"SoBHXH,omitzero"`                 // SoBHXH: social-insurance number
+	Phone            string                           `json:"SoDienThoai,omitempty"`           // SoDienThoai
+	Email            string                           `json:"Email,omitempty"`                 // Email
+	PersonKind       string                           `json:"LoaiDoiTuong"`                    // LoaiDoiTuong: CB, CC or VC
+	ManagingUnit     identifier.AgencyCode            `json:"MaDonViQuanLy"`                   // MaDonViQuanLy: the sender or a unit under it
+	WorkingUnit      identifier.AgencyCode            `json:"MaDonViSuDung"`                   // MaDonViSuDung: where the person works
+	Recruitment      Recruitment                      `json:"TuyenDung"`                       // TuyenDung
+	JobPosition      string                           `json:"ViTriViecLam,omitempty"`          // ViTriViecLam: job position
+	Position         *Position                        `json:"ChucVu,omitempty"`                // ChucVu: leadership position
+	Rank             Rank                             `json:"Ngach"`                           // Ngach: rank or professional title, and salary
+	Education        Education                        `json:"TrinhDo"`                         // TrinhDo
+	Party            *PartyMembership                 `json:"DangVien,omitempty"`              // DangVien: Communist Party membership
+	WorkHistory      []WorkPeriod                     `json:"QuaTrinhCongTac,omitempty"`       // QuaTrinhCongTac
+	SalaryHistory    []SalaryStep                     `json:"QuaTrinhLuong,omitempty"`         // QuaTrinhLuong
+	Training         []Course                         `json:"DaoTaoBoiDuong,omitempty"`        // DaoTaoBoiDuong
+	Awards           []Award                          `json:"KhenThuong,omitempty"`            // KhenThuong
+	Disciplines      []Discipline                     `json:"KyLuat,omitempty"`                // KyLuat
+	Relatives        []Relative                       `json:"QuanHeGiaDinh,omitempty"`         // QuanHeGiaDinh
+	Status           string                           `json:"TrangThai"`                       // TrangThai: code list TrangThai
+	UpdatedAt        time.Time                        `json:"NgayCapNhat"`                     // NgayCapNhat: when the agency last changed the profile
 }
 
 // Address is an address as QCVN 109:2017 writes it (DiaChi).
@@ -285,9 +287,9 @@ type Difference struct {
 // ProcessingResult is the national database's answer for one record of a
 // HOSO or BIENDONG packet (KetQuaXuLy, in PHANHOI).
 type ProcessingResult struct {
-	Index      int                  `json:"ViTri"`                     // ViTri: index of the record in the answered packet
-	Key        string               `json:"KhoaBanGhi"`                // KhoaBanGhi: personal ID of a HoSo, MaBienDong of a BienDong
-	Status     string               `json:"TrangThai"`                 // TrangThai: THANH_CONG, LOI or CANH_BAO
-	ProfileID  identifier.ProfileID `json:"MaDinhDanhCBCCVC,omitzero"` // MaDinhDanhCBCCVC: on success of a HoSo
-	Violations []Finding            `json:"ViPham,omitempty"`          // ViPham: when not THANH_CONG
+	Index      int                  `json:"ViTri"`                           // ViTri: index of the record in the answered packet
+	Key        string               `json:"KhoaBanGhi"`                      // KhoaBanGhi: personal ID of a HoSo, MaBienDong of a BienDong
+	Status     string               `json:"TrangThai"`                       // TrangThai: THANH_CONG, LOI or CANH_BAO
+	ProfileID  identifier.ProfileID `json:"MaDinhDanhCBCCVC,omitzero" v:"1"` // MaDinhDanhCBCCVC: on success of a HoSo, format 1.0 only
+	Violations []Finding            `json:"ViPham,omitempty"`                // ViPham: when not THANH_CONG
 }

@@ -74,7 +74,7 @@ func TestXMLReadOneWay(t *testing.T) {
 			RuleSchema, "/DuLieu/0/Luong/A"},
 		{"ds element outside the signature", "</DuLieu>", `<ds:Reference xmlns:ds="http://www.w3.org/2000/09/xmldsig#"/></DuLieu>`,
 			RuleSchema, "/DuLieu/3"},
-		{"xml prefix rebound", `<GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:1">`, `<GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:1" xmlns:xml="urn:evil">`,
+		{"xml prefix rebound", `<GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:2">`, `<GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:2" xmlns:xml="urn:evil">`,
 			RuleFormatSyntax, ""},
 		{"xmlns prefix declared", "<HoSo>", `<HoSo xmlns:xmlns="urn:evil">`, RuleFormatSyntax, "/DuLieu/0"},
 		{"prefix bound to the XML namespace", "<HoSo>", `<HoSo xmlns:x="http://www.w3.org/XML/1998/namespace">`, RuleFormatSyntax, "/DuLieu/0"},
@@ -131,7 +131,7 @@ func TestXMLNamespacesAllowed(t *testing.T) {
 	for name, doc := range map[string]string{
 		"xml prefix declared": strings.Replace(base, "<DuLieu>", `<DuLieu xmlns:xml="http://www.w3.org/XML/1998/namespace">`, 1),
 		"prefixed leaf": strings.Replace(base, "<HoVaTen>Nguyễn Văn An</HoVaTen>",
-			`<p:HoVaTen xmlns:p="urn:vn:gov:bnv:cbccvc:goitin:1">Nguyễn Văn An</p:HoVaTen>`, 1),
+			`<p:HoVaTen xmlns:p="urn:vn:gov:bnv:cbccvc:goitin:2">Nguyễn Văn An</p:HoVaTen>`, 1),
 	} {
 		got, err := Decode(strings.NewReader(doc), FormatXML, Limits{})
 		if err != nil {

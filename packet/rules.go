@@ -34,6 +34,7 @@ const (
 	RuleHeaderRecordCount = "R-HDR-003" // SoLuongBanGhi differs from the number of records
 	RuleHeaderFuture      = "R-HDR-004" // ThoiGianTao too far in the future
 	RuleHeaderReplyTo     = "R-HDR-005" // MaGoiTinThamChieu missing on PHANHOI
+	RuleHeaderSuperseded  = "R-HDR-006" // a format version a newer one has replaced (warning)
 
 	RuleAgencyCode       = "R-ID-001" // agency code malformed
 	RulePersonalID       = "R-ID-002" // personal ID malformed
@@ -118,8 +119,8 @@ var catalogue = [...]Rule{
 		"LoaiGoiTin không phải HOSO, BIENDONG, DOIKHOP, CHIASE_HOSO hay PHANHOI, hoặc bản ghi khác loại với LoaiGoiTin",
 		"LoaiGoiTin is not HOSO, BIENDONG, DOIKHOP, CHIASE_HOSO or PHANHOI, or records of another kind than it names"},
 	{RuleHeaderVersion, SeverityError, LayerSemantic,
-		"Phiên bản chính của PhienBan không được hỗ trợ (chỉ hỗ trợ 1.x)",
-		"Unsupported major PhienBan (1.x is supported)"},
+		"Phiên bản chính của PhienBan không được hỗ trợ (hỗ trợ 1.x và 2.x), hoặc khác với phiên bản của không gian tên XML",
+		"Unsupported major PhienBan (1.x and 2.x are supported), or not the version of the XML namespace"},
 	{RuleHeaderRecordCount, SeverityError, LayerSemantic,
 		"SoLuongBanGhi khác số bản ghi trong DuLieu; DuLieu rỗng trong gói không phải PHANHOI",
 		"SoLuongBanGhi differs from the number of records in DuLieu; DuLieu empty in a packet other than PHANHOI"},
@@ -129,6 +130,9 @@ var catalogue = [...]Rule{
 	{RuleHeaderReplyTo, SeverityError, LayerSemantic,
 		"Thiếu MaGoiTinThamChieu trong gói PHANHOI",
 		"MaGoiTinThamChieu missing on PHANHOI"},
+	{RuleHeaderSuperseded, SeverityWarning, LayerSemantic,
+		"Gói tin theo định dạng phiên bản 1.0, đã được thay bằng phiên bản 2.0 từ ngày 01/07/2026 (Nghị định số 27/2026/NĐ-CP)",
+		"A packet of format 1.0, which format 2.0 replaced on 1 July 2026 (Decree 27/2026/NĐ-CP)"},
 	{RuleAgencyCode, SeverityError, LayerSemantic,
 		"Mã định danh cơ quan sai cấu trúc",
 		"Agency code malformed"},

@@ -38,6 +38,10 @@ func TestRulesDoc(t *testing.T) {
 // adds after R-ID-006 for the warning of 07-format-2-decree-27-2026.md §7.1
 // (digits 1-3 of a personal ID that may name a country), and R-BD-004 of
 // 07 §7.3.
+=======
+// value of the right shape that its type does not hold), R-HDR-006 for the
+// warning on a format 1.0 packet (07-format-2-decree-27-2026.md §7.5) and
+// R-BD-004 of §7.3.
 var specRules = []struct {
 	code string
 	sev  Severity
@@ -46,6 +50,9 @@ var specRules = []struct {
 	{"R-SCH-001", SeverityError}, {"R-SCH-002", SeverityError},
 	{"R-HDR-001", SeverityError}, {"R-HDR-002", SeverityError}, {"R-HDR-003", SeverityError}, {"R-HDR-004", SeverityError}, {"R-HDR-005", SeverityError},
 	{"R-ID-001", SeverityError}, {"R-ID-002", SeverityError}, {"R-ID-003", SeverityError}, {"R-ID-004", SeverityError}, {"R-ID-005", SeverityError}, {"R-ID-006", SeverityError}, {"R-ID-007", SeverityWarning},
+=======
+	{"R-HDR-006", SeverityWarning},
+	{"R-ID-001", SeverityError}, {"R-ID-002", SeverityError}, {"R-ID-003", SeverityError}, {"R-ID-004", SeverityError}, {"R-ID-005", SeverityError}, {"R-ID-006", SeverityError},
 	{"R-OWN-001", SeverityError}, {"R-DUP-001", SeverityError},
 	{"R-DATE-001", SeverityError}, {"R-DATE-002", SeverityError}, {"R-DATE-003", SeverityError}, {"R-DATE-004", SeverityWarning}, {"R-DATE-005", SeverityError}, {"R-DATE-006", SeverityWarning},
 	{"R-CODE-001", SeverityError}, {"R-CODE-002", SeverityWarning},
@@ -125,6 +132,8 @@ var beyondSpec = map[string]bool{
 	// are no province code are "a CANH_BAO naming both readings" (province or
 	// country), which needed a code of its own beside R-ID-002.
 	RulePersonalIDBirthplace: true,
+	// 07 §7.5 asks for one CANH_BAO on a 1.0 packet and names no code.
+	RuleHeaderSuperseded: true,
 }
 
 // specFile reads a file of the spec when it is beside the repository (as

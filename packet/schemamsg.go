@@ -29,6 +29,17 @@ func schemaFinding(ptr string, v schema.Violation) Finding {
 		MessageEN: fmt.Sprintf("%s (schema keyword %q at %s)", en, v.Keyword, v.SchemaLocation)}
 }
 
+// schemaVersion returns the major format version of the schema a keyword
+// location is in (urn:vn:gov:bnv:cbccvc:schema:2:hoso#/… is 2).
+func schemaVersion(loc string) (int, bool) {
+	for _, v := range versions {
+		if strings.HasPrefix(loc, schema.IDPrefixOf(v.major)) {
+			return v.major, true
+		}
+	}
+	return 0, false
+}
+
 // schemaMessages says what v, a violation at ptr, means, in Vietnamese and
 // in English, without the technical detail.
 func schemaMessages(ptr string, v schema.Violation) (vi, en string) {
@@ -38,6 +49,12 @@ func schemaMessages(ptr string, v schema.Violation) (vi, en string) {
 		return fmt.Sprintf("Thiếu thông tin bắt buộc: %s%s. Đề nghị bổ sung.", s.vi, s.ctx),
 			s.en + " is required"
 	case *kind.AdditionalProperties:
+		if major, ok := schemaVersion(v.SchemaLocation); ok && versionedName(ptr) {
+			if f := versionedField(ptr); f != nil && !f.in(major) {
+				vio := notInVersion(ptr, f, major)
+				return vio.MessageVI, strings.TrimPrefix(vio.MessageEN, `schema keyword "additionalProperties": `)
+			}
+		}
 		if s.known {
 			return fmt.Sprintf("%s không được ghi ở vị trí này%s. Đề nghị bỏ trường này hoặc chuyển về đúng vị trí.", s.cap(), s.ctx),
 				s.en + " is not allowed here"

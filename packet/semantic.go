@@ -23,8 +23,6 @@ import (
 // is never judged again: every check skips it.
 
 const (
-	// supportedMajor is the major format version this package reads.
-	supportedMajor = 1
 	// defaultSkew is how far in the future a time may be before it is
 	// "in the future": the clocks of sender and reader differ.
 	defaultSkew = 5 * time.Minute
@@ -50,6 +48,11 @@ type checkerConfig struct {
 type checker struct {
 	limit time.Time // Now+Skew: a later time is in the future
 	today Date      // the day of limit, in Now's location
+
+	// syntaxMajor is the format version the syntax names before the
+	// header (the XML namespace); 0 for JSON. major is the packet's, once
+	// the header names one this package reads.
+	syntaxMajor, major int
 
 	// The code lists, looked up once: Set.List copies.
 	gender, ethnicity, religion, province, provincePre2025  *codelist.List
@@ -253,14 +256,7 @@ func (c *checker) header(h *Header, emit func(Finding)) {
 			fmt.Sprintf("LoaiGoiTin %q không phải HOSO, BIENDONG, DOIKHOP, CHIASE_HOSO hay PHANHOI", clip.String(string(h.Kind))),
 			fmt.Sprintf("LoaiGoiTin %q is not HOSO, BIENDONG, DOIKHOP, CHIASE_HOSO or PHANHOI", clip.String(string(h.Kind))))
 	}
-	if major, _, ok := strings.Cut(h.Version, "."); ok {
-		// A version of another shape is the schema's to report.
-		if n, err := strconv.Atoi(major); err == nil && n != supportedMajor {
-			report(emit, RuleHeaderVersion, ptrVersion,
-				fmt.Sprintf("PhienBan %q có phiên bản chính %d, không được hỗ trợ; chỉ đọc được phiên bản %d.x", clip.String(h.Version), n, supportedMajor),
-				fmt.Sprintf("PhienBan %q has major version %d, which is not supported; this reader knows %d.x", clip.String(h.Version), n, supportedMajor))
-		}
-	}
+	c.version(h, emit)
 	if !h.Created.IsZero() && h.Created.After(c.limit) {
 		lim := c.limit.In(h.Created.Location()).Format(time.RFC3339)
 		report(emit, RuleHeaderFuture, ptrCreated,
@@ -281,6 +277,39 @@ func (c *checker) header(h *Header, emit func(Finding)) {
 		c.judgeLate(p, emit)
 	}
 	c.pendingLate = nil
+}
+
+// version checks PhienBan: a version this package reads (R-HDR-002), the
+// one the XML namespace names (R-HDR-002), the current one (R-HDR-006).
+func (c *checker) version(h *Header, emit func(Finding)) {
+	n, err := MajorVersion(h.Version)
+	if err != nil {
+		return // a version of another shape is the schema's to report
+	}
+	v, ok := formatVersionOf(n)
+	if ok {
+		c.major = n
+	}
+	switch {
+	case !ok:
+		report(emit, RuleHeaderVersion, ptrVersion,
+			fmt.Sprintf("Phiên bản định dạng (PhienBan) %q không được hỗ trợ; chỉ đọc được các phiên bản %s. Đề nghị lập gói tin theo phiên bản %s.",
+				clip.String(h.Version), strings.Join(SupportedVersions(), ", "), Version),
+			fmt.Sprintf("PhienBan %q has major version %d, which is not supported; this reader knows %s",
+				clip.String(h.Version), n, strings.Join(SupportedVersions(), ", ")))
+	case c.syntaxMajor != 0 && n != c.syntaxMajor:
+		ns, _ := formatVersionOf(c.syntaxMajor)
+		report(emit, RuleHeaderVersion, ptrVersion,
+			fmt.Sprintf("Phiên bản định dạng (PhienBan) %q khác với phiên bản %s của không gian tên XML %s. Đề nghị ghi PhienBan và không gian tên của cùng một phiên bản.",
+				clip.String(h.Version), ns.name, ns.namespace),
+			fmt.Sprintf("PhienBan %q is not version %s of the XML namespace %s", clip.String(h.Version), ns.name, ns.namespace))
+	case !v.supersededOn.IsZero():
+		report(emit, RuleHeaderSuperseded, ptrVersion,
+			fmt.Sprintf("Gói tin theo định dạng phiên bản %s, đã được thay bằng phiên bản %s từ ngày %s (%s). Đề nghị lập gói tin theo phiên bản %s; lệnh cbccvc migrate chuyển gói tin phiên bản %s sang phiên bản %s.",
+				v.name, Version, v.supersededOn.dmy(), v.supersededBy, Version, v.name, Version),
+			fmt.Sprintf("a packet of format %s, which format %s replaced on %s (%s); cbccvc migrate turns it into %s",
+				v.name, Version, v.supersededOn, v.supersededByEN, Version))
+	}
 }
 
 // finish checks what needs the whole packet (R-HDR-003). It does nothing
@@ -1092,7 +1121,7 @@ func (c *checker) change(i int, ch *Change, emit func(Finding)) {
 		if len(fc.NewValue) == 0 || !pointerShaped(fc.Field) {
 			continue
 		}
-		if _, bad := checkFieldChange(root, at(i, "ThayDoi").item(k).String(), fc); bad != nil {
+		if _, bad := checkFieldChange(root, at(i, "ThayDoi").item(k).String(), fc, c.major); bad != nil {
 			emit(*bad)
 		}
 	}

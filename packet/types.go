@@ -101,6 +101,9 @@ func (d Date) String() string {
 	return fmt.Sprintf("%04d-%02d-%02d", d.y, d.m, d.d)
 }
 
+// dmy returns the date as a Vietnamese text writes it: dd/mm/yyyy.
+func (d Date) dmy() string { return fmt.Sprintf("%02d/%02d/%04d", d.d, d.m, d.y) }
+
 // MarshalText implements encoding.TextMarshaler.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 

@@ -31,7 +31,7 @@ import (
 // schemas, codelist.Default(), the system clock in Vietnam's time, a skew
 // of 5 minutes and DefaultLimits(); a nil *Validator returns ErrNil.
 type Validator struct {
-	schemas  *schema.Schemas
+	schemas  map[int]*schema.Schemas // by major format version
 	codes    *codelist.Set
 	workdays *calendar.Calendar
 	now      func() time.Time
@@ -74,9 +74,20 @@ func WithProgress(f func(records int)) ValidatorOption { return func(v *Validato
 // vietnam is the location "today" is measured in when the clock has none.
 var vietnam = time.FixedZone("ICT", 7*60*60)
 
-// compiledSchemas are the embedded schemas, compiled once for every
-// Validator: compiling is the expensive part, and the result is read only.
-var compiledSchemas = sync.OnceValues(schema.Compile)
+// compiledSchemas are the embedded schemas of every version this package
+// reads, compiled once for every Validator: compiling is the expensive
+// part, and the result is read only.
+var compiledSchemas = sync.OnceValues(func() (map[int]*schema.Schemas, error) {
+	m := make(map[int]*schema.Schemas, len(versions))
+	for _, v := range versions {
+		s, err := schema.CompileVersion(v.major)
+		if err != nil {
+			return nil, err
+		}
+		m[v.major] = s
+	}
+	return m, nil
+})
 
 // NewValidator returns a validator with the embedded schemas and opts.
 func NewValidator(opts ...ValidatorOption) (*Validator, error) {
@@ -228,9 +239,13 @@ type validation struct {
 	full atomic.Bool
 }
 
+// deferredKind is a record read before the header: its kind, and the
+// members it has that not every format version has, are checked when the
+// header comes.
 type deferredKind struct {
-	index int
-	name  string
+	index    int
+	name     string
+	versions []versionedMember
 }
 
 // item is one event on its way from the reader to the collector.
@@ -238,6 +253,7 @@ type item struct {
 	ev        event
 	name      string   // record kind, for records
 	kind      Kind     // the packet's kind, as far as it is known
+	major     int      // the packet's format version, 0 while not known
 	early     *Finding // a record refused before any check (R-HDR-001)
 	unchecked bool     // a record only counted
 	fatal     error    // the reader's last word
@@ -337,6 +353,7 @@ func (s *validation) run(r io.Reader) error {
 	}
 	s.lim = s.v.limits.resolved()
 	s.check = newChecker(checkerConfig{Codes: s.v.codes, Calendar: s.v.workdays, Now: s.v.now(), Skew: s.v.skew})
+	s.check.syntaxMajor = tr.version()
 	s.envelope = map[string]any{}
 
 	// A panic in a worker or the collector stops the reading (through
@@ -418,6 +435,7 @@ func (s *validation) collectSafe(it *item) (err error) {
 func (s *validation) read(tr treeReader, work, ordered chan<- *item) error {
 	var kind Kind // LoaiGoiTin as soon as the header is read, to name JSON records
 	headerSeen := false
+	major := tr.version() // the format version, from the XML namespace or the header
 	for n := 0; ; n++ {
 		if n%64 == 0 {
 			if err := s.ctx.Err(); err != nil {
@@ -443,10 +461,13 @@ func (s *validation) read(tr treeReader, work, ordered chan<- *item) error {
 			if m, ok := ev.tree.(map[string]any); ok {
 				k, _ := m["LoaiGoiTin"].(string)
 				kind = Kind(k)
+				if major == 0 {
+					major = treeVersion(m)
+				}
 			}
 		case evRecord:
 			it.name = recordNameFor(ev, kind)
-			it.kind = kind
+			it.kind, it.major = kind, major
 			switch {
 			case headerSeen && kind.Valid() && it.name != kind.RecordName():
 				f := kindMismatch(ev.index, it.name, kind)
@@ -487,8 +508,15 @@ func (s *validation) process(it *item) {
 	defer panics.Recover(ErrPanic, &it.err)
 	emit := func(f Finding) { it.findings = append(it.findings, f) }
 	prefix := "/DuLieu/" + strconv.Itoa(it.ev.index)
-	schemaFindings(s.recordSchema(it.name), it.ev.tree, prefix, nil, emit)
-	if it.kind == KindSharedProfiles {
+	sch, keep := s.schemas(it.major), func(schema.Violation) bool { return true }
+	if it.major == 0 {
+		// Before the header, the record is checked with the latest
+		// version's schema but for which members it has, which is
+		// checked when the header says the version.
+		keep = func(v schema.Violation) bool { return v.Keyword != "additionalProperties" || !versionedName(v.Pointer) }
+	}
+	schemaViolations(recordSchema(sch, it.name), it.ev.tree, prefix, keep, emit)
+	if it.kind == KindSharedProfiles && it.major == 1 {
 		// A profile the national database shares back has its national ID:
 		// a requirement of the packet kind, which the record schema cannot see.
 		if m, ok := it.ev.tree.(map[string]any); ok {
@@ -497,7 +525,7 @@ func (s *validation) process(it *item) {
 			}
 		}
 	}
-	it.rec = bindRecord(it.name, it.ev.tree, it.ev.index, firstOnValue(emit, it.findings), true)
+	it.rec = bindRecord(it.name, it.ev.tree, it.ev.index, it.major, firstOnValue(emit, it.findings), true)
 	it.ev.tree = nil // let it go: the collector needs the model only
 }
 
@@ -526,7 +554,7 @@ func (s *validation) collect(it *item) {
 			s.rep.Unchecked++
 		}
 		if s.rep.Header == nil && it.early == nil {
-			s.deferred = append(s.deferred, deferredKind{it.ev.index, it.name})
+			s.deferred = append(s.deferred, deferredKind{it.ev.index, it.name, versionedMembers(it.rec)})
 		}
 		if it.early != nil {
 			s.list([]Finding{*it.early}, it.ev.index)
@@ -566,15 +594,26 @@ func (s *validation) fatal(err error) error {
 
 func (s *validation) header(tree any) {
 	s.headerTree = tree
-	schemaFindings(s.v.schemas.Header, tree, "/ThongTinGoiTin", nil, s.emit)
+	major := s.check.syntaxMajor
+	if m, ok := tree.(map[string]any); ok && major == 0 {
+		major = treeVersion(m)
+	}
+	schemaFindings(s.schemas(major).Header, tree, "/ThongTinGoiTin", nil, s.emit)
 	h := bindHeader(tree, firstOnValue(s.emit, slices.Clone(s.buf)))
 	s.rep.Header = &h
 	s.check.header(&h, s.emit)
 	s.flush(headerInfo(), -1)
 	for _, d := range s.deferred {
+		var fs []Finding
 		if want := h.Kind.RecordName(); want != "" && d.name != want {
-			s.list([]Finding{kindMismatch(d.index, d.name, h.Kind)}, d.index)
+			fs = append(fs, kindMismatch(d.index, d.name, h.Kind))
 		}
+		for _, m := range d.versions {
+			if major != 0 && !m.field.in(major) {
+				fs = append(fs, notInVersion(m.pointer(d.index), m.field, major))
+			}
+		}
+		s.list(fs, d.index)
 	}
 	s.deferred = nil
 }
@@ -605,31 +644,56 @@ func kindMismatch(index int, got string, k Kind) Finding {
 		MessageVI: fmt.Sprintf("bản ghi loại %s trong gói tin %s, loại gói tin này chỉ chứa bản ghi %s", what, k, k.RecordName())}
 }
 
-func (s *validation) recordSchema(name string) *jsonschema.Schema {
+// schemas returns the schemas of format version major, or of the latest
+// version when major is 0 or one this package does not read (R-HDR-002).
+func (s *validation) schemas(major int) *schema.Schemas {
+	if sch, ok := s.v.schemas[major]; ok {
+		return sch
+	}
+	return s.v.schemas[latest().major]
+}
+
+// recordSchema returns the schema of the records named name (HoSo …).
+func recordSchema(s *schema.Schemas, name string) *jsonschema.Schema {
 	switch name {
 	case "HoSo":
-		return s.v.schemas.Profile
+		return s.Profile
 	case "BienDong":
-		return s.v.schemas.Change
+		return s.Change
 	case "KetQuaDoiKhop":
-		return s.v.schemas.MatchResult
+		return s.MatchResult
 	}
-	return s.v.schemas.ProcessingResult
+	return s.ProcessingResult
+}
+
+// treeVersion returns the major version of a header tree's PhienBan when
+// this package reads that version, else 0.
+func treeVersion(header map[string]any) int {
+	pb, _ := header["PhienBan"].(string)
+	n, err := MajorVersion(pb)
+	if _, ok := formatVersionOf(n); err != nil || !ok {
+		return 0
+	}
+	return n
 }
 
 // schemaFindings validates tree and emits a R-SCH-001 finding per violation
 // whose pointer keep accepts (all when keep is nil), prefixed with prefix.
 func schemaFindings(sch *jsonschema.Schema, tree any, prefix string, keep func(string) bool, emit func(Finding)) {
+	schemaViolations(sch, tree, prefix, func(v schema.Violation) bool { return keep == nil || keep(prefix+v.Pointer) }, emit)
+}
+
+// schemaViolations validates tree and emits a R-SCH-001 finding per
+// violation keep accepts, its pointer prefixed with prefix.
+func schemaViolations(sch *jsonschema.Schema, tree any, prefix string, keep func(schema.Violation) bool, emit func(Finding)) {
 	err := sch.Validate(tree)
 	if err == nil {
 		return
 	}
 	for _, vio := range schema.Violations(err) {
-		p := prefix + vio.Pointer
-		if keep != nil && !keep(p) {
-			continue
+		if keep(vio) {
+			emit(schemaFinding(prefix+vio.Pointer, vio))
 		}
-		emit(schemaFinding(p, vio))
 	}
 }
 
@@ -642,7 +706,13 @@ func (s *validation) finish() {
 		env["ThongTinGoiTin"] = s.headerTree
 	}
 	// The header was checked when it came; here, only the rest.
-	schemaFindings(s.v.schemas.Envelope, env, "", func(p string) bool { return !strings.HasPrefix(p, "/ThongTinGoiTin/") }, s.emit)
+	major := s.check.syntaxMajor
+	if h := s.rep.Header; major == 0 && h != nil {
+		if v, err := headerVersion(h); err == nil {
+			major = v.major
+		}
+	}
+	schemaFindings(s.schemas(major).Envelope, env, "", func(p string) bool { return !strings.HasPrefix(p, "/ThongTinGoiTin/") }, s.emit)
 	s.flush(nil, -1)
 	if s.rep.Header != nil {
 		s.check.finish(s.rep.Records, s.emit)

@@ -162,7 +162,7 @@ func TestXMLFindingsHaveJSONPointers(t *testing.T) {
 func TestValidateRecordsBeforeHeader(t *testing.T) {
 	v := newTestValidator(t)
 	doc := `{"DuLieu":[{"MaBienDong":"a3b1c2d4-e5f6-4a7b-9c8d-0e1f2a3b4c5d","SoDinhDanh":"079085001234","LoaiBienDong":"CAP_NHAT","NgayHieuLuc":"2026-09-01","ThayDoi":[{"TruongDuLieu":"/SoDienThoai","GiaTriCu":"+84901234567","GiaTriMoi":"+84907654321"}]}],
-	"ThongTinGoiTin":{"MaGoiTin":"0193f5b2-7c1e-7a3b-9d4e-2f6a8b1c3d5e","LoaiGoiTin":"HOSO","PhienBan":"1.0","MaDonViGui":"000.00.00.H29","MaDonViNhan":"000.00.00.G09","ThoiGianTao":"2026-11-26T10:00:00+07:00","SoLuongBanGhi":1}}`
+	"ThongTinGoiTin":{"MaGoiTin":"0193f5b2-7c1e-7a3b-9d4e-2f6a8b1c3d5e","LoaiGoiTin":"HOSO","PhienBan":"2.0","MaDonViGui":"000.00.00.H29","MaDonViNhan":"000.00.00.G09","ThoiGianTao":"2026-11-26T10:00:00+07:00","SoLuongBanGhi":1}}`
 	rep := validateString(t, v, doc)
 	got := rules(rep.Findings)
 	if len(got) != 1 || got[0] != "R-HDR-001@/DuLieu/0" {

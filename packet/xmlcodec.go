@@ -39,6 +39,9 @@ type xmlTreeReader struct {
 	// XML-DSig carries its algorithms in attributes, which packets may not,
 	// and the signing package, not this reader, checks the signature.
 	inSignature bool
+	// ns is the packet's namespace, that of its format version, set from
+	// the root element.
+	ns string
 }
 
 // nsScope is an open element with the namespaces it declares. The reader
@@ -390,7 +393,7 @@ func (x *xmlTreeReader) object(pointer *xpath, ti *typeInfo, root *typeInfo) (ma
 			if _, dup := m[name]; dup {
 				return nil, duplicateElement(p, name)
 			}
-			if err := foreign(t, p); err != nil {
+			if err := x.foreign(t, p); err != nil {
 				return nil, err
 			}
 			f, known := ti.field(name)
@@ -472,7 +475,7 @@ func (x *xmlTreeReader) array(pointer *xpath, f *field, root *typeInfo) ([]any, 
 		case *xml.StartElement:
 			cp := pointer.item(len(a))
 			p := &cp
-			if t.Name.Local != f.item || t.Name.Space != Namespace {
+			if t.Name.Local != f.item || t.Name.Space != x.ns {
 				if err := x.skip(p); err != nil {
 					return nil, err
 				}
@@ -517,7 +520,7 @@ func (x *xmlTreeReader) untyped(pointer *xpath) (any, error) {
 			if _, dup := m[t.Name.Local]; dup {
 				return nil, duplicateElement(&cp, t.Name.Local)
 			}
-			if err := foreign(t, &cp); err != nil {
+			if err := x.foreign(t, &cp); err != nil {
 				return nil, err
 			}
 			v, err := x.untyped(&cp)
@@ -540,8 +543,8 @@ func duplicateElement(p *xpath, name string) error {
 // foreign refuses an element outside the packet's namespace: the
 // enveloped ds:Signature is read elsewhere, and anything else would be
 // read as the member of the same local name.
-func foreign(t *xml.StartElement, p *xpath) error {
-	if t.Name.Space == Namespace {
+func (x *xmlTreeReader) foreign(t *xml.StartElement, p *xpath) error {
+	if t.Name.Space == x.ns {
 		return nil
 	}
 	what := "in no namespace"
@@ -549,7 +552,7 @@ func foreign(t *xml.StartElement, p *xpath) error {
 		what = "in namespace " + strconv.Quote(clip.String(t.Name.Space))
 	}
 	local := clip.String(t.Name.Local)
-	return &formatError{RuleSchema, p.String(), fmt.Sprintf("element <%s> is %s, not in the packet's %s", local, what, Namespace),
+	return &formatError{RuleSchema, p.String(), fmt.Sprintf("element <%s> is %s, not in the packet's %s", local, what, x.ns),
 		fieldVI(local) + " không thuộc không gian tên của gói tin. Đề nghị bỏ khai báo không gian tên (xmlns) khác trên phần tử này."}
 }
 

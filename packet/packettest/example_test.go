@@ -94,11 +94,12 @@ func ExampleGenerator_Reply() {
 	reply := g.Reply(hoso, rep.Findings)
 	fmt.Println(reply.Header.Kind, reply.Header.State, reply.Header.ReplyTo == hoso.Header.ID)
 	for _, r := range reply.Records.Results {
-		fmt.Println(r.Index, r.Status, !r.ProfileID.IsZero(), len(r.Violations))
+		// KhoaBanGhi is the personal ID, the key of a profile in format 2.0.
+		fmt.Println(r.Index, r.Key == hoso.Records.Profiles[r.Index].PersonalID.String(), r.Status, len(r.Violations))
 	}
 	// Output:
 	// PHANHOI DA_XU_LY true
-	// 0 LOI false 1
-	// 1 THANH_CONG true 0
-	// 2 THANH_CONG true 0
+	// 0 true LOI 1
+	// 1 true THANH_CONG 0
+	// 2 true THANH_CONG 0
 }

@@ -58,6 +58,12 @@ type Options struct {
 	// kinds they are only the profiles the records are about.
 	Defects     []Defect
 	DefectEvery int
+
+	// Version is the format version of the packets (PhienBan). Empty means
+	// packet.Version; "1.0" makes packets of the superseded format 1.0,
+	// with its national profile IDs (MaDinhDanhCBCCVC), for testing
+	// readers and migration.
+	Version string
 }
 
 // Generator makes realistic packets. Same seed and options, same output,
@@ -104,6 +110,9 @@ func New(opt Options) *Generator {
 	}
 	if opt.Receiver.IsZero() {
 		opt.Receiver = identifier.MustParseAgencyCode("000.00.00.G09")
+	}
+	if opt.Version == "" {
+		opt.Version = packet.Version
 	}
 	if opt.Now.IsZero() {
 		opt.Now = time.Date(2026, 11, 26, 10, 0, 0, 0, time.FixedZone("ICT", 7*3600))
@@ -241,7 +250,7 @@ func (g *Generator) EachProfile(n int) iter.Seq2[int, packet.Profile] {
 // HOSO packet that is not returned: MaGoiTinThamChieu is its ID.
 func (g *Generator) Header(kind packet.Kind, n int) packet.Header {
 	n = max(n, 0)
-	h := packet.Header{ID: g.uuid(), Kind: kind, Version: packet.Version, Sender: g.opt.Sender, Receiver: g.opt.Receiver,
+	h := packet.Header{ID: g.uuid(), Kind: kind, Version: g.opt.Version, Sender: g.opt.Sender, Receiver: g.opt.Receiver,
 		Created: g.opt.Now, RecordCount: n, Software: Software}
 	switch kind {
 	case packet.KindMatches, packet.KindSharedProfiles, packet.KindResponse:
@@ -273,7 +282,9 @@ func (g *Generator) Records(kind packet.Kind, n int) iter.Seq[packet.Record] {
 			case packet.KindProfiles:
 				r = &p
 			case packet.KindSharedProfiles:
-				p.ProfileID = g.profileID(&p)
+				if packet.VersionHas(g.opt.Version, "HoSo", "/MaDinhDanhCBCCVC") {
+					p.ProfileID = g.profileID(&p)
+				}
 				r = &p
 			case packet.KindChanges:
 				c := g.Change(p)
@@ -290,7 +301,7 @@ func (g *Generator) Records(kind packet.Kind, n int) iter.Seq[packet.Record] {
 						res.Status = string(packet.SeverityError)
 					}
 				}
-				if res.Status != string(packet.SeverityError) {
+				if res.Status != string(packet.SeverityError) && packet.VersionHas(g.opt.Version, "KetQuaXuLy", "/MaDinhDanhCBCCVC") {
 					res.ProfileID = g.profileID(&p)
 				}
 				r = &res
@@ -339,12 +350,17 @@ func (g *Generator) Packet(kind packet.Kind, n int) *packet.Packet {
 // answers a HOSO or BIENDONG packet, given the findings of validating it
 // (a packet.Report's Findings): one KetQuaXuLy per record, LOI if the
 // record has an error, CANH_BAO if it has only warnings, THANH_CONG if it
-// has neither, with the record's findings as ViPham. A profile that is
-// accepted gets a national profile ID: its own MaDinhDanhCBCCVC, or a new
-// one. A packet with an error outside its records (in its header), or of
+// has neither, with the record's findings as ViPham, in the format version
+// of the packet it answers (the latest when that one is not read). In
+// format 1.0 only, a profile that is accepted gets a national profile ID:
+// its own MaDinhDanhCBCCVC, or a new one. A packet with an error outside its records (in its header), or of
 // another kind, is rejected whole: TrangThaiGoiTin TU_CHOI and no records.
 func (g *Generator) Reply(to *packet.Packet, findings []packet.Finding) *packet.Packet {
-	h := packet.Header{ID: g.uuid(), Kind: packet.KindResponse, Version: packet.Version,
+	version := to.Header.Version
+	if !slices.Contains(packet.SupportedVersions(), version) {
+		version = packet.Version
+	}
+	h := packet.Header{ID: g.uuid(), Kind: packet.KindResponse, Version: version,
 		Sender: to.Header.Receiver, Receiver: to.Header.Sender, Created: g.opt.Now,
 		ReplyTo: to.Header.ID, Software: Software, State: "DA_XU_LY"}
 	reply := &packet.Packet{Header: h}
@@ -389,7 +405,7 @@ func (g *Generator) Reply(to *packet.Packet, findings []packet.Finding) *packet.
 		if i < len(to.Records.Profiles) {
 			p := &to.Records.Profiles[i]
 			res.Key = p.PersonalID.String()
-			if res.Status != string(packet.SeverityError) {
+			if res.Status != string(packet.SeverityError) && packet.VersionHas(version, "KetQuaXuLy", "/MaDinhDanhCBCCVC") {
 				res.ProfileID = p.ProfileID
 				if res.ProfileID.IsZero() {
 					res.ProfileID = g.newProfileID(level1, p.PersonKind)

@@ -101,7 +101,7 @@ func TestStableOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	sum := sha256.Sum256(b.Bytes())
-	const want = "fde139e4bb4a1c743431b676a939f6713d08cea82b4a64ba71ee238c34ca6e09"
+	const want = "aceef346d77b0dd153d275fb182660736ce4817df63814f53c24a4d26021843c"
 	if got := hex.EncodeToString(sum[:]); got != want {
 		t.Errorf("the output of seed 356 changed: digest %s, want %s", got, want)
 	}
@@ -150,7 +150,14 @@ func TestStreamingMatchesPacket(t *testing.T) {
 }
 
 func TestPacketKinds(t *testing.T) {
-	opt := Options{Seed: 5}
+	for _, version := range []string{packet.Version, "1.0"} {
+		t.Run(version, func(t *testing.T) { testPacketKinds(t, version) })
+	}
+}
+
+func testPacketKinds(t *testing.T, version string) {
+	opt := Options{Seed: 5, Version: version}
+	v1 := version == "1.0" // the national profile ID is of format 1.0 only
 	sender, receiver := identifier.MustParseAgencyCode("000.00.00.H29"), identifier.MustParseAgencyCode("000.00.00.G09")
 	for _, kind := range packet.Kinds() {
 		t.Run(string(kind), func(t *testing.T) {
@@ -158,7 +165,7 @@ func TestPacketKinds(t *testing.T) {
 			g := New(opt)
 			p := g.Packet(kind, n)
 			h := p.Header
-			if h.Kind != kind || h.RecordCount != n || p.Records.Len() != n || h.Version != "1.0" || h.Software != "cbccvc-go packettest" {
+			if h.Kind != kind || h.RecordCount != n || p.Records.Len() != n || h.Version != version || h.Software != "cbccvc-go packettest" {
 				t.Fatalf("header %+v with %d records; want %s, %d records", h, p.Records.Len(), kind, n)
 			}
 			if h.ID.Version() != 7 || h.ID.Variant().String() != "RFC4122" || h.ID.String() != strings.ToLower(h.ID.String()) {
@@ -191,6 +198,12 @@ func TestPacketKinds(t *testing.T) {
 				seen := map[identifier.ProfileID]bool{}
 				for _, hs := range p.Records.Profiles {
 					id := hs.ProfileID
+					if !v1 && !id.IsZero() {
+						t.Fatalf("a %s profile has MaDinhDanhCBCCVC %s", version, id)
+					}
+					if !v1 {
+						continue
+					}
 					if id.IsZero() || seen[id] || id.Level1() != "H29" || id.Kind().Code() != hs.PersonKind {
 						t.Fatalf("MaDinhDanhCBCCVC %v of a %s profile", id, hs.PersonKind)
 					}
@@ -220,7 +233,7 @@ func TestPacketKinds(t *testing.T) {
 				}
 			case packet.KindResponse:
 				for i, r := range p.Records.Results {
-					if r.Index != i || r.Status != "THANH_CONG" || r.ProfileID.IsZero() || len(r.Violations) > 0 {
+					if r.Index != i || r.Status != "THANH_CONG" || r.ProfileID.IsZero() == v1 || len(r.Violations) > 0 {
 						t.Fatalf("result %d: %+v", i, r)
 					}
 				}
@@ -952,11 +965,24 @@ func TestReply(t *testing.T) {
 			want = "CANH_BAO"
 		}
 		if r.Index != i || r.Key != hoso.Records.Profiles[i].PersonalID.String() || r.Status != want ||
-			(r.Status == "LOI") != r.ProfileID.IsZero() || (r.Status == "THANH_CONG") != (len(r.Violations) == 0) {
+			!r.ProfileID.IsZero() || (r.Status == "THANH_CONG") != (len(r.Violations) == 0) {
 			t.Errorf("result %d: %+v", i, r)
 		}
 	}
 	reportFindings(t, validate(t, now, reply))
+
+	// A 1.0 packet gets a 1.0 answer, with the national profile IDs of 1.0.
+	g1 := New(Options{Seed: 8, Version: "1.0", Defects: []Defect{DefectGenderDigit}})
+	hoso1 := g1.Packet(packet.KindProfiles, 3)
+	reply1 := g1.Reply(hoso1, validate(t, now, hoso1))
+	if reply1.Header.Version != "1.0" {
+		t.Errorf("the answer to a 1.0 packet is of %s", reply1.Header.Version)
+	}
+	for i, r := range reply1.Records.Results {
+		if (r.Status == "LOI") != r.ProfileID.IsZero() {
+			t.Errorf("1.0 result %d: %+v", i, r)
+		}
+	}
 
 	bd := g.Packet(packet.KindChanges, 5)
 	reply = g.Reply(bd, nil)

@@ -32,7 +32,7 @@ func ExampleViolations() {
 	}
 	// Output:
 	// at "/QuyetDinh": required: missing property 'QuyetDinh'
-	//     urn:vn:gov:bnv:cbccvc:schema:1:biendong#/then/required
+	//     urn:vn:gov:bnv:cbccvc:schema:2:biendong#/then/required
 	// at "/ThayDoi/0/GhiChu": additionalProperties: additional properties 'GhiChu' not allowed
-	//     urn:vn:gov:bnv:cbccvc:schema:1:biendong#/$defs/MucThayDoi/additionalProperties
+	//     urn:vn:gov:bnv:cbccvc:schema:2:biendong#/$defs/MucThayDoi/additionalProperties
 }

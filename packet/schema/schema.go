@@ -18,13 +18,15 @@ import (
 )
 
 // FS holds the schema files, embedded with go:embed, as published in the
-// repository: the JSON Schemas (*.schema.json) and the XSD (goitin.xsd).
+// repository: one directory per major format version (v1, v2), each with
+// the JSON Schemas (*.schema.json) and the XSD (goitin.xsd) of that version.
 //
-//go:embed *.schema.json goitin.xsd
+//go:embed v1/*.schema.json v1/goitin.xsd v2/*.schema.json v2/goitin.xsd
 var FS embed.FS
 
-// Names of the files in FS. The JSON Schemas are named after the element
-// they describe: the envelope (GoiTin) and one schema per record kind.
+// Names of the files in a version's directory of FS. The JSON Schemas are
+// named after the element they describe: the envelope (GoiTin) and one
+// schema per record kind.
 const (
 	Envelope         = "goitin.schema.json"        // GoiTin: the envelope, with the header ThongTinGoiTin
 	Common           = "common.schema.json"        // shared definitions: dates, UUID, decimal2, DiaChi …
@@ -35,10 +37,46 @@ const (
 	XSD              = "goitin.xsd"                // the XML form of a whole packet
 )
 
-// IDPrefix is the start of the $id of every JSON Schema in FS; the rest is
-// the file name without ".schema.json" (urn:vn:gov:bnv:cbccvc:schema:1:hoso).
-// The 1 is the major format version (PhienBan).
-const IDPrefix = "urn:vn:gov:bnv:cbccvc:schema:1:"
+// Latest is the major format version whose schemas [Compile] compiles: the
+// version packages write by default (PhienBan 2.0, Decree 27/2026/NĐ-CP).
+const Latest = 2
+
+// IDPrefix is the start of the $id of every JSON Schema of the latest
+// version; the rest is the file name without ".schema.json"
+// (urn:vn:gov:bnv:cbccvc:schema:2:hoso). [IDPrefixOf] gives it for any
+// version.
+const IDPrefix = "urn:vn:gov:bnv:cbccvc:schema:2:"
+
+// IDPrefixOf returns the start of the $id of the JSON Schemas of a major
+// format version: urn:vn:gov:bnv:cbccvc:schema:1: for 1.
+func IDPrefixOf(major int) string {
+	return "urn:vn:gov:bnv:cbccvc:schema:" + strconv.Itoa(major) + ":"
+}
+
+// Dir returns the directory of FS that holds the schemas of a major format
+// version ("v2" for 2), or an error wrapping [fs.ErrNotExist] when FS has
+// none for it.
+func Dir(major int) (string, error) {
+	dir := "v" + strconv.Itoa(major)
+	if _, err := fs.Stat(FS, dir+"/"+Envelope); err != nil {
+		return "", fmt.Errorf("schema: no schemas for format version %d: %w", major, fs.ErrNotExist)
+	}
+	return dir, nil
+}
+
+// Versions returns the major format versions that FS has schemas for, in
+// increasing order.
+func Versions() []int {
+	entries, _ := fs.ReadDir(FS, ".")
+	var out []int
+	for _, e := range entries {
+		if n, err := strconv.Atoi(strings.TrimPrefix(e.Name(), "v")); err == nil && e.IsDir() {
+			out = append(out, n)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
 
 // headerRef is the location of the header definition in the envelope schema.
 const headerRef = "#/$defs/ThongTinGoiTin"
@@ -51,6 +89,9 @@ const headerRef = "#/$defs/ThongTinGoiTin"
 // (HeSoLuong, HeSoPhuCap) is checked exactly and not in binary floating
 // point.
 type Schemas struct {
+	// Version is the major format version of the schemas (PhienBan 2.x: 2).
+	Version int
+
 	// Envelope checks a whole packet (GoiTin): the header, that DuLieu is
 	// an array, that ChuKySo is an object. It does not look into the
 	// records: check each one with Record.
@@ -67,23 +108,31 @@ type Schemas struct {
 	ProcessingResult *jsonschema.Schema // KetQuaXuLy records, in PHANHOI packets
 }
 
-// Compile compiles the schemas in FS (JSON Schema draft 2020-12) with
-// [github.com/santhosh-tekuri/jsonschema/v6]. Only the embedded files can
-// be referenced: Compile loads nothing from the file system or the
-// network.
-func Compile() (*Schemas, error) {
+// Compile compiles the schemas of the latest format version ([Latest]);
+// see [CompileVersion].
+func Compile() (*Schemas, error) { return CompileVersion(Latest) }
+
+// CompileVersion compiles the JSON Schemas (draft 2020-12) of a major
+// format version with [github.com/santhosh-tekuri/jsonschema/v6]. Only the
+// embedded files can be referenced: it loads nothing from the file system
+// or the network.
+func CompileVersion(major int) (*Schemas, error) {
+	dir, err := Dir(major)
+	if err != nil {
+		return nil, err
+	}
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
 	c.UseLoader(embeddedOnly{})
 	ids := make(map[string]string)
 	for _, name := range []string{Common, Envelope, Profile, Change, MatchResult, ProcessingResult} {
-		id, err := addResource(c, name)
+		id, err := addResource(c, dir+"/"+name)
 		if err != nil {
 			return nil, err
 		}
 		ids[name] = id
 	}
-	s := new(Schemas)
+	s := &Schemas{Version: major}
 	for _, t := range []struct {
 		dst  **jsonschema.Schema
 		name string
@@ -98,7 +147,7 @@ func Compile() (*Schemas, error) {
 	} {
 		sch, err := c.Compile(ids[t.name] + t.ref)
 		if err != nil {
-			return nil, fmt.Errorf("schema: compiling %s%s: %w", t.name, t.ref, err)
+			return nil, fmt.Errorf("schema: compiling %s/%s%s: %w", dir, t.name, t.ref, err)
 		}
 		*t.dst = sch
 	}
