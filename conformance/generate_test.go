@@ -35,7 +35,7 @@ var (
 // changes: minor for new vectors, major when an expected outcome changes.
 const (
 	kitName    = "cbccvc-conformance"
-	kitVersion = "1.1.0"
+	kitVersion = "2.0.0"
 	seed       = 356 // of every generated packet, after Decision 356/QĐ-BNV
 )
 
@@ -190,6 +190,7 @@ type validateCase struct {
 	edits   []edit
 	text    func(format string, doc []byte) []byte // a change to the encoded text
 	formats []string                               // default both
+	version string                                 // PhienBan; default packet.Version
 }
 
 func validateCases() []validateCase {
@@ -289,12 +290,19 @@ func validateCases() []validateCase {
 			text: func(_ string, doc []byte) []byte {
 				return bytes.Replace(doc, []byte(`<HoVaTen>`), []byte(`<HoVaTen xmlns="urn:example:other">`), 1)
 			}}),
-		r("R-SCH-001-shared-without-id", "a CHIASE_HOSO profile without MaDinhDanhCBCCVC", validateCase{
+		r("R-SCH-001-shared-without-id", "a format 1.0 CHIASE_HOSO profile without MaDinhDanhCBCCVC, which 1.0 requires there", validateCase{
+			version: "1.0", rules: []string{"R-HDR-006", "R-SCH-001"},
 			kind: packet.KindSharedProfiles, edits: []edit{remove("MaDinhDanhCBCCVC")}}),
+		r("R-SCH-001-profile-id-in-2", "a format 2.0 profile with MaDinhDanhCBCCVC, the national profile ID of format 1.0 only (Decree 27/2026/NĐ-CP: the personal ID is the profile's identifier)", validateCase{
+			text: insertRecord(`"MaDinhDanhCBCCVC":"H2920001234507",`, "<MaDinhDanhCBCCVC>H2920001234507</MaDinhDanhCBCCVC>")}),
 		r("R-HDR-001", "LoaiGoiTin HOSO_MOI, not a packet kind", validateCase{edits: []edit{hdr(set("LoaiGoiTin", "HOSO_MOI"))}}),
 		r("R-HDR-001-record-kind", "BienDong records in a packet whose LoaiGoiTin is DOIKHOP", validateCase{
 			kind: packet.KindChanges, edits: []edit{hdr(set("LoaiGoiTin", "DOIKHOP"))}}),
-		r("R-HDR-002", "PhienBan 2.0, a major version this format does not know", validateCase{edits: []edit{hdr(set("PhienBan", "2.0"))}}),
+		r("R-HDR-002", "PhienBan 3.0, a major version this format does not know", validateCase{edits: []edit{hdr(set("PhienBan", "3.0"))}}),
+		r("R-HDR-002-namespace", "PhienBan 1.0 in the XML namespace of format 2.0", validateCase{
+			formats: []string{"xml"}, edits: []edit{hdr(set("PhienBan", "1.0"))}}),
+		r("R-HDR-006", "a valid packet of format 1.0, superseded on 1 July 2026 by format 2.0 (a warning: the packet is valid)", validateCase{
+			version: "1.0", kind: packet.KindSharedProfiles}),
 		r("R-HDR-003", "SoLuongBanGhi 3 for two records", validateCase{edits: []edit{hdr(num("SoLuongBanGhi", "3"))}}),
 		r("R-HDR-004", "ThoiGianTao in the year 2999", validateCase{edits: []edit{hdr(set("ThoiGianTao", farFuture+"T00:00:00+07:00"))}}),
 		r("R-HDR-005", "a PHANHOI without MaGoiTinThamChieu", validateCase{
@@ -307,8 +315,8 @@ func validateCases() []validateCase {
 			edits: []edit{set("SoDinhDanh", "012345678")}}),
 		def(packettest.DefectGenderDigit, "GioiTinh disagrees with the personal ID's century/gender digit"),
 		def(packettest.DefectBirthYear, "NgaySinh a year off the personal ID's year digits"),
-		r("R-ID-005", "a national profile ID with a wrong check digit", validateCase{
-			kind: packet.KindSharedProfiles, edits: []edit{change("MaDinhDanhCBCCVC", func(s string) string {
+		r("R-ID-005", "a national profile ID with a wrong check digit, in format 1.0", validateCase{
+			version: "1.0", rules: []string{"R-HDR-006", "R-ID-005"}, kind: packet.KindSharedProfiles, edits: []edit{change("MaDinhDanhCBCCVC", func(s string) string {
 				return s[:len(s)-1] + string('0'+(s[len(s)-1]-'0'+1)%10)
 			})}}),
 		r("R-ID-006", "a social-insurance number with a letter", validateCase{
@@ -378,7 +386,7 @@ func (c validateCase) build(t *testing.T) map[string][]byte {
 	if n == 0 {
 		n = 2
 	}
-	opt := packettest.Options{Seed: seed}
+	opt := packettest.Options{Seed: seed, Version: c.version}
 	if c.defect != 0 {
 		opt.Defects = []packettest.Defect{c.defect}
 	}
@@ -566,7 +574,7 @@ func wrappingCases() []struct {
 	make func(before, sig, after string, repl func(s, old, new string) string) string
 } {
 	const (
-		root  = `<GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:1">`
+		root  = `<GoiTin xmlns="` + packet.Namespace + `">`
 		tEnv  = `<ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"></ds:Transform>`
 		tExc  = `<ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"></ds:Transform>`
 		c14n  = `<ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"></ds:CanonicalizationMethod>`
