@@ -34,14 +34,10 @@ func TestRulesDoc(t *testing.T) {
 
 // specRules are the codes and severities of 05-code-lists-and-rules.md
 // §5.2, in its order, R-SCH-002, which this SDK adds after R-SCH-001 (a
-// value of the right shape that its type does not hold), R-ID-007, which it
-// adds after R-ID-006 for the warning of 07-format-2-decree-27-2026.md §7.1
-// (digits 1-3 of a personal ID that may name a country), and R-BD-004 of
-// 07 §7.3.
-=======
 // value of the right shape that its type does not hold), R-HDR-006 for the
-// warning on a format 1.0 packet (07-format-2-decree-27-2026.md §7.5) and
-// R-BD-004 of §7.3.
+// warning on a format 1.0 packet (07-format-2-decree-27-2026.md §7.5),
+// R-ID-007, which it adds after R-ID-006 for the warning of 07 §7.1 (digits
+// 1-3 of a personal ID that may name a country), and R-BD-004 of 07 §7.3.
 var specRules = []struct {
 	code string
 	sev  Severity
@@ -49,10 +45,8 @@ var specRules = []struct {
 	{"R-FMT-001", SeverityError}, {"R-FMT-002", SeverityError}, {"R-FMT-003", SeverityError}, {"R-FMT-004", SeverityError},
 	{"R-SCH-001", SeverityError}, {"R-SCH-002", SeverityError},
 	{"R-HDR-001", SeverityError}, {"R-HDR-002", SeverityError}, {"R-HDR-003", SeverityError}, {"R-HDR-004", SeverityError}, {"R-HDR-005", SeverityError},
-	{"R-ID-001", SeverityError}, {"R-ID-002", SeverityError}, {"R-ID-003", SeverityError}, {"R-ID-004", SeverityError}, {"R-ID-005", SeverityError}, {"R-ID-006", SeverityError}, {"R-ID-007", SeverityWarning},
-=======
 	{"R-HDR-006", SeverityWarning},
-	{"R-ID-001", SeverityError}, {"R-ID-002", SeverityError}, {"R-ID-003", SeverityError}, {"R-ID-004", SeverityError}, {"R-ID-005", SeverityError}, {"R-ID-006", SeverityError},
+	{"R-ID-001", SeverityError}, {"R-ID-002", SeverityError}, {"R-ID-003", SeverityError}, {"R-ID-004", SeverityError}, {"R-ID-005", SeverityError}, {"R-ID-006", SeverityError}, {"R-ID-007", SeverityWarning},
 	{"R-OWN-001", SeverityError}, {"R-DUP-001", SeverityError},
 	{"R-DATE-001", SeverityError}, {"R-DATE-002", SeverityError}, {"R-DATE-003", SeverityError}, {"R-DATE-004", SeverityWarning}, {"R-DATE-005", SeverityError}, {"R-DATE-006", SeverityWarning},
 	{"R-CODE-001", SeverityError}, {"R-CODE-002", SeverityWarning},
