@@ -101,7 +101,9 @@ func TestCoverage(t *testing.T) {
 		if v.Kind == KindVerify {
 			got = []string{v.Expected.Rule}
 		}
-		if !slices.Equal(got, []string{code}) {
+		// A vector of format 1.0 has its R-HDR-006 warning besides.
+		v1 := slices.Equal(got, []string{packet.RuleHeaderSuperseded, code})
+		if !slices.Equal(got, []string{code}) && !v1 {
 			t.Errorf("%s expects %v, not only %s", v.ID, got, code)
 		}
 		formats[code] = append(formats[code], v.Format)

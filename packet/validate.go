@@ -223,6 +223,7 @@ type validation struct {
 	rep *Report
 
 	lim        Limits // resolved
+	tr         treeReader
 	check      *checker
 	headerTree any
 	envelope   map[string]any // members other than the header and the records, for the envelope schema
@@ -353,7 +354,7 @@ func (s *validation) run(r io.Reader) error {
 	}
 	s.lim = s.v.limits.resolved()
 	s.check = newChecker(checkerConfig{Codes: s.v.codes, Calendar: s.v.workdays, Now: s.v.now(), Skew: s.v.skew})
-	s.check.syntaxMajor = tr.version()
+	s.tr = tr
 	s.envelope = map[string]any{}
 
 	// A panic in a worker or the collector stops the reading (through
@@ -435,7 +436,7 @@ func (s *validation) collectSafe(it *item) (err error) {
 func (s *validation) read(tr treeReader, work, ordered chan<- *item) error {
 	var kind Kind // LoaiGoiTin as soon as the header is read, to name JSON records
 	headerSeen := false
-	major := tr.version() // the format version, from the XML namespace or the header
+	major := 0 // the format version, from the XML namespace or the header
 	for n := 0; ; n++ {
 		if n%64 == 0 {
 			if err := s.ctx.Err(); err != nil {
@@ -455,6 +456,9 @@ func (s *validation) read(tr treeReader, work, ordered chan<- *item) error {
 			return nil
 		}
 		it := &item{ev: ev}
+		if major == 0 {
+			major = tr.version() // known once the root element is read
+		}
 		switch ev.kind {
 		case evHeader:
 			headerSeen = true
@@ -594,6 +598,9 @@ func (s *validation) fatal(err error) error {
 
 func (s *validation) header(tree any) {
 	s.headerTree = tree
+	// The reader knows the XML namespace once it has read the root, which
+	// happened before it sent the header.
+	s.check.syntaxMajor = s.tr.version()
 	major := s.check.syntaxMajor
 	if m, ok := tree.(map[string]any); ok && major == 0 {
 		major = treeVersion(m)
@@ -706,7 +713,7 @@ func (s *validation) finish() {
 		env["ThongTinGoiTin"] = s.headerTree
 	}
 	// The header was checked when it came; here, only the rest.
-	major := s.check.syntaxMajor
+	major := s.tr.version()
 	if h := s.rep.Header; major == 0 && h != nil {
 		if v, err := headerVersion(h); err == nil {
 			major = v.major
