@@ -71,6 +71,15 @@ func versionOfNamespace(ns string) (*formatVersion, bool) {
 	return nil, false
 }
 
+// NamespaceVersion returns the format version (PhienBan) whose XML
+// namespace is ns, and whether there is one this package reads.
+func NamespaceVersion(ns string) (string, bool) {
+	if v, ok := versionOfNamespace(ns); ok {
+		return v.name, true
+	}
+	return "", false
+}
+
 // latest is the version this package writes by default.
 func latest() *formatVersion { return &versions[len(versions)-1] }
 

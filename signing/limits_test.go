@@ -11,7 +11,7 @@ import (
 // attrsDoc is a packet root with n attributes a0, a1, ….
 func attrsDoc(n int) string {
 	var b strings.Builder
-	b.WriteString(`<GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:1"`)
+	b.WriteString(`<GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:2"`)
 	for i := range n {
 		fmt.Fprintf(&b, ` a%d="x"`, i)
 	}
@@ -50,10 +50,10 @@ func TestXMLErrorsQuoteShortPrefix(t *testing.T) {
 	v := &Verifier{}
 	for _, doc := range []string{
 		`<` + long + `/>`,
-		`<GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:1"><X ` + long + `="1"/></GoiTin>`,
-		`<GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:1"><a></` + long + `></GoiTin>`,
-		`<GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:1"><` + long + `:b/></GoiTin>`,
-		`<GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:1"><?` + long + `?></GoiTin>`,
+		`<GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:2"><X ` + long + `="1"/></GoiTin>`,
+		`<GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:2"><a></` + long + `></GoiTin>`,
+		`<GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:2"><` + long + `:b/></GoiTin>`,
+		`<GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:2"><?` + long + `?></GoiTin>`,
 	} {
 		_, err := v.verifyXML(context.Background(), []byte(doc))
 		if err == nil {

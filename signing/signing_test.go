@@ -377,7 +377,7 @@ func TestNoRootsTrustsNothing(t *testing.T) {
 }
 
 func TestXMLUnsigned(t *testing.T) {
-	xml := []byte(`<?xml version="1.0" encoding="UTF-8"?><GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:1"/>`)
+	xml := []byte(`<?xml version="1.0" encoding="UTF-8"?><GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:2"/>`)
 	if _, err := (&Verifier{}).Verify(t.Context(), xml); !errors.Is(err, ErrUnsigned) {
 		t.Errorf("Verify(XML) error %v, want ErrUnsigned", err)
 	}

@@ -205,11 +205,12 @@ func signXMLDigest(key crypto.Signer, alg Algorithm, signed []byte) ([]byte, err
 func scanTree(root *etree.Element) ([]*etree.Element, error) {
 	var sigs []*etree.Element
 	goiTin := 0
+	pkgNS := root.NamespaceURI() // checkRoot made it a packet namespace
 	var visit func(e *etree.Element, inSig bool) error
 	visit = func(e *etree.Element, inSig bool) error {
 		ns := e.NamespaceURI()
 		switch {
-		case e.Tag == "GoiTin" && ns == packet.Namespace:
+		case e.Tag == "GoiTin" && ns == pkgNS:
 			if goiTin++; goiTin > 1 {
 				return fmt.Errorf("signing: %w: a second GoiTin inside <%s>", ErrWrapping, clip.String(e.Parent().FullTag()))
 			}
@@ -218,7 +219,7 @@ func scanTree(root *etree.Element) ([]*etree.Element, error) {
 			inSig = true
 		case ns == NamespaceDSig && !inSig:
 			return fmt.Errorf("signing: %w: ds:%s outside the signature", ErrWrapping, clip.String(e.Tag))
-		case ns != packet.Namespace && !inSig:
+		case ns != pkgNS && !inSig:
 			return fmt.Errorf("signing: %w: <%s> is in namespace %q, not the packet's", ErrMalformed, clip.String(e.FullTag()), clip.String(ns))
 		}
 		for _, a := range e.Attr {
@@ -265,10 +266,12 @@ func onceEach(root *etree.Element) error {
 	return nil
 }
 
-// checkRoot checks that root is GoiTin in the packet namespace.
+// checkRoot checks that root is GoiTin in the namespace of a format
+// version the packet package reads.
 func checkRoot(root *etree.Element) error {
-	if root.Tag != "GoiTin" || root.NamespaceURI() != packet.Namespace {
-		return fmt.Errorf("signing: %w: the root is <%s>, want GoiTin in %s", ErrMalformed, clip.String(root.FullTag()), packet.Namespace)
+	if _, ok := packet.NamespaceVersion(root.NamespaceURI()); root.Tag != "GoiTin" || !ok {
+		return fmt.Errorf("signing: %w: the root is <%s> in namespace %q, want GoiTin in a packet namespace such as %s",
+			ErrMalformed, clip.String(root.FullTag()), clip.String(root.NamespaceURI()), packet.Namespace)
 	}
 	return nil
 }

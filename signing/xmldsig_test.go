@@ -199,7 +199,7 @@ func TestXMLWrappingRefused(t *testing.T) {
 	p := thePKI(t)
 	signed := sign(t, p.Agency(h29, signingtest.RSA2048), specXML(t))
 	before, sig, after := sigPart(t, signed)
-	root := `<GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:1">`
+	root := `<GoiTin xmlns="` + packet.Namespace + `">`
 	if !strings.Contains(before, root) {
 		t.Fatal("root not found")
 	}
@@ -279,7 +279,7 @@ func TestXMLMalformed(t *testing.T) {
 		"truncated":                 string(signed[:len(signed)/2]),
 		"not XML":                   "<GoiTin",
 		"other root":                strings.Replace(before, "<GoiTin ", "<Goi ", 1) + sig + strings.Replace(after, "</GoiTin>", "</Goi>", 1),
-		"other namespace":           strings.Replace(before, "goitin:1", "goitin:2", 1) + sig + after,
+		"other namespace":           strings.Replace(before, packet.Namespace, "urn:example:other", 1) + sig + after,
 		"processing instruction":    strings.Replace(before, "<DuLieu>", "<?pi x?><DuLieu>", 1) + sig + after,
 		"attribute":                 strings.Replace(before, "<DuLieu>", `<DuLieu a="1">`, 1) + sig + after,
 		"signature value not b64":   before + sv.ReplaceAllString(sig, "<ds:SignatureValue>!!</ds:SignatureValue>") + after,
@@ -290,7 +290,7 @@ func TestXMLMalformed(t *testing.T) {
 		"attribute on signature":    strings.Replace(before+sig+after, "<ds:Signature ", `<ds:Signature Id="s" `, 1),
 		"unbound prefix":            strings.Replace(before, "<DuLieu>", "<x:DuLieu>", 1) + sig + after,
 		"Latin-1 encoding":          strings.Replace(before, "UTF-8", "ISO-8859-1", 1) + sig + after,
-		"duplicate namespace decls": strings.Replace(before, `<GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:1"`, `<GoiTin xmlns="urn:vn:gov:bnv:cbccvc:goitin:1" xmlns="urn:vn:gov:bnv:cbccvc:goitin:1"`, 1) + sig + after,
+		"duplicate namespace decls": strings.Replace(before, `<GoiTin xmlns="`+packet.Namespace+`"`, `<GoiTin xmlns="`+packet.Namespace+`" xmlns="`+packet.Namespace+`"`, 1) + sig + after,
 	}
 	for name, in := range cases {
 		_, err := v.Verify(context.Background(), []byte(in))
