@@ -28,7 +28,7 @@ type Encoder struct {
 	// version is the format version the header names; nil for one this
 	// package does not know, written as given for a validator to report.
 	version *formatVersion
-	buf    bytes.Buffer
+	buf     bytes.Buffer
 }
 
 // NewEncoder returns an encoder writing a packet with header h to w in

@@ -71,6 +71,17 @@ func versionOfNamespace(ns string) (*formatVersion, bool) {
 	return nil, false
 }
 
+// ReplyVersion returns the format version in which to answer a packet of
+// version phienBan: the one this package writes for that major version
+// ("1.0" for "1.1"), or Version for one it does not read.
+func ReplyVersion(phienBan string) string {
+	n, err := MajorVersion(phienBan)
+	if v, ok := formatVersionOf(n); err == nil && ok {
+		return v.name
+	}
+	return Version
+}
+
 // NamespaceVersion returns the format version (PhienBan) whose XML
 // namespace is ns, and whether there is one this package reads.
 func NamespaceVersion(ns string) (string, bool) {

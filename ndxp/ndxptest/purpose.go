@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/ndxp"
@@ -85,29 +84,11 @@ func (c *call) shared(st *stored, purpose ndxp.Purpose) packet.Profile {
 	return p
 }
 
-// majorVersion is the major number of a PhienBan ("1.0" → 1), or 0 when
-// it has none.
-func majorVersion(v string) int {
-	m, _, _ := strings.Cut(v, ".")
-	n, err := strconv.Atoi(m)
-	if err != nil || n < 0 {
-		return 0
-	}
-	return n
-}
-
 // assignsProfileID reports whether the answers to a packet of version v
 // give national profile IDs (MaDinhDanhCBCCVC): format 1.0 only. From 2.0
 // the personal ID is the profile's identifier (07 §7.1).
-func assignsProfileID(v string) bool { return majorVersion(v) == 1 }
-
-// answerVersion is the PhienBan of the PHANHOI to a packet of version
-// sent: 1.0 for a 1.0 packet, else the SDK's.
-func answerVersion(sent string) string {
-	if majorVersion(sent) == 1 {
-		return "1.0"
-	}
-	return packet.Version
+func assignsProfileID(v string) bool {
+	return packet.VersionHas(v, "KetQuaXuLy", "/MaDinhDanhCBCCVC")
 }
 
 // problemVI answers an error of the service with its detail in both

@@ -200,8 +200,8 @@ func TestProfileIDByVersion(t *testing.T) {
 		answer string
 		ids    bool
 	}{{"1.0", "1.0", true}, {"1.1", "1.0", true}, {"2.0", packet.Version, false}, {"", packet.Version, false}, {"x", packet.Version, false}} {
-		if got := answerVersion(tc.v); got != tc.answer {
-			t.Errorf("answerVersion(%q) = %q, want %q", tc.v, got, tc.answer)
+		if got := packet.ReplyVersion(tc.v); got != tc.answer {
+			t.Errorf("ReplyVersion(%q) = %q, want %q", tc.v, got, tc.answer)
 		}
 		if got := assignsProfileID(tc.v); got != tc.ids {
 			t.Errorf("assignsProfileID(%q) = %v", tc.v, got)

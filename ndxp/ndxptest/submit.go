@@ -107,7 +107,7 @@ func (c *call) phanhoi(sub *submission, state string) ([]byte, packet.Format, er
 		sub.answerIDs[state] = id
 	}
 	h := packet.Header{
-		ID: id, Kind: packet.KindResponse, Version: answerVersion(sub.version), Sender: s.owner, Receiver: sub.sender,
+		ID: id, Kind: packet.KindResponse, Version: packet.ReplyVersion(sub.version), Sender: s.owner, Receiver: sub.sender,
 		Created: sub.receivedAt.In(ict).Truncate(time.Second), ReplyTo: sub.id, State: state,
 	}
 	p := &packet.Packet{Header: h}

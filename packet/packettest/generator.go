@@ -356,10 +356,7 @@ func (g *Generator) Packet(kind packet.Kind, n int) *packet.Packet {
 // its own MaDinhDanhCBCCVC, or a new one. A packet with an error outside its records (in its header), or of
 // another kind, is rejected whole: TrangThaiGoiTin TU_CHOI and no records.
 func (g *Generator) Reply(to *packet.Packet, findings []packet.Finding) *packet.Packet {
-	version := to.Header.Version
-	if !slices.Contains(packet.SupportedVersions(), version) {
-		version = packet.Version
-	}
+	version := packet.ReplyVersion(to.Header.Version)
 	h := packet.Header{ID: g.uuid(), Kind: packet.KindResponse, Version: version,
 		Sender: to.Header.Receiver, Receiver: to.Header.Sender, Created: g.opt.Now,
 		ReplyTo: to.Header.ID, Software: Software, State: "DA_XU_LY"}
