@@ -59,7 +59,7 @@ func TestClient(t *testing.T) {
 				t.Fatalf("%d profiles and %d matches, sandbox holds %d", n, m, len(srv.Profiles()))
 			}
 			pr, err := c.Profile(ctx, p.Records.Profiles[2].PersonalID)
-			if err != nil || pr.ProfileID.IsZero() {
+			if err != nil || pr.PersonalID != p.Records.Profiles[2].PersonalID || !pr.ProfileID.IsZero() {
 				t.Fatalf("profile: %v", err)
 			}
 			if _, err := c.Profile(ctx, h49Person(t)); !errors.Is(err, ndxp.ErrNotFound) {

@@ -337,7 +337,7 @@ func TestRejections(t *testing.T) {
 			return h.signed(p, packet.FormatJSON)
 		}, packet.RuleHeaderRecordCount},
 		{"version", func(p *packet.Packet) []byte {
-			p.Header.Version = "2.0"
+			p.Header.Version = "3.0"
 			return h.signed(p, packet.FormatJSON)
 		}, packet.RuleHeaderVersion},
 	} {
@@ -404,14 +404,18 @@ func TestRecords(t *testing.T) {
 		t.Fatalf("states %q", got)
 	}
 	loi, warn, ok := res.Records.Results[0], res.Records.Results[1], res.Records.Results[2]
-	if !hasRule(loi.Violations, packet.RuleSalaryCoeff) || !loi.ProfileID.IsZero() {
+	if !hasRule(loi.Violations, packet.RuleSalaryCoeff) {
 		t.Fatalf("LOI: %+v", loi)
 	}
-	if !hasRule(warn.Violations, packet.RuleDateOverlap) || warn.ProfileID.IsZero() || ok.ProfileID.IsZero() {
+	if !hasRule(warn.Violations, packet.RuleDateOverlap) {
 		t.Fatalf("CANH_BAO %+v, THANH_CONG %+v", warn, ok)
 	}
-	if warn.ProfileID.Level1() != "H29" {
-		t.Fatalf("profile ID %s not of H29", warn.ProfileID)
+	// In format 2.0 the personal ID is the key; there is no national
+	// profile ID to give (TestProfileIDByVersion has 1.0's).
+	for i, r := range res.Records.Results {
+		if r.Key != p.Records.Profiles[i].PersonalID.String() || !r.ProfileID.IsZero() {
+			t.Errorf("result %d: key %s, MaDinhDanhCBCCVC %q", i, r.Key, r.ProfileID)
+		}
 	}
 	if _, stored := h.srv.Profile(p.Records.Profiles[0].PersonalID); stored {
 		t.Fatal("a LOI record was stored")
@@ -684,7 +688,7 @@ func TestProfilesQuery(t *testing.T) {
 	seen := map[string]bool{}
 	for _, pg := range pages {
 		for _, pr := range pg.Records.Profiles {
-			if pr.ProfileID.IsZero() || seen[pr.PersonalID.String()] {
+			if !pr.ProfileID.IsZero() || seen[pr.PersonalID.String()] {
 				t.Fatalf("profile %s: ID %q, seen %v", pr.PersonalID, pr.ProfileID, seen[pr.PersonalID.String()])
 			}
 			seen[pr.PersonalID.String()] = true
@@ -937,12 +941,12 @@ func TestConcurrentSubmits(t *testing.T) {
 	if st := h.srv.Stats(); st != want {
 		t.Fatalf("stats %+v, want %+v", st, want)
 	}
-	ids := map[identifier.ProfileID]bool{}
+	ids := map[identifier.PersonalID]bool{}
 	for _, p := range h.srv.Profiles() {
-		if ids[p.ProfileID] {
-			t.Fatalf("profile ID %s twice", p.ProfileID)
+		if ids[p.PersonalID] || !p.ProfileID.IsZero() {
+			t.Fatalf("personal ID %s twice, or a 2.0 profile with MaDinhDanhCBCCVC %q", p.PersonalID, p.ProfileID)
 		}
-		ids[p.ProfileID] = true
+		ids[p.PersonalID] = true
 	}
 }
 
