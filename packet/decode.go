@@ -395,8 +395,8 @@ func rootError(n xml.Name) error {
 	}
 	en := fmt.Sprintf("the root element <%s> in namespace %q is not GoiTin in one of the namespaces %s",
 		clip.String(n.Local), clip.String(n.Space), strings.Join(nss, ", "))
-	vi := fmt.Sprintf("Phần tử gốc <%s> thuộc không gian tên %q không phải GoiTin thuộc một trong các không gian tên %s. "+
-		"Đề nghị lập gói tin theo định dạng phiên bản %s.", clip.String(n.Local), clip.String(n.Space), strings.Join(nss, ", "), Version)
+	vi := fmt.Sprintf("Phần tử gốc <%s> không phải phần tử GoiTin thuộc không gian tên của một phiên bản định dạng gói tin (%s). "+
+		"Đề nghị lập gói tin theo định dạng phiên bản %s.", clip.String(n.Local), strings.Join(SupportedVersions(), ", "), Version)
 	return &formatError{"R-SCH-001", "", en, vi}
 }
 

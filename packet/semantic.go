@@ -300,8 +300,8 @@ func (c *checker) version(h *Header, emit func(Finding)) {
 	case c.syntaxMajor != 0 && n != c.syntaxMajor:
 		ns, _ := formatVersionOf(c.syntaxMajor)
 		report(emit, RuleHeaderVersion, ptrVersion,
-			fmt.Sprintf("Phiên bản định dạng (PhienBan) %q khác với phiên bản %s của không gian tên XML %s. Đề nghị ghi PhienBan và không gian tên của cùng một phiên bản.",
-				clip.String(h.Version), ns.name, ns.namespace),
+			fmt.Sprintf("Phiên bản định dạng (PhienBan) %q khác với phiên bản %s mà không gian tên của phần tử gốc GoiTin thể hiện. Đề nghị ghi phiên bản định dạng và không gian tên của cùng một phiên bản.",
+				clip.String(h.Version), ns.name),
 			fmt.Sprintf("PhienBan %q is not version %s of the XML namespace %s", clip.String(h.Version), ns.name, ns.namespace))
 	case !v.supersededOn.IsZero():
 		report(emit, RuleHeaderSuperseded, ptrVersion,
