@@ -250,7 +250,8 @@ func Example_errorMessages() {
 // The test PKI stands in for the CA.
 func Example_signPKCS12() {
 	ctx := context.Background()
-	pki, err := signingtest.NewPKI(signingtest.Config{})
+	now := time.Date(2026, 11, 26, 10, 0, 0, 0, time.FixedZone("ICT", 7*3600)) // time.Now() in production
+	pki, err := signingtest.NewPKI(signingtest.Config{At: now})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -269,7 +270,7 @@ func Example_signPKCS12() {
 		return
 	}
 	var buf bytes.Buffer
-	if err := packettest.New(packettest.Options{Sender: sender, Now: time.Now()}).
+	if err := packettest.New(packettest.Options{Sender: sender, Now: now}).
 		Packet(packet.KindProfiles, 3).Encode(&buf, packet.FormatJSON); err != nil {
 		fmt.Println(err)
 		return
@@ -280,7 +281,7 @@ func Example_signPKCS12() {
 		return
 	}
 
-	v := &signing.Verifier{Policy: signing.Policy{Roots: pki.Roots()}}
+	v := &signing.Verifier{Policy: signing.Policy{Roots: pki.Roots(), Now: func() time.Time { return now }}}
 	got, err := v.Verify(ctx, signed)
 	if err != nil {
 		fmt.Println(err)

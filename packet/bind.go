@@ -289,33 +289,21 @@ func versionedMembers(rec Record) []versionedMember {
 	return out
 }
 
-// versionedName reports whether the last segment of a JSON Pointer is the
-// name of a member that not every format version has.
-func versionedName(pointer string) bool {
-	name := pointer[strings.LastIndexByte(pointer, '/')+1:]
-	return versionedNames()[name]
-}
-
-// versionedField returns the field of the member a JSON Pointer into a
-// packet names, when not every version has it.
+// versionedField returns the field of the member the last segment of a
+// JSON Pointer names, when not every format version has a member of that
+// name; nil otherwise.
 func versionedField(pointer string) *field {
-	name := pointer[strings.LastIndexByte(pointer, '/')+1:]
-	for _, ti := range wireTypes() {
-		if f, ok := ti.field(name); ok && (f.from != 0 || f.to != 0) {
-			return f
-		}
-	}
-	return nil
+	return versionedFields()[pointer[strings.LastIndexByte(pointer, '/')+1:]]
 }
 
-// versionedNames are the wire names of the members that not every format
-// version has.
-var versionedNames = sync.OnceValue(func() map[string]bool {
-	m := map[string]bool{}
+// versionedFields are the members that not every format version has, by
+// wire name.
+var versionedFields = sync.OnceValue(func() map[string]*field {
+	m := map[string]*field{}
 	for _, ti := range wireTypes() {
-		for _, f := range ti.fields {
-			if f.from != 0 || f.to != 0 {
-				m[f.name] = true
+		for i := range ti.fields {
+			if f := &ti.fields[i]; f.from != 0 || f.to != 0 {
+				m[f.name] = f
 			}
 		}
 	}

@@ -49,7 +49,7 @@ func schemaMessages(ptr string, v schema.Violation) (vi, en string) {
 		return fmt.Sprintf("Thiếu thông tin bắt buộc: %s%s. Đề nghị bổ sung.", s.vi, s.ctx),
 			s.en + " is required"
 	case *kind.AdditionalProperties:
-		if major, ok := schemaVersion(v.SchemaLocation); ok && versionedName(ptr) {
+		if major, ok := schemaVersion(v.SchemaLocation); ok {
 			if f := versionedField(ptr); f != nil && !f.in(major) {
 				vio := notInVersion(ptr, f, major)
 				return vio.MessageVI, strings.TrimPrefix(vio.MessageEN, `schema keyword "additionalProperties": `)
