@@ -517,7 +517,9 @@ func (s *validation) process(it *item) {
 		// Before the header, the record is checked with the latest
 		// version's schema but for which members it has, which is
 		// checked when the header says the version.
-		keep = func(v schema.Violation) bool { return v.Keyword != "additionalProperties" || versionedField(v.Pointer) == nil }
+		keep = func(v schema.Violation) bool {
+			return v.Keyword != "additionalProperties" || versionedField(v.Pointer) == nil
+		}
 	}
 	schemaViolations(recordSchema(sch, it.name), it.ev.tree, prefix, keep, emit)
 	if it.kind == KindSharedProfiles && it.major == 1 {
