@@ -31,7 +31,7 @@ const Namespace = "urn:vn:gov:bnv:cbccvc:goitin:2"
 // the wire. The members a version has are the model's fields whose "v" tag
 // (e.g. v:"1" for a member of 1.x only, v:"2-" for one from 2.0 on)
 // includes it; an untagged field is in every version. The schemas of a
-// version are packet/schema/v<major>.
+// version are in packet/schema (schema.Dir).
 type formatVersion struct {
 	major        int
 	name         string // the PhienBan this package writes

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,13 +19,15 @@ import (
 )
 
 // FS holds the schema files, embedded with go:embed, as published in the
-// repository: one directory per major format version (v1, v2), each with
-// the JSON Schemas (*.schema.json) and the XSD (goitin.xsd) of that version.
+// repository: the JSON Schemas (*.schema.json) and the XSD (goitin.xsd) of
+// the latest format version at the root, and those of each older version
+// in a directory of its own (v1). The files of the current version keep
+// the paths they have always had; a new version moves them to v<major>.
 //
-//go:embed v1/*.schema.json v1/goitin.xsd v2/*.schema.json v2/goitin.xsd
+//go:embed *.schema.json goitin.xsd v1/*.schema.json v1/goitin.xsd
 var FS embed.FS
 
-// Names of the files in a version's directory of FS. The JSON Schemas are
+// Names of the files in a version's directory of FS (see Dir). The JSON Schemas are
 // named after the element they describe: the envelope (GoiTin) and one
 // schema per record kind.
 const (
@@ -54,11 +57,14 @@ func IDPrefixOf(major int) string {
 }
 
 // Dir returns the directory of FS that holds the schemas of a major format
-// version ("v2" for 2), or an error wrapping [fs.ErrNotExist] when FS has
-// none for it.
+// version: "." for [Latest], "v1" for 1; or an error wrapping
+// [fs.ErrNotExist] when FS has none for it.
 func Dir(major int) (string, error) {
 	dir := "v" + strconv.Itoa(major)
-	if _, err := fs.Stat(FS, dir+"/"+Envelope); err != nil {
+	if major == Latest {
+		dir = "."
+	}
+	if _, err := fs.Stat(FS, path.Join(dir, Envelope)); err != nil {
 		return "", fmt.Errorf("schema: no schemas for format version %d: %w", major, fs.ErrNotExist)
 	}
 	return dir, nil
@@ -68,7 +74,7 @@ func Dir(major int) (string, error) {
 // increasing order.
 func Versions() []int {
 	entries, _ := fs.ReadDir(FS, ".")
-	var out []int
+	out := []int{Latest}
 	for _, e := range entries {
 		if n, err := strconv.Atoi(strings.TrimPrefix(e.Name(), "v")); err == nil && e.IsDir() {
 			out = append(out, n)
@@ -81,8 +87,9 @@ func Versions() []int {
 // headerRef is the location of the header definition in the envelope schema.
 const headerRef = "#/$defs/ThongTinGoiTin"
 
-// Schemas is the set of compiled JSON Schemas. Compile it once and share
-// it: its schemas are safe for concurrent use by multiple goroutines.
+// Schemas is the set of compiled JSON Schemas of one format version.
+// Compile it once and share it: its schemas are safe for concurrent use by
+// multiple goroutines.
 //
 // Validate instances decoded with [jsonschema.UnmarshalJSON], which keeps
 // numbers as [encoding/json.Number], so that multipleOf on decimal2 values
@@ -126,7 +133,7 @@ func CompileVersion(major int) (*Schemas, error) {
 	c.UseLoader(embeddedOnly{})
 	ids := make(map[string]string)
 	for _, name := range []string{Common, Envelope, Profile, Change, MatchResult, ProcessingResult} {
-		id, err := addResource(c, dir+"/"+name)
+		id, err := addResource(c, path.Join(dir, name))
 		if err != nil {
 			return nil, err
 		}
@@ -147,7 +154,7 @@ func CompileVersion(major int) (*Schemas, error) {
 	} {
 		sch, err := c.Compile(ids[t.name] + t.ref)
 		if err != nil {
-			return nil, fmt.Errorf("schema: compiling %s/%s%s: %w", dir, t.name, t.ref, err)
+			return nil, fmt.Errorf("schema: compiling %s%s: %w", path.Join(dir, t.name), t.ref, err)
 		}
 		*t.dst = sch
 	}
