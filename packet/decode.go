@@ -640,7 +640,10 @@ func (d *Decoder) Header() (Header, error) {
 	}
 }
 
-// Records returns the records in order. Each comes with the findings of
+// Records returns the records in order. A JSON record that comes before the
+// header is bound with the members of every format version: Decode and the
+// Validator check it against the header's version once it is read. Each
+// record comes with the findings of
 // values that did not bind into the model (a malformed identifier, a date
 // that does not exist, a number its type does not hold, a wrong type, an
 // unknown member: the field is left zero), as a Findings error; so does a
@@ -801,6 +804,7 @@ func Decode(r io.Reader, f Format, lim Limits) (*Packet, error) {
 	d := NewDecoder(r, f, lim)
 	p := &Packet{}
 	var all Findings
+	var early []Record // read before the header, so bound with every version's members
 	for rec, err := range d.Records() {
 		var fs Findings
 		switch {
@@ -808,6 +812,9 @@ func Decode(r io.Reader, f Format, lim Limits) (*Packet, error) {
 			all = append(all, fs...)
 		case err != nil:
 			return nil, asDecodeError(err)
+		}
+		if d.header == nil && rec != nil {
+			early = append(early, rec)
 		}
 		switch rec := rec.(type) {
 		case *Profile:
@@ -825,6 +832,15 @@ func Decode(r io.Reader, f Format, lim Limits) (*Packet, error) {
 	}
 	p.Header = *d.header
 	p.Signature = d.signature
+	if major := d.major(); major != 0 {
+		for i, rec := range early {
+			for _, m := range versionedMembers(rec) {
+				if !m.field.in(major) {
+					all.add(notInVersion(m.pointer(i), m.field, major))
+				}
+			}
+		}
+	}
 	return p, all.err()
 }
 
