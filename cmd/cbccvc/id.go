@@ -136,9 +136,9 @@ func explainValue(v string, now time.Time) idResult {
 	case identifier.KindNDXP:
 		err = explainNDXP(v, &r)
 	default:
-		msg := "not recognised as an agency code, personal ID, profile ID, social-insurance number or NDXP identifier"
+		msg := "not recognised as an agency code, personal ID, national profile ID of format 1.0, social-insurance number or NDXP identifier"
 		r.Error = &msg
-		r.ErrorVI = "không nhận ra là mã định danh cơ quan, số định danh cá nhân, mã định danh CBCCVC, mã số BHXH hay mã NDXP"
+		r.ErrorVI = "không nhận ra là mã định danh cơ quan, số định danh cá nhân, mã định danh CBCCVC (định dạng 1.0), mã số BHXH hay mã NDXP"
 		return r
 	}
 	if err != nil {
@@ -250,7 +250,7 @@ func kindName(k identifier.Kind) string {
 	case identifier.KindPersonal:
 		return "personal ID"
 	case identifier.KindProfile:
-		return "national profile ID"
+		return "national profile ID (format 1.0)"
 	case identifier.KindSocialInsurance:
 		return "social-insurance number"
 	case identifier.KindNDXP:
