@@ -228,6 +228,42 @@ func Example_findings() {
 	// packet valid: false
 }
 
+// Format versions: the SDK writes 2.0 and still reads 1.0, each under its
+// own rules; a 1.0 packet is valid with one R-HDR-006 warning, and the
+// national profile ID (MaDinhDanhCBCCVC) is a member of 1.0 only.
+func Example_formatVersions() {
+	fmt.Println("writes", packet.Version, "reads", packet.SupportedVersions())
+	now := packettest.New(packettest.Options{}).Options().Now // the generator's fixed day
+	v, err := packet.NewValidator(packet.WithClock(func() time.Time { return now }))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, version := range []string{"2.0", "1.0"} {
+		g := packettest.New(packettest.Options{Version: version})
+		p := g.Packet(packet.KindSharedProfiles, 2) // as the national database shares profiles
+		rep, err := v.ValidatePacket(context.Background(), p)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("PhienBan %s: valid %v, answered in %s, MaDinhDanhCBCCVC %v\n", p.Header.Version, rep.Valid(),
+			packet.ReplyVersion(p.Header.Version), packet.VersionHas(p.Header.Version, "HoSo", "/MaDinhDanhCBCCVC"))
+		hs := p.Records.Profiles[0]
+		fmt.Printf("  record 0: SoDinhDanh %s, MaDinhDanhCBCCVC %q\n", hs.PersonalID, hs.ProfileID.String())
+		for _, f := range rep.Findings {
+			fmt.Println(" ", f.Severity, f.Rule, f.Pointer)
+		}
+	}
+	// Output:
+	// writes 2.0 reads [1.0 2.0]
+	// PhienBan 2.0: valid true, answered in 2.0, MaDinhDanhCBCCVC false
+	//   record 0: SoDinhDanh 052196998935, MaDinhDanhCBCCVC ""
+	// PhienBan 1.0: valid true, answered in 1.0, MaDinhDanhCBCCVC true
+	//   record 0: SoDinhDanh 052196998935, MaDinhDanhCBCCVC "H2930015374148"
+	//   CANH_BAO R-HDR-006 /ThongTinGoiTin/PhienBan
+}
+
 // Showing an error to a person: every error of the SDK has its Vietnamese
 // and English messages, found through any wrapping.
 func Example_errorMessages() {
