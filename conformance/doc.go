@@ -12,6 +12,15 @@
 // external program must meet. Every rule code of the catalogue
 // (packet.Rules) is the expected outcome of at least one vector.
 //
+// Kit 2.0.0 is for packets of format 2.0 (Manifest.PacketVersion), the
+// format of Decree 27/2026/NĐ-CP, in which the personal ID is the
+// profile's identifier. The vectors of what exists only in format 1.0 —
+// R-HDR-006 (a valid 1.0 packet), R-ID-005 (a national profile ID with a
+// wrong check digit) and R-SCH-001-shared-without-id (a 1.0 CHIASE_HOSO
+// profile without the national profile ID 1.0 requires there) — are 1.0
+// packets, and expect R-HDR-006, the warning every 1.0 packet gets, beside
+// their own rule.
+//
 // The vectors are generated: `go test ./conformance -run TestGenerate
 // -update` rewrites them from packet/packettest and a fresh test PKI, and
 // the normal test run checks that the unsigned vectors on disk are what

@@ -104,8 +104,8 @@ var catalogue = [...]Rule{
 		"Vượt giới hạn kích thước, độ sâu, số phần tử hoặc độ dài chuỗi",
 		"Over a size, depth, element-count or string-length limit"},
 	{RuleSchema, SeverityError, LayerSchema,
-		"Vi phạm lược đồ JSON (nêu từ khóa và vị trí trong lược đồ)",
-		"JSON Schema violation (the finding names the keyword and the schema location)"},
+		"Vi phạm lược đồ JSON của phiên bản định dạng mà gói tin ghi (nêu từ khóa và vị trí trong lược đồ), kể cả trường mà phiên bản đó không có (MaDinhDanhCBCCVC trong gói tin 2.0)",
+		"JSON Schema violation against the schemas of the packet's format version (the finding names the keyword and the schema location), a member that version does not have included (MaDinhDanhCBCCVC in a 2.0 packet)"},
 	{RuleValue, SeverityError, LayerSchema,
 		"Giá trị đúng dạng nhưng không phải giá trị của kiểu dữ liệu, nên không thể chuyển nguyên vẹn giữa JSON, XML và dạng chuẩn hóa dùng để ký số: " +
 			"ngày không có thật (31/02), thời điểm không có thật hoặc không viết ở dạng ngắn nhất (phần giây lẻ có số 0 ở cuối, quá 9 chữ số, +00:00 thay cho Z), " +
@@ -119,8 +119,8 @@ var catalogue = [...]Rule{
 		"LoaiGoiTin không phải HOSO, BIENDONG, DOIKHOP, CHIASE_HOSO hay PHANHOI, hoặc bản ghi khác loại với LoaiGoiTin",
 		"LoaiGoiTin is not HOSO, BIENDONG, DOIKHOP, CHIASE_HOSO or PHANHOI, or records of another kind than it names"},
 	{RuleHeaderVersion, SeverityError, LayerSemantic,
-		"Phiên bản chính của PhienBan không được hỗ trợ (hỗ trợ 1.x và 2.x), hoặc khác với phiên bản của không gian tên XML",
-		"Unsupported major PhienBan (1.x and 2.x are supported), or not the version of the XML namespace"},
+		"Phiên bản chính của PhienBan không được hỗ trợ (SDK đọc 1.x và 2.x, lập gói tin 2.0), hoặc, với gói tin XML, khác với phiên bản của không gian tên",
+		"Unsupported major PhienBan (the SDK reads 1.x and 2.x, and writes 2.0), or, in an XML packet, not the version of the namespace"},
 	{RuleHeaderRecordCount, SeverityError, LayerSemantic,
 		"SoLuongBanGhi khác số bản ghi trong DuLieu; DuLieu rỗng trong gói không phải PHANHOI",
 		"SoLuongBanGhi differs from the number of records in DuLieu; DuLieu empty in a packet other than PHANHOI"},
@@ -131,8 +131,8 @@ var catalogue = [...]Rule{
 		"Thiếu MaGoiTinThamChieu trong gói PHANHOI",
 		"MaGoiTinThamChieu missing on PHANHOI"},
 	{RuleHeaderSuperseded, SeverityWarning, LayerSemantic,
-		"Gói tin theo định dạng phiên bản 1.0, đã được thay bằng phiên bản 2.0 từ ngày 01/07/2026 (Nghị định số 27/2026/NĐ-CP)",
-		"A packet of format 1.0, which format 2.0 replaced on 1 July 2026 (Decree 27/2026/NĐ-CP)"},
+		"Gói tin theo định dạng phiên bản 1.0, đã được thay bằng phiên bản 2.0 từ ngày 01/07/2026 (Nghị định số 27/2026/NĐ-CP); gói tin vẫn được đọc, kiểm tra theo quy tắc của phiên bản 1.0 và vẫn hợp lệ (mỗi gói tin một cảnh báo)",
+		"A packet of format 1.0, which format 2.0 replaced on 1 July 2026 (Decree 27/2026/NĐ-CP); it is still read, checked under 1.0's rules, and valid (one warning per packet)"},
 	{RuleAgencyCode, SeverityError, LayerSemantic,
 		"Mã định danh cơ quan sai cấu trúc",
 		"Agency code malformed"},
@@ -148,8 +148,8 @@ var catalogue = [...]Rule{
 		"Hai chữ số năm sinh (chữ số thứ 5-6) của số định danh không khớp năm sinh",
 		"The personal ID's year digits (digits 5-6) disagree with the birth year"},
 	{RuleProfileID, SeverityError, LayerSemantic,
-		"Mã định danh CBCCVC sai cấu trúc hoặc sai chữ số kiểm tra",
-		"Profile ID malformed or with wrong check digits"},
+		"Mã định danh CBCCVC (MaDinhDanhCBCCVC, chỉ có ở định dạng 1.0) sai cấu trúc hoặc sai chữ số kiểm tra",
+		"National profile ID (MaDinhDanhCBCCVC, format 1.0 only) malformed or with wrong check digits"},
 	{RuleSocialInsurance, SeverityError, LayerSemantic,
 		"Mã số BHXH sai cấu trúc",
 		"Social-insurance number malformed"},
@@ -239,7 +239,7 @@ var catalogue = [...]Rule{
 		"GiaTriCu is not the current value (conflict), when the current profile is known"},
 	{RuleChangeLate, SeverityWarning, LayerSemantic,
 		"Biến động được gửi quá 3 ngày làm việc kể từ ngày phát sinh (QuyetDinh/Ngay nếu có quyết định, nếu không thì NgayHieuLuc) " +
-			"theo Nghị định 27/2026/NĐ-CP: ngày tạo gói tin (ThoiGianTao, giờ Việt Nam) sau hạn cập nhật; nêu hạn đã lỡ. " +
+			"theo Nghị định số 27/2026/NĐ-CP: ngày tạo gói tin (ThoiGianTao, giờ Việt Nam) sau hạn cập nhật; nêu hạn đã lỡ. " +
 			"Ngày làm việc theo lịch làm việc kèm theo SDK: lịch nghỉ lễ chính thức của các năm đã công bố, các năm khác tính theo Bộ luật Lao động (vi phạm nêu rõ khi hạn là hạn tính toán)",
 		"A change reported more than 3 working days after it arose (QuyetDinh/Ngay when there is a decision, else NgayHieuLuc) " +
 			"under Decree 27/2026/NĐ-CP: the packet's ThoiGianTao (Vietnam time) is after the deadline, which the finding names. " +
