@@ -15,7 +15,8 @@ import (
 
 const convertUsage = `Usage: cbccvc convert --to json|xml FILE [-o OUT]
 
-Converts a packet between its JSON and XML forms, one record at a time.
+Converts a packet between its JSON and XML forms, one record at a time,
+keeping its format version (PhienBan, and in XML its namespace).
 FILE - reads standard input; without -o the packet goes to standard output.
 A packet with a value that does not fit the model (a malformed identifier,
 a date that does not exist, a number its type does not hold, a character

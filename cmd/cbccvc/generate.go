@@ -14,9 +14,9 @@ import (
 const generateUsage = `Usage: cbccvc generate --kind HOSO|BIENDONG --count N [--seed S] [--sender CODE]
                        [--format json|xml] [--defects NAME,...] [-o FILE]
 
-Generates a realistic packet: Vietnamese names, consistent personal IDs,
-codes from the code lists, coefficients from the salary table. The same seed
-gives the same packet. Profiles are written one at a time, so N may be large.
+Generates a realistic packet of format 2.0: Vietnamese names, consistent
+personal IDs, codes from the code lists, coefficients from the salary tables.
+The same seed gives the same packet. Profiles are written one at a time, so N may be large.
 --defects injects mistakes on purpose, one rule each, into the first records
 (` + "`cbccvc generate --defects list`" + ` names them).
 

@@ -15,7 +15,9 @@ const validateUsage = `Usage: cbccvc validate [--format auto|json|xml] [--json] 
 
 Validates packets: well-formedness, JSON Schema and every semantic rule, and
 prints each finding with its rule code and the JSON Pointer of the value.
-FILE - reads standard input. Exits 0 when no file has an error-level finding,
+A packet of format 2.0 or 1.0 is checked under the rules and schemas of its
+own version; a 1.0 packet also gets the warning R-HDR-006 (superseded on
+1 July 2026 by Decree 27/2026/NĐ-CP). FILE - reads standard input. Exits 0 when no file has an error-level finding,
 1 when some has, 2 when a file cannot be read or on a usage error.
 
 With --json it prints one object per file:
