@@ -312,11 +312,14 @@ func rulesMarkdown() []byte {
 	b.WriteString("# Danh mục quy tắc kiểm tra — Rule catalogue\n\n")
 	b.WriteString("<!-- Generated from packet.Rules() (packet/rules.go); do not edit. Regenerate with:\n")
 	b.WriteString("     go test ./packet -run TestRulesDoc -update-rules-doc -->\n\n")
-	b.WriteString("Every finding (`ViPham`) names one of these rules (05-code-lists-and-rules.md §5.2). ")
+	b.WriteString("Every finding (`ViPham`) names one of these rules. ")
 	b.WriteString("Codes are stable: once published, a code keeps its meaning. ")
 	b.WriteString("Severity `LOI` (error) rejects the record; `CANH_BAO` (warning) keeps it. ")
 	b.WriteString("A partial birth date (`YYYY`, `YYYY-MM`) takes part in a date rule conservatively: ")
-	b.WriteString("the rule fires only if it would fire for every full date the partial date can stand for.\n\n")
+	b.WriteString("the rule fires only if it would fire for every full date the partial date can stand for. ")
+	b.WriteString("A packet is checked under the rules and schemas of its format version (`PhienBan`): 2.0, ")
+	b.WriteString("or 1.0 with one R-HDR-006 warning, where R-ID-005 checks the national profile ID that only 1.0 has ")
+	b.WriteString("([format versions](guide/en/03-mapping.md#format-versions), [phiên bản định dạng](guide/vi/03-anh-xa-ho-so.md#phiên-bản-định-dạng)).\n\n")
 	b.WriteString("Layers, in the order they run: ")
 	for i, l := range layerNames {
 		if i > 0 {
