@@ -22,6 +22,11 @@ var allLists = []string{
 	codelist.ListProfileStatus, codelist.ListChangeKind, codelist.ListMatchSource,
 	codelist.ListPacketState, codelist.ListMatchStatus, codelist.ListResultStatus,
 	codelist.ListLevel1Agency,
+	codelist.ListBackground, codelist.ListWarInvalidClass, codelist.ListPolicyFamily, codelist.ListFamilySide,
+	codelist.ListHistoryKind, codelist.ListAppointmentForm, codelist.ListPlanningLevel, codelist.ListTransferKind,
+	codelist.ListEndOfService, codelist.ListDefenceSecurity, codelist.ListAllowanceKind, codelist.ListGrade,
+	codelist.ListOrganisation, codelist.ListForce, codelist.ListDeclarationKind, codelist.ListHealth,
+	codelist.ListBloodGroup,
 }
 
 func mustList(t testing.TB, name string) *codelist.List {
@@ -79,6 +84,23 @@ func TestCounts(t *testing.T) {
 		{codelist.ListMatchStatus, 3, 0},
 		{codelist.ListResultStatus, 3, 0},
 		{codelist.ListLevel1Agency, 36, 30},
+		{codelist.ListBackground, 11, 0},
+		{codelist.ListWarInvalidClass, 4, 0},
+		{codelist.ListPolicyFamily, 6, 0},
+		{codelist.ListFamilySide, 2, 0},
+		{codelist.ListHistoryKind, 4, 0},
+		{codelist.ListAppointmentForm, 4, 0},
+		{codelist.ListPlanningLevel, 5, 0},
+		{codelist.ListTransferKind, 3, 0},
+		{codelist.ListEndOfService, 6, 0},
+		{codelist.ListDefenceSecurity, 6, 0},
+		{codelist.ListAllowanceKind, 8, 0},
+		{codelist.ListGrade, 4, 0},
+		{codelist.ListOrganisation, 7, 0},
+		{codelist.ListForce, 2, 0},
+		{codelist.ListDeclarationKind, 4, 0},
+		{codelist.ListHealth, 3, 0},
+		{codelist.ListBloodGroup, 8, 0},
 	}
 	if len(tests) != len(allLists) {
 		t.Fatalf("test covers %d lists, want %d", len(tests), len(allLists))

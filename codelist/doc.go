@@ -127,6 +127,53 @@
 //     H54 and K54 (Thái Bình, now part of Hưng Yên) and H30 (Hậu Giang, now
 //     part of Cần Thơ) are valid until 1 July 2025.
 //
+// The lists of the members that format 2.0 adds for the ten data groups of
+// Decree 27/2026/NĐ-CP (Art. 5; the decree's Appendix, which would give the
+// values, is not public) are our reading, version 2026.07, every value
+// unconfirmed; the decree's group is in brackets. Where a law gives the
+// values we name it, from our knowledge of it, not checked against the
+// Official Gazette; the code spellings are ours.
+//
+//   - ThanhPhanXuatThan ([ListBackground], 1): family background, the
+//     question of the résumé form Mẫu 2C-BNV/2008.
+//   - HangThuongBinh ([ListWarInvalidClass], 1): war-invalid class, 1/4 to
+//     4/4, as the résumé form asks it.
+//   - GiaDinhChinhSach ([ListPolicyFamily], 1): policy family, by the kinds
+//     of people with meritorious services of Ordinance 02/2020/UBTVQH14.
+//   - Phia ([ListFamilySide], 2): BAN_THAN, VO_CHONG, the two family tables
+//     of the résumé form.
+//   - LoaiLichSuBanThan ([ListHistoryKind], 3): BI_BAT_TU,
+//     LAM_VIEC_CHE_DO_CU, TO_CHUC_NUOC_NGOAI, THAN_NHAN_NUOC_NGOAI, the
+//     personal-history questions of the résumé form.
+//   - HinhThucBoNhiem ([ListAppointmentForm], 4): BO_NHIEM, BO_NHIEM_LAI,
+//     BAU_CU, PHE_CHUAN.
+//   - CapQuyHoach ([ListPlanningLevel], 4): the levels of the planning of
+//     leaders (Regulation 50-QĐ/TW of 2021), with no district level since
+//     1 July 2025.
+//   - LoaiDieuChuyen ([ListTransferKind], 4): DIEU_DONG, LUAN_CHUYEN,
+//     BIET_PHAI, the moves Law 22/2008/QH12 (Art. 7) defines.
+//   - LoaiChamDut ([ListEndOfService], 4): NGHI_HUU, THOI_VIEC,
+//     BUOC_THOI_VIEC, CHUYEN_CONG_TAC, TU_TRAN, KHAC, in step with TrangThai.
+//   - QuocPhongAnNinh ([ListDefenceSecurity], 5): the groups (đối tượng 1
+//     to 4) of the defence-and-security knowledge training (Law
+//     30/2013/QH13; Decree 13/2014/NĐ-CP as amended by Decree
+//     139/2020/NĐ-CP), the certificate of the university course, none.
+//   - LoaiPhuCap ([ListAllowanceKind], 6): the allowances of Decree
+//     204/2004/NĐ-CP (Art. 6) and the public-service allowance of Decree
+//     34/2012/NĐ-CP.
+//   - MucXepLoai ([ListGrade], 6): HTXSNV, HTTNV, HTNV, KHTNV, the four
+//     grades of Decree 90/2020/NĐ-CP, by their customary abbreviations.
+//   - ToChucChinhTriXaHoi ([ListOrganisation], 7): the Fatherland Front and
+//     the socio-political organisations, and KHAC.
+//   - LucLuong ([ListForce], 8): QUAN_DOI, CONG_AN.
+//   - LoaiKeKhai ([ListDeclarationKind], 9): LAN_DAU, HANG_NAM, BO_SUNG,
+//     PHUC_VU_CONG_TAC_CAN_BO, the four declarations of the Law on
+//     Anti-corruption 36/2018/QH14 (Art. 36).
+//   - TinhTrangSucKhoe ([ListHealth], 10): TOT, BINH_THUONG, KEM.
+//   - NhomMau ([ListBloodGroup], 10): A+, A-, B+, B-, AB+, AB-, O+, O-: the
+//     ABO group in capital Latin letters (O the letter, not zero), then +
+//     for Rh positive or - (the ASCII hyphen-minus) for Rh negative.
+//
 // The salary tables (data/bangluong.json, [Set.SalaryScaleIn]) are Table 2
 // (Bảng 2, cadres and civil servants in state agencies) and Table 3 (Bảng 3,
 // cadres and public employees in public service units) of Decree

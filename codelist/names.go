@@ -26,6 +26,26 @@ const (
 	ListResultStatus    = "TrangThaiXuLy"     // state of a processing result (KetQuaXuLy)
 	ListLevel1Agency    = "CoQuanCap1"        // level-1 agency code (mã cấp 1)
 
+	// The lists of the members format 2.0 adds for the ten data groups of
+	// Decree 27/2026/NĐ-CP (its group in brackets).
+	ListBackground      = "ThanhPhanXuatThan"   // family background (1)
+	ListWarInvalidClass = "HangThuongBinh"      // war-invalid class (1)
+	ListPolicyFamily    = "GiaDinhChinhSach"    // policy family (1)
+	ListFamilySide      = "Phia"                // the person's or the spouse's family (2)
+	ListHistoryKind     = "LoaiLichSuBanThan"   // kind of personal-history entry (3)
+	ListAppointmentForm = "HinhThucBoNhiem"     // form of appointment (4)
+	ListPlanningLevel   = "CapQuyHoach"         // level of planning (4)
+	ListTransferKind    = "LoaiDieuChuyen"      // transfer, rotation or secondment (4)
+	ListEndOfService    = "LoaiChamDut"         // how service ended (4)
+	ListDefenceSecurity = "QuocPhongAnNinh"     // defence-and-security training (5)
+	ListAllowanceKind   = "LoaiPhuCap"          // kind of allowance (6)
+	ListGrade           = "MucXepLoai"          // yearly quality grade (6)
+	ListOrganisation    = "ToChucChinhTriXaHoi" // socio-political organisation (7)
+	ListForce           = "LucLuong"            // armed force (8)
+	ListDeclarationKind = "LoaiKeKhai"          // kind of asset declaration (9)
+	ListHealth          = "TinhTrangSucKhoe"    // state of health (10)
+	ListBloodGroup      = "NhomMau"             // blood group (10)
+
 	// ListCommune names the commune list since 1 July 2025 (5-digit codes
 	// of letter 1027/CTK-CSCL). It is not embedded: a caller loads it and
 	// adds it with Set.With.

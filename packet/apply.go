@@ -150,6 +150,10 @@ func checkValue(f *field, v any) error {
 		if _, err := intValue(string(n)); err != nil {
 			return fmt.Errorf("%s %w", n, err)
 		}
+	case kindBool:
+		if _, ok := v.(bool); !ok {
+			return fmt.Errorf("want true or false, got %s", jsonType(v))
+		}
 	case kindDecimal:
 		n, ok := v.(json.Number)
 		if !ok {

@@ -180,6 +180,14 @@ func xmlCarries(f *field, v any) bool {
 			return !validJSONNumber(v)
 		}
 		return false
+	case kindBool:
+		switch v := v.(type) {
+		case bool:
+			return true
+		case string:
+			return !xmlBoolean(v)
+		}
+		return false
 	case kindStruct, kindStructPtr:
 		m, ok := v.(map[string]any)
 		if !ok {
@@ -366,6 +374,13 @@ func (b *binder) field(val any, dst reflect.Value, f *field) {
 			return
 		}
 		dst.SetInt(n)
+	case kindBool:
+		t, ok := val.(bool)
+		if !ok {
+			b.wrongType(f.name, val, "giá trị đúng/sai (true hoặc false)", "a boolean")
+			return
+		}
+		dst.SetBool(t)
 	case kindDecimal:
 		n, ok := b.number(val, f, 2, maxDecimal2)
 		if ok && n <= 0 {

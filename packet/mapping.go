@@ -19,10 +19,22 @@ import (
 // This file is the one place where the wire format meets the Go types. The
 // wire names are the json tags of model.go, the XML element order is the
 // order of the struct fields, the names of XML array items are the table
-// below (02-packets.md §2.1), and what differs from one format version to
-// another is the table of versions and the "v" tags of model.go. The JSON
-// decoder, the XML decoder and encoder, the schema layer and Apply all read
-// the format from here.
+// below (02-packets.md §2.1), what differs from one format version to
+// another is the table of versions and the "v" tags of model.go, and the
+// code list a member's values come from is its "list" tag. The JSON
+// decoder, the XML decoder and encoder, the schema layer, the semantic
+// layer's code-list check and Apply all read the format from here.
+//
+// The members of the ten data groups of Decree 27/2026/NĐ-CP that format
+// 2.0 adds (07-format-2-decree-27-2026.md §7.2) are the decree's groups;
+// their names inside each group, their item names below and their place in
+// the element order of HoSo are our reading, as the decree's Appendix is
+// not public: each new member follows the 1.0 members of its group
+// (CanCuoc after SoCMND; ThanhPhanXuatThan, DoiTuongChinhSach after
+// QuocTich; ToChucChinhTriXaHoi, QuanNgu after DangVien; BoNhiem, QuyHoach,
+// DieuChuyen after QuaTrinhCongTac; PhuCap, DanhGiaXepLoai after
+// QuaTrinhLuong; the sensitive groups LichSuBanThan, KeKhaiTaiSan, SucKhoe
+// after QuanHeGiaDinh; ChamDut before TrangThai).
 
 // Namespace is the XML namespace of the packets of format [Version].
 const Namespace = "urn:vn:gov:bnv:cbccvc:goitin:2"
@@ -186,6 +198,23 @@ func xmlItemName(array string) string {
 		return "MucChenhLech"
 	case "ViPham":
 		return "MucViPham"
+	// Format 2.0, our reading (07 §7.2 names the arrays, not their items).
+	case "ToChucChinhTriXaHoi":
+		return "MucToChuc"
+	case "BoNhiem":
+		return "LanBoNhiem"
+	case "QuyHoach":
+		return "MucQuyHoach"
+	case "DieuChuyen":
+		return "LanDieuChuyen"
+	case "PhuCap":
+		return "MucPhuCap"
+	case "DanhGiaXepLoai":
+		return "NamDanhGia"
+	case "LichSuBanThan":
+		return "MucLichSu"
+	case "KeKhaiTaiSan":
+		return "LanKeKhai"
 	}
 	return ""
 }
@@ -197,6 +226,7 @@ const (
 	kindString    fieldKind = iota + 1 // JSON string
 	kindText                           // JSON string parsed by encoding.TextUnmarshaler
 	kindInt                            // JSON integer
+	kindBool                           // JSON true or false; XML true or false
 	kindIntPtr                         // optional JSON integer
 	kindDecimal                        // JSON number with at most 2 decimals
 	kindStruct                         // JSON object
@@ -212,6 +242,7 @@ type field struct {
 	kind     fieldKind
 	optional bool   // may be absent; absent when zero
 	item     string // XML item element name, for arrays
+	list     string // the code list of the values of a string member (its list tag)
 	rule     string // rule code reported when a text value does not parse
 	elem     *typeInfo
 	typ      reflect.Type
@@ -234,6 +265,9 @@ type typeInfo struct {
 	// versioned is set when a field of the type, or of a type inside it,
 	// is not in every version.
 	versioned bool
+	// coded is set when a field of the type, or of a type inside it, has
+	// its values from a code list (a list tag).
+	coded bool
 }
 
 func (ti *typeInfo) field(name string) (*field, bool) {
@@ -298,7 +332,7 @@ func describe(t reflect.Type, m map[reflect.Type]*typeInfo) *typeInfo {
 			continue
 		}
 		name, opts, _ := strings.Cut(tag, ",")
-		f := field{name: name, index: i, typ: sf.Type, optional: strings.Contains(opts, "omit")}
+		f := field{name: name, index: i, typ: sf.Type, optional: strings.Contains(opts, "omit"), list: sf.Tag.Get("list")}
 		f.from, f.to = versionRange(sf.Tag.Get("v"))
 		ti.versioned = ti.versioned || f.from != 0 || f.to != 0
 		ft := sf.Type
@@ -312,8 +346,11 @@ func describe(t reflect.Type, m map[reflect.Type]*typeInfo) *typeInfo {
 			f.rule = identifierRule(ft)
 		case ft.Kind() == reflect.String:
 			f.kind = kindString
-		case ft.Kind() == reflect.Int:
+		case ft.Kind() == reflect.Int, ft.Kind() == reflect.Int64:
 			f.kind = kindInt
+		case ft.Kind() == reflect.Bool && !f.optional:
+			// Never optional: false and absent would be one value.
+			f.kind = kindBool
 		case ft.Kind() == reflect.Pointer && ft.Elem().Kind() == reflect.Int:
 			f.kind = kindIntPtr
 		case ft.Kind() == reflect.Struct:
@@ -329,8 +366,13 @@ func describe(t reflect.Type, m map[reflect.Type]*typeInfo) *typeInfo {
 		default:
 			panic("packet: no wire mapping for " + t.Name() + "." + sf.Name) // a defect in model.go; every test would catch it
 		}
+		if f.list != "" && f.kind != kindString {
+			panic("packet: a list tag on " + t.Name() + "." + sf.Name + ", which is no string") // a defect in model.go
+		}
+		ti.coded = ti.coded || f.list != ""
 		if f.elem != nil {
 			ti.versioned = ti.versioned || f.elem.versioned
+			ti.coded = ti.coded || f.elem.coded
 		}
 		ti.byName[name] = len(ti.fields)
 		ti.fields = append(ti.fields, f)

@@ -12,7 +12,8 @@ import (
 // the order of the fields is the order of the spec's tables, which is the
 // element order of the XML form. Code-list values are plain strings so that
 // a value outside its list is kept and reported (rule R-CODE-001) rather
-// than lost in decoding.
+// than lost in decoding; the list tag names the code list, and the
+// semantic layer checks every member that has one.
 
 // Kind is the kind of a packet (LoaiGoiTin).
 type Kind string
@@ -101,42 +102,76 @@ type Signature struct {
 }
 
 // Profile is a profile of a cadre, civil servant or public employee (HoSo).
+// Format 2.0 carries the ten data groups of Decree 27/2026/NĐ-CP, Art. 5
+// (07-format-2-decree-27-2026.md §7.2); the members new in 2.0 (v:"2-")
+// follow the 1.0 members of their group. Where the decree's Appendix is
+// silent the members, and their place in the element order, are our
+// reading (the mapping chapter of the guide has the table).
 type Profile struct {
-	ProfileID        identifier.ProfileID             `json:"MaDinhDanhCBCCVC,omitzero" v:"1"` // MaDinhDanhCBCCVC: national profile ID, format 1.0 only
-	PersonalID       identifier.PersonalID            `json:"SoDinhDanh"`                      // SoDinhDanh: 12-digit personal ID, the profile's key (Decree 27/2026/NĐ-CP)
-	OldIDCard        string                           `json:"SoCMND,omitempty"`                // SoCMND: old 9-digit identity-card number
-	StaffNumber      string                           `json:"SoHieuCBCCVC,omitempty"`          // SoHieuCBCCVC: the agency's own number for the person
-	FullName         string                           `json:"HoVaTen"`                         // HoVaTen: full name as on the birth certificate
-	OtherNames       string                           `json:"TenGoiKhac,omitempty"`            // TenGoiKhac: other names
-	Gender           string                           `json:"GioiTinh"`                        // GioiTinh: code list GioiTinh
-	BirthDate        PartialDate                      `json:"NgaySinh"`                        // NgaySinh: birth date, possibly partial
-	Birthplace       Address                          `json:"NoiSinh"`                         // NoiSinh: place of birth
-	Hometown         Address                          `json:"QueQuan"`                         // QueQuan: home town
-	PermanentAddress *Address                         `json:"ThuongTru,omitempty"`             // ThuongTru: permanent residence
-	CurrentAddress   *Address                         `json:"NoiOHienTai,omitempty"`           // NoiOHienTai: current residence
-	Ethnicity        string                           `json:"DanToc"`                          // DanToc: code list DanToc (2008 system)
-	Religion         string                           `json:"TonGiao"`                         // TonGiao: code list TonGiao
-	Nationality      string                           `json:"QuocTich"`                        // QuocTich: ISO 3166-1 alpha-2
-	SocialInsurance  identifier.SocialInsuranceNumber `json:"SoBHXH,omitzero"`                 // SoBHXH: social-insurance number
-	Phone            string                           `json:"SoDienThoai,omitempty"`           // SoDienThoai
-	Email            string                           `json:"Email,omitempty"`                 // Email
-	PersonKind       string                           `json:"LoaiDoiTuong"`                    // LoaiDoiTuong: CB, CC or VC
-	ManagingUnit     identifier.AgencyCode            `json:"MaDonViQuanLy"`                   // MaDonViQuanLy: the sender or a unit under it
-	WorkingUnit      identifier.AgencyCode            `json:"MaDonViSuDung"`                   // MaDonViSuDung: where the person works
-	Recruitment      Recruitment                      `json:"TuyenDung"`                       // TuyenDung
-	JobPosition      string                           `json:"ViTriViecLam,omitempty"`          // ViTriViecLam: job position
-	Position         *Position                        `json:"ChucVu,omitempty"`                // ChucVu: leadership position
-	Rank             Rank                             `json:"Ngach"`                           // Ngach: rank or professional title, and salary
-	Education        Education                        `json:"TrinhDo"`                         // TrinhDo
-	Party            *PartyMembership                 `json:"DangVien,omitempty"`              // DangVien: Communist Party membership
-	WorkHistory      []WorkPeriod                     `json:"QuaTrinhCongTac,omitempty"`       // QuaTrinhCongTac
-	SalaryHistory    []SalaryStep                     `json:"QuaTrinhLuong,omitempty"`         // QuaTrinhLuong
-	Training         []Course                         `json:"DaoTaoBoiDuong,omitempty"`        // DaoTaoBoiDuong
-	Awards           []Award                          `json:"KhenThuong,omitempty"`            // KhenThuong
-	Disciplines      []Discipline                     `json:"KyLuat,omitempty"`                // KyLuat
-	Relatives        []Relative                       `json:"QuanHeGiaDinh,omitempty"`         // QuanHeGiaDinh
-	Status           string                           `json:"TrangThai"`                       // TrangThai: code list TrangThai
-	UpdatedAt        time.Time                        `json:"NgayCapNhat"`                     // NgayCapNhat: when the agency last changed the profile
+	ProfileID         identifier.ProfileID             `json:"MaDinhDanhCBCCVC,omitzero" v:"1"`                             // MaDinhDanhCBCCVC: national profile ID, format 1.0 only
+	PersonalID        identifier.PersonalID            `json:"SoDinhDanh"`                                                  // SoDinhDanh: 12-digit personal ID, the profile's key (Decree 27/2026/NĐ-CP)
+	OldIDCard         string                           `json:"SoCMND,omitempty"`                                            // SoCMND: old 9-digit identity-card number
+	IDCard            *IDCard                          `json:"CanCuoc,omitempty" v:"2-"`                                    // CanCuoc: when and where the identity card was issued (group 1)
+	StaffNumber       string                           `json:"SoHieuCBCCVC,omitempty"`                                      // SoHieuCBCCVC: the agency's own number for the person
+	FullName          string                           `json:"HoVaTen"`                                                     // HoVaTen: full name as on the birth certificate
+	OtherNames        string                           `json:"TenGoiKhac,omitempty"`                                        // TenGoiKhac: other names
+	Gender            string                           `json:"GioiTinh" list:"GioiTinh"`                                    // GioiTinh: code list GioiTinh
+	BirthDate         PartialDate                      `json:"NgaySinh"`                                                    // NgaySinh: birth date, possibly partial
+	Birthplace        Address                          `json:"NoiSinh"`                                                     // NoiSinh: place of birth
+	Hometown          Address                          `json:"QueQuan"`                                                     // QueQuan: home town
+	PermanentAddress  *Address                         `json:"ThuongTru,omitempty"`                                         // ThuongTru: permanent residence
+	CurrentAddress    *Address                         `json:"NoiOHienTai,omitempty"`                                       // NoiOHienTai: current residence
+	Ethnicity         string                           `json:"DanToc" list:"DanToc"`                                        // DanToc: code list DanToc (2008 system)
+	Religion          string                           `json:"TonGiao" list:"TonGiao"`                                      // TonGiao: code list TonGiao
+	Nationality       string                           `json:"QuocTich"`                                                    // QuocTich: ISO 3166-1 alpha-2
+	Background        string                           `json:"ThanhPhanXuatThan,omitempty" v:"2-" list:"ThanhPhanXuatThan"` // ThanhPhanXuatThan: family background (group 1)
+	PolicyBeneficiary *PolicyBeneficiary               `json:"DoiTuongChinhSach,omitempty" v:"2-"`                          // DoiTuongChinhSach: policy-beneficiary status (group 1)
+	SocialInsurance   identifier.SocialInsuranceNumber `json:"SoBHXH,omitzero"`                                             // SoBHXH: social-insurance number
+	Phone             string                           `json:"SoDienThoai,omitempty"`                                       // SoDienThoai
+	Email             string                           `json:"Email,omitempty"`                                             // Email
+	PersonKind        string                           `json:"LoaiDoiTuong" list:"LoaiDoiTuong"`                            // LoaiDoiTuong: CB, CC or VC
+	ManagingUnit      identifier.AgencyCode            `json:"MaDonViQuanLy"`                                               // MaDonViQuanLy: the sender or a unit under it
+	WorkingUnit       identifier.AgencyCode            `json:"MaDonViSuDung"`                                               // MaDonViSuDung: where the person works
+	Recruitment       Recruitment                      `json:"TuyenDung"`                                                   // TuyenDung
+	JobPosition       string                           `json:"ViTriViecLam,omitempty"`                                      // ViTriViecLam: job position
+	Position          *Position                        `json:"ChucVu,omitempty"`                                            // ChucVu: leadership position
+	Rank              Rank                             `json:"Ngach"`                                                       // Ngach: rank or professional title, and salary
+	Education         Education                        `json:"TrinhDo"`                                                     // TrinhDo
+	Party             *PartyMembership                 `json:"DangVien,omitempty"`                                          // DangVien: Communist Party membership
+	Organisations     []OrganisationMembership         `json:"ToChucChinhTriXaHoi,omitempty" v:"2-"`                        // ToChucChinhTriXaHoi: socio-political organisations (group 7)
+	MilitaryService   *MilitaryService                 `json:"QuanNgu,omitempty" v:"2-"`                                    // QuanNgu: service in the armed forces (group 8)
+	WorkHistory       []WorkPeriod                     `json:"QuaTrinhCongTac,omitempty"`                                   // QuaTrinhCongTac
+	Appointments      []Appointment                    `json:"BoNhiem,omitempty" v:"2-"`                                    // BoNhiem: appointments and elections (group 4)
+	Planning          []PlanningEntry                  `json:"QuyHoach,omitempty" v:"2-"`                                   // QuyHoach: planning for leadership posts (group 4)
+	Transfers         []Transfer                       `json:"DieuChuyen,omitempty" v:"2-"`                                 // DieuChuyen: transfers, rotations, secondments (group 4)
+	SalaryHistory     []SalaryStep                     `json:"QuaTrinhLuong,omitempty"`                                     // QuaTrinhLuong
+	Allowances        []Allowance                      `json:"PhuCap,omitempty" v:"2-"`                                     // PhuCap: allowances (group 6)
+	Grades            []YearlyGrade                    `json:"DanhGiaXepLoai,omitempty" v:"2-"`                             // DanhGiaXepLoai: yearly quality grades (group 6)
+	Training          []Course                         `json:"DaoTaoBoiDuong,omitempty"`                                    // DaoTaoBoiDuong
+	Awards            []Award                          `json:"KhenThuong,omitempty"`                                        // KhenThuong
+	Disciplines       []Discipline                     `json:"KyLuat,omitempty"`                                            // KyLuat
+	Relatives         []Relative                       `json:"QuanHeGiaDinh,omitempty"`                                     // QuanHeGiaDinh
+	PersonalHistory   []HistoryEntry                   `json:"LichSuBanThan,omitempty" v:"2-"`                              // LichSuBanThan: personal history (group 3, sensitive)
+	AssetDeclarations []AssetDeclaration               `json:"KeKhaiTaiSan,omitempty" v:"2-"`                               // KeKhaiTaiSan: asset and income declarations, metadata only (group 9, sensitive)
+	Health            *Health                          `json:"SucKhoe,omitempty" v:"2-"`                                    // SucKhoe: health (group 10, sensitive)
+	EndOfService      *EndOfService                    `json:"ChamDut,omitempty" v:"2-"`                                    // ChamDut: how and when service ended (group 4)
+	Status            string                           `json:"TrangThai" list:"TrangThai"`                                  // TrangThai: code list TrangThai
+	UpdatedAt         time.Time                        `json:"NgayCapNhat"`                                                 // NgayCapNhat: when the agency last changed the profile
+}
+
+// IDCard is when and where the identity card (căn cước, formerly căn cước
+// công dân) that carries the personal ID was issued (CanCuoc, format 2.0).
+type IDCard struct {
+	Issued Date   `json:"NgayCap"` // NgayCap: issue date
+	Issuer string `json:"NoiCap"`  // NoiCap: issuing authority
+}
+
+// PolicyBeneficiary is the person's status under the policies for people
+// with meritorious services to the revolution (DoiTuongChinhSach, format
+// 2.0), as the résumé form asks it: war-invalid class, policy family.
+type PolicyBeneficiary struct {
+	WarInvalidClass string `json:"ThuongBinhHang,omitempty" list:"HangThuongBinh"`     // ThuongBinhHang: code list HangThuongBinh, e.g. 2/4
+	PolicyFamily    string `json:"GiaDinhChinhSach,omitempty" list:"GiaDinhChinhSach"` // GiaDinhChinhSach: code list GiaDinhChinhSach
 }
 
 // Address is an address as QCVN 109:2017 writes it (DiaChi).
@@ -148,9 +183,9 @@ type Address struct {
 
 // Recruitment is how and when the person was recruited (TuyenDung).
 type Recruitment struct {
-	Date   Date   `json:"NgayTuyenDung"`   // NgayTuyenDung: the person is at least 18 that day
-	Agency string `json:"CoQuanTuyenDung"` // CoQuanTuyenDung: recruiting agency
-	Form   string `json:"HinhThuc"`        // HinhThuc: code list HinhThucTuyenDung
+	Date   Date   `json:"NgayTuyenDung"`                     // NgayTuyenDung: the person is at least 18 that day
+	Agency string `json:"CoQuanTuyenDung"`                   // CoQuanTuyenDung: recruiting agency
+	Form   string `json:"HinhThuc" list:"HinhThucTuyenDung"` // HinhThuc: code list HinhThucTuyenDung
 }
 
 // Position is a leadership position (ChucVu).
@@ -171,12 +206,13 @@ type Rank struct {
 
 // Education is the person's qualifications (TrinhDo).
 type Education struct {
-	GeneralSchool   string          `json:"GiaoDucPhoThong"`    // GiaoDucPhoThong: e.g. 12/12
-	Professional    string          `json:"ChuyenMon"`          // ChuyenMon: code list TrinhDoChuyenMon
-	PoliticalTheory string          `json:"LyLuanChinhTri"`     // LyLuanChinhTri: code list LyLuanChinhTri
-	StateManagement string          `json:"QuanLyNhaNuoc"`      // QuanLyNhaNuoc: code list QuanLyNhaNuoc
-	Languages       []LanguageLevel `json:"NgoaiNgu,omitempty"` // NgoaiNgu
-	IT              string          `json:"TinHoc,omitempty"`   // TinHoc: computer skills
+	GeneralSchool   string          `json:"GiaoDucPhoThong"`                                         // GiaoDucPhoThong: e.g. 12/12
+	Professional    string          `json:"ChuyenMon" list:"TrinhDoChuyenMon"`                       // ChuyenMon: code list TrinhDoChuyenMon
+	PoliticalTheory string          `json:"LyLuanChinhTri" list:"LyLuanChinhTri"`                    // LyLuanChinhTri: code list LyLuanChinhTri
+	StateManagement string          `json:"QuanLyNhaNuoc" list:"QuanLyNhaNuoc"`                      // QuanLyNhaNuoc: code list QuanLyNhaNuoc
+	DefenceSecurity string          `json:"QuocPhongAnNinh,omitempty" v:"2-" list:"QuocPhongAnNinh"` // QuocPhongAnNinh: defence-and-security training, code list QuocPhongAnNinh (format 2.0)
+	Languages       []LanguageLevel `json:"NgoaiNgu,omitempty"`                                      // NgoaiNgu
+	IT              string          `json:"TinHoc,omitempty"`                                        // TinHoc: computer skills
 }
 
 // LanguageLevel is a foreign language and the level in it (an item of NgoaiNgu).
@@ -209,52 +245,163 @@ type SalaryStep struct {
 
 // Course is a training course (KhoaHoc of DaoTaoBoiDuong).
 type Course struct {
-	From        Date   `json:"TuNgay"`                // TuNgay
-	To          Date   `json:"DenNgay,omitzero"`      // DenNgay
-	Institution string `json:"CoSoDaoTao"`            // CoSoDaoTao
-	Major       string `json:"ChuyenNganh,omitempty"` // ChuyenNganh
-	Form        string `json:"HinhThuc"`              // HinhThuc: code list HinhThucDaoTao
-	Degree      string `json:"VanBang,omitempty"`     // VanBang
+	From        Date   `json:"TuNgay"`                         // TuNgay
+	To          Date   `json:"DenNgay,omitzero"`               // DenNgay
+	Institution string `json:"CoSoDaoTao"`                     // CoSoDaoTao
+	Major       string `json:"ChuyenNganh,omitempty"`          // ChuyenNganh
+	Form        string `json:"HinhThuc" list:"HinhThucDaoTao"` // HinhThuc: code list HinhThucDaoTao
+	Degree      string `json:"VanBang,omitempty"`              // VanBang
 }
 
 // Award is an award (LanKhenThuong of KhenThuong).
 type Award struct {
-	Year     int    `json:"Nam"`                   // Nam
-	Form     string `json:"HinhThuc"`              // HinhThuc: free text
-	Decision string `json:"SoQuyetDinh,omitempty"` // SoQuyetDinh
+	Year     int    `json:"Nam"`                       // Nam
+	Form     string `json:"HinhThuc"`                  // HinhThuc: free text, e.g. Bằng khen, Giấy khen
+	Title    string `json:"DanhHieu,omitempty" v:"2-"` // DanhHieu: emulation title awarded, free text, e.g. Chiến sĩ thi đua cơ sở (format 2.0)
+	Decision string `json:"SoQuyetDinh,omitempty"`     // SoQuyetDinh
 }
 
 // Discipline is a disciplinary measure (LanKyLuat of KyLuat).
 type Discipline struct {
-	Date     Date   `json:"NgayQuyetDinh"`         // NgayQuyetDinh
-	Form     string `json:"HinhThuc"`              // HinhThuc: code list HinhThucKyLuat
-	Decision string `json:"SoQuyetDinh,omitempty"` // SoQuyetDinh
-	Reason   string `json:"LyDo,omitempty"`        // LyDo
+	Date     Date   `json:"NgayQuyetDinh"`                  // NgayQuyetDinh
+	Form     string `json:"HinhThuc" list:"HinhThucKyLuat"` // HinhThuc: code list HinhThucKyLuat
+	Decision string `json:"SoQuyetDinh,omitempty"`          // SoQuyetDinh
+	Reason   string `json:"LyDo,omitempty"`                 // LyDo
 }
 
 // Relative is a family member (NguoiThan of QuanHeGiaDinh).
 type Relative struct {
-	Relation  string `json:"QuanHe"`             // QuanHe: code list QuanHe
-	FullName  string `json:"HoVaTen"`            // HoVaTen
-	BirthYear int    `json:"NamSinh,omitempty"`  // NamSinh
-	Details   string `json:"ThongTin,omitempty"` // ThongTin: occupation, address …
+	Side        string `json:"Phia,omitempty" v:"2-" list:"Phia"` // Phia: the person's own family (BAN_THAN) or the spouse's (VO_CHONG), code list Phia (format 2.0)
+	Relation    string `json:"QuanHe" list:"QuanHe"`              // QuanHe: code list QuanHe
+	FullName    string `json:"HoVaTen"`                           // HoVaTen
+	BirthYear   int    `json:"NamSinh,omitempty"`                 // NamSinh
+	Occupation  string `json:"NgheNghiep,omitempty" v:"2-"`       // NgheNghiep: occupation (format 2.0)
+	Residence   string `json:"NoiO,omitempty" v:"2-"`             // NoiO: where the relative lives, as text (format 2.0)
+	Nationality string `json:"QuocTich,omitempty" v:"2-"`         // QuocTich: ISO 3166-1 alpha-2 (format 2.0)
+	Details     string `json:"ThongTin,omitempty"`                // ThongTin: other details
+}
+
+// The members of the groups new in format 2.0 (07 §7.2), in the order of
+// the spec's table, which is their element order.
+
+// OrganisationMembership is membership of a political or socio-political
+// organisation (MucToChuc of ToChucChinhTriXaHoi, group 7).
+type OrganisationMembership struct {
+	Organisation string `json:"ToChuc" list:"ToChucChinhTriXaHoi"` // ToChuc: code list ToChucChinhTriXaHoi, e.g. CONG_DOAN
+	Joined       Date   `json:"NgayThamGia"`                       // NgayThamGia: date of joining
+	Position     string `json:"ChucVu,omitempty"`                  // ChucVu: position held in it, free text
+}
+
+// MilitaryService is service in the armed forces (QuanNgu, group 8).
+type MilitaryService struct {
+	Enlisted    Date   `json:"NgayNhapNgu"`              // NgayNhapNgu: enlistment date
+	Discharged  Date   `json:"NgayXuatNgu,omitzero"`     // NgayXuatNgu: discharge date; absent while serving
+	HighestRank string `json:"QuanHamCaoNhat,omitempty"` // QuanHamCaoNhat: highest rank held, free text
+	Force       string `json:"LucLuong" list:"LucLuong"` // LucLuong: QUAN_DOI or CONG_AN, code list LucLuong
+}
+
+// Appointment is an appointment to, or election to, a leadership position
+// (LanBoNhiem of BoNhiem, group 4).
+type Appointment struct {
+	Position string   `json:"ChucVu"`                          // ChucVu: the position, free text
+	Form     string   `json:"HinhThuc" list:"HinhThucBoNhiem"` // HinhThuc: code list HinhThucBoNhiem: BO_NHIEM, BO_NHIEM_LAI, BAU_CU, PHE_CHUAN
+	From     Date     `json:"TuNgay"`                          // TuNgay
+	To       Date     `json:"DenNgay,omitzero"`                // DenNgay: absent while held
+	Decision Decision `json:"QuyetDinh"`                       // QuyetDinh: the decision of appointment
+}
+
+// PlanningEntry is the person's inclusion in the planning (quy hoạch) of a
+// leadership title for a period (MucQuyHoach of QuyHoach, group 4).
+type PlanningEntry struct {
+	Title    string   `json:"ChucDanh"`                       // ChucDanh: the title planned for, free text
+	Period   string   `json:"GiaiDoan"`                       // GiaiDoan: the planning period, e.g. 2026-2031
+	Level    string   `json:"CapQuyHoach" list:"CapQuyHoach"` // CapQuyHoach: level of planning, code list CapQuyHoach
+	Decision Decision `json:"QuyetDinh"`                      // QuyetDinh: the decision approving the planning
+}
+
+// Transfer is a transfer, rotation or secondment (LanDieuChuyen of
+// DieuChuyen, group 4).
+type Transfer struct {
+	Kind     string   `json:"Loai" list:"LoaiDieuChuyen"` // Loai: code list LoaiDieuChuyen: DIEU_DONG, LUAN_CHUYEN, BIET_PHAI
+	From     Date     `json:"TuNgay"`                     // TuNgay
+	To       Date     `json:"DenNgay,omitzero"`           // DenNgay: absent while under way
+	Unit     string   `json:"DonViDen"`                   // DonViDen: the unit the person went to, free text
+	Decision Decision `json:"QuyetDinh"`                  // QuyetDinh: the decision
+}
+
+// Allowance is an allowance the person draws (MucPhuCap of PhuCap, group
+// 6): a coefficient of the base salary (HeSo) or a percentage (PhanTram),
+// by kind.
+type Allowance struct {
+	Kind        string   `json:"Loai" list:"LoaiPhuCap"` // Loai: code list LoaiPhuCap, e.g. CHUC_VU, CONG_VU
+	Coefficient Decimal2 `json:"HeSo,omitzero"`          // HeSo: coefficient, for an allowance paid as one
+	Percent     *int     `json:"PhanTram,omitempty"`     // PhanTram: percentage, 0-100, for an allowance paid as one
+	From        Date     `json:"TuNgay"`                 // TuNgay
+	To          Date     `json:"DenNgay,omitzero"`       // DenNgay: absent while drawn
+}
+
+// YearlyGrade is the quality grade of one year's assessment (NamDanhGia of
+// DanhGiaXepLoai, group 6; Decree 90/2020/NĐ-CP).
+type YearlyGrade struct {
+	Year  int    `json:"Nam"`                   // Nam: the year assessed
+	Grade string `json:"Muc" list:"MucXepLoai"` // Muc: code list MucXepLoai: HTXSNV, HTTNV, HTNV, KHTNV
+}
+
+// HistoryEntry is an entry of the personal history (MucLichSu of
+// LichSuBanThan, group 3): what the résumé form asks about detention,
+// work under the former regime and ties abroad.
+type HistoryEntry struct {
+	Kind    string `json:"Loai" list:"LoaiLichSuBanThan"` // Loai: code list LoaiLichSuBanThan
+	From    Date   `json:"TuNgay"`                        // TuNgay
+	To      Date   `json:"DenNgay,omitzero"`              // DenNgay
+	Account string `json:"NoiDung"`                       // NoiDung: what happened, free text
+}
+
+// AssetDeclaration is the metadata of one declaration of assets and income
+// (LanKeKhai of KeKhaiTaiSan, group 9; Law on Anti-corruption 2018, Art.
+// 36): never the declaration itself.
+type AssetDeclaration struct {
+	Year        int    `json:"Nam"`                    // Nam: the year declared
+	Kind        string `json:"Loai" list:"LoaiKeKhai"` // Loai: code list LoaiKeKhai: LAN_DAU, HANG_NAM, BO_SUNG, PHUC_VU_CONG_TAC_CAN_BO
+	Declared    Date   `json:"NgayKeKhai"`             // NgayKeKhai: date of the declaration
+	TotalIncome int64  `json:"TongThuNhap"`            // TongThuNhap: total income in the period, in VND, an integer ≥ 0
+	Change300M  bool   `json:"BienDongTu300Trieu"`     // BienDongTu300Trieu: assets or income changed by 300 million VND or more
+}
+
+// Health is the person's health (SucKhoe, group 10).
+type Health struct {
+	Condition string `json:"TinhTrang" list:"TinhTrangSucKhoe"` // TinhTrang: code list TinhTrangSucKhoe: TOT, BINH_THUONG, KEM
+	HeightCM  int    `json:"ChieuCao"`                          // ChieuCao: height in centimetres
+	WeightKG  int    `json:"CanNang"`                           // CanNang: weight in kilograms
+	BloodType string `json:"NhomMau" list:"NhomMau"`            // NhomMau: ABO group and Rh, code list NhomMau, e.g. O+
+	Examined  Date   `json:"NgayKham"`                          // NgayKham: date of the examination
+}
+
+// EndOfService is how and when the person's service ended (ChamDut, group
+// 4): resignation, retirement, transfer out.
+type EndOfService struct {
+	Kind     string   `json:"Loai" list:"LoaiChamDut"` // Loai: code list LoaiChamDut, e.g. NGHI_HUU
+	Date     Date     `json:"Ngay"`                    // Ngay: the day service ended
+	Decision Decision `json:"QuyetDinh"`               // QuyetDinh: the decision
 }
 
 // Change is a change event (BienDong): what changed in one profile, and by
 // which decision.
 type Change struct {
-	ID         uuid.UUID             `json:"MaBienDong"`          // MaBienDong: unique per sender
-	PersonalID identifier.PersonalID `json:"SoDinhDanh"`          // SoDinhDanh: whose profile changes
-	Kind       string                `json:"LoaiBienDong"`        // LoaiBienDong: code list LoaiBienDong
-	Effective  Date                  `json:"NgayHieuLuc"`         // NgayHieuLuc
-	Decision   *Decision             `json:"QuyetDinh,omitempty"` // QuyetDinh: for every kind but CAP_NHAT
-	Fields     []FieldChange         `json:"ThayDoi"`             // ThayDoi: at least one
+	ID         uuid.UUID             `json:"MaBienDong"`                       // MaBienDong: unique per sender
+	PersonalID identifier.PersonalID `json:"SoDinhDanh"`                       // SoDinhDanh: whose profile changes
+	Kind       string                `json:"LoaiBienDong" list:"LoaiBienDong"` // LoaiBienDong: code list LoaiBienDong
+	Effective  Date                  `json:"NgayHieuLuc"`                      // NgayHieuLuc
+	Decision   *Decision             `json:"QuyetDinh,omitempty"`              // QuyetDinh: for every kind but CAP_NHAT
+	Fields     []FieldChange         `json:"ThayDoi"`                          // ThayDoi: at least one
 }
 
-// Decision is the decision a change event carries out (QuyetDinh).
+// Decision is a decision (QuyetDinh): the one a change event carries out,
+// or the one behind an appointment, a planning, a transfer or the end of
+// service.
 type Decision struct {
 	Number string `json:"So"`     // So: number and symbol, e.g. 789/QĐ-SNV
-	Date   Date   `json:"Ngay"`   // Ngay: at most one year after NgayHieuLuc
+	Date   Date   `json:"Ngay"`   // Ngay: date of signature; in a change event, at most one year after NgayHieuLuc
 	Issuer string `json:"CoQuan"` // CoQuan: issuing agency
 }
 
@@ -270,7 +417,7 @@ type FieldChange struct {
 // or social-insurance database (KetQuaDoiKhop).
 type MatchResult struct {
 	PersonalID  identifier.PersonalID `json:"SoDinhDanh"`          // SoDinhDanh
-	Source      string                `json:"Nguon"`               // Nguon: DAN_CU or BHXH
+	Source      string                `json:"Nguon" list:"Nguon"`  // Nguon: DAN_CU or BHXH
 	Status      string                `json:"TrangThai"`           // TrangThai: KHOP, SAI_KHAC or KHONG_TIM_THAY
 	Differences []Difference          `json:"ChenhLech,omitempty"` // ChenhLech: when SAI_KHAC
 	MatchedAt   time.Time             `json:"ThoiGianDoiKhop"`     // ThoiGianDoiKhop

@@ -293,6 +293,8 @@ var formatsVI = map[string]format{
 		"an e-mail address, e.g. nguyenvana@sonv.hanoi.gov.vn"},
 	"GiaoDucPhoThong": {"ghi dạng lớp/hệ, ví dụ 12/12",
 		"grade/system, e.g. 12/12"},
+	"GiaiDoan": {"ghi năm đầu-năm cuối của giai đoạn, ví dụ 2026-2031",
+		"a period first year-last year, e.g. 2026-2031"},
 	"MaLoi": {"ghi mã quy tắc dạng R-NHÓM-ba chữ số, ví dụ R-ID-003",
 		"a rule code R-GROUP-NNN, e.g. R-ID-003"},
 	"DuongDan": {"ghi đường dẫn bắt đầu bằng dấu /, ví dụ /DuLieu/0/NgaySinh",

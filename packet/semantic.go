@@ -2,8 +2,11 @@ package packet
 
 import (
 	"fmt"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -54,11 +57,12 @@ type checker struct {
 	// the header names one this package reads.
 	syntaxMajor, major int
 
-	// The code lists, looked up once: Set.List copies.
-	gender, ethnicity, religion, province, provincePre2025  *codelist.List
-	personKind, recruitment, rank, education, politics      *codelist.List
-	management, training, disciplineForms, relation, status *codelist.List
-	changeKind, matchSource, commune                        *codelist.List
+	// The code lists, looked up once: Set.List copies. lists are those
+	// of the members with a list tag, by name; the others are those the
+	// rules about addresses, ranks and discipline use.
+	lists                                    map[string]*codelist.List
+	province, provincePre2025, rank, commune *codelist.List
+	disciplineForms                          *codelist.List
 	// codes judges the birthplace digits of personal IDs (R-ID-007,
 	// R-ID-002) by its province list and its country list, if any.
 	codes     *codelist.Set
@@ -123,23 +127,14 @@ func newChecker(cfg checkerConfig) *checker {
 		l, _ := codes.List(name)
 		return l
 	}
-	c.gender = list(codelist.ListGender)
-	c.ethnicity = list(codelist.ListEthnicity)
-	c.religion = list(codelist.ListReligion)
+	c.lists = map[string]*codelist.List{}
+	for _, name := range codedLists() {
+		c.lists[name] = list(name)
+	}
 	c.province = list(codelist.ListProvince)
 	c.provincePre2025 = list(codelist.ListProvincePre2025)
-	c.personKind = list(codelist.ListPersonKind)
-	c.recruitment = list(codelist.ListRecruitment)
 	c.rank = list(codelist.ListRank)
-	c.education = list(codelist.ListEducation)
-	c.politics = list(codelist.ListPoliticalTheory)
-	c.management = list(codelist.ListStateManagement)
-	c.training = list(codelist.ListTrainingForm)
 	c.disciplineForms = list(codelist.ListDiscipline)
-	c.relation = list(codelist.ListRelation)
-	c.status = list(codelist.ListProfileStatus)
-	c.changeKind = list(codelist.ListChangeKind)
-	c.matchSource = list(codelist.ListMatchSource)
 	c.commune = list(codelist.ListCommune) // not embedded: only when the caller adds it
 	c.codes = codes
 	c.countries = list(codelist.ListBirthCountry) // not embedded either
@@ -330,8 +325,8 @@ func (c *checker) finish(records int, emit func(Finding)) {
 	}
 }
 
-// profile checks a HoSo record. Its findings come in the order of the
-// record's fields.
+// profile checks a HoSo record. Its findings come mostly in the order of
+// the record's fields; the Validator sorts them into that order.
 func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 	birth := p.BirthDate
 
@@ -353,7 +348,6 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 	}
 	c.name(p.FullName, at(i, "HoVaTen"), emit)
 	c.name(p.OtherNames, at(i, "TenGoiKhac"), emit)
-	c.code(c.gender, p.Gender, at(i, "GioiTinh"), emit)
 	c.birthDate(birth, at(i, "NgaySinh"), emit)
 	c.address(&p.Birthplace, at(i, "NoiSinh"), false, emit)
 	c.address(&p.Hometown, at(i, "QueQuan"), false, emit)
@@ -363,11 +357,6 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 	if p.CurrentAddress != nil {
 		c.address(p.CurrentAddress, at(i, "NoiOHienTai"), true, emit)
 	}
-	c.code(c.ethnicity, p.Ethnicity, at(i, "DanToc"), emit)
-	// TonGiao 99 is in the list as an alias of 00, so it passes here;
-	// normalising it to 00 is the normaliser's work.
-	c.code(c.religion, p.Religion, at(i, "TonGiao"), emit)
-	c.code(c.personKind, p.PersonKind, at(i, "LoaiDoiTuong"), emit)
 	if !p.ManagingUnit.IsZero() {
 		if c.haveHeader {
 			c.ownerCheck(i, p.ManagingUnit, emit)
@@ -381,7 +370,6 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 	c.adult(r.Date, birth, at(i, "TuyenDung").in("NgayTuyenDung"), emit)
 	c.afterBirth(r.Date, birth, at(i, "TuyenDung").in("NgayTuyenDung"), emit)
 	c.text(r.Agency, at(i, "TuyenDung").in("CoQuanTuyenDung"), emit)
-	c.code(c.recruitment, r.Form, at(i, "TuyenDung").in("HinhThuc"), emit)
 	c.text(p.JobPosition, at(i, "ViTriViecLam"), emit)
 	if pos := p.Position; pos != nil {
 		c.text(pos.Title, at(i, "ChucVu").in("Ten"), emit)
@@ -395,9 +383,6 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 	c.afterBirth(rk.Since, birth, at(i, "Ngach").in("NgayHuong"), emit)
 
 	ed := &p.Education
-	c.code(c.education, ed.Professional, at(i, "TrinhDo").in("ChuyenMon"), emit)
-	c.code(c.politics, ed.PoliticalTheory, at(i, "TrinhDo").in("LyLuanChinhTri"), emit)
-	c.code(c.management, ed.StateManagement, at(i, "TrinhDo").in("QuanLyNhaNuoc"), emit)
 	for j := range ed.Languages {
 		l := at(i, "TrinhDo").in("NgoaiNgu").item(j)
 		c.text(ed.Languages[j].Language, l.in("NgonNgu"), emit)
@@ -436,7 +421,6 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 		c.period(t.From, t.To, l, emit)
 		c.text(t.Institution, l.in("CoSoDaoTao"), emit)
 		c.text(t.Major, l.in("ChuyenNganh"), emit)
-		c.code(c.training, t.Form, l.in("HinhThuc"), emit)
 		c.text(t.Degree, l.in("VanBang"), emit)
 	}
 	for j := range p.Awards {
@@ -456,7 +440,6 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 		l := at(i, "KyLuat").item(j)
 		c.pastDate(d.Date, l.in("NgayQuyetDinh"), emit)
 		c.afterBirth(d.Date, birth, l.in("NgayQuyetDinh"), emit)
-		c.code(c.disciplineForms, d.Form, l.in("HinhThuc"), emit)
 		c.disciplineKind(p.PersonKind, d, l.in("HinhThuc"), emit)
 		c.text(d.Decision, l.in("SoQuyetDinh"), emit)
 		c.text(d.Reason, l.in("LyDo"), emit)
@@ -464,13 +447,15 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 	for j := range p.Relatives {
 		r := &p.Relatives[j]
 		l := at(i, "QuanHeGiaDinh").item(j)
-		c.code(c.relation, r.Relation, l.in("QuanHe"), emit)
 		c.name(r.FullName, l.in("HoVaTen"), emit)
 		c.pastYear(r.BirthYear, l.in("NamSinh"), emit)
 		c.text(r.Details, l.in("ThongTin"), emit)
 	}
-	c.code(c.status, p.Status, at(i, "TrangThai"), emit)
 	c.pastTime(p.UpdatedAt, at(i, "NgayCapNhat"), emit)
+	// Every value from a code list (R-CODE-001), by the model's list tags.
+	// TonGiao 99 is in its list as an alias of 00, so it passes here;
+	// normalising it to 00 is the normaliser's work.
+	c.coded(reflect.ValueOf(p).Elem(), profileInfo(), loc{rec: i}, emit)
 }
 
 // birthplace judges digits 1-3 of a personal ID, the code of the province
@@ -883,6 +868,47 @@ func personKindVI(kind string) string {
 	return "viên chức"
 }
 
+// coded checks the values of the members of v, an object of type ti at l,
+// that come from a code list (a list tag in model.go), and of the objects
+// inside it that have such members (R-CODE-001).
+func (c *checker) coded(v reflect.Value, ti *typeInfo, l loc, emit func(Finding)) {
+	for k := range ti.fields {
+		f := &ti.fields[k]
+		switch {
+		case f.list != "":
+			c.code(c.lists[f.list], v.Field(f.index).String(), l.in(f.name), emit)
+		case f.elem == nil || !f.elem.coded:
+		case f.kind == kindStruct:
+			c.coded(v.Field(f.index), f.elem, l.in(f.name), emit)
+		case f.kind == kindStructPtr:
+			if fv := v.Field(f.index); !fv.IsNil() {
+				c.coded(fv.Elem(), f.elem, l.in(f.name), emit)
+			}
+		case f.kind == kindSlice:
+			fv := v.Field(f.index)
+			for j := range fv.Len() {
+				c.coded(fv.Index(j), f.elem, l.in(f.name).item(j), emit)
+			}
+		}
+	}
+}
+
+// codedLists are the names of the code lists the model's list tags name.
+var codedLists = sync.OnceValue(func() []string {
+	seen := map[string]bool{}
+	var names []string
+	for _, ti := range wireTypes() {
+		for _, f := range ti.fields {
+			if f.list != "" && !seen[f.list] {
+				seen[f.list] = true
+				names = append(names, f.list)
+			}
+		}
+	}
+	slices.Sort(names)
+	return names
+})
+
 // code checks a code-list value (R-CODE-001). An empty value is the
 // schema's to report; a list the Set lacks checks nothing. Aliases (TonGiao
 // 99) are members; so are closed codes, which old records keep.
@@ -1105,7 +1131,7 @@ func (c *checker) change(i int, ch *Change, emit func(Finding)) {
 	if !ch.PersonalID.IsZero() {
 		c.birthplace(ch.PersonalID, at(i, "SoDinhDanh"), emit)
 	}
-	c.code(c.changeKind, ch.Kind, at(i, "LoaiBienDong"), emit)
+	c.coded(reflect.ValueOf(ch).Elem(), infoOf(reflect.TypeFor[Change]()), loc{rec: i}, emit)
 	// NgayHieuLuc may lie in the future: a decision may take effect later.
 	if d := ch.Decision; d != nil {
 		l := at(i, "QuyetDinh")
@@ -1141,7 +1167,7 @@ func (c *checker) match(i int, m *MatchResult, emit func(Finding)) {
 	if !m.PersonalID.IsZero() {
 		c.birthplace(m.PersonalID, at(i, "SoDinhDanh"), emit)
 	}
-	c.code(c.matchSource, m.Source, at(i, "Nguon"), emit)
+	c.coded(reflect.ValueOf(m).Elem(), infoOf(reflect.TypeFor[MatchResult]()), loc{rec: i}, emit)
 	c.pastTime(m.MatchedAt, at(i, "ThoiGianDoiKhop"), emit)
 }
 

@@ -208,7 +208,11 @@ func semCheckProfiles(t testing.TB, h Header, ps ...Profile) []Finding {
 	c := semChecker(semNow)
 	c.header(&h, s.emit)
 	for i := range ps {
-		c.profile(i, &ps[i], s.emit)
+		// In the order of the record's fields, as the Validator gives them.
+		rec := &semFindings{t: t}
+		c.profile(i, &ps[i], rec.emit)
+		sortFindings(rec.fs, profileInfo(), i)
+		s.fs = append(s.fs, rec.fs...)
 	}
 	c.finish(len(ps), s.emit)
 	return s.fs
@@ -826,7 +830,7 @@ func TestSemanticConfig(t *testing.T) {
 
 	// Without a Set, the embedded lists; with one, its lists, and no
 	// judgement where it has none.
-	if c := newChecker(checkerConfig{}); c.ethnicity == nil || c.today.IsZero() {
+	if c := newChecker(checkerConfig{}); c.lists[codelist.ListEthnicity] == nil || c.today.IsZero() {
 		t.Error("newChecker without Codes or Now has no lists or no clock")
 	}
 	gender, _ := codelist.Default().List(codelist.ListGender)

@@ -13,9 +13,7 @@ import (
 // (07 §7.4): cadre work by the person's own managing agency.
 
 // sensitiveMembers are the wire names of the HoSo members of the three
-// sensitive groups. A name that the model does not have yet is skipped:
-// the members arrive with the ten data groups, and OmitSensitive clears
-// them from then on with no change here.
+// sensitive groups (format 2.0; a 1.0 profile has none of them).
 var sensitiveMembers = []string{
 	"LichSuBanThan", // group 3: personal history
 	"KeKhaiTaiSan",  // group 9: declarations of assets and income

@@ -8,55 +8,25 @@ import (
 	"github.com/cbccvc/cbccvc-go/identifier"
 )
 
-// futureProfile stands for HoSo once the sensitive groups are in the
-// model: clearMembers must clear them by their wire names, whatever their
-// Go names and shapes.
-type futureProfile struct {
-	PersonalID identifier.PersonalID `json:"SoDinhDanh"`
-	FullName   string                `json:"HoVaTen"`
-	History    []futureHistory       `json:"LichSuBanThan,omitempty"`
-	Assets     []futureDeclaration   `json:"KeKhaiTaiSan,omitempty"`
-	Health     *futureHealth         `json:"SucKhoe,omitempty"`
-}
-
-type futureHistory struct {
-	Kind    string `json:"Loai"`
-	Content string `json:"NoiDung"`
-}
-
-type futureDeclaration struct {
-	Year int `json:"Nam"`
-}
-
-type futureHealth struct {
-	State string `json:"TinhTrang"`
-}
-
+// clearMembers clears members by their wire names, whatever their Go
+// names and shapes, and skips a name the type lacks.
 func TestClearMembers(t *testing.T) {
-	ti := describe(reflect.TypeFor[futureProfile](), map[reflect.Type]*typeInfo{})
-	full := func() futureProfile {
-		return futureProfile{
-			PersonalID: identifier.MustParsePersonalID("079085001234"),
-			FullName:   "Nguyễn Văn An",
-			History:    []futureHistory{{Kind: "BI_BAT_TU", Content: "…"}},
-			Assets:     []futureDeclaration{{Year: 2025}},
-			Health:     &futureHealth{State: "TOT"},
-		}
-	}
+	ti := profileInfo()
+	full := func() Profile { return tenGroups(t).Records.Profiles[0] }
 	for _, tc := range []struct {
 		name        string
-		in          func() futureProfile
+		in          func() Profile
 		names       []string
 		wantCleared []string
 	}{
 		{"all three held", full, sensitiveMembers, []string{"LichSuBanThan", "KeKhaiTaiSan", "SucKhoe"}},
-		{"only health held", func() futureProfile {
+		{"only health held", func() Profile {
 			p := full()
-			p.History, p.Assets = nil, nil
+			p.PersonalHistory, p.AssetDeclarations = nil, nil
 			return p
 		}, sensitiveMembers, []string{"SucKhoe"}},
-		{"none held", func() futureProfile {
-			return futureProfile{PersonalID: identifier.MustParsePersonalID("079085001234"), FullName: "Nguyễn Văn An"}
+		{"none held", func() Profile {
+			return Profile{PersonalID: identifier.MustParsePersonalID("079085001234"), FullName: "Nguyễn Văn An"}
 		}, sensitiveMembers, nil},
 		{"a name the type lacks is skipped", full, []string{"KhongCo", "SucKhoe"}, []string{"SucKhoe"}},
 	} {
@@ -82,13 +52,25 @@ func TestOmitSensitive(t *testing.T) {
 	if got := OmitSensitive(nil); got != nil {
 		t.Errorf("OmitSensitive(nil) = %v", got)
 	}
-	p := Profile{PersonalID: identifier.MustParsePersonalID("079085001234"), FullName: "Nguyễn Văn An"}
+	// Every name is a member of HoSo, of a group new in format 2.0.
+	for _, name := range SensitiveMembers() {
+		if !VersionHas("2.0", "HoSo", "/"+name) || VersionHas("1.0", "HoSo", "/"+name) {
+			t.Errorf("sensitive member %s is not a member of HoSo from format 2.0 on", name)
+		}
+	}
+	p := tenGroups(t).Records.Profiles[0]
 	want := p
-	// Until the sensitive groups' members are in the model, nothing of a
-	// profile is cleared.
-	OmitSensitive(&p)
+	want.PersonalHistory, want.AssetDeclarations, want.Health = nil, nil, nil
+	if got := OmitSensitive(&p); !slices.Equal(got, []string{"LichSuBanThan", "KeKhaiTaiSan", "SucKhoe"}) {
+		t.Errorf("OmitSensitive cleared %v", got)
+	}
 	if !reflect.DeepEqual(p, want) {
-		t.Errorf("OmitSensitive changed a profile without sensitive members: %+v", p)
+		t.Errorf("OmitSensitive cleared more than the sensitive groups: %+v", p)
+	}
+	// A profile without them (as every 1.0 profile) is left as it is.
+	q := want
+	if got := OmitSensitive(&q); got != nil || !reflect.DeepEqual(q, want) {
+		t.Errorf("OmitSensitive on a profile without sensitive members: %v", got)
 	}
 	names := SensitiveMembers()
 	names[0] = "changed"

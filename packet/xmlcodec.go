@@ -444,14 +444,22 @@ func (x *xmlTreeReader) value(pointer *xpath, f *field, root *typeInfo, siblings
 func isNumberKind(k fieldKind) bool { return k == kindInt || k == kindIntPtr || k == kindDecimal }
 
 // scalar types element text by the field it fills: a number field's text
-// that is a JSON number becomes a number, anything else stays a string so
-// that the schema layer reports it.
+// that is a JSON number becomes a number, a boolean field's true or false
+// a boolean, anything else stays a string so that the schema layer
+// reports it.
 func scalar(s string, k fieldKind) any {
-	if isNumberKind(k) && validJSONNumber(s) {
+	switch {
+	case isNumberKind(k) && validJSONNumber(s):
 		return json.Number(s)
+	case k == kindBool && xmlBoolean(s):
+		return s == "true"
 	}
 	return s
 }
+
+// xmlBoolean reports whether s is a boolean as the format writes it: true
+// or false. XSD's 1 and 0 are not: JSON has no such spelling of a boolean.
+func xmlBoolean(s string) bool { return s == "true" || s == "false" }
 
 func validJSONNumber(s string) bool {
 	var n json.Number
@@ -645,6 +653,8 @@ func (w *xmlWriter) object(v reflect.Value, ti *typeInfo, root *typeInfo) {
 			w.leaf(f.name, strconv.FormatInt(fv.Int(), 10))
 		case kindIntPtr:
 			w.leaf(f.name, strconv.FormatInt(fv.Elem().Int(), 10))
+		case kindBool:
+			w.leaf(f.name, strconv.FormatBool(fv.Bool()))
 		case kindDecimal:
 			w.leaf(f.name, Decimal2(fv.Int()).String())
 		case kindStruct:

@@ -25,10 +25,6 @@ import (
 //     what the decree asks of the others. The sandbox records the
 //     consent's reference (Received.Consent); it cannot check the consent.
 
-// omitSensitive clears the sensitive members of a shared profile; a test
-// stands in members of its own while the model has none of them yet.
-var omitSensitive = packet.OmitSensitive
-
 // purposeParam reads muc-dich and ma-dong-y; it answers 400 and returns
 // false when they are bad.
 func (c *call) purposeParam() (ndxp.Purpose, bool) {
@@ -76,7 +72,7 @@ func (c *call) shared(st *stored, purpose ndxp.Purpose) packet.Profile {
 	if purpose == ndxp.PurposeCadreWork && manages(st, c.agency) {
 		return p
 	}
-	for _, name := range omitSensitive(&p) {
+	for _, name := range packet.OmitSensitive(&p) {
 		if !slices.Contains(c.rec.Omitted, name) {
 			c.rec.Omitted = append(c.rec.Omitted, name)
 		}

@@ -13,31 +13,31 @@ import (
 	"github.com/cbccvc/cbccvc-go/packet"
 )
 
-// standInSensitive makes SoDienThoai and Email stand for the sensitive
-// groups, which the model does not hold yet, for the length of a test.
-func standInSensitive(t *testing.T) {
-	t.Helper()
-	prev := omitSensitive
-	omitSensitive = func(p *packet.Profile) []string {
-		var out []string
-		if p.Phone != "" {
-			out = append(out, "SoDienThoai")
+// sensitiveGroups gives a profile a value in each of the three sensitive
+// groups (3, 9 and 10 of Decree 27/2026/NĐ-CP).
+func sensitiveGroups(p *packet.Profile) {
+	day := func(s string) packet.Date {
+		d, err := packet.ParseDate(s)
+		if err != nil {
+			panic(err)
 		}
-		if p.Email != "" {
-			out = append(out, "Email")
-		}
-		p.Phone, p.Email = "", ""
-		return out
+		return d
 	}
-	t.Cleanup(func() { omitSensitive = prev })
+	p.PersonalHistory = []packet.HistoryEntry{{Kind: "THAN_NHAN_NUOC_NGOAI", From: day("2015-01-01"), Account: "Dữ liệu mẫu"}}
+	p.AssetDeclarations = []packet.AssetDeclaration{{Year: 2025, Kind: "HANG_NAM", Declared: day("2025-12-15"), TotalIncome: 240_000_000}}
+	p.Health = &packet.Health{Condition: "TOT", HeightCM: 165, WeightKG: 60, BloodType: "A+", Examined: day("2026-05-20")}
+}
+
+// heldSensitive reports whether a profile holds any sensitive group.
+func heldSensitive(p *packet.Profile) bool {
+	return p.PersonalHistory != nil || p.AssetDeclarations != nil || p.Health != nil
 }
 
 func TestPullPurpose(t *testing.T) {
-	standInSensitive(t)
 	h := newHarness(t)
 	p := h.gen(21).Packet(packet.KindProfiles, 2)
 	for i := range p.Records.Profiles {
-		p.Records.Profiles[i].Phone, p.Records.Profiles[i].Email = "0987654321", "an.nguyen@example.vn"
+		sensitiveGroups(&p.Records.Profiles[i])
 	}
 	if a := h.submit(p, h.signed(p, packet.FormatJSON)); a.status != http.StatusAccepted {
 		t.Fatalf("submit: %d %s", a.status, a.body)
@@ -55,7 +55,7 @@ func TestPullPurpose(t *testing.T) {
 		status      int
 		wantPurpose string
 		wantConsent string
-		sensitive   bool // the stand-in members are in the answer
+		sensitive   bool // the sensitive groups are in the answer
 	}{
 		{"no purpose: cadre work by the managing agency", h, one, nil, 200, wire.PurposeCadreWork, "", true},
 		{"cadre work by the managing agency", h, one, cadre, 200, wire.PurposeCadreWork, "", true},
@@ -87,13 +87,13 @@ func TestPullPurpose(t *testing.T) {
 				t.Fatal("no profile in the answer")
 			}
 			for _, pr := range got {
-				if held := pr.Phone != "" || pr.Email != ""; held != tc.sensitive {
+				if held := heldSensitive(&pr); held != tc.sensitive {
 					t.Errorf("%s: sensitive members in the answer %v, want %v", pr.PersonalID, held, tc.sensitive)
 				}
 			}
 			wantOmitted := []string(nil)
 			if !tc.sensitive {
-				wantOmitted = []string{"SoDienThoai", "Email"}
+				wantOmitted = packet.SensitiveMembers()
 			}
 			if !slices.Equal(last.Omitted, wantOmitted) {
 				t.Errorf("recorded omitted %v, want %v", last.Omitted, wantOmitted)
@@ -101,7 +101,7 @@ func TestPullPurpose(t *testing.T) {
 		})
 	}
 	// What is stored keeps them: only the answer leaves them out.
-	if st, _ := h.srv.Profile(p.Records.Profiles[0].PersonalID); st.Phone == "" {
+	if st, _ := h.srv.Profile(p.Records.Profiles[0].PersonalID); !heldSensitive(&st) {
 		t.Error("the stored profile lost a sensitive member")
 	}
 }

@@ -21,7 +21,8 @@
 //	ketquadoikhop.schema.json KetQuaDoiKhop, a matching result (DOIKHOP)
 //	ketquaxuly.schema.json    KetQuaXuLy, a processing result (PHANHOI)
 //	common.schema.json        shared definitions: date, partialDate, dateTime,
-//	                          decimal2, uuid, countryCode, fieldPointer, DiaChi
+//	                          decimal2, uuid, countryCode, fieldPointer, DiaChi,
+//	                          QuyetDinh
 //	goitin.xsd                the XML form of a whole packet, in the namespace
 //	                          of its version: urn:vn:gov:bnv:cbccvc:goitin:2
 //	                          at the root, urn:vn:gov:bnv:cbccvc:goitin:1 in v1
@@ -90,9 +91,12 @@
 // order the examples use): every JSON member is an element of the same name,
 // an array a container element with one item element per item (GiaiDoan,
 // MocLuong, KhoaHoc, LanKhenThuong, LanKyLuat, NguoiThan, MucNgoaiNgu,
-// MucThayDoi, MucChenhLech, MucViPham), an empty array and an absent member
-// no element at all. A GiaTri* value is text for a scalar and child
-// elements for an object. The enveloped ds:Signature, last, is not looked
+// MucThayDoi, MucChenhLech, MucViPham; from format 2.0 also MucToChuc,
+// LanBoNhiem, MucQuyHoach, LanDieuChuyen, MucPhuCap, NamDanhGia, MucLichSu,
+// LanKeKhai), an empty array and an absent member
+// no element at all. A boolean (BienDongTu300Trieu) is true or false, as in
+// JSON: the XSD's Boolean refuses xs:boolean's 1 and 0. A GiaTri* value is
+// text for a scalar and child elements for an object. The enveloped ds:Signature, last, is not looked
 // into. The if/then conditionals cannot be said in XSD 1.0; an XML packet
 // decoded to the Go model is checked with the JSON Schemas anyway.
 //
