@@ -40,7 +40,9 @@
 // national profile ID, is in v1 only (HoSo and KetQuaXuLy): Decree
 // 27/2026/NĐ-CP makes the personal ID (SoDinhDanh) the profile's
 // identifier, and that 2.0 therefore drops the other ID is our reading of
-// it; the ids, the XSD namespace and the PhienBan each set
+// it; the members of the ten data groups of that decree (HoSo's CanCuoc,
+// BoNhiem, PhuCap, SucKhoe and the others, and their definitions) are in
+// the 2.0 set only; the ids, the XSD namespace and the PhienBan each set
 // describes differ too. A new version moves the files at the root into
 // v<major> of the version they describe and changes those at the root
 // (see the package documentation of packet).
