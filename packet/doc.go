@@ -37,7 +37,8 @@
 // package writes [Version], 2.0, the format of Decree 27/2026/NĐ-CP, in
 // which the personal ID keys a profile; it reads every version of
 // [SupportedVersions]: 2.0 and 1.0, whose HoSo and KetQuaXuLy also carried
-// the 14-character national profile ID (MaDinhDanhCBCCVC). Three places
+// the 14-character national profile ID (MaDinhDanhCBCCVC) and whose HoSo
+// lacked the members of the decree's ten data groups. Three places
 // tell the versions apart:
 //
 //   - the table of versions in mapping.go: for each major version, the
@@ -45,7 +46,9 @@
 //     and for a superseded one the day and the law that replaced it;
 //   - the "v" struct tags of model.go on the members not every version
 //     has: v:"1" for a member of 1.x only (MaDinhDanhCBCCVC), v:"2-" for
-//     one from 2.0 on, v:"1-3"; an untagged member is in every version;
+//     one from 2.0 on (CanCuoc, BoNhiem, SucKhoe and the other members of
+//     the ten data groups), v:"1-3"; an untagged member is in every
+//     version;
 //   - the schemas of each version, in packet/schema for the latest and
 //     packet/schema/vN for an older one (schema.Dir, schema.CompileVersion),
 //     with $id urn:vn:gov:bnv:cbccvc:schema:N:….
