@@ -82,8 +82,9 @@
 //     schema.IDPrefix;
 //  3. v tags on the members of model.go that come (v:"3-") or go (v:"1-2"
 //     for an untagged one);
-//  4. Migrate's step from 2.0 to 3.0, saying what it drops and inventing
-//     nothing;
+//  4. Migrate: it drops, by the v tags, the members 3.0 lacks, and lists
+//     them; a member renamed or moved needs a step of its own in
+//     migrate.go, inventing nothing;
 //  5. the descriptions of R-HDR-002 and R-HDR-006 in rules.go, which name
 //     the versions, and docs/rules.md regenerated from them;
 //  6. the conformance kit regenerated (go test ./conformance -run
@@ -99,4 +100,19 @@
 // struct tags of model.go, the field order there, and the tables of
 // mapping.go, and the schemas under packet/schema follow them, so that the
 // official text can replace them in one place.
+//
+// # Migration
+//
+// [Migrate] turns a 1.0 packet into 2.0 one record at a time, dropping and
+// listing the values 2.0 has no member for (the national profile ID
+// MaDinhDanhCBCCVC) and never making one up; a signature does not survive
+// it, so a migrated packet is signed again:
+//
+//	rep, err := packet.Migrate(ctx, w, r) // a new MaGoiTin; MigrateKeepPacketID for a packet never sent
+//	for _, d := range rep.Dropped {
+//		log.Println("dropped", d.Pointer)
+//	}
+//	if rep.Signed {
+//		// sign the migrated packet again
+//	}
 package packet

@@ -1,6 +1,7 @@
 package packet_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -156,4 +157,36 @@ func ExampleEncoder() {
 	if err := enc.Close(nil); err != nil {
 		fmt.Println(err)
 	}
+}
+
+// Migrate turns a packet of format 1.0 into format 2.0, one record at a
+// time, and says what it dropped: here the national profile IDs of a
+// PHANHOI, which format 2.0 does not have.
+func ExampleMigrate() {
+	in, err := os.Open("testdata/spec1/phanhoi.json")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer in.Close()
+	var out bytes.Buffer // a file in practice: on an error its content must be discarded
+	rep, err := packet.Migrate(context.Background(), &out, in)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("from", rep.From, "to", rep.To, "with", rep.Records, "records; a new MaGoiTin, UUID version", int(rep.ID.Version()))
+	for _, d := range rep.Dropped {
+		fmt.Println("dropped", d.Pointer, string(d.Value))
+	}
+	fmt.Println("signed, to sign again:", rep.Signed)
+	h, err := packet.ReadHeader(&out, packet.FormatJSON, packet.Limits{})
+	fmt.Println(h.Version, err)
+	// Output:
+	// from 1.0 to 2.0 with 3 records; a new MaGoiTin, UUID version 7
+	// dropped /DuLieu/0/MaDinhDanhCBCCVC "H2920001234507"
+	// dropped /DuLieu/1/MaDinhDanhCBCCVC "H2930001234652"
+	// dropped /DuLieu/2/MaDinhDanhCBCCVC "H2910000004208"
+	// signed, to sign again: false
+	// 2.0 <nil>
 }

@@ -54,6 +54,9 @@ func TestNilAndZero(t *testing.T) {
 		{"NewEncoder to nil", func() error { return NewEncoder(nil, FormatJSON, Header{Kind: KindProfiles}).Close(nil) }},
 		{"nil *Packet Encode", func() error { return nilPacket.Encode(&bytes.Buffer{}, FormatJSON) }},
 		{"nil *Packet MarshalJSON", func() error { _, err := nilPacket.MarshalJSON(); return err }},
+		{"Migrate with a nil context", func() error { _, err := Migrate(nilCtx, &bytes.Buffer{}, bytes.NewReader(spec)); return err }},
+		{"Migrate to a nil writer", func() error { _, err := Migrate(ctx, nil, bytes.NewReader(spec)); return err }},
+		{"Migrate a nil reader", func() error { _, err := Migrate(ctx, &bytes.Buffer{}, nil); return err }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var err error
