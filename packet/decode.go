@@ -225,7 +225,12 @@ func DetectFormat(b []byte) (Format, error) {
 // error; a malformed packet is a Findings error without a header; a packet
 // without one is ErrMissingHeader.
 func ReadHeader(r io.Reader, f Format, lim Limits) (Header, error) {
-	d := NewDecoder(r, f, lim)
+	return NewDecoder(r, f, lim).readHeader()
+}
+
+// readHeader is ReadHeader on a new Decoder, which tells the format and
+// the XML namespace's version afterwards.
+func (d *Decoder) readHeader() (Header, error) {
 	if err := d.init(); err != nil {
 		return Header{}, asDecodeError(err)
 	}

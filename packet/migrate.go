@@ -172,12 +172,14 @@ func (e *MigrationError) Messages() (vi, en string) { return e.MessageVI, e.Mess
 //
 // Migrate refuses, with a *MigrationError, a packet of the current
 // version (ErrCurrentVersion), of a version it does not read (ErrVersion),
-// whose header does not come first (ErrHeaderNotFirst: a JSON packet may
-// put DuLieu first, and it cannot be migrated one record at a time), or
-// with a value that does not bind into the model (ErrNotMigratable, with
-// the Findings), since that value would be lost. It does not validate
-// otherwise: a packet that breaks a semantic rule breaks it after
-// migration too. On an error, what was written to w is incomplete and
+// with a value that does not bind into the model or a well-formedness or
+// schema error (ErrNotMigratable, with the Findings: the value would be
+// lost, or a required one made up), or whose header follows its records
+// when r is not an io.Seeker (ErrHeaderNotFirst: a signed JSON packet,
+// whose canonical form puts DuLieu first, is read twice, its header
+// first; give it as a file). A Validator reads the packet beside the
+// migration for the schema; a packet that breaks a semantic rule breaks
+// it after migration too. On an error, what was written to w is incomplete and
 // must be discarded (write to a temporary file and rename it, as the
 // command line does); nothing is written before the first record has been
 // migrated.
@@ -211,13 +213,50 @@ type migration struct {
 	maxListed int // 0: no limit
 }
 
-// run migrates r to w while a Validator reads the same bytes: a value the
+// run migrates r to w. A packet whose header follows its records (a
+// signed JSON packet: its canonical form sorts DuLieu first) cannot be
+// written one record at a time before its header is known: when r can
+// seek, its header is read first, in a pass of its own.
+func (m *migration) run(w io.Writer, r io.Reader) (*MigrationReport, error) {
+	s, seekable := r.(io.Seeker)
+	var start int64
+	if seekable {
+		var err error
+		if start, err = s.Seek(0, io.SeekCurrent); err != nil {
+			seekable = false // a pipe
+		}
+	}
+	rep, err := m.pass(w, r, nil)
+	if !errors.Is(err, ErrHeaderNotFirst) || !seekable {
+		return rep, err
+	}
+	if _, err := s.Seek(start, io.SeekStart); err != nil {
+		return nil, fmt.Errorf("packet: migrate: %w", err)
+	}
+	d := NewDecoder(r, FormatAuto, m.cfg.limits)
+	h, err := d.readHeader()
+	if err != nil {
+		return nil, headerError(err)
+	}
+	if _, err := s.Seek(start, io.SeekStart); err != nil {
+		return nil, fmt.Errorf("packet: migrate: %w", err)
+	}
+	return m.pass(w, r, &knownHeader{h, d.r.version()})
+}
+
+// knownHeader is a header read before the records.
+type knownHeader struct {
+	h  Header
+	ns int // the version the XML namespace says; 0 for JSON
+}
+
+// pass migrates r to w while a Validator reads the same bytes: a value the
 // schema requires that the packet lacks would be written as a zero value
 // (an empty name, ThoiGianTao 0001-01-01), a value made up, so a packet
 // with a well-formedness or schema error is refused. Both read one record
 // at a time; the validator, on its own goroutine, is fed what the decoder
 // reads.
-func (m *migration) run(w io.Writer, r io.Reader) (*MigrationReport, error) {
+func (m *migration) pass(w io.Writer, r io.Reader, known *knownHeader) (*MigrationReport, error) {
 	if err := m.ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -237,7 +276,7 @@ func (m *migration) run(w io.Writer, r io.Reader) (*MigrationReport, error) {
 		done <- checked{rep, err}
 	}()
 	src := io.TeeReader(r, pw)
-	rep, err := m.stream(w, src)
+	rep, err := m.stream(w, src, known)
 	if err == nil {
 		_, err = io.Copy(io.Discard, src) // what the decoder left, for the validator
 	}
@@ -275,14 +314,21 @@ func (m *migration) structural(fs []Finding) Findings {
 	return out
 }
 
-// stream migrates the packet record by record.
-func (m *migration) stream(w io.Writer, r io.Reader) (*MigrationReport, error) {
+// stream migrates the packet record by record, its header read first
+// unless known.
+func (m *migration) stream(w io.Writer, r io.Reader, known *knownHeader) (*MigrationReport, error) {
 	d := NewDecoder(r, FormatAuto, m.cfg.limits)
-	h, err := d.Header()
-	if err != nil {
-		return nil, headerError(err)
+	if known == nil {
+		h, err := d.Header()
+		if err != nil {
+			return nil, headerError(err)
+		}
+		known = &knownHeader{h, d.r.version()}
+	} else if err := d.init(); err != nil {
+		return nil, recordError(err)
 	}
-	if err := m.sourceVersion(d, &h); err != nil {
+	h := known.h
+	if err := m.sourceVersion(known.ns, &h); err != nil {
 		return nil, err
 	}
 	m.rep = &MigrationReport{Format: d.Format(), From: h.Version, To: m.to.name, OriginalID: h.ID, byName: map[string]int{}}
@@ -327,7 +373,7 @@ func (m *migration) stream(w io.Writer, r io.Reader) (*MigrationReport, error) {
 
 // sourceVersion returns the version of the packet read, refusing one
 // Migrate cannot or need not migrate.
-func (m *migration) sourceVersion(d *Decoder, h *Header) error {
+func (m *migration) sourceVersion(ns int, h *Header) error {
 	v, err := headerVersion(h)
 	if err != nil {
 		return &MigrationError{Err: ErrVersion, Pointer: "/ThongTinGoiTin/PhienBan",
@@ -335,7 +381,7 @@ func (m *migration) sourceVersion(d *Decoder, h *Header) error {
 				clip.String(h.Version), strings.Join(SupportedVersions(), ", ")),
 			MessageEN: err.Error()}
 	}
-	if ns := d.r.version(); ns != 0 && ns != v.major {
+	if ns != 0 && ns != v.major {
 		return &MigrationError{Err: ErrVersion, Pointer: "/ThongTinGoiTin/PhienBan",
 			MessageVI: fmt.Sprintf("Phiên bản định dạng (PhienBan) %q khác phiên bản mà không gian tên của gói tin XML chỉ ra (%d.0): không chuyển được gói tin. Đề nghị sửa phiên bản cho khớp rồi chuyển lại.",
 				clip.String(h.Version), ns),
@@ -584,8 +630,8 @@ func headerError(err error) error {
 	switch {
 	case errors.Is(err, ErrHeaderNotFirst):
 		return &MigrationError{Err: ErrHeaderNotFirst,
-			MessageVI: "Dữ liệu (DuLieu) đứng trước thông tin gói tin (ThongTinGoiTin): không chuyển được gói tin theo từng bản ghi. Đề nghị đặt thông tin gói tin lên đầu rồi chuyển lại.",
-			MessageEN: "DuLieu comes before ThongTinGoiTin: the packet cannot be migrated one record at a time; put the header first"}
+			MessageVI: "Dữ liệu (DuLieu) đứng trước thông tin gói tin (ThongTinGoiTin) và gói tin không đọc lại được từ đầu: không chuyển được gói tin theo từng bản ghi. Đề nghị chuyển gói tin từ tệp, hoặc đặt thông tin gói tin lên đầu rồi chuyển lại.",
+			MessageEN: "DuLieu comes before ThongTinGoiTin and the input cannot seek back to its start: read the packet from a file (an io.ReadSeeker), or put the header first"}
 	case errors.Is(err, ErrMissingHeader):
 		return &MigrationError{Err: ErrMissingHeader,
 			MessageVI: "Gói tin không có thông tin gói tin (ThongTinGoiTin): không chuyển được. Đề nghị kiểm tra lại tệp.",

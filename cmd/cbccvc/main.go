@@ -12,6 +12,7 @@
 //	validate    validate packets and print every finding
 //	due         list the change events of a BIENDONG packet by deadline (3 working days)
 //	convert     convert a packet between JSON and XML
+//	migrate     turn a packet of format 1.0 into format 2.0
 //	generate    generate realistic packets, for tests and demos
 //	testpki     make a throw-away PKI for tests
 //	sign        sign a packet (JSON or XML)
@@ -73,6 +74,7 @@ func commands() map[string]command {
 		"validate":    {"validate packets and print every finding", runValidate},
 		"due":         {"list the change events of a BIENDONG packet by deadline (3 working days)", runDue},
 		"convert":     {"convert a packet between JSON and XML", runConvert},
+		"migrate":     {"turn a packet of format 1.0 into format 2.0", runMigrate},
 		"generate":    {"generate realistic packets, for tests and demos", runGenerate},
 		"testpki":     {"make a throw-away PKI for tests", runTestPKI},
 		"sign":        {"sign a packet (JSON or XML)", runSign},
