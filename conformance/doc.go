@@ -1,14 +1,15 @@
 // Package conformance is the conformance kit of the packet format and its
 // signatures: test vectors, each a file with a machine-readable expected
 // outcome, and a Runner that puts them to a validator, an applier of change
-// events and a signature verifier — the SDK's own, or any program that
-// prints what `cbccvc validate --json` and `cbccvc verify --json` print.
+// events, a signature verifier and a migrator of format 1.0 packets — the
+// SDK's own, or any program that prints what `cbccvc validate --json`,
+// `cbccvc verify --json` and `cbccvc migrate --json` print.
 //
 // The kit is data, published with the repository in this directory and
 // embedded in the package (Embedded): manifest.json lists every vector with
 // its kind, format, a one-line description and the expected outcome;
-// validate/, apply/ and verify/ hold the vectors, pki/ the certificates the
-// signed vectors need. README.md describes the layout and the contract an
+// validate/, apply/, verify/ and migrate/ hold the vectors, pki/ the
+// certificates the signed vectors need. README.md describes the layout and the contract an
 // external program must meet. Every rule code of the catalogue
 // (packet.Rules) is the expected outcome of at least one vector.
 //

@@ -838,6 +838,7 @@ func generate(t *testing.T, sign bool) *genKit {
 			kitFile{name: "pki/untrusted-root.pem", data: certPEM(p.otherRoot.cert)})
 	}
 	g.verifyVectors(t, s)
+	g.migrateVectors(t, s)
 	return g
 }
 
@@ -871,7 +872,7 @@ func TestGenerate(t *testing.T) {
 		if failed := runSDK(t, k); failed {
 			t.Fatal("the SDK does not give every vector its expected outcome: nothing written")
 		}
-		for _, dir := range []string{"validate", "apply", "verify", "pki"} {
+		for _, dir := range []string{"validate", "apply", "verify", "migrate", "pki"} {
 			if err := os.RemoveAll(dir); err != nil {
 				t.Fatal(err)
 			}
@@ -916,7 +917,7 @@ func TestGenerate(t *testing.T) {
 	for _, v := range onDisk.Vectors {
 		named[v.File] = true
 	}
-	for _, dir := range []string{"validate", "apply", "verify", "pki"} {
+	for _, dir := range []string{"validate", "apply", "verify", "migrate", "pki"} {
 		entries, err := os.ReadDir(dir)
 		if err != nil {
 			t.Fatal(err)

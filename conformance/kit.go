@@ -14,7 +14,7 @@ import (
 	"time"
 )
 
-//go:embed README.md manifest.json validate apply verify pki
+//go:embed README.md manifest.json validate apply verify migrate pki
 var embedded embed.FS
 
 // ManifestFile is the name of the manifest at the root of a kit.
@@ -29,6 +29,9 @@ const (
 	KindApply = "apply"
 	// KindVerify: a signed packet, verified against the kit's PKI.
 	KindVerify = "verify"
+	// KindMigrate: a packet of format 1.0, turned into the current format
+	// (packet.Migrate, cbccvc migrate), or refused.
+	KindMigrate = "migrate"
 )
 
 // Manifest lists the vectors of a kit (manifest.json).
@@ -54,12 +57,15 @@ type PKI struct {
 // Vector is one test vector.
 type Vector struct {
 	ID     string `json:"id"`
-	Kind   string `json:"kind"`   // KindValidate, KindApply or KindVerify
+	Kind   string `json:"kind"`   // KindValidate, KindApply, KindVerify or KindMigrate
 	Format string `json:"format"` // json or xml
 	File   string `json:"file"`   // the packet, relative to the kit's root
 	// Profiles, for KindApply: the HOSO packet holding the current
 	// profiles the change events of File apply to.
-	Profiles    string   `json:"profiles,omitempty"`
+	Profiles string `json:"profiles,omitempty"`
+	// Migrated, for a KindMigrate vector that migrates: the packet
+	// expected, in the format of File.
+	Migrated    string   `json:"migrated,omitempty"`
 	Description string   `json:"description"`
 	Expected    Expected `json:"expected"`
 }
@@ -68,17 +74,33 @@ type Vector struct {
 // Valid and Rules: whether the packet has no error-level finding, and the
 // set of rule codes of its findings (warnings included), sorted. For
 // KindVerify, Verified, and when it is false Rule (R-SIG-001…005) and
-// Class, the finer failure (see Classes).
+// Class, the finer failure (see Classes). For KindMigrate, Migrated:
+// whether the packet is migrated (else refused), and when it is Dropped,
+// the JSON Pointers into File of the values dropped, in document order,
+// and SignatureRemoved, whether File was signed.
 type Expected struct {
-	Valid    *bool    `json:"valid,omitempty"`
-	Rules    []string `json:"rules,omitzero"`
-	Verified *bool    `json:"verified,omitempty"`
-	Rule     string   `json:"rule,omitempty"`
-	Class    string   `json:"class,omitempty"`
+	Valid            *bool    `json:"valid,omitempty"`
+	Rules            []string `json:"rules,omitzero"`
+	Verified         *bool    `json:"verified,omitempty"`
+	Rule             string   `json:"rule,omitempty"`
+	Class            string   `json:"class,omitempty"`
+	Migrated         *bool    `json:"migrated,omitempty"`
+	Dropped          []string `json:"dropped,omitzero"`
+	SignatureRemoved bool     `json:"signatureRemoved,omitempty"`
 }
 
 // String is the outcome in the form the runner reports.
 func (e Expected) String() string {
+	if e.Migrated != nil {
+		if !*e.Migrated {
+			return "refused"
+		}
+		s := fmt.Sprintf("migrated, %d dropped", len(e.Dropped))
+		if e.SignatureRemoved {
+			s += ", signature removed"
+		}
+		return s
+	}
 	if e.Verified != nil {
 		if *e.Verified {
 			return "verified"
@@ -165,6 +187,13 @@ func (m *Manifest) check(fsys fs.FS) error {
 		case KindVerify:
 			if e.Verified == nil || e.Valid != nil || (*e.Verified != (e.Rule == "")) {
 				errs = append(errs, fmt.Errorf("%s: a verify vector expects verified, and a rule when false", v.ID))
+			}
+		case KindMigrate:
+			if e.Migrated == nil || e.Valid != nil || e.Verified != nil || *e.Migrated != (v.Migrated != "") {
+				errs = append(errs, fmt.Errorf("%s: a migrate vector expects migrated, and names the packet expected when true", v.ID))
+			}
+			if v.Migrated != "" {
+				exists(v.ID, v.Migrated)
 			}
 		default:
 			errs = append(errs, fmt.Errorf("%s: unknown kind %q", v.ID, v.Kind))

@@ -190,12 +190,15 @@ func TestExtract(t *testing.T) {
 
 func TestLoadRejects(t *testing.T) {
 	for name, manifest := range map[string]string{
-		"not JSON":       `{`,
-		"missing file":   `{"vectors":[{"id":"a","kind":"validate","format":"json","file":"validate/none.json","expected":{"valid":true}}]}`,
-		"repeated id":    `{"vectors":[{"id":"a","kind":"validate","format":"json","file":"README.md","expected":{"valid":true}},{"id":"a","kind":"validate","format":"json","file":"README.md","expected":{"valid":true}}]}`,
-		"unknown kind":   `{"vectors":[{"id":"a","kind":"sign","format":"json","file":"README.md","expected":{"valid":true}}]}`,
-		"verify no rule": `{"vectors":[{"id":"a","kind":"verify","format":"json","file":"README.md","expected":{"verified":false}}]}`,
-		"bad path":       `{"vectors":[{"id":"a","kind":"validate","format":"json","file":"../x","expected":{"valid":true}}]}`,
+		"not JSON":                    `{`,
+		"missing file":                `{"vectors":[{"id":"a","kind":"validate","format":"json","file":"validate/none.json","expected":{"valid":true}}]}`,
+		"repeated id":                 `{"vectors":[{"id":"a","kind":"validate","format":"json","file":"README.md","expected":{"valid":true}},{"id":"a","kind":"validate","format":"json","file":"README.md","expected":{"valid":true}}]}`,
+		"unknown kind":                `{"vectors":[{"id":"a","kind":"sign","format":"json","file":"README.md","expected":{"valid":true}}]}`,
+		"verify no rule":              `{"vectors":[{"id":"a","kind":"verify","format":"json","file":"README.md","expected":{"verified":false}}]}`,
+		"bad path":                    `{"vectors":[{"id":"a","kind":"validate","format":"json","file":"../x","expected":{"valid":true}}]}`,
+		"migrate, no packet expected": `{"vectors":[{"id":"a","kind":"migrate","format":"json","file":"README.md","expected":{"migrated":true}}]}`,
+		"migrate, no outcome":         `{"vectors":[{"id":"a","kind":"migrate","format":"json","file":"README.md","migrated":"README.md","expected":{"valid":true}}]}`,
+		"migrate, missing packet":     `{"vectors":[{"id":"a","kind":"migrate","format":"json","file":"README.md","migrated":"migrate/none.json","expected":{"migrated":true}}]}`,
 	} {
 		dir := t.TempDir()
 		os.WriteFile(filepath.Join(dir, "README.md"), []byte("x"), 0o644)

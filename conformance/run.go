@@ -9,12 +9,16 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/google/uuid"
 
 	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/internal/panics"
@@ -31,11 +35,26 @@ type Outcome struct {
 	Verified bool
 	Rule     string // R-SIG-00x, when not verified
 	Class    string // the finer failure, when the implementation says it
+	// For KindMigrate: whether the packet was migrated, the JSON Pointers
+	// of the values dropped, whether a signature was removed, and the
+	// packet written.
+	Migrated         bool
+	Dropped          []string
+	SignatureRemoved bool
+	Packet           []byte
 }
 
 // AsExpected is the outcome in the manifest's form, for a vector of the
 // kind: to show it beside the expected one.
 func (o Outcome) AsExpected(kind string) Expected {
+	if kind == KindMigrate {
+		m := o.Migrated
+		e := Expected{Migrated: &m}
+		if m {
+			e.Dropped, e.SignatureRemoved = o.Dropped, o.SignatureRemoved
+		}
+		return e
+	}
 	if kind == KindVerify {
 		v := o.Verified
 		return Expected{Verified: &v, Rule: o.Rule, Class: o.Class}
@@ -187,6 +206,79 @@ func decodeFile(fsys fs.FS, name string) (*packet.Packet, error) {
 	return p, nil
 }
 
+// SDKMigrator migrates with packet.Migrate.
+type SDKMigrator struct{}
+
+// Run migrates the vector's packet. A refusal (a *packet.MigrationError)
+// is an outcome, not an error.
+func (SDKMigrator) Run(ctx context.Context, k *Kit, v Vector) (Outcome, error) {
+	b, err := fs.ReadFile(k.FS, v.File)
+	if err != nil {
+		return Outcome{}, err
+	}
+	var out bytes.Buffer
+	rep, err := packet.Migrate(ctx, &out, bytes.NewReader(b))
+	var me *packet.MigrationError
+	if errors.As(err, &me) {
+		return Outcome{}, nil
+	}
+	if err != nil {
+		return Outcome{}, err
+	}
+	o := Outcome{Migrated: true, Dropped: []string{}, SignatureRemoved: rep.Signed, Packet: out.Bytes()}
+	for _, d := range rep.Dropped {
+		o.Dropped = append(o.Dropped, d.Pointer)
+	}
+	return o, nil
+}
+
+// samePacket reports what differs between the packet a migrate vector
+// expects and the one got: both are read, given the same MaGoiTin (a
+// migrated packet gets a new one) and compared in their RFC 8785 form, so
+// that neither the member order nor the spelling of numbers counts, nor
+// the form (JSON or XML) they were written in.
+func samePacket(k *Kit, v Vector, got []byte) string {
+	want, err := fs.ReadFile(k.FS, v.Migrated)
+	if err != nil {
+		return err.Error()
+	}
+	wc, err := comparable(want)
+	if err != nil {
+		return fmt.Sprintf("%s: %v", v.Migrated, err)
+	}
+	gc, err := comparable(got)
+	if err != nil {
+		return fmt.Sprintf("the packet written does not read: %v", err)
+	}
+	if !bytes.Equal(wc, gc) {
+		return fmt.Sprintf("the packet written differs from %s:\n  want %s\n  got  %s", v.Migrated, clipBytes(wc), clipBytes(gc))
+	}
+	return ""
+}
+
+// comparable is the RFC 8785 form of a packet in either form, its
+// MaGoiTin zeroed.
+func comparable(doc []byte) ([]byte, error) {
+	p, err := packet.Decode(bytes.NewReader(doc), packet.FormatAuto, packet.Limits{})
+	if err != nil {
+		return nil, err
+	}
+	p.Header.ID = uuid.Nil
+	var b bytes.Buffer
+	if err := p.Encode(&b, packet.FormatJSON); err != nil {
+		return nil, err
+	}
+	return signing.Canonical(b.Bytes())
+}
+
+// clipBytes shortens a long packet for a message.
+func clipBytes(b []byte) string {
+	if len(b) > 400 {
+		return string(b[:400]) + "…"
+	}
+	return string(b)
+}
+
 // SDKVerifier verifies with a signing.Verifier.
 type SDKVerifier struct{ V *signing.Verifier }
 
@@ -243,12 +335,15 @@ func (s SDKVerifier) Run(ctx context.Context, k *Kit, v Vector) (Outcome, error)
 
 // Command runs an external program through sh -c. In Template, {} stands
 // for the vector's packet, {profiles} for an apply vector's HOSO packet,
-// {roots} and {intermediates} for the kit's PEM files; each is replaced by
-// the file's path, quoted for the shell. The program prints one JSON
-// object: for validate and apply vectors the form of `cbccvc validate
-// --json` ({"valid","findings":[{"MaLoi",…}]}); for verify vectors that of
+// {roots} and {intermediates} for the kit's PEM files, {out} for the file
+// a migrate vector's packet is to be written to; each is replaced by the
+// file's path, quoted for the shell. The program prints one JSON object:
+// for validate and apply vectors the form of `cbccvc validate --json`
+// ({"valid","findings":[{"MaLoi",…}]}); for verify vectors that of
 // `cbccvc verify --json` ({"verified","error"}), to which it may add "rule"
-// (R-SIG-00x) and "class". Its exit status does not count.
+// (R-SIG-00x) and "class"; for migrate vectors that of `cbccvc migrate
+// --json` ({"migrated","dropped":[{"pointer",…}],"signatureRemoved"}).
+// Its exit status does not count.
 type Command struct {
 	Template string
 	Dir      string // working directory; empty for the current one
@@ -260,8 +355,17 @@ func (c Command) Run(ctx context.Context, k *Kit, v Vector) (Outcome, error) {
 		return Outcome{}, errors.New("the kit is not on disk: extract it first")
 	}
 	file := func(name string) string { return shellQuote(filepath.Join(k.Dir, filepath.FromSlash(name))) }
+	out := ""
+	if v.Kind == KindMigrate {
+		tmp, err := os.MkdirTemp("", "cbccvc-migrated-")
+		if err != nil {
+			return Outcome{}, err
+		}
+		defer os.RemoveAll(tmp)
+		out = filepath.Join(tmp, path.Base(v.File))
+	}
 	r := strings.NewReplacer("{}", file(v.File), "{profiles}", file(v.Profiles),
-		"{roots}", file(k.Manifest.PKI.Roots), "{intermediates}", file(k.Manifest.PKI.Intermediates))
+		"{roots}", file(k.Manifest.PKI.Roots), "{intermediates}", file(k.Manifest.PKI.Intermediates), "{out}", shellQuote(out))
 	cmd := exec.CommandContext(ctx, "sh", "-c", r.Replace(c.Template))
 	cmd.Dir = c.Dir
 	var stdout, stderr bytes.Buffer
@@ -275,10 +379,43 @@ func (c Command) Run(ctx context.Context, k *Kit, v Vector) (Outcome, error) {
 		}
 		return Outcome{}, fmt.Errorf("no JSON object on standard output (%s)", strings.TrimSuffix(msg, ": "))
 	}
-	if v.Kind == KindVerify {
+	switch v.Kind {
+	case KindVerify:
 		return parseVerify(line)
+	case KindMigrate:
+		return parseMigrate(line, out)
 	}
 	return parseValidate(line)
+}
+
+// parseMigrate reads what a migrator printed, and the packet it wrote to
+// out when it says it migrated.
+func parseMigrate(line []byte, out string) (Outcome, error) {
+	var r struct {
+		Migrated *bool `json:"migrated"`
+		Dropped  []struct {
+			Pointer string `json:"pointer"`
+		} `json:"dropped"`
+		SignatureRemoved bool `json:"signatureRemoved"`
+	}
+	if err := json.Unmarshal(line, &r); err != nil {
+		return Outcome{}, fmt.Errorf("output: %w", err)
+	}
+	if r.Migrated == nil {
+		return Outcome{}, fmt.Errorf("output without \"migrated\": %s", line)
+	}
+	if !*r.Migrated {
+		return Outcome{}, nil
+	}
+	o := Outcome{Migrated: true, Dropped: []string{}, SignatureRemoved: r.SignatureRemoved}
+	for _, d := range r.Dropped {
+		o.Dropped = append(o.Dropped, d.Pointer)
+	}
+	var err error
+	if o.Packet, err = os.ReadFile(out); err != nil {
+		return Outcome{}, fmt.Errorf("the migrated packet: %w", err)
+	}
+	return o, nil
 }
 
 // firstObject returns the first line of out that holds a JSON object.
@@ -370,13 +507,13 @@ type Result struct {
 
 // Runner runs vectors. An Engine left nil skips the vectors of its kind.
 type Runner struct {
-	Validate, Apply, Verify Engine
-	Jobs                    int // vectors run at once; 0 means GOMAXPROCS
+	Validate, Apply, Verify, Migrate Engine
+	Jobs                             int // vectors run at once; 0 means GOMAXPROCS
 }
 
 // SDK returns a runner that runs every vector through the SDK itself: a
 // packet.Validator at the current time, packet.Apply, and a
-// signing.Verifier trusting the kit's roots.
+// signing.Verifier trusting the kit's roots, and packet.Migrate.
 func SDK(k *Kit) (*Runner, error) {
 	v, err := packet.NewValidator()
 	if err != nil {
@@ -386,7 +523,7 @@ func SDK(k *Kit) (*Runner, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Runner{Validate: SDKValidator{v}, Apply: SDKApplier{}, Verify: ver}, nil
+	return &Runner{Validate: SDKValidator{v}, Apply: SDKApplier{}, Verify: ver, Migrate: SDKMigrator{}}, nil
 }
 
 // Run runs the vectors of k that keep accepts (all when keep is nil) and
@@ -430,6 +567,8 @@ func (r *Runner) one(ctx context.Context, k *Kit, v Vector) Result {
 		e = r.Apply
 	case KindVerify:
 		e = r.Verify
+	case KindMigrate:
+		e = r.Migrate
 	}
 	if e == nil {
 		res.Detail = "no " + v.Kind + " engine"
@@ -442,7 +581,11 @@ func (r *Runner) one(ctx context.Context, k *Kit, v Vector) Result {
 	}
 	res.Got = &got
 	res.Status = Pass
-	if d := compare(v, got); d != "" {
+	d := compare(v, got)
+	if d == "" && v.Kind == KindMigrate && got.Migrated {
+		d = samePacket(k, v, got.Packet)
+	}
+	if d != "" {
 		res.Status, res.Detail = Fail, d
 	}
 	return res
@@ -464,6 +607,15 @@ func compare(v Vector, got Outcome) string {
 	e := v.Expected
 	mismatch := func() string {
 		return fmt.Sprintf("expected %s, got %s", e, got.AsExpected(v.Kind))
+	}
+	if v.Kind == KindMigrate {
+		switch {
+		case *e.Migrated != got.Migrated, got.Migrated && e.SignatureRemoved != got.SignatureRemoved:
+			return mismatch()
+		case got.Migrated && !slices.Equal(e.Dropped, got.Dropped):
+			return mismatch() + fmt.Sprintf(": dropped [%s], want [%s]", strings.Join(got.Dropped, " "), strings.Join(e.Dropped, " "))
+		}
+		return ""
 	}
 	if v.Kind == KindVerify {
 		switch {

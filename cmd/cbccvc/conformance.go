@@ -12,29 +12,36 @@ import (
 )
 
 const conformanceUsage = `Usage: cbccvc conformance run [--validator CMD] [--applier CMD] [--verifier CMD]
-                             [--dir DIR] [--run REGEXP] [--json] [--jobs N]
+                             [--migrator CMD] [--dir DIR] [--run REGEXP] [--json] [--jobs N]
        cbccvc conformance list [--dir DIR]
        cbccvc conformance extract --out DIR
 
 The conformance kit: packets with their expected outcome, for every rule of
-the catalogue, valid packets of every kind, and signed packets good and bad.
+the catalogue, valid packets of every kind, signed packets good and bad, and
+format 1.0 packets to migrate with the 2.0 packets expected.
 
 run puts every vector to an implementation and prints PASS or FAIL per
 vector, with what differs, then a summary. Exits 0 when every vector run
 passes, 1 when one fails, 2 on a usage error. Without --validator,
---applier or --verifier it runs the SDK itself. With any of them it runs
-only the vectors of the kinds given, through sh -c, after replacing in CMD:
+--applier, --verifier or --migrator it runs the SDK itself. With any of them
+it runs only the vectors of the kinds given, through sh -c, after replacing
+in CMD:
   {}               the vector's packet
   {profiles}       an apply vector's HOSO packet of current profiles
   {roots}          the kit's trusted roots (PEM)
   {intermediates}  the kit's intermediate CAs (PEM)
+  {out}            the file a migrate vector's packet is to be written to
 each by its path, quoted for the shell. The command prints one JSON object:
   --validator, --applier  as cbccvc validate --json: {"valid","findings":[{"MaLoi",…}]}
   --verifier              as cbccvc verify --json: {"verified","error"}, plus
                           "rule" (R-SIG-00x) and optionally "class" on failure
+  --migrator              as cbccvc migrate --json: {"migrated","dropped":[{"pointer"}],
+                          "signatureRemoved"}; the packet written to {out} is
+                          compared with the one expected, but for MaGoiTin
 For example:
   cbccvc conformance run --validator 'cbccvc validate --json {}' \
-      --verifier 'cbccvc verify --json --roots {roots} {}'
+      --verifier 'cbccvc verify --json --roots {roots} {}' \
+      --migrator 'cbccvc migrate --json -o {out} {}'
 
 list prints the vectors of the kit; extract unpacks the kit the command
 carries into DIR, for other tools and for --dir.
@@ -47,6 +54,7 @@ func runConformance(ctx context.Context, e env, args []string) int {
 	validator := fs.String("validator", "", "command that validates a packet ({} is its path)")
 	applier := fs.String("applier", "", "command that applies change events ({} the BIENDONG packet, {profiles} the HOSO packet)")
 	verifier := fs.String("verifier", "", "command that verifies a signed packet ({} its path, {roots} the trusted roots)")
+	migrator := fs.String("migrator", "", "command that migrates a 1.0 packet ({} its path, {out} the file to write)")
 	dir := fs.String("dir", "", "an unpacked kit (default: the kit this command carries)")
 	only := fs.String("run", "", "run only the vectors whose id matches this regular expression")
 	asJSON := fs.Bool("json", false, "print one JSON object per vector, then none for the summary")
@@ -75,7 +83,7 @@ func runConformance(ctx context.Context, e env, args []string) int {
 	default:
 		return usage("unknown subcommand %q (want run, list or extract)", sub)
 	}
-	valued := map[string]bool{"validator": true, "applier": true, "verifier": true, "dir": true, "run": true, "jobs": true, "out": true}
+	valued := map[string]bool{"validator": true, "applier": true, "verifier": true, "migrator": true, "dir": true, "run": true, "jobs": true, "out": true}
 	if stop, code := parseFlags(fs, e, interleaveFlags(args[1:], valued)); stop {
 		return code
 	}
@@ -120,7 +128,7 @@ func runConformance(ctx context.Context, e env, args []string) int {
 		keep = func(v conformance.Vector) bool { return re.MatchString(v.ID) }
 	}
 	var runner *conformance.Runner
-	if *validator == "" && *applier == "" && *verifier == "" {
+	if *validator == "" && *applier == "" && *verifier == "" && *migrator == "" {
 		if runner, err = conformance.SDK(kit); err != nil {
 			return usageError(e, "conformance", err)
 		}
@@ -142,7 +150,7 @@ func runConformance(ctx context.Context, e env, args []string) int {
 		for _, c := range []struct {
 			tmpl string
 			dst  *conformance.Engine
-		}{{*validator, &runner.Validate}, {*applier, &runner.Apply}, {*verifier, &runner.Verify}} {
+		}{{*validator, &runner.Validate}, {*applier, &runner.Apply}, {*verifier, &runner.Verify}, {*migrator, &runner.Migrate}} {
 			if c.tmpl != "" {
 				*c.dst = conformance.Command{Template: c.tmpl}
 			}
@@ -198,7 +206,7 @@ func reportConformance(e env, kit *conformance.Kit, results []conformance.Result
 		fmt.Fprintf(e.stdout, "%s %s: %d vectors, %d passed, %d failed", m.Name, m.Version, len(results), count[conformance.Pass], count[conformance.Fail])
 		if n := count[conformance.Skip]; n > 0 {
 			fmt.Fprintf(e.stdout, ", %d skipped (no command for kind", n)
-			for _, k := range []string{conformance.KindValidate, conformance.KindApply, conformance.KindVerify} {
+			for _, k := range []string{conformance.KindValidate, conformance.KindApply, conformance.KindVerify, conformance.KindMigrate} {
 				if skippedKinds[k] {
 					fmt.Fprintf(e.stdout, " %s", k)
 				}

@@ -85,9 +85,13 @@ func TestConformanceSDK(t *testing.T) {
 func TestConformanceExternal(t *testing.T) {
 	bin := cbccvcBinary(t)
 	code, out, errOut := runCLI(t, "conformance", "run",
-		"--validator", bin+" validate --json {}", "--verifier", bin+" verify --json --roots {roots} {}")
+		"--validator", bin+" validate --json {}", "--verifier", bin+" verify --json --roots {roots} {}",
+		"--migrator", bin+" migrate --json -o {out} {}")
 	if code != exitOK {
 		t.Fatalf("exit %d; stderr: %s\n%s", code, errOut, out)
+	}
+	if !strings.Contains(out, "PASS  migrate-signed-CHIASE_HOSO.json\n") || !strings.Contains(out, "PASS  migrate-change-of-profile-id-only.xml\n") {
+		t.Errorf("the migrate vectors did not run:\n%s", out)
 	}
 	if m := summary.FindStringSubmatch(out); m == nil || m[2] == "0" || m[3] != "0" || !strings.Contains(out, "skipped (no command for kind apply)") {
 		t.Errorf("summary: %s", out[strings.LastIndex(out[:len(out)-1], "\n")+1:])

@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/cbccvc/cbccvc-go/conformance"
 	"github.com/cbccvc/cbccvc-go/packet"
 )
 
@@ -155,5 +157,73 @@ func TestMigrateSigned(t *testing.T) {
 				t.Errorf("the migrated packet, signed again, does not verify: %s %s", out, errOut)
 			}
 		})
+	}
+}
+
+// TestMigrateKit: cbccvc migrate turns the format 1.0 vectors of the
+// conformance kit into valid 2.0 packets. Those that must migrate — the
+// migrate vectors that expect it, and the validate vectors valid but for
+// their R-HDR-006 warning — do; any other 1.0 vector either migrates to a
+// valid 2.0 packet or is refused (exit 1) with nothing written.
+func TestMigrateKit(t *testing.T) {
+	k, err := conformance.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := k.Extract(dir); err != nil {
+		t.Fatal(err)
+	}
+	v, err := packet.NewValidator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	migrated := 0
+	for _, vec := range k.Manifest.Vectors {
+		in := filepath.Join(dir, filepath.FromSlash(vec.File))
+		f, err := os.Open(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, _ := packet.ReadHeader(f, packet.FormatAuto, packet.Limits{})
+		f.Close()
+		if h.Version != "1.0" {
+			continue
+		}
+		var must bool
+		switch vec.Kind {
+		case conformance.KindMigrate:
+			must = *vec.Expected.Migrated
+		case conformance.KindValidate:
+			must = *vec.Expected.Valid && slices.Equal(vec.Expected.Rules, []string{packet.RuleHeaderSuperseded})
+		}
+		t.Run(vec.ID, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			code, _, errOut := runCLI(t, "migrate", in, "-o", out)
+			switch {
+			case code == exitOK:
+				doc, err := os.ReadFile(out)
+				if err != nil {
+					t.Fatal(err)
+				}
+				rep, err := v.Validate(context.Background(), bytes.NewReader(doc))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !rep.Valid() || rep.Header.Version != packet.Version || slices.ContainsFunc(rep.Findings, func(f packet.Finding) bool { return f.Rule == packet.RuleHeaderSuperseded }) {
+					t.Errorf("the migrated packet is not a valid %s packet: %v", packet.Version, rep.Findings)
+				}
+				migrated++
+			case must || code != exitInvalid:
+				t.Errorf("exit %d: %s", code, errOut)
+			default:
+				if _, err := os.Stat(out); !os.IsNotExist(err) {
+					t.Errorf("refused, but %s was written", out)
+				}
+			}
+		})
+	}
+	if migrated < 14 {
+		t.Errorf("%d vectors migrated", migrated)
 	}
 }
