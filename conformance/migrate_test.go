@@ -104,7 +104,7 @@ func TestCommandMigrate(t *testing.T) {
 		}
 	}
 	for tmpl, want := range map[string]string{
-		`echo '{"file":"x"}'`:       `output without "migrated"`,
+		`echo '{"file":"x"}'`:      `output without "migrated"`,
 		`echo '{"migrated":true}'`: "the migrated packet",
 	} {
 		r := &Runner{Migrate: Command{Template: tmpl}}
