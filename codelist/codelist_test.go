@@ -21,7 +21,7 @@ var allLists = []string{
 	codelist.ListRecruitment, codelist.ListTrainingForm, codelist.ListDiscipline, codelist.ListRelation,
 	codelist.ListProfileStatus, codelist.ListChangeKind, codelist.ListMatchSource,
 	codelist.ListPacketState, codelist.ListMatchStatus, codelist.ListResultStatus,
-	codelist.ListLevel1Agency,
+	codelist.ListLevel1Agency, codelist.ListCommune,
 	codelist.ListBackground, codelist.ListWarInvalidClass, codelist.ListPolicyFamily, codelist.ListFamilySide,
 	codelist.ListHistoryKind, codelist.ListAppointmentForm, codelist.ListPlanningLevel, codelist.ListTransferKind,
 	codelist.ListEndOfService, codelist.ListDefenceSecurity, codelist.ListAllowanceKind, codelist.ListGrade,
@@ -84,6 +84,7 @@ func TestCounts(t *testing.T) {
 		{codelist.ListMatchStatus, 3, 0},
 		{codelist.ListResultStatus, 3, 0},
 		{codelist.ListLevel1Agency, 36, 30},
+		{codelist.ListCommune, 3321, 3321},
 		{codelist.ListBackground, 11, 0},
 		{codelist.ListWarInvalidClass, 4, 0},
 		{codelist.ListPolicyFamily, 6, 0},
@@ -189,7 +190,7 @@ func TestDocListsEveryList(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := strings.Join(strings.Fields(strings.ReplaceAll(string(src), "//", " ")), " ")
-	for _, name := range append(slices.Clone(allLists), "Xa", codelist.ListBirthCountry) {
+	for _, name := range append(slices.Clone(allLists), codelist.ListBirthCountry) {
 		if !strings.Contains(doc, " "+name+" (") && !strings.Contains(doc, " "+name+":") {
 			t.Errorf("doc.go does not describe list %s", name)
 		}

@@ -1,7 +1,7 @@
 // Package codelist holds the code lists (danh mục) used by the data packets
 // of Decision 356/QĐ-BNV, the national database of cadres, civil servants
 // and public employees (CSDLQG về CBCCVC): sex, ethnic group, religion,
-// province, rank, and the enumerations of the packet format. Each list is a
+// province, commune, rank, and the enumerations of the packet format. Each list is a
 // JSON file under data/, embedded in the package, versioned (phienBan) and
 // read-only; [Default] returns them all as a [Set].
 //
@@ -54,13 +54,20 @@
 //     keThua is the current province each became part of under Resolution
 //     202/2025/QH15: that mapping is from our knowledge of the resolution,
 //     not from a copy we have read.
-//   - Xa ([ListCommune]): the 3,321 communes since 1 July 2025, 5-digit codes
-//     of Annex I to General Statistics Office letter 1027/CTK-CSCL of 25 June
-//     2025 (Decision 19/2025/QĐ-TTg). Not embedded: load it with [LoadFile]
-//     and add it with [Set.With]; the validator then checks the commune code
-//     of a current address (ThuongTru, NoiOHienTai) against it. Without it,
-//     and always for birthplaces and home towns, which keep pre-2025 codes,
-//     [ValidCommuneCode] accepts any 5 digits.
+//   - Xa ([ListCommune]): the 3,321 communes, wards and special zones (2,621
+//     xã, 687 phường, 13 đặc khu) since 1 July 2025, valid from that day:
+//     the 5-digit codes and names of Annex I (Phụ lục I) to General
+//     Statistics Office letter 1027/CTK-CSCL of 25 June 2025, codes per
+//     Decision 19/2025/QĐ-TTg, transcribed from a public copy of the
+//     appendix. nhom is the province (a code of Tinh) under which the
+//     appendix lists the commune. Confirmed: all 3,321; the number of each
+//     kind in each province is checked against the Standing Committee
+//     resolutions 1654/NQ-UBTVQH15 to 1687/NQ-UBTVQH15 that made them. The
+//     validator checks the commune code of a current address (ThuongTru,
+//     NoiOHienTai) against it; birthplaces and home towns may keep pre-2025
+//     codes, so for them [ValidCommuneCode] checks the shape only. When the
+//     Office publishes a change, load the new list with [LoadFile] and add
+//     it with [Set.With].
 //   - QuocGiaKhaiSinh ([ListBirthCountry]): the 3-digit codes of the
 //     countries where a birth was registered abroad, which digits 1-3 of a
 //     personal ID hold in place of a province code: the code of "the

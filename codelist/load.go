@@ -92,18 +92,16 @@ func describe(err error) string {
 	return err.Error()
 }
 
+// parse reads a list strictly, field by field, so that an error names the
+// field at fault and a key in the wrong case is an unknown field.
 func parse(data []byte) (*List, error) {
 	l := &List{index: make(map[string]int)}
-	fail := func(index int, code, fieldName, detail string) error {
-		return &Error{List: l.Name, Index: index, Code: code, Field: fieldName, Err: ErrMalformedList, Detail: detail}
-	}
-
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(data, &top); err != nil {
-		return nil, fail(-1, "", "", describe(err))
+		return nil, l.fail(-1, "", "", describe(err))
 	}
 	if top == nil {
-		return nil, fail(-1, "", "", "not a JSON object")
+		return nil, l.fail(-1, "", "", "not a JSON object")
 	}
 	var muc []json.RawMessage
 	if name, err := decodeObject(top, []field{
@@ -114,83 +112,125 @@ func parse(data []byte) (*List, error) {
 		{"danhMucKeThua", &l.SuccessorList},
 		{"muc", &muc},
 	}); err != nil {
-		return nil, fail(-1, "", name, describe(err))
+		return nil, l.fail(-1, "", name, describe(err))
 	}
 	if l.Name == "" {
-		return nil, fail(-1, "", "ten", "missing or empty")
+		return nil, l.fail(-1, "", "ten", "missing or empty")
 	}
 
 	l.entries = make([]Entry, 0, len(muc))
 	for i, raw := range muc {
 		var obj map[string]json.RawMessage
 		if err := json.Unmarshal(raw, &obj); err != nil || obj == nil {
-			return nil, fail(i, "", "", "not a JSON object")
+			return nil, l.fail(i, "", "", "not a JSON object")
 		}
-		var (
-			e           Entry
-			confirmed   *bool
-			from, until string
-		)
+		var j jsonEntry
 		if name, err := decodeObject(obj, []field{
-			{"ma", &e.Code},
-			{"ten", &e.Name},
-			{"xacNhan", &confirmed},
-			{"nhom", &e.Group},
-			{"hieuLucTu", &from},
-			{"hieuLucDen", &until},
-			{"keThua", &e.Successor},
-			{"biDanhCua", &e.AliasOf},
-			{"ghiChu", &e.Note},
+			{"ma", &j.Ma},
+			{"ten", &j.Ten},
+			{"xacNhan", &j.XacNhan},
+			{"nhom", &j.Nhom},
+			{"hieuLucTu", &j.HieuLucTu},
+			{"hieuLucDen", &j.HieuLucDen},
+			{"keThua", &j.KeThua},
+			{"biDanhCua", &j.BiDanhCua},
+			{"ghiChu", &j.GhiChu},
 		}); err != nil {
-			return nil, fail(i, e.Code, name, describe(err))
+			return nil, l.fail(i, j.Ma, name, describe(err))
 		}
-		e.Confirmed = confirmed == nil || *confirmed
-		if e.Code == "" {
-			return nil, fail(i, "", "ma", "missing or empty")
+		if err := l.add(i, j); err != nil {
+			return nil, err
 		}
-		if j, dup := l.index[e.Code]; dup {
-			return nil, fail(i, e.Code, "ma", fmt.Sprintf("duplicate of muc[%d]", j))
-		}
-		if e.Name == "" {
-			return nil, fail(i, e.Code, "ten", "missing or empty")
-		}
-		var err error
-		if e.ValidFrom, err = parseDate(from); err != nil {
-			return nil, fail(i, e.Code, "hieuLucTu", err.Error())
-		}
-		if e.ValidUntil, err = parseDate(until); err != nil {
-			return nil, fail(i, e.Code, "hieuLucDen", err.Error())
-		}
-		if !e.ValidFrom.IsZero() && !e.ValidUntil.IsZero() && !e.ValidFrom.Before(e.ValidUntil) {
-			return nil, fail(i, e.Code, "hieuLucDen", "not after hieuLucTu")
-		}
-		if e.Successor != "" && l.SuccessorList == "" {
-			return nil, fail(i, e.Code, "keThua", "set in a list without danhMucKeThua")
-		}
-		l.index[e.Code] = i
-		l.entries = append(l.entries, e)
 	}
+	if err := l.checkReferences(); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
 
-	// References within the list can be checked only once all codes are known.
+// parseTrusted reads an embedded list with one struct decode, about five
+// times faster than parse on the commune list, and applies the same checks
+// to the entries. It matches keys case-insensitively and ignores unknown
+// ones, which parse rejects: the tests load every embedded file with parse
+// too and compare the two.
+func parseTrusted(data []byte) (*List, error) {
+	var f jsonList
+	if err := json.Unmarshal(data, &f); err != nil {
+		return nil, &Error{Index: -1, Err: ErrMalformedList, Detail: describe(err)}
+	}
+	l := &List{Name: f.Ten, Version: f.PhienBan, Source: f.Nguon, Description: f.MoTa, SuccessorList: f.DanhMucKeThua,
+		index: make(map[string]int, len(f.Muc)), entries: make([]Entry, 0, len(f.Muc))}
+	if l.Name == "" {
+		return nil, l.fail(-1, "", "ten", "missing or empty")
+	}
+	for i, j := range f.Muc {
+		if err := l.add(i, j); err != nil {
+			return nil, err
+		}
+	}
+	if err := l.checkReferences(); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+func (l *List) fail(index int, code, fieldName, detail string) error {
+	return &Error{List: l.Name, Index: index, Code: code, Field: fieldName, Err: ErrMalformedList, Detail: detail}
+}
+
+// add checks entry j, the i-th of the file, and appends it.
+func (l *List) add(i int, j jsonEntry) error {
+	e := Entry{Code: j.Ma, Name: j.Ten, Confirmed: j.XacNhan == nil || *j.XacNhan, Group: j.Nhom,
+		Successor: j.KeThua, AliasOf: j.BiDanhCua, Note: j.GhiChu}
+	if e.Code == "" {
+		return l.fail(i, "", "ma", "missing or empty")
+	}
+	if k, dup := l.index[e.Code]; dup {
+		return l.fail(i, e.Code, "ma", fmt.Sprintf("duplicate of muc[%d]", k))
+	}
+	if e.Name == "" {
+		return l.fail(i, e.Code, "ten", "missing or empty")
+	}
+	var err error
+	if e.ValidFrom, err = parseDate(j.HieuLucTu); err != nil {
+		return l.fail(i, e.Code, "hieuLucTu", err.Error())
+	}
+	if e.ValidUntil, err = parseDate(j.HieuLucDen); err != nil {
+		return l.fail(i, e.Code, "hieuLucDen", err.Error())
+	}
+	if !e.ValidFrom.IsZero() && !e.ValidUntil.IsZero() && !e.ValidFrom.Before(e.ValidUntil) {
+		return l.fail(i, e.Code, "hieuLucDen", "not after hieuLucTu")
+	}
+	if e.Successor != "" && l.SuccessorList == "" {
+		return l.fail(i, e.Code, "keThua", "set in a list without danhMucKeThua")
+	}
+	l.index[e.Code] = i
+	l.entries = append(l.entries, e)
+	return nil
+}
+
+// checkReferences checks the references within the list, which can be
+// checked only once all codes are known.
+func (l *List) checkReferences() error {
 	for i, e := range l.entries {
 		if e.AliasOf != "" {
 			j, ok := l.index[e.AliasOf]
 			switch {
 			case !ok:
-				return nil, fail(i, e.Code, "biDanhCua", fmt.Sprintf("alias of unknown code %q", e.AliasOf))
+				return l.fail(i, e.Code, "biDanhCua", fmt.Sprintf("alias of unknown code %q", e.AliasOf))
 			case j == i:
-				return nil, fail(i, e.Code, "biDanhCua", "alias of itself")
+				return l.fail(i, e.Code, "biDanhCua", "alias of itself")
 			case l.entries[j].AliasOf != "":
-				return nil, fail(i, e.Code, "biDanhCua", fmt.Sprintf("alias of %q, itself an alias", e.AliasOf))
+				return l.fail(i, e.Code, "biDanhCua", fmt.Sprintf("alias of %q, itself an alias", e.AliasOf))
 			}
 		}
 		if e.Successor != "" && l.SuccessorList == l.Name {
 			if _, ok := l.index[e.Successor]; !ok {
-				return nil, fail(i, e.Code, "keThua", fmt.Sprintf("unknown code %q", e.Successor))
+				return l.fail(i, e.Code, "keThua", fmt.Sprintf("unknown code %q", e.Successor))
 			}
 		}
 	}
-	return l, nil
+	return nil
 }
 
 func parseDate(s string) (time.Time, error) {

@@ -47,8 +47,8 @@ const (
 	ListBloodGroup      = "NhomMau"             // blood group (10)
 
 	// ListCommune names the commune list since 1 July 2025 (5-digit codes
-	// of letter 1027/CTK-CSCL). It is not embedded: a caller loads it and
-	// adds it with Set.With.
+	// of letter 1027/CTK-CSCL), embedded; a caller replaces it with
+	// Set.With when the General Statistics Office publishes a change.
 	ListCommune = "Xa"
 
 	// ListBirthCountry names the list of the 3-digit codes of the countries

@@ -19,8 +19,11 @@ func ValidRankShape(code string) bool {
 }
 
 // ValidCommuneCode reports whether code is a commune code (mã xã) in shape:
-// exactly five ASCII digits. No commune list (Xa) is embedded, as none was
-// available to us, so any five digits are accepted until one can be had.
+// exactly five ASCII digits. Whether the commune exists is a lookup in list
+// Xa ([ListCommune]), which holds only the communes since 1 July 2025; a
+// code of a commune merged away that year, which an old address (a
+// birthplace, a home town) may keep, has the shape but is in no embedded
+// list.
 func ValidCommuneCode(code string) bool {
 	return len(code) == 5 && digits(code)
 }
