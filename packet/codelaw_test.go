@@ -181,38 +181,55 @@ func withRanks(t *testing.T, extra map[string]string) *codelist.Set {
 	return codelist.Default().With(ranks)
 }
 
-// With a commune list (Xa) added, the commune of a current address must be
-// in it; a birthplace or home town may keep a code merged away in 2025.
-// Without one, any 5 digits pass.
+// The commune of a current address must be in list Xa, the embedded one or
+// one the caller puts in its place; a birthplace or home town may keep a
+// code merged away in 2025. A Set without Xa checks the shape only.
 func TestCommuneList(t *testing.T) {
-	xa, err := codelist.Load(strings.NewReader(`{"ten": "Xa", "phienBan": "2025.07", "muc": [
-		{"ma": "00070", "ten": "Phường Hoàn Kiếm"}, {"ma": "26740", "ten": "Phường Sài Gòn"}]}`))
-	if err != nil {
-		t.Fatal(err)
-	}
 	p := semBase()
 	p.PermanentAddress = &Address{UnitCode: "00073", Detail: "12 Hàng Bạc", Country: "VN"} // merged into 00070
 	p.CurrentAddress = &Address{UnitCode: "26740", Detail: "12 Lê Lợi", Country: "VN"}
 	p.Birthplace = Address{UnitCode: "00073", Detail: "Phường Hàng Bạc", Country: "VN"}
 	p.Hometown = Address{UnitCode: "99999", Detail: "Xã cũ", Country: "VN"}
-
-	c := newChecker(checkerConfig{Now: semNow, Codes: codelist.Default().With(xa)})
-	s := &semFindings{t: t}
-	c.profile(0, &p, s.emit)
-	semDiff(t, []Finding{semErr(RuleCode, p0+"ThuongTru/MaDonViHanhChinh")}, s.fs)
-	if len(s.fs) == 1 && (!strings.Contains(s.fs[0].MessageVI, `"00073"`) || !strings.Contains(s.fs[0].MessageVI, "danh mục Xa, phiên bản 2025.07") ||
-		!strings.Contains(s.fs[0].MessageVI, "1027/CTK-CSCL")) {
-		t.Errorf("message %q", s.fs[0].MessageVI)
+	check := func(codes *codelist.Set, want []Finding) []Finding {
+		t.Helper()
+		c := newChecker(checkerConfig{Now: semNow, Codes: codes})
+		s := &semFindings{t: t}
+		c.profile(0, &p, s.emit)
+		semDiff(t, want, s.fs)
+		return s.fs
 	}
 
-	// The default Set has no commune list: shape only.
-	semDiff(t, nil, semCheckProfiles(t, semHeader(1), p))
-	// An address abroad is not judged, with or without the list.
+	// The embedded list.
+	fs := check(codelist.Default(), []Finding{semErr(RuleCode, p0+"ThuongTru/MaDonViHanhChinh")})
+	if len(fs) == 1 && (!strings.Contains(fs[0].MessageVI, `"00073"`) || !strings.Contains(fs[0].MessageVI, "danh mục Xa, phiên bản 2025.07") ||
+		!strings.Contains(fs[0].MessageVI, "1027/CTK-CSCL")) {
+		t.Errorf("message %q", fs[0].MessageVI)
+	}
+
+	// A list that replaces it, as when the General Statistics Office
+	// publishes a change: its codes count, the embedded ones no longer.
+	xa, err := codelist.Load(strings.NewReader(`{"ten": "Xa", "phienBan": "2026.01", "muc": [
+		{"ma": "00073", "ten": "Phường Hàng Bạc"}, {"ma": "00070", "ten": "Phường Hoàn Kiếm"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs = check(codelist.Default().With(xa), []Finding{semErr(RuleCode, p0+"NoiOHienTai/MaDonViHanhChinh")})
+	if len(fs) == 1 && (!strings.Contains(fs[0].MessageVI, "phiên bản 2026.01") || !strings.Contains(fs[0].MessageVI, "nơi ở hiện tại (NoiOHienTai)")) {
+		t.Errorf("message %q", fs[0].MessageVI)
+	}
+
+	// A Set without Xa: shape only.
+	var lists []*codelist.List
+	for _, name := range codelist.Default().Names() {
+		if l, _ := codelist.Default().List(name); name != codelist.ListCommune {
+			lists = append(lists, l)
+		}
+	}
+	check(codelist.NewSet(lists...), nil)
+
+	// An address abroad is not judged.
 	p.PermanentAddress.Country = "LA"
-	c = newChecker(checkerConfig{Now: semNow, Codes: codelist.Default().With(xa)})
-	s = &semFindings{t: t}
-	c.profile(0, &p, s.emit)
-	semDiff(t, nil, s.fs)
+	check(codelist.Default(), nil)
 }
 
 // The salary and discipline rules allocate nothing for a valid profile.

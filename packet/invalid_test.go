@@ -102,6 +102,8 @@ var invalidCases = []struct {
 	{name: "R-DATE-005", base: "hoso.json", patches: []patch{set("/DuLieu/0/DangVien/NgayChinhThuc", "2011-05-19")}},
 	{name: "R-DATE-006", base: "hoso.json", patches: []patch{set("/DuLieu/0/NgaySinh", "1985-03")}},
 	{name: "R-CODE-001", base: "hoso.json", patches: []patch{set("/DuLieu/0/DanToc", "99")}},
+	// 26734, a ward code of Ho Chi Minh City before 1 July 2025, is not in list Xa.
+	{name: "R-CODE-001-commune", base: "hoso.json", patches: []patch{set("/DuLieu/0/ThuongTru/MaDonViHanhChinh", "26734")}},
 	{name: "R-CODE-002", base: "hoso.json", patches: []patch{set("/DuLieu/0/Ngach/MaNgach", "01.099")}},
 	{name: "R-LUONG-001", base: "hoso.json", patches: []patch{set("/DuLieu/0/Ngach/BacLuong", 10)}},
 	{name: "R-LUONG-002", base: "hoso.json", patches: []patch{set("/DuLieu/0/Ngach/HeSoLuong", raw("4.00"))}},

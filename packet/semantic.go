@@ -135,7 +135,7 @@ func newChecker(cfg checkerConfig) *checker {
 	c.provincePre2025 = list(codelist.ListProvincePre2025)
 	c.rank = list(codelist.ListRank)
 	c.disciplineForms = list(codelist.ListDiscipline)
-	c.commune = list(codelist.ListCommune) // not embedded: only when the caller adds it
+	c.commune = list(codelist.ListCommune) // embedded; nil in a Set built without it
 	c.codes = codes
 	c.countries = list(codelist.ListBirthCountry) // not embedded either
 	for _, kind := range [...]string{"CB", "CC", "VC"} {
@@ -934,12 +934,12 @@ func listVersion(l *codelist.List) string {
 // address checks an address: the code of its administrative unit, for an
 // address in Viet Nam (R-CODE-001), and its text (R-TXT-001). A province
 // code may be current (Tinh) or from before the 2025 merger
-// (TinhTruoc2025), which old addresses keep. A commune code is any 5
-// digits, as no commune list (Xa) is embedded; when the caller has added
-// one, the commune of a current address (current is true: ThuongTru,
-// NoiOHienTai) must be in it, while a birthplace or home town may keep the
-// code of a commune merged away in 2025. The code of an address abroad is
-// not Viet Nam's to judge.
+// (TinhTruoc2025), which old addresses keep. The commune of a current
+// address (current is true: ThuongTru, NoiOHienTai) must be in list Xa, the
+// communes since 1 July 2025; a birthplace or home town may keep the code
+// of a commune merged away that year, so for it, as for any address when
+// the Set has no Xa, a commune code is any 5 digits. The code of an address
+// abroad is not Viet Nam's to judge.
 func (c *checker) address(a *Address, l loc, current bool, emit func(Finding)) {
 	code := a.UnitCode
 	switch {
@@ -947,10 +947,13 @@ func (c *checker) address(a *Address, l loc, current bool, emit func(Finding)) {
 		// Nothing to judge.
 	case current && c.commune != nil && codelist.ValidCommuneCode(code):
 		if _, ok := c.commune.Lookup(code); !ok {
+			where := l.name()
 			report(emit, RuleCode, l.in("MaDonViHanhChinh").String(),
-				fmt.Sprintf("Mã đơn vị hành chính (MaDonViHanhChinh) %q của địa chỉ hiện tại không có trong danh mục xã, phường, đặc khu từ ngày 01/7/2025 (danh mục Xa, phiên bản %s). "+
-					"Đề nghị ghi mã xã theo Công văn số 1027/CTK-CSCL của Cục Thống kê.", code, c.commune.Version),
-				fmt.Sprintf("MaDonViHanhChinh %q of a current address is not in code list Xa (version %s), the communes since 1 July 2025", code, c.commune.Version))
+				fmt.Sprintf("Mã đơn vị hành chính (MaDonViHanhChinh) %q của %s (%s): không có trong danh mục xã, phường, đặc khu từ ngày 01/7/2025 (danh mục Xa, phiên bản %s). "+
+					"Đề nghị ghi mã đơn vị hành chính cấp xã hiện hành theo Phụ lục I ban hành kèm theo Công văn số 1027/CTK-CSCL ngày 25/6/2025 của Cục Thống kê.",
+					code, labelsVI[where], where, c.commune.Version),
+				fmt.Sprintf("MaDonViHanhChinh %q of %s is not in code list Xa (version %s), the communes, wards and special zones since 1 July 2025",
+					code, where, c.commune.Version))
 		}
 	case !c.validUnit(code):
 		p := l.in("MaDonViHanhChinh")

@@ -445,7 +445,12 @@ var semCases = []struct {
 	{"profile status", func(p *Profile) { p.Status = "DANG_LAM" }, []Finding{semErr(RuleCode, p0+"TrangThai")}},
 	{"province code not in either list", func(p *Profile) { p.Birthplace.UnitCode = "99" }, []Finding{semErr(RuleCode, p0+"NoiSinh/MaDonViHanhChinh")}},
 	{"pre-2025 province code", func(p *Profile) { p.Hometown.UnitCode = "02" }, nil},
-	{"commune code", func(p *Profile) { p.PermanentAddress.UnitCode = "26734" }, nil},
+	{"commune code", func(p *Profile) { p.PermanentAddress.UnitCode = "26740" }, nil},
+	{"commune code not in Xa", func(p *Profile) { p.PermanentAddress.UnitCode = "26734" }, []Finding{semErr(RuleCode, p0+"ThuongTru/MaDonViHanhChinh")}},
+	{"current-address commune code not in Xa", func(p *Profile) {
+		p.CurrentAddress = &Address{UnitCode: "99999", Detail: "12 Lê Lợi", Country: "VN"}
+	}, []Finding{semErr(RuleCode, p0+"NoiOHienTai/MaDonViHanhChinh")}},
+	{"birthplace keeps a pre-2025 commune code", func(p *Profile) { p.Birthplace.UnitCode = "26734" }, nil},
 	{"3-digit unit code", func(p *Profile) { p.PermanentAddress.UnitCode = "079" }, []Finding{semErr(RuleCode, p0+"ThuongTru/MaDonViHanhChinh")}},
 	{"unit code with a letter", func(p *Profile) {
 		p.CurrentAddress = &Address{UnitCode: "7A", Detail: "Phường Bến Thành"}
