@@ -352,6 +352,10 @@ func validateCases() []validateCase {
 		def(packettest.DefectPartyDates, "NgayChinhThuc before NgayVaoDang"),
 		def(packettest.DefectPartialBirthDate, "a birth date of only a year (a warning: the packet is valid)"),
 		def(packettest.DefectUnknownCode, "DanToc 99, not in code list DanToc"),
+		r("R-CODE-001-commune", "ThuongTru/MaDonViHanhChinh 26734, a ward code of Ho Chi Minh City before 1 July 2025, not in code list Xa (the communes since 1 July 2025)", validateCase{
+			model: func(p *packet.Packet) {
+				p.Records.Profiles[0].PermanentAddress = &packet.Address{UnitCode: "26734", Detail: "12 Hai Bà Trưng, Phường Tân Định", Country: "VN"}
+			}}),
 		r("R-CODE-002", "MaNgach 01.099, of valid shape but not in code list Ngach (a warning: the packet is valid)", validateCase{
 			edits: []edit{set("MaNgach", "01.099")}}),
 		def(packettest.DefectSalaryStep, "BacLuong one past the last step of the rank's salary group"),
