@@ -6,6 +6,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -331,4 +333,68 @@ func Example_signPKCS12() {
 	// Output:
 	// signed by 000.00.00.H29 - 3 profiles
 	// true R-SIG-002
+}
+
+// Replacing the embedded commune list (Xa) when the General Statistics
+// Office changes it. The list here is made up: in production the file is
+// the new list as the national service answers GET /danh-muc/Xa.
+func Example_replaceCommuneList() {
+	dir, err := os.MkdirTemp("", "codelist")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "Xa.json")
+	newList := `{"ten": "Xa", "phienBan": "2026.01", "muc": [{"ma": "26740", "ten": "Phường Sài Gòn", "nhom": "79"}]}`
+	if err := os.WriteFile(path, []byte(newList), 0o600); err != nil {
+		fmt.Println(err)
+		return
+	}
+	g := packettest.New(packettest.Options{})
+	p := g.Packet(packet.KindProfiles, 1)
+	p.Records.Profiles[0].PermanentAddress = &packet.Address{UnitCode: "26737", Detail: "12 Hai Bà Trưng, Phường Tân Định", Country: "VN"}
+	clock := packet.WithClock(func() time.Time { return g.Options().Now })
+
+	// The embedded list has 26737, Phường Tân Định.
+	v, err := packet.NewValidator(clock)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	printFindings(v, p)
+
+	xa, err := codelist.LoadFile(path)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	v, err = packet.NewValidator(packet.WithCodeLists(codelist.Default().With(xa)), clock)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	printFindings(v, p)
+	// Output:
+	// valid: true
+	// valid: false
+	// R-CODE-001 /DuLieu/0/ThuongTru/MaDonViHanhChinh MaDonViHanhChinh "26737" of ThuongTru is not in code list Xa (version 2026.01), the communes, wards and special zones since 1 July 2025
+}
+
+// printFindings validates p with v and prints what it finds.
+func printFindings(v *packet.Validator, p *packet.Packet) {
+	var buf bytes.Buffer
+	if err := p.Encode(&buf, packet.FormatJSON); err != nil {
+		fmt.Println(err)
+		return
+	}
+	rep, err := v.Validate(context.Background(), &buf)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("valid:", rep.Valid())
+	for _, f := range rep.Findings {
+		fmt.Println(f.Rule, f.Pointer, f.MessageEN)
+	}
 }
