@@ -125,6 +125,13 @@ func (b *binder) difference(d *Difference) {
 		return // the schema's
 	}
 	f, ok := resolvePointer(profileInfo(), d.Field)
+	if ok && !f.in(b.major) {
+		v := versionsOf(f)
+		b.report(RuleValue, "TruongDuLieu",
+			fmt.Sprintf("Đường dẫn tới trường dữ liệu (TruongDuLieu) %q chỉ tới trường chỉ có ở định dạng phiên bản %s, không có trong phiên bản %d.0 của gói tin. Đề nghị bỏ mục sai khác này.", clip.String(d.Field), v, b.major),
+			fmt.Sprintf("TruongDuLieu %q names a member of format %s only, not of the packet's %d.0", clip.String(d.Field), v, b.major))
+		return
+	}
 	if !ok {
 		b.report(RuleValue, "TruongDuLieu",
 			fmt.Sprintf("Đường dẫn tới trường dữ liệu (TruongDuLieu) %q không chỉ tới trường nào của hồ sơ, nên giá trị sai khác không có kiểu để chuyển sang XML. Đề nghị ghi đường dẫn tới một trường của hồ sơ.", clip.String(d.Field)),

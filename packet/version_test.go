@@ -109,3 +109,19 @@ func TestVersionHelpers(t *testing.T) {
 		t.Errorf("the last version %+v is not Version %s in Namespace %s", latest(), Version, Namespace)
 	}
 }
+
+// A difference of a matching result may name only a member of the
+// packet's version.
+func TestDifferenceVersionMember(t *testing.T) {
+	for _, tc := range []struct {
+		version string
+		want    bool
+	}{{"1.0", false}, {Version, true}} {
+		var fs []Finding
+		b := binder{emit: func(f Finding) { fs = append(fs, f) }, major: int(tc.version[0] - '0')}
+		b.difference(&Difference{Field: "/MaDinhDanhCBCCVC", AgencyValue: []byte(`"H2920001234507"`), AuthoritativeValue: []byte(`"H2920001234515"`)})
+		if got := len(fs) == 1 && fs[0].Rule == RuleValue && fs[0].Pointer == "/TruongDuLieu"; got != tc.want {
+			t.Errorf("%s: findings %v, want one R-SCH-002 on TruongDuLieu: %v", tc.version, fs, tc.want)
+		}
+	}
+}
