@@ -9,13 +9,14 @@
 // embedded in the package (Embedded): manifest.json lists every vector with
 // its kind, format, a one-line description and the expected outcome;
 // validate/, apply/, verify/ and migrate/ hold the vectors, pki/ the
-// certificates the signed vectors need. README.md describes the layout and the contract an
-// external program must meet. Every rule code of the catalogue
+// certificates the signed vectors need. README.md describes the layout and
+// the contract an external program must meet. Every rule code of the catalogue
 // (packet.Rules) is the expected outcome of at least one vector.
 //
 // Kit 2.0.0 is for packets of format 2.0 (Manifest.PacketVersion), the
 // format of Decree 27/2026/NĐ-CP, in which the personal ID is the
-// profile's identifier. The vectors of what exists only in format 1.0 —
+// profile's identifier. Besides the migrate vectors, the vectors of what
+// exists only in format 1.0 —
 // R-HDR-006 (a valid 1.0 packet), R-ID-005 (a national profile ID with a
 // wrong check digit) and R-SCH-001-shared-without-id (a 1.0 CHIASE_HOSO
 // profile without the national profile ID 1.0 requires there) — are 1.0
