@@ -631,12 +631,19 @@ func TestLookupDoesNotAllocate(t *testing.T) {
 }
 
 func BenchmarkLookup(b *testing.B) {
-	l := mustList(b, codelist.ListProvincePre2025)
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, ok := l.Lookup("77"); !ok {
-			b.Fatal("not found")
-		}
+	for _, tt := range []struct{ list, code string }{
+		{codelist.ListProvincePre2025, "77"},
+		{codelist.ListCommune, "26740"},
+	} {
+		b.Run(tt.list, func(b *testing.B) {
+			l := mustList(b, tt.list)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, ok := l.Lookup(tt.code); !ok {
+					b.Fatal("not found")
+				}
+			}
+		})
 	}
 }
 

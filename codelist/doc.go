@@ -1,9 +1,9 @@
 // Package codelist holds the code lists (danh mục) used by the data packets
 // of Decision 356/QĐ-BNV, the national database of cadres, civil servants
 // and public employees (CSDLQG về CBCCVC): sex, ethnic group, religion,
-// province, commune, rank, and the enumerations of the packet format. Each list is a
-// JSON file under data/, embedded in the package, versioned (phienBan) and
-// read-only; [Default] returns them all as a [Set].
+// province, commune, rank, and the enumerations of the packet format. Each
+// list is a JSON file under data/, embedded in the package, versioned
+// (phienBan) and read-only; [Default] returns them all as a [Set].
 //
 // Every value (Entry) has a code, a Vietnamese name (NFC, with diacritics)
 // and a Confirmed flag (xacNhan): true only where a public source, named in

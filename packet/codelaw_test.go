@@ -219,17 +219,66 @@ func TestCommuneList(t *testing.T) {
 	}
 
 	// A Set without Xa: shape only.
+	check(semSetWithoutXa(), nil)
+
+	// An address abroad is not judged.
+	p.PermanentAddress.Country = "LA"
+	check(codelist.Default(), nil)
+}
+
+// semCommuneProfile is semBase with commune codes of list Xa in both
+// current addresses.
+func semCommuneProfile() Profile {
+	p := semBase()
+	p.PermanentAddress = &Address{UnitCode: "00070", Detail: "12 Hàng Bạc, Phường Hoàn Kiếm", Country: "VN"}
+	p.CurrentAddress = &Address{UnitCode: "26740", Detail: "12 Lê Lợi, Phường Sài Gòn", Country: "VN"}
+	return p
+}
+
+// semSetWithoutXa is the default Set without the commune list.
+func semSetWithoutXa() *codelist.Set {
 	var lists []*codelist.List
 	for _, name := range codelist.Default().Names() {
 		if l, _ := codelist.Default().List(name); name != codelist.ListCommune {
 			lists = append(lists, l)
 		}
 	}
-	check(codelist.NewSet(lists...), nil)
+	return codelist.NewSet(lists...)
+}
 
-	// An address abroad is not judged.
-	p.PermanentAddress.Country = "LA"
-	check(codelist.Default(), nil)
+// Checking the communes of a valid profile allocates nothing.
+func TestCommuneCheckAllocs(t *testing.T) {
+	c := semChecker(semNow)
+	p := semCommuneProfile()
+	fail := func(f Finding) { t.Errorf("unexpected finding %v", f) }
+	c.profile(0, &p, fail)
+	n := testing.AllocsPerRun(100, func() {
+		clear(c.personalIDs)
+		c.profile(0, &p, fail)
+	})
+	if n != 0 {
+		t.Errorf("checking a valid profile with commune codes allocates %v times", n)
+	}
+}
+
+// BenchmarkCheckCommunes measures the check of a profile whose two current
+// addresses have commune codes, with list Xa and without it (shape only).
+func BenchmarkCheckCommunes(b *testing.B) {
+	for _, tt := range []struct {
+		name  string
+		codes *codelist.Set
+	}{{"xa", codelist.Default()}, {"no-xa", semSetWithoutXa()}} {
+		b.Run(tt.name, func(b *testing.B) {
+			c := newChecker(checkerConfig{Now: semNow, Codes: tt.codes})
+			p := semCommuneProfile()
+			fail := func(f Finding) { b.Fatalf("unexpected finding %v", f) }
+			b.ReportAllocs()
+			for b.Loop() {
+				clear(c.personalIDs)
+				c.profile(0, &p, fail)
+			}
+		})
+	}
 }
 
 // The salary and discipline rules allocate nothing for a valid profile.
