@@ -34,6 +34,29 @@
 // birth years that fit. Every code is in its code list, and a packet the
 // generator makes passes the validator (packet.Validator) with no finding.
 //
+// In format 2.0 (the default) a profile carries the ten data groups of
+// Decree 27/2026/NĐ-CP too, and they agree with the career: the
+// identity card; the family background; the side, occupation, residence
+// and nationality of each relative, and for some the spouse's parents;
+// the appointment to the present position (BoNhiem, that of ChucVu); the
+// planning of leaders for the next title up in the current term
+// (2026-2031); the moves of the work history to another unit (DIEU_DONG)
+// and, for a few, a secondment (BIET_PHAI) inside a period of work; the
+// allowances of the position, of seniority beyond the last step and of the
+// job; a quality grade for each year of service, that agrees with the
+// awards and any discipline; the trade union and other organisations; a
+// few men's military service between their degree and recruitment; the
+// defence-and-security training by position. The three sensitive groups
+// are made never to look like a real person's: the personal history
+// (group 3) of a few holds only the two kinds that say nothing of the
+// person's own conduct, with text that starts "Dữ liệu mẫu: " (sample
+// data); the declarations of assets (group 9), of those who must declare,
+// state an income computed from the public salary table, rounded to a
+// million, plus a random amount; health (group 10) draws height, weight
+// and blood group from population ranges independently of everything else
+// about the person. Format 1.0 (Options.Version "1.0") profiles have none
+// of these members, and are the same as before they existed.
+//
 // # Streaming
 //
 // A Generator keeps only the previous profile, so Header and Records write

@@ -76,11 +76,15 @@ type Options struct {
 // profiles of a Generator; it keeps only the previous profile, so that a
 // packet of any size can be generated with constant memory.
 type Generator struct {
-	opt   Options
-	rng   *rand.Rand
-	codes *codelist.Set
-	org   *org
-	today packet.Date
+	opt Options
+	rng *rand.Rand
+	// groupsRng draws the members of the ten data groups of format 2.0,
+	// so that the rest of a 2.0 packet is the same as its 1.0 twin: the
+	// main stream never sees those draws.
+	groupsRng *rand.Rand
+	codes     *codelist.Set
+	org       *org
+	today     packet.Date
 
 	// From the code lists.
 	provincesOld []codelist.Entry          // TinhTruoc2025, birthplaces in personal IDs
@@ -98,6 +102,10 @@ type Generator struct {
 	prev       *packet.Profile // the previous profile as made, before any defect
 	first      *packet.Profile // profile 0, when a DefectDuplicate on it waits for a record to copy it into
 	lastDefect Defect          // the defect of the last profile, or 0
+
+	// tenGroups is set when the version has the members of the ten data
+	// groups of Decree 27/2026/NĐ-CP (format 2.0).
+	tenGroups bool
 }
 
 // New returns a generator with the options.
@@ -122,6 +130,7 @@ func New(opt Options) *Generator {
 	g := &Generator{
 		opt:       opt,
 		rng:       rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15)),
+		groupsRng: rand.New(rand.NewPCG(opt.Seed^0x5851f42d4c957f2d, opt.Seed+0x14057b7ef767814f)),
 		codes:     codes,
 		org:       newOrg(opt.Sender, codes),
 		today:     packet.DateOf(opt.Now),
@@ -130,6 +139,7 @@ func New(opt Options) *Generator {
 		groups:    map[string]string{},
 		ranks:     map[string]codelist.Entry{},
 	}
+	g.tenGroups = packet.VersionHas(opt.Version, "HoSo", "/SucKhoe")
 	g.idKey = g.rng.Uint64()
 	g.seq = 1 + uint32(g.rng.IntN(5_000_000))
 	for _, e := range entries(codes, codelist.ListProvincePre2025) {
@@ -532,7 +542,33 @@ func cloneProfile(p packet.Profile) packet.Profile {
 	p.Awards = slices.Clone(p.Awards)
 	p.Disciplines = slices.Clone(p.Disciplines)
 	p.Relatives = slices.Clone(p.Relatives)
+	// Format 2.0.
+	p.IDCard = clonePointer(p.IDCard)
+	p.PolicyBeneficiary = clonePointer(p.PolicyBeneficiary)
+	p.MilitaryService = clonePointer(p.MilitaryService)
+	p.Health = clonePointer(p.Health)
+	p.EndOfService = clonePointer(p.EndOfService)
+	p.Organisations = slices.Clone(p.Organisations)
+	p.Appointments = slices.Clone(p.Appointments)
+	p.Planning = slices.Clone(p.Planning)
+	p.Transfers = slices.Clone(p.Transfers)
+	p.Allowances = slices.Clone(p.Allowances)
+	for i := range p.Allowances {
+		p.Allowances[i].Percent = clonePointer(p.Allowances[i].Percent)
+	}
+	p.Grades = slices.Clone(p.Grades)
+	p.PersonalHistory = slices.Clone(p.PersonalHistory)
+	p.AssetDeclarations = slices.Clone(p.AssetDeclarations)
 	return p
+}
+
+// clonePointer returns a pointer to a copy of *v, or nil.
+func clonePointer[T any](v *T) *T {
+	if v == nil {
+		return nil
+	}
+	c := *v
+	return &c
 }
 
 // Random helpers.

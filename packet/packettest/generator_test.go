@@ -101,9 +101,27 @@ func TestStableOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	sum := sha256.Sum256(b.Bytes())
-	const want = "aceef346d77b0dd153d275fb182660736ce4817df63814f53c24a4d26021843c"
+	const want = "36e1facca62a751b8958ccc8d575b3d694e825075e9d4f3a722a4c9ae5985393"
 	if got := hex.EncodeToString(sum[:]); got != want {
 		t.Errorf("the output of seed 356 changed: digest %s, want %s", got, want)
+	}
+	// Format 1.0 packets stay what they were before format 2.0's groups:
+	// the generator draws nothing for members 1.0 does not have.
+	for kind, want := range map[packet.Kind]string{
+		packet.KindProfiles:       "fde139e4bb4a1c743431b676a939f6713d08cea82b4a64ba71ee238c34ca6e09",
+		packet.KindChanges:        "45022c76b81d1f78e693a00e2e35976ed9695eafec8ea1e7dd3697eb411a8352",
+		packet.KindMatches:        "939634463f9bdc8cda6957b28a017878b76fe464dee0f0f1897d179104f44f8d",
+		packet.KindSharedProfiles: "f65bbb4d1e0140b7872e88d5ed576a984054a7f1861fba12363af621951d75a1",
+		packet.KindResponse:       "96527ff60a865b352f7e694863b120ef2f7c6287c208f5758fd197b83b7519b6",
+	} {
+		var b bytes.Buffer
+		if err := New(Options{Seed: 356, Version: "1.0"}).Packet(kind, 25).Encode(&b, packet.FormatJSON); err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(b.Bytes())
+		if got := hex.EncodeToString(sum[:]); got != want {
+			t.Errorf("the 1.0 %s output of seed 356 changed: digest %s, want %s", kind, got, want)
+		}
 	}
 }
 

@@ -82,6 +82,9 @@ type person struct {
 	major   string          // of the first degree
 	schools []string        // where the person studied
 	courses []packet.Course // DaoTaoBoiDuong so far
+
+	moves   []unitMove  // the moves of the work history to another unit
+	latest2 packet.Date // the latest day the format 2.0 members name
 }
 
 // profile makes the next profile. partial says whether it should have a
@@ -153,6 +156,11 @@ func (g *Generator) profile() (packet.Profile, bool) {
 	s.relatives()
 	s.contacts()
 	s.updated()
+	if g.tenGroups {
+		g.rng, g.groupsRng = g.groupsRng, g.rng
+		s.updatedNotBefore(s.tenGroups())
+		g.rng, g.groupsRng = g.groupsRng, g.rng
+	}
 	return s.p, partial
 }
 
@@ -613,6 +621,9 @@ func (s *person) workHistory() {
 			continue
 		}
 		ws = append(ws, packet.WorkPeriod{From: from, To: addDays(e.d, -1), Unit: label(at.dept, at.u), Position: title})
+		if next.u != at.u {
+			s.moves = append(s.moves, unitMove{e.d, next.u})
+		}
 		from, at, title = e.d, next, t
 	}
 	if s.pos == nil {
