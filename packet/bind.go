@@ -16,6 +16,7 @@ import (
 
 	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/internal/clip"
+	"github.com/cbccvc/cbccvc-go/internal/msg"
 	"github.com/google/uuid"
 )
 
@@ -527,8 +528,12 @@ func (b *binder) number(val any, f *field, places int, limit int64) (int64, bool
 		b.report(RuleSchema, f.name, fmt.Sprintf("%s %s không phải số nguyên. Đề nghị ghi số nguyên.", words, clip.String(string(s))),
 			fmt.Sprintf(`schema keyword "type": %s is not an integer`, clip.String(string(s))))
 	case errors.Is(err, errTooManyPlace):
-		b.report(RuleSchema, f.name, fmt.Sprintf("%s %s có quá 2 chữ số thập phân. Đề nghị ghi tối đa 2 chữ số thập phân.", words, clip.String(string(s))),
-			fmt.Sprintf(`schema keyword "multipleOf": %s has more than 2 decimals`, clip.String(string(s))))
+		// Not a schema keyword: multipleOf 0.01 means another thing in the
+		// binary floating point most validators compute in, so the schemas
+		// leave the number of decimals to the model.
+		subj, v := subjectOf(b.pointer(f.name)), n.plainString()
+		b.report(RuleValue, f.name, fmt.Sprintf("%s có quá 2 chữ số thập phân. Đề nghị ghi tối đa 2 chữ số sau dấu thập phân, ví dụ 4,34.", subj.with(msg.Number(v))),
+			fmt.Sprintf("%s %s has more than 2 decimals", subj.en, v))
 	default:
 		maxVI, maxEN := "9.007.199.254.740.992", "2^53"
 		if places == 2 {

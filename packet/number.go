@@ -172,6 +172,30 @@ func (n decimalNumber) scaled(places int, limit int64) (int64, error) {
 	return int64(v), nil
 }
 
+// plainString writes n in positional notation, 4.345 for 4345e-3, cut as
+// a number of a message is; a number whose notation would be long is
+// written with its exponent instead, so that no message grows with it.
+func (n decimalNumber) plainString() string {
+	const long = 40
+	digits := n.hi + n.lo
+	nd := len(digits)
+	sign := ""
+	if n.neg {
+		sign = "-"
+	}
+	switch {
+	case nd == 0:
+		return "0"
+	case n.exp > long || -n.exp > long:
+		return cutNumber(sign + digits + "e" + strconv.Itoa(n.exp))
+	case n.exp >= 0:
+		return cutNumber(sign + digits + strings.Repeat("0", n.exp))
+	case -n.exp >= nd:
+		return cutNumber(sign + "0." + strings.Repeat("0", -n.exp-nd) + digits)
+	}
+	return cutNumber(sign + digits[:nd+n.exp] + "." + digits[nd+n.exp:])
+}
+
 // exactInJCS reports whether RFC 8785 writes the number s with the same
 // value: it writes the shortest form of the nearest IEEE 754 double, so a
 // number with more significant digits than a double holds, or out of its

@@ -98,13 +98,6 @@ func schemaMessages(ptr string, v schema.Violation) (vi, en string) {
 	case *kind.Maximum:
 		return fmt.Sprintf("%s không đúng: không được lớn hơn %s. Đề nghị sửa lại.", s.with(numberVI(k.Got)), numberVI(k.Want)),
 			fmt.Sprintf("%s %s is more than %s", s.en, ratString(k.Got), ratString(k.Want))
-	case *kind.MultipleOf:
-		if k.Want.Cmp(big.NewRat(1, 100)) == 0 {
-			return fmt.Sprintf("%s có quá 2 chữ số thập phân. Đề nghị ghi tối đa 2 chữ số sau dấu thập phân, ví dụ 4,34.", s.with(numberVI(k.Got))),
-				fmt.Sprintf("%s %s has more than 2 decimals", s.en, ratString(k.Got))
-		}
-		return fmt.Sprintf("%s không đúng: phải là bội số của %s. Đề nghị sửa lại.", s.with(numberVI(k.Got)), numberVI(k.Want)),
-			fmt.Sprintf("%s %s is not a multiple of %s", s.en, ratString(k.Got), ratString(k.Want))
 	case *kind.Enum:
 		want := valuesString(k.Want)
 		return fmt.Sprintf("%s không thuộc các giá trị được phép. Đề nghị ghi một trong các giá trị: %s.", s.with(valueString(k.Got)), want),

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -240,5 +241,45 @@ func TestValidateSignedXML(t *testing.T) {
 	rep := validateString(t, v, attr)
 	if len(rep.Findings) != 1 || rep.Findings[0].Rule != RuleSchema || rep.Findings[0].Pointer != "/ThongTinGoiTin" {
 		t.Errorf("attribute outside the signature: findings %v, want one R-SCH-001 at /ThongTinGoiTin", rep.Findings)
+	}
+}
+
+// In XML an empty array and an absent one are the same value, which
+// encoders omit (02-packets.md §2.1): a PHANHOI without records, as the
+// encoder writes it, has no DuLieu element and is valid; in JSON DuLieu is
+// required. A HOSO without records breaks R-HDR-003 in both.
+func TestValidateNoRecords(t *testing.T) {
+	v := newTestValidator(t)
+	for _, tc := range []struct {
+		file  string
+		empty func(p *Packet)
+		want  []string
+	}{
+		{"phanhoi.json", func(p *Packet) { p.Records.Results = nil }, nil},
+		{"hoso.json", func(p *Packet) { p.Records.Profiles = nil }, []string{"R-HDR-003@/DuLieu"}},
+	} {
+		p := decodeFile(t, filepath.Join("testdata", "spec", tc.file))
+		tc.empty(p)
+		p.Header.RecordCount = 0
+		for _, f := range []Format{FormatJSON, FormatXML} {
+			var b bytes.Buffer
+			if err := p.Encode(&b, f); err != nil {
+				t.Fatal(err)
+			}
+			if f == FormatXML && strings.Contains(b.String(), "DuLieu") {
+				t.Fatalf("%s in XML with no records has a DuLieu element:\n%s", tc.file, b.String())
+			}
+			if got := rules(validateString(t, v, b.String()).Findings); !slices.Equal(got, tc.want) {
+				t.Errorf("%s without records, %s: findings %v, want %v", tc.file, f, got, tc.want)
+			}
+		}
+	}
+	b, err := os.ReadFile(filepath.Join("testdata", "spec", "phanhoi.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	noDuLieu := strings.Replace(string(b), `"DuLieu"`, `"X"`, 1)
+	if got := rules(validateString(t, v, noDuLieu).Findings); !slices.Contains(got, "R-SCH-001@/DuLieu") {
+		t.Errorf("JSON PHANHOI without DuLieu: findings %v, want R-SCH-001 at /DuLieu", got)
 	}
 }

@@ -32,6 +32,7 @@ var FS embed.FS
 // schema per record kind.
 const (
 	Envelope         = "goitin.schema.json"        // GoiTin: the envelope, with the header ThongTinGoiTin
+	Packet           = "goitin-day-du.schema.json" // GoiTin whole: the envelope, and each record by the schema of its kind
 	Common           = "common.schema.json"        // shared definitions: dates, UUID, decimal2, DiaChi …
 	Profile          = "hoso.schema.json"          // HoSo: a profile
 	Change           = "biendong.schema.json"      // BienDong: a change event
@@ -92,17 +93,25 @@ const headerRef = "#/$defs/ThongTinGoiTin"
 // multiple goroutines.
 //
 // Validate instances decoded with [jsonschema.UnmarshalJSON], which keeps
-// numbers as [encoding/json.Number], so that multipleOf on decimal2 values
-// (HeSoLuong, HeSoPhuCap) is checked exactly and not in binary floating
-// point.
+// numbers as [encoding/json.Number], so that they are checked exactly and
+// not in binary floating point (the schemas say nothing that binary
+// floating point would judge otherwise for a number a double holds: see
+// the package documentation).
 type Schemas struct {
 	// Version is the major format version of the schemas (PhienBan 2.x: 2).
 	Version int
 
 	// Envelope checks a whole packet (GoiTin): the header, that DuLieu is
 	// an array, that ChuKySo is an object. It does not look into the
-	// records: check each one with Record.
+	// records: check each one with Record, as a streaming validator does.
 	Envelope *jsonschema.Schema
+
+	// Packet checks a whole packet held in memory: what Envelope checks,
+	// and every record of DuLieu with the schema of the kind LoaiGoiTin
+	// names (none for an unknown kind, rule R-HDR-001; in format 1.0 a
+	// CHIASE_HOSO profile must carry MaDinhDanhCBCCVC too). Its violations
+	// are at pointers into the packet (/DuLieu/3/NgaySinh).
+	Packet *jsonschema.Schema
 
 	// Header checks the header (ThongTinGoiTin) alone, as a streaming
 	// validator meets it; the instance locations of its violations are
@@ -132,7 +141,7 @@ func CompileVersion(major int) (*Schemas, error) {
 	c.DefaultDraft(jsonschema.Draft2020)
 	c.UseLoader(embeddedOnly{})
 	ids := make(map[string]string)
-	for _, name := range []string{Common, Envelope, Profile, Change, MatchResult, ProcessingResult} {
+	for _, name := range []string{Common, Envelope, Profile, Change, MatchResult, ProcessingResult, Packet} {
 		id, err := addResource(c, path.Join(dir, name))
 		if err != nil {
 			return nil, err
@@ -146,6 +155,7 @@ func CompileVersion(major int) (*Schemas, error) {
 		ref  string
 	}{
 		{&s.Envelope, Envelope, ""},
+		{&s.Packet, Packet, ""},
 		{&s.Header, Envelope, headerRef},
 		{&s.Profile, Profile, ""},
 		{&s.Change, Change, ""},
@@ -222,7 +232,7 @@ type Violation struct {
 	Pointer string
 
 	// Keyword is the failing keyword: required, type, pattern, maxLength,
-	// multipleOf, additionalProperties, enum, minItems …
+	// exclusiveMinimum, additionalProperties, enum, minItems …
 	Keyword string
 
 	// SchemaLocation is the absolute keyword location: the URL of the
@@ -289,12 +299,19 @@ type leaf struct {
 
 func appendLeaves(leaves []leaf, e *jsonschema.ValidationError) []leaf {
 	var keyword string
+	schemaLoc := absoluteKeywordLocation(e)
 	if kp := e.ErrorKind.KeywordPath(); len(kp) > 0 {
 		keyword = kp[0]
-	} else if _, ok := e.ErrorKind.(*kind.FalseSchema); ok {
-		keyword = "false"
+	} else {
+		switch e.ErrorKind.(type) {
+		case *kind.FalseSchema:
+			keyword = "false"
+		case *kind.Not:
+			// The jsonschema package gives not no keyword path.
+			keyword = "not"
+			schemaLoc += "/not"
+		}
 	}
-	schemaLoc := absoluteKeywordLocation(e)
 	add := func(member string, k jsonschema.ErrorKind) {
 		loc := e.InstanceLocation
 		if member != "" {

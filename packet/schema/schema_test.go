@@ -13,6 +13,7 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -121,7 +122,7 @@ func pointersAndKeywords(vs []Violation) []pk {
 func TestCompile(t *testing.T) {
 	s := compile(t)
 	for name, sch := range map[string]*jsonschema.Schema{
-		"Envelope": s.Envelope, "Header": s.Header, "Profile": s.Profile, "Change": s.Change,
+		"Envelope": s.Envelope, "Packet": s.Packet, "Header": s.Header, "Profile": s.Profile, "Change": s.Change,
 		"MatchResult": s.MatchResult, "ProcessingResult": s.ProcessingResult,
 	} {
 		if sch == nil {
@@ -168,7 +169,7 @@ func checkSchemaFiles(t *testing.T, dir, idPrefix string) {
 	for i := range names {
 		names[i] = filepath.Base(names[i])
 	}
-	want := []string{Common, Envelope, Profile, Change, MatchResult, ProcessingResult}
+	want := []string{Common, Envelope, Packet, Profile, Change, MatchResult, ProcessingResult}
 	slices.Sort(want)
 	if !slices.Equal(names, want) {
 		t.Errorf("schema files in %s = %v, want %v", dir, names, want)
@@ -228,6 +229,9 @@ func checkDescriptions(t *testing.T, file, at string, v any) {
 			}
 		}
 		for _, m := range x {
+			if m.k == "if" {
+				continue // a condition names members declared elsewhere
+			}
 			checkDescriptions(t, file, at+"/"+m.k, m.v)
 		}
 	case []any:
@@ -270,11 +274,136 @@ func TestExamples(t *testing.T) {
 				t.Errorf("%s: /DuLieu/%d: %v", name, i, Violations(err))
 			}
 		}
+		if err := s.Packet.Validate(doc); err != nil {
+			t.Errorf("%s: whole packet: %v", name, Violations(err))
+		}
 	}
 	for _, k := range []string{"HOSO", "BIENDONG", "DOIKHOP", "PHANHOI"} {
 		if !kinds[k] {
 			t.Errorf("no example of kind %s", k)
 		}
+	}
+}
+
+// TestWholePacket: the whole-packet schema checks each record with the
+// schema of the kind LoaiGoiTin names, at its pointer in the packet, and
+// leaves the records of an unknown kind to rule R-HDR-001.
+func TestWholePacket(t *testing.T) {
+	s := compile(t)
+	v1, err := CompileVersion(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		file  string
+		v1    bool
+		edits []edit
+		want  []pk // nil: valid
+	}{
+		{"HOSO", "hoso.json", false, nil, nil},
+		{"a record without HoVaTen", "hoso.json", false, []edit{del("/DuLieu/0/HoVaTen")}, []pk{{"/DuLieu/0/HoVaTen", "required"}}},
+		{"a header without MaGoiTin", "hoso.json", false, []edit{del("/ThongTinGoiTin/MaGoiTin")}, []pk{{"/ThongTinGoiTin/MaGoiTin", "required"}}},
+		{"CHIASE_HOSO", "hoso.json", false, []edit{set("/ThongTinGoiTin/LoaiGoiTin", "CHIASE_HOSO")}, nil},
+		{"a change in a DOIKHOP packet", "biendong.json", false, []edit{set("/ThongTinGoiTin/LoaiGoiTin", "DOIKHOP")},
+			[]pk{{"/DuLieu/0/LoaiBienDong", "additionalProperties"}, {"/DuLieu/0/MaBienDong", "additionalProperties"}, {"/DuLieu/0/NgayHieuLuc", "additionalProperties"},
+				{"/DuLieu/0/Nguon", "required"}, {"/DuLieu/0/QuyetDinh", "additionalProperties"}, {"/DuLieu/0/ThayDoi", "additionalProperties"}, {"/DuLieu/0/ThoiGianDoiKhop", "required"}, {"/DuLieu/0/TrangThai", "required"}}},
+		{"an unknown kind", "hoso.json", false, []edit{set("/ThongTinGoiTin/LoaiGoiTin", "HOSO_MOI"), set("/DuLieu/0/Luong", json.Number("5"))}, nil},
+		{"BIENDONG", "biendong.json", false, nil, nil},
+		{"a change with an unknown member", "biendong.json", false, []edit{set("/DuLieu/0/GhiChu", "x")}, []pk{{"/DuLieu/0/GhiChu", "additionalProperties"}}},
+		{"DOIKHOP", "doikhop.json", false, nil, nil},
+		{"PHANHOI with no records", "phanhoi.json", false, []edit{set("/DuLieu", []any{}), set("/ThongTinGoiTin/SoLuongBanGhi", json.Number("0"))}, nil},
+		{"DuLieu not an array", "phanhoi.json", false, []edit{set("/DuLieu", map[string]any{})}, []pk{{"/DuLieu", "type"}}},
+		// Format 1.0: a profile the national database shares carries its
+		// national profile ID, which a record schema cannot require.
+		{"1.0 CHIASE_HOSO", "hoso.json", true, []edit{set("/ThongTinGoiTin/LoaiGoiTin", "CHIASE_HOSO"), set("/ThongTinGoiTin/PhienBan", "1.0"),
+			set("/DuLieu/0/MaDinhDanhCBCCVC", "H2920001234507")}, nil},
+		{"1.0 CHIASE_HOSO without the profile ID", "hoso.json", true, []edit{set("/ThongTinGoiTin/LoaiGoiTin", "CHIASE_HOSO"), set("/ThongTinGoiTin/PhienBan", "1.0")}, []pk{{"/DuLieu/0/MaDinhDanhCBCCVC", "required"}}},
+		{"1.0 HOSO without the profile ID", "hoso.json", true, []edit{set("/ThongTinGoiTin/PhienBan", "1.0")}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := load(t, "examples/"+tc.file)
+			for _, e := range tc.edits {
+				e.apply(t, doc)
+			}
+			if m, _ := doc.(map[string]any); m != nil {
+				if records, _ := m["DuLieu"].([]any); len(records) > 1 {
+					m["DuLieu"] = records[:1] // one record's violations are enough
+				}
+			}
+			sch := s.Packet
+			if tc.v1 {
+				sch = v1.Packet
+			}
+			err := sch.Validate(doc)
+			if got := pointersAndKeywords(Violations(err)); !slices.Equal(got, tc.want) {
+				t.Errorf("violations = %v, want %v\n%v", got, tc.want, err)
+			}
+		})
+	}
+}
+
+// TestPortableSchemas checks what makes the schemas mean the same in every
+// validator (ajv, python-jsonschema, this package; conformance's
+// TestValidatorsAgreeWithTheSDK runs them): every $ref is absolute, as the
+// RefResolver of python-jsonschema before 4.18 resolves no fragment against
+// a URN; no multipleOf, which binary floating point judges otherwise (4.35
+// is no multiple of 0.01 there), and no format, which validators assert or
+// not by their options; patterns only in the syntax ECMAScript (with the u
+// flag), Python's re and RE2 read alike: no class escape (\d is any
+// Unicode digit in Python), no lookaround, no backreference; and every
+// ^…$ pattern that cannot match a line feed goes with the oneLine guard,
+// since Python's $ also matches before a final line feed.
+func TestPortableSchemas(t *testing.T) {
+	names, _ := fs.Glob(FS, "*.schema.json")
+	more, _ := fs.Glob(FS, "v*/*.schema.json")
+	unescapedDot := regexp.MustCompile(`(^|[^\\])\.`)
+	classEscape := regexp.MustCompile(`\\[dDwWsSbBpPkx0-9]|\(\?`)
+	for _, name := range append(names, more...) {
+		b, err := fs.ReadFile(FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc any
+		if err := json.Unmarshal(b, &doc); err != nil {
+			t.Fatal(err)
+		}
+		var walk func(at string, v any)
+		walk = func(at string, v any) {
+			switch x := v.(type) {
+			case []any:
+				for i, e := range x {
+					walk(at+"/"+strconv.Itoa(i), e)
+				}
+			case map[string]any:
+				if ref, ok := x["$ref"].(string); ok && !strings.HasPrefix(ref, "urn:vn:gov:bnv:cbccvc:schema:") {
+					t.Errorf("%s#%s: $ref %q is not absolute", name, at, ref)
+				}
+				for _, k := range []string{"multipleOf", "format"} {
+					if _, ok := x[k]; ok && !strings.HasSuffix(at, "/properties") {
+						t.Errorf("%s#%s: keyword %s", name, at, k)
+					}
+				}
+				if p, ok := x["pattern"].(string); ok && !strings.HasSuffix(at, "/properties") {
+					if _, err := regexp.Compile(p); err != nil {
+						t.Errorf("%s#%s: pattern %q: %v", name, at, p, err)
+					}
+					if classEscape.MatchString(p) {
+						t.Errorf("%s#%s: pattern %q has an escape or group the three dialects read otherwise", name, at, p)
+					}
+					lineFeedFree := !strings.Contains(p, "[^") && !unescapedDot.MatchString(p)
+					ref, _ := x["$ref"].(string)
+					guarded := strings.HasSuffix(ref, "common#/$defs/oneLine")
+					if strings.HasPrefix(p, "^") && strings.HasSuffix(p, "$") && lineFeedFree && !guarded {
+						t.Errorf("%s#%s: pattern %q without the oneLine guard", name, at, p)
+					}
+				}
+				for k, e := range x {
+					walk(at+"/"+k, e)
+				}
+			}
+		}
+		walk("", doc)
 	}
 }
 
@@ -299,14 +428,21 @@ func TestMutations(t *testing.T) {
 		{"BacLuong a string", "hoso.json", 0, []edit{set("/Ngach/BacLuong", "6")}, []pk{{"/Ngach/BacLuong", "type"}}},
 		{"BacLuong 0", "hoso.json", 0, []edit{set("/Ngach/BacLuong", json.Number("0"))}, []pk{{"/Ngach/BacLuong", "minimum"}}},
 		{"BacLuong 6.5", "hoso.json", 0, []edit{set("/Ngach/BacLuong", json.Number("6.5"))}, []pk{{"/Ngach/BacLuong", "type"}}},
-		{"HeSoLuong 3.999", "hoso.json", 0, []edit{set("/Ngach/HeSoLuong", json.Number("3.999"))}, []pk{{"/Ngach/HeSoLuong", "multipleOf"}}},
+		// The number of decimals is the model's (R-SCH-002): multipleOf 0.01
+		// means another thing in the binary floating point most validators
+		// compute in.
+		{"HeSoLuong 3.999", "hoso.json", 0, []edit{set("/Ngach/HeSoLuong", json.Number("3.999"))}, nil},
 		{"HeSoLuong 3.990", "hoso.json", 0, []edit{set("/Ngach/HeSoLuong", json.Number("3.990"))}, nil},
 		{"HeSoLuong negative", "hoso.json", 0, []edit{set("/Ngach/HeSoLuong", json.Number("-3.99"))}, []pk{{"/Ngach/HeSoLuong", "exclusiveMinimum"}}},
 		{"HeSoLuong 0", "hoso.json", 0, []edit{set("/Ngach/HeSoLuong", json.Number("0"))}, []pk{{"/Ngach/HeSoLuong", "exclusiveMinimum"}}},
 		{"HeSoPhuCap 0", "hoso.json", 2, []edit{set("/ChucVu/HeSoPhuCap", json.Number("0.00"))}, []pk{{"/ChucVu/HeSoPhuCap", "exclusiveMinimum"}}},
 		{"HeSoLuong 434e-2", "hoso.json", 0, []edit{set("/Ngach/HeSoLuong", json.Number("434e-2"))}, nil},
-		{"HeSoPhuCap 1.105", "hoso.json", 2, []edit{set("/ChucVu/HeSoPhuCap", json.Number("1.105"))}, []pk{{"/ChucVu/HeSoPhuCap", "multipleOf"}}},
+		{"HeSoPhuCap 1.105", "hoso.json", 2, []edit{set("/ChucVu/HeSoPhuCap", json.Number("1.105"))}, nil},
 		{"NgaySinh month 13", "hoso.json", 0, []edit{set("/NgaySinh", "1985-13-01")}, []pk{{"/NgaySinh", "pattern"}}},
+		// Python's $ matches before a final line feed: the oneLine guard
+		// refuses it there too.
+		{"NgaySinh and a line feed", "hoso.json", 0, []edit{set("/NgaySinh", "1985-03-12\n")}, []pk{{"/NgaySinh", "not"}, {"/NgaySinh", "pattern"}}},
+		{"SoCMND and a line feed", "hoso.json", 2, []edit{set("/SoCMND", "012345678\n")}, []pk{{"/SoCMND", "not"}, {"/SoCMND", "pattern"}}},
 		{"NgaySinh year and month", "hoso.json", 0, []edit{set("/NgaySinh", "1985-03")}, nil},
 		{"NgayHuong partial", "hoso.json", 0, []edit{set("/Ngach/NgayHuong", "2023-09")}, []pk{{"/Ngach/NgayHuong", "pattern"}}},
 		{"PhanTramVuotKhung 101", "hoso.json", 0, []edit{set("/Ngach/PhanTramVuotKhung", json.Number("101"))}, []pk{{"/Ngach/PhanTramVuotKhung", "maximum"}}},
@@ -842,7 +978,23 @@ func TestXMLExamples(t *testing.T) {
 		{"BacLuong abc", replace(hoso, "<BacLuong>6</BacLuong>", "<BacLuong>abc</BacLuong>"), false, "BacLuong"},
 		{"BacLuong 0", replace(hoso, "<BacLuong>6</BacLuong>", "<BacLuong>0</BacLuong>"), false, "BacLuong"},
 		{"BacLuong +6", replace(hoso, "<BacLuong>6</BacLuong>", "<BacLuong>+6</BacLuong>"), false, "BacLuong"},
-		{"HeSoLuong 3.999", replace(hoso, "<HeSoLuong>3.99</HeSoLuong>", "<HeSoLuong>3.999</HeSoLuong>"), false, "HeSoLuong"},
+		// As in the JSON Schemas, the number of decimals is the model's.
+		{"HeSoLuong 3.999", replace(hoso, "<HeSoLuong>3.99</HeSoLuong>", "<HeSoLuong>3.999</HeSoLuong>"), true, ""},
+		// Numbers are spelled as in JSON, read by value; no white space.
+		{"HeSoLuong 399e-2", replace(hoso, "<HeSoLuong>3.99</HeSoLuong>", "<HeSoLuong>399e-2</HeSoLuong>"), true, ""},
+		{"HeSoLuong 0.0e1", replace(hoso, "<HeSoLuong>3.99</HeSoLuong>", "<HeSoLuong>0.0e1</HeSoLuong>"), false, "HeSoLuong"},
+		{"HeSoLuong 03.99", replace(hoso, "<HeSoLuong>3.99</HeSoLuong>", "<HeSoLuong>03.99</HeSoLuong>"), false, "HeSoLuong"},
+		{"BacLuong 6.0", replace(hoso, "<BacLuong>6</BacLuong>", "<BacLuong>6.0</BacLuong>"), true, ""},
+		{"SoLuongBanGhi 3.0", replace(hoso, "<SoLuongBanGhi>3<", "<SoLuongBanGhi>3.0<"), true, ""},
+		{"SoLuongBanGhi 3e0", replace(hoso, "<SoLuongBanGhi>3<", "<SoLuongBanGhi>3e0<"), false, "SoLuongBanGhi"},
+		{"PhanTramVuotKhung 100", replace(hoso, "<PhanTramVuotKhung>0<", "<PhanTramVuotKhung>100<"), true, ""},
+		{"PhanTramVuotKhung 101", replace(hoso, "<PhanTramVuotKhung>0<", "<PhanTramVuotKhung>101<"), false, "PhanTramVuotKhung"},
+		{"Nam 1900", replace(hoso, "<Nam>2021<", "<Nam>1900<"), true, ""},
+		{"Nam 1899", replace(hoso, "<Nam>2021<", "<Nam>1899<"), false, "Nam"},
+		{"Nam 10000", replace(hoso, "<Nam>2021<", "<Nam>10000<"), true, ""},
+		{"BacLuong 6.5", replace(hoso, "<BacLuong>6</BacLuong>", "<BacLuong>6.5</BacLuong>"), false, "BacLuong"},
+		{"BacLuong and spaces", replace(hoso, "<BacLuong>6</BacLuong>", "<BacLuong> 6\n</BacLuong>"), false, "BacLuong"},
+		{"NgaySinh and a line feed", replace(hoso, "<NgaySinh>1985-03-12</NgaySinh>", "<NgaySinh>1985-03-12\n</NgaySinh>"), false, "NgaySinh"},
 		{"missing HoVaTen", replace(hoso, "<HoVaTen>Nguyễn Văn An</HoVaTen>", ""), false, "HoVaTen"},
 		{"empty HoVaTen", replace(hoso, "<HoVaTen>Nguyễn Văn An</HoVaTen>", "<HoVaTen></HoVaTen>"), false, "HoVaTen"},
 		{"NgaySinh month 13", replace(hoso, "<NgaySinh>1985-03-12</NgaySinh>", "<NgaySinh>1985-13-12</NgaySinh>"), false, "NgaySinh"},
