@@ -10,7 +10,10 @@ package docs_test
 // the root) and nothing else; a cbccvc built once from ./cmd/cbccvc is first on
 // PATH. A block that needs openssl, xmlsec1, xmllint or jq is skipped when the
 // tool is missing (no later block may depend on the files of such a block
-// unless it needs the same tool). A block preceded by the line
+// unless it needs the same tool); so is a block that needs a library of
+// another language (libraries below) where it is not installed: Node.js
+// finds ajv by NODE_PATH in the npm directory of the conformance kit's tests,
+// where .ci/run installs it. A block preceded by the line
 //
 //	<!-- guide-test: long -->
 //
@@ -140,6 +143,26 @@ func pages(t *testing.T) []string {
 // tools are the programs a block may need beside bash and cbccvc.
 var tools = []string{"openssl", "xmlsec1", "xmllint", "jq"}
 
+// nodeModules is where .ci/run installs ajv (npm ci), for the conformance
+// kit's tests and the guide's blocks.
+var nodeModules = filepath.Join("conformance", "testdata", "validators", "node_modules")
+
+// libraries are the libraries of other languages a block may use, found by
+// how the block loads them, and how to tell whether they are installed.
+var libraries = []struct {
+	name, install string
+	uses          *regexp.Regexp
+	installed     func() bool
+}{
+	{"ajv", "npm ci --prefix conformance/testdata/validators", regexp.MustCompile(`require\("ajv`), func() bool {
+		_, err := os.Stat(filepath.Join(repoRoot, nodeModules, "ajv", "package.json"))
+		return err == nil
+	}},
+	{"python-jsonschema", "apt-get install python3-jsonschema", regexp.MustCompile(`from jsonschema import`), func() bool {
+		return exec.Command("python3", "-c", "import jsonschema").Run() == nil
+	}},
+}
+
 // TestGuideCommands runs every ```sh block of the guide.
 func TestGuideCommands(t *testing.T) {
 	if _, err := exec.LookPath("bash"); err != nil {
@@ -162,6 +185,11 @@ func TestGuideCommands(t *testing.T) {
 							}
 						}
 					}
+					for _, lib := range libraries {
+						if lib.uses.MatchString(b.text) && !lib.installed() {
+							t.Skipf("%s not installed: skipping the block at %s:%d (%s)", lib.name, page, b.line, lib.install)
+						}
+					}
 					if b.long && !long {
 						t.Skipf("%s:%d measures performance and takes minutes: run it with CBCCVC_GUIDE_LONG=1", page, b.line)
 					}
@@ -173,7 +201,8 @@ func TestGuideCommands(t *testing.T) {
 					defer cancel()
 					cmd := exec.CommandContext(ctx, "bash", "-e", "-c", b.text)
 					cmd.Dir = dir
-					cmd.Env = append(os.Environ(), "PATH="+binDir+string(os.PathListSeparator)+os.Getenv("PATH"))
+					cmd.Env = append(os.Environ(), "PATH="+binDir+string(os.PathListSeparator)+os.Getenv("PATH"),
+						"NODE_PATH="+filepath.Join(repoRoot, nodeModules))
 					out, err := cmd.CombinedOutput()
 					if err != nil {
 						t.Fatalf("%s: the sh block at line %d fails: %v\n--- block:\n%s--- output:\n%s", page, b.line, err, b.text, out)

@@ -109,11 +109,11 @@ var catalogue = [...]Rule{
 	{RuleValue, SeverityError, LayerSchema,
 		"Giá trị đúng dạng nhưng không phải giá trị của kiểu dữ liệu, nên không thể chuyển nguyên vẹn giữa JSON, XML và dạng chuẩn hóa dùng để ký số: " +
 			"ngày không có thật (31/02), thời điểm không có thật hoặc không viết ở dạng ngắn nhất (phần giây lẻ có số 0 ở cuối, quá 9 chữ số, +00:00 thay cho Z), " +
-			"số nguyên có trị tuyệt đối lớn hơn 2^53, hệ số từ 10^13 trở lên, số mà dạng chuẩn hóa RFC 8785 làm đổi giá trị, giá trị null trong GiaTriCu, GiaTriMoi, GiaTriNguon, GiaTriGoc, " +
+			"số nguyên có trị tuyệt đối lớn hơn 2^53, hệ số có quá 2 chữ số thập phân hoặc từ 10^13 trở lên, số mà dạng chuẩn hóa RFC 8785 làm đổi giá trị, giá trị null trong GiaTriCu, GiaTriMoi, GiaTriNguon, GiaTriGoc, " +
 			"ký tự mà XML 1.0 không chứa được (ký tự điều khiển khác tab, xuống dòng; U+FFFE, U+FFFF), thời điểm bắt buộc bằng 0001-01-01T00:00:00Z (được hiểu là không có)",
 		"A value of the right shape that is no value of its type, so that it cannot be carried whole between JSON, XML and the canonical form signatures cover: " +
 			"a date that does not exist (31 February), a date-time that does not exist or is not in its shortest spelling (trailing zeros in the fraction, more than 9 fraction digits, +00:00 for Z), " +
-			"an integer beyond 2^53 in absolute value, a coefficient from 10^13 on, a number RFC 8785 would write as another value, null in GiaTriCu, GiaTriMoi, GiaTriNguon, GiaTriGoc, " +
+			"an integer beyond 2^53 in absolute value, a coefficient with more than 2 decimals or from 10^13 on, a number RFC 8785 would write as another value, null in GiaTriCu, GiaTriMoi, GiaTriNguon, GiaTriGoc, " +
 			"a character XML 1.0 cannot carry (a control character other than tab, line feed and carriage return; U+FFFE, U+FFFF), a required date-time of 0001-01-01T00:00:00Z (read as absent)"},
 	{RuleHeaderKind, SeverityError, LayerSemantic,
 		"LoaiGoiTin không phải HOSO, BIENDONG, DOIKHOP, CHIASE_HOSO hay PHANHOI, hoặc bản ghi khác loại với LoaiGoiTin",

@@ -16,13 +16,15 @@
 // its own, v1 for 1.0 ([Dir], [Versions]). Each set is:
 //
 //	goitin.schema.json        GoiTin, the envelope, and its header ThongTinGoiTin
+//	goitin-day-du.schema.json GoiTin whole (gói tin đầy đủ): the envelope, and
+//	                          every record by the schema of its kind
 //	hoso.schema.json          HoSo, a profile (in HOSO and CHIASE_HOSO packets)
 //	biendong.schema.json      BienDong, a change event (BIENDONG)
 //	ketquadoikhop.schema.json KetQuaDoiKhop, a matching result (DOIKHOP)
 //	ketquaxuly.schema.json    KetQuaXuLy, a processing result (PHANHOI)
 //	common.schema.json        shared definitions: date, partialDate, dateTime,
-//	                          decimal2, uuid, countryCode, fieldPointer, DiaChi,
-//	                          QuyetDinh
+//	                          oneLine, decimal2, uuid, countryCode,
+//	                          fieldPointer, DiaChi, QuyetDinh
 //	goitin.xsd                the XML form of a whole packet, in the namespace
 //	                          of its version: urn:vn:gov:bnv:cbccvc:goitin:2
 //	                          at the root, urn:vn:gov:bnv:cbccvc:goitin:1 in v1
@@ -30,9 +32,10 @@
 // Each JSON Schema has the $id [IDPrefixOf] its major version + its file
 // name without ".schema.json" (urn:vn:gov:bnv:cbccvc:schema:2:hoso, and
 // urn:vn:gov:bnv:cbccvc:schema:1:hoso in v1; [IDPrefix] is the latest
-// version's) and refers to the common.schema.json of its version by that
-// $id, so a validator in another language must be given common.schema.json
-// as well. Every property has a description in Vietnamese and English.
+// version's) and refers to the other files of its version by their $id,
+// never by a file name or a relative reference, so a validator in another
+// language must be given every file of the set. Every property has a
+// description in Vietnamese and English.
 // [Compile] compiles the latest version's JSON Schemas, [CompileVersion]
 // any version's.
 //
@@ -47,13 +50,47 @@
 // v<major> of the version they describe and changes those at the root
 // (see the package documentation of packet).
 //
-// # Record by record
+// # Whole packet, or record by record
 //
-// The envelope schema does not constrain the items of DuLieu: a validator
-// checks the envelope, then each record with the schema of the kind the
-// header's LoaiGoiTin names ([Schemas.Record]), so that a streaming
-// validator can check each record as it arrives and report it at
-// /DuLieu/i + the record's pointer.
+// goitin-day-du.schema.json ([Schemas.Packet]) checks a whole packet held
+// in memory: the envelope, and every record of DuLieu with the schema of
+// the kind LoaiGoiTin names (none for another LoaiGoiTin: rule R-HDR-001).
+// It is the one schema a vendor needs. The envelope schema alone does not
+// constrain the items of DuLieu: a streaming validator, as package packet's,
+// checks the envelope, then each record with the schema of its kind
+// ([Schemas.Record]) as it arrives, and reports it at /DuLieu/i + the
+// record's pointer. Both give the same verdict; a record of another kind
+// than LoaiGoiTin names fails the whole-packet schema, where package packet
+// reports R-HDR-001.
+//
+// # The same verdict in every validator
+//
+// The schemas mean the same in ajv (Node.js, default options), in
+// python-jsonschema and in this package, and goitin.xsd in xmllint: the
+// conformance kit's tests run them all on every vector and compare their
+// verdicts with package packet's schema layer. To that end:
+//
+//   - no multipleOf: most validators compute in binary floating point,
+//     where 4.35 / 0.01 is 434.99999999999994, so multipleOf 0.01 refuses
+//     valid coefficients. The number of decimals of a decimal2 is checked
+//     by the model (package packet, rule R-SCH-002), as is a number beyond
+//     what its type or a double holds (1e400, 2^53+1), on which validators
+//     that read numbers as doubles may disagree;
+//   - no format: validators assert it or not by their options;
+//   - patterns in the syntax ECMAScript (with the u flag), Python's re and
+//     RE2 read alike ([0-9], never \d, which is any Unicode digit in
+//     Python), and every ^…$ pattern that cannot match a line feed with
+//     the oneLine guard (not a line feed): Python's $ also matches before a
+//     final line feed. Package packet reports such a value once, by its
+//     pattern;
+//   - every $ref absolute (urn:…#/$defs/…): the RefResolver of
+//     python-jsonschema before 4.18 (Debian 12's) resolves no fragment
+//     against a URN;
+//   - in goitin.xsd, numbers are strings of the JSON number pattern, not
+//     xs:decimal or xs:nonNegativeInteger, which would accept white space
+//     around a number (their whiteSpace is collapse) and refuse 2.0 and
+//     434e-2, which JSON Schema reads as numbers (an integer with an
+//     exponent, 6e0, is refused there: no encoder writes one).
 //
 // # Shape, not rules
 //
@@ -61,8 +98,8 @@
 // (additionalProperties false everywhere), the lengths and ranges the spec
 // gives, the syntax of dates, date-times (RFC 3339 with an offset, as a
 // pattern: format assertions are off by default in draft 2020-12), UUIDs
-// (lower-case v4 or v7), decimal2 numbers (multipleOf 0.01, above 0: a
-// coefficient of 0 is none, and the member is left out), arrays of at least
+// (lower-case v4 or v7), decimal2 numbers (above 0: a coefficient of 0 is
+// none, and the member is left out), arrays of at least
 // one item (the XML form has no empty array: none is an absent member, so
 // an empty array could not be carried from JSON to XML), and the enums
 // that are neither a code list nor the subject of a rule (TrangThaiGoiTin,
@@ -82,7 +119,7 @@
 // KetQuaDoiKhop is SAI_KHAC; ViPham (at least one) when a KetQuaXuLy is LOI
 // or CANH_BAO. In v1, MaDinhDanhCBCCVC is optional in hoso.schema.json:
 // format 1.0 requires it on CHIASE_HOSO, which a record schema cannot know
-// (package packet checks it). The values GiaTriCu, GiaTriMoi, GiaTriNguon
+// (the whole-packet schema and package packet check it). The values GiaTriCu, GiaTriMoi, GiaTriNguon
 // and GiaTriGoc accept any JSON value: their type is that of the HoSo field
 // TruongDuLieu points to, which the Go model checks.
 //
@@ -96,8 +133,10 @@
 // MucThayDoi, MucChenhLech, MucViPham; from format 2.0 also MucToChuc,
 // LanBoNhiem, MucQuyHoach, LanDieuChuyen, MucPhuCap, NamDanhGia, MucLichSu,
 // LanKeKhai), an empty array and an absent member
-// no element at all. A boolean (BienDongTu300Trieu) is true or false, as in
-// JSON: the XSD's Boolean refuses xs:boolean's 1 and 0. A GiaTri* value is
+// no element at all (a packet without records has no DuLieu element). A
+// boolean (BienDongTu300Trieu) is true or false, as in JSON, with no white
+// space around it: the XSD's Boolean is a string of that pattern, since
+// xs:boolean would take 1, 0 and white space. A GiaTri* value is
 // text for a scalar and child elements for an object. The enveloped ds:Signature, last, is not looked
 // into. The if/then conditionals cannot be said in XSD 1.0; an XML packet
 // decoded to the Go model is checked with the JSON Schemas anyway.
