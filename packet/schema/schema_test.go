@@ -946,6 +946,10 @@ func TestXMLExamples(t *testing.T) {
 		return string(b)
 	}
 	hoso, biendong := read("examples/hoso.xml"), read("examples/biendong.xml")
+	keKhai := func(bienDong string) string {
+		return "<KeKhaiTaiSan><LanKeKhai><Nam>2025</Nam><Loai>HANG_NAM</Loai><NgayKeKhai>2025-12-20</NgayKeKhai>" +
+			"<TongThuNhap>300000000</TongThuNhap><BienDongTu300Trieu>" + bienDong + "</BienDongTu300Trieu></LanKeKhai></KeKhaiTaiSan>\n      "
+	}
 	replace := func(s, old, new string) string {
 		t.Helper()
 		if !strings.Contains(s, old) {
@@ -995,6 +999,9 @@ func TestXMLExamples(t *testing.T) {
 		{"BacLuong 6.5", replace(hoso, "<BacLuong>6</BacLuong>", "<BacLuong>6.5</BacLuong>"), false, "BacLuong"},
 		{"BacLuong and spaces", replace(hoso, "<BacLuong>6</BacLuong>", "<BacLuong> 6\n</BacLuong>"), false, "BacLuong"},
 		{"NgaySinh and a line feed", replace(hoso, "<NgaySinh>1985-03-12</NgaySinh>", "<NgaySinh>1985-03-12\n</NgaySinh>"), false, "NgaySinh"},
+		{"BienDongTu300Trieu false", replace(hoso, "<TrangThai>", keKhai("false")+"<TrangThai>"), true, ""},
+		{"BienDongTu300Trieu 0", replace(hoso, "<TrangThai>", keKhai("0")+"<TrangThai>"), false, "BienDongTu300Trieu"},
+		{"BienDongTu300Trieu and spaces", replace(hoso, "<TrangThai>", keKhai(" false\n")+"<TrangThai>"), false, "BienDongTu300Trieu"},
 		{"missing HoVaTen", replace(hoso, "<HoVaTen>Nguyễn Văn An</HoVaTen>", ""), false, "HoVaTen"},
 		{"empty HoVaTen", replace(hoso, "<HoVaTen>Nguyễn Văn An</HoVaTen>", "<HoVaTen></HoVaTen>"), false, "HoVaTen"},
 		{"NgaySinh month 13", replace(hoso, "<NgaySinh>1985-03-12</NgaySinh>", "<NgaySinh>1985-13-12</NgaySinh>"), false, "NgaySinh"},
