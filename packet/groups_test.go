@@ -223,6 +223,12 @@ func TestEveryCodedMemberIsChecked(t *testing.T) {
 			if len(fs) != 1 || fs[0].Rule != RuleCode || fs[0].Pointer != "/DuLieu/0"+m.pointer ||
 				!strings.Contains(fs[0].MessageVI, m.list) || !strings.Contains(fs[0].MessageEN, "KHONG_CO_MA_NAY") {
 				t.Errorf("findings %v, want one %s at %s naming list %s", fs, RuleCode, "/DuLieu/0"+m.pointer, m.list)
+				return
+			}
+			// «Nhãn (TênTrường) "giá trị" …. Đề nghị ….», by the house style.
+			name := m.pointer[strings.LastIndexByte(m.pointer, '/')+1:]
+			if vi := fs[0].MessageVI; !strings.HasPrefix(vi, fieldVI(name)+` "KHONG_CO_MA_NAY"`) || !strings.Contains(vi, ". Đề nghị ") {
+				t.Errorf("message %q does not name the field in words first, or says nothing to do", vi)
 			}
 		})
 	}

@@ -920,7 +920,7 @@ func (c *checker) code(list *codelist.List, value string, l loc, emit func(Findi
 		return
 	}
 	report(emit, RuleCode, l.String(),
-		fmt.Sprintf("%s %q không có trong danh mục %s (phiên bản %s)", l.name(), clip.String(value), list.Name, list.Version),
+		fmt.Sprintf("%s %q không có trong danh mục %s (phiên bản %s). Đề nghị ghi một mã của danh mục này.", fieldVI(l.name()), clip.String(value), list.Name, list.Version),
 		fmt.Sprintf("%s %q is not in code list %s (version %s)", l.name(), clip.String(value), list.Name, list.Version))
 }
 
