@@ -2,11 +2,11 @@ package main
 
 import (
 	"context"
-	"crypto/x509"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,7 +21,8 @@ import (
 // transportFlags are the flags of the commands that call the national
 // service: where it is, and how to reach it.
 type transportFlags struct {
-	base, xroadClient, clientID, secretFile, roots string
+	base, xroadClient, clientID, secretFile string
+	verify                                  verifyFlags // of the national database's signatures
 }
 
 func (t *transportFlags) register(fs *flag.FlagSet) {
@@ -29,10 +30,13 @@ func (t *transportFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&t.xroadClient, "xroad-client", "", "the caller's X-Road subsystem, e.g. VN/GOV/000.00.00.H29/QLCB")
 	fs.StringVar(&t.clientID, "client-id", "", "OAuth client ID (gateway transport)")
 	fs.StringVar(&t.secretFile, "client-secret-file", "", "file holding the OAuth client secret")
-	fs.StringVar(&t.roots, "roots", "", "PEM file of the roots trusted for the national database's signatures (default: the system's)")
+	t.verify.register(fs, "PEM file of the roots trusted for the national database's signatures (default: the system's)")
 }
 
-var transportValueFlags = map[string]bool{"base": true, "xroad-client": true, "client-id": true, "client-secret-file": true, "roots": true}
+// transportValueFlags are the transport flags that take a value, for
+// interleaveFlags; those of verifyFlags among them.
+var transportValueFlags = map[string]bool{"base": true, "xroad-client": true, "client-id": true, "client-secret-file": true,
+	"roots": true, "intermediates": true, "profile": true}
 
 // options turns the flags into client options.
 func (t *transportFlags) options() ([]ndxp.Option, error) {
@@ -60,27 +64,11 @@ func (t *transportFlags) options() ([]ndxp.Option, error) {
 		}
 		opts = append(opts, ndxp.WithOAuth(t.clientID, strings.TrimSpace(string(secret))))
 	}
-	var roots *x509.CertPool
-	if t.roots != "" {
-		data, err := os.ReadFile(t.roots)
-		if err != nil {
-			return nil, err
-		}
-		certs, err := parseCerts(data)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", t.roots, err)
-		}
-		roots = x509.NewCertPool()
-		for _, c := range certs {
-			roots.AddCert(c)
-		}
-	} else {
-		var err error
-		if roots, err = x509.SystemCertPool(); err != nil {
-			return nil, fmt.Errorf("the system's roots: %w; give --roots", err)
-		}
+	pol, err := t.verify.policy(true)
+	if err != nil {
+		return nil, err
 	}
-	return append(opts, ndxp.WithVerifier(&signing.Verifier{Policy: signing.Policy{Roots: roots}})), nil
+	return append(opts, ndxp.WithVerifier(&signing.Verifier{Policy: pol})), nil
 }
 
 const sendUsage = `Usage: cbccvc send --base URL (--xroad-client VN/GOV/CODE/SUBSYSTEM | --client-id ID --client-secret-file F)
@@ -111,19 +99,17 @@ func runSend(ctx context.Context, e env, args []string) int {
 	fs := flag.NewFlagSet("send", flag.ContinueOnError)
 	var t transportFlags
 	t.register(fs)
-	key := fs.String("key", "", "the agency's key: a PKCS #12 file, or a PEM key with --cert")
-	cert := fs.String("cert", "", "PEM certificate chain of a PEM key")
-	pass := fs.String("password-file", "", "file holding the PKCS #12 password")
+	var k keyFlags
+	k.register(fs)
 	journal := fs.String("journal", "", "journal file, to resume an interrupted run")
 	maxRecords := fs.Int("max-records", 1000, "records per packet")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), sendUsage)
 		fs.PrintDefaults()
 	}
-	valueFlags := map[string]bool{"key": true, "cert": true, "password-file": true, "journal": true, "max-records": true}
-	for k := range transportValueFlags {
-		valueFlags[k] = true
-	}
+	valueFlags := map[string]bool{"journal": true, "max-records": true}
+	maps.Copy(valueFlags, transportValueFlags)
+	maps.Copy(valueFlags, keyValueFlags)
 	if stop, code := parseFlags(fs, e, interleaveFlags(args, valueFlags)); stop {
 		return code
 	}
@@ -131,17 +117,18 @@ func runSend(ctx context.Context, e env, args []string) int {
 		fmt.Fprintf(e.stderr, "cbccvc send: "+msg+"\n", a...)
 		return exitUsage
 	}
-	if *key == "" || fs.NArg() == 0 {
+	if !k.given() || fs.NArg() == 0 {
 		return fail("give --key FILE and at least one packet FILE")
 	}
 	opts, err := t.options()
 	if err != nil {
 		return usageError(e, "send", err)
 	}
-	signer, err := loadSigner(*key, *cert, *pass)
+	signer, err := k.signer()
 	if err != nil {
-		return usageError(e, "send", fmt.Errorf("%s: %w", *key, err))
+		return usageError(e, "send", err)
 	}
+	defer k.close()
 	c, err := ndxp.NewClient(t.base, append(opts, ndxp.WithSigner(signer))...)
 	if err != nil {
 		return usageError(e, "send", err)
@@ -333,9 +320,7 @@ func runPull(ctx context.Context, e env, args []string) int {
 		fs.PrintDefaults()
 	}
 	valueFlags := map[string]bool{"since": true, "unit": true, "page-size": true, "o": true, "purpose": true, "consent": true, "id": true}
-	for k := range transportValueFlags {
-		valueFlags[k] = true
-	}
+	maps.Copy(valueFlags, transportValueFlags)
 	if stop, code := parseFlags(fs, e, interleaveFlags(args, valueFlags)); stop {
 		return code
 	}
@@ -365,7 +350,7 @@ func runPull(ctx context.Context, e env, args []string) int {
 	if *out == "" {
 		return fail("give -o DIR")
 	}
-	if t.roots == "" {
+	if t.verify.roots == "" {
 		return fail("give --roots FILE: the roots that the national database's certificate chains to")
 	}
 	var from time.Time

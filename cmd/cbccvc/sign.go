@@ -13,6 +13,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -161,17 +162,16 @@ Flags:
 
 func runSign(ctx context.Context, e env, args []string) int {
 	fs := flag.NewFlagSet("sign", flag.ContinueOnError)
-	keyFile := fs.String("key", "", "PKCS #12 file, or PEM private key")
-	certFile := fs.String("cert", "", "PEM certificate chain, with a PEM key")
-	passFile := fs.String("password-file", "", "file holding the PKCS #12 password")
+	var k keyFlags
+	k.register(fs)
 	out := fs.String("o", "", "write to this file instead of standard output")
 	profileName := fs.String("profile", "", "tt15: refuse what Circular 15/2025/TT-BKHCN does not allow, even by name")
-	algName := fs.String("algorithm", "", "rsa-pss, ecdsa or rsa-pkcs1v15, with -sha384 or -sha512 (default: the key's under the circular, SHA-256)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), signUsage)
 		fs.PrintDefaults()
 	}
-	valued := map[string]bool{"key": true, "cert": true, "password-file": true, "o": true, "profile": true, "algorithm": true}
+	valued := map[string]bool{"o": true, "profile": true}
+	maps.Copy(valued, keyValueFlags)
 	if stop, code := parseFlags(fs, e, interleaveFlags(args, valued)); stop {
 		return code
 	}
@@ -179,25 +179,18 @@ func runSign(ctx context.Context, e env, args []string) int {
 		fmt.Fprintf(e.stderr, "cbccvc sign: "+msg+"\n", a...)
 		return exitUsage
 	}
-	if *keyFile == "" || fs.NArg() != 1 {
+	if !k.given() || fs.NArg() != 1 {
 		return usage("give --key and one FILE")
 	}
 	profile, err := parseProfile(*profileName)
 	if err != nil {
 		return usageError(e, "sign", err)
 	}
-	opts := []signing.SignerOption{signing.WithProfile(profile)}
-	if *algName != "" {
-		alg, err := parseAlgorithm(*algName)
-		if err != nil {
-			return usageError(e, "sign", err)
-		}
-		opts = append(opts, signing.WithAlgorithm(alg))
-	}
-	signer, err := loadSigner(*keyFile, *certFile, *passFile, opts...)
+	signer, err := k.signer(signing.WithProfile(profile))
 	if err != nil {
 		return usageError(e, "sign", err)
 	}
+	defer k.close()
 	in, err := readInput(e, fs.Arg(0))
 	if err != nil {
 		return usageError(e, "sign", err)
@@ -369,55 +362,28 @@ type verifyWarning struct {
 
 func runVerify(ctx context.Context, e env, args []string) int {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
-	roots := fs.String("roots", "", "PEM file of trusted root certificates")
-	inter := fs.String("intermediates", "", "PEM file of intermediate CA certificates (optional)")
+	var vf verifyFlags
+	vf.register(fs, "PEM file of trusted root certificates")
 	asJSON := fs.Bool("json", false, "print one JSON object per file")
-	profileName := fs.String("profile", "", "tt15: require Circular 15/2025/TT-BKHCN, refusing RSA PKCS #1 v1.5")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), verifyUsage)
 		fs.PrintDefaults()
 	}
-	if stop, code := parseFlags(fs, e, interleaveFlags(args, map[string]bool{"roots": true, "intermediates": true, "profile": true})); stop {
+	if stop, code := parseFlags(fs, e, interleaveFlags(args, verifyValueFlags)); stop {
 		return code
 	}
 	usage := func(msg string, a ...any) int {
 		fmt.Fprintf(e.stderr, "cbccvc verify: "+msg+"\n", a...)
 		return exitUsage
 	}
-	if *roots == "" || fs.NArg() == 0 {
+	if vf.roots == "" || fs.NArg() == 0 {
 		return usage("give --roots FILE and at least one FILE")
 	}
-	rootPEM, err := os.ReadFile(*roots)
+	pol, err := vf.policy(false)
 	if err != nil {
 		return usageError(e, "verify", err)
 	}
-	certs, err := parseCerts(rootPEM)
-	if err != nil {
-		return usageError(e, "verify", fmt.Errorf("%s: %w", *roots, err))
-	}
-	pool := x509.NewCertPool()
-	for _, c := range certs {
-		pool.AddCert(c)
-	}
-	profile, err := parseProfile(*profileName)
-	if err != nil {
-		return usageError(e, "verify", err)
-	}
-	v := &signing.Verifier{Policy: signing.Policy{Roots: pool, Profile: profile}}
-	if *inter != "" {
-		data, err := os.ReadFile(*inter)
-		if err != nil {
-			return usageError(e, "verify", err)
-		}
-		certs, err := parseCerts(data)
-		if err != nil {
-			return usageError(e, "verify", fmt.Errorf("%s: %w", *inter, err))
-		}
-		v.Policy.Intermediates = x509.NewCertPool()
-		for _, c := range certs {
-			v.Policy.Intermediates.AddCert(c)
-		}
-	}
+	v := &signing.Verifier{Policy: pol}
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
 	code := exitOK
