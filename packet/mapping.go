@@ -21,7 +21,9 @@ import (
 // order of the struct fields, the names of XML array items are the table
 // below (02-packets.md §2.1), what differs from one format version to
 // another is the table of versions and the "v" tags of model.go, and the
-// code list a member's values come from is its "list" tag. The JSON
+// code list a member's values come from is its "list" tag, and the members
+// that name an item of an array (its natural key, by which Diff matches
+// the items of two profiles) are the "diff" tags. The JSON
 // decoder, the XML decoder and encoder, the schema layer, the semantic
 // layer's code-list check and Apply all read the format from here.
 //
@@ -244,6 +246,7 @@ type field struct {
 	item     string // XML item element name, for arrays
 	list     string // the code list of the values of a string member (its list tag)
 	rule     string // rule code reported when a text value does not parse
+	key      bool   // part of the natural key of the items of its array (its diff:"key" tag)
 	elem     *typeInfo
 	typ      reflect.Type
 	// from and to are the first and last major versions that have the
@@ -268,6 +271,11 @@ type typeInfo struct {
 	// coded is set when a field of the type, or of a type inside it, has
 	// its values from a code list (a list tag).
 	coded bool
+	// keys are the indexes in fields of the members that together name an
+	// item of an array of this type (diff:"key" tags), by which Diff
+	// matches the items of two profiles; none: Diff compares the arrays
+	// whole.
+	keys []int
 }
 
 func (ti *typeInfo) field(name string) (*field, bool) {
@@ -332,7 +340,8 @@ func describe(t reflect.Type, m map[reflect.Type]*typeInfo) *typeInfo {
 			continue
 		}
 		name, opts, _ := strings.Cut(tag, ",")
-		f := field{name: name, index: i, typ: sf.Type, optional: strings.Contains(opts, "omit"), list: sf.Tag.Get("list")}
+		f := field{name: name, index: i, typ: sf.Type, optional: strings.Contains(opts, "omit"), list: sf.Tag.Get("list"),
+			key: sf.Tag.Get("diff") == "key"}
 		f.from, f.to = versionRange(sf.Tag.Get("v"))
 		ti.versioned = ti.versioned || f.from != 0 || f.to != 0
 		ft := sf.Type
@@ -373,6 +382,9 @@ func describe(t reflect.Type, m map[reflect.Type]*typeInfo) *typeInfo {
 		if f.elem != nil {
 			ti.versioned = ti.versioned || f.elem.versioned
 			ti.coded = ti.coded || f.elem.coded
+		}
+		if f.key {
+			ti.keys = append(ti.keys, len(ti.fields))
 		}
 		ti.byName[name] = len(ti.fields)
 		ti.fields = append(ti.fields, f)

@@ -217,8 +217,8 @@ type Education struct {
 
 // LanguageLevel is a foreign language and the level in it (an item of NgoaiNgu).
 type LanguageLevel struct {
-	Language string `json:"NgonNgu"` // NgonNgu
-	Level    string `json:"TrinhDo"` // TrinhDo
+	Language string `json:"NgonNgu" diff:"key"` // NgonNgu
+	Level    string `json:"TrinhDo"`            // TrinhDo
 }
 
 // PartyMembership gives the dates of Party membership (DangVien).
@@ -229,25 +229,25 @@ type PartyMembership struct {
 
 // WorkPeriod is a period of the work history (GiaiDoan of QuaTrinhCongTac).
 type WorkPeriod struct {
-	From     Date   `json:"TuNgay"`           // TuNgay
-	To       Date   `json:"DenNgay,omitzero"` // DenNgay: absent for the current period
-	Unit     string `json:"DonVi"`            // DonVi
-	Position string `json:"ChucVu,omitempty"` // ChucVu
+	From     Date   `json:"TuNgay" diff:"key"` // TuNgay
+	To       Date   `json:"DenNgay,omitzero"`  // DenNgay: absent for the current period
+	Unit     string `json:"DonVi"`             // DonVi
+	Position string `json:"ChucVu,omitempty"`  // ChucVu
 }
 
 // SalaryStep is a step of the salary history (MocLuong of QuaTrinhLuong).
 type SalaryStep struct {
-	Since       Date     `json:"NgayHuong"` // NgayHuong
-	RankCode    string   `json:"MaNgach"`   // MaNgach
-	Step        int      `json:"BacLuong"`  // BacLuong
-	Coefficient Decimal2 `json:"HeSoLuong"` // HeSoLuong
+	Since       Date     `json:"NgayHuong" diff:"key"` // NgayHuong
+	RankCode    string   `json:"MaNgach"`              // MaNgach
+	Step        int      `json:"BacLuong"`             // BacLuong
+	Coefficient Decimal2 `json:"HeSoLuong"`            // HeSoLuong
 }
 
 // Course is a training course (KhoaHoc of DaoTaoBoiDuong).
 type Course struct {
-	From        Date   `json:"TuNgay"`                         // TuNgay
+	From        Date   `json:"TuNgay" diff:"key"`              // TuNgay
 	To          Date   `json:"DenNgay,omitzero"`               // DenNgay
-	Institution string `json:"CoSoDaoTao"`                     // CoSoDaoTao
+	Institution string `json:"CoSoDaoTao" diff:"key"`          // CoSoDaoTao
 	Major       string `json:"ChuyenNganh,omitempty"`          // ChuyenNganh
 	Form        string `json:"HinhThuc" list:"HinhThucDaoTao"` // HinhThuc: code list HinhThucDaoTao
 	Degree      string `json:"VanBang,omitempty"`              // VanBang
@@ -255,25 +255,25 @@ type Course struct {
 
 // Award is an award (LanKhenThuong of KhenThuong).
 type Award struct {
-	Year     int    `json:"Nam"`                       // Nam
-	Form     string `json:"HinhThuc"`                  // HinhThuc: free text, e.g. Bằng khen, Giấy khen
-	Title    string `json:"DanhHieu,omitempty" v:"2-"` // DanhHieu: emulation title awarded, free text, e.g. Chiến sĩ thi đua cơ sở (format 2.0)
-	Decision string `json:"SoQuyetDinh,omitempty"`     // SoQuyetDinh
+	Year     int    `json:"Nam" diff:"key"`                   // Nam
+	Form     string `json:"HinhThuc"`                         // HinhThuc: free text, e.g. Bằng khen, Giấy khen
+	Title    string `json:"DanhHieu,omitempty" v:"2-"`        // DanhHieu: emulation title awarded, free text, e.g. Chiến sĩ thi đua cơ sở (format 2.0)
+	Decision string `json:"SoQuyetDinh,omitempty" diff:"key"` // SoQuyetDinh
 }
 
 // Discipline is a disciplinary measure (LanKyLuat of KyLuat).
 type Discipline struct {
-	Date     Date   `json:"NgayQuyetDinh"`                  // NgayQuyetDinh
-	Form     string `json:"HinhThuc" list:"HinhThucKyLuat"` // HinhThuc: code list HinhThucKyLuat
-	Decision string `json:"SoQuyetDinh,omitempty"`          // SoQuyetDinh
-	Reason   string `json:"LyDo,omitempty"`                 // LyDo
+	Date     Date   `json:"NgayQuyetDinh" diff:"key"`         // NgayQuyetDinh
+	Form     string `json:"HinhThuc" list:"HinhThucKyLuat"`   // HinhThuc: code list HinhThucKyLuat
+	Decision string `json:"SoQuyetDinh,omitempty" diff:"key"` // SoQuyetDinh
+	Reason   string `json:"LyDo,omitempty"`                   // LyDo
 }
 
 // Relative is a family member (NguoiThan of QuanHeGiaDinh).
 type Relative struct {
 	Side        string `json:"Phia,omitempty" v:"2-" list:"Phia"` // Phia: the person's own family (BAN_THAN) or the spouse's (VO_CHONG), code list Phia (format 2.0)
-	Relation    string `json:"QuanHe" list:"QuanHe"`              // QuanHe: code list QuanHe
-	FullName    string `json:"HoVaTen"`                           // HoVaTen
+	Relation    string `json:"QuanHe" diff:"key" list:"QuanHe"`   // QuanHe: code list QuanHe
+	FullName    string `json:"HoVaTen" diff:"key"`                // HoVaTen
 	BirthYear   int    `json:"NamSinh,omitempty"`                 // NamSinh
 	Occupation  string `json:"NgheNghiep,omitempty" v:"2-"`       // NgheNghiep: occupation (format 2.0)
 	Residence   string `json:"NoiO,omitempty" v:"2-"`             // NoiO: where the relative lives, as text (format 2.0)
@@ -287,9 +287,9 @@ type Relative struct {
 // OrganisationMembership is membership of a political or socio-political
 // organisation (MucToChuc of ToChucChinhTriXaHoi, group 7).
 type OrganisationMembership struct {
-	Organisation string `json:"ToChuc" list:"ToChucChinhTriXaHoi"` // ToChuc: code list ToChucChinhTriXaHoi, e.g. CONG_DOAN
-	Joined       Date   `json:"NgayThamGia"`                       // NgayThamGia: date of joining
-	Position     string `json:"ChucVu,omitempty"`                  // ChucVu: position held in it, free text
+	Organisation string `json:"ToChuc" diff:"key" list:"ToChucChinhTriXaHoi"` // ToChuc: code list ToChucChinhTriXaHoi, e.g. CONG_DOAN
+	Joined       Date   `json:"NgayThamGia"`                                  // NgayThamGia: date of joining
+	Position     string `json:"ChucVu,omitempty"`                             // ChucVu: position held in it, free text
 }
 
 // MilitaryService is service in the armed forces (QuanNgu, group 8).
@@ -303,9 +303,9 @@ type MilitaryService struct {
 // Appointment is an appointment to, or election to, a leadership position
 // (LanBoNhiem of BoNhiem, group 4).
 type Appointment struct {
-	Position string   `json:"ChucVu"`                          // ChucVu: the position, free text
+	Position string   `json:"ChucVu" diff:"key"`               // ChucVu: the position, free text
 	Form     string   `json:"HinhThuc" list:"HinhThucBoNhiem"` // HinhThuc: code list HinhThucBoNhiem: BO_NHIEM, BO_NHIEM_LAI, BAU_CU, PHE_CHUAN
-	From     Date     `json:"TuNgay"`                          // TuNgay
+	From     Date     `json:"TuNgay" diff:"key"`               // TuNgay
 	To       Date     `json:"DenNgay,omitzero"`                // DenNgay: absent while held
 	Decision Decision `json:"QuyetDinh"`                       // QuyetDinh: the decision of appointment
 }
@@ -313,8 +313,8 @@ type Appointment struct {
 // PlanningEntry is the person's inclusion in the planning (quy hoạch) of a
 // leadership title for a period (MucQuyHoach of QuyHoach, group 4).
 type PlanningEntry struct {
-	Title    string   `json:"ChucDanh"`                       // ChucDanh: the title planned for, free text
-	Period   string   `json:"GiaiDoan"`                       // GiaiDoan: the planning period, e.g. 2026-2031
+	Title    string   `json:"ChucDanh" diff:"key"`            // ChucDanh: the title planned for, free text
+	Period   string   `json:"GiaiDoan" diff:"key"`            // GiaiDoan: the planning period, e.g. 2026-2031
 	Level    string   `json:"CapQuyHoach" list:"CapQuyHoach"` // CapQuyHoach: level of planning, code list CapQuyHoach
 	Decision Decision `json:"QuyetDinh"`                      // QuyetDinh: the decision approving the planning
 }
@@ -322,28 +322,28 @@ type PlanningEntry struct {
 // Transfer is a transfer, rotation or secondment (LanDieuChuyen of
 // DieuChuyen, group 4).
 type Transfer struct {
-	Kind     string   `json:"Loai" list:"LoaiDieuChuyen"` // Loai: code list LoaiDieuChuyen: DIEU_DONG, LUAN_CHUYEN, BIET_PHAI
-	From     Date     `json:"TuNgay"`                     // TuNgay
-	To       Date     `json:"DenNgay,omitzero"`           // DenNgay: absent while under way
-	Unit     string   `json:"DonViDen"`                   // DonViDen: the unit the person went to, free text
-	Decision Decision `json:"QuyetDinh"`                  // QuyetDinh: the decision
+	Kind     string   `json:"Loai" diff:"key" list:"LoaiDieuChuyen"` // Loai: code list LoaiDieuChuyen: DIEU_DONG, LUAN_CHUYEN, BIET_PHAI
+	From     Date     `json:"TuNgay" diff:"key"`                     // TuNgay
+	To       Date     `json:"DenNgay,omitzero"`                      // DenNgay: absent while under way
+	Unit     string   `json:"DonViDen"`                              // DonViDen: the unit the person went to, free text
+	Decision Decision `json:"QuyetDinh"`                             // QuyetDinh: the decision
 }
 
 // Allowance is an allowance the person draws (MucPhuCap of PhuCap, group
 // 6): a coefficient of the base salary (HeSo) or a percentage (PhanTram),
 // by kind.
 type Allowance struct {
-	Kind        string   `json:"Loai" list:"LoaiPhuCap"` // Loai: code list LoaiPhuCap, e.g. CHUC_VU, CONG_VU
-	Coefficient Decimal2 `json:"HeSo,omitzero"`          // HeSo: coefficient, for an allowance paid as one
-	Percent     *int     `json:"PhanTram,omitempty"`     // PhanTram: percentage, 0-100, for an allowance paid as one
-	From        Date     `json:"TuNgay"`                 // TuNgay
-	To          Date     `json:"DenNgay,omitzero"`       // DenNgay: absent while drawn
+	Kind        string   `json:"Loai" diff:"key" list:"LoaiPhuCap"` // Loai: code list LoaiPhuCap, e.g. CHUC_VU, CONG_VU
+	Coefficient Decimal2 `json:"HeSo,omitzero"`                     // HeSo: coefficient, for an allowance paid as one
+	Percent     *int     `json:"PhanTram,omitempty"`                // PhanTram: percentage, 0-100, for an allowance paid as one
+	From        Date     `json:"TuNgay" diff:"key"`                 // TuNgay
+	To          Date     `json:"DenNgay,omitzero"`                  // DenNgay: absent while drawn
 }
 
 // YearlyGrade is the quality grade of one year's assessment (NamDanhGia of
 // DanhGiaXepLoai, group 6; Decree 90/2020/NĐ-CP).
 type YearlyGrade struct {
-	Year  int    `json:"Nam"`                   // Nam: the year assessed
+	Year  int    `json:"Nam" diff:"key"`        // Nam: the year assessed
 	Grade string `json:"Muc" list:"MucXepLoai"` // Muc: code list MucXepLoai: HTXSNV, HTTNV, HTNV, KHTNV
 }
 
@@ -351,21 +351,21 @@ type YearlyGrade struct {
 // LichSuBanThan, group 3): what the résumé form asks about detention,
 // work under the former regime and ties abroad.
 type HistoryEntry struct {
-	Kind    string `json:"Loai" list:"LoaiLichSuBanThan"` // Loai: code list LoaiLichSuBanThan
-	From    Date   `json:"TuNgay"`                        // TuNgay
-	To      Date   `json:"DenNgay,omitzero"`              // DenNgay
-	Account string `json:"NoiDung"`                       // NoiDung: what happened, free text
+	Kind    string `json:"Loai" diff:"key" list:"LoaiLichSuBanThan"` // Loai: code list LoaiLichSuBanThan
+	From    Date   `json:"TuNgay" diff:"key"`                        // TuNgay
+	To      Date   `json:"DenNgay,omitzero"`                         // DenNgay
+	Account string `json:"NoiDung"`                                  // NoiDung: what happened, free text
 }
 
 // AssetDeclaration is the metadata of one declaration of assets and income
 // (LanKeKhai of KeKhaiTaiSan, group 9; Law on Anti-corruption 2018, Art.
 // 36): never the declaration itself.
 type AssetDeclaration struct {
-	Year        int    `json:"Nam"`                    // Nam: the year declared
-	Kind        string `json:"Loai" list:"LoaiKeKhai"` // Loai: code list LoaiKeKhai: LAN_DAU, HANG_NAM, BO_SUNG, PHUC_VU_CONG_TAC_CAN_BO
-	Declared    Date   `json:"NgayKeKhai"`             // NgayKeKhai: date of the declaration
-	TotalIncome int64  `json:"TongThuNhap"`            // TongThuNhap: total income in the period, in VND, an integer ≥ 0
-	Change300M  bool   `json:"BienDongTu300Trieu"`     // BienDongTu300Trieu: assets or income changed by 300 million VND or more
+	Year        int    `json:"Nam" diff:"key"`                    // Nam: the year declared
+	Kind        string `json:"Loai" diff:"key" list:"LoaiKeKhai"` // Loai: code list LoaiKeKhai: LAN_DAU, HANG_NAM, BO_SUNG, PHUC_VU_CONG_TAC_CAN_BO
+	Declared    Date   `json:"NgayKeKhai"`                        // NgayKeKhai: date of the declaration
+	TotalIncome int64  `json:"TongThuNhap"`                       // TongThuNhap: total income in the period, in VND, an integer ≥ 0
+	Change300M  bool   `json:"BienDongTu300Trieu"`                // BienDongTu300Trieu: assets or income changed by 300 million VND or more
 }
 
 // Health is the person's health (SucKhoe, group 10).
