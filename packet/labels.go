@@ -194,3 +194,9 @@ var labelsVI = map[string]string{
 // labelVI returns the Vietnamese label of the wire name, or "" for a name
 // the format does not have.
 func labelVI(wire string) string { return labelsVI[wire] }
+
+// FieldLabel returns the Vietnamese words for a member of the wire format,
+// as findings name it (HoVaTen: "họ và tên"), or "" for a name the format
+// does not have. A tool that groups findings by field shows it beside the
+// wire name.
+func FieldLabel(wire string) string { return labelVI(wire) }

@@ -19,6 +19,7 @@
 //	verify      verify signed packets
 //	canonical   print the bytes a JSON packet's signature covers
 //	conformance run the conformance kit against the SDK or another implementation
+//	report      write the data-quality report of a packet as one HTML file
 //	send        send records to the national database
 //	pull        pull matching results or profiles from the national database
 //	sandbox     run a sandbox of the national service, for tests and a first run
@@ -84,6 +85,7 @@ func commands() map[string]command {
 		"pull":        {"pull matching results or profiles from the national database", runPull},
 		"sandbox":     {"run a sandbox of the national service, for tests and a first run", runSandbox},
 		"conformance": {"run the conformance kit against the SDK or another implementation", runConformance},
+		"report":      {"write the data-quality report of a packet as one HTML file", runReport},
 	}
 }
 
