@@ -17,4 +17,13 @@ require (
 	software.sslmate.com/src/go-pkcs12 v0.7.4
 )
 
-require github.com/6tail/lunar-go v1.4.7
+require (
+	github.com/6tail/lunar-go v1.4.7
+	github.com/ThalesGroup/crypto11 v1.6.2
+	github.com/miekg/pkcs11 v1.1.2
+)
+
+require (
+	github.com/pkg/errors v0.9.1 // indirect
+	github.com/thales-e-security/pool v0.0.2 // indirect
+)

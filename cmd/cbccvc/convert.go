@@ -162,6 +162,17 @@ func stdoutOnCommit(e env) (w io.Writer, commit func() error, abort func(), err 
 	return f, commit, abort, nil
 }
 
+// valueFlags names the flags of fs that take a value, for interleaveFlags.
+func valueFlags(fs *flag.FlagSet) map[string]bool {
+	valued := map[string]bool{}
+	fs.VisitAll(func(f *flag.Flag) {
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
+			valued[f.Name] = true
+		}
+	})
+	return valued
+}
+
 // interleaveFlags moves flags that follow positional arguments to the
 // front, so that "convert FILE --to xml" works as well as "convert --to xml
 // FILE". valued names the flags that take a value.

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,7 +63,7 @@ func (t *transportFlags) options() ([]ndxp.Option, error) {
 		}
 		opts = append(opts, ndxp.WithOAuth(t.clientID, strings.TrimSpace(string(secret))))
 	}
-	pol, err := t.verify.policy(true)
+	pol, err := t.verify.policy(nil, true)
 	if err != nil {
 		return nil, err
 	}
@@ -72,11 +71,13 @@ func (t *transportFlags) options() ([]ndxp.Option, error) {
 }
 
 const sendUsage = `Usage: cbccvc send --base URL (--xroad-client VN/GOV/CODE/SUBSYSTEM | --client-id ID --client-secret-file F)
-                   --key FILE [--cert FILE] [--password-file F] [--roots FILE] [--journal FILE] FILE...
+                   (--key FILE [--cert FILE] [--password-file F] | --pkcs11 MODULE --token LABEL --key-label LABEL [--pin-file F])
+                   [--tsa URL] [--roots FILE] [--journal FILE] FILE...
 
 Sends the records of the packets in FILE... (HOSO or BIENDONG, JSON or XML,
 all of one kind) to the national database: it cuts them into packets of
-its own, signs each with --key (PKCS #12, or a PEM key with --cert),
+its own, signs each with --key (PKCS #12, or a PEM key with --cert) or
+with a key on a token (--pkcs11, as for cbccvc sign),
 submits them, waits for the answers, and prints a summary with every
 refused record. For change events (BIENDONG) the summary also lists those
 reported after their deadline (Decree 27/2026/NĐ-CP: three working days
@@ -107,10 +108,7 @@ func runSend(ctx context.Context, e env, args []string) int {
 		fmt.Fprint(fs.Output(), sendUsage)
 		fs.PrintDefaults()
 	}
-	valueFlags := map[string]bool{"journal": true, "max-records": true}
-	maps.Copy(valueFlags, transportValueFlags)
-	maps.Copy(valueFlags, keyValueFlags)
-	if stop, code := parseFlags(fs, e, interleaveFlags(args, valueFlags)); stop {
+	if stop, code := parseFlags(fs, e, interleaveFlags(args, valueFlags(fs))); stop {
 		return code
 	}
 	fail := func(msg string, a ...any) int {
@@ -319,9 +317,7 @@ func runPull(ctx context.Context, e env, args []string) int {
 		fmt.Fprint(fs.Output(), pullUsage)
 		fs.PrintDefaults()
 	}
-	valueFlags := map[string]bool{"since": true, "unit": true, "page-size": true, "o": true, "purpose": true, "consent": true, "id": true}
-	maps.Copy(valueFlags, transportValueFlags)
-	if stop, code := parseFlags(fs, e, interleaveFlags(args, valueFlags)); stop {
+	if stop, code := parseFlags(fs, e, interleaveFlags(args, valueFlags(fs))); stop {
 		return code
 	}
 	fail := func(msg string, a ...any) int {

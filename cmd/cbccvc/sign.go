@@ -13,7 +13,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -140,13 +139,22 @@ func runTestPKI(_ context.Context, e env, args []string) int {
 	return exitOK
 }
 
-const signUsage = `Usage: cbccvc sign --key FILE [--cert FILE] [--password-file F] [--algorithm NAME] [--profile tt15] FILE [-o OUT]
+const signUsage = `Usage: cbccvc sign --key FILE [--cert FILE] [--password-file F] [--algorithm NAME] [--profile tt15] [--tsa URL] FILE [-o OUT]
+       cbccvc sign --pkcs11 MODULE --token LABEL --key-label LABEL [--pin-file F] [--cert FILE] ... FILE [-o OUT]
 
 Signs a packet (FILE, or - for standard input), JSON or XML by its content:
 a JSON packet gets a detached CMS over its RFC 8785 canonical form in
 ChuKySo, an XML packet an enveloped XML-DSig. --key is a PKCS #12 file (its password in
 --password-file) or a PEM private key with --cert, the certificate then its
-intermediates. The certificate must name the packet's sender (MaDonViGui).
+intermediates. A key on a USB token or an HSM is named by --pkcs11, the
+path of the token's PKCS #11 module, --token, the token's label, and
+--key-label, the key's; the PIN is read from --pin-file or from the
+CBCCVC_PKCS11_PIN environment variable, never from the command line, and
+the certificate from --cert or else from the token.
+The certificate must name the packet's sender (MaDonViGui).
+--tsa adds to a JSON packet's signature an RFC 3161 time-stamp from that
+time-stamp authority, so that the signature still verifies after the
+certificate expires.
 The algorithm is that of Circular 15/2025/TT-BKHCN: RSASSA-PSS for an RSA
 key (of 2048 bits or more), ECDSA for an ECDSA key, with SHA-256.
 --algorithm chooses another: rsa-pss, ecdsa, or rsa-pkcs1v15 (RSA PKCS #1
@@ -170,9 +178,7 @@ func runSign(ctx context.Context, e env, args []string) int {
 		fmt.Fprint(fs.Output(), signUsage)
 		fs.PrintDefaults()
 	}
-	valued := map[string]bool{"o": true, "profile": true}
-	maps.Copy(valued, keyValueFlags)
-	if stop, code := parseFlags(fs, e, interleaveFlags(args, valued)); stop {
+	if stop, code := parseFlags(fs, e, interleaveFlags(args, valueFlags(fs))); stop {
 		return code
 	}
 	usage := func(msg string, a ...any) int {
@@ -180,13 +186,13 @@ func runSign(ctx context.Context, e env, args []string) int {
 		return exitUsage
 	}
 	if !k.given() || fs.NArg() != 1 {
-		return usage("give --key and one FILE")
+		return usage("give --key (or --pkcs11) and one FILE")
 	}
 	profile, err := parseProfile(*profileName)
 	if err != nil {
 		return usageError(e, "sign", err)
 	}
-	signer, err := k.signer(signing.WithProfile(profile))
+	signer, err := k.signer(signing.WithProfile(profile), signing.WithClock(e.clock()))
 	if err != nil {
 		return usageError(e, "sign", err)
 	}
@@ -369,7 +375,7 @@ func runVerify(ctx context.Context, e env, args []string) int {
 		fmt.Fprint(fs.Output(), verifyUsage)
 		fs.PrintDefaults()
 	}
-	if stop, code := parseFlags(fs, e, interleaveFlags(args, verifyValueFlags)); stop {
+	if stop, code := parseFlags(fs, e, interleaveFlags(args, valueFlags(fs))); stop {
 		return code
 	}
 	usage := func(msg string, a ...any) int {
@@ -379,7 +385,7 @@ func runVerify(ctx context.Context, e env, args []string) int {
 	if vf.roots == "" || fs.NArg() == 0 {
 		return usage("give --roots FILE and at least one FILE")
 	}
-	pol, err := vf.policy(false)
+	pol, err := vf.policy(e.clock(), false)
 	if err != nil {
 		return usageError(e, "verify", err)
 	}

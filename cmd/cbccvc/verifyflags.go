@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/cbccvc/cbccvc-go/signing"
 )
@@ -17,10 +18,6 @@ type verifyFlags struct {
 	roots, intermediates, profile string
 }
 
-// verifyValueFlags are the verification flags that take a value, for
-// interleaveFlags.
-var verifyValueFlags = map[string]bool{"roots": true, "intermediates": true, "profile": true}
-
 // register adds the flags; rootsUsage says whose roots --roots holds.
 func (v *verifyFlags) register(fs *flag.FlagSet, rootsUsage string) {
 	fs.StringVar(&v.roots, "roots", "", rootsUsage)
@@ -28,11 +25,11 @@ func (v *verifyFlags) register(fs *flag.FlagSet, rootsUsage string) {
 	fs.StringVar(&v.profile, "profile", "", "tt15: require Circular 15/2025/TT-BKHCN, refusing RSA PKCS #1 v1.5")
 }
 
-// policy returns the verification policy the flags say. Without --roots
-// it trusts the system's roots when systemRoots is set, and fails
-// otherwise.
-func (v *verifyFlags) policy(systemRoots bool) (signing.Policy, error) {
-	var pol signing.Policy
+// policy returns the verification policy the flags say, checking at the
+// time now gives (nil for the system's clock). Without --roots it trusts
+// the system's roots when systemRoots is set, and fails otherwise.
+func (v *verifyFlags) policy(now func() time.Time, systemRoots bool) (signing.Policy, error) {
+	pol := signing.Policy{Now: now}
 	var err error
 	if pol.Profile, err = parseProfile(v.profile); err != nil {
 		return pol, err
