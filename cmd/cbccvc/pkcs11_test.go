@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/base64"
 	"encoding/json"
 	"os"
@@ -22,15 +21,6 @@ import (
 // signAt is the time of the PKI, the signatures and the verifications of
 // the tests of signing with a token and of the verification policy.
 var signAt = time.Date(2026, 9, 14, 9, 30, 0, 0, time.FixedZone("ICT", 7*3600))
-
-// runCLIAt runs the CLI with its clock at a fixed time.
-func runCLIAt(t *testing.T, at time.Time, args ...string) (int, string, string) {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	e := env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, now: func() time.Time { return at }}
-	code := run(context.Background(), e, args)
-	return code, stdout.String(), stderr.String()
-}
 
 // writeUnsigned writes a HOSO packet of the sending agency, made at signAt.
 func writeUnsigned(t *testing.T, dir string) string {

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"path/filepath"
 
@@ -41,9 +40,7 @@ func runReport(ctx context.Context, e env, args []string) int {
 		fmt.Fprint(fs.Output(), reportUsage)
 		fs.PrintDefaults()
 	}
-	valued := map[string]bool{"format": true, "o": true}
-	maps.Copy(valued, verifyValueFlags)
-	if stop, code := parseFlags(fs, e, interleaveFlags(args, valued)); stop {
+	if stop, code := parseFlags(fs, e, interleaveFlags(args, valueFlags(fs))); stop {
 		return code
 	}
 	if fs.NArg() != 1 {
@@ -98,11 +95,10 @@ func reportChecker(e env, formatName string, vf *verifyFlags) (*quality.Checker,
 		}
 		return c, nil // the signature is reported, not verified
 	}
-	pol, err := vf.policy(false)
+	pol, err := vf.policy(e.clock(), false)
 	if err != nil {
 		return nil, err
 	}
-	pol.Now = e.clock()
 	c.Verifier = &signing.Verifier{Policy: pol}
 	return c, nil
 }
