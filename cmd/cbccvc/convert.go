@@ -27,7 +27,7 @@ an unreadable file.
 Flags:
 `
 
-func runConvert(_ context.Context, e env, args []string) int {
+func runConvert(ctx context.Context, e env, args []string) int {
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
 	to := fs.String("to", "", "target format: json or xml")
 	out := fs.String("o", "", "write to this file instead of standard output")
@@ -63,7 +63,7 @@ func runConvert(_ context.Context, e env, args []string) int {
 		printError(e.stderr, "convert", err)
 		return exitUsage
 	}
-	if err := convert(in, w, target); err != nil {
+	if err := packet.Convert(ctx, w, in, target); err != nil {
 		abort()
 		printError(e.stderr, "convert", err)
 		var fs packet.Findings
@@ -77,36 +77,6 @@ func runConvert(_ context.Context, e env, args []string) int {
 		return exitUsage
 	}
 	return exitOK
-}
-
-// convert streams the packet from r to w in the target format. A packet
-// whose header comes after its records is read into memory first.
-func convert(r io.Reader, w io.Writer, target packet.Format) error {
-	d := packet.NewDecoder(r, packet.FormatAuto, packet.Limits{})
-	h, err := d.Header()
-	if errors.Is(err, packet.ErrHeaderNotFirst) {
-		return errors.New("DuLieu comes before ThongTinGoiTin: convert the packet with the header first")
-	}
-	if err != nil {
-		return err
-	}
-	enc := packet.NewEncoder(w, target, h)
-	for rec, err := range d.Records() {
-		if err != nil {
-			return err
-		}
-		if err := enc.Encode(rec); err != nil {
-			return err
-		}
-	}
-	sig := d.Signature()
-	if sig != nil && sig.Format != "CMS" {
-		sig = nil
-	}
-	if sig != nil && target == packet.FormatXML {
-		return errors.New("the packet is signed (CMS): converting it would drop the signature; convert the unsigned packet and sign the result")
-	}
-	return enc.Close(sig)
 }
 
 // output opens the destination: a temporary file renamed into place on
