@@ -267,7 +267,6 @@ func (j *jobs) create(p *packet.Packet, body []byte) (*Job, error) {
 // start runs a job in the background; its slot is taken.
 func (j *jobs) start(job *Job) {
 	j.wg.Go(func() {
-		defer j.release()
 		var err error
 		func() {
 			defer panics.Recover(errPanic, &err)
@@ -314,14 +313,17 @@ func (j *jobs) run(job *Job) error {
 	return err
 }
 
-// finish records a job's end. A job stopped by Close stays running on
-// disk, for the next agent to resume.
+// finish records a job's end and frees its slot, in one step: a client
+// that sees the job ended may start another. A job stopped by Close stays
+// running on disk, for the next agent to resume.
 func (j *jobs) finish(job *Job, err error) {
 	if err != nil && j.ctx.Err() != nil {
+		j.release()
 		j.a.cfg.Logger.Info("agent: send job stopped with the agent; it resumes at the next start", "job", job.ID)
 		return
 	}
 	j.mu.Lock()
+	j.running--
 	job.Updated = j.a.cfg.Now()
 	job.State = JobDone
 	if err != nil {

@@ -23,6 +23,7 @@
 //	send        send records to the national database
 //	pull        pull matching results or profiles from the national database
 //	sandbox     run a sandbox of the national service, for tests and a first run
+//	serve       run the local agent: the SDK over HTTP, for programs in any language
 //
 // Run "cbccvc <command> -h" for a command's flags. Every command exits 0 on
 // success, 1 when its input is invalid, and 2 on a usage error.
@@ -84,6 +85,7 @@ func commands() map[string]command {
 		"send":        {"send records to the national database", runSend},
 		"pull":        {"pull matching results or profiles from the national database", runPull},
 		"sandbox":     {"run a sandbox of the national service, for tests and a first run", runSandbox},
+		"serve":       {"run the local agent: the SDK over HTTP, for programs in any language", runServe},
 		"conformance": {"run the conformance kit against the SDK or another implementation", runConformance},
 		"report":      {"write the data-quality report of a packet as one HTML file", runReport},
 	}
