@@ -78,7 +78,7 @@ func TestCounts(t *testing.T) {
 		{codelist.ListDiscipline, 7, 7},
 		{codelist.ListRelation, 12, 0},
 		{codelist.ListProfileStatus, 5, 0},
-		{codelist.ListChangeKind, 11, 0},
+		{codelist.ListChangeKind, 19, 0},
 		{codelist.ListMatchSource, 2, 0},
 		{codelist.ListPacketState, 3, 0},
 		{codelist.ListMatchStatus, 3, 0},

@@ -351,6 +351,20 @@ func validateCases() []validateCase {
 					c.Effective = d
 				}
 			}}),
+		r("R-BD-005", "a change event of kind DANH_GIA_XEP_LOAI (a yearly grade, format 2.0) that also changes Ngach/BacLuong, which a grade does not change", validateCase{
+			kind: packet.KindChanges, model: func(p *packet.Packet) {
+				c := kindOf2(&p.Records.Changes[0], "DANH_GIA_XEP_LOAI")
+				c.Fields = []packet.FieldChange{
+					{Field: "/DanhGiaXepLoai/0", NewValue: json.RawMessage(fmt.Sprintf(`{"Nam":%d,"Muc":"HTTNV"}`, c.Effective.Year()))},
+					{Field: "/Ngach/BacLuong", OldValue: json.RawMessage(`2`), NewValue: json.RawMessage(`3`)},
+				}
+			}}),
+		r("R-BD-006", "a change event of kind PHU_CAP (an allowance, format 2.0) whose new allowance starts ten days before the change's NgayHieuLuc", validateCase{
+			kind: packet.KindChanges, model: func(p *packet.Packet) {
+				c := kindOf2(&p.Records.Changes[0], "PHU_CAP")
+				from := packet.DateOf(c.Effective.In(time.UTC).AddDate(0, 0, -10))
+				c.Fields = []packet.FieldChange{{Field: "/PhuCap/0", NewValue: json.RawMessage(`{"Loai":"TRACH_NHIEM","HeSo":0.2,"TuNgay":"` + from.String() + `"}`)}}
+			}}),
 		r("R-DATE-001", "Ngach/NgayHuong in the year 2999", validateCase{edits: []edit{set("NgayHuong", farFuture)}}),
 		def(packettest.DefectUnder18, "recruited the day before the 18th birthday"),
 		def(packettest.DefectPeriodOrder, "a work period that ends the day before it starts"),
@@ -370,6 +384,16 @@ func validateCases() []validateCase {
 		def(packettest.DefectNameDigits, "a digit in HoVaTen"),
 	)
 	return cs
+}
+
+// kindOf2 makes c a change of kind, a kind of format 2.0 made by a
+// decision: signed the day it takes effect, when c had none.
+func kindOf2(c *packet.Change, kind string) *packet.Change {
+	c.Kind = kind
+	if c.Decision == nil {
+		c.Decision = &packet.Decision{Number: "1234/QĐ-SNV", Date: c.Effective, Issuer: "Sở Nội vụ TP. Hồ Chí Minh"}
+	}
+	return c
 }
 
 // secondHeader adds a copy of the header naming another sender
@@ -492,6 +516,12 @@ func applyCases() []applyCase {
 			func(p packet.Profile, c *packet.Change) {
 				c.Fields = []packet.FieldChange{{Field: "/Ngach/BacLuong",
 					OldValue: json.RawMessage(fmt.Sprint(p.Rank.Step + 1)), NewValue: json.RawMessage(fmt.Sprint(p.Rank.Step + 2))}}
+			}},
+		{packet.RuleChangeKindMember, "a KET_THUC_BIET_PHAI (the end of a secondment, format 2.0) that ends a transfer (DieuChuyen) the profile does not have", []string{packet.RuleChangeKindMember},
+			func(p packet.Profile, c *packet.Change) {
+				kindOf2(c, "KET_THUC_BIET_PHAI")
+				end, _ := json.Marshal(packet.DateOf(c.Effective.In(time.UTC).AddDate(0, 0, -1)))
+				c.Fields = []packet.FieldChange{{Field: fmt.Sprintf("/DieuChuyen/%d/DenNgay", len(p.Transfers)), NewValue: end}}
 			}},
 	}
 }

@@ -21,7 +21,13 @@ import (
 //   - R-BD-001: TruongDuLieu names no field of HoSo;
 //   - R-BD-002: GiaTriMoi is not a valid value for that field;
 //   - R-BD-003: GiaTriCu is not the profile's current value (a conflict:
-//     someone changed the field since), or is absent while the field has one.
+//     someone changed the field since), or is absent while the field has one;
+//   - R-BD-005, what it can say only with the profile: a KET_THUC_BIET_PHAI
+//     that ends a transfer that is no secondment, a BIET_PHAI that opens a
+//     secondment while another is open.
+//
+// The rules that need no profile (R-BD-004 to R-BD-006 among them) are the
+// validator's: validate a change event before applying it.
 //
 // Findings point into the change record (/ThayDoi/1/GiaTriMoi); prefix them
 // with the record's place in its packet. When a finding is returned, the
@@ -30,7 +36,7 @@ func Apply(p Profile, c Change) (Profile, []Finding) {
 	var findings []Finding
 	tree, err := profileTree(&p)
 	if err != nil {
-		return p, []Finding{{Rule: "R-BD-002", Severity: SeverityError, Pointer: "/ThayDoi",
+		return p, []Finding{{Rule: RuleChangeValue, Severity: SeverityError, Pointer: "/ThayDoi",
 			MessageEN: "the profile cannot be encoded: " + err.Error(), MessageVI: "không mã hóa được hồ sơ: " + err.Error()}}
 	}
 	root := profileInfo()
@@ -54,7 +60,7 @@ func Apply(p Profile, c Change) (Profile, []Finding) {
 			}
 		}
 		if err := setPointer(&tree, fc.Field, newVal); err != nil {
-			findings = append(findings, Finding{Rule: "R-BD-001", Severity: SeverityError, Pointer: at + "/TruongDuLieu",
+			findings = append(findings, Finding{Rule: RuleChangeField, Severity: SeverityError, Pointer: at + "/TruongDuLieu",
 				MessageEN: err.Error(), MessageVI: fmt.Sprintf("không đặt được giá trị tại %q: %v", clip.String(fc.Field), err)})
 		}
 	}
@@ -64,6 +70,9 @@ func Apply(p Profile, c Change) (Profile, []Finding) {
 	var out Profile
 	b := binder{}
 	b.object(tree, reflect.ValueOf(&out).Elem(), root)
+	if fs := applyKindChecks(&p, &out, &c); len(fs) > 0 {
+		return p, fs
+	}
 	return out, nil
 }
 
@@ -97,7 +106,7 @@ func conflict(at, field, old string, cur any) Finding {
 		b, _ := json.Marshal(cur)
 		curText = string(b)
 	}
-	return Finding{Rule: "R-BD-003", Severity: SeverityError, Pointer: at + "/GiaTriCu",
+	return Finding{Rule: RuleChangeConflict, Severity: SeverityError, Pointer: at + "/GiaTriCu",
 		MessageEN: fmt.Sprintf("%s: the change expects the current value %s, but the profile holds %s", field, clip.String(old), clip.String(curText)),
 		MessageVI: fmt.Sprintf("%s: biến động ghi giá trị hiện tại là %s, nhưng hồ sơ đang có %s (xung đột)", field, clip.String(old), clip.String(curText))}
 }

@@ -392,7 +392,7 @@ type Change struct {
 	PersonalID identifier.PersonalID `json:"SoDinhDanh"`                       // SoDinhDanh: whose profile changes
 	Kind       string                `json:"LoaiBienDong" list:"LoaiBienDong"` // LoaiBienDong: code list LoaiBienDong
 	Effective  Date                  `json:"NgayHieuLuc"`                      // NgayHieuLuc
-	Decision   *Decision             `json:"QuyetDinh,omitempty"`              // QuyetDinh: for every kind but CAP_NHAT
+	Decision   *Decision             `json:"QuyetDinh,omitempty"`              // QuyetDinh: for every kind whose ChangeKind.Decision is set (all but CAP_NHAT, KE_KHAI_TAI_SAN, SUC_KHOE)
 	Fields     []FieldChange         `json:"ThayDoi"`                          // ThayDoi: at least one
 }
 

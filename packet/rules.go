@@ -64,10 +64,12 @@ const (
 	RuleTextNormal    = "R-TXT-001"   // text not NFC or with stray spaces (warning)
 	RuleNameCharacter = "R-TXT-002"   // a name with digits or control characters
 
-	RuleChangeField    = "R-BD-001" // ThayDoi points to no field of HoSo
-	RuleChangeValue    = "R-BD-002" // GiaTriMoi not valid for the field
-	RuleChangeConflict = "R-BD-003" // GiaTriCu is not the current value
-	RuleChangeLate     = "R-BD-004" // reported more than 3 working days after the change arose (warning)
+	RuleChangeField      = "R-BD-001" // ThayDoi points to no field of HoSo
+	RuleChangeValue      = "R-BD-002" // GiaTriMoi not valid for the field
+	RuleChangeConflict   = "R-BD-003" // GiaTriCu is not the current value
+	RuleChangeLate       = "R-BD-004" // reported more than 3 working days after the change arose (warning)
+	RuleChangeKindMember = "R-BD-005" // a change of a 2.0 kind changes what its kind does not, or not what it is about
+	RuleChangeKindItem   = "R-BD-006" // the item a change of a 2.0 kind adds disagrees with the change
 
 	RuleSignatureMissing     = "R-SIG-001" // unsigned where a signature is required
 	RuleSignatureInvalid     = "R-SIG-002" // signature does not verify
@@ -250,6 +252,22 @@ var catalogue = [...]Rule{
 		"A change reported more than 3 working days after it arose (QuyetDinh/Ngay when there is a decision, else NgayHieuLuc) " +
 			"under Decree 27/2026/NĐ-CP: the packet's ThoiGianTao (Vietnam time) is after the deadline, which the finding names. " +
 			"Working days by the SDK's calendar (package calendar): the official schedules of the years announced, other years computed by the Labour Code (the finding says so)"},
+	{RuleChangeKindMember, SeverityError, LayerSemantic,
+		"Biến động thuộc loại có từ phiên bản 2.0 (BAU_CU, QUY_HOACH, BIET_PHAI, KET_THUC_BIET_PHAI, PHU_CAP, DANH_GIA_XEP_LOAI, KE_KHAI_TAI_SAN, SUC_KHOE) " +
+			"thay đổi trường mà loại biến động đó không thay đổi, hoặc không thay đổi trường mà loại đó nói về (bảng loại biến động trong hướng dẫn); " +
+			"khi đã biết hồ sơ hiện tại: KET_THUC_BIET_PHAI kết thúc một lần điều chuyển không phải biệt phái hoặc không có trong hồ sơ, BIET_PHAI mở lần biệt phái thứ hai khi lần trước chưa kết thúc",
+		"A change event of a kind of format 2.0 (BAU_CU, QUY_HOACH, BIET_PHAI, KET_THUC_BIET_PHAI, PHU_CAP, DANH_GIA_XEP_LOAI, KE_KHAI_TAI_SAN, SUC_KHOE) " +
+			"changes a member its kind does not change, or none of the members its kind is about (the guide's table of the kinds of change event); " +
+			"when the current profile is known: a KET_THUC_BIET_PHAI ends a transfer that is no secondment or that the profile does not have, a BIET_PHAI opens a second secondment while one is open"},
+	{RuleChangeKindItem, SeverityError, LayerSemantic,
+		"Mục mà biến động thuộc loại có từ phiên bản 2.0 bổ sung không khớp với biến động: ngày bắt đầu (TuNgay của BoNhiem khi BAU_CU, DieuChuyen khi BIET_PHAI, PhuCap khi PHU_CAP), " +
+			"ngày kê khai (KeKhaiTaiSan/NgayKeKhai) hoặc ngày khám (SucKhoe/NgayKham) khác NgayHieuLuc; ngày kết thúc (DenNgay khi KET_THUC_BIET_PHAI, PHU_CAP) khác NgayHieuLuc và ngày liền trước; " +
+			"năm xếp loại (DanhGiaXepLoai/Nam) sau năm của NgayHieuLuc; số quyết định (QuyetDinh/So của BoNhiem, QuyHoach, DieuChuyen) khác quyết định của biến động; " +
+			"lần điều chuyển mà BIET_PHAI bổ sung không có loại BIET_PHAI (khi biến động ghi cả mảng, xét mục cuối cùng)",
+		"The item a change event of a kind of format 2.0 adds disagrees with the change: a start date (TuNgay of BoNhiem for BAU_CU, of DieuChuyen for BIET_PHAI, of PhuCap for PHU_CAP), " +
+			"the day of a declaration (KeKhaiTaiSan/NgayKeKhai) or of an examination (SucKhoe/NgayKham) other than NgayHieuLuc; an end date (DenNgay for KET_THUC_BIET_PHAI, PHU_CAP) neither NgayHieuLuc nor the day before; " +
+			"a year graded (DanhGiaXepLoai/Nam) after NgayHieuLuc's; a decision number (QuyetDinh/So of BoNhiem, QuyHoach, DieuChuyen) other than the change's; " +
+			"a transfer a BIET_PHAI adds of another Loai than BIET_PHAI (of a whole array, its last item is judged)"},
 	{RuleSignatureMissing, SeverityError, LayerSignature,
 		"Gói tin chưa ký trong khi bắt buộc phải ký",
 		"Unsigned packet where a signature is required"},

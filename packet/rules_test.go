@@ -37,7 +37,9 @@ func TestRulesDoc(t *testing.T) {
 // value of the right shape that its type does not hold), R-HDR-006 for the
 // warning on a format 1.0 packet (07-format-2-decree-27-2026.md §7.5),
 // R-ID-007, which it adds after R-ID-006 for the warning of 07 §7.1 (digits
-// 1-3 of a personal ID that may name a country), and R-BD-004 of 07 §7.3.
+// 1-3 of a personal ID that may name a country), R-BD-004 of 07 §7.3, and
+// R-BD-005 and R-BD-006, which hold the change events of the kinds of
+// format 2.0 to their kinds.
 var specRules = []struct {
 	code string
 	sev  Severity
@@ -53,6 +55,7 @@ var specRules = []struct {
 	{"R-LUONG-001", SeverityError}, {"R-LUONG-002", SeverityError},
 	{"R-TXT-001", SeverityWarning}, {"R-TXT-002", SeverityError},
 	{"R-BD-001", SeverityError}, {"R-BD-002", SeverityError}, {"R-BD-003", SeverityError}, {"R-BD-004", SeverityWarning},
+	{"R-BD-005", SeverityError}, {"R-BD-006", SeverityError},
 	{"R-SIG-001", SeverityError}, {"R-SIG-002", SeverityError}, {"R-SIG-003", SeverityError}, {"R-SIG-004", SeverityError}, {"R-SIG-005", SeverityError},
 }
 

@@ -1146,13 +1146,26 @@ func (c *checker) change(i int, ch *Change, emit func(Finding)) {
 	// R-BD-003 needs the current profile (Apply); the other two do not. A
 	// pointer of the wrong shape and an absent GiaTriMoi are the schema's.
 	root := profileInfo()
+	var refused []bool // for R-BD-005 and R-BD-006, of a kind they judge
+	if k, ok := changeKind(ch.Kind); ok && k.strict() {
+		refused = make([]bool, len(ch.Fields))
+	}
 	for k, fc := range ch.Fields {
 		if len(fc.NewValue) == 0 || !pointerShaped(fc.Field) {
+			if refused != nil {
+				refused[k] = true
+			}
 			continue
 		}
 		if _, bad := checkFieldChange(root, at(i, "ThayDoi").item(k).String(), fc, c.major); bad != nil {
 			emit(*bad)
+			if refused != nil {
+				refused[k] = true
+			}
 		}
+	}
+	if refused != nil {
+		checkChangeKind(ch, "/DuLieu/"+strconv.Itoa(i), refused, emit)
 	}
 }
 

@@ -88,6 +88,9 @@ func (d Date) AddYears(n int) Date {
 	return Date{int16(y), d.m, uint8(day)}
 }
 
+// addDays returns the date n days later (earlier for n < 0).
+func (d Date) addDays(n int) Date { return DateOf(d.In(time.UTC).AddDate(0, 0, n)) }
+
 // In returns midnight of the date in loc.
 func (d Date) In(loc *time.Location) time.Time {
 	return time.Date(int(d.y), time.Month(d.m), int(d.d), 0, 0, 0, 0, loc)

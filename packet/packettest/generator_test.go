@@ -1050,3 +1050,66 @@ func BenchmarkChange(b *testing.B) {
 		i++
 	}
 }
+
+// ChangeOfKind makes every kind of change event: of the kinds of format
+// 2.0, changes that apply, leave valid profiles and make a valid packet.
+func TestChangeOfKind(t *testing.T) {
+	g := New(Options{Seed: 12})
+	now := g.Options().Now
+	profiles := g.Profiles(400)
+	var seconded []packet.Profile // after BIET_PHAI, for KET_THUC_BIET_PHAI
+	notMade := []string{"TUYEN_DUNG", "LUAN_CHUYEN", "KY_LUAT", "THOI_VIEC", "TU_TRAN"}
+	for _, k := range packet.ChangeKinds() {
+		t.Run(k.Code, func(t *testing.T) {
+			if slices.Contains(notMade, k.Code) {
+				if _, ok := g.ChangeOfKind(profiles[0], k.Code); ok {
+					t.Errorf("made a %s change", k.Code)
+				}
+				return
+			}
+			ps := profiles
+			if k.Code == "KET_THUC_BIET_PHAI" {
+				ps = seconded
+			}
+			var applied []packet.Profile
+			var changes []packet.Change
+			for _, p := range ps {
+				c, ok := g.ChangeOfKind(p, k.Code)
+				if !ok {
+					continue
+				}
+				if c.Kind != k.Code || c.PersonalID != p.PersonalID || len(c.Fields) == 0 || (c.Decision != nil) != k.Decision {
+					t.Fatalf("change %+v", c)
+				}
+				for _, fc := range c.Fields {
+					if !k.Changes(fc.Field) {
+						t.Errorf("%s changes %s", k.Code, fc.Field)
+					}
+				}
+				after, fs := packet.Apply(p, c)
+				if fs != nil {
+					b, _ := json.Marshal(c)
+					t.Fatalf("change of %s does not apply: %v\n%s", p.PersonalID, fs, b)
+				}
+				applied, changes = append(applied, after), append(changes, c)
+			}
+			if k.Code == "BIET_PHAI" {
+				seconded = applied
+			}
+			if len(changes) == 0 || len(changes) < 3 && k.Code != "NGHI_HUU" {
+				t.Fatalf("%d changes of kind %s for %d profiles", len(changes), k.Code, len(ps))
+			}
+			hoso := &packet.Packet{Header: g.Header(packet.KindProfiles, len(applied))}
+			hoso.Records.Profiles = applied
+			reportFindings(t, validate(t, now, hoso))
+			bd := &packet.Packet{Header: g.Header(packet.KindChanges, len(changes))}
+			bd.Records.Changes = changes
+			reportFindings(t, validate(t, now, bd))
+		})
+	}
+	// Format 1.0 has none of the kinds of 2.0.
+	g1 := New(Options{Seed: 12, Version: "1.0"})
+	if _, ok := g1.ChangeOfKind(g1.Profile(), "PHU_CAP"); ok {
+		t.Error("a 1.0 generator made a PHU_CAP change")
+	}
+}

@@ -115,7 +115,8 @@
 //
 // Members required by the value of another member are if/then
 // conditionals: TrangThaiGoiTin when LoaiGoiTin is PHANHOI; QuyetDinh
-// unless LoaiBienDong is CAP_NHAT; ChenhLech (at least one) when a
+// unless LoaiBienDong is CAP_NHAT (in format 2.0 also KE_KHAI_TAI_SAN and
+// SUC_KHOE, the kinds without a decision); ChenhLech (at least one) when a
 // KetQuaDoiKhop is SAI_KHAC; ViPham (at least one) when a KetQuaXuLy is LOI
 // or CANH_BAO. In v1, MaDinhDanhCBCCVC is optional in hoso.schema.json:
 // format 1.0 requires it on CHIASE_HOSO, which a record schema cannot know
