@@ -33,9 +33,9 @@ func checkChangeKind(ch *Change, base string, refused []bool, emit func(Finding)
 			report(emit, RuleChangeKindMember, at+"/TruongDuLieu",
 				fmt.Sprintf("Trường dữ liệu (TruongDuLieu) %q: biến động loại %s không được thay đổi %s (%s). "+
 					"Đề nghị tách thay đổi này thành biến động có loại phù hợp, hoặc biến động cập nhật (%s).",
-					fc.Field, ch.Kind, labelOrName(topMember(fc.Field)), strings.TrimPrefix(topMember(fc.Field), "/"), changeUpdate),
+					fc.Field, ch.Kind, labelOrName(memberPointer(fc.Field)), strings.TrimPrefix(memberPointer(fc.Field), "/"), changeUpdate),
 				fmt.Sprintf("%s: a change event of kind %s does not change %s (it changes %s): report it as a change of its own kind, or as %s",
-					fc.Field, ch.Kind, topMember(fc.Field), strings.Join(append(append([]string{}, k.Subject...), k.Along...), ", "), changeUpdate))
+					fc.Field, ch.Kind, memberPointer(fc.Field), strings.Join(append(append([]string{}, k.Subject...), k.Along...), ", "), changeUpdate))
 			continue
 		}
 		if k.About(fc.Field) {
@@ -80,11 +80,11 @@ func memberOf[T any](goName string) string {
 	return name
 }
 
-// newItem decodes the item of type T that fc sets: the item at /M/n, the
+// addedItem decodes the item of type T that fc sets: the item at /M/n, the
 // last item of a whole array at /M, or the object at /M. at is where the
 // item is under GiaTriMoi ("" or /n). ok is false for a pointer into an
 // item, or a value that is not one (R-BD-002's).
-func newItem[T any](fc FieldChange) (item T, at string, ok bool) {
+func addedItem[T any](fc FieldChange) (item T, at string, ok bool) {
 	segs := splitPointer(fc.Field)
 	switch {
 	case len(segs) == 1 && len(fc.NewValue) > 0 && fc.NewValue[0] == '[':
@@ -105,16 +105,16 @@ func checkKindItem(ch *Change, at string, fc FieldChange, emit func(Finding)) {
 	val := at + "/GiaTriMoi"
 	switch ch.Kind {
 	case changeElection:
-		if a, in, ok := newItem[Appointment](fc); ok {
+		if a, in, ok := addedItem[Appointment](fc); ok {
 			startsOnEffective(ch, val+in, memberOf[Appointment]("From"), a.From, emit)
 			sameDecision(ch, val+in, a.Decision, emit)
 		}
 	case changePlanning:
-		if p, in, ok := newItem[PlanningEntry](fc); ok {
+		if p, in, ok := addedItem[PlanningEntry](fc); ok {
 			sameDecision(ch, val+in, p.Decision, emit)
 		}
 	case changeSecondment:
-		if t, in, ok := newItem[Transfer](fc); ok {
+		if t, in, ok := addedItem[Transfer](fc); ok {
 			if t.Kind != transferSecondment {
 				l := val + in + "/" + memberOf[Transfer]("Kind")
 				report(emit, RuleChangeKindItem, l,
@@ -127,13 +127,13 @@ func checkKindItem(ch *Change, at string, fc FieldChange, emit func(Finding)) {
 	case changeSecondEnd:
 		endsOnEffective(ch, val, fc, memberOf[Transfer]("To"), emit)
 	case changeAllowance:
-		if a, in, ok := newItem[Allowance](fc); ok {
+		if a, in, ok := addedItem[Allowance](fc); ok {
 			startsOnEffective(ch, val+in, memberOf[Allowance]("From"), a.From, emit)
 		} else {
 			endsOnEffective(ch, val, fc, memberOf[Allowance]("To"), emit)
 		}
 	case changeGrade:
-		if g, in, ok := newItem[YearlyGrade](fc); ok && g.Year > ch.Effective.Year() && !ch.Effective.IsZero() {
+		if g, in, ok := addedItem[YearlyGrade](fc); ok && g.Year > ch.Effective.Year() && !ch.Effective.IsZero() {
 			l := val + in + "/" + memberOf[YearlyGrade]("Year")
 			report(emit, RuleChangeKindItem, l,
 				fmt.Sprintf("Năm đánh giá (Nam) %d: sau năm của ngày hiệu lực (NgayHieuLuc) %s; chỉ xếp loại được năm đã đánh giá. Đề nghị ghi đúng năm được đánh giá, xếp loại.",
@@ -141,11 +141,11 @@ func checkKindItem(ch *Change, at string, fc FieldChange, emit func(Finding)) {
 				fmt.Sprintf("the grade is of year %d, after the change's NgayHieuLuc %s: only a year assessed can be graded", g.Year, ch.Effective))
 		}
 	case changeDeclaration:
-		if d, in, ok := newItem[AssetDeclaration](fc); ok {
+		if d, in, ok := addedItem[AssetDeclaration](fc); ok {
 			startsOnEffective(ch, val+in, memberOf[AssetDeclaration]("Declared"), d.Declared, emit)
 		}
 	case changeHealth:
-		if h, in, ok := newItem[Health](fc); ok {
+		if h, in, ok := addedItem[Health](fc); ok {
 			startsOnEffective(ch, val+in, memberOf[Health]("Examined"), h.Examined, emit)
 		}
 	}

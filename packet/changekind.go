@@ -41,12 +41,14 @@ func (k ChangeKind) Changes(pointer string) bool {
 	if k.AnyMember {
 		return true
 	}
-	m := topMember(pointer)
+	m := memberPointer(pointer)
 	return slices.Contains(k.Subject, m) || slices.Contains(k.Along, m)
 }
 
 // About reports whether pointer names a field of one of k's Subject.
-func (k ChangeKind) About(pointer string) bool { return slices.Contains(k.Subject, topMember(pointer)) }
+func (k ChangeKind) About(pointer string) bool {
+	return slices.Contains(k.Subject, memberPointer(pointer))
+}
 
 // strict reports whether rule R-BD-005 holds a change of the kind to its
 // members: the kinds of format 2.0. The kinds of 1.0 keep the meaning
@@ -54,9 +56,9 @@ func (k ChangeKind) About(pointer string) bool { return slices.Contains(k.Subjec
 // below say what a change of the kind usually touches.
 func (k ChangeKind) strict() bool { return k.Since != "1.0" && !k.AnyMember }
 
-// topMember returns the first member of a JSON Pointer, as a pointer:
+// memberPointer returns the first member of a JSON Pointer, as a pointer:
 // /DanhGiaXepLoai for /DanhGiaXepLoai/3/Muc.
-func topMember(pointer string) string {
+func memberPointer(pointer string) string {
 	if !strings.HasPrefix(pointer, "/") {
 		return ""
 	}

@@ -29,6 +29,14 @@ func TestSemanticChangeLate(t *testing.T) {
 		{"no decision: from NgayHieuLuc", "2026-11-26T10:00:00+07:00", func(ch *Change) {
 			ch.Kind, ch.Decision, ch.Effective = "CAP_NHAT", nil, semDate("2026-11-20")
 		}, []Finding{semWarn(RuleChangeLate, c0+"NgayHieuLuc")}, "Ngày hiệu lực (NgayHieuLuc) 20/11/2026", "(NgayHieuLuc)"},
+		{"a declaration of format 2.0, without a decision: from NgayHieuLuc", "2026-11-26T10:00:00+07:00", func(ch *Change) {
+			ch.Kind, ch.Decision, ch.Effective = "KE_KHAI_TAI_SAN", nil, semDate("2026-11-20")
+			ch.Fields = []FieldChange{{Field: "/KeKhaiTaiSan/0", NewValue: []byte(`{"Nam":2026,"Loai":"HANG_NAM","NgayKeKhai":"2026-11-20","TongThuNhap":1,"BienDongTu300Trieu":false}`)}}
+		}, []Finding{semWarn(RuleChangeLate, c0+"NgayHieuLuc")}, "Ngày hiệu lực (NgayHieuLuc) 20/11/2026", "(NgayHieuLuc)"},
+		{"a grade of format 2.0: from its decision", "2026-11-26T10:00:00+07:00", func(ch *Change) {
+			ch.Kind, ch.Decision.Date = "DANH_GIA_XEP_LOAI", semDate("2026-11-13")
+			ch.Fields = []FieldChange{{Field: "/DanhGiaXepLoai/0", NewValue: []byte(`{"Nam":2026,"Muc":"HTNV"}`)}}
+		}, []Finding{semWarn(RuleChangeLate, c0+"QuyetDinh/Ngay")}, "Ngày ký quyết định (QuyetDinh/Ngay) 13/11/2026", "2026-11-18"},
 		{"no decision, effective later", "2026-11-26T10:00:00+07:00", func(ch *Change) { ch.Kind, ch.Decision = "CAP_NHAT", nil }, nil, "", ""},
 		{"a computed year says so", "2026-11-26T10:00:00+07:00", func(ch *Change) { ch.Decision.Date = semDate("2023-06-01") },
 			[]Finding{semWarn(RuleChangeLate, c0+"QuyetDinh/Ngay")},
