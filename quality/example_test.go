@@ -3,8 +3,11 @@ package quality_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"log"
+	"net/http"
+	"net/http/httptest"
 
 	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/packet/packettest"
@@ -39,4 +42,40 @@ func ExampleChecker_Check() {
 	// R-LUONG-002 1
 	// 0 Ngach/HeSoLuong
 	// 1 DanToc
+}
+
+// The page and its endpoint in a program's own server, under /quality/:
+// people open /quality/ in a browser; a program posts a packet to
+// /quality/api/quality and gets the report with where each finding's value
+// is written in the packet.
+func ExampleHandler() {
+	mux := http.NewServeMux()
+	mux.Handle("/quality/", http.StripPrefix("/quality", &quality.Handler{
+		Checker:  &quality.Checker{}, // add a Verifier with your trust roots to verify signatures
+		MaxBytes: 16 << 20,           // the largest packet accepted
+	}))
+	srv := httptest.NewServer(mux) // http.ListenAndServe("127.0.0.1:8357", mux) in a program
+	defer srv.Close()
+
+	g := packettest.New(packettest.Options{Seed: 1, Defects: []packettest.Defect{packettest.DefectSalaryCoefficient}})
+	var pkt bytes.Buffer
+	if err := g.Packet(packet.KindProfiles, 3).Encode(&pkt, packet.FormatJSON); err != nil {
+		log.Fatal(err)
+	}
+	resp, err := http.Post(srv.URL+"/quality/api/quality", "application/json", bytes.NewReader(pkt.Bytes()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var got quality.QualityResponse
+	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil {
+		log.Fatal(err)
+	}
+	f := got.Report.Findings[0]
+	loc := got.Locations[f.Pointer]
+	fmt.Println(resp.Status, f.Rule, f.Pointer)
+	fmt.Printf("%s\n", pkt.Bytes()[loc.Start:loc.End])
+	// Output:
+	// 200 OK R-LUONG-002 /DuLieu/0/Ngach/HeSoLuong
+	// 3
 }

@@ -39,7 +39,7 @@ var reportTemplate = template.Must(template.New("report.html").Funcs(template.Fu
 	"sigLabel":   func(s SignatureStatus) (template.HTML, error) { return translate("sig-" + string(s)) },
 	"roleLabel":  func(r UnitRole) (template.HTML, error) { return translate("role-" + string(r)) },
 	"date": func(t interface{ Format(string) string }) template.HTML {
-		return bilingual(t.Format("02/01/2006 15:04"), t.Format("2006-01-02 15:04"))
+		return bilingual(t.Format("02/01/2006 15:04 (UTC-07:00)"), t.Format("2006-01-02 15:04 (UTC-07:00)"))
 	},
 }).ParseFS(assets, "assets/report.html"))
 

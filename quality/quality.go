@@ -175,8 +175,14 @@ func (c *Checker) signature(ctx context.Context, r io.ReaderAt, size int64, sig 
 		return s
 	}
 	s.Status, s.Agency, s.Algorithm, s.SignedAt = SignatureVerified, got.Agency.String(), string(got.Algorithm), got.SignedAt
-	if got.Signer != nil {
-		s.Signer, s.NotAfter = got.Signer.Subject.String(), got.Signer.NotAfter
+	if c := got.Signer; c != nil {
+		s.Signer, s.NotAfter = c.Subject.CommonName, c.NotAfter
+		if len(c.Subject.Organization) > 0 {
+			s.Signer += " — " + c.Subject.Organization[0]
+		}
+		if s.Signer == "" {
+			s.Signer = c.Subject.String()
+		}
 	}
 	if len(got.Warnings) > 0 {
 		s.MessageVI, s.MessageEN = got.Warnings[0].Messages()

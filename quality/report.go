@@ -139,7 +139,7 @@ const (
 type Signature struct {
 	Status    SignatureStatus `json:"status"`
 	Format    string          `json:"format,omitempty"`    // "CMS" (JSON) or "XMLDSIG"
-	Signer    string          `json:"signer,omitempty"`    // the signer certificate's subject
+	Signer    string          `json:"signer,omitempty"`    // the signer certificate's common name — organisation
 	Agency    string          `json:"agency,omitempty"`    // the agency code that matched the sender
 	Algorithm string          `json:"algorithm,omitempty"` // e.g. RSA-PSS-SHA256
 	SignedAt  time.Time       `json:"signedAt,omitzero"`   // the signing-time the signer asserts
