@@ -59,6 +59,12 @@ type RevocationConfig struct {
 	TTL time.Duration
 	// MaxCRLBytes is the largest CRL read; default 16 MiB.
 	MaxCRLBytes int64
+	// CRLs are CRLs the caller has at hand (downloaded beforehand, for a
+	// machine that cannot reach the CA). Each is used for the certificates
+	// of its issuer before any OCSP responder or CRL address, once its
+	// signature verifies with the issuer's key and while it is current
+	// (nextUpdate); otherwise the network is asked.
+	CRLs []*x509.RevocationList
 }
 
 // The most a RevocationClient keeps: when full, it starts again.
@@ -81,16 +87,21 @@ type RevocationClient struct {
 	setup sync.Once // fills in cfg's defaults and the caches
 
 	mu       sync.Mutex
-	statuses map[string]certStatus
+	statuses map[string]RevocationStatus
 	crls     map[string]*x509.RevocationList
 }
 
-type certStatus struct {
-	revoked   bool
-	revokedAt time.Time
-	reason    int
-	source    string
-	until     time.Time
+// RevocationStatus is what an OCSP responder or a CRL says of a
+// certificate.
+type RevocationStatus struct {
+	Revoked   bool
+	RevokedAt time.Time // when Revoked
+	Reason    int       // the CRLReason of RFC 5280 §5.3.1, when Revoked
+	// Source says who said it: "OCSP <address>", "CRL <address>", or
+	// "CRL given" for one of RevocationConfig.CRLs.
+	Source string
+
+	until time.Time // kept until
 }
 
 // NewRevocationClient returns a RevocationClient.
@@ -117,14 +128,34 @@ func (c *RevocationClient) init() {
 		if cfg.MaxCRLBytes == 0 {
 			cfg.MaxCRLBytes = 16 << 20
 		}
-		c.statuses, c.crls = map[string]certStatus{}, map[string]*x509.RevocationList{}
+		c.statuses, c.crls = map[string]RevocationStatus{}, map[string]*x509.RevocationList{}
 	})
 }
 
-// Check implements RevocationChecker.
+// Check implements RevocationChecker: Status, with a status that cannot
+// be found taken as good under SoftFail.
 func (c *RevocationClient) Check(ctx context.Context, cert, issuer *x509.Certificate) error {
+	st, err := c.Status(ctx, cert, issuer)
+	if err != nil {
+		if c != nil && c.cfg.Mode == SoftFail && !errors.Is(err, ErrNil) {
+			return nil
+		}
+		return err
+	}
+	if st.Revoked {
+		return fmt.Errorf("%w: serial %s revoked at %s (reason %d), says %s", ErrRevoked,
+			cert.SerialNumber, st.RevokedAt.Format(time.RFC3339), st.Reason, st.Source)
+	}
+	return nil
+}
+
+// Status returns what the certificate's OCSP responder or CRL says of
+// cert, issued by issuer, whatever the Mode: from RevocationConfig.CRLs,
+// from an answer kept, or asked anew. When none answers, the error wraps
+// ErrRevocationUnknown and says why.
+func (c *RevocationClient) Status(ctx context.Context, cert, issuer *x509.Certificate) (RevocationStatus, error) {
 	if c == nil || ctx == nil || cert == nil || issuer == nil {
-		return fmt.Errorf("%w: a nil RevocationClient, context or certificate: %w", ErrRevocationUnknown, ErrNil)
+		return RevocationStatus{}, fmt.Errorf("%w: a nil RevocationClient, context or certificate: %w", ErrRevocationUnknown, ErrNil)
 	}
 	c.init()
 	now := c.cfg.Now()
@@ -132,27 +163,20 @@ func (c *RevocationClient) Check(ctx context.Context, cert, issuer *x509.Certifi
 	c.mu.Lock()
 	st, ok := c.statuses[key]
 	c.mu.Unlock()
-	if !ok || now.After(st.until) {
-		var err error
-		st, err = c.status(ctx, cert, issuer, now)
-		if err != nil {
-			if c.cfg.Mode == SoftFail {
-				return nil
-			}
-			return fmt.Errorf("%w: %v", ErrRevocationUnknown, err)
-		}
-		c.mu.Lock()
-		if len(c.statuses) >= maxCachedStatuses {
-			clear(c.statuses)
-		}
-		c.statuses[key] = st
-		c.mu.Unlock()
+	if ok && !now.After(st.until) {
+		return st, nil
 	}
-	if st.revoked {
-		return fmt.Errorf("%w: serial %s revoked at %s (reason %d), says %s", ErrRevoked,
-			cert.SerialNumber, st.revokedAt.Format(time.RFC3339), st.reason, st.source)
+	st, err := c.status(ctx, cert, issuer, now)
+	if err != nil {
+		return RevocationStatus{}, fmt.Errorf("%w: %v", ErrRevocationUnknown, err)
 	}
-	return nil
+	c.mu.Lock()
+	if len(c.statuses) >= maxCachedStatuses {
+		clear(c.statuses)
+	}
+	c.statuses[key] = st
+	c.mu.Unlock()
+	return st, nil
 }
 
 // statusKey names a certificate by its issuer's key and its serial number.
@@ -163,11 +187,24 @@ func statusKey(cert, issuer *x509.Certificate) string {
 
 // status finds cert's status by OCSP, then by CRL; the error says why
 // neither answered.
-func (c *RevocationClient) status(ctx context.Context, cert, issuer *x509.Certificate, now time.Time) (certStatus, error) {
-	if c.cfg.HTTPClient == nil {
-		return certStatus{}, errors.New("no HTTP client given: revocation is not checked online")
-	}
+func (c *RevocationClient) status(ctx context.Context, cert, issuer *x509.Certificate, now time.Time) (RevocationStatus, error) {
 	var errs []error
+	for _, rl := range c.cfg.CRLs {
+		if rl == nil || !bytes.Equal(rl.RawIssuer, issuer.RawSubject) {
+			continue
+		}
+		err := rl.CheckSignatureFrom(issuer)
+		if err == nil {
+			var st RevocationStatus
+			if st, err = c.listed(rl, "CRL given", cert, now); err == nil {
+				return st, nil
+			}
+		}
+		errs = append(errs, fmt.Errorf("CRL given: %w", err))
+	}
+	if c.cfg.HTTPClient == nil {
+		return RevocationStatus{}, errors.Join(append(errs, errors.New("no HTTP client given: revocation is not checked online"))...)
+	}
 	for _, u := range cert.OCSPServer {
 		st, err := c.ocsp(ctx, u, cert, issuer, now)
 		if err == nil {
@@ -183,52 +220,52 @@ func (c *RevocationClient) status(ctx context.Context, cert, issuer *x509.Certif
 		errs = append(errs, fmt.Errorf("CRL %s: %w", u, err))
 	}
 	if len(errs) == 0 {
-		return certStatus{}, errors.New("the certificate names no OCSP responder and no CRL")
+		return RevocationStatus{}, errors.New("the certificate names no OCSP responder and no CRL")
 	}
-	return certStatus{}, errors.Join(errs...)
+	return RevocationStatus{}, errors.Join(errs...)
 }
 
-func (c *RevocationClient) ocsp(ctx context.Context, u string, cert, issuer *x509.Certificate, now time.Time) (certStatus, error) {
+func (c *RevocationClient) ocsp(ctx context.Context, u string, cert, issuer *x509.Certificate, now time.Time) (RevocationStatus, error) {
 	req, err := ocsp.CreateRequest(cert, issuer, nil)
 	if err != nil {
-		return certStatus{}, err
+		return RevocationStatus{}, err
 	}
 	body, err := c.fetch(ctx, http.MethodPost, u, req, "application/ocsp-request", maxOCSPBytes)
 	if err != nil {
-		return certStatus{}, err
+		return RevocationStatus{}, err
 	}
 	resp, err := ocsp.ParseResponseForCert(body, cert, issuer)
 	if err != nil {
-		return certStatus{}, err
+		return RevocationStatus{}, err
 	}
 	if resp.SerialNumber == nil || resp.SerialNumber.Cmp(cert.SerialNumber) != 0 {
-		return certStatus{}, errors.New("the answer is about another certificate")
+		return RevocationStatus{}, errors.New("the answer is about another certificate")
 	}
 	if rc := resp.Certificate; rc != nil && !bytes.Equal(rc.Raw, issuer.Raw) {
 		// A delegated responder (RFC 6960 §4.2.2.2).
 		if !slices.Contains(rc.ExtKeyUsage, x509.ExtKeyUsageOCSPSigning) {
-			return certStatus{}, errors.New("the responder's certificate is not for OCSP signing")
+			return RevocationStatus{}, errors.New("the responder's certificate is not for OCSP signing")
 		}
 		if now.Before(rc.NotBefore) || now.After(rc.NotAfter) {
-			return certStatus{}, errors.New("the responder's certificate is expired or not yet valid")
+			return RevocationStatus{}, errors.New("the responder's certificate is expired or not yet valid")
 		}
 	}
 	until, err := c.fresh(resp.ThisUpdate, resp.NextUpdate, now)
 	if err != nil {
-		return certStatus{}, err
+		return RevocationStatus{}, err
 	}
-	st := certStatus{source: "OCSP " + u, until: until}
+	st := RevocationStatus{Source: "OCSP " + u, until: until}
 	switch resp.Status {
 	case ocsp.Good:
 	case ocsp.Revoked:
-		st.revoked, st.revokedAt, st.reason = true, resp.RevokedAt, resp.RevocationReason
+		st.Revoked, st.RevokedAt, st.Reason = true, resp.RevokedAt, resp.RevocationReason
 	default:
-		return certStatus{}, errors.New("status unknown")
+		return RevocationStatus{}, errors.New("status unknown")
 	}
 	return st, nil
 }
 
-func (c *RevocationClient) crl(ctx context.Context, u string, cert, issuer *x509.Certificate, now time.Time) (certStatus, error) {
+func (c *RevocationClient) crl(ctx context.Context, u string, cert, issuer *x509.Certificate, now time.Time) (RevocationStatus, error) {
 	c.mu.Lock()
 	rl, ok := c.crls[u]
 	c.mu.Unlock()
@@ -238,19 +275,19 @@ func (c *RevocationClient) crl(ctx context.Context, u string, cert, issuer *x509
 	if !ok || !bytes.Equal(rl.RawIssuer, issuer.RawSubject) {
 		body, err := c.fetch(ctx, http.MethodGet, u, nil, "", c.cfg.MaxCRLBytes)
 		if err != nil {
-			return certStatus{}, err
+			return RevocationStatus{}, err
 		}
 		if rl, err = x509.ParseRevocationList(body); err != nil {
-			return certStatus{}, err
+			return RevocationStatus{}, err
 		}
 		if len(rl.Raw) != len(body) { // ParseRevocationList reads past them
-			return certStatus{}, fmt.Errorf("%d bytes after the CRL", len(body)-len(rl.Raw))
+			return RevocationStatus{}, fmt.Errorf("%d bytes after the CRL", len(body)-len(rl.Raw))
 		}
 		if !bytes.Equal(rl.RawIssuer, issuer.RawSubject) {
-			return certStatus{}, errors.New("the CRL is not the issuer's")
+			return RevocationStatus{}, errors.New("the CRL is not the issuer's")
 		}
 		if err := rl.CheckSignatureFrom(issuer); err != nil {
-			return certStatus{}, err
+			return RevocationStatus{}, err
 		}
 		c.mu.Lock()
 		if len(c.crls) >= maxCachedCRLs {
@@ -259,14 +296,20 @@ func (c *RevocationClient) crl(ctx context.Context, u string, cert, issuer *x509
 		c.crls[u] = rl
 		c.mu.Unlock()
 	}
+	return c.listed(rl, "CRL "+u, cert, now)
+}
+
+// listed reads cert's status in rl, a CRL whose signature verified, from
+// source.
+func (c *RevocationClient) listed(rl *x509.RevocationList, source string, cert *x509.Certificate, now time.Time) (RevocationStatus, error) {
 	until, err := c.fresh(rl.ThisUpdate, rl.NextUpdate, now)
 	if err != nil {
-		return certStatus{}, err
+		return RevocationStatus{}, err
 	}
-	st := certStatus{source: "CRL " + u, until: until}
+	st := RevocationStatus{Source: source, until: until}
 	for _, e := range rl.RevokedCertificateEntries {
 		if e.SerialNumber != nil && e.SerialNumber.Cmp(cert.SerialNumber) == 0 {
-			st.revoked, st.revokedAt, st.reason = true, e.RevocationTime, e.ReasonCode
+			st.Revoked, st.RevokedAt, st.Reason = true, e.RevocationTime, e.ReasonCode
 			break
 		}
 	}

@@ -3,6 +3,7 @@ package signing
 import (
 	"bytes"
 	"context"
+	"crypto/x509"
 	"errors"
 	"io"
 	"net/http"
@@ -141,5 +142,47 @@ func TestRevocationTrailingBytes(t *testing.T) {
 		if _, err := v.Verify(context.Background(), signed); !errors.Is(err, ErrRevocationUnknown) {
 			t.Errorf("%s: %v, want ErrRevocationUnknown", name, err)
 		}
+	}
+}
+
+// CRLs given are used without the network; Status says who answered.
+func TestRevocationCRLsGiven(t *testing.T) {
+	p := signingtest.New(t)
+	good := p.Agency(h29, signingtest.ECDSAP256)
+	revoked := p.Agency(g12, signingtest.ECDSAP256)
+	p.Revoke(revoked.Cert)
+	resp, err := p.RevocationClient().Get(good.Cert.CRLDistributionPoints[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rl, err := x509.ParseRevocationList(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	c := NewRevocationClient(RevocationConfig{CRLs: []*x509.RevocationList{rl}, Mode: HardFail})
+	st, err := c.Status(ctx, good.Cert, good.Chain[0])
+	if err != nil || st.Revoked || st.Source != "CRL given" {
+		t.Errorf("good: %+v, %v; want not revoked, from the CRL given", st, err)
+	}
+	if err := c.Check(ctx, revoked.Cert, revoked.Chain[0]); !errors.Is(err, ErrRevoked) {
+		t.Errorf("revoked: %v, want ErrRevoked", err)
+	}
+	// The intermediate's status is in the root's CRL, which was not given.
+	if _, err := c.Status(ctx, good.Chain[0], p.Root()); !errors.Is(err, ErrRevocationUnknown) || !strings.Contains(err.Error(), "no HTTP client") {
+		t.Errorf("intermediate: %v, want ErrRevocationUnknown saying there is no HTTP client", err)
+	}
+	// A CRL that does not verify with the issuer's key is not used.
+	forged := *rl
+	forged.Signature = append([]byte(nil), rl.Signature...)
+	forged.Signature[len(forged.Signature)-1] ^= 1
+	c = NewRevocationClient(RevocationConfig{CRLs: []*x509.RevocationList{&forged}, Mode: HardFail})
+	if _, err := c.Status(ctx, good.Cert, good.Chain[0]); !errors.Is(err, ErrRevocationUnknown) {
+		t.Errorf("forged CRL: %v, want ErrRevocationUnknown", err)
 	}
 }
