@@ -35,7 +35,7 @@ func (t *transportFlags) register(fs *flag.FlagSet) {
 // transportValueFlags are the transport flags that take a value, for
 // interleaveFlags; those of verifyFlags among them.
 var transportValueFlags = map[string]bool{"base": true, "xroad-client": true, "client-id": true, "client-secret-file": true,
-	"roots": true, "intermediates": true, "profile": true}
+	"roots": true, "intermediates": true, "profile": true, "revocation": true, "crl": true, "tsa-roots": true}
 
 // options turns the flags into client options.
 func (t *transportFlags) options() ([]ndxp.Option, error) {
@@ -147,6 +147,7 @@ func runSend(ctx context.Context, e env, args []string) int {
 	if rep != nil {
 		printUpload(e.stdout, rep)
 	}
+	printChecks(e.stdout, "answers: ", t.verify.takeChecks())
 	if err != nil {
 		printError(e.stderr, "send", err)
 		var locked *ndxp.JournalLockedError
@@ -279,7 +280,8 @@ func (p *progress) upload(pr ndxp.Progress) {
 }
 
 const pullUsage = `Usage: cbccvc pull matched|profiles --base URL (--xroad-client VN/GOV/CODE/SUBSYSTEM | --client-id ID --client-secret-file F)
-                   --roots FILE [--since T] [--unit CODE] [--page-size N] -o DIR
+                   --roots FILE [--revocation off|soft|hard [--crl FILE]...] [--tsa-roots FILE]
+                   [--since T] [--unit CODE] [--page-size N] -o DIR
        cbccvc pull profiles ... [--purpose CONG_TAC_CAN_BO|DONG_Y [--consent REF]] [--id PERSONALID]... -o DIR
 
 Pulls from the national database the results of matching the agency's
@@ -287,6 +289,8 @@ profiles against the population and social-insurance databases (matched:
 DOIKHOP packets), or the profiles it holds (profiles: CHIASE_HOSO
 packets), verifies each packet's signature against --roots, and writes each
 verified packet, as it arrived, to DIR/<MaGoiTin>.json (or .xml).
+--revocation, --crl and --tsa-roots check the signatures as cbccvc verify
+does, and what the revocation checks found is printed at the end.
 --since takes a date (2026-11-01) or an RFC 3339 time.
 
 A pull of profiles says why it is made (Decree 27/2026/NĐ-CP): --purpose
@@ -381,6 +385,7 @@ func runPull(ctx context.Context, e env, args []string) int {
 		pages = c.Profiles(ctx, ndxp.ProfileQuery{Unit: unitCode, UpdatedSince: from, PageSize: *pageSize, Purpose: purpose})
 	}
 	n, records := 0, 0
+	defer func() { printChecks(e.stdout, "", t.verify.takeChecks()) }()
 	for a, err := range pages {
 		if err != nil {
 			printError(e.stderr, "pull", err)
