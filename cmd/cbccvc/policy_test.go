@@ -1,10 +1,14 @@
 package main
 
 import (
+	"bytes"
+	"crypto"
 	"crypto/sha256"
+	"crypto/x509"
 	"encoding/asn1"
 	"encoding/hex"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
 	"io"
 	"net"
@@ -17,6 +21,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cbccvc/cbccvc-go/signing/pkcs11/pkcs11test"
 )
 
 // This file tests the verification policy of the CLI against servers that
@@ -486,4 +492,71 @@ func fetchCRL(t *testing.T, client *http.Client, url, name string) string {
 		t.Fatal(err)
 	}
 	return name
+}
+
+// cbccvc serve takes the same key and policy flags: it signs with a key on
+// a SoftHSM2 token, time-stamped by the OpenSSL TSA (openssl ts -verify
+// accepts the token), and its verify asks OpenSSL's OCSP responder,
+// refusing a revoked signer's packet under --revocation hard.
+func TestServePolicy(t *testing.T) {
+	ca := newOpenSSLCA(t)
+	tok := pkcs11test.New(t)
+	ca.run(t, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", ca.path("tsa.key"))
+	ca.run(t, "req", "-new", "-config", ca.path("ca.cnf"), "-key", ca.path("tsa.key"), "-subj", "/CN=OpenSSL Test TSA/C=VN", "-out", ca.path("tsa.csr"))
+	ca.sign(t, "tsa.csr", ca.path("tsa.pem"), "tsa")
+	tsa := httptest.NewServer(ca.tsaHandler(t))
+	defer tsa.Close()
+	port := freePort(t)
+	ocspURL := fmt.Sprintf("http://127.0.0.1:%d/", port)
+	key, cert := ca.issue(t, "token", ocspURL, false)
+	revokedKey, revokedCert := ca.issue(t, "revoked", ocspURL, false)
+	ca.revoke(t, revokedCert)
+	ca.startOCSP(t, port)
+	keyPEM, err := os.ReadFile(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, _ := pem.Decode(keyPEM)
+	priv, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok.Import(t, "agency", priv.(crypto.Signer))
+	t.Setenv(pinEnv, tok.PIN)
+
+	url := startCLI(t, "serve", "--addr", "127.0.0.1:0",
+		"--pkcs11", tok.Module, "--token", tok.Label, "--key-label", "agency", "--cert", cert, "--tsa", tsa.URL,
+		"--roots", ca.cert, "--revocation", "hard")
+	unsigned, err := os.ReadFile(writeUnsigned(t, t.TempDir()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, signed, _ := call(t, "POST", url+"/v1/sign", "", unsigned)
+	if code != 200 {
+		t.Fatalf("sign: %d %s", code, signed)
+	}
+	signedFile := filepath.Join(t.TempDir(), "signed.json")
+	if err := os.WriteFile(signedFile, signed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sig, token := signatureAndToken(t, cmsDER(t, signedFile))
+	tokenFile := filepath.Join(t.TempDir(), "token.der")
+	if err := os.WriteFile(tokenFile, token, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	digest := sha256.Sum256(sig)
+	if out, err := exec.Command(ca.openssl, "ts", "-verify", "-token_in", "-in", tokenFile, "-digest", hex.EncodeToString(digest[:]),
+		"-CAfile", ca.cert, "-untrusted", ca.path("tsa.pem")).CombinedOutput(); err != nil {
+		t.Fatalf("openssl ts -verify: %v\n%s", err, out)
+	}
+	if code, body, _ := call(t, "POST", url+"/v1/verify", "", signed); code != 200 || !bytes.Contains(body, []byte(`"verified":true`)) {
+		t.Fatalf("verify: %d %s", code, body)
+	}
+	revoked, err := os.ReadFile(signWith(t, writeUnsigned(t, t.TempDir()), revokedKey, revokedCert))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, body, _ := call(t, "POST", url+"/v1/verify", "", revoked); code != 200 || !bytes.Contains(body, []byte(`"verified":false`)) || !bytes.Contains(body, []byte("revoked")) {
+		t.Fatalf("verify of a revoked signer's packet: %d %s", code, body)
+	}
 }

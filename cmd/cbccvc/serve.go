@@ -21,15 +21,17 @@ import (
 // the machine can read it.
 const tokenEnv = "CBCCVC_AGENT_TOKEN"
 
-const serveUsage = `Usage: cbccvc serve [--addr 127.0.0.1:8357] [--roots FILE]
-                    [--key FILE [--cert FILE] [--password-file F] | --pkcs11 MODULE --token LABEL --key-label LABEL]
+const serveUsage = `Usage: cbccvc serve [--addr 127.0.0.1:8357] [--roots FILE [--revocation off|soft|hard [--crl FILE]...] [--tsa-roots FILE]]
+                    [--key FILE [--cert FILE] [--password-file F] | --pkcs11 MODULE --token LABEL --key-label LABEL [--pin-file F]] [--tsa URL]
                     [--base URL (--xroad-client VN/GOV/CODE/SUBSYSTEM | --client-id ID --client-secret-file F)]
                     [--state DIR] [--tls-cert FILE --tls-key FILE --api-token-file FILE] [--log]
 
 Runs the local agent until interrupted: the SDK's operations over HTTP, for
 HR software written in any language. Its contract, an OpenAPI 3.1
 document, is served at /openapi.json: validate, convert, migrate, sign
-(with the key of --key or --pkcs11, which the agent holds), verify (against --roots), send jobs
+(with the key of --key or --pkcs11, which the agent holds, time-stamped by
+--tsa), verify (against --roots, with the revocation checks of
+--revocation, as cbccvc verify does), send jobs
 (to --base, signed with that key, kept in --state so that a job interrupted by
 a stop resumes at the next start) and pulls (verified against --roots).
 What is not configured answers 503 not_configured; GET /v1/health says

@@ -174,10 +174,17 @@ func (l *revocationLog) Check(ctx context.Context, cert, issuer *x509.Certificat
 		c.Status, c.Source, c.Action = "good", st.Source, "accepted"
 	}
 	l.mu.Lock()
+	if len(l.checks) >= maxLoggedChecks { // a server that never takes them
+		l.checks = append(l.checks[:0], l.checks[maxLoggedChecks/2:]...)
+	}
 	l.checks = append(l.checks, c)
 	l.mu.Unlock()
 	return err
 }
+
+// maxLoggedChecks is the most checks a revocationLog keeps untaken: the
+// latest ones.
+const maxLoggedChecks = 1024
 
 func (l *revocationLog) take() []revocationCheck {
 	l.mu.Lock()
