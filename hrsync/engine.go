@@ -18,7 +18,8 @@ import (
 	"github.com/cbccvc/cbccvc-go/packet"
 )
 
-// Config configures an Engine. Client, Store and JournalDir are required.
+// Config configures an Engine. Store and JournalDir are required, and
+// Client to Sync (Plan sends nothing).
 type Config struct {
 	// Client signs and sends; it needs a signer (ndxp.WithSigner).
 	Client *ndxp.Client
@@ -61,8 +62,8 @@ type Engine struct {
 
 // New returns an engine.
 func New(cfg Config) (*Engine, error) {
-	if cfg.Client == nil || cfg.Store == nil || cfg.JournalDir == "" {
-		return nil, errors.New("hrsync: Config needs Client, Store and JournalDir")
+	if cfg.Store == nil || cfg.JournalDir == "" {
+		return nil, errors.New("hrsync: Config needs Store and JournalDir")
 	}
 	if cfg.Now == nil {
 		cfg.Now = cfg.Upload.Now
@@ -143,6 +144,9 @@ type Due struct {
 // error, run it again: nothing is lost or sent twice.
 func (e *Engine) Sync(ctx context.Context, rows iter.Seq2[Row, error]) (*Report, error) {
 	rep := &Report{}
+	if e.cfg.Client == nil {
+		return rep, errors.New("hrsync: Sync needs Config.Client")
+	}
 	st := e.cfg.Store
 	if b, open, err := st.OpenBatch(ctx); err != nil {
 		return rep, err

@@ -3,6 +3,7 @@ package hrsync
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/cbccvc/cbccvc-go/internal/clip"
 )
@@ -15,11 +16,18 @@ var (
 	ErrRow = errors.New("hrsync: a row is not a profile")
 )
 
+// dsnError is the error of a DSN of no known scheme; it names only the
+// scheme, as the rest may hold a password.
+func dsnError(dsn string) error {
+	scheme, _, _ := strings.Cut(dsn, ":")
+	return &Error{Err: ErrDSN, Value: scheme + ":…"}
+}
+
 // Error is an error of the package about a value: a data-source name, a
 // row of the source.
 type Error struct {
 	Err   error  // ErrDSN or ErrRow
-	Value string // the value, clipped
+	Value string // the value, clipped; never a row's data, which is personal
 	Row   string // the row's key, for ErrRow
 	Cause error  // why, if known
 }

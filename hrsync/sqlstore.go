@@ -87,7 +87,7 @@ func Open(ctx context.Context, dsn string) (*SQLStore, error) {
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
 		return OpenPostgres(ctx, dsn)
 	}
-	return nil, &Error{Err: ErrDSN, Value: dsn}
+	return nil, dsnError(dsn)
 }
 
 func open(ctx context.Context, db *sql.DB, postgres bool, name string) (*SQLStore, error) {

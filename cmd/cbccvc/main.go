@@ -21,6 +21,7 @@
 //	conformance run the conformance kit against the SDK or another implementation
 //	report      write the data-quality report of a packet as one HTML file
 //	send        send records to the national database
+//	sync        keep the national database in step with an HR database
 //	pull        pull matching results or profiles from the national database
 //	sandbox     run a sandbox of the national service, for tests and a first run
 //	serve       run the local agent: the SDK over HTTP, for programs in any language
@@ -83,6 +84,7 @@ func commands() map[string]command {
 		"verify":      {"verify signed packets", runVerify},
 		"canonical":   {"print the bytes a JSON packet's signature covers", runCanonical},
 		"send":        {"send records to the national database", runSend},
+		"sync":        {"keep the national database in step with an HR database", runSync},
 		"pull":        {"pull matching results or profiles from the national database", runPull},
 		"sandbox":     {"run a sandbox of the national service, for tests and a first run", runSandbox},
 		"serve":       {"run the local agent: the SDK over HTTP, for programs in any language", runServe},
