@@ -46,7 +46,7 @@ func ExampleChecker_Check() {
 
 // The page and its endpoint in a program's own server, under /quality/:
 // people open /quality/ in a browser; a program posts a packet to
-// /quality/api/quality and gets the report with where each finding's value
+// /quality/v1/quality and gets the report with where each finding's value
 // is written in the packet.
 func ExampleHandler() {
 	mux := http.NewServeMux()
@@ -62,7 +62,7 @@ func ExampleHandler() {
 	if err := g.Packet(packet.KindProfiles, 3).Encode(&pkt, packet.FormatJSON); err != nil {
 		log.Fatal(err)
 	}
-	resp, err := http.Post(srv.URL+"/quality/api/quality", "application/json", bytes.NewReader(pkt.Bytes()))
+	resp, err := http.Post(srv.URL+"/quality/v1/quality", "application/json", bytes.NewReader(pkt.Bytes()))
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -20,13 +20,14 @@ import (
 // asset is embedded; the page fetches nothing else. Its paths are relative,
 // so it may be mounted under any prefix with http.StripPrefix:
 //
-//	GET  /                the page
-//	GET  /assets/NAME     its script and stylesheet
-//	POST /api/quality     the body is a packet (JSON or XML, at most
-//	                      MaxBytes); the answer is a QualityResponse
+//	GET  /             the page
+//	GET  /assets/NAME  its script and stylesheet
+//	POST /v1/quality   the body is a packet (JSON or XML, at most
+//	                   MaxBytes); the answer is a QualityResponse
 //
-// A Handler is safe for concurrent use; its zero value checks packets with
-// the zero Checker. It reads a body only up to MaxBytes and checks at most
+// Errors answer ErrorResponse, the error shape of package agent, which
+// mounts a Handler at its root (cbccvc serve). A Handler is safe for
+// concurrent use; its zero value checks packets with the zero Checker. It reads a body only up to MaxBytes and checks at most
 // MaxConcurrent packets at once (429 over that); the server it is mounted
 // on times out slow clients and authenticates (see package agent).
 type Handler struct {
@@ -39,7 +40,7 @@ type Handler struct {
 	sem  chan struct{}
 }
 
-// QualityResponse is the answer of POST /api/quality.
+// QualityResponse is the answer of POST /v1/quality.
 type QualityResponse struct {
 	Report *Report `json:"report"`
 	// Locations are where the value of each finding's pointer is written
@@ -69,7 +70,7 @@ func (h *Handler) init() {
 	h.mux = http.NewServeMux()
 	h.mux.HandleFunc("GET /{$}", h.page)
 	h.mux.HandleFunc("GET /assets/{name}", h.asset)
-	h.mux.HandleFunc("/api/quality", h.quality)
+	h.mux.HandleFunc("/v1/quality", h.quality)
 	n := h.MaxConcurrent
 	if n <= 0 {
 		n = defaultMaxConcurrent
@@ -102,7 +103,9 @@ func (h *Handler) asset(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
 	ctype, ok := assetTypes[name]
 	if !ok {
-		http.NotFound(w, r)
+		writeError(w, http.StatusNotFound, "not_found",
+			"Trang không có tệp "+strconv.Quote(name)+". Đề nghị mở lại trang từ địa chỉ gốc.",
+			"the page has no asset "+strconv.Quote(name))
 		return
 	}
 	b, _ := assets.ReadFile("assets/" + name)

@@ -17,7 +17,7 @@ import (
 func post(t *testing.T, h http.Handler, body io.Reader) *httptest.ResponseRecorder {
 	t.Helper()
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/api/quality", body))
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/v1/quality", body))
 	return rec
 }
 
@@ -72,7 +72,7 @@ func TestHandlerRefusals(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			req := httptest.NewRequest(tc.method, "/api/quality", tc.body)
+			req := httptest.NewRequest(tc.method, "/v1/quality", tc.body)
 			req.ContentLength = tc.length
 			rec := httptest.NewRecorder()
 			small.ServeHTTP(rec, req)
@@ -124,7 +124,7 @@ func TestHandlerPage(t *testing.T) {
 	defer srv.Close()
 	for _, tc := range []struct{ path, ctype, want string }{
 		{"/quality/", "text/html", `id="drop"`},
-		{"/quality/assets/app.js", "text/javascript", "api/quality"},
+		{"/quality/assets/app.js", "text/javascript", "v1/quality"},
 		{"/quality/assets/style.css", "text/css", "#lang-en"},
 	} {
 		resp, err := http.Get(srv.URL + tc.path)
@@ -145,7 +145,7 @@ func TestHandlerPage(t *testing.T) {
 			}
 		}
 	}
-	for _, p := range []string{"/quality/assets/report.html", "/quality/assets/../doc.go", "/quality/nothing"} {
+	for _, p := range []string{"/quality/assets/report.html", "/quality/assets/../doc.go", "/quality/nothing", "/quality/assets/"} {
 		resp, err := http.Get(srv.URL + p)
 		if err != nil {
 			t.Fatal(err)

@@ -72,7 +72,7 @@
     state.text = decoder.decode(bytes);
     $("busy").hidden = false;
     try {
-      const resp = await fetch("api/quality", { method: "POST", body: bytes, headers: { "Content-Type": "application/octet-stream" } });
+      const resp = await fetch("v1/quality", { method: "POST", body: bytes, headers: { "Content-Type": "application/octet-stream" } });
       const body = await resp.json().catch(() => null);
       if (!resp.ok || !body) {
         showError(body && body.messageVI || words.failed[0], body && body.message || words.failed[1] + " HTTP " + resp.status);
