@@ -16,6 +16,7 @@ import (
 
 	"github.com/cbccvc/cbccvc-go/ndxp"
 	"github.com/cbccvc/cbccvc-go/packet"
+	"github.com/cbccvc/cbccvc-go/quality"
 	"github.com/cbccvc/cbccvc-go/signing"
 )
 
@@ -95,6 +96,7 @@ type Agent struct {
 	token     [32]byte // SHA-256 of Config.Token
 	requests  chan struct{}
 	jobs      *jobs
+	page      *quality.Handler // the page for people at /, and POST /v1/quality
 }
 
 // New checks cfg and makes an agent. With a StateDir it also resumes the

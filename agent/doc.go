@@ -21,6 +21,9 @@
 //	GET  /v1/jobs        every job
 //	POST /v1/pull        matching results or profiles, verified
 //	GET  /v1/health      what the agent can do as configured
+//	POST /v1/quality     the data-quality report of a packet (package quality)
+//	GET  /               the page for people, on which a packet is dropped
+//	                     and its findings read (package quality)
 //
 // Every error has one shape, ErrorBody: a Code, the message in English and
 // in Vietnamese, and the findings of a packet refused.
@@ -48,5 +51,6 @@
 //
 //	a.Handle("/", page) // any http.ServeMux pattern the API does not use
 //
-// The API's paths are /openapi.json and those under /v1/.
+// The API's paths are /openapi.json and those under /v1/; the page of
+// package quality is at / and /assets/.
 package agent

@@ -16,6 +16,7 @@ import (
 
 	"github.com/cbccvc/cbccvc-go/internal/msg"
 	"github.com/cbccvc/cbccvc-go/packet"
+	"github.com/cbccvc/cbccvc-go/quality"
 	"github.com/cbccvc/cbccvc-go/signing"
 )
 
@@ -27,8 +28,17 @@ var openAPI []byte
 func OpenAPI() []byte { return bytes.Clone(openAPI) }
 
 // routes registers the API. Each route is registered with its method, and
-// without one for a JSON 405 on any other method.
+// without one for a JSON 405 on any other method. The page of package
+// quality is at / with its assets, and its endpoint is POST /v1/quality:
+// it checks packets with the agent's validator and verifies signatures
+// with its verifier.
 func (a *Agent) routes() {
+	a.page = &quality.Handler{
+		Checker:  &quality.Checker{Validator: a.validator, Verifier: a.cfg.Verifier},
+		MaxBytes: a.cfg.MaxBodyBytes,
+	}
+	a.mux.Handle("GET /{$}", a.page)
+	a.mux.Handle("GET /assets/{name}", a.page)
 	for _, rt := range []struct {
 		method, path string
 		h            http.HandlerFunc
@@ -44,6 +54,7 @@ func (a *Agent) routes() {
 		{"POST", "/v1/send", a.submitSend},
 		{"GET", "/v1/jobs", a.listJobs},
 		{"GET", "/v1/jobs/{id}", a.getJob},
+		{"POST", "/v1/quality", a.page.ServeHTTP},
 	} {
 		a.mux.HandleFunc(rt.method+" "+rt.path, rt.h)
 		allow := rt.method

@@ -35,7 +35,8 @@ document, is served at /openapi.json: validate, convert, migrate, sign
 (to --base, signed with that key, kept in --state so that a job interrupted by
 a stop resumes at the next start) and pulls (verified against --roots).
 What is not configured answers 503 not_configured; GET /v1/health says
-what is.
+what is. At / it serves a page for people: drop or paste a packet and read
+its findings, its signature and its data quality.
 
 It listens on 127.0.0.1 by default. Any other address needs --tls-cert
 and --tls-key (HTTPS) and a bearer token, read from --api-token-file or from
