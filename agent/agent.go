@@ -12,8 +12,10 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/cbccvc/cbccvc-go/hrsync"
 	"github.com/cbccvc/cbccvc-go/ndxp"
 	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/quality"
@@ -57,6 +59,10 @@ type Config struct {
 	// Progress and Now.
 	Upload ndxp.UploaderConfig
 
+	// Sync is the store of the HR sync (hrsync), whose state GET /v1/sync
+	// answers; the agent only reads it, one call at a time. Nil for none.
+	Sync hrsync.Store
+
 	// Validator checks packets (POST /v1/validate); default
 	// packet.NewValidator() with Now.
 	Validator *packet.Validator
@@ -97,6 +103,7 @@ type Agent struct {
 	requests  chan struct{}
 	jobs      *jobs
 	page      *quality.Handler // the page for people at /, and POST /v1/quality
+	syncMu    sync.Mutex       // the sync store's methods are called one at a time
 }
 
 // New checks cfg and makes an agent. With a StateDir it also resumes the

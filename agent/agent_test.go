@@ -8,11 +8,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/iotest"
+	"time"
 
 	"github.com/cbccvc/cbccvc-go/agent"
+	"github.com/cbccvc/cbccvc-go/hrsync"
 	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/ndxp/ndxptest"
 	"github.com/cbccvc/cbccvc-go/packet"
@@ -165,8 +168,14 @@ func TestNotConfigured(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	for _, path := range []string{"/v1/sign", "/v1/verify", "/v1/send", "/v1/pull"} {
-		w := serve(t, a.Handler(), post(path, []byte(`{}`)))
+	for _, path := range []string{"/v1/sign", "/v1/verify", "/v1/send", "/v1/pull", "GET /v1/sync"} {
+		var req *http.Request
+		if get, ok := strings.CutPrefix(path, "GET "); ok {
+			req = httptest.NewRequest("GET", get, nil)
+		} else {
+			req = post(path, []byte(`{}`))
+		}
+		w := serve(t, a.Handler(), req)
 		if e := decode[agent.ErrorBody](t, w); w.Code != 503 || e.Code != agent.CodeNotConfigured {
 			t.Errorf("%s: %d %+v", path, w.Code, e)
 		}
@@ -337,5 +346,49 @@ func TestBodyReadError(t *testing.T) {
 	req := httptest.NewRequest("POST", "/v1/sign", iotest.ErrReader(errors.New("connection reset")))
 	if w := serve(t, f.h, req); w.Code != 400 {
 		t.Errorf("%d %s", w.Code, w.Body.Bytes())
+	}
+}
+
+func TestSyncState(t *testing.T) {
+	store, err := hrsync.OpenSQLite(t.Context(), filepath.Join(t.TempDir(), "sync.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	a, err := agent.New(t.Context(), agent.Config{Sync: store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	get := func() agent.SyncState {
+		return decode[agent.SyncState](t, serve(t, a.Handler(), httptest.NewRequest("GET", "/v1/sync", nil)))
+	}
+	if st := get(); st.People != 0 || st.OpenBatch != nil {
+		t.Errorf("an empty store: %+v", st)
+	}
+	// A run stopped half-way: two profiles in its batch, one acknowledged.
+	ctx := t.Context()
+	b := hrsync.Batch{ID: "0193a2c4-0000-7000-8000-000000000001", Created: time.Date(2026, 11, 26, 8, 0, 0, 0, time.UTC)}
+	items := []hrsync.Item{
+		{Kind: packet.KindProfiles, PersonalID: "001096000001", RowKey: "1", Record: []byte(`{}`)},
+		{Kind: packet.KindProfiles, PersonalID: "001096000002", RowKey: "2", Record: []byte(`{}`)},
+	}
+	if err := store.NewBatch(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.AddItems(ctx, b.ID, items); err != nil {
+		t.Fatal(err)
+	}
+	person := hrsync.Person{PersonalID: "001096000001", Digest: "d", Profile: []byte(`{}`), Acknowledged: b.Created}
+	if err := store.Record(ctx, b.ID, []int64{1}, []hrsync.Person{person}); err != nil {
+		t.Fatal(err)
+	}
+	st := get()
+	if st.People != 1 || st.OpenBatch == nil || st.OpenBatch.ID != b.ID ||
+		st.OpenBatch.Profiles != (agent.SyncItems{Items: 2, Done: 1}) || st.OpenBatch.Changes != (agent.SyncItems{}) {
+		t.Errorf("a batch half done: %+v %+v", st, st.OpenBatch)
+	}
+	if h := decode[agent.Health](t, serve(t, a.Handler(), httptest.NewRequest("GET", "/v1/health", nil))); !h.Sync {
+		t.Errorf("health: %+v", h)
 	}
 }

@@ -7,7 +7,8 @@
 // against its trust roots; sends records to the national database as
 // jobs, whose progress and report are polled, with the uploader's journal
 // underneath so that a job interrupted by a stop of the agent resumes when
-// it starts again; and pulls matching results and profiles, verified. Its
+// it starts again; pulls matching results and profiles, verified; and
+// says the state of the HR sync (hrsync) from its store. Its
 // contract is an OpenAPI 3.1 document, OpenAPI, served at
 // GET /openapi.json:
 //
@@ -20,6 +21,7 @@
 //	GET  /v1/jobs/{id}   a job's state, progress and report
 //	GET  /v1/jobs        every job
 //	POST /v1/pull        matching results or profiles, verified
+//	GET  /v1/sync        the state of the HR sync's store (hrsync)
 //	GET  /v1/health      what the agent can do as configured
 //	POST /v1/quality     the data-quality report of a packet (package quality)
 //	GET  /               the page for people, on which a packet is dropped

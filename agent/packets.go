@@ -55,6 +55,7 @@ func (a *Agent) routes() {
 		{"GET", "/v1/jobs", a.listJobs},
 		{"GET", "/v1/jobs/{id}", a.getJob},
 		{"POST", "/v1/quality", a.page.ServeHTTP},
+		{"GET", "/v1/sync", a.syncState},
 	} {
 		a.mux.HandleFunc(rt.method+" "+rt.path, rt.h)
 		allow := rt.method
@@ -81,12 +82,13 @@ type Health struct {
 	Verifying     bool   `json:"verifying"`     // POST /v1/verify works: the agent has trust roots
 	Sending       bool   `json:"sending"`       // send jobs work: a service, a key and a state directory
 	Pulling       bool   `json:"pulling"`       // POST /v1/pull works: a service is configured
+	Sync          bool   `json:"sync"`          // GET /v1/sync works: the HR sync's store is configured
 }
 
 func (a *Agent) health(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, Health{Status: "ok", FormatVersion: packet.Version,
 		Signing: a.cfg.Signer != nil, Verifying: a.cfg.Verifier != nil,
-		Sending: a.jobs.ready() == nil, Pulling: a.cfg.Client != nil})
+		Sending: a.jobs.ready() == nil, Pulling: a.cfg.Client != nil, Sync: a.cfg.Sync != nil})
 }
 
 // readBody reads the request's body, within Config.MaxBodyBytes.

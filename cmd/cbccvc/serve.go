@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/cbccvc/cbccvc-go/agent"
+	"github.com/cbccvc/cbccvc-go/hrsync"
 	"github.com/cbccvc/cbccvc-go/ndxp"
 	"github.com/cbccvc/cbccvc-go/signing"
 )
@@ -24,7 +25,7 @@ const tokenEnv = "CBCCVC_AGENT_TOKEN"
 const serveUsage = `Usage: cbccvc serve [--addr 127.0.0.1:8357] [--roots FILE [--revocation off|soft|hard [--crl FILE]...] [--tsa-roots FILE]]
                     [--key FILE [--cert FILE] [--password-file F] | --pkcs11 MODULE --token LABEL --key-label LABEL [--pin-file F]] [--tsa URL]
                     [--base URL (--xroad-client VN/GOV/CODE/SUBSYSTEM | --client-id ID --client-secret-file F)]
-                    [--state DIR] [--tls-cert FILE --tls-key FILE --api-token-file FILE] [--log]
+                    [--state DIR] [--sync-store DSN] [--tls-cert FILE --tls-key FILE --api-token-file FILE] [--log]
 
 Runs the local agent until interrupted: the SDK's operations over HTTP, for
 HR software written in any language. Its contract, an OpenAPI 3.1
@@ -33,7 +34,9 @@ document, is served at /openapi.json: validate, convert, migrate, sign
 --tsa), verify (against --roots, with the revocation checks of
 --revocation, as cbccvc verify does), send jobs
 (to --base, signed with that key, kept in --state so that a job interrupted by
-a stop resumes at the next start) and pulls (verified against --roots).
+a stop resumes at the next start), pulls (verified against --roots) and
+the state of the HR sync (its store, --sync-store sqlite:PATH or a
+postgres:// URL).
 What is not configured answers 503 not_configured; GET /v1/health says
 what is. At / it serves a page for people: drop or paste a packet and read
 its findings, its signature and its data quality.
@@ -55,6 +58,7 @@ func runServe(ctx context.Context, e env, args []string) int {
 	tlsKey := fs.String("tls-key", "", "PEM private key of the agent's HTTPS")
 	tokenFile := fs.String("api-token-file", "", "file holding the bearer token (or set "+tokenEnv+")")
 	state := fs.String("state", "", "directory of the send jobs (required to send)")
+	syncStore := fs.String("sync-store", "", "the HR sync's store, whose state GET /v1/sync answers: sqlite:PATH or a postgres:// URL")
 	maxBody := fs.Int64("max-body", 64<<20, "largest request body, in bytes")
 	maxJobs := fs.Int("max-jobs", 2, "send jobs running at once")
 	maxRecords := fs.Int("max-records", 1000, "records per packet of a send job")
@@ -85,6 +89,14 @@ func runServe(ctx context.Context, e env, args []string) int {
 	defer k.close()
 	if err := serveOperations(&cfg, &k, &t); err != nil {
 		return usageError(e, "serve", err)
+	}
+	if *syncStore != "" {
+		store, err := hrsync.Open(ctx, *syncStore)
+		if err != nil {
+			return usageError(e, "serve", fmt.Errorf("--sync-store: %w", err))
+		}
+		defer store.Close()
+		cfg.Sync = store
 	}
 	a, err := agent.New(ctx, cfg)
 	if err != nil {

@@ -86,12 +86,15 @@ func TestServe(t *testing.T) {
 	url := startCLI(t, "serve", "--addr", "127.0.0.1:0", "--api-token-file", tokenFile,
 		"--key", filepath.Join(pki, "000.00.00.H29.p12"), "--password-file", filepath.Join(pki, "000.00.00.H29.pass"),
 		"--roots", filepath.Join(pki, "root.pem"), "--base", sandbox, "--xroad-client", "VN/GOV/000.00.00.H29/QLCB",
-		"--state", t.TempDir())
+		"--state", t.TempDir(), "--sync-store", "sqlite:"+filepath.Join(t.TempDir(), "sync.db"))
 
 	var pkt bytes.Buffer
 	packettest.New(packettest.Options{Now: time.Now()}).Packet(packet.KindProfiles, 2).Encode(&pkt, packet.FormatJSON)
 	if code, body, _ := call(t, "POST", url+"/v1/sign", "", pkt.Bytes()); code != 401 {
 		t.Fatalf("without the token: %d %s", code, body)
+	}
+	if code, body, _ := call(t, "GET", url+"/v1/sync", "serve-test-token", nil); code != 200 || !bytes.Contains(body, []byte(`"people":0`)) {
+		t.Fatalf("sync: %d %s", code, body)
 	}
 	code, signed, _ := call(t, "POST", url+"/v1/sign", "serve-test-token", pkt.Bytes())
 	if code != 200 {
