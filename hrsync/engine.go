@@ -37,6 +37,12 @@ type Config struct {
 	Now func() time.Time
 	// NewID makes the IDs of batches and change events; default uuid.NewV7.
 	NewID func() (uuid.UUID, error)
+	// Answered, if set, is called with the national database's answer to
+	// each record sent, in order, before its effect is recorded: to write
+	// the results back to the HR database. A run that finishes a stopped
+	// one calls it again for the records answered before: write them back
+	// keyed by the record (the personal ID, the MaBienDong).
+	Answered func(Answer) error
 }
 
 // Row is one person's current profile in the agency's HR system.
@@ -104,7 +110,7 @@ type Report struct {
 	// ones are recorded as acknowledged.
 	Accepted, Warned, Refused int
 	// RefusedRecords are the records refused, with their rows.
-	RefusedRecords []Refused
+	RefusedRecords []Answer
 	// Late are the change events reported after their deadline of three
 	// working days; DueSoon those due the day they were sent or the next
 	// working day.
@@ -121,12 +127,13 @@ type Untyped struct {
 	Kind               string // the kind that would carry it with its decision, or empty
 }
 
-// Refused is a record the national database refused.
-type Refused struct {
+// Answer is the national database's answer to one record sent.
+type Answer struct {
 	RowKey, PersonalID string
 	Kind               packet.Kind // HOSO or BIENDONG
 	ChangeID           uuid.UUID   // MaBienDong of a change event
 	ChangeKind         string      // its LoaiBienDong
+	Status             string      // THANH_CONG, CANH_BAO or LOI (also for a record of a packet refused whole)
 	Violations         []packet.Finding
 }
 

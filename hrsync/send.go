@@ -191,15 +191,23 @@ func (r *recorder) item(ctx context.Context, it Item, i int, a answers, rep *Rep
 	default:
 		rep.Refused++
 	}
+	ans := Answer{RowKey: it.RowKey, PersonalID: it.PersonalID, Kind: it.Kind, Status: res.Status, Violations: res.Violations}
 	if !a.accepted(i) {
-		rf := Refused{RowKey: it.RowKey, PersonalID: it.PersonalID, Kind: it.Kind, Violations: res.Violations}
-		if it.Kind == packet.KindChanges {
-			var ch packet.Change
-			if err := json.Unmarshal(it.Record, &ch); err == nil {
-				rf.ChangeID, rf.ChangeKind = ch.ID, ch.Kind
-			}
+		ans.Status = "LOI"
+	}
+	if it.Kind == packet.KindChanges {
+		var ch packet.Change
+		if err := json.Unmarshal(it.Record, &ch); err == nil {
+			ans.ChangeID, ans.ChangeKind = ch.ID, ch.Kind
 		}
-		rep.RefusedRecords = append(rep.RefusedRecords, rf)
+	}
+	if !a.accepted(i) {
+		rep.RefusedRecords = append(rep.RefusedRecords, ans)
+	}
+	if r.e.cfg.Answered != nil {
+		if err := r.e.cfg.Answered(ans); err != nil {
+			return err
+		}
 	}
 	if it.Done {
 		return nil
