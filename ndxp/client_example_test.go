@@ -239,3 +239,22 @@ func ExampleError() {
 		log.Print(err) // network, or ctx done
 	}
 }
+
+// Profiles pulled with the person's consent come without the sensitive
+// groups of Decree 27/2026/NĐ-CP (personal history, assets and income,
+// health): Withheld tells a member left out from a member the person has
+// no data in, so that the HR system keeps what it holds of the first.
+func ExampleAnswer_Withheld() {
+	c := client()
+	ctx := context.Background()
+	for ans, err := range c.Profiles(ctx, ndxp.ProfileQuery{Purpose: ndxp.PurposeConsent("15/2026/DY")}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		for i, p := range ans.Packet.Records.Profiles {
+			if kept := ans.Withheld(i); kept != nil {
+				fmt.Println(p.PersonalID, "left out, not empty:", kept) // e.g. [LichSuBanThan KeKhaiTaiSan SucKhoe]
+			}
+		}
+	}
+}

@@ -38,6 +38,10 @@ type Answer struct {
 	Raw []byte
 	// RequestID is the X-Road-Id of the request that fetched it.
 	RequestID string
+
+	// What a CHIASE_HOSO answer left out (Withheld).
+	withheldMembers []string
+	withheldRecords []int
 }
 
 // State is the PHANHOI state (TrangThaiGoiTin): StateReceived,
@@ -175,6 +179,8 @@ type ProfileQuery struct {
 // Profiles returns the agency's profiles as the national database holds
 // them, one verified CHIASE_HOSO packet per page. Every request carries the
 // query's purpose; one that cannot be sent is the first and only error.
+// The sensitive groups of a profile the purpose does not cover are left
+// out: Answer.Withheld says which, so that they are not taken for empty.
 func (c *Client) Profiles(ctx context.Context, q ProfileQuery) iter.Seq2[*Answer, error] {
 	v := url.Values{}
 	purpose, err := c.purposeOf(q.Purpose)
@@ -242,7 +248,8 @@ func cloneValues(v url.Values) url.Values {
 
 // Profile fetches one profile by personal ID (GET /ho-so/{SoDinhDanh}),
 // for the client's purpose (WithPurpose); ErrNotFound when the national
-// database holds none the agency may see.
+// database holds none the agency may see. Members the purpose does not
+// cover are absent from the profile: ProfileAnswer says which.
 func (c *Client) Profile(ctx context.Context, id identifier.PersonalID) (*packet.Profile, error) {
 	ans, err := c.ProfileAnswer(ctx, id, Purpose{})
 	if err != nil {
@@ -255,6 +262,7 @@ func (c *Client) Profile(ctx context.Context, id identifier.PersonalID) (*packet
 // for purpose (zero for the client's), and returns the verified CHIASE_HOSO
 // packet, as it arrived, that holds it and only it; ErrNotFound when the
 // national database holds none the agency may see for that purpose.
+// Answer.Withheld(0) names the members the purpose did not cover.
 func (c *Client) ProfileAnswer(ctx context.Context, id identifier.PersonalID, purpose Purpose) (*Answer, error) {
 	if err := c.ready(ctx); err != nil {
 		return nil, err
@@ -330,7 +338,13 @@ func (c *Client) verifyAnswer(ctx context.Context, r *request, a *answer, kind p
 	if replyTo != uuid.Nil && h.ReplyTo != replyTo {
 		return bad("answers packet %s, not %s", h.ReplyTo, replyTo)
 	}
-	return &Answer{Verified: *v, Raw: a.body, RequestID: a.requestID}, nil
+	ans := &Answer{Verified: *v, Raw: a.body, RequestID: a.requestID}
+	if kind == packet.KindSharedProfiles {
+		if err := readWithheld(ans, a.header.Get(wire.HeaderWithheldMembers), a.header.Get(wire.HeaderWithheldRecords)); err != nil {
+			return bad("%v", err)
+		}
+	}
+	return ans, nil
 }
 
 // decodeJSON decodes a small JSON document (an error body).

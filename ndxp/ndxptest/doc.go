@@ -49,8 +49,10 @@
 // version. A pull of profiles names its purpose (muc-dich, ma-dong-y): the
 // sandbox refuses a bad one (400), records it (Received.Purpose), and
 // leaves the sensitive groups (packet.SensitiveMembers) out of the answer
-// unless it is cadre work by the person's managing agency; with consent,
-// any member agency may read one profile. The MaGoiTin is
+// unless it is cadre work by the person's managing agency, saying so in
+// the answer's headers (wire.HeaderWithheldMembers, the members, and
+// wire.HeaderWithheldRecords, the profiles; Answer.Withheld on the
+// client); with consent, any member agency may read one profile. The MaGoiTin is
 // the idempotency key: the same packet again (its canonical content, so also
 // re-signed) gets its current PHANHOI, other content under the same MaGoiTin
 // 409.
@@ -59,9 +61,12 @@
 // (DAN_CU) and social-insurance (BHXH) registries, a function of the seed
 // and the personal ID: the same seed and profiles give the same results,
 // with Matching's shares of KHONG_TIM_THAY and SAI_KHAC, whose ChenhLech
-// hold realistic differences (a name without diacritics, a birth date off
-// by days, another insurance number, the salary coefficient of the previous
-// step). GET /ho-so and /ho-so/{SoDinhDanh} share the profiles the caller
+// hold realistic differences in the members each registry holds, and only
+// those: for the population database the name (without diacritics), the
+// birth date (off by days), the identity card (issued again) and the
+// residence; for social insurance the birth date, the insurance number and
+// the salary coefficient of the previous step; never a member of the
+// sensitive groups. GET /ho-so and /ho-so/{SoDinhDanh} share the profiles the caller
 // sent or manages, directly or from above; pages follow X-Next-Cursor.
 // GET /danh-muc/{ten} serves codelist.Default(). Every packet answered is
 // signed by the CSDLQG identity, in JSON or XML as Accept asks.
@@ -124,7 +129,7 @@
 //     under R-BD-003; the real service may queue it. Changes may be made by
 //     the agency that sent the profile or one above its managing unit;
 //     a profile sent by another agency replaces the stored one (a transfer).
-//   - The registries are simulated, the matching is by personal ID only,
+//   - The registries are simulated, the matching finds a person by personal ID only,
 //     and its time (ThoiGianDoiKhop, and what tu selects) is when the
 //     profile was stored or last changed.
 //   - Cursors are the key of the last item sent, not opaque server state,

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/ndxp"
@@ -62,22 +63,40 @@ func manages(st *stored, agency identifier.AgencyCode) bool {
 
 // shared returns a stored profile as the answer to the caller's pull for
 // purpose carries it: without the sensitive groups unless the purpose
-// covers them, and without the national profile ID of format 1.0 in an
-// answer of a later version. It notes what was left out (s.mu held).
-func (c *call) shared(st *stored, purpose ndxp.Purpose) packet.Profile {
-	p := st.profile
+// covers them (withheld), and without the national profile ID of format
+// 1.0 in an answer of a later version. It notes what was left out (s.mu
+// held).
+func (c *call) shared(st *stored, purpose ndxp.Purpose) (p packet.Profile, withheld bool) {
+	p = st.profile
 	if !assignsProfileID(packet.Version) {
 		p.ProfileID = identifier.ProfileID{}
 	}
 	if purpose == ndxp.PurposeCadreWork && manages(st, c.agency) {
-		return p
+		return p, false
 	}
 	for _, name := range packet.OmitSensitive(&p) {
 		if !slices.Contains(c.rec.Omitted, name) {
 			c.rec.Omitted = append(c.rec.Omitted, name)
 		}
 	}
-	return p
+	return p, true
+}
+
+// setWithheld says, in the answer's headers, which profiles of the answer
+// (their indexes in DuLieu) the sensitive groups were left out of: all
+// the members of those groups, whether or not the person has data in
+// them, so that the headers say nothing of the person.
+func (c *call) setWithheld(records []int) {
+	if len(records) == 0 {
+		return
+	}
+	idx := make([]string, len(records))
+	for i, r := range records {
+		idx[i] = strconv.Itoa(r)
+	}
+	h := c.w.Header()
+	h.Set(wire.HeaderWithheldMembers, strings.Join(packet.SensitiveMembers(), ","))
+	h.Set(wire.HeaderWithheldRecords, strings.Join(idx, ","))
 }
 
 // assignsProfileID reports whether the answers to a packet of version v

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -31,6 +32,12 @@ func sensitiveGroups(p *packet.Profile) {
 // heldSensitive reports whether a profile holds any sensitive group.
 func heldSensitive(p *packet.Profile) bool {
 	return p.PersonalHistory != nil || p.AssetDeclarations != nil || p.Health != nil
+}
+
+// heldEach reports, for each sensitive group (3, 9, 10), whether a profile
+// holds it.
+func heldEach(p *packet.Profile) [3]bool {
+	return [3]bool{p.PersonalHistory != nil, p.AssetDeclarations != nil, p.Health != nil}
 }
 
 func TestPullPurpose(t *testing.T) {
@@ -86,14 +93,22 @@ func TestPullPurpose(t *testing.T) {
 			if len(got) == 0 {
 				t.Fatal("no profile in the answer")
 			}
-			for _, pr := range got {
-				if held := heldSensitive(&pr); held != tc.sensitive {
-					t.Errorf("%s: sensitive members in the answer %v, want %v", pr.PersonalID, held, tc.sensitive)
+			var idx []string
+			for i, pr := range got {
+				if held := heldEach(&pr); held != [3]bool{tc.sensitive, tc.sensitive, tc.sensitive} {
+					t.Errorf("%s: groups 3, 9, 10 in the answer %v, want each %v", pr.PersonalID, held, tc.sensitive)
 				}
+				idx = append(idx, strconv.Itoa(i))
 			}
+			// The headers say what was left out, and of which profiles.
+			wantMembers, wantRecords := "", ""
 			wantOmitted := []string(nil)
 			if !tc.sensitive {
 				wantOmitted = packet.SensitiveMembers()
+				wantMembers, wantRecords = "LichSuBanThan,KeKhaiTaiSan,SucKhoe", strings.Join(idx, ",")
+			}
+			if m, r := a.header.Get(wire.HeaderWithheldMembers), a.header.Get(wire.HeaderWithheldRecords); m != wantMembers || r != wantRecords {
+				t.Errorf("withheld headers %q %q, want %q %q", m, r, wantMembers, wantRecords)
 			}
 			if !slices.Equal(last.Omitted, wantOmitted) {
 				t.Errorf("recorded omitted %v, want %v", last.Omitted, wantOmitted)

@@ -179,13 +179,19 @@ func (c *call) profiles() {
 	}
 	from, to, next := cut(keys, pg, cursorProfiles)
 	profiles := make([]packet.Profile, 0, to-from)
-	for _, st := range stores[from:to] {
-		profiles = append(profiles, c.shared(st, purpose))
+	var withheld []int
+	for i, st := range stores[from:to] {
+		p, w := c.shared(st, purpose)
+		profiles = append(profiles, p)
+		if w {
+			withheld = append(withheld, i)
+		}
 	}
 	s.mu.Unlock()
 	p := &packet.Packet{Header: s.answerHeader(packet.KindSharedProfiles, c.agency, to-from)}
 	p.Records.Profiles = profiles
 	c.setNext(next)
+	c.setWithheld(withheld)
 	c.sendPacket(http.StatusOK, p)
 }
 
@@ -222,8 +228,9 @@ func (c *call) profile(arg string) {
 	st, ok := s.profiles[id.String()]
 	ok = ok && (s.visible(st, c.agency) || purpose.Code() == wire.PurposeConsent)
 	var prof packet.Profile
+	var withheld bool
 	if ok {
-		prof = c.shared(st, purpose)
+		prof, withheld = c.shared(st, purpose)
 	}
 	s.mu.Unlock()
 	if !ok {
@@ -232,6 +239,9 @@ func (c *call) profile(arg string) {
 	}
 	p := &packet.Packet{Header: s.answerHeader(packet.KindSharedProfiles, c.agency, 1)}
 	p.Records.Profiles = []packet.Profile{prof}
+	if withheld {
+		c.setWithheld([]int{0})
+	}
 	c.sendPacket(http.StatusOK, p)
 }
 

@@ -65,16 +65,30 @@ func (s *service) match(st *stored, source string) packet.MatchResult {
 		r.Status = matchNotFound
 	case u < s.cfg.Matching.NotFound+s.cfg.Matching.Discrepancy:
 		r.Status = matchDiffers
-		r.Differences = differences(p, source, d)
+		r.Differences = differences(p, source, st.changed, d)
 	}
 	return r
 }
 
+// registryMembers are the members of HoSo each simulated registry holds,
+// and so the only ones its matching compares (our reading of what the
+// population database keeps under the Law on Identification 26/2023/QH15,
+// and the social-insurance database under the Law on Social Insurance):
+// identity, the identity card and residence; the insurance number and the
+// salary contributions are paid on. Nothing of the sensitive groups
+// (packet.SensitiveMembers) is in either.
+var registryMembers = map[string][]string{
+	sourcePeople:   {"/HoVaTen", "/NgaySinh", "/CanCuoc", "/ThuongTru", "/NoiOHienTai"},
+	sourceInsurant: {"/NgaySinh", "/SoBHXH", "/Ngach"},
+}
+
 // differences makes one or two realistic disagreements between the agency's
 // profile and the registry: a name keyed without diacritics, another birth
-// date, an address; for social insurance another insurance number or the
-// salary coefficient contributions are paid on.
-func differences(p packet.Profile, source string, d *draw) []packet.Difference {
+// date, an identity card issued again, an address; for social insurance
+// another insurance number or the salary coefficient contributions are
+// paid on. stored is when the profile was stored: the registry's values
+// are not later.
+func differences(p packet.Profile, source string, stored time.Time, d *draw) []packet.Difference {
 	var cands []func() packet.Difference
 	if plain := stripDiacritics(p.FullName); plain != p.FullName && source == sourcePeople {
 		cands = append(cands, func() packet.Difference { return diff("/HoVaTen", p.FullName, plain) })
@@ -89,6 +103,25 @@ func differences(p packet.Profile, source string, d *draw) []packet.Difference {
 		if a := p.PermanentAddress; a != nil && a.Detail != "" {
 			cands = append(cands, func() packet.Difference {
 				return diff("/ThuongTru/ChiTiet", a.Detail, fmt.Sprintf("Tổ %d, %s", 1+d.intn(40), a.Detail))
+			})
+		}
+		if a := p.CurrentAddress; a != nil && a.Detail != "" {
+			cands = append(cands, func() packet.Difference {
+				return diff("/NoiOHienTai/ChiTiet", a.Detail, fmt.Sprintf("Số %d, %s", 1+d.intn(300), a.Detail))
+			})
+		}
+		if c := p.IDCard; c != nil && !c.Issued.IsZero() {
+			cands = append(cands, func() packet.Difference {
+				// The card issued again since (Law 26/2023/QH15: căn cước
+				// by the Ministry of Public Security), or, when there is
+				// no room before the profile was stored, the issue date
+				// keyed a few days off.
+				again := packet.DateOf(c.Issued.In(time.UTC).AddDate(0, 1+d.intn(36), 0))
+				if !again.Before(packet.DateOf(stored)) {
+					again = packet.DateOf(c.Issued.In(time.UTC).AddDate(0, 0, -1-d.intn(27)))
+					return diff("/CanCuoc/NgayCap", c.Issued, again)
+				}
+				return diff("/CanCuoc", *c, packet.IDCard{Issued: again, Issuer: "Bộ Công an"})
 			})
 		}
 	case sourceInsurant:

@@ -136,6 +136,23 @@ const (
 	PurposeConsent   = "DONG_Y"          // with the person's consent, named by its reference
 )
 
+// What an answer sharing profiles (CHIASE_HOSO) left out (07 §7.4): the
+// sensitive groups of Decree 27/2026/NĐ-CP (packet.SensitiveMembers) are
+// in a profile only when the pull's purpose covers them. The spec gives the
+// answer no way to say so, and a member left out would read as a member
+// the person has no data in. Our reading: two headers of the answer to
+// GET /ho-so and GET /ho-so/{SoDinhDanh}, both or neither,
+// WithheldMembers the wire names of the members left out (every one the
+// purpose does not cover, whether or not the person has data in it, so
+// that the header says nothing of the person) and WithheldRecords the
+// indexes, in DuLieu, of the profiles they were left out of. Values are
+// comma-separated, with no spaces. Headers are not signed: the packet
+// they come with is.
+const (
+	HeaderWithheldMembers = "X-Withheld-Members" // e.g. LichSuBanThan,KeKhaiTaiSan,SucKhoe
+	HeaderWithheldRecords = "X-Withheld-Records" // e.g. 0,3,4
+)
+
 // MaxConsentRef caps the length of a consent's reference, in bytes: a
 // document number, not a document.
 const MaxConsentRef = 200
