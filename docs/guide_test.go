@@ -8,9 +8,9 @@ package docs_test
 // temporary directory per page that holds a symbolic link to each entry of
 // the repository's root (so go.mod, ./packet, ./conformance … are there, as at
 // the root) and nothing else; a cbccvc built once from ./cmd/cbccvc is first on
-// PATH. A block that needs openssl, xmlsec1, xmllint, jq or curl is skipped when the
-// tool is missing (no later block may depend on the files of such a block
-// unless it needs the same tool); so is a block that needs a library of
+// PATH. A block that needs openssl, xmlsec1, xmllint, jq, curl or
+// softhsm2-util is skipped when the tool is missing (no later block may
+// depend on the files of such a block unless it needs the same tool); so is a block that needs a library of
 // another language (libraries below) where it is not installed: Node.js
 // finds ajv by NODE_PATH in the npm directory of the conformance kit's tests,
 // where .ci/run installs it. A block preceded by the line
@@ -141,7 +141,7 @@ func pages(t *testing.T) []string {
 }
 
 // tools are the programs a block may need beside bash and cbccvc.
-var tools = []string{"openssl", "xmlsec1", "xmllint", "jq", "curl"}
+var tools = []string{"openssl", "xmlsec1", "xmllint", "jq", "curl", "softhsm2-util"}
 
 // nodeModules is where .ci/run installs ajv (npm ci), for the conformance
 // kit's tests and the guide's blocks.

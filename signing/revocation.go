@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -203,7 +204,7 @@ func (c *RevocationClient) status(ctx context.Context, cert, issuer *x509.Certif
 		errs = append(errs, fmt.Errorf("CRL given: %w", err))
 	}
 	if c.cfg.HTTPClient == nil {
-		return RevocationStatus{}, errors.Join(append(errs, errors.New("no HTTP client given: revocation is not checked online"))...)
+		return RevocationStatus{}, joinErrors(append(errs, errors.New("no HTTP client given: revocation is not checked online")))
 	}
 	for _, u := range cert.OCSPServer {
 		st, err := c.ocsp(ctx, u, cert, issuer, now)
@@ -222,7 +223,17 @@ func (c *RevocationClient) status(ctx context.Context, cert, issuer *x509.Certif
 	if len(errs) == 0 {
 		return RevocationStatus{}, errors.New("the certificate names no OCSP responder and no CRL")
 	}
-	return RevocationStatus{}, errors.Join(errs...)
+	return RevocationStatus{}, joinErrors(errs)
+}
+
+// joinErrors says why each source failed, on one line: the message goes
+// into a verification error, which is printed as a line.
+func joinErrors(errs []error) error {
+	msgs := make([]string, len(errs))
+	for i, err := range errs {
+		msgs[i] = err.Error()
+	}
+	return errors.New(strings.Join(msgs, "; "))
 }
 
 func (c *RevocationClient) ocsp(ctx context.Context, u string, cert, issuer *x509.Certificate, now time.Time) (RevocationStatus, error) {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -162,7 +163,8 @@ func (l *revocationLog) Check(ctx context.Context, cert, issuer *x509.Certificat
 	st, err := l.client.Status(ctx, cert, issuer)
 	switch {
 	case err != nil:
-		c.Status, c.Error, c.Action = "unknown", err.Error(), "refused"
+		c.Status, c.Action = "unknown", "refused"
+		c.Error = strings.TrimPrefix(err.Error(), signing.ErrRevocationUnknown.Error()+": ")
 		if l.soft {
 			c.Action, err = "accepted", nil
 		}
