@@ -136,3 +136,23 @@ func TestSendJobResumes(t *testing.T) {
 		t.Errorf("the sandbox received %d packets, stored %d profiles; want 3 and 5", len(ids), st.ProfilesStored)
 	}
 }
+
+// An agent restarted without what a job needs reports the job failed,
+// saying what is missing, rather than leaving it running for ever.
+func TestSendJobReportedWhenItCannotResume(t *testing.T) {
+	dir := t.TempDir()
+	f := newFixture(t, func(c *agent.Config) { c.StateDir = dir }, ndxptest.WithProcessing(1, time.Hour))
+	job := submit(t, f, f.packetOf(t, packet.KindProfiles, 1, packet.FormatJSON))
+	waitJob(t, f, job.ID, func(j agent.Job) bool { return j.Progress.Sent == 1 })
+	f.a.Close()
+
+	a, err := agent.New(t.Context(), agent.Config{StateDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	got := decode[agent.Job](t, serve(t, a.Handler(), httptest.NewRequest("GET", "/v1/jobs/"+job.ID, nil)))
+	if got.State != agent.JobFailed || got.Error == nil || got.Error.Code != agent.CodeNotConfigured || got.Restarts != 1 {
+		t.Errorf("%+v %+v", got, got.Error)
+	}
+}
