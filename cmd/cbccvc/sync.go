@@ -121,6 +121,7 @@ func runSync(ctx context.Context, e env, args []string) int {
 	rep, err := eng.Sync(ctx, rows)
 	bar.done()
 	printSync(e.stdout, rep)
+	printChecks(e.stdout, "answers: ", t.verify.takeChecks())
 	return syncExit(e, rep, err)
 }
 
