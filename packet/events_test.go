@@ -2,6 +2,7 @@ package packet_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"slices"
 	"testing"
@@ -126,4 +127,76 @@ func mustDate(s string) packet.Date {
 		panic(err)
 	}
 	return d
+}
+
+// TestChangeEvents20 types the generator's change events of every kind of
+// format 2.0 back into their kind, given their decisions, and the events
+// it makes pass the rules of change events (R-BD-005, R-BD-006) and give
+// the new profile.
+func TestChangeEvents20(t *testing.T) {
+	g := packettest.New(packettest.Options{Seed: 8})
+	v, err := packet.NewValidator(packet.WithClock(func() time.Time { return g.Options().Now }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range packet.ChangeKinds() {
+		if k.Since != "2.0" {
+			continue
+		}
+		t.Run(k.Code, func(t *testing.T) {
+			typed := 0
+			for range 40 {
+				old := g.Profile()
+				if k.Code == "KET_THUC_BIET_PHAI" { // a secondment to end
+					if c, ok := g.ChangeOfKind(old, "BIET_PHAI"); ok {
+						old, _ = packet.Apply(old, c)
+					}
+				}
+				c, ok := g.ChangeOfKind(old, k.Code)
+				if !ok {
+					continue
+				}
+				new, fs := packet.Apply(old, c)
+				if len(fs) > 0 {
+					t.Fatal(fs)
+				}
+				d, err := packet.Diff(old, new)
+				if err != nil {
+					t.Fatal(err)
+				}
+				plan, err := packet.ChangeEvents(&old, &new, d, packet.EventOptions{
+					Decision: func(string, string, packet.Date) (packet.Decision, bool) {
+						if c.Decision == nil {
+							return packet.Decision{}, false
+						}
+						return *c.Decision, true
+					}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := applyAll(t, old, plan.Events); !bytes.Equal(encoded(t, got), encoded(t, new)) {
+					t.Fatalf("the events do not give the new profile\n%s", show(d))
+				}
+				if len(plan.Events) != 1 || plan.Events[0].Kind != k.Code {
+					t.Fatalf("a %s change became %d events, %+v\n%s", k.Code, len(plan.Events), plan.Untyped, show(d))
+				}
+				typed++
+				p := &packet.Packet{Header: packet.Header{ID: uuid.New(), Kind: packet.KindChanges, Version: packet.Version,
+					Sender: g.Options().Sender, Receiver: g.Options().Receiver, Created: g.Options().Now, RecordCount: 1},
+					Records: packet.Records{Changes: plan.Events}}
+				rep, err := v.ValidatePacket(context.Background(), p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, f := range rep.Findings {
+					if f.Severity == packet.SeverityError {
+						t.Fatalf("%s: %v %s %s", k.Code, f.Rule, f.Pointer, f.MessageEN)
+					}
+				}
+			}
+			if typed == 0 {
+				t.Fatalf("no %s change made", k.Code)
+			}
+		})
+	}
 }

@@ -102,7 +102,8 @@ CREATE TABLE cham_dut (            -- end of service
 );
 
 -- The decisions behind changes the profile records without one: a raise
--- (NANG_LUONG), by the kind of change event they carry out.
+-- (NANG_LUONG), a yearly grade (DANH_GIA_XEP_LOAI), by the kind of change
+-- event they carry out.
 CREATE TABLE quyet_dinh (
 	ma_can_bo     TEXT NOT NULL REFERENCES can_bo,
 	loai_bien_dong TEXT NOT NULL,

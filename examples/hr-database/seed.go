@@ -173,7 +173,8 @@ func changeInSQL(ctx context.Context, hr *sql.DB, now time.Time) ([]string, erro
 	}
 	done = append(done, key+" retired")
 
-	// This year's grade for someone else.
+	// This year's grade for someone else, by decision of the head of the
+	// Department.
 	key, err = firstWhere(ctx, hr, `SELECT ma_can_bo FROM can_bo WHERE trang_thai = 'DANG_CONG_TAC'
 		AND ma_can_bo NOT IN (?, ?) ORDER BY ma_can_bo DESC LIMIT 1`, done)
 	if err != nil {
@@ -181,6 +182,7 @@ func changeInSQL(ctx context.Context, hr *sql.DB, now time.Time) ([]string, erro
 	}
 	if err := errorsOf(
 		exec(`INSERT INTO danh_gia_xep_loai VALUES (?, ?, 'HTXSNV') ON CONFLICT (ma_can_bo, nam) DO UPDATE SET muc = 'HTXSNV'`, key, today.Year()),
+		exec(`INSERT INTO quyet_dinh VALUES (?, 'DANH_GIA_XEP_LOAI', '218/QĐ-SNV', ?, 'Sở Nội vụ')`, key, day),
 		touch(key)); err != nil {
 		return nil, err
 	}
