@@ -197,3 +197,55 @@ func cmsDER(t *testing.T, signed string) []byte {
 	}
 	return der
 }
+
+// cbccvc send --pkcs11 signs every packet of an upload with the agency's
+// key on a token, and the sandbox accepts them.
+func TestSendPKCS11(t *testing.T) {
+	tok := pkcs11test.New(t)
+	s := newSandboxFiles(t)
+	keyPEM, err := os.ReadFile(s.key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := parsePEMKey(keyPEM)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok.Import(t, "agency", key)
+	t.Setenv(pinEnv, tok.PIN)
+	file := s.packetFile(t, "p.json", 3, 12)
+	args := append([]string{"send", "--pkcs11", tok.Module, "--token", tok.Label, "--key-label", "agency", "--cert", s.cert,
+		"--max-records", "3"}, s.xroad()...)
+	code, out, errOut := runCLI(t, append(args, file)...)
+	if code != exitOK || !strings.Contains(out, "4 packets, 12 records answered: 12 accepted") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// The verification policy's flags refuse what they cannot mean.
+func TestVerifyPolicyUsage(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := runCLI(t, "testpki", "--out", dir); code != exitOK {
+		t.Fatalf("testpki: %s", errOut)
+	}
+	roots := filepath.Join(dir, "root.pem")
+	notCRL := writeFile(t, dir, "not.crl", "not a CRL")
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"an unknown mode", []string{"--revocation", "maybe"}, "--revocation must be off, soft or hard"},
+		{"a CRL without revocation", []string{"--crl", notCRL}, "--crl needs --revocation"},
+		{"a file that is not a CRL", []string{"--revocation", "hard", "--crl", notCRL}, "not a CRL"},
+		{"no TSA roots file", []string{"--tsa-roots", filepath.Join(dir, "none.pem")}, "none.pem"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			args := append(append([]string{"verify", "--roots", roots}, c.args...), roots)
+			code, _, errOut := runCLI(t, args...)
+			if code != exitUsage || !strings.Contains(errOut, c.want) {
+				t.Fatalf("exit %d, %q; want %d and %q", code, errOut, exitUsage, c.want)
+			}
+		})
+	}
+}
