@@ -306,15 +306,20 @@ func (a *Agent) sign(w http.ResponseWriter, r *http.Request) {
 // not verify is a result (Verified false, with Rule and the messages), not
 // an error of the request.
 type VerifyResult struct {
-	Verified    bool            `json:"verified"`
-	Signer      string          `json:"signer,omitempty"`      // the signer's certificate subject
-	Agency      string          `json:"agency,omitempty"`      // the agency code the certificate names
-	SigningTime string          `json:"signingTime,omitempty"` // RFC 3339, when the signature says
-	Algorithm   string          `json:"algorithm,omitempty"`
-	Warnings    []VerifyWarning `json:"warnings"`
-	Rule        string          `json:"rule,omitempty"`      // the R-SIG rule a failure breaks
-	Message     string          `json:"message,omitempty"`   // why it does not verify, in English
-	MessageVI   string          `json:"messageVI,omitempty"` // the same, in Vietnamese, with what to do
+	Verified    bool   `json:"verified"`
+	Signer      string `json:"signer,omitempty"`      // the signer's certificate subject
+	Agency      string `json:"agency,omitempty"`      // the agency code the certificate names
+	SigningTime string `json:"signingTime,omitempty"` // RFC 3339, when the signature says
+	Algorithm   string `json:"algorithm,omitempty"`
+	// TimeStampedAt (RFC 3339) and TimeStampAuthority (the TSA's
+	// certificate subject) are those of an RFC 3161 time-stamp that
+	// verified: the signer's chain was checked at that time.
+	TimeStampedAt      string          `json:"timeStampedAt,omitempty"`
+	TimeStampAuthority string          `json:"timeStampAuthority,omitempty"`
+	Warnings           []VerifyWarning `json:"warnings"`
+	Rule               string          `json:"rule,omitempty"`      // the R-SIG rule a failure breaks
+	Message            string          `json:"message,omitempty"`   // why it does not verify, in English
+	MessageVI          string          `json:"messageVI,omitempty"` // the same, in Vietnamese, with what to do
 }
 
 // VerifyWarning is a warning of a signature that verified.
@@ -349,6 +354,10 @@ func (a *Agent) verify(w http.ResponseWriter, r *http.Request) {
 	res.Signer, res.Agency, res.Algorithm = got.Signer.Subject.String(), got.Agency.String(), string(got.Algorithm)
 	if !got.SignedAt.IsZero() {
 		res.SigningTime = got.SignedAt.Format(time.RFC3339)
+	}
+	if !got.TimeStampedAt.IsZero() {
+		res.TimeStampedAt = got.TimeStampedAt.Format(time.RFC3339)
+		res.TimeStampAuthority = got.TimeStampAuthority.Subject.String()
 	}
 	for _, w := range got.Warnings {
 		res.Warnings = append(res.Warnings, VerifyWarning{Message: w.MessageEN, MessageVI: w.MessageVI})

@@ -549,7 +549,8 @@ func TestServePolicy(t *testing.T) {
 		"-CAfile", ca.cert, "-untrusted", ca.path("tsa.pem")).CombinedOutput(); err != nil {
 		t.Fatalf("openssl ts -verify: %v\n%s", err, out)
 	}
-	if code, body, _ := call(t, "POST", url+"/v1/verify", "", signed); code != 200 || !bytes.Contains(body, []byte(`"verified":true`)) {
+	if code, body, _ := call(t, "POST", url+"/v1/verify", "", signed); code != 200 || !bytes.Contains(body, []byte(`"verified":true`)) ||
+		!bytes.Contains(body, []byte(`"timeStampAuthority":"CN=OpenSSL Test TSA`)) {
 		t.Fatalf("verify: %d %s", code, body)
 	}
 	revoked, err := os.ReadFile(signWith(t, writeUnsigned(t, t.TempDir()), revokedKey, revokedCert))
