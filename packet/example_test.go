@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/packet/packettest"
@@ -189,4 +190,37 @@ func ExampleMigrate() {
 	// dropped /DuLieu/2/MaDinhDanhCBCCVC "H2910000004208"
 	// signed, to sign again: false
 	// 2.0 <nil>
+}
+
+// The members of the ten data groups of format 2.0 have their own rules:
+// here an allowance paid both as a coefficient and as a percentage
+// (R-PC-001).
+func ExampleValidator_Validate_groups() {
+	now := time.Date(2026, 11, 26, 10, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+	p := packettest.New(packettest.Options{Seed: 1, Now: now}).Packet(packet.KindProfiles, 1)
+	hs := &p.Records.Profiles[0]
+	ten := 10
+	hs.Allowances = []packet.Allowance{{Kind: "CHUC_VU", Coefficient: 30, Percent: &ten, From: hs.Recruitment.Date}}
+	var b bytes.Buffer
+	if err := p.Encode(&b, packet.FormatJSON); err != nil {
+		fmt.Println(err)
+		return
+	}
+	v, err := packet.NewValidator(packet.WithClock(func() time.Time { return now }))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rep, err := v.Validate(context.Background(), &b)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, fd := range rep.Findings {
+		fmt.Println(fd.Rule, fd.Pointer)
+		fmt.Println(fd.MessageVI)
+	}
+	// Output:
+	// R-PC-001 /DuLieu/0/PhuCap/0/PhanTram
+	// Phụ cấp thứ 1 có cả hệ số (HeSo) 0,3 và tỷ lệ phần trăm (PhanTram) 10%: mỗi phụ cấp tính theo hệ số hoặc theo tỷ lệ phần trăm. Đề nghị chỉ ghi một trong hai theo quyết định hưởng phụ cấp.
 }

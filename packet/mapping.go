@@ -252,6 +252,52 @@ type field struct {
 	// from and to are the first and last major versions that have the
 	// member (its v tag); 0 is no bound.
 	from, to int
+	// check is what the semantic layer judges of the member (its check
+	// tag): the rules of the ten data groups of format 2.0 read it, so
+	// that the checker names no member by hand.
+	check checkSet
+}
+
+// checkSet is what the semantic layer judges of a member, from its check
+// tag: words separated by commas.
+type checkSet uint8
+
+const (
+	// "past": a date, or a year, of a past fact: not after today (R-DATE-001).
+	checkPast checkSet = 1 << iota
+	// "born": not before the birth date, or year (R-DATE-005).
+	checkBorn
+	// "service": inside the person's service, from the recruitment day (or
+	// year) to the end of service, ChamDut (R-DATE-007).
+	checkService
+	// "from" and "to": the first and last day of the period the member's
+	// object is; the last is not before the first (R-DATE-003).
+	checkFrom
+	checkTo
+	// "text": free text, in the form NormalizeText gives (R-TXT-001,
+	// Profile.Normalize).
+	checkText
+)
+
+var checkWords = map[string]checkSet{
+	"past": checkPast, "born": checkBorn, "service": checkService,
+	"from": checkFrom, "to": checkTo, "text": checkText,
+}
+
+// parseChecks reads a check tag; an unknown word is a defect in model.go.
+func parseChecks(tag string) checkSet {
+	var cs checkSet
+	if tag == "" {
+		return 0
+	}
+	for w := range strings.SplitSeq(tag, ",") {
+		c, ok := checkWords[w]
+		if !ok {
+			panic("packet: bad check tag " + tag) // a defect in model.go; every test would catch it
+		}
+		cs |= c
+	}
+	return cs
 }
 
 // in reports whether the member is part of major version major; every
@@ -276,6 +322,9 @@ type typeInfo struct {
 	// matches the items of two profiles; none: Diff compares the arrays
 	// whole.
 	keys []int
+	// checked is set when a field of the type, or of a type inside it,
+	// has a check tag.
+	checked bool
 }
 
 func (ti *typeInfo) field(name string) (*field, bool) {
@@ -341,7 +390,7 @@ func describe(t reflect.Type, m map[reflect.Type]*typeInfo) *typeInfo {
 		}
 		name, opts, _ := strings.Cut(tag, ",")
 		f := field{name: name, index: i, typ: sf.Type, optional: strings.Contains(opts, "omit"), list: sf.Tag.Get("list"),
-			key: sf.Tag.Get("diff") == "key"}
+			key: sf.Tag.Get("diff") == "key", check: parseChecks(sf.Tag.Get("check"))}
 		f.from, f.to = versionRange(sf.Tag.Get("v"))
 		ti.versioned = ti.versioned || f.from != 0 || f.to != 0
 		ft := sf.Type
@@ -378,10 +427,15 @@ func describe(t reflect.Type, m map[reflect.Type]*typeInfo) *typeInfo {
 		if f.list != "" && f.kind != kindString {
 			panic("packet: a list tag on " + t.Name() + "." + sf.Name + ", which is no string") // a defect in model.go
 		}
+		if f.check != 0 && !checkable(&f) {
+			panic("packet: a check tag on " + t.Name() + "." + sf.Name + ", which is no date, year or text") // a defect in model.go
+		}
 		ti.coded = ti.coded || f.list != ""
+		ti.checked = ti.checked || f.check != 0
 		if f.elem != nil {
 			ti.versioned = ti.versioned || f.elem.versioned
 			ti.coded = ti.coded || f.elem.coded
+			ti.checked = ti.checked || f.elem.checked
 		}
 		if f.key {
 			ti.keys = append(ti.keys, len(ti.fields))
@@ -390,6 +444,31 @@ func describe(t reflect.Type, m map[reflect.Type]*typeInfo) *typeInfo {
 		ti.fields = append(ti.fields, f)
 	}
 	return ti
+}
+
+// checkable reports whether a member can carry its check tag: text on a
+// string, the others on a Date or a year (an int).
+func checkable(f *field) bool {
+	switch {
+	case f.check&checkText != 0:
+		return f.check == checkText && f.kind == kindString
+	case f.typ == reflect.TypeFor[Date]():
+		return true
+	}
+	return f.kind == kindInt && f.check&(checkFrom|checkTo) == 0
+}
+
+// wireName returns the wire name of the field goName of the model type T,
+// from its json tag: the rules that judge one member by name take the
+// name from here rather than spelling it. A name T lacks is a defect that
+// every test catches (the package's variables call it).
+func wireName[T any](goName string) string {
+	sf, ok := reflect.TypeFor[T]().FieldByName(goName)
+	if !ok {
+		panic("packet: no field " + goName + " in " + reflect.TypeFor[T]().Name())
+	}
+	name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+	return name
 }
 
 // versionRange reads a v tag: "1" (that version only), "2-" (from it on),

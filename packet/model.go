@@ -13,7 +13,9 @@ import (
 // element order of the XML form. Code-list values are plain strings so that
 // a value outside its list is kept and reported (rule R-CODE-001) rather
 // than lost in decoding; the list tag names the code list, and the
-// semantic layer checks every member that has one.
+// semantic layer checks every member that has one. The check tag of a
+// member of the format 2.0 groups says which date and text rules judge
+// it (past, born, service, from, to, text: see checkSet in mapping.go).
 
 // Kind is the kind of a packet (LoaiGoiTin).
 type Kind string
@@ -162,8 +164,8 @@ type Profile struct {
 // IDCard is when and where the identity card (căn cước, formerly căn cước
 // công dân) that carries the personal ID was issued (CanCuoc, format 2.0).
 type IDCard struct {
-	Issued Date   `json:"NgayCap"` // NgayCap: issue date
-	Issuer string `json:"NoiCap"`  // NoiCap: issuing authority
+	Issued Date   `json:"NgayCap" check:"past,born"` // NgayCap: issue date
+	Issuer string `json:"NoiCap" check:"text"`       // NoiCap: issuing authority
 }
 
 // PolicyBeneficiary is the person's status under the policies for people
@@ -255,10 +257,10 @@ type Course struct {
 
 // Award is an award (LanKhenThuong of KhenThuong).
 type Award struct {
-	Year     int    `json:"Nam" diff:"key"`                   // Nam
-	Form     string `json:"HinhThuc"`                         // HinhThuc: free text, e.g. Bằng khen, Giấy khen
-	Title    string `json:"DanhHieu,omitempty" v:"2-"`        // DanhHieu: emulation title awarded, free text, e.g. Chiến sĩ thi đua cơ sở (format 2.0)
-	Decision string `json:"SoQuyetDinh,omitempty" diff:"key"` // SoQuyetDinh
+	Year     int    `json:"Nam" diff:"key"`                         // Nam
+	Form     string `json:"HinhThuc"`                               // HinhThuc: free text, e.g. Bằng khen, Giấy khen
+	Title    string `json:"DanhHieu,omitempty" v:"2-" check:"text"` // DanhHieu: emulation title awarded, free text, e.g. Chiến sĩ thi đua cơ sở (format 2.0)
+	Decision string `json:"SoQuyetDinh,omitempty" diff:"key"`       // SoQuyetDinh
 }
 
 // Discipline is a disciplinary measure (LanKyLuat of KyLuat).
@@ -271,14 +273,14 @@ type Discipline struct {
 
 // Relative is a family member (NguoiThan of QuanHeGiaDinh).
 type Relative struct {
-	Side        string `json:"Phia,omitempty" v:"2-" list:"Phia"` // Phia: the person's own family (BAN_THAN) or the spouse's (VO_CHONG), code list Phia (format 2.0)
-	Relation    string `json:"QuanHe" diff:"key" list:"QuanHe"`   // QuanHe: code list QuanHe
-	FullName    string `json:"HoVaTen" diff:"key"`                // HoVaTen
-	BirthYear   int    `json:"NamSinh,omitempty"`                 // NamSinh
-	Occupation  string `json:"NgheNghiep,omitempty" v:"2-"`       // NgheNghiep: occupation (format 2.0)
-	Residence   string `json:"NoiO,omitempty" v:"2-"`             // NoiO: where the relative lives, as text (format 2.0)
-	Nationality string `json:"QuocTich,omitempty" v:"2-"`         // QuocTich: ISO 3166-1 alpha-2 (format 2.0)
-	Details     string `json:"ThongTin,omitempty"`                // ThongTin: other details
+	Side        string `json:"Phia,omitempty" v:"2-" list:"Phia"`        // Phia: the person's own family (BAN_THAN) or the spouse's (VO_CHONG), code list Phia (format 2.0)
+	Relation    string `json:"QuanHe" diff:"key" list:"QuanHe"`          // QuanHe: code list QuanHe
+	FullName    string `json:"HoVaTen" diff:"key"`                       // HoVaTen
+	BirthYear   int    `json:"NamSinh,omitempty"`                        // NamSinh
+	Occupation  string `json:"NgheNghiep,omitempty" v:"2-" check:"text"` // NgheNghiep: occupation (format 2.0)
+	Residence   string `json:"NoiO,omitempty" v:"2-" check:"text"`       // NoiO: where the relative lives, as text (format 2.0)
+	Nationality string `json:"QuocTich,omitempty" v:"2-"`                // QuocTich: ISO 3166-1 alpha-2 (format 2.0)
+	Details     string `json:"ThongTin,omitempty"`                       // ThongTin: other details
 }
 
 // The members of the groups new in format 2.0 (07 §7.2), in the order of
@@ -288,63 +290,63 @@ type Relative struct {
 // organisation (MucToChuc of ToChucChinhTriXaHoi, group 7).
 type OrganisationMembership struct {
 	Organisation string `json:"ToChuc" diff:"key" list:"ToChucChinhTriXaHoi"` // ToChuc: code list ToChucChinhTriXaHoi, e.g. CONG_DOAN
-	Joined       Date   `json:"NgayThamGia"`                                  // NgayThamGia: date of joining
-	Position     string `json:"ChucVu,omitempty"`                             // ChucVu: position held in it, free text
+	Joined       Date   `json:"NgayThamGia" check:"past,born"`                // NgayThamGia: date of joining
+	Position     string `json:"ChucVu,omitempty" check:"text"`                // ChucVu: position held in it, free text
 }
 
 // MilitaryService is service in the armed forces (QuanNgu, group 8).
 type MilitaryService struct {
-	Enlisted    Date   `json:"NgayNhapNgu"`              // NgayNhapNgu: enlistment date
-	Discharged  Date   `json:"NgayXuatNgu,omitzero"`     // NgayXuatNgu: discharge date; absent while serving
-	HighestRank string `json:"QuanHamCaoNhat,omitempty"` // QuanHamCaoNhat: highest rank held, free text
-	Force       string `json:"LucLuong" list:"LucLuong"` // LucLuong: QUAN_DOI or CONG_AN, code list LucLuong
+	Enlisted    Date   `json:"NgayNhapNgu" check:"past,born,from"`    // NgayNhapNgu: enlistment date
+	Discharged  Date   `json:"NgayXuatNgu,omitzero" check:"past,to"`  // NgayXuatNgu: discharge date; absent while serving
+	HighestRank string `json:"QuanHamCaoNhat,omitempty" check:"text"` // QuanHamCaoNhat: highest rank held, free text
+	Force       string `json:"LucLuong" list:"LucLuong"`              // LucLuong: QUAN_DOI or CONG_AN, code list LucLuong
 }
 
 // Appointment is an appointment to, or election to, a leadership position
 // (LanBoNhiem of BoNhiem, group 4).
 type Appointment struct {
-	Position string   `json:"ChucVu" diff:"key"`               // ChucVu: the position, free text
-	Form     string   `json:"HinhThuc" list:"HinhThucBoNhiem"` // HinhThuc: code list HinhThucBoNhiem: BO_NHIEM, BO_NHIEM_LAI, BAU_CU, PHE_CHUAN
-	From     Date     `json:"TuNgay" diff:"key"`               // TuNgay
-	To       Date     `json:"DenNgay,omitzero"`                // DenNgay: absent while held
-	Decision Decision `json:"QuyetDinh"`                       // QuyetDinh: the decision of appointment
+	Position string   `json:"ChucVu" diff:"key" check:"text"`                   // ChucVu: the position, free text
+	Form     string   `json:"HinhThuc" list:"HinhThucBoNhiem"`                  // HinhThuc: code list HinhThucBoNhiem: BO_NHIEM, BO_NHIEM_LAI, BAU_CU, PHE_CHUAN
+	From     Date     `json:"TuNgay" diff:"key" check:"past,born,service,from"` // TuNgay
+	To       Date     `json:"DenNgay,omitzero" check:"service,to"`              // DenNgay: absent while held; may be ahead, the end of a term
+	Decision Decision `json:"QuyetDinh"`                                        // QuyetDinh: the decision of appointment
 }
 
 // PlanningEntry is the person's inclusion in the planning (quy hoạch) of a
 // leadership title for a period (MucQuyHoach of QuyHoach, group 4).
 type PlanningEntry struct {
-	Title    string   `json:"ChucDanh" diff:"key"`            // ChucDanh: the title planned for, free text
-	Period   string   `json:"GiaiDoan" diff:"key"`            // GiaiDoan: the planning period, e.g. 2026-2031
-	Level    string   `json:"CapQuyHoach" list:"CapQuyHoach"` // CapQuyHoach: level of planning, code list CapQuyHoach
-	Decision Decision `json:"QuyetDinh"`                      // QuyetDinh: the decision approving the planning
+	Title    string   `json:"ChucDanh" diff:"key" check:"text"` // ChucDanh: the title planned for, free text
+	Period   string   `json:"GiaiDoan" diff:"key"`              // GiaiDoan: the planning period, e.g. 2026-2031
+	Level    string   `json:"CapQuyHoach" list:"CapQuyHoach"`   // CapQuyHoach: level of planning, code list CapQuyHoach
+	Decision Decision `json:"QuyetDinh"`                        // QuyetDinh: the decision approving the planning
 }
 
 // Transfer is a transfer, rotation or secondment (LanDieuChuyen of
 // DieuChuyen, group 4).
 type Transfer struct {
-	Kind     string   `json:"Loai" diff:"key" list:"LoaiDieuChuyen"` // Loai: code list LoaiDieuChuyen: DIEU_DONG, LUAN_CHUYEN, BIET_PHAI
-	From     Date     `json:"TuNgay" diff:"key"`                     // TuNgay
-	To       Date     `json:"DenNgay,omitzero"`                      // DenNgay: absent while under way
-	Unit     string   `json:"DonViDen"`                              // DonViDen: the unit the person went to, free text
-	Decision Decision `json:"QuyetDinh"`                             // QuyetDinh: the decision
+	Kind     string   `json:"Loai" diff:"key" list:"LoaiDieuChuyen"`            // Loai: code list LoaiDieuChuyen: DIEU_DONG, LUAN_CHUYEN, BIET_PHAI
+	From     Date     `json:"TuNgay" diff:"key" check:"past,born,service,from"` // TuNgay
+	To       Date     `json:"DenNgay,omitzero" check:"service,to"`              // DenNgay: absent while under way; may be ahead, the end the decision sets
+	Unit     string   `json:"DonViDen" check:"text"`                            // DonViDen: the unit the person went to, free text
+	Decision Decision `json:"QuyetDinh"`                                        // QuyetDinh: the decision
 }
 
 // Allowance is an allowance the person draws (MucPhuCap of PhuCap, group
 // 6): a coefficient of the base salary (HeSo) or a percentage (PhanTram),
 // by kind.
 type Allowance struct {
-	Kind        string   `json:"Loai" diff:"key" list:"LoaiPhuCap"` // Loai: code list LoaiPhuCap, e.g. CHUC_VU, CONG_VU
-	Coefficient Decimal2 `json:"HeSo,omitzero"`                     // HeSo: coefficient, for an allowance paid as one
-	Percent     *int     `json:"PhanTram,omitempty"`                // PhanTram: percentage, 0-100, for an allowance paid as one
-	From        Date     `json:"TuNgay" diff:"key"`                 // TuNgay
-	To          Date     `json:"DenNgay,omitzero"`                  // DenNgay: absent while drawn
+	Kind        string   `json:"Loai" diff:"key" list:"LoaiPhuCap"`                // Loai: code list LoaiPhuCap, e.g. CHUC_VU, CONG_VU
+	Coefficient Decimal2 `json:"HeSo,omitzero"`                                    // HeSo: coefficient, for an allowance paid as one
+	Percent     *int     `json:"PhanTram,omitempty"`                               // PhanTram: percentage, 0-100, for an allowance paid as one
+	From        Date     `json:"TuNgay" diff:"key" check:"past,born,service,from"` // TuNgay
+	To          Date     `json:"DenNgay,omitzero" check:"service,to"`              // DenNgay: absent while drawn; may be ahead
 }
 
 // YearlyGrade is the quality grade of one year's assessment (NamDanhGia of
 // DanhGiaXepLoai, group 6; Decree 90/2020/NĐ-CP).
 type YearlyGrade struct {
-	Year  int    `json:"Nam" diff:"key"`        // Nam: the year assessed
-	Grade string `json:"Muc" list:"MucXepLoai"` // Muc: code list MucXepLoai: HTXSNV, HTTNV, HTNV, KHTNV
+	Year  int    `json:"Nam" diff:"key" check:"past,born,service"` // Nam: the year assessed
+	Grade string `json:"Muc" list:"MucXepLoai"`                    // Muc: code list MucXepLoai: HTXSNV, HTTNV, HTNV, KHTNV
 }
 
 // HistoryEntry is an entry of the personal history (MucLichSu of
@@ -352,20 +354,20 @@ type YearlyGrade struct {
 // work under the former regime and ties abroad.
 type HistoryEntry struct {
 	Kind    string `json:"Loai" diff:"key" list:"LoaiLichSuBanThan"` // Loai: code list LoaiLichSuBanThan
-	From    Date   `json:"TuNgay" diff:"key"`                        // TuNgay
-	To      Date   `json:"DenNgay,omitzero"`                         // DenNgay
-	Account string `json:"NoiDung"`                                  // NoiDung: what happened, free text
+	From    Date   `json:"TuNgay" diff:"key" check:"past,born,from"` // TuNgay
+	To      Date   `json:"DenNgay,omitzero" check:"past,to"`         // DenNgay
+	Account string `json:"NoiDung" check:"text"`                     // NoiDung: what happened, free text
 }
 
 // AssetDeclaration is the metadata of one declaration of assets and income
 // (LanKeKhai of KeKhaiTaiSan, group 9; Law on Anti-corruption 2018, Art.
 // 36): never the declaration itself.
 type AssetDeclaration struct {
-	Year        int    `json:"Nam" diff:"key"`                    // Nam: the year declared
-	Kind        string `json:"Loai" diff:"key" list:"LoaiKeKhai"` // Loai: code list LoaiKeKhai: LAN_DAU, HANG_NAM, BO_SUNG, PHUC_VU_CONG_TAC_CAN_BO
-	Declared    Date   `json:"NgayKeKhai"`                        // NgayKeKhai: date of the declaration
-	TotalIncome int64  `json:"TongThuNhap"`                       // TongThuNhap: total income in the period, in VND, an integer ≥ 0
-	Change300M  bool   `json:"BienDongTu300Trieu"`                // BienDongTu300Trieu: assets or income changed by 300 million VND or more
+	Year        int    `json:"Nam" diff:"key" check:"past,born,service"` // Nam: the year declared
+	Kind        string `json:"Loai" diff:"key" list:"LoaiKeKhai"`        // Loai: code list LoaiKeKhai: LAN_DAU, HANG_NAM, BO_SUNG, PHUC_VU_CONG_TAC_CAN_BO
+	Declared    Date   `json:"NgayKeKhai" check:"past,born"`             // NgayKeKhai: date of the declaration
+	TotalIncome int64  `json:"TongThuNhap"`                              // TongThuNhap: total income in the period, in VND, an integer ≥ 0
+	Change300M  bool   `json:"BienDongTu300Trieu"`                       // BienDongTu300Trieu: assets or income changed by 300 million VND or more
 }
 
 // Health is the person's health (SucKhoe, group 10).
@@ -374,15 +376,15 @@ type Health struct {
 	HeightCM  int    `json:"ChieuCao"`                          // ChieuCao: height in centimetres
 	WeightKG  int    `json:"CanNang"`                           // CanNang: weight in kilograms
 	BloodType string `json:"NhomMau" list:"NhomMau"`            // NhomMau: ABO group and Rh, code list NhomMau, e.g. O+
-	Examined  Date   `json:"NgayKham"`                          // NgayKham: date of the examination
+	Examined  Date   `json:"NgayKham" check:"past,born"`        // NgayKham: date of the examination
 }
 
 // EndOfService is how and when the person's service ended (ChamDut, group
 // 4): resignation, retirement, transfer out.
 type EndOfService struct {
-	Kind     string   `json:"Loai" list:"LoaiChamDut"` // Loai: code list LoaiChamDut, e.g. NGHI_HUU
-	Date     Date     `json:"Ngay"`                    // Ngay: the day service ended
-	Decision Decision `json:"QuyetDinh"`               // QuyetDinh: the decision
+	Kind     string   `json:"Loai" list:"LoaiChamDut"`   // Loai: code list LoaiChamDut, e.g. NGHI_HUU
+	Date     Date     `json:"Ngay" check:"born,service"` // Ngay: the day service ended; may be ahead, as a retirement is decided months before
+	Decision Decision `json:"QuyetDinh"`                 // QuyetDinh: the decision
 }
 
 // Change is a change event (BienDong): what changed in one profile, and by
@@ -400,9 +402,9 @@ type Change struct {
 // or the one behind an appointment, a planning, a transfer or the end of
 // service.
 type Decision struct {
-	Number string `json:"So"`     // So: number and symbol, e.g. 789/QĐ-SNV
-	Date   Date   `json:"Ngay"`   // Ngay: date of signature; in a change event, at most one year after NgayHieuLuc
-	Issuer string `json:"CoQuan"` // CoQuan: issuing agency
+	Number string `json:"So" check:"text"`        // So: number and symbol, e.g. 789/QĐ-SNV
+	Date   Date   `json:"Ngay" check:"past,born"` // Ngay: date of signature; in a change event, at most one year after NgayHieuLuc
+	Issuer string `json:"CoQuan" check:"text"`    // CoQuan: issuing agency
 }
 
 // FieldChange is one changed field (MucThayDoi of ThayDoi). The values are

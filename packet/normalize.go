@@ -1,6 +1,9 @@
 package packet
 
-import "strconv"
+import (
+	"reflect"
+	"strconv"
+)
 
 // Normalize puts the free text of a profile into the form rule R-TXT-001
 // asks for — NFC, no leading, trailing or double spaces — and replaces the
@@ -73,5 +76,32 @@ func (p *Profile) Normalize() []string {
 		fix(&r.FullName, at+"/HoVaTen")
 		fix(&r.Details, at+"/ThongTin")
 	}
+	// The free text of the members format 2.0 adds, by their check tags.
+	normalizeChecked(reflect.ValueOf(p).Elem(), profileInfo(), "", fix)
 	return changed
+}
+
+// normalizeChecked applies fix to the members of v, an object of type ti
+// at the JSON Pointer ptr, whose check tag says "text", and to those of the
+// objects inside it.
+func normalizeChecked(v reflect.Value, ti *typeInfo, ptr string, fix func(*string, string)) {
+	for k := range ti.fields {
+		f := &ti.fields[k]
+		switch {
+		case f.check&checkText != 0:
+			fix(v.Field(f.index).Addr().Interface().(*string), ptr+"/"+f.name)
+		case f.elem == nil || !f.elem.checked:
+		case f.kind == kindStruct:
+			normalizeChecked(v.Field(f.index), f.elem, ptr+"/"+f.name, fix)
+		case f.kind == kindStructPtr:
+			if fv := v.Field(f.index); !fv.IsNil() {
+				normalizeChecked(fv.Elem(), f.elem, ptr+"/"+f.name, fix)
+			}
+		case f.kind == kindSlice:
+			fv := v.Field(f.index)
+			for j := range fv.Len() {
+				normalizeChecked(fv.Index(j), f.elem, ptr+"/"+f.name+"/"+strconv.Itoa(j), fix)
+			}
+		}
+	}
 }

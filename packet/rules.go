@@ -56,6 +56,14 @@ const (
 	RuleDateOverlap      = "R-DATE-004" // work-history periods overlap (warning)
 	RuleDateOrder        = "R-DATE-005" // NgayChinhThuc before NgayVaoDang; an event before birth
 	RuleDatePartialBirth = "R-DATE-006" // birth date without day or month (warning)
+	RuleDateService      = "R-DATE-007" // a fact of service before recruitment or after the end of service
+
+	// The plausibility rules of the ten data groups of format 2.0.
+	RuleHealthRange     = "R-SK-001"   // height or weight outside a plausible range
+	RuleAllowanceAmount = "R-PC-001"   // an allowance both, or neither, a coefficient and a percentage
+	RuleSecondment      = "R-DC-001"   // two secondments at once
+	RuleGradeYear       = "R-DG-001"   // a year graded twice
+	RulePersonKind      = "R-KIND-001" // an appointment form the person's kind does not allow
 
 	RuleCode          = "R-CODE-001"  // value not in its code list
 	RuleRankUnknown   = "R-CODE-002"  // rank code of valid shape but not in the list (warning)
@@ -172,30 +180,47 @@ var catalogue = [...]Rule{
 		"Ngày của một sự việc đã xảy ra ở tương lai, quá độ lệch đồng hồ cho phép, theo múi giờ bên nhận: " +
 			"NgaySinh (ngày không đầy đủ: chỉ khi ngày sớm nhất có thể cũng ở tương lai), NgayTuyenDung, NgayBoNhiem, Ngach/NgayHuong, NgayVaoDang, NgayChinhThuc, " +
 			"TuNgay và DenNgay của QuaTrinhCongTac và DaoTaoBoiDuong, QuaTrinhLuong/NgayHuong, KhenThuong/Nam (sau năm hiện tại), KyLuat/NgayQuyetDinh, " +
-			"QuanHeGiaDinh/NamSinh (sau năm hiện tại), NgayCapNhat, QuyetDinh/Ngay của BienDong, ThoiGianDoiKhop; không áp dụng cho NgayHieuLuc",
+			"QuanHeGiaDinh/NamSinh (sau năm hiện tại), NgayCapNhat, QuyetDinh/Ngay của BienDong, ThoiGianDoiKhop; " +
+			"từ phiên bản 2.0: CanCuoc/NgayCap, ToChucChinhTriXaHoi/NgayThamGia, NgayNhapNgu và NgayXuatNgu của QuanNgu, TuNgay của BoNhiem, DieuChuyen, PhuCap, LichSuBanThan, DenNgay của LichSuBanThan, " +
+			"QuyetDinh/Ngay của BoNhiem, QuyHoach, DieuChuyen, ChamDut, Nam của DanhGiaXepLoai và KeKhaiTaiSan (sau năm hiện tại), KeKhaiTaiSan/NgayKeKhai, SucKhoe/NgayKham; " +
+			"không áp dụng cho NgayHieuLuc, cho DenNgay của BoNhiem, DieuChuyen, PhuCap (ngày hết nhiệm kỳ, hết thời hạn mà quyết định đã định) và cho ChamDut/Ngay (quyết định nghỉ hưu ban hành trước ngày nghỉ)",
 		"A date of a past fact in the future beyond the allowed clock skew, in the reader's time zone: " +
 			"NgaySinh (a partial date only if even its earliest possible day is), NgayTuyenDung, NgayBoNhiem, Ngach/NgayHuong, NgayVaoDang, NgayChinhThuc, " +
 			"TuNgay and DenNgay of QuaTrinhCongTac and DaoTaoBoiDuong, QuaTrinhLuong/NgayHuong, KhenThuong/Nam (after the current year), KyLuat/NgayQuyetDinh, " +
-			"QuanHeGiaDinh/NamSinh (after the current year), NgayCapNhat, QuyetDinh/Ngay of BienDong, ThoiGianDoiKhop; not NgayHieuLuc"},
+			"QuanHeGiaDinh/NamSinh (after the current year), NgayCapNhat, QuyetDinh/Ngay of BienDong, ThoiGianDoiKhop; " +
+			"from format 2.0: CanCuoc/NgayCap, ToChucChinhTriXaHoi/NgayThamGia, NgayNhapNgu and NgayXuatNgu of QuanNgu, TuNgay of BoNhiem, DieuChuyen, PhuCap, LichSuBanThan, DenNgay of LichSuBanThan, " +
+			"QuyetDinh/Ngay of BoNhiem, QuyHoach, DieuChuyen, ChamDut, Nam of DanhGiaXepLoai and KeKhaiTaiSan (after the current year), KeKhaiTaiSan/NgayKeKhai, SucKhoe/NgayKham; " +
+			"not NgayHieuLuc, not DenNgay of BoNhiem, DieuChuyen, PhuCap (the end of a term or of a period a decision sets) and not ChamDut/Ngay (a retirement is decided before the day)"},
 	{RuleDateUnderage, SeverityError, LayerSemantic,
 		"Tuyển dụng khi chưa đủ 18 tuổi (NgayTuyenDung trước ngày tròn 18 tuổi; ngày sinh không đầy đủ tính theo ngày sớm nhất có thể)",
 		"Recruited before the age of 18 (NgayTuyenDung before the 18th birthday; a partial birth date counts from its earliest possible day)"},
 	{RuleDatePeriod, SeverityError, LayerSemantic,
-		"Giai đoạn kết thúc trước khi bắt đầu (DenNgay trước TuNgay trong QuaTrinhCongTac, DaoTaoBoiDuong)",
-		"A period ends before it starts (DenNgay before TuNgay in QuaTrinhCongTac, DaoTaoBoiDuong)"},
+		"Giai đoạn kết thúc trước khi bắt đầu (DenNgay trước TuNgay trong QuaTrinhCongTac, DaoTaoBoiDuong; từ phiên bản 2.0 trong BoNhiem, DieuChuyen, PhuCap, LichSuBanThan; " +
+			"NgayXuatNgu trước NgayNhapNgu của QuanNgu; năm cuối trước năm đầu của QuyHoach/GiaiDoan)",
+		"A period ends before it starts (DenNgay before TuNgay in QuaTrinhCongTac, DaoTaoBoiDuong; from format 2.0 in BoNhiem, DieuChuyen, PhuCap, LichSuBanThan; " +
+			"NgayXuatNgu before NgayNhapNgu of QuanNgu; the last year before the first of QuyHoach/GiaiDoan)"},
 	{RuleDateOverlap, SeverityWarning, LayerSemantic,
 		"Các giai đoạn của QuaTrinhCongTac chồng lấn nhau (giai đoạn không có DenNgay là giai đoạn hiện tại; trùng đúng một ngày chuyển giao không tính)",
 		"Periods of QuaTrinhCongTac overlap (a period without DenNgay is current; sharing only the handover day does not count)"},
 	{RuleDateOrder, SeverityError, LayerSemantic,
 		"NgayChinhThuc trước NgayVaoDang; sự việc trước ngày sinh (trước cả ngày sớm nhất mà ngày sinh có thể là): " +
 			"NgayTuyenDung, NgayBoNhiem, Ngach/NgayHuong, NgayVaoDang, NgayChinhThuc, TuNgay của QuaTrinhCongTac và DaoTaoBoiDuong, " +
-			"QuaTrinhLuong/NgayHuong, KyLuat/NgayQuyetDinh, KhenThuong/Nam (trước năm sinh)",
+			"QuaTrinhLuong/NgayHuong, KyLuat/NgayQuyetDinh, KhenThuong/Nam (trước năm sinh); " +
+			"từ phiên bản 2.0 các ngày, năm mà R-DATE-001 xét (trừ DenNgay, NgayXuatNgu) và ChamDut/Ngay; KeKhaiTaiSan/NgayKeKhai trước ngày đầu của năm kê khai (Nam)",
 		"NgayChinhThuc before NgayVaoDang; an event before birth (before even the earliest day the birth date can stand for): " +
 			"NgayTuyenDung, NgayBoNhiem, Ngach/NgayHuong, NgayVaoDang, NgayChinhThuc, TuNgay of QuaTrinhCongTac and DaoTaoBoiDuong, " +
-			"QuaTrinhLuong/NgayHuong, KyLuat/NgayQuyetDinh, KhenThuong/Nam (before the birth year)"},
+			"QuaTrinhLuong/NgayHuong, KyLuat/NgayQuyetDinh, KhenThuong/Nam (before the birth year); " +
+			"from format 2.0 the days and years R-DATE-001 judges (but DenNgay, NgayXuatNgu) and ChamDut/Ngay; KeKhaiTaiSan/NgayKeKhai before the first day of the year it declares (Nam)"},
 	{RuleDatePartialBirth, SeverityWarning, LayerSemantic,
 		"Ngày sinh chỉ có năm hoặc năm và tháng (đề nghị bổ sung)",
 		"Birth date known only by year or year and month (complete it)"},
+	{RuleDateService, SeverityError, LayerSemantic,
+		"Sự việc của thời gian công tác ở ngoài thời gian công tác (từ phiên bản 2.0): trước ngày tuyển dụng (NgayTuyenDung) — TuNgay của BoNhiem, DieuChuyen, PhuCap; ChamDut/Ngay — " +
+			"hoặc trước năm tuyển dụng — Nam của DanhGiaXepLoai, KeKhaiTaiSan; hoặc sau ngày chấm dứt công tác (ChamDut/Ngay) — TuNgay, DenNgay của BoNhiem, DieuChuyen, PhuCap — " +
+			"hoặc sau năm chấm dứt — Nam của DanhGiaXepLoai, KeKhaiTaiSan. Sự việc trước ngày sinh là vi phạm R-DATE-005, không phải quy tắc này",
+		"A fact of service outside the person's service (from format 2.0): before the recruitment day (NgayTuyenDung) — TuNgay of BoNhiem, DieuChuyen, PhuCap; ChamDut/Ngay — " +
+			"or the recruitment year — Nam of DanhGiaXepLoai, KeKhaiTaiSan; or after the day service ended (ChamDut/Ngay) — TuNgay, DenNgay of BoNhiem, DieuChuyen, PhuCap — " +
+			"or its year — Nam of DanhGiaXepLoai, KeKhaiTaiSan. A fact before birth is R-DATE-005's, not this rule's"},
 	{RuleCode, SeverityError, LayerSemantic,
 		"Giá trị không có trong danh mục (nêu tên và phiên bản danh mục): GioiTinh, DanToc (hệ mã 2008), TonGiao (99 là bí danh của 00), LoaiDoiTuong, " +
 			"TuyenDung/HinhThuc, TrinhDo/ChuyenMon, LyLuanChinhTri, QuanLyNhaNuoc, DaoTaoBoiDuong/HinhThuc, KyLuat/HinhThuc, QuanHeGiaDinh/QuanHe, TrangThai, " +
@@ -228,14 +253,35 @@ var catalogue = [...]Rule{
 		"Văn bản chưa chuẩn hóa NFC, hoặc có khoảng trắng đầu, cuối, kép hay khác dấu cách (SDK có thể chuẩn hóa): HoVaTen, TenGoiKhac, ChiTiet của địa chỉ, " +
 			"CoQuanTuyenDung, ViTriViecLam, ChucVu/Ten, NgoaiNgu (NgonNgu, TrinhDo), TinHoc, DonVi và ChucVu của QuaTrinhCongTac, " +
 			"CoSoDaoTao, ChuyenNganh, VanBang, HinhThuc và SoQuyetDinh của KhenThuong, SoQuyetDinh và LyDo của KyLuat, HoVaTen và ThongTin của QuanHeGiaDinh, " +
-			"So và CoQuan của QuyetDinh",
+			"So và CoQuan của QuyetDinh; từ phiên bản 2.0: CanCuoc/NoiCap, KhenThuong/DanhHieu, NgheNghiep và NoiO của QuanHeGiaDinh, ToChucChinhTriXaHoi/ChucVu, QuanNgu/QuanHamCaoNhat, " +
+			"BoNhiem/ChucVu, QuyHoach/ChucDanh, DieuChuyen/DonViDen, LichSuBanThan/NoiDung",
 		"Text not NFC-normalised, or with leading, trailing, double or non-space white space (the SDK can normalise): HoVaTen, TenGoiKhac, ChiTiet of addresses, " +
 			"CoQuanTuyenDung, ViTriViecLam, ChucVu/Ten, NgoaiNgu (NgonNgu, TrinhDo), TinHoc, DonVi and ChucVu of QuaTrinhCongTac, " +
 			"CoSoDaoTao, ChuyenNganh, VanBang, HinhThuc and SoQuyetDinh of KhenThuong, SoQuyetDinh and LyDo of KyLuat, HoVaTen and ThongTin of QuanHeGiaDinh, " +
-			"So and CoQuan of QuyetDinh"},
+			"So and CoQuan of QuyetDinh; from format 2.0: CanCuoc/NoiCap, KhenThuong/DanhHieu, NgheNghiep and NoiO of QuanHeGiaDinh, ToChucChinhTriXaHoi/ChucVu, QuanNgu/QuanHamCaoNhat, " +
+			"BoNhiem/ChucVu, QuyHoach/ChucDanh, DieuChuyen/DonViDen, LichSuBanThan/NoiDung"},
 	{RuleNameCharacter, SeverityError, LayerSemantic,
 		"Họ tên chứa chữ số hoặc ký tự điều khiển (HoVaTen, TenGoiKhac, HoVaTen của QuanHeGiaDinh)",
 		"A name with digits or control characters (HoVaTen, TenGoiKhac, HoVaTen of QuanHeGiaDinh)"},
+	{RuleHealthRange, SeverityError, LayerSemantic,
+		"Chiều cao (SucKhoe/ChieuCao) ngoài khoảng 100-230 cm, hoặc cân nặng (SucKhoe/CanNang) ngoài khoảng 30-250 kg: " +
+			"giá trị như vậy thường là ghi nhầm đơn vị (mét, milimét, gam, pao) hay gõ nhầm, không phải số đo của một người trưởng thành (khoảng cân nặng là cách hiểu của chúng tôi)",
+		"Height (SucKhoe/ChieuCao) outside 100-230 cm, or weight (SucKhoe/CanNang) outside 30-250 kg: " +
+			"such a value is most often a wrong unit (metres, millimetres, grams, pounds) or a typo, not an adult's measure (the weight range is our reading)"},
+	{RuleAllowanceAmount, SeverityError, LayerSemantic,
+		"Một mức phụ cấp (PhuCap) có cả hệ số (HeSo) và tỷ lệ phần trăm (PhanTram), hoặc không có cả hai: mỗi phụ cấp tính theo một cách",
+		"An allowance (PhuCap) with both a coefficient (HeSo) and a percentage (PhanTram), or with neither: an allowance is paid one way"},
+	{RuleSecondment, SeverityError, LayerSemantic,
+		"Hai lần biệt phái (DieuChuyen có Loai BIET_PHAI) cùng lúc: một người chỉ được biệt phái đến một nơi tại một thời điểm; lần không có DenNgay là lần đang biệt phái; trùng đúng ngày chuyển giao không tính (cách hiểu của chúng tôi)",
+		"Two secondments (DieuChuyen of Loai BIET_PHAI) at once: a person is seconded to one place at a time; one without DenNgay is under way; sharing only the handover day does not count (our reading)"},
+	{RuleGradeYear, SeverityError, LayerSemantic,
+		"Một năm được đánh giá, xếp loại chất lượng hai lần (DanhGiaXepLoai/Nam lặp lại): theo Nghị định số 90/2020/NĐ-CP, mỗi năm đánh giá, xếp loại một lần (báo ở lần thứ hai)",
+		"A year graded twice (DanhGiaXepLoai/Nam repeated): under Decree 90/2020/NĐ-CP a year is assessed and graded once (reported on the second)"},
+	{RulePersonKind, SeverityError, LayerSemantic,
+		"Chức vụ đang giữ (BoNhiem không có DenNgay) theo hình thức bầu cử (BAU_CU) hoặc phê chuẩn (PHE_CHUAN) trong khi người đó không phải cán bộ (LoaiDoiTuong khác CB): " +
+			"cán bộ là người được bầu cử, phê chuẩn, bổ nhiệm giữ chức vụ theo nhiệm kỳ; công chức, viên chức được bổ nhiệm. Lần bổ nhiệm đã kết thúc không xét, vì người đó có thể đã là cán bộ khi ấy",
+		"A position still held (BoNhiem without DenNgay) by election (BAU_CU) or approval (PHE_CHUAN) when the person is no cadre (LoaiDoiTuong not CB): " +
+			"cadres are elected, approved or appointed for a term; civil servants and public employees are appointed. An appointment that has ended is not judged: the person may have been a cadre then"},
 	{RuleChangeField, SeverityError, LayerSemantic,
 		"ThayDoi trỏ tới trường không có trong HoSo",
 		"ThayDoi points to a field that does not exist in HoSo"},

@@ -51,9 +51,11 @@ var specRules = []struct {
 	{"R-ID-001", SeverityError}, {"R-ID-002", SeverityError}, {"R-ID-003", SeverityError}, {"R-ID-004", SeverityError}, {"R-ID-005", SeverityError}, {"R-ID-006", SeverityError}, {"R-ID-007", SeverityWarning},
 	{"R-OWN-001", SeverityError}, {"R-DUP-001", SeverityError},
 	{"R-DATE-001", SeverityError}, {"R-DATE-002", SeverityError}, {"R-DATE-003", SeverityError}, {"R-DATE-004", SeverityWarning}, {"R-DATE-005", SeverityError}, {"R-DATE-006", SeverityWarning},
+	{"R-DATE-007", SeverityError},
 	{"R-CODE-001", SeverityError}, {"R-CODE-002", SeverityWarning},
 	{"R-LUONG-001", SeverityError}, {"R-LUONG-002", SeverityError},
 	{"R-TXT-001", SeverityWarning}, {"R-TXT-002", SeverityError},
+	{"R-SK-001", SeverityError}, {"R-PC-001", SeverityError}, {"R-DC-001", SeverityError}, {"R-DG-001", SeverityError}, {"R-KIND-001", SeverityError},
 	{"R-BD-001", SeverityError}, {"R-BD-002", SeverityError}, {"R-BD-003", SeverityError}, {"R-BD-004", SeverityWarning},
 	{"R-BD-005", SeverityError}, {"R-BD-006", SeverityError},
 	{"R-SIG-001", SeverityError}, {"R-SIG-002", SeverityError}, {"R-SIG-003", SeverityError}, {"R-SIG-004", SeverityError}, {"R-SIG-005", SeverityError},
@@ -131,6 +133,11 @@ var beyondSpec = map[string]bool{
 	RulePersonalIDBirthplace: true,
 	// 07 §7.5 asks for one CANH_BAO on a 1.0 packet and names no code.
 	RuleHeaderSuperseded: true,
+	// 07 §7.2 asks for rules of "dates in order", "plausible ranges — e.g.
+	// height 100-230 cm, a declaration year not before the recruitment
+	// year" for the members of the ten groups and names no codes.
+	RuleDateService: true, RuleHealthRange: true, RuleAllowanceAmount: true,
+	RuleSecondment: true, RuleGradeYear: true, RulePersonKind: true,
 }
 
 // specFile reads a file of the spec when it is beside the repository (as

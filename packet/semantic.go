@@ -452,6 +452,7 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 		c.text(r.Details, l.in("ThongTin"), emit)
 	}
 	c.pastTime(p.UpdatedAt, at(i, "NgayCapNhat"), emit)
+	c.groups(i, p, emit)
 	// Every value from a code list (R-CODE-001), by the model's list tags.
 	// TonGiao 99 is in its list as an alias of 00, so it passes here;
 	// normalising it to 00 is the normaliser's work.
