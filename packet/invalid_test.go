@@ -110,6 +110,21 @@ var invalidCases = []struct {
 	{name: "R-LUONG-002", base: "hoso.json", patches: []patch{set("/DuLieu/0/Ngach/HeSoLuong", raw("4.00"))}},
 	{name: "R-TXT-001", base: "hoso.json", patches: []patch{set("/DuLieu/0/HoVaTen", "Nguyễn  Văn An")}},
 	{name: "R-TXT-002", base: "hoso.json", patches: []patch{set("/DuLieu/0/HoVaTen", "Nguyễn Văn An 2")}},
+	// The rules of the format 2.0 groups; profile 0 is a civil servant born 1985-03-12, recruited 2008-09-01.
+	{name: "R-DATE-007", base: "hoso.json", patches: []patch{set("/DuLieu/0/PhuCap", []any{map[string]any{"Loai": "CONG_VU", "PhanTram": 25, "TuNgay": "2008-01-01"}})}},
+	{name: "R-SK-001", base: "hoso.json", patches: []patch{set("/DuLieu/0/SucKhoe", map[string]any{"TinhTrang": "TOT", "ChieuCao": 2, "CanNang": 62, "NhomMau": "O+", "NgayKham": "2026-04-10"})}},
+	{name: "R-PC-001", base: "hoso.json", patches: []patch{set("/DuLieu/0/PhuCap", []any{map[string]any{"Loai": "CHUC_VU", "HeSo": raw("0.3"), "PhanTram": 10, "TuNgay": "2020-01-01"}})}},
+	{name: "R-DC-001", base: "hoso.json", patches: []patch{set("/DuLieu/0/DieuChuyen", []any{
+		map[string]any{"Loai": "BIET_PHAI", "TuNgay": "2025-01-01", "DonViDen": "UBND Phường Sài Gòn", "QuyetDinh": map[string]any{"So": "1/QĐ-SNV", "Ngay": "2024-12-20", "CoQuan": "Sở Nội vụ"}},
+		map[string]any{"Loai": "BIET_PHAI", "TuNgay": "2026-01-01", "DonViDen": "UBND Phường Bến Thành", "QuyetDinh": map[string]any{"So": "2/QĐ-SNV", "Ngay": "2025-12-20", "CoQuan": "Sở Nội vụ"}},
+	})}},
+	{name: "R-DG-001", base: "hoso.json", patches: []patch{set("/DuLieu/0/DanhGiaXepLoai", []any{map[string]any{"Nam": 2024, "Muc": "HTTNV"}, map[string]any{"Nam": 2024, "Muc": "HTNV"}})}},
+	{name: "R-KIND-001", base: "hoso.json", patches: []patch{set("/DuLieu/0/BoNhiem", []any{
+		map[string]any{"ChucVu": "Phó Chủ tịch", "HinhThuc": "BAU_CU", "TuNgay": "2021-07-01", "QuyetDinh": map[string]any{"So": "5/NQ-HĐND", "Ngay": "2021-06-28", "CoQuan": "Hội đồng nhân dân"}},
+	})}},
+	{name: "R-DATE-003-planning", base: "hoso.json", patches: []patch{set("/DuLieu/0/QuyHoach", []any{
+		map[string]any{"ChucDanh": "Trưởng phòng", "GiaiDoan": "2031-2026", "CapQuyHoach": "CAP_PHONG", "QuyetDinh": map[string]any{"So": "3/QĐ-SNV", "Ngay": "2026-03-02", "CoQuan": "Sở Nội vụ"}},
+	})}},
 }
 
 // cleanBase makes the spec's examples free of findings: the third profile
