@@ -72,6 +72,28 @@ const (
 	// DefectNameDigits appends " 2" to HoVaTen, as some systems number
 	// namesakes: R-TXT-002.
 	DefectNameDigits
+
+	// The defects of the format 2.0 groups: they make members that only
+	// format 2.0 has, so a 1.0 generator's packets get schema findings too.
+
+	// DefectServiceDate starts the first allowance (PhuCap) the day
+	// before recruitment: R-DATE-007.
+	DefectServiceDate
+	// DefectHeight writes the height (SucKhoe/ChieuCao) in metres, 2:
+	// R-SK-001.
+	DefectHeight
+	// DefectAllowanceBoth gives the first allowance both a coefficient and
+	// a percentage: R-PC-001, at its PhanTram.
+	DefectAllowanceBoth
+	// DefectSecondments replaces the transfers by two secondments under
+	// way at once: R-DC-001, at the second.
+	DefectSecondments
+	// DefectGradeTwice grades the first year graded a second time, as the
+	// next item: R-DG-001.
+	DefectGradeTwice
+	// DefectElection gives a person who is no cadre (a cadre becomes a
+	// civil servant) a position held by election (BAU_CU): R-KIND-001.
+	DefectElection
 )
 
 type defectInfo struct {
@@ -96,18 +118,24 @@ var defectInfos = [...]defectInfo{
 	DefectSalaryCoefficient: {"salary-coefficient", "R-LUONG-002", "/Ngach/HeSoLuong", packet.SeverityError, "HeSoLuong không đúng hệ số của bậc lương", "HeSoLuong is not the coefficient of the step"},
 	DefectSpaces:            {"spaces", "R-TXT-001", "/HoVaTen", packet.SeverityWarning, "HoVaTen có khoảng trắng kép", "HoVaTen has a double space"},
 	DefectNameDigits:        {"name-digits", "R-TXT-002", "/HoVaTen", packet.SeverityError, "HoVaTen có chữ số", "HoVaTen has a digit"},
+	DefectServiceDate:       {"service-date", "R-DATE-007", "/PhuCap/0/TuNgay", packet.SeverityError, "phụ cấp bắt đầu trước ngày tuyển dụng", "an allowance starts before recruitment"},
+	DefectHeight:            {"height", "R-SK-001", "/SucKhoe/ChieuCao", packet.SeverityError, "chiều cao ghi bằng mét", "the height is in metres"},
+	DefectAllowanceBoth:     {"allowance-both", "R-PC-001", "/PhuCap/0/PhanTram", packet.SeverityError, "phụ cấp có cả hệ số và tỷ lệ phần trăm", "an allowance has both a coefficient and a percentage"},
+	DefectSecondments:       {"secondments", "R-DC-001", "/DieuChuyen/1/TuNgay", packet.SeverityError, "hai lần biệt phái cùng lúc", "two secondments at once"},
+	DefectGradeTwice:        {"grade-twice", "R-DG-001", "/DanhGiaXepLoai/1/Nam", packet.SeverityError, "một năm được xếp loại hai lần", "a year graded twice"},
+	DefectElection:          {"election", "R-KIND-001", "/BoNhiem/0/HinhThuc", packet.SeverityError, "công chức giữ chức vụ do bầu cử", "a civil servant holds a position by election"},
 }
 
 // Defects returns every defect, in order.
 func Defects() []Defect {
 	var out []Defect
-	for d := DefectGenderDigit; d <= DefectNameDigits; d++ {
+	for d := DefectGenderDigit; d <= DefectElection; d++ {
 		out = append(out, d)
 	}
 	return out
 }
 
-func (d Defect) valid() bool { return d >= DefectGenderDigit && d <= DefectNameDigits }
+func (d Defect) valid() bool { return d >= DefectGenderDigit && d <= DefectElection }
 
 // String returns the defect's name, e.g. "gender-digit".
 func (d Defect) String() string {
@@ -255,6 +283,67 @@ func (g *Generator) inject(d Defect, p *packet.Profile) {
 		p.FullName = replaceFirstSpace(p.FullName, "  ")
 	case DefectNameDigits:
 		p.FullName += " 2"
+	default:
+		g.injectGroups(d, p)
+	}
+}
+
+// injectGroups makes the defects of the format 2.0 groups.
+func (g *Generator) injectGroups(d Defect, p *packet.Profile) {
+	recruited := p.Recruitment.Date
+	switch d {
+	case DefectServiceDate:
+		as := slices.Clone(p.Allowances)
+		if len(as) == 0 {
+			as = []packet.Allowance{{Kind: "KHAC", Coefficient: packet.Decimal2(10)}}
+		}
+		as[0].From, as[0].To = addDays(recruited, -1), packet.Date{}
+		p.Allowances = as
+	case DefectHeight:
+		h := packet.Health{Condition: "TOT", WeightKG: 60, BloodType: "O+", Examined: g.today}
+		if p.Health != nil {
+			h = *p.Health
+		}
+		h.HeightCM = 2
+		p.Health = &h
+	case DefectAllowanceBoth:
+		as := slices.Clone(p.Allowances)
+		if len(as) == 0 {
+			as = []packet.Allowance{{Kind: "KHAC", From: recruited}}
+		}
+		pct := 10
+		as[0].Percent = &pct
+		if as[0].Coefficient == 0 {
+			as[0].Coefficient = packet.Decimal2(10)
+		}
+		p.Allowances = as
+	case DefectSecondments:
+		first := minDate(recruited.AddYears(1), g.today)
+		second := maxDate(first, addDays(g.today, -30))
+		dec := func(day packet.Date) packet.Decision {
+			return packet.Decision{Number: "1/QĐ-BP", Date: day, Issuer: p.Recruitment.Agency}
+		}
+		p.Transfers = []packet.Transfer{
+			{Kind: "BIET_PHAI", From: first, Unit: "Ủy ban nhân dân xã", Decision: dec(first)},
+			{Kind: "BIET_PHAI", From: second, Unit: "Văn phòng Ủy ban nhân dân tỉnh", Decision: dec(second)},
+		}
+	case DefectGradeTwice:
+		gs := p.Grades
+		if len(gs) == 0 {
+			gs = []packet.YearlyGrade{{Year: recruited.Year(), Grade: "HTNV"}}
+		}
+		again := packet.YearlyGrade{Year: gs[0].Year, Grade: "HTNV"}
+		p.Grades = slices.Concat(gs[:1], []packet.YearlyGrade{again}, gs[1:])
+	case DefectElection:
+		if p.PersonKind == "CB" {
+			p.PersonKind = "CC"
+		}
+		title := "Phó Chủ tịch Hội đồng nhân dân"
+		if p.Position != nil {
+			title = p.Position.Title
+		}
+		p.Appointments = []packet.Appointment{{Position: title, Form: "BAU_CU", From: recruited,
+			Decision: packet.Decision{Number: "1/NQ-HĐND", Date: recruited, Issuer: "Hội đồng nhân dân"}}}
 	}
 }
 
