@@ -382,6 +382,25 @@ func validateCases() []validateCase {
 		def(packettest.DefectSalaryCoefficient, "HeSoLuong the coefficient of another step"),
 		def(packettest.DefectSpaces, "a double space in HoVaTen (a warning: the packet is valid)"),
 		def(packettest.DefectNameDigits, "a digit in HoVaTen"),
+		def(packettest.DefectServiceDate, "the first allowance (PhuCap) starts the day before recruitment (NgayTuyenDung)"),
+		def(packettest.DefectHeight, "SucKhoe/ChieuCao 2, a height written in metres"),
+		def(packettest.DefectAllowanceBoth, "an allowance (PhuCap) with both a coefficient (HeSo) and a percentage (PhanTram)"),
+		def(packettest.DefectSecondments, "two secondments (DieuChuyen of Loai BIET_PHAI) under way at once"),
+		def(packettest.DefectGradeTwice, "a year graded twice in DanhGiaXepLoai"),
+		def(packettest.DefectElection, "a civil servant holding a position by election (BoNhiem/HinhThuc BAU_CU), which only cadres do"),
+		r("R-DATE-003-secondment", "a secondment (DieuChuyen) whose DenNgay is before its TuNgay", validateCase{
+			model: func(p *packet.Packet) {
+				q := &p.Records.Profiles[0]
+				from := q.Recruitment.Date.AddYears(1)
+				to, _ := packet.NewDate(from.Year()-1, 12, 31) // before from
+				q.Transfers = []packet.Transfer{{Kind: "BIET_PHAI", From: from, To: to, Unit: "Ủy ban nhân dân xã",
+					Decision: packet.Decision{Number: "1/QĐ-BP", Date: from, Issuer: q.Recruitment.Agency}}}
+			}}),
+		r("R-DATE-005-health", "SucKhoe/NgayKham, the day of a health examination, before the birth date", validateCase{
+			model: func(p *packet.Packet) {
+				q := &p.Records.Profiles[0]
+				q.Health = &packet.Health{Condition: "TOT", HeightCM: 165, WeightKG: 60, BloodType: "O+", Examined: q.BirthDate.Earliest().AddYears(-1)}
+			}}),
 	)
 	return cs
 }
