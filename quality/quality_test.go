@@ -57,7 +57,7 @@ func check(t testing.TB, c *quality.Checker, b []byte) *quality.Report {
 // every defect of the generator, one each.
 func defective(t testing.TB, f packet.Format, version string, n int) []byte {
 	t.Helper()
-	g := packettest.New(packettest.Options{Seed: 5, Defects: packettest.Defects(), Version: version})
+	g := packettest.New(packettest.Options{Seed: 5, Defects: packettest.DefectsFor(version), Version: version})
 	var buf bytes.Buffer
 	if err := g.Packet(packet.KindProfiles, n).Encode(&buf, f); err != nil {
 		t.Fatal(err)
@@ -77,6 +77,7 @@ func TestCheckGroups(t *testing.T) {
 		version string
 	}{{packet.FormatJSON, ""}, {packet.FormatXML, ""}, {packet.FormatJSON, "1.0"}, {packet.FormatXML, "1.0"}} {
 		t.Run(tc.format.String()+tc.version, func(t *testing.T) {
+			defects := packettest.DefectsFor(tc.version)
 			rep := check(t, checker(t, false), defective(t, tc.format, tc.version, n))
 			if rep.Records != n || rep.Checked != n || !rep.Complete {
 				t.Fatalf("records %d, checked %d, complete %v", rep.Records, rep.Checked, rep.Complete)

@@ -1,6 +1,7 @@
 package packettest
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 
@@ -133,6 +134,17 @@ func Defects() []Defect {
 		out = append(out, d)
 	}
 	return out
+}
+
+// DefectsFor returns the defects a generator of format version phienBan
+// ("1.0", "2.0"; "" is packet.Version) can make: those of the ten data
+// groups need format 2.0.
+func DefectsFor(phienBan string) []Defect {
+	n, err := packet.MajorVersion(cmp.Or(phienBan, packet.Version))
+	if err == nil && n >= 2 {
+		return Defects()
+	}
+	return Defects()[:DefectNameDigits]
 }
 
 func (d Defect) valid() bool { return d >= DefectGenderDigit && d <= DefectElection }

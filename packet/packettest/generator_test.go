@@ -910,6 +910,14 @@ func TestDefectNames(t *testing.T) {
 	if len(Defects()) != 21 {
 		t.Errorf("%d defects", len(Defects()))
 	}
+	if len(DefectsFor("")) != 21 || len(DefectsFor("2.0")) != 21 || len(DefectsFor("1.0")) != 15 || DefectsFor("1.0")[14] != DefectNameDigits {
+		t.Errorf("DefectsFor: %d, %d, %d defects", len(DefectsFor("")), len(DefectsFor("2.0")), len(DefectsFor("1.0")))
+	}
+	// The 1.0 defects make 1.0 packets the encoder writes.
+	var b bytes.Buffer
+	if err := New(Options{Seed: 3, Version: "1.0", Defects: DefectsFor("1.0")}).Packet(packet.KindProfiles, 15).Encode(&b, packet.FormatJSON); err != nil {
+		t.Error(err)
+	}
 	if _, ok := ParseDefect("bad-personal-id"); ok {
 		t.Error("ParseDefect accepts an unknown name")
 	}
