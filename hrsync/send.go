@@ -2,6 +2,8 @@ package hrsync
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"iter"
@@ -254,15 +256,11 @@ func (r *recorder) apply(ctx context.Context, it Item) error {
 	return r.put(it.PersonalID, b)
 }
 
+// put records a person's new state: profile is encodeProfile's output
+// (the planner's, for a HOSO record), whose digest it keeps.
 func (r *recorder) put(pid string, profile []byte) error {
-	var p packet.Profile
-	if err := json.Unmarshal(profile, &p); err != nil {
-		return err
-	}
-	b, digest, err := encodeProfile(&p)
-	if err != nil {
-		return err
-	}
+	sum := sha256.Sum256(profile)
+	b, digest := profile, hex.EncodeToString(sum[:])
 	if _, ok := r.states[pid]; !ok {
 		r.order = append(r.order, pid)
 	}
