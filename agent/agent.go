@@ -135,7 +135,9 @@ func (c *Config) resolve() error {
 		c.Addr = DefaultAddr
 	}
 	if !loopback(c.Addr) && (c.TLS == nil || c.Token == "") {
-		return fmt.Errorf("agent: %s is not a loopback address: serving it needs TLS and a bearer token: %w", c.Addr, ErrExposed)
+		return &ConfigError{Err: ErrExposed,
+			MessageEN: c.Addr + " is not a loopback address: serving it needs TLS and a bearer token",
+			MessageVI: "Địa chỉ " + quoteVI(c.Addr) + " không chỉ dành cho chính máy này: để phục vụ tại địa chỉ đó, dịch vụ cần HTTPS và mã truy cập. Đề nghị cấu hình chứng thư số HTTPS và mã truy cập, hoặc dùng địa chỉ 127.0.0.1."}
 	}
 	if c.Now == nil {
 		c.Now = time.Now
@@ -167,6 +169,22 @@ func (c *Config) resolve() error {
 // ErrExposed reports an agent configured to listen beyond the loopback
 // interface without TLS and a bearer token.
 var ErrExposed = errors.New("agent: exposed without TLS and a token")
+
+// ConfigError is New's refusal of a configuration: Err is ErrExposed.
+type ConfigError struct {
+	Err       error
+	MessageVI string // what is wrong and what to do, in Vietnamese
+	MessageEN string
+}
+
+// Error returns the English message.
+func (e *ConfigError) Error() string { return "agent: " + e.MessageEN }
+
+// Unwrap returns the sentinel.
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+// Messages returns the Vietnamese and the English messages.
+func (e *ConfigError) Messages() (vi, en string) { return e.MessageVI, e.MessageEN }
 
 // loopback reports whether addr (host:port) names only the loopback
 // interface.

@@ -288,6 +288,10 @@ func TestExposedNeedsTLSAndToken(t *testing.T) {
 		if (err == nil) != tc.ok || (err != nil && !errors.Is(err, agent.ErrExposed)) {
 			t.Errorf("%s tls=%v token=%q: %v", tc.addr, tc.tls != nil, tc.token, err)
 		}
+		var ce *agent.ConfigError
+		if err != nil && (!errors.As(err, &ce) || ce.MessageVI == "") {
+			t.Errorf("%s: not a bilingual *ConfigError: %#v", tc.addr, err)
+		}
 		if a != nil {
 			a.Close()
 		}

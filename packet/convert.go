@@ -32,8 +32,10 @@ func (e *ConvertError) Messages() (vi, en string) { return e.MessageVI, e.Messag
 // Convert reads a packet from r and writes it to w in the target format
 // (FormatJSON or FormatXML), one record at a time, keeping its format
 // version (PhienBan, and in XML its namespace). A packet with a value that
-// does not bind into the model is refused with its Findings (errors.As),
-// so that nothing is lost; w may then hold part of the packet: write to a
+// does not bind into the model, or that is malformed, is refused with its
+// Findings (errors.As), so that nothing is lost; a packet the encoder
+// cannot write (records of a kind its header does not name) is refused
+// too. w may then hold part of the packet: write to a
 // temporary place and keep it only on success. A JSON packet signed with
 // CMS keeps its signature in JSON; for XML it is refused
 // (ErrSignedToXML). A packet whose header comes after its records is
@@ -55,12 +57,12 @@ func Convert(ctx context.Context, w io.Writer, r io.Reader, target Format) error
 			MessageVI: "Dữ liệu (DuLieu) đứng trước phần thông tin chung (ThongTinGoiTin). Đề nghị đặt phần thông tin chung lên đầu gói tin rồi chuyển lại."}
 	}
 	if err != nil {
-		return err
+		return asDecodeError(err)
 	}
 	enc := NewEncoder(w, target, h)
 	for rec, err := range d.Records() {
 		if err != nil {
-			return err
+			return asDecodeError(err)
 		}
 		if err := ctx.Err(); err != nil {
 			return err

@@ -133,6 +133,7 @@ func TestServeRefuses(t *testing.T) {
 		want string
 	}{
 		{[]string{"--addr", "0.0.0.0:0"}, "not a loopback address"},
+		{[]string{"--addr", "0.0.0.0:0"}, "cần HTTPS và mã truy cập"},
 		{[]string{"--addr", "0.0.0.0:0", "--api-token-file", empty}, "is empty"},
 		{[]string{"--tls-cert", "c.pem"}, "go together"},
 		{[]string{"--base", "http://127.0.0.1:1"}, "--xroad-client"},
