@@ -114,22 +114,22 @@ func (a *Agent) pull(w http.ResponseWriter, r *http.Request) {
 // packets to answer.
 func (a *Agent) pages(ctx context.Context, req PullRequest) (iter.Seq2[*ndxp.Answer, error], int, *ErrorBody) {
 	bad := func(field, vi, en string) *ErrorBody {
-		return badRequest("Trường "+field+" của yêu cầu khai thác dữ liệu: "+vi, field+": "+en)
+		return badRequest("Trường "+field+" của yêu cầu khai thác dữ liệu không hợp lệ. Đề nghị "+vi, field+": "+en)
 	}
 	max := req.MaxPackets
 	switch {
 	case req.What != "matched" && req.What != "profiles":
 		return nil, 0, bad("what", "ghi matched (kết quả đối khớp dữ liệu) hoặc profiles (hồ sơ).", `must be "matched" or "profiles"`)
 	case max < 0 || max > 100:
-		return nil, 0, bad("maxPackets", "ghi từ 1 đến 100.", "must be 1 to 100")
+		return nil, 0, bad("maxPackets", "ghi số từ 1 đến 100.", "must be 1 to 100")
 	case req.PageSize < 0 || req.PageSize > 1000:
-		return nil, 0, bad("pageSize", "ghi từ 1 đến 1000.", "must be 1 to 1000")
+		return nil, 0, bad("pageSize", "ghi số từ 1 đến 1000.", "must be 1 to 1000")
 	case len(req.IDs) > maxPullIDs:
-		return nil, 0, bad("ids", "mỗi lần khai thác không quá 1000 số định danh cá nhân.", "at most 1000 personal IDs")
+		return nil, 0, bad("ids", "khai thác mỗi lần không quá 1000 số định danh cá nhân.", "at most 1000 personal IDs")
 	case req.What == "matched" && (req.Purpose != "" || req.Consent != "" || len(req.IDs) > 0 || req.Unit != ""):
-		return nil, 0, bad("what", "các trường purpose, consent, ids, unit chỉ dùng khi khai thác hồ sơ (profiles).", "purpose, consent, ids and unit are for profiles")
+		return nil, 0, bad("what", "chỉ ghi purpose, consent, ids, unit khi khai thác hồ sơ (profiles).", "purpose, consent, ids and unit are for profiles")
 	case len(req.IDs) > 0 && (req.Unit != "" || req.Since != "" || req.PageSize != 0):
-		return nil, 0, bad("ids", "khi khai thác theo số định danh cá nhân thì không ghi unit, since, pageSize.", "a pull by personal ID takes no unit, since or pageSize")
+		return nil, 0, bad("ids", "không ghi unit, since, pageSize khi khai thác theo số định danh cá nhân.", "a pull by personal ID takes no unit, since or pageSize")
 	}
 	if max == 0 {
 		max = 100
