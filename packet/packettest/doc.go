@@ -85,7 +85,10 @@
 //
 // # Change events and answers
 //
-// Change makes a change event for a profile that packet.Apply accepts;
+// Change makes a change event for a profile that packet.Apply accepts, of
+// the kinds of format 1.0; ChangeOfKind makes one of a kind you name, every
+// kind of format 2.0 included (a yearly grade, an allowance, a secondment
+// and its end, an election, planning, a declaration, an examination);
 // Reply answers a HOSO or BIENDONG packet as the national database would,
 // from the findings of validating it.
 package packettest

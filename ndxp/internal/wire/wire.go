@@ -136,9 +136,9 @@ const (
 	PurposeConsent   = "DONG_Y"          // with the person's consent, named by its reference
 )
 
-// What an answer sharing profiles (CHIASE_HOSO) left out (07 §7.4): the
+// What an answer sharing profiles (CHIASE_HOSO) left out: the
 // sensitive groups of Decree 27/2026/NĐ-CP (packet.SensitiveMembers) are
-// in a profile only when the pull's purpose covers them. The spec gives the
+// in a profile only when the pull's purpose covers them. The format gives the
 // answer no way to say so, and a member left out would read as a member
 // the person has no data in. Our reading: two headers of the answer to
 // GET /ho-so and GET /ho-so/{SoDinhDanh}, both or neither,
