@@ -24,7 +24,7 @@ var allLists = []string{
 	codelist.ListLevel1Agency, codelist.ListCommune,
 	codelist.ListBackground, codelist.ListWarInvalidClass, codelist.ListPolicyFamily, codelist.ListFamilySide,
 	codelist.ListHistoryKind, codelist.ListAppointmentForm, codelist.ListPlanningLevel, codelist.ListTransferKind,
-	codelist.ListEndOfService, codelist.ListDefenceSecurity, codelist.ListAllowanceKind, codelist.ListGrade,
+	codelist.ListEndOfService, codelist.ListDefenceSecurity, codelist.ListTrainingKind, codelist.ListAllowanceKind, codelist.ListGrade,
 	codelist.ListOrganisation, codelist.ListForce, codelist.ListDeclarationKind, codelist.ListHealth,
 	codelist.ListBloodGroup,
 }
@@ -95,6 +95,7 @@ func TestCounts(t *testing.T) {
 		{codelist.ListTransferKind, 3, 0},
 		{codelist.ListEndOfService, 6, 0},
 		{codelist.ListDefenceSecurity, 6, 0},
+		{codelist.ListTrainingKind, 8, 0},
 		{codelist.ListAllowanceKind, 8, 0},
 		{codelist.ListGrade, 4, 0},
 		{codelist.ListOrganisation, 7, 0},

@@ -165,6 +165,11 @@
 //     to 4) of the defence-and-security knowledge training (Law
 //     30/2013/QH13; Decree 13/2014/NĐ-CP as amended by Decree
 //     139/2020/NĐ-CP), the certificate of the university course, none.
+//   - LoaiDaoTaoBoiDuong ([ListTrainingKind], 5): the kind of a training
+//     course: CHUYEN_MON, LY_LUAN_CHINH_TRI, QUAN_LY_NHA_NUOC,
+//     QUOC_PHONG_AN_NINH, NGOAI_NGU, TIN_HOC, KY_NANG, KHAC (the decree
+//     names QUOC_PHONG_AN_NINH and KY_NANG; the others are group 5's
+//     headings).
 //   - LoaiPhuCap ([ListAllowanceKind], 6): the allowances of Decree
 //     204/2004/NĐ-CP (Art. 6) and the public-service allowance of Decree
 //     34/2012/NĐ-CP.

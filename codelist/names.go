@@ -38,6 +38,7 @@ const (
 	ListTransferKind    = "LoaiDieuChuyen"      // transfer, rotation or secondment (4)
 	ListEndOfService    = "LoaiChamDut"         // how service ended (4)
 	ListDefenceSecurity = "QuocPhongAnNinh"     // defence-and-security training (5)
+	ListTrainingKind    = "LoaiDaoTaoBoiDuong"  // kind of training course (5)
 	ListAllowanceKind   = "LoaiPhuCap"          // kind of allowance (6)
 	ListGrade           = "MucXepLoai"          // yearly quality grade (6)
 	ListOrganisation    = "ToChucChinhTriXaHoi" // socio-political organisation (7)

@@ -247,12 +247,13 @@ type SalaryStep struct {
 
 // Course is a training course (KhoaHoc of DaoTaoBoiDuong).
 type Course struct {
-	From        Date   `json:"TuNgay" diff:"key"`              // TuNgay
-	To          Date   `json:"DenNgay,omitzero"`               // DenNgay
-	Institution string `json:"CoSoDaoTao" diff:"key"`          // CoSoDaoTao
-	Major       string `json:"ChuyenNganh,omitempty"`          // ChuyenNganh
-	Form        string `json:"HinhThuc" list:"HinhThucDaoTao"` // HinhThuc: code list HinhThucDaoTao
-	Degree      string `json:"VanBang,omitempty"`              // VanBang
+	From        Date   `json:"TuNgay" diff:"key"`                               // TuNgay
+	To          Date   `json:"DenNgay,omitzero"`                                // DenNgay
+	Institution string `json:"CoSoDaoTao" diff:"key"`                           // CoSoDaoTao
+	Major       string `json:"ChuyenNganh,omitempty"`                           // ChuyenNganh
+	Form        string `json:"HinhThuc" list:"HinhThucDaoTao"`                  // HinhThuc: code list HinhThucDaoTao
+	Degree      string `json:"VanBang,omitempty"`                               // VanBang
+	Kind        string `json:"Loai,omitempty" v:"2-" list:"LoaiDaoTaoBoiDuong"` // Loai: kind of course, code list LoaiDaoTaoBoiDuong, e.g. CHUYEN_MON, QUOC_PHONG_AN_NINH, KY_NANG (format 2.0)
 }
 
 // Award is an award (LanKhenThuong of KhenThuong).

@@ -225,7 +225,7 @@ var catalogue = [...]Rule{
 		"Giá trị không có trong danh mục (nêu tên và phiên bản danh mục): GioiTinh, DanToc (hệ mã 2008), TonGiao (99 là bí danh của 00), LoaiDoiTuong, " +
 			"TuyenDung/HinhThuc, TrinhDo/ChuyenMon, LyLuanChinhTri, QuanLyNhaNuoc, DaoTaoBoiDuong/HinhThuc, KyLuat/HinhThuc, QuanHeGiaDinh/QuanHe, TrangThai, " +
 			"LoaiBienDong, Nguon, và từ phiên bản 2.0 mọi trường có danh mục của mười nhóm dữ liệu theo Nghị định số 27/2026/NĐ-CP " +
-			"(ThanhPhanXuatThan, DoiTuongChinhSach, QuanHeGiaDinh/Phia, TrinhDo/QuocPhongAnNinh, ToChucChinhTriXaHoi/ToChuc, QuanNgu/LucLuong, " +
+			"(ThanhPhanXuatThan, DoiTuongChinhSach, QuanHeGiaDinh/Phia, TrinhDo/QuocPhongAnNinh, DaoTaoBoiDuong/Loai, ToChucChinhTriXaHoi/ToChuc, QuanNgu/LucLuong, " +
 			"BoNhiem/HinhThuc, QuyHoach/CapQuyHoach, DieuChuyen/Loai, PhuCap/Loai, DanhGiaXepLoai/Muc, LichSuBanThan/Loai, KeKhaiTaiSan/Loai, " +
 			"SucKhoe/TinhTrang, SucKhoe/NhomMau, ChamDut/Loai); MaDonViHanhChinh của địa chỉ ở Việt Nam (mã tỉnh 2 chữ số thuộc Tinh hoặc TinhTruoc2025, hoặc mã xã 5 chữ số, thuộc danh mục Xa đối với ThuongTru và NoiOHienTai); " +
 			"MaNgach sai cấu trúc (Ngach và QuaTrinhLuong); KyLuat/HinhThuc không áp dụng đối với LoaiDoiTuong theo luật có hiệu lực tại NgayQuyetDinh " +
@@ -233,7 +233,7 @@ var catalogue = [...]Rule{
 		"Value not in its code list (the finding names the list and its version): GioiTinh, DanToc (2008 system), TonGiao (99 is an alias of 00), LoaiDoiTuong, " +
 			"TuyenDung/HinhThuc, TrinhDo/ChuyenMon, LyLuanChinhTri, QuanLyNhaNuoc, DaoTaoBoiDuong/HinhThuc, KyLuat/HinhThuc, QuanHeGiaDinh/QuanHe, TrangThai, " +
 			"LoaiBienDong, Nguon, and from format 2.0 every member of the ten data groups of Decree 27/2026/NĐ-CP that has a code list " +
-			"(ThanhPhanXuatThan, DoiTuongChinhSach, QuanHeGiaDinh/Phia, TrinhDo/QuocPhongAnNinh, ToChucChinhTriXaHoi/ToChuc, QuanNgu/LucLuong, " +
+			"(ThanhPhanXuatThan, DoiTuongChinhSach, QuanHeGiaDinh/Phia, TrinhDo/QuocPhongAnNinh, DaoTaoBoiDuong/Loai, ToChucChinhTriXaHoi/ToChuc, QuanNgu/LucLuong, " +
 			"BoNhiem/HinhThuc, QuyHoach/CapQuyHoach, DieuChuyen/Loai, PhuCap/Loai, DanhGiaXepLoai/Muc, LichSuBanThan/Loai, KeKhaiTaiSan/Loai, " +
 			"SucKhoe/TinhTrang, SucKhoe/NhomMau, ChamDut/Loai); MaDonViHanhChinh of an address in Viet Nam (a 2-digit province of Tinh or TinhTruoc2025, or a 5-digit commune, of list Xa for ThuongTru and NoiOHienTai); " +
 			"MaNgach of no valid shape (Ngach and QuaTrinhLuong); KyLuat/HinhThuc not a form the law in force on NgayQuyetDinh gives the LoaiDoiTuong " +
