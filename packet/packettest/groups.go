@@ -1,6 +1,7 @@
 package packettest
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -41,6 +42,7 @@ func (s *person) tenGroups() packet.Date {
 	s.grades()
 	s.organisations()
 	s.defenceSecurity()
+	s.trainingKinds()
 	s.personalHistory()
 	s.declarations()
 	s.health()
@@ -117,9 +119,15 @@ func (s *person) militaryService() {
 
 // policy makes a few of those born before 1990 children of a policy
 // family; a martyr's child was born before 1976 and the father's entry
-// says so.
+// says so. A few of those who served in the armed forces were wounded on
+// duty and are war invalids of the lightest classes (ThuongBinhHang): one
+// in a hundred of them, as a profile of service in peacetime would be.
 func (s *person) policy() {
 	g := s.g
+	if s.p.MilitaryService != nil && g.chance(1) {
+		s.p.PolicyBeneficiary = &packet.PolicyBeneficiary{WarInvalidClass: weighted(g, []string{"3/4", "4/4"}, []int{25, 75})}
+		return
+	}
 	if s.birth.Year() >= 1990 || !g.chance(3) {
 		return
 	}
@@ -476,6 +484,46 @@ func (s *person) defenceSecurity() {
 		q = "CHUNG_CHI_GIAO_DUC_QPAN"
 	}
 	s.p.Education.DefenceSecurity = q
+}
+
+// defenceCourses are where the defence-and-security knowledge training of
+// each group is held (Decree 13/2014/NĐ-CP as amended by Decree
+// 139/2020/NĐ-CP, our reading), and the name of the group.
+var defenceCourses = map[string]struct{ school, group string }{
+	"DOI_TUONG_2": {"Học viện Quốc phòng", "đối tượng 2"},
+	"DOI_TUONG_3": {"Trường Quân sự Quân khu", "đối tượng 3"},
+	"DOI_TUONG_4": {"Trường Quân sự", "đối tượng 4"},
+}
+
+// trainingKinds writes the kind of each course (Loai, format 2.0) from
+// what it is, and adds the defence-and-security course of a leader, of the
+// group defenceSecurity gave, a few months after the appointment.
+func (s *person) trainingKinds() {
+	ts := slices.Clone(s.p.Training)
+	for i := range ts {
+		switch c := &ts[i]; c.Major {
+		case "Lý luận chính trị", "Lý luận chính trị - hành chính":
+			c.Kind = "LY_LUAN_CHINH_TRI"
+		case "Quản lý nhà nước":
+			c.Kind = "QUAN_LY_NHA_NUOC"
+		default:
+			c.Kind = "CHUYEN_MON"
+		}
+	}
+	if dc, ok := defenceCourses[s.p.Education.DefenceSecurity]; ok && !s.appointed.IsZero() {
+		from := firstOfMonth(addMonths(s.appointed, 3+s.g.intn(9)))
+		to := addDays(addMonths(from, 1), -1)
+		if to.Before(s.today) {
+			school := dc.school
+			if s.p.Education.DefenceSecurity == "DOI_TUONG_4" {
+				school += " " + s.g.org.place
+			}
+			ts = append(ts, packet.Course{From: from, To: to, Institution: school, Major: "Quốc phòng và an ninh", Form: "BOI_DUONG",
+				Degree: "Chứng chỉ bồi dưỡng kiến thức quốc phòng và an ninh " + dc.group, Kind: "QUOC_PHONG_AN_NINH"})
+			sortCourses(ts)
+		}
+	}
+	s.p.Training = ts
 }
 
 // personalHistory writes, for a few, an entry of the personal history

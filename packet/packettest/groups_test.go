@@ -40,13 +40,20 @@ func TestTenGroups(t *testing.T) {
 		for _, a := range p.Allowances {
 			kinds[a.Kind] = true
 		}
+		for _, c := range p.Training {
+			if c.Kind == "" {
+				t.Errorf("profile %d: a course without its kind: %+v", i, c)
+			}
+			kinds[c.Kind] = true
+		}
 	}
 	for wire := range tenGroupMembers {
 		if seen[wire] == 0 {
 			t.Errorf("no profile of %d has %s", n, wire)
 		}
 	}
-	for _, k := range []string{"DIEU_DONG", "BIET_PHAI", "CHUC_VU", "VUOT_KHUNG", "CONG_VU", "UU_DAI_NGHE", "THAM_NIEN_NGHE"} {
+	for _, k := range []string{"DIEU_DONG", "BIET_PHAI", "CHUC_VU", "VUOT_KHUNG", "CONG_VU", "UU_DAI_NGHE", "THAM_NIEN_NGHE",
+		"CHUYEN_MON", "LY_LUAN_CHINH_TRI", "QUAN_LY_NHA_NUOC", "QUOC_PHONG_AN_NINH"} {
 		if !kinds[k] {
 			t.Errorf("no transfer or allowance of kind %s in %d profiles", k, n)
 		}
@@ -56,6 +63,11 @@ func TestTenGroups(t *testing.T) {
 		for wire, goName := range tenGroupMembers {
 			if !v.FieldByName(goName).IsZero() {
 				t.Fatalf("a 1.0 profile has %s", wire)
+			}
+		}
+		for _, c := range p.Training {
+			if c.Kind != "" {
+				t.Fatal("a 1.0 profile has a course of a kind (Loai)")
 			}
 		}
 		if p.Education.DefenceSecurity != "" || len(p.Relatives) > 0 && p.Relatives[0].Side != "" {
@@ -166,6 +178,14 @@ func TestTenGroupsAddToThe1Twin(t *testing.T) {
 			f.Set(reflect.Zero(f.Type()))
 		}
 		p.Education.DefenceSecurity = ""
+		var cs []packet.Course
+		for _, c := range p.Training {
+			if c.Kind != "QUOC_PHONG_AN_NINH" { // the leaders' course: 2.0 only
+				c.Kind = ""
+				cs = append(cs, c)
+			}
+		}
+		p.Training = cs
 		for k := range p.Awards {
 			if a := &p.Awards[k]; a.Title != "" {
 				a.Form, a.Title = a.Title, ""
@@ -189,5 +209,25 @@ func TestTenGroupsAddToThe1Twin(t *testing.T) {
 		if !reflect.DeepEqual(p, want) {
 			t.Fatalf("profile %d differs from its 1.0 twin beyond the ten groups:\n%+v\n%+v", i, p, want)
 		}
+	}
+}
+
+// A few of those who served in the armed forces are war invalids
+// (ThuongBinhHang), of the lightest classes; nobody else is.
+func TestWarInvalids(t *testing.T) {
+	const n = 4000
+	invalids := 0
+	for i, p := range New(Options{Seed: 7}).EachProfile(n) {
+		pb := p.PolicyBeneficiary
+		if pb == nil || pb.WarInvalidClass == "" {
+			continue
+		}
+		invalids++
+		if p.MilitaryService == nil || pb.PolicyFamily != "" || pb.WarInvalidClass != "3/4" && pb.WarInvalidClass != "4/4" {
+			t.Errorf("profile %d: war invalid %+v without service in the armed forces %+v", i, *pb, p.MilitaryService)
+		}
+	}
+	if invalids == 0 || invalids > n/100 {
+		t.Errorf("%d war invalids in %d profiles", invalids, n)
 	}
 }
