@@ -8,7 +8,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
+	"github.com/cbccvc/cbccvc-go/hrsync"
 	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/quality"
 	"github.com/cbccvc/cbccvc-go/signing"
@@ -16,6 +18,7 @@ import (
 
 const reportUsage = `Usage: cbccvc report [--roots FILE [--intermediates FILE] [--profile tt15]]
                      [--format auto|json|xml] [-o report.html] FILE
+       cbccvc report --store DSN [-o report.html]
 
 Writes the data-quality report of a packet as one self-contained HTML file:
 its findings by rule, by unit and by field, with charts, by person, the share
@@ -27,6 +30,11 @@ signature is reported as not verified. FILE - reads standard input; without
 error-level finding and no signature that failed, 1 when it has, 2 when it
 cannot be read or on a usage error.
 
+With --store, the report is of every profile the sync store DSN holds (as
+cbccvc sync --store takes it: sqlite:PATH or a postgres:// URL), the
+profiles the national database last acknowledged, checked at today's date
+as the records of one HOSO packet; it has no signature.
+
 Flags:
 `
 
@@ -34,6 +42,7 @@ func runReport(ctx context.Context, e env, args []string) int {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	formatName := fs.String("format", "auto", "packet format: auto, json or xml")
 	out := fs.String("o", "", "write the report to this file instead of standard output")
+	store := fs.String("store", "", "report on the profiles of this sync store (sqlite:PATH or postgres://…) instead of a packet")
 	var vf verifyFlags
 	vf.register(fs, "PEM file of trusted root certificates, to verify the signature (without it, the signature is not verified)")
 	fs.Usage = func() {
@@ -43,22 +52,31 @@ func runReport(ctx context.Context, e env, args []string) int {
 	if stop, code := parseFlags(fs, e, interleaveFlags(args, valueFlags(fs))); stop {
 		return code
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintln(e.stderr, "cbccvc report: give one FILE (- for standard input)")
+	if (*store == "") != (fs.NArg() == 1) || fs.NArg() > 1 {
+		fmt.Fprintln(e.stderr, "cbccvc report: give one FILE (- for standard input) or --store DSN")
 		fs.Usage()
 		return exitUsage
+	}
+	if *store != "" && (vf.roots != "" || vf.intermediates != "" || vf.profile != "" || *formatName != "auto") {
+		return usageError(e, "report", fmt.Errorf("--store reports no signature and no packet format: --roots, --intermediates, --profile and --format are for a FILE"))
 	}
 	c, err := reportChecker(e, *formatName, &vf)
 	if err != nil {
 		return usageError(e, "report", err)
 	}
-	name := fs.Arg(0)
-	rep, err := checkFile(ctx, e, c, name)
+	var rep *quality.Report
+	var source string
+	if *store != "" {
+		rep, source, err = checkStore(ctx, e, c, *store)
+	} else {
+		source = filepath.Base(fs.Arg(0))
+		rep, err = checkFile(ctx, e, c, fs.Arg(0))
+	}
 	if err != nil {
 		return usageError(e, "report", err)
 	}
 	var buf bytes.Buffer
-	if err := quality.WriteHTML(&buf, rep, quality.HTMLOptions{Source: filepath.Base(name)}); err != nil {
+	if err := quality.WriteHTML(&buf, rep, quality.HTMLOptions{Source: source}); err != nil {
 		return usageError(e, "report", err)
 	}
 	if *out == "" {
@@ -69,8 +87,11 @@ func runReport(ctx context.Context, e env, args []string) int {
 	if err != nil {
 		return usageError(e, "report", err)
 	}
-	fmt.Fprintf(e.stderr, "cbccvc report: %d/%d records clean, %d errors, %d warnings, signature %s\n",
-		rep.Clean, rep.Checked, rep.Errors, rep.Warnings, rep.Signature.Status)
+	fmt.Fprintf(e.stderr, "cbccvc report: %d/%d records clean, %d errors, %d warnings", rep.Clean, rep.Checked, rep.Errors, rep.Warnings)
+	if rep.Signature.Status != "" {
+		fmt.Fprintf(e.stderr, ", signature %s", rep.Signature.Status)
+	}
+	fmt.Fprintln(e.stderr)
 	if rep.Errors > 0 || rep.Signature.Status == quality.SignatureInvalid {
 		return exitInvalid
 	}
@@ -122,4 +143,26 @@ func checkFile(ctx context.Context, e env, c *quality.Checker, name string) (*qu
 		return nil, err
 	}
 	return c.Check(ctx, f, st.Size())
+}
+
+// checkStore reports on the profiles of the sync store dsn, which must
+// exist, and names it for the report: a SQLite file by its name, PostgreSQL by the word alone,
+// as its URL may hold a password.
+func checkStore(ctx context.Context, e env, c *quality.Checker, dsn string) (*quality.Report, string, error) {
+	if path, ok := strings.CutPrefix(dsn, "sqlite:"); ok {
+		if _, err := os.Stat(path); err != nil {
+			return nil, "", err // opening would make an empty store
+		}
+	}
+	st, err := hrsync.Open(ctx, dsn)
+	if err != nil {
+		return nil, "", err
+	}
+	defer st.Close()
+	source := "PostgreSQL"
+	if path, ok := strings.CutPrefix(dsn, "sqlite:"); ok {
+		source = filepath.Base(path)
+	}
+	rep, err := c.CheckStore(ctx, st, e.clock()())
+	return rep, source, err
 }

@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/cbccvc/cbccvc-go/hrsync"
 	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/packet/packettest"
 )
@@ -96,5 +98,66 @@ func TestReportStdout(t *testing.T) {
 	}
 	if !strings.HasPrefix(stdout.String(), "<!DOCTYPE html>") || !strings.Contains(stdout.String(), "R-ID-003") {
 		t.Errorf("stdout: %.200q", stdout.String())
+	}
+}
+
+// TestReportStore checks cbccvc report --store: the report of the profiles
+// a sync store holds, with their findings and without a signature, and
+// its usage errors.
+func TestReportStore(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "cbccvc-sync.db")
+	st, err := hrsync.OpenSQLite(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)
+	g := packettest.New(packettest.Options{Seed: 4, Defects: []packettest.Defect{packettest.DefectSalaryCoefficient}})
+	var people []hrsync.Person
+	for _, p := range g.Packet(packet.KindProfiles, 5).Records.Profiles {
+		b, err := json.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		people = append(people, hrsync.Person{PersonalID: p.PersonalID.String(), Digest: "d", Profile: b, Acknowledged: at})
+	}
+	if err := st.Record(ctx, "", nil, people); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	out := filepath.Join(dir, "report.html")
+	code, stdout, stderr := runCLIAt(t, at, "report", "--store", "sqlite:"+path, "-o", out)
+	if code != exitInvalid || stdout != "" || !strings.Contains(stderr, "4/5 records clean, 1 errors") {
+		t.Fatalf("exit %d, stdout %.100q, stderr %q; want 1, none, 4/5 clean", code, stdout, stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"R-LUONG-002", "cbccvc-sync.db", `id="persons"`} {
+		if !bytes.Contains(b, []byte(w)) {
+			t.Errorf("the report lacks %q", w)
+		}
+	}
+	if bytes.Contains(b, []byte(`id="signature"`)) {
+		t.Error("the report of a store shows a signature")
+	}
+
+	good := filepath.Join("..", "..", "conformance", "verify", "good-HOSO.json")
+	for _, args := range [][]string{
+		{"report", "--store", "sqlite:" + path, good},
+		{"report", "--store", "sqlite:" + path, "--roots", good},
+		{"report", "--store", "sqlite:" + path, "--format", "xml"},
+		{"report", "--store", "sqlite:" + filepath.Join(dir, "none.db")},
+		{"report", "--store", "mysql://u@h/db"},
+	} {
+		code, _, stderr := runCLIAt(t, at, args...)
+		if code != exitUsage || !strings.Contains(stderr, "cbccvc report") {
+			t.Errorf("%q: exit %d, stderr %q; want 2 naming the command", args, code, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "none.db")); err == nil {
+		t.Error("report --store made a store that did not exist")
 	}
 }
