@@ -5,10 +5,15 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"time"
 
+	"github.com/cbccvc/cbccvc-go/hrsync"
 	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/packet/packettest"
 	"github.com/cbccvc/cbccvc-go/quality"
@@ -78,4 +83,54 @@ func ExampleHandler() {
 	// Output:
 	// 200 OK R-LUONG-002 /DuLieu/0/Ngach/HeSoLuong
 	// 3
+}
+
+// The profiles a sync store holds, as the national database last
+// acknowledged them: the report is that of a packet of them, without a
+// signature, and WriteHTML writes it as it writes a packet's.
+func ExampleChecker_CheckStore() {
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "store")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	st, err := hrsync.OpenSQLite(ctx, filepath.Join(dir, "cbccvc-sync.db")) // or hrsync.Open(ctx, dsn)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer st.Close()
+	seed(ctx, st) // what cbccvc sync leaves in the store
+
+	c := &quality.Checker{}
+	rep, err := c.CheckStore(ctx, st, time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)) // the day to check at: today in a program
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%d of %d profiles clean; signature %q\n", rep.Clean, rep.Checked, rep.Signature.Status)
+	for _, r := range rep.ByRule {
+		fmt.Println(r.Rule, r.Count)
+	}
+	if err := quality.WriteHTML(io.Discard, rep, quality.HTMLOptions{Source: "cbccvc-sync.db"}); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// 9 of 10 profiles clean; signature ""
+	// R-LUONG-002 1
+}
+
+// seed stores ten profiles as acknowledged, one with a mistake.
+func seed(ctx context.Context, st hrsync.Store) {
+	g := packettest.New(packettest.Options{Seed: 1, Defects: []packettest.Defect{packettest.DefectSalaryCoefficient}})
+	var people []hrsync.Person
+	for _, p := range g.Packet(packet.KindProfiles, 10).Records.Profiles {
+		b, err := json.Marshal(p)
+		if err != nil {
+			log.Fatal(err)
+		}
+		people = append(people, hrsync.Person{PersonalID: p.PersonalID.String(), Digest: "-", Profile: b})
+	}
+	if err := st.Record(ctx, "", nil, people); err != nil {
+		log.Fatal(err)
+	}
 }
