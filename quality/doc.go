@@ -18,6 +18,10 @@
 //		fmt.Println(g.Rule, g.Count, g.DescriptionVI)
 //	}
 //
+// CheckStore reports in the same way on every profile a sync store holds
+// (hrsync.Store: what the national database last acknowledged), read a page
+// at a time.
+//
 // WriteHTML writes a report as one self-contained HTML document — the
 // quality view, with its charts as inline SVG and its stylesheet inline —
 // that reads without JavaScript and without a network, in Vietnamese, with

@@ -19,7 +19,7 @@
 //	verify      verify signed packets
 //	canonical   print the bytes a JSON packet's signature covers
 //	conformance run the conformance kit against the SDK or another implementation
-//	report      write the data-quality report of a packet as one HTML file
+//	report      write the data-quality report of a packet or of the sync store as one HTML file
 //	send        send records to the national database
 //	sync        keep the national database in step with an HR database
 //	pull        pull matching results or profiles from the national database
@@ -89,7 +89,7 @@ func commands() map[string]command {
 		"sandbox":     {"run a sandbox of the national service, for tests and a first run", runSandbox},
 		"serve":       {"run the local agent: the SDK over HTTP, for programs in any language", runServe},
 		"conformance": {"run the conformance kit against the SDK or another implementation", runConformance},
-		"report":      {"write the data-quality report of a packet as one HTML file", runReport},
+		"report":      {"write the data-quality report of a packet or of the sync store as one HTML file", runReport},
 	}
 }
 
