@@ -151,10 +151,13 @@ func BenchmarkDecode(b *testing.B) {
 // TestStreamingValidationMemory validates a 100,000-profile packet that is
 // generated while it is read, and checks that the heap stays small: memory
 // must not grow with the number of records. It takes about a minute, so it
-// runs only without -short.
+// runs only without -short, and without -race, which inflates the heap.
 func TestStreamingValidationMemory(t *testing.T) {
-	if testing.Short() {
+	switch {
+	case testing.Short():
 		t.Skip("a 100,000-profile packet: skipped with -short")
+	case raceEnabled:
+		t.Skip("the race detector inflates the heap and the time: memory is measured without it")
 	}
 	const n = 100_000
 	pr, pw := io.Pipe()

@@ -573,11 +573,14 @@ func sharedPacket1(w io.Writer, f packet.Format, n int) error {
 // TestStreamingMigrationMemory migrates a 100,000-profile 1.0 packet that
 // is generated while it is read, and checks that the heap stays small:
 // memory must not grow with the number of records. It takes about a
-// minute, so it runs only without -short, and in JSON only (BenchmarkMigrate
-// measures both formats).
+// minute, so it runs only without -short and without -race, which inflates
+// the heap, and in JSON only (BenchmarkMigrate measures both formats).
 func TestStreamingMigrationMemory(t *testing.T) {
-	if testing.Short() {
+	switch {
+	case testing.Short():
 		t.Skip("a 100,000-profile packet: skipped with -short")
+	case raceEnabled:
+		t.Skip("the race detector inflates the heap and the time: memory is measured without it")
 	}
 	const n = 100_000
 	for _, f := range []packet.Format{packet.FormatJSON} {
