@@ -3,6 +3,7 @@ package agent_test
 import (
 	"bytes"
 	"crypto/tls"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -394,5 +395,54 @@ func TestSyncState(t *testing.T) {
 	}
 	if h := decode[agent.Health](t, serve(t, a.Handler(), httptest.NewRequest("GET", "/v1/health", nil))); !h.Sync {
 		t.Errorf("health: %+v", h)
+	}
+}
+
+// GET /v1/quality/sync reports on the profiles of the sync store, one of
+// them with a finding, and answers 503 without a store.
+func TestSyncQuality(t *testing.T) {
+	ctx := t.Context()
+	store, err := hrsync.OpenSQLite(ctx, filepath.Join(t.TempDir(), "sync.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	g := packettest.New(packettest.Options{Seed: 3, Defects: []packettest.Defect{packettest.DefectSalaryCoefficient}})
+	var people []hrsync.Person
+	for _, p := range g.Packet(packet.KindProfiles, 6).Records.Profiles {
+		b, err := json.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		people = append(people, hrsync.Person{PersonalID: p.PersonalID.String(), Digest: "d", Profile: b})
+	}
+	if err := store.Record(ctx, "", nil, people); err != nil {
+		t.Fatal(err)
+	}
+	now := func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) }
+	a, err := agent.New(ctx, agent.Config{Sync: store, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	w := serve(t, a.Handler(), httptest.NewRequest("GET", "/v1/quality/sync", nil))
+	if w.Code != 200 {
+		t.Fatalf("%d %s", w.Code, w.Body.Bytes())
+	}
+	q := decode[agent.SyncQuality](t, w)
+	if r := q.Report; r.Checked != 6 || r.Clean != 5 || r.Errors != 1 || len(r.ByRule) != 1 || r.ByRule[0].Rule != packet.RuleSalaryCoeff || r.Signature.Status != "" {
+		t.Errorf("report: %d checked, %d clean, %d errors, rules %+v, signature %q", r.Checked, r.Clean, r.Errors, r.ByRule, r.Signature.Status)
+	}
+	if !strings.Contains(q.View, packet.RuleSalaryCoeff) {
+		t.Errorf("the view lacks the rule: %.200s", q.View)
+	}
+
+	none, err := agent.New(ctx, agent.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer none.Close()
+	if w := serve(t, none.Handler(), httptest.NewRequest("GET", "/v1/quality/sync", nil)); w.Code != 503 {
+		t.Errorf("without a store: %d %s", w.Code, w.Body.Bytes())
 	}
 }

@@ -22,6 +22,7 @@
 //	GET  /v1/jobs        every job
 //	POST /v1/pull        matching results or profiles, verified
 //	GET  /v1/sync        the state of the HR sync's store (hrsync)
+//	GET  /v1/quality/sync the data quality of the profiles in that store
 //	GET  /v1/health      what the agent can do as configured
 //	POST /v1/quality     the data-quality report of a packet (package quality)
 //	GET  /               the page for people, on which a packet is dropped

@@ -56,6 +56,7 @@ func (a *Agent) routes() {
 		{"GET", "/v1/jobs/{id}", a.getJob},
 		{"POST", "/v1/quality", a.page.ServeHTTP},
 		{"GET", "/v1/sync", a.syncState},
+		{"GET", "/v1/quality/sync", a.syncQuality},
 	} {
 		a.mux.HandleFunc(rt.method+" "+rt.path, rt.h)
 		allow := rt.method

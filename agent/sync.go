@@ -1,12 +1,14 @@
 package agent
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"time"
 
 	"github.com/cbccvc/cbccvc-go/hrsync"
 	"github.com/cbccvc/cbccvc-go/packet"
+	"github.com/cbccvc/cbccvc-go/quality"
 )
 
 // syncPage is how many rows one call of the sync store reads.
@@ -93,4 +95,32 @@ func readSyncState(ctx context.Context, s hrsync.Store) (*SyncState, error) {
 		}
 	}
 	return st, nil
+}
+
+// SyncQuality is the answer of GET /v1/quality/sync: the data quality of
+// every profile the sync store holds (quality.Checker.CheckStore), and
+// its view as HTML for a page to show.
+type SyncQuality struct {
+	Report *quality.Report `json:"report"`
+	View   string          `json:"view"`
+}
+
+func (a *Agent) syncQuality(w http.ResponseWriter, r *http.Request) {
+	if a.cfg.Sync == nil {
+		writeError(w, notConfigured("Dịch vụ chưa được cấu hình kho dữ liệu đồng bộ hồ sơ.", "the agent has no store of the HR sync"))
+		return
+	}
+	a.syncMu.Lock()
+	defer a.syncMu.Unlock()
+	rep, err := a.page.Checker.CheckStore(r.Context(), a.cfg.Sync, a.cfg.Now())
+	if err != nil {
+		writeError(w, internalError(err))
+		return
+	}
+	var view bytes.Buffer
+	if err := quality.WriteView(&view, rep); err != nil {
+		writeError(w, internalError(err))
+		return
+	}
+	writeJSON(w, http.StatusOK, SyncQuality{Report: rep, View: view.String()})
 }

@@ -46,7 +46,7 @@ type Report struct {
 	OtherUnits int `json:"otherUnits,omitempty"`
 
 	Findings  []Finding `json:"findings"`
-	Signature Signature `json:"signature"`
+	Signature Signature `json:"signature,omitzero"` // absent from the report of a sync store
 }
 
 // Finding is a finding of the packet with where it belongs: its layer, the
@@ -137,7 +137,7 @@ const (
 // Signature is the status of a packet's signature and, when it verified,
 // who signed.
 type Signature struct {
-	Status    SignatureStatus `json:"status"`              // "" for a report of a sync store (Checker.CheckStore): its profiles were not sent as one packet
+	Status    SignatureStatus `json:"status"`              // "" for a report of a sync store (Checker.CheckStore): its profiles were not read from one packet
 	Format    string          `json:"format,omitempty"`    // "CMS" (JSON) or "XMLDSIG"
 	Signer    string          `json:"signer,omitempty"`    // the signer certificate's common name — organisation
 	Agency    string          `json:"agency,omitempty"`    // the agency code that matched the sender

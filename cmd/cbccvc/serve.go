@@ -58,7 +58,7 @@ func runServe(ctx context.Context, e env, args []string) int {
 	tlsKey := fs.String("tls-key", "", "PEM private key of the agent's HTTPS")
 	tokenFile := fs.String("api-token-file", "", "file holding the bearer token (or set "+tokenEnv+")")
 	state := fs.String("state", "", "directory of the send jobs (required to send)")
-	syncStore := fs.String("sync-store", "", "the HR sync's store, whose state GET /v1/sync answers: sqlite:PATH or a postgres:// URL")
+	syncStore := fs.String("sync-store", "", "the HR sync's store, whose state GET /v1/sync and data quality GET /v1/quality/sync answer: sqlite:PATH or a postgres:// URL")
 	maxBody := fs.Int64("max-body", 64<<20, "largest request body, in bytes")
 	maxJobs := fs.Int("max-jobs", 2, "send jobs running at once")
 	maxRecords := fs.Int("max-records", 1000, "records per packet of a send job")
