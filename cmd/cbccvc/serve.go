@@ -35,7 +35,7 @@ document, is served at /openapi.json: validate, convert, migrate, sign
 --revocation, as cbccvc verify does), send jobs
 (to --base, signed with that key, kept in --state so that a job interrupted by
 a stop resumes at the next start), pulls (verified against --roots) and
-the state of the HR sync (its store, --sync-store sqlite:PATH or a
+the state and the data quality of the HR sync (its store, --sync-store sqlite:PATH or a
 postgres:// URL).
 What is not configured answers 503 not_configured; GET /v1/health says
 what is. At / it serves a page for people: drop or paste a packet and read
