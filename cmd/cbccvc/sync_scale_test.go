@@ -40,11 +40,12 @@ func TestSyncScale(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	now := s.srv.Now() // one clock for both fills: the generator's people depend on it
 	fill := func(changed bool) {
 		tx, _ := db.Begin()
 		tx.Exec(`CREATE TABLE IF NOT EXISTS nhan_su (khoa TEXT PRIMARY KEY, ho_so TEXT NOT NULL, quyet_dinh TEXT)`)
-		g := packettest.New(packettest.Options{Seed: 41, Sender: sendAgency, Now: s.srv.Now()})
-		cg := packettest.New(packettest.Options{Seed: 42, Sender: sendAgency, Now: s.srv.Now()})
+		g := packettest.New(packettest.Options{Seed: 41, Sender: sendAgency, Now: now})
+		cg := packettest.New(packettest.Options{Seed: 42, Sender: sendAgency, Now: now})
 		for i := range n {
 			p := g.Profile()
 			var dec any
