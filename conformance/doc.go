@@ -13,7 +13,7 @@
 // the contract an external program must meet. Every rule code of the catalogue
 // (packet.Rules) is the expected outcome of at least one vector.
 //
-// Kit 2.0.0 is for packets of format 2.0 (Manifest.PacketVersion), the
+// Kit 2.1.0 is for packets of format 2.0 (Manifest.PacketVersion), the
 // format of Decree 27/2026/NĐ-CP, in which the personal ID is the
 // profile's identifier. Besides the migrate vectors, the vectors of what
 // exists only in format 1.0 —

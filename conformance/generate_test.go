@@ -35,7 +35,7 @@ var (
 // changes: minor for new vectors, major when an expected outcome changes.
 const (
 	kitName    = "cbccvc-conformance"
-	kitVersion = "2.0.0"
+	kitVersion = "2.1.0"
 	seed       = 356 // of every generated packet, after Decision 356/QĐ-BNV
 )
 
