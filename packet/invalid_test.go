@@ -113,6 +113,8 @@ var invalidCases = []struct {
 	// The rules of the format 2.0 groups; profile 0 is a civil servant born 1985-03-12, recruited 2008-09-01.
 	{name: "R-DATE-007", base: "hoso.json", patches: []patch{set("/DuLieu/0/PhuCap", []any{map[string]any{"Loai": "CONG_VU", "PhanTram": 25, "TuNgay": "2008-01-01"}})}},
 	{name: "R-SK-001", base: "hoso.json", patches: []patch{set("/DuLieu/0/SucKhoe", map[string]any{"TinhTrang": "TOT", "ChieuCao": 2, "CanNang": 62, "NhomMau": "O+", "NgayKham": "2026-04-10"})}},
+	// A height of 0 is no height: the schema refuses it (minimum 1), and R-SK-001 stays quiet.
+	{name: "R-SCH-001-height-zero", base: "hoso.json", patches: []patch{set("/DuLieu/0/SucKhoe", map[string]any{"TinhTrang": "TOT", "ChieuCao": 0, "CanNang": 62, "NhomMau": "O+", "NgayKham": "2026-04-10"})}},
 	{name: "R-PC-001", base: "hoso.json", patches: []patch{set("/DuLieu/0/PhuCap", []any{map[string]any{"Loai": "CHUC_VU", "HeSo": raw("0.3"), "PhanTram": 10, "TuNgay": "2020-01-01"}})}},
 	{name: "R-DC-001", base: "hoso.json", patches: []patch{set("/DuLieu/0/DieuChuyen", []any{
 		map[string]any{"Loai": "BIET_PHAI", "TuNgay": "2025-01-01", "DonViDen": "UBND Phường Sài Gòn", "QuyetDinh": map[string]any{"So": "1/QĐ-SNV", "Ngay": "2024-12-20", "CoQuan": "Sở Nội vụ"}},

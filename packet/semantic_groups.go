@@ -217,7 +217,7 @@ func (c *checker) health(i int, h *Health, emit func(Finding)) {
 		unit, en string
 	}{{nHeight, h.HeightCM, minHeightCM, maxHeightCM, "cm", "cm"}, {nWeight, h.WeightKG, minWeightKG, maxWeightKG, "kg", "kg"}} {
 		if m.v == 0 || m.lo <= m.v && m.v <= m.hi {
-			continue // 0 is absent, the schema's
+			continue // 0 is the schema's (minimum 1): one mistake, one finding
 		}
 		report(emit, RuleHealthRange, l.in(m.name).String(),
 			fmt.Sprintf("%s %d %s ngoài khoảng %d-%d %s của một người trưởng thành: có thể đã ghi nhầm đơn vị hoặc gõ nhầm. Đề nghị đối chiếu phiếu khám sức khỏe.",
