@@ -382,8 +382,9 @@ func (s *person) allowances() {
 			percent("THAM_NIEN_NGHE", min(5+fullYears(s.recruited.AddYears(5), s.today), 40), five)
 		}
 	default:
-		if s.p.PersonKind != "VC" {
-			percent("CONG_VU", 25, maxDate(s.recruited, mustDate(2012, time.May, 1)))
+		// Not before the decree, and not at all on a day before it.
+		if from := maxDate(s.recruited, mustDate(2012, time.May, 1)); s.p.PersonKind != "VC" && !from.After(s.today) {
+			percent("CONG_VU", 25, from)
 		}
 	}
 	for i := 1; i < len(as); i++ {
