@@ -138,6 +138,10 @@ var beyondSpec = map[string]bool{
 	// year" for the members of the ten groups and names no codes.
 	RuleDateService: true, RuleHealthRange: true, RuleAllowanceAmount: true,
 	RuleSecondment: true, RuleGradeYear: true, RulePersonKind: true,
+	// The change kinds of 2.0 (changekind.go, our reading) need a change to
+	// agree with its kind and with the item it adds; no spec file names
+	// codes for either.
+	RuleChangeKindMember: true, RuleChangeKindItem: true,
 }
 
 // specFile reads a file of the spec when it is beside the repository (as
