@@ -10,6 +10,11 @@
 //	}
 //	signed, err := s.Sign(ctx, packetJSON)
 //
+// or, with the key in the files a CA hands out (a PEM key and chain:
+// KeyFiles{Key: "snv.key.pem", Cert: "snv.cert.pem"}):
+//
+//	s, err := signing.LoadKeyFiles(signing.KeyFiles{Key: "snv.p12", PasswordFile: "snv.pass"})
+//
 // and a receiver verifies before it trusts a single field:
 //
 //	v := &signing.Verifier{Policy: signing.Policy{Roots: roots}} // the caller's trust store

@@ -68,11 +68,14 @@ var ErrNotTT15 = errors.New("does not meet Circular 15/2025/TT-BKHCN")
 var ErrWrapping = errors.New("XML signature wrapping")
 
 // ErrPassword reports a PKCS #12 file that cannot be opened with the
-// password given (LoadPKCS12, LoadPKCS12File).
+// password given (LoadPKCS12, LoadKeyFiles).
 var ErrPassword = errors.New("wrong PKCS #12 password")
 
-// ErrKeyFile reports a PKCS #12 file that cannot be read (LoadPKCS12).
-var ErrKeyFile = errors.New("unreadable PKCS #12 file")
+// ErrKeyFile reports a key or certificate file that is not what it should
+// be (LoadPKCS12, LoadKeyFiles, ParsePrivateKeyPEM, ParseCertificatesPEM):
+// not PKCS #12, no PEM key or certificate in it, an encrypted PEM key, or
+// files that do not go together.
+var ErrKeyFile = errors.New("unreadable key or certificate file")
 
 // ErrKeyMismatch reports a key that is not the one of the certificate
 // given with it (NewSigner).

@@ -5,7 +5,6 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 
 	"software.sslmate.com/src/go-pkcs12"
@@ -28,26 +27,18 @@ func LoadPKCS12(data []byte, password string, opts ...SignerOption) (*Signer, er
 	}
 	signer, ok := key.(crypto.Signer)
 	if !ok {
-		return nil, fmt.Errorf("signing: the PKCS #12 key (%T) cannot sign", key)
+		return nil, keyFileError(nil, fmt.Sprintf("reading PKCS #12: a %T key cannot sign", key),
+			"Khóa bí mật trong tệp PKCS #12 không dùng để ký số được. Đề nghị dùng khóa RSA hoặc ECDSA.")
 	}
 	return NewSigner(signer, append([]*x509.Certificate{cert}, chain...), opts...)
 }
 
 // LoadPKCS12File is LoadPKCS12 for the PKCS #12 file at p12Path, with its
-// password in the file at passPath. One line ending at the end of the
-// password file ("\n" or "\r\n", as echo and editors write it, and as
-// signingtest and "cbccvc testpki" write their .pass files) is not part of
-// the password; any other character is.
+// password in the file at passPath, read by [ReadPasswordFile]: one line
+// ending at its end is not part of the password. It is [LoadKeyFiles] for
+// a PKCS #12 file.
 func LoadPKCS12File(p12Path, passPath string, opts ...SignerOption) (*Signer, error) {
-	data, err := os.ReadFile(p12Path)
-	if err != nil {
-		return nil, fmt.Errorf("signing: %w", err)
-	}
-	pass, err := os.ReadFile(passPath)
-	if err != nil {
-		return nil, fmt.Errorf("signing: password file: %w", err)
-	}
-	return LoadPKCS12(data, trimLineEnd(string(pass)), opts...)
+	return LoadKeyFiles(KeyFiles{Key: p12Path, PasswordFile: passPath}, opts...)
 }
 
 // trimLineEnd removes one line ending from the end of s.

@@ -133,7 +133,7 @@ func (s *Signer) Sign(ctx context.Context, pkt []byte) ([]byte, error) {
 	switch {
 	case s == nil || s.key == nil || len(s.chain) == 0:
 		return nil, nilError("Sign with a Signer not made by NewSigner",
-			"Chưa có khóa và chứng thư số để ký số (Signer). Đề nghị tạo Signer bằng NewSigner hoặc nạp tệp chứng thư số bằng LoadPKCS12File.")
+			"Chưa có khóa và chứng thư số để ký số (Signer). Đề nghị tạo Signer bằng NewSigner hoặc nạp tệp khóa và chứng thư số bằng LoadKeyFiles.")
 	case ctx == nil:
 		return nil, nilError("Sign with a nil context.Context",
 			"Thiếu ngữ cảnh của lời gọi (context). Đề nghị truyền context.Background() hoặc một ngữ cảnh có thời hạn.")
