@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/cbccvc/cbccvc-go/internal/clip"
-	"github.com/cbccvc/cbccvc-go/packet/internal/jsontext"
+	"github.com/cbccvc/cbccvc-go/internal/jsontext"
 )
 
 // Apply applies a change event to a profile and returns the new profile

@@ -12,7 +12,7 @@ import (
 	"strings"
 
 	"github.com/cbccvc/cbccvc-go/internal/clip"
-	"github.com/cbccvc/cbccvc-go/packet/internal/jsontext"
+	"github.com/cbccvc/cbccvc-go/internal/jsontext"
 )
 
 // Format is the encoding of a packet.

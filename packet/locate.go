@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cbccvc/cbccvc-go/packet/internal/jsontext"
+	"github.com/cbccvc/cbccvc-go/internal/jsontext"
 )
 
 // Span is where a value is written in a packet: the bytes [Start, End) of

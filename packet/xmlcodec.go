@@ -17,7 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cbccvc/cbccvc-go/internal/clip"
-	"github.com/cbccvc/cbccvc-go/packet/internal/xmltext"
+	"github.com/cbccvc/cbccvc-go/internal/xmltext"
 )
 
 // xmlDSigNamespace is the namespace of the enveloped signature.

@@ -18,8 +18,8 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/cbccvc/cbccvc-go/internal/bufread"
 	"github.com/cbccvc/cbccvc-go/internal/clip"
-	"github.com/cbccvc/cbccvc-go/packet/internal/bufread"
 )
 
 // Limits bound what the decoder reads of one token; each holds while the

@@ -16,8 +16,8 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/cbccvc/cbccvc-go/internal/bufread"
 	"github.com/cbccvc/cbccvc-go/internal/clip"
-	"github.com/cbccvc/cbccvc-go/packet/internal/bufread"
 )
 
 // Limits bound what the reader accepts. A zero field means no limit.

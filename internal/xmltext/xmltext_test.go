@@ -74,7 +74,7 @@ func TestAgreesWithEncodingXML(t *testing.T) {
 		"<a x='1' y=\"&quot;2&apos;\"><ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"/></a>",
 		"<a>line\r\nnext\rlast</a>",
 	}
-	for _, f := range []string{"../../testdata/spec/hoso.xml", "../../testdata/spec/biendong.xml"} {
+	for _, f := range []string{"../../packet/testdata/spec/hoso.xml", "../../packet/testdata/spec/biendong.xml"} {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
