@@ -34,9 +34,11 @@ type fixture struct {
 	cfg agent.Config
 }
 
-func newFixture(t *testing.T, mod func(*agent.Config), opts ...ndxptest.Option) *fixture {
+// newFixture starts the sandbox of sb and an agent of it, its Config
+// changed by mod when not nil.
+func newFixture(t *testing.T, sb ndxptest.Config, mod func(*agent.Config)) *fixture {
 	t.Helper()
-	srv := ndxptest.NewServer(t, opts...)
+	srv := ndxptest.NewServer(t, sb)
 	cfg := agent.Config{
 		Signer:   srv.Signer(agency),
 		Verifier: srv.Verifier(),
@@ -85,7 +87,7 @@ func post(path string, body []byte) *http.Request {
 }
 
 func TestPackets(t *testing.T) {
-	f := newFixture(t, nil)
+	f := newFixture(t, ndxptest.Config{}, nil)
 	pkt := f.packetOf(t, packet.KindProfiles, 3, packet.FormatJSON)
 
 	// validate: a valid packet, then one with a broken personal ID.
@@ -200,7 +202,7 @@ func (s *readSpy) Read(p []byte) (int, error) {
 }
 
 func TestAuth(t *testing.T) {
-	f := newFixture(t, func(c *agent.Config) { c.Token = "s3cret-token" })
+	f := newFixture(t, ndxptest.Config{}, func(c *agent.Config) { c.Token = "s3cret-token" })
 	pkt := f.packetOf(t, packet.KindProfiles, 1, packet.FormatJSON)
 	for _, auth := range []string{"", "Bearer wrong", "Basic s3cret-token", "Bearer s3cret-tokenx"} {
 		spy := &readSpy{r: bytes.NewReader(pkt)}
@@ -225,7 +227,7 @@ func TestAuth(t *testing.T) {
 
 func TestBodyLimit(t *testing.T) {
 	const limit = 4096
-	f := newFixture(t, func(c *agent.Config) { c.MaxBodyBytes = limit })
+	f := newFixture(t, ndxptest.Config{}, func(c *agent.Config) { c.MaxBodyBytes = limit })
 	for _, path := range []string{"/v1/validate", "/v1/sign", "/v1/convert?to=xml", "/v1/migrate", "/v1/verify", "/v1/send"} {
 		// Declared too large: refused before reading.
 		spy := &readSpy{r: strings.NewReader(strings.Repeat(" ", 2*limit))}
@@ -253,7 +255,7 @@ func TestBodyLimit(t *testing.T) {
 	// The pull request has a small limit of its own.
 	req := httptest.NewRequest("POST", "/v1/pull", io.MultiReader(strings.NewReader(`{"what": "`), io.LimitReader(endless('a'), 1<<20)))
 	req.ContentLength = -1
-	if w := serve(t, newFixture(t, nil).h, req); w.Code != 413 {
+	if w := serve(t, newFixture(t, ndxptest.Config{}, nil).h, req); w.Code != 413 {
 		t.Errorf("pull, large body: %d %s", w.Code, w.Body.Bytes())
 	}
 }
@@ -347,7 +349,7 @@ func TestRoutingErrors(t *testing.T) {
 
 // A body that fails half-way is a bad request, not a fault of the agent's.
 func TestBodyReadError(t *testing.T) {
-	f := newFixture(t, nil)
+	f := newFixture(t, ndxptest.Config{}, nil)
 	req := httptest.NewRequest("POST", "/v1/sign", iotest.ErrReader(errors.New("connection reset")))
 	if w := serve(t, f.h, req); w.Code != 400 {
 		t.Errorf("%d %s", w.Code, w.Body.Bytes())

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/cbccvc/cbccvc-go/agent"
+	"github.com/cbccvc/cbccvc-go/ndxp/ndxptest"
 	"github.com/cbccvc/cbccvc-go/packet"
 )
 
@@ -24,7 +25,7 @@ func TestJavaClient(t *testing.T) {
 	if err != nil {
 		t.Skip("java not found: the Java client is not run (.ci/run installs a headless JDK)")
 	}
-	f := newFixture(t, func(c *agent.Config) { c.Token = "java-test-token"; c.Upload.MaxRecords = 2 })
+	f := newFixture(t, ndxptest.Config{}, func(c *agent.Config) { c.Token = "java-test-token"; c.Upload.MaxRecords = 2 })
 	ts := httptest.NewServer(checked(t, f.h))
 	defer ts.Close()
 	pkt := filepath.Join(t.TempDir(), "packet.json")

@@ -46,7 +46,7 @@ func submit(t *testing.T, f *fixture, pkt []byte) agent.Job {
 }
 
 func TestSendJob(t *testing.T) {
-	f := newFixture(t, func(c *agent.Config) { c.Upload.MaxRecords = 2 })
+	f := newFixture(t, ndxptest.Config{}, func(c *agent.Config) { c.Upload.MaxRecords = 2 })
 	for _, tc := range []struct {
 		kind packet.Kind
 		n    int
@@ -71,7 +71,7 @@ func TestSendJob(t *testing.T) {
 
 func TestSendJobCap(t *testing.T) {
 	// The sandbox holds each packet an hour: the first job keeps its slot.
-	f := newFixture(t, func(c *agent.Config) { c.MaxJobs = 1 }, ndxptest.WithProcessing(1, time.Hour))
+	f := newFixture(t, ndxptest.Config{ProcessingTime: time.Hour}, func(c *agent.Config) { c.MaxJobs = 1 })
 	pkt := f.packetOf(t, packet.KindProfiles, 1, packet.FormatJSON)
 	first := submit(t, f, pkt)
 	waitJob(t, f, first.ID, func(j agent.Job) bool { return j.Progress.Sent == 1 })
@@ -96,7 +96,7 @@ func TestSendJobCap(t *testing.T) {
 // the same state directory, from its journal: nothing is sent twice.
 func TestSendJobResumes(t *testing.T) {
 	dir := t.TempDir()
-	f := newFixture(t, func(c *agent.Config) { c.StateDir = dir; c.Upload.MaxRecords = 2 }, ndxptest.WithProcessing(1, time.Hour))
+	f := newFixture(t, ndxptest.Config{ProcessingTime: time.Hour}, func(c *agent.Config) { c.StateDir = dir; c.Upload.MaxRecords = 2 })
 	job := submit(t, f, f.packetOf(t, packet.KindProfiles, 5, packet.FormatJSON))
 	waitJob(t, f, job.ID, func(j agent.Job) bool { return j.Progress.Sent == 3 })
 	f.a.Close()
@@ -141,7 +141,7 @@ func TestSendJobResumes(t *testing.T) {
 // saying what is missing, rather than leaving it running for ever.
 func TestSendJobReportedWhenItCannotResume(t *testing.T) {
 	dir := t.TempDir()
-	f := newFixture(t, func(c *agent.Config) { c.StateDir = dir }, ndxptest.WithProcessing(1, time.Hour))
+	f := newFixture(t, ndxptest.Config{ProcessingTime: time.Hour}, func(c *agent.Config) { c.StateDir = dir })
 	job := submit(t, f, f.packetOf(t, packet.KindProfiles, 1, packet.FormatJSON))
 	waitJob(t, f, job.ID, func(j agent.Job) bool { return j.Progress.Sent == 1 })
 	f.a.Close()

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/cbccvc/cbccvc-go/agent"
+	"github.com/cbccvc/cbccvc-go/ndxp/ndxptest"
 	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/quality"
 )
@@ -16,7 +17,7 @@ import (
 // packet verified with the agent's trust roots, and the locations of its
 // findings.
 func TestPage(t *testing.T) {
-	f := newFixture(t, nil)
+	f := newFixture(t, ndxptest.Config{}, nil)
 	for _, tc := range []struct{ path, ctype, want string }{
 		{"/", "text/html", `id="drop"`},
 		{"/assets/app.js", "text/javascript", "v1/quality"},

@@ -12,7 +12,7 @@ import (
 )
 
 func TestPull(t *testing.T) {
-	f := newFixture(t, nil)
+	f := newFixture(t, ndxptest.Config{}, nil)
 	pkt := f.packetOf(t, packet.KindProfiles, 3, packet.FormatJSON)
 	job := submit(t, f, pkt)
 	waitJob(t, f, job.ID, func(j agent.Job) bool { return j.State == agent.JobDone })

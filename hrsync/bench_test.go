@@ -111,7 +111,7 @@ func BenchmarkSync(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		srv := ndxptest.NewServer(b, ndxptest.WithNow(func() time.Time { return today }), ndxptest.WithPKI(pki()))
+		srv := ndxptest.NewServer(b, ndxptest.Config{Now: func() time.Time { return today }, PKI: pki()})
 		ct := &countingTransport{base: srv.HTTPClient().Transport}
 		eng, err := New(Config{
 			Client:     srv.Client(agency, ndxp.WithHTTPClient(&http.Client{Transport: ct})),

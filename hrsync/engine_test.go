@@ -87,7 +87,7 @@ var pki = sync.OnceValue(func() *signingtest.PKI {
 })
 
 func newEnv(t *testing.T, st Store) *env {
-	srv := ndxptest.NewServer(t, ndxptest.WithNow(func() time.Time { return today }), ndxptest.WithPKI(pki()))
+	srv := ndxptest.NewServer(t, ndxptest.Config{Now: func() time.Time { return today }, PKI: pki()})
 	return &env{srv: srv, cfg: Config{
 		Client:     srv.Client(agency),
 		Store:      st,

@@ -19,7 +19,7 @@ import (
 func Example() {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 26, 10, 0, 0, 0, time.FixedZone("ICT", 7*3600))
-	srv, _ := ndxptest.Start(ndxptest.WithNow(func() time.Time { return now }))
+	srv, _ := ndxptest.Start(ndxptest.Config{Now: func() time.Time { return now }})
 	defer srv.Close()
 	agency := identifier.MustParseAgencyCode("000.00.00.H29")
 

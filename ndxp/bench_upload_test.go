@@ -27,7 +27,7 @@ func BenchmarkUpload(b *testing.B) {
 			var total time.Duration
 			for b.Loop() {
 				b.StopTimer()
-				srv, err := ndxptest.Start()
+				srv, err := ndxptest.Start(ndxptest.Config{})
 				if err != nil {
 					b.Fatal(err)
 				}

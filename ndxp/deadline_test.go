@@ -52,7 +52,7 @@ func TestUploadDeadlines(t *testing.T) {
 			map[int]string{0: "2026-02-26"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			srv := ndxptest.NewServer(t, ndxptest.WithNow(func() time.Time { return tc.made }))
+			srv := ndxptest.NewServer(t, ndxptest.Config{Now: func() time.Time { return tc.made }})
 			c := srv.Client(h29)
 			g := packettest.New(packettest.Options{Seed: 41, Sender: h29, Now: tc.made.Add(-30 * 24 * time.Hour)})
 			profiles := g.Profiles(len(tc.changes))

@@ -75,7 +75,7 @@ func leaks(s string, pd []string) []string {
 func TestNoPersonalDataInErrorsLogsJournal(t *testing.T) {
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	srv := ndxptest.NewServer(t, ndxptest.WithLogger(logger))
+	srv := ndxptest.NewServer(t, ndxptest.Config{Logger: logger})
 	c := srv.Client(h29, ndxp.WithLogger(logger),
 		ndxp.WithRetry(ndxp.RetryPolicy{MaxAttempts: 2, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)

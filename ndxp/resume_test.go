@@ -28,7 +28,7 @@ func TestUploadResumesAgainstSandbox(t *testing.T) {
 	}
 	const perPacket = 1000
 	agency := identifier.MustParseAgencyCode("000.00.00.H29")
-	srv := ndxptest.NewServer(t)
+	srv := ndxptest.NewServer(t, ndxptest.Config{})
 	c := srv.Client(agency)
 	profiles := packettest.New(packettest.Options{Seed: 20000, Sender: agency, Now: srv.Now()}).Profiles(n)
 	journal := filepath.Join(t.TempDir(), "upload.journal")

@@ -35,7 +35,7 @@ func signedPacket(t *testing.T, c *ndxp.Client, p *packet.Packet) []byte {
 // TestErrorClassesAgainstSandbox provokes each class of error answer from
 // the sandbox and checks the client's error for it.
 func TestErrorClassesAgainstSandbox(t *testing.T) {
-	srv := ndxptest.NewServer(t)
+	srv := ndxptest.NewServer(t, ndxptest.Config{})
 	c := srv.Client(h29)
 	g := packettest.New(packettest.Options{Seed: 3, Sender: h29, Now: srv.Now()})
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -112,7 +112,7 @@ func TestErrorClassesAgainstSandbox(t *testing.T) {
 // TestUploadThroughGatewayWithTokenExpiry uploads through the OAuth
 // gateway while the gateway forgets its tokens twice mid-run.
 func TestUploadThroughGatewayWithTokenExpiry(t *testing.T) {
-	srv := ndxptest.NewServer(t)
+	srv := ndxptest.NewServer(t, ndxptest.Config{})
 	c := srv.GatewayClient(h29)
 	profiles := packettest.New(packettest.Options{Seed: 8, Sender: h29, Now: srv.Now()}).Profiles(60)
 	srv.Fail("result", ndxptest.Fault{ExpireTokens: true, Times: 1})

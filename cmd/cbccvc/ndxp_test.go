@@ -30,9 +30,9 @@ type sandboxFiles struct {
 	dir, key, cert, roots string
 }
 
-func newSandboxFiles(t *testing.T, opts ...ndxptest.Option) *sandboxFiles {
+func newSandboxFiles(t *testing.T, cfg ndxptest.Config) *sandboxFiles {
 	t.Helper()
-	srv := ndxptest.NewServer(t, opts...)
+	srv := ndxptest.NewServer(t, cfg)
 	srv.AddMember(sendAgency)
 	dir := t.TempDir()
 	key, cert, err := srv.PKI().Agency(sendAgency, signingtest.ECDSAP256).WritePEM(dir)
@@ -66,7 +66,7 @@ func (s *sandboxFiles) xroad() []string {
 }
 
 func TestSend(t *testing.T) {
-	s := newSandboxFiles(t)
+	s := newSandboxFiles(t, ndxptest.Config{})
 	clean := s.packetFile(t, "clean.json", 1, 12)
 	mixed := s.packetFile(t, "mixed.json", 2, 8, packettest.DefectSalaryCoefficient)
 	journal := filepath.Join(s.dir, "send.journal")
@@ -121,7 +121,7 @@ func TestSend(t *testing.T) {
 }
 
 func TestSendUsage(t *testing.T) {
-	s := newSandboxFiles(t)
+	s := newSandboxFiles(t, ndxptest.Config{})
 	file := s.packetFile(t, "p.json", 1, 1)
 	bad := filepath.Join(s.dir, "bad.json")
 	os.WriteFile(bad, []byte(`{"ThongTinGoiTin":{"LoaiGoiTin":"DOIKHOP"},"DuLieu":[]}`), 0o644)
@@ -153,7 +153,7 @@ func TestSendUsage(t *testing.T) {
 }
 
 func TestPull(t *testing.T) {
-	s := newSandboxFiles(t)
+	s := newSandboxFiles(t, ndxptest.Config{})
 	file := s.packetFile(t, "p.json", 4, 30)
 	if code, out, errOut := runCLI(t, append(append([]string{"send", "--key", s.key, "--cert", s.cert}, s.xroad()...), file)...); code != exitOK {
 		t.Fatalf("send: exit %d\n%s%s", code, out, errOut)
@@ -216,7 +216,7 @@ func TestSendKilled(t *testing.T) {
 		t.Skip("builds and runs the command several times")
 	}
 	bin := cbccvcBinary(t)
-	s := newSandboxFiles(t)
+	s := newSandboxFiles(t, ndxptest.Config{})
 	const n = 3000
 	file := s.packetFile(t, "big.json", 5, n)
 	journal := filepath.Join(s.dir, "kill.journal")
@@ -256,7 +256,7 @@ func TestSendTwice(t *testing.T) {
 		t.Skip("builds and runs the command")
 	}
 	bin := cbccvcBinary(t)
-	s := newSandboxFiles(t)
+	s := newSandboxFiles(t, ndxptest.Config{})
 	const n = 600
 	file := s.packetFile(t, "twice.json", 6, n)
 	journal := filepath.Join(s.dir, "twice.journal")

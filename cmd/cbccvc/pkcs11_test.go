@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cbccvc/cbccvc-go/ndxp/ndxptest"
 	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/packet/packettest"
 	"github.com/cbccvc/cbccvc-go/signing/pkcs11/pkcs11test"
@@ -202,7 +203,7 @@ func cmsDER(t *testing.T, signed string) []byte {
 // key on a token, and the sandbox accepts them.
 func TestSendPKCS11(t *testing.T) {
 	tok := pkcs11test.New(t)
-	s := newSandboxFiles(t)
+	s := newSandboxFiles(t, ndxptest.Config{})
 	keyPEM, err := os.ReadFile(s.key)
 	if err != nil {
 		t.Fatal(err)

@@ -22,6 +22,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cbccvc/cbccvc-go/ndxp/ndxptest"
 	"github.com/cbccvc/cbccvc-go/signing/pkcs11/pkcs11test"
 )
 
@@ -447,7 +448,7 @@ func elements(t *testing.T, b []byte) []asn1.RawValue {
 // its intermediate, here against the sandbox PKI's CRLs given with --crl,
 // says so, and refuses the answers once the certificate is revoked.
 func TestPullRevocation(t *testing.T) {
-	s := newSandboxFiles(t)
+	s := newSandboxFiles(t, ndxptest.Config{})
 	pki := s.srv.PKI()
 	csdlqg := pki.CSDLQG()
 	var crls []string

@@ -19,7 +19,7 @@ import (
 // TestPullPurpose: pull profiles sends its purpose, CONG_TAC_CAN_BO unless
 // told otherwise, and --id pulls profiles by personal ID.
 func TestPullPurpose(t *testing.T) {
-	s := newSandboxFiles(t)
+	s := newSandboxFiles(t, ndxptest.Config{})
 	file := s.packetFile(t, "p.json", 5, 3)
 	if code, out, errOut := runCLI(t, append(append([]string{"send", "--key", s.key, "--cert", s.cert}, s.xroad()...), file)...); code != exitOK {
 		t.Fatalf("send: exit %d\n%s%s", code, out, errOut)
@@ -95,7 +95,7 @@ func TestPullPurpose(t *testing.T) {
 // the command's clock.
 func TestSendLateChanges(t *testing.T) {
 	made := time.Date(2026, 2, 26, 9, 0, 0, 0, calendar.Vietnam)
-	s := newSandboxFiles(t, ndxptest.WithNow(func() time.Time { return made }))
+	s := newSandboxFiles(t, ndxptest.Config{Now: func() time.Time { return made }})
 	g := packettest.New(packettest.Options{Seed: 7, Sender: sendAgency, Now: made.Add(-40 * 24 * time.Hour)})
 	profiles := g.Profiles(3)
 	changes := &packet.Packet{Header: packet.Header{Kind: packet.KindChanges, Version: packet.Version, Sender: sendAgency,

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"crypto/x509"
 	"encoding/json"
@@ -155,25 +156,25 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 		return usageError(e, "sandbox", fmt.Errorf("--pki %s: %w", dir, err))
 	}
 	cfg := ndxptest.Config{
-		Roots: roots, Intermediates: inters, Signer: signer, BasePath: *basePath, Clients: clients,
+		// An empty --base-path is the root, where the sandbox's default is
+		// DefaultBasePath.
+		Roots: roots, Intermediates: inters, Signer: signer, BasePath: cmp.Or(*basePath, "/"), Clients: clients,
 		Seed: *seed, TokenLifetime: *tokenLife, ProcessAfterPolls: *polls, ProcessingTime: *procTime,
 		Scenario: *scenario,
 	}
 	if *logReqs {
 		cfg.Logger = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	srv, err := ndxptest.NewHTTPServer(cfg)
+	sb, err := ndxptest.New(cfg)
 	if err != nil {
 		return usageError(e, "sandbox", err)
 	}
+	srv := sb.HTTPServer()
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", *addr)
 	if err != nil {
 		return usageError(e, "sandbox", err)
 	}
-	base := "http://" + ln.Addr().String() + strings.TrimRight(*basePath, "/")
-	if *basePath != "" && !strings.HasPrefix(*basePath, "/") {
-		base = "http://" + ln.Addr().String() + "/" + strings.TrimRight(*basePath, "/")
-	}
+	base := "http://" + ln.Addr().String() + sb.BasePath()
 	svc := identifier.NationalService()
 	w := e.stdout
 	fmt.Fprintf(w, "url: %s\n", base)
@@ -210,18 +211,10 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		printError(e.stderr, "sandbox", err)
 	}
-	// The final counts and report, from the handler's own inspection API.
-	var st ndxptest.Stats
-	if json.Unmarshal(inspect(srv.Handler, *basePath, "/stats"), &st) == nil {
-		b, _ := json.Marshal(st)
-		fmt.Fprintf(w, "stopped; stats: %s\n", b)
-	}
+	b, _ := json.Marshal(sb.Stats())
+	fmt.Fprintf(w, "stopped; stats: %s\n", b)
 	if report != nil {
-		var rep ndxptest.Report
-		if err := json.Unmarshal(inspect(srv.Handler, *basePath, "/report"), &rep); err != nil {
-			fmt.Fprintf(e.stderr, "cbccvc sandbox: the report: %v\n", err)
-			return exitInvalid
-		}
+		rep := sb.Report()
 		if err := writeReport(report, rep); err != nil {
 			fmt.Fprintf(e.stderr, "cbccvc sandbox: --report: %v\n", err)
 			return exitInvalid
@@ -248,17 +241,6 @@ func scenarioList(indent string) string {
 	return b.String()
 }
 
-// inspect reads a path of the handler's inspection API.
-func inspect(h http.Handler, basePath, path string) []byte {
-	rec := &statsRecorder{header: http.Header{}}
-	req, _ := http.NewRequest(http.MethodGet, strings.TrimRight(basePath, "/")+ndxptest.InspectPrefix+path, nil)
-	if !strings.HasPrefix(req.URL.Path, "/") {
-		req.URL.Path = "/" + req.URL.Path
-	}
-	h.ServeHTTP(rec, req)
-	return rec.body
-}
-
 // writeReport writes the report to f: JSON if its name ends in .json,
 // text otherwise.
 func writeReport(f *os.File, rep ndxptest.Report) error {
@@ -272,19 +254,6 @@ func writeReport(f *os.File, rep ndxptest.Report) error {
 		return err
 	}
 	return f.Close()
-}
-
-// statsRecorder is the least http.ResponseWriter, to read the inspection API.
-type statsRecorder struct {
-	header http.Header
-	body   []byte
-}
-
-func (r *statsRecorder) Header() http.Header { return r.header }
-func (r *statsRecorder) WriteHeader(int)     {}
-func (r *statsRecorder) Write(b []byte) (int, error) {
-	r.body = append(r.body, b...)
-	return len(b), nil
 }
 
 // loadSandboxPKI reads a directory made by 'cbccvc testpki': the roots, the

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cbccvc/cbccvc-go/ndxp/ndxptest"
 	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/packet/packettest"
 )
@@ -32,7 +33,7 @@ func TestSyncScale(t *testing.T) {
 		t.Skip("set CBCCVC_SYNC_SCALE to a number of people to measure cbccvc sync at that scale")
 	}
 	bin := cbccvcBinary(t)
-	s := newSandboxFiles(t)
+	s := newSandboxFiles(t, ndxptest.Config{})
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "hr.db")
 	db, err := sql.Open("sqlite", dbPath)

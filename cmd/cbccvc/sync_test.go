@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cbccvc/cbccvc-go/ndxp/ndxptest"
 	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/packet/packettest"
 )
@@ -104,7 +105,7 @@ func (s *sandboxFiles) syncArgs(h *hrDB, dir string) []string {
 }
 
 func TestSync(t *testing.T) {
-	s := newSandboxFiles(t)
+	s := newSandboxFiles(t, ndxptest.Config{})
 	h := newHRDB(t, s, 20)
 	dir := t.TempDir()
 	code, out, errOut := runCLI(t, s.syncArgs(h, dir)...)
@@ -143,7 +144,7 @@ func TestSyncKilled(t *testing.T) {
 		t.Skip("-short: builds and runs the binary many times")
 	}
 	bin := cbccvcBinary(t)
-	ref, s := newSandboxFiles(t), newSandboxFiles(t)
+	ref, s := newSandboxFiles(t, ndxptest.Config{}), newSandboxFiles(t, ndxptest.Config{})
 	hRef, h := newHRDB(t, ref, 30), newHRDB(t, s, 30)
 	refDir, dir := t.TempDir(), t.TempDir()
 	kills := 0

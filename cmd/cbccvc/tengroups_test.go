@@ -63,7 +63,7 @@ func TestTenGroupsEndToEnd(t *testing.T) {
 
 	// Submitted to the sandbox.
 	h29 := hoso.Header.Sender
-	srv := ndxptest.NewServer(t, ndxptest.WithNow(func() time.Time { return genNow.Add(time.Hour) }))
+	srv := ndxptest.NewServer(t, ndxptest.Config{Now: func() time.Time { return genNow.Add(time.Hour) }})
 	c := srv.Client(h29)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()

@@ -37,7 +37,7 @@ func main() {
 
 // run is the example at the clock now: time.Now here, a fixed day in its test.
 func run(ctx context.Context, w io.Writer, now func() time.Time) error {
-	srv, err := ndxptest.Start(ndxptest.WithNow(now))
+	srv, err := ndxptest.Start(ndxptest.Config{Now: now})
 	if err != nil {
 		return err
 	}

@@ -57,7 +57,7 @@ var storeDSN = func() string { return "" }
 
 // run is the example at the clock now: time.Now here, fixed days in its test.
 func run(ctx context.Context, w io.Writer, now func() time.Time) error {
-	srv, err := ndxptest.Start(ndxptest.WithNow(now))
+	srv, err := ndxptest.Start(ndxptest.Config{Now: now})
 	if err != nil {
 		return err
 	}

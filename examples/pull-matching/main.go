@@ -35,7 +35,7 @@ func main() {
 
 // run is the example at the clock now: time.Now here, a fixed day in its test.
 func run(ctx context.Context, w io.Writer, now func() time.Time) error {
-	srv, err := ndxptest.Start(ndxptest.WithNow(now), ndxptest.WithMatching(ndxptest.Matching{NotFound: 0.05, Discrepancy: 0.2}))
+	srv, err := ndxptest.Start(ndxptest.Config{Now: now, Matching: ndxptest.Matching{NotFound: 0.05, Discrepancy: 0.2}})
 	if err != nil {
 		return err
 	}

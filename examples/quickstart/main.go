@@ -55,7 +55,7 @@ func run(ctx context.Context, w io.Writer, now func() time.Time) error {
 	fmt.Fprintf(w, "   the national database on NDXP: %s\n\n", identifier.NationalService())
 
 	fmt.Fprintln(w, "2. A throw-away PKI and a sandbox of the national service, in this process.")
-	srv, err := ndxptest.Start(ndxptest.WithNow(now))
+	srv, err := ndxptest.Start(ndxptest.Config{Now: now})
 	if err != nil {
 		return err
 	}

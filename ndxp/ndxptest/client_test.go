@@ -14,7 +14,7 @@ import (
 
 // TestClient drives the sandbox with the SDK's own client, on both transports.
 func TestClient(t *testing.T) {
-	srv := NewServer(t, WithSeed(3))
+	srv := NewServer(t, Config{Seed: 3})
 	for _, tc := range []struct {
 		name   string
 		client *ndxp.Client
@@ -82,7 +82,7 @@ func h49Person(*testing.T) identifier.PersonalID {
 func TestClientAgainstFaults(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	srv := NewServer(t)
+	srv := NewServer(t, Config{})
 	c := srv.Client(h29)
 	g := packettest.New(packettest.Options{Seed: 21, Sender: h29, Now: srv.Now()})
 	submit := func() (*packet.Packet, error) {
@@ -176,7 +176,7 @@ func TestClientAgainstFaults(t *testing.T) {
 func TestUploader(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	srv := NewServer(t)
+	srv := NewServer(t, Config{})
 	srv.Fail("submit", Fault{Status: 503, Times: 1})
 	srv.Fail("submit", Fault{Drop: true, Times: 1})
 	srv.Fail("result", Fault{Status: 502, Times: 2})

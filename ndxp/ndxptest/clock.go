@@ -7,15 +7,16 @@ import (
 )
 
 // NowEnv names an environment variable that moves the clock of every
-// sandbox NewServer and Start make without WithNow: an RFC 3339 time, or a
+// sandbox NewServer and Start make without Config.Now: an RFC 3339 time, or a
 // day (2006-01-02, at 09:00 in Vietnam), from which the clock runs on. Run
 // a test suite under two values of it to find the tests whose outcome
 // depends on the day they run: such a test must give its sandbox a clock
-// (WithNow) and make its data at that clock's time.
+// (Config.Now) and make its data at that clock's time.
 //
 //	CBCCVC_SANDBOX_NOW=2031-02-28 go test ./...
 //
-// `cbccvc sandbox` (Handler) does not read it.
+// New, and so `cbccvc sandbox`, does not read it: it moves the tests'
+// sandboxes, not a program's.
 const NowEnv = "CBCCVC_SANDBOX_NOW"
 
 // ClockFrom returns a clock that reads t now and then runs with the wall

@@ -16,11 +16,14 @@ import (
 	"github.com/cbccvc/cbccvc-go/signing/signingtest"
 )
 
-// Config configures a sandbox made by Handler. A zero field takes its
-// default; Roots and Signer, or PKI, are required.
+// Config configures a sandbox: New, NewServer and Start take the same one,
+// with the same defaults. A zero field takes its default, so the zero
+// Config is a sandbox under DefaultBasePath with a PKI of its own.
 type Config struct {
 	// PKI, when set, gives Roots, Intermediates and Signer that are not set
 	// otherwise: its roots, and its CSDLQG identity as the signer of answers.
+	// When none of PKI, Roots and Signer is set, the sandbox makes a PKI
+	// valid around its clock's time (Sandbox.PKI).
 	PKI *signingtest.PKI
 	// Roots are the trust anchors for agencies' signatures.
 	Roots *x509.CertPool
@@ -33,9 +36,13 @@ type Config struct {
 	// Service is the service identifier of the X-Road transport; default
 	// identifier.NationalService(). Its member is the owner the answers come from.
 	Service identifier.Service
-	// BasePath is the path the sandbox is mounted under, e.g. "/ndxp";
-	// empty for the root. Requests outside it are answered 404.
+	// BasePath is the path the sandbox is mounted under; default
+	// DefaultBasePath, so that a client that drops the base URL's path gets
+	// a 404; "/" for the root. Requests outside it are answered 404.
 	BasePath string
+	// TLS makes NewServer and Start serve HTTPS with the httptest
+	// certificate, which Server.Client and Server.HTTPClient trust.
+	TLS bool
 
 	// Clients are the OAuth clients of the gateway. Each also registers its
 	// agency as a known X-Road member.
@@ -44,7 +51,8 @@ type Config struct {
 	Members []identifier.AgencyCode
 
 	// Now is the sandbox's clock: tokens, packet times, matching times and
-	// the validity of signatures follow it. Default time.Now.
+	// the validity of signatures follow it. Default time.Now; for NewServer
+	// and Start, the clock NowEnv sets when it is set (see NowEnv).
 	Now func() time.Time
 	// Stopwatch times the requests the report judges (Received.Time and
 	// Duration, the gaps before retries); default time.Now. Unlike Now it
@@ -81,10 +89,10 @@ type Config struct {
 	// with Retry-After. Default 64; negative for no cap.
 	MaxConcurrentPerClient int
 	// ReadHeaderTimeout, ReadTimeout (the whole request, body included) and
-	// IdleTimeout are those of the HTTP server NewServer, Start and `cbccvc
-	// sandbox` run, so that a client sending slowly, or not at all, cannot
-	// hold a connection for ever; defaults 10 seconds, 2 minutes, 2 minutes.
-	// The caller of Handler sets its own server's.
+	// IdleTimeout are those of the HTTP servers of Sandbox.HTTPServer
+	// (`cbccvc sandbox`), NewServer and Start, so that a client sending
+	// slowly, or not at all, cannot hold a connection for ever; defaults 10
+	// seconds, 2 minutes, 2 minutes.
 	ReadHeaderTimeout, ReadTimeout, IdleTimeout time.Duration
 	// Validator checks submitted packets; default packet.NewValidator with
 	// the sandbox's clock.
@@ -134,6 +142,17 @@ func (c ClientCred) String() string { return c.ID + ":" + c.Secret + ":" + c.Age
 // resolved fills the defaults in, and checks what cannot be defaulted. A
 // signer it makes signs at now, the sandbox's clock.
 func (c Config) resolved(now func() time.Time) (Config, error) {
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.PKI == nil && c.Roots == nil && c.Signer == nil {
+		// Certificates valid around the sandbox's time, which may not be now.
+		pki, err := signingtest.NewPKI(signingtest.Config{At: c.Now()})
+		if err != nil {
+			return c, fmt.Errorf("ndxptest: a PKI: %w", err)
+		}
+		c.PKI = pki
+	}
 	if c.PKI != nil {
 		if c.Roots == nil {
 			c.Roots = c.PKI.Roots()
@@ -166,14 +185,10 @@ func (c Config) resolved(now func() time.Time) (Config, error) {
 	if err := signing.MatchAgencyCode(c.Signer.Certificate(), owner); err != nil {
 		return c, fmt.Errorf("ndxptest: Config: the signer cannot sign for the service owner %s: %w", owner.Canonical(), err)
 	}
-	if c.BasePath != "" {
-		c.BasePath = "/" + strings.Trim(c.BasePath, "/")
-		if c.BasePath == "/" {
-			c.BasePath = ""
-		}
-	}
-	if c.Now == nil {
-		c.Now = time.Now
+	// Resolved, the root is the empty path, so that paths are BasePath+"/…".
+	c.BasePath = "/" + strings.Trim(cmp.Or(c.BasePath, DefaultBasePath), "/")
+	if c.BasePath == "/" {
+		c.BasePath = ""
 	}
 	if c.TokenLifetime <= 0 {
 		c.TokenLifetime = time.Hour

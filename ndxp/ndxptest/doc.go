@@ -1,10 +1,16 @@
 // Package ndxptest is a sandbox of the national CBCCVC service on NDXP
 // (04-ndxp.md §4.5): a real HTTP server, in memory, that Go tests start
 // with NewServer and that `cbccvc sandbox` runs as a process for everyone
-// else (Handler).
+// else (New, an http.Handler).
+//
+// One Config configures it, with the same defaults everywhere: New returns
+// the Sandbox, the handler with its inspection and control (Stats, Report,
+// Fail, Advance, …); NewServer(tb, cfg) runs one on a local port for a
+// test, Start(cfg) for a program or an example. The package does not
+// import testing (NewServer takes a TB), so a program may link it.
 //
 //	func TestSync(t *testing.T) {
-//		srv := ndxptest.NewServer(t) // closed when the test ends
+//		srv := ndxptest.NewServer(t, ndxptest.Config{}) // closed when the test ends
 //		agency := identifier.MustParseAgencyCode("000.00.00.H29")
 //		c := srv.Client(agency)      // a real *ndxp.Client, trusting the sandbox's PKI
 //
@@ -95,7 +101,7 @@
 // an expired token; never sent an unsigned or invalid packet; followed
 // every X-Next-Cursor. Each check passes, fails, or was not exercised.
 //
-// A scenario (WithScenario, Config.Scenario, `cbccvc sandbox --scenario`)
+// A scenario (Config.Scenario, `cbccvc sandbox --scenario`)
 // makes the checks happen: a script of faults played on every client, each
 // on its own, as its requests arrive — "flaky" (503, 503 then 429 with
 // Retry-After on submissions, a dropped result poll, a 502 page),
@@ -103,7 +109,7 @@
 // them. Under a scenario Server.Client keeps the SDK's default retry
 // policy, and passes every check:
 //
-//	srv := ndxptest.NewServer(t, ndxptest.WithScenario("all"))
+//	srv := ndxptest.NewServer(t, ndxptest.Config{Scenario: "all"})
 //	runMyClient(srv.URL())
 //	rep := srv.Report()
 //	if !rep.Passed() {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"time"
 
 	"github.com/cbccvc/cbccvc-go/identifier"
@@ -14,8 +16,8 @@ import (
 )
 
 func Example() {
-	// In a test: srv := ndxptest.NewServer(t), closed when the test ends.
-	srv, err := ndxptest.Start()
+	// In a test: srv := ndxptest.NewServer(t, Config{}), closed when the test ends.
+	srv, err := ndxptest.Start(ndxptest.Config{})
 	if err != nil {
 		panic(err)
 	}
@@ -68,4 +70,17 @@ func Example() {
 	// received 1, processed 1, profiles 3
 	// page of 4 matching results
 	// page of 2 matching results
+}
+
+func ExampleNew() {
+	// The sandbox itself, for a program that serves it (srv :=
+	// sb.HTTPServer(); srv.Serve(ln)), as `cbccvc sandbox` does.
+	sb, err := ndxptest.New(ndxptest.Config{Seed: 7})
+	if err != nil {
+		panic(err)
+	}
+	w := httptest.NewRecorder()
+	sb.ServeHTTP(w, httptest.NewRequest(http.MethodGet, sb.BasePath()+ndxptest.InspectPrefix+"/stats", nil))
+	fmt.Println(sb.BasePath(), w.Code, sb.Stats().PacketsReceived)
+	// Output: /ndxp 200 0
 }

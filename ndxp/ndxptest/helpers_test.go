@@ -35,10 +35,15 @@ type harness struct {
 	oauth  string // the bearer token, on the gateway
 }
 
-func newHarness(t *testing.T, opts ...Option) *harness {
+// newHarness starts the sandbox of cfg with the clock at t0 (unless cfg
+// has one) and h29 and h49 as members.
+func newHarness(t *testing.T, cfg Config) *harness {
 	t.Helper()
-	clock := t0
-	srv := NewServer(t, append([]Option{WithNow(func() time.Time { return clock }), WithMember(h29), WithMember(h49)}, opts...)...)
+	if cfg.Now == nil {
+		cfg.Now = func() time.Time { return t0 }
+	}
+	cfg.Members = append(cfg.Members, h29, h49)
+	srv := NewServer(t, cfg)
 	return &harness{t: t, srv: srv, agency: h29}
 }
 

@@ -67,7 +67,7 @@ func servicePath(xroad bool, p string) string {
 // A caller the sandbox does not know is answered from its headers: not one
 // byte of its body is read, however large it says it is.
 func TestUnauthenticatedBodyNotRead(t *testing.T) {
-	h := newHarness(t).srv.Handler()
+	h := newHarness(t, Config{}).srv
 	for _, tc := range []struct {
 		name   string
 		xroad  bool
@@ -98,8 +98,8 @@ func TestUnauthenticatedBodyNotRead(t *testing.T) {
 
 // A known caller's body is read no further than MaxPacketBytes: 413.
 func TestBodyReadToTheLimitOnly(t *testing.T) {
-	srv := newHarness(t).srv
-	h, err := Handler(Config{PKI: srv.PKI(), Members: []identifier.AgencyCode{h29}, MaxPacketBytes: 1 << 20, BasePath: DefaultBasePath})
+	srv := newHarness(t, Config{}).srv
+	h, err := New(Config{PKI: srv.PKI(), Members: []identifier.AgencyCode{h29}, MaxPacketBytes: 1 << 20})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestBodyReadToTheLimitOnly(t *testing.T) {
 
 // A client sending its body slowly is cut off at the server's ReadTimeout.
 func TestSlowBodyCutOff(t *testing.T) {
-	h := newHarness(t, WithTimeouts(0, 300*time.Millisecond, 0))
+	h := newHarness(t, Config{ReadTimeout: 300 * time.Millisecond})
 	u, err := url.Parse(h.xroadURL("/goi-tin"))
 	if err != nil {
 		t.Fatal(err)
@@ -152,7 +152,7 @@ func TestSlowBodyCutOff(t *testing.T) {
 // Beyond MaxConcurrentPerClient requests in progress, a client is answered
 // 429 with Retry-After; another client is not, nor the same once one ends.
 func TestConcurrentRequestsPerClient(t *testing.T) {
-	h := newHarness(t, WithMaxConcurrentPerClient(2)).srv.Handler()
+	h := newHarness(t, Config{MaxConcurrentPerClient: 2}).srv
 	request := func(addr string, body io.Reader) *http.Request {
 		r := httptest.NewRequest(http.MethodPost, servicePath(true, "/goi-tin"), body)
 		r.RemoteAddr = addr
@@ -195,7 +195,7 @@ func TestConcurrentRequestsPerClient(t *testing.T) {
 // the answer. Validating it whole made 850,000 findings and allocated
 // about 4.5 GB.
 func TestUnsignedJunkIsCheap(t *testing.T) {
-	hs := newHarness(t)
+	hs := newHarness(t, Config{})
 	var b strings.Builder
 	const n = 50_000
 	fmt.Fprintf(&b, `{"ThongTinGoiTin":{"MaGoiTin":"01a215cb-af80-7382-91f8-b0c31f83c255","LoaiGoiTin":"HOSO","PhienBan":"1.0","MaDonViGui":"000.00.00.H29","MaDonViNhan":"000.00.00.G09","ThoiGianTao":"2026-11-26T10:00:00+07:00","SoLuongBanGhi":%d},"DuLieu":[{}`, n)

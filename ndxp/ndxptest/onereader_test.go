@@ -64,7 +64,7 @@ func signXMLAnyway(t *testing.T, id *signingtest.Identity, doc []byte) []byte {
 // the verifier checks the signer against come from one reader, which
 // refuses a second header.
 func TestSecondHeaderRefused(t *testing.T) {
-	h := newHarness(t)
+	h := newHarness(t, Config{})
 	p := h.gen(31).Packet(packet.KindProfiles, 1)
 	doc := string(encode(t, p, packet.FormatXML))
 	i, j := strings.Index(doc, "<ThongTinGoiTin>"), strings.Index(doc, "</ThongTinGoiTin>")+len("</ThongTinGoiTin>")

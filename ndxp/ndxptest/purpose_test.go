@@ -41,7 +41,7 @@ func heldEach(p *packet.Profile) [3]bool {
 }
 
 func TestPullPurpose(t *testing.T) {
-	h := newHarness(t)
+	h := newHarness(t, Config{})
 	p := h.gen(21).Packet(packet.KindProfiles, 2)
 	for i := range p.Records.Profiles {
 		sensitiveGroups(&p.Records.Profiles[i])
@@ -122,7 +122,7 @@ func TestPullPurpose(t *testing.T) {
 }
 
 func TestPullPurposeRefused(t *testing.T) {
-	h := newHarness(t)
+	h := newHarness(t, Config{})
 	p := h.submitProfiles(22, 1)
 	one := "/ho-so/" + p.Records.Profiles[0].PersonalID.String()
 	for _, tc := range []struct {
@@ -161,7 +161,7 @@ func TestPullPurposeRefused(t *testing.T) {
 // none, its profiles stored under their personal IDs. A person sent in
 // 1.0 and then in 2.0 keeps the ID for a later 1.0 packet.
 func TestProfileIDByVersion(t *testing.T) {
-	h := newHarness(t)
+	h := newHarness(t, Config{})
 	s := h.srv.svc
 	g := h.gen(23)
 	for _, tc := range []struct {

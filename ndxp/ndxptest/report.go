@@ -24,7 +24,7 @@ import (
 // of the same client to the same endpoint: with the same Idempotency-Key,
 // MaGoiTin or records (Received.Digest) for POST /goi-tin, with the same
 // path and query for a GET. Each check passes, fails, or was not exercised
-// (nothing happened that would show it); a scenario (WithScenario) makes
+// (nothing happened that would show it); a scenario (Config.Scenario) makes
 // them happen.
 //
 //	retry-5xx               every 502, 503 and 504 answered was retried

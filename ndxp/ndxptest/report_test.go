@@ -52,7 +52,7 @@ func TestReportSDKClient(t *testing.T) {
 	for _, sc := range Scenarios() {
 		t.Run(sc.Name, func(t *testing.T) {
 			t.Parallel()
-			srv := NewServer(t, WithScenario(sc.Name))
+			srv := NewServer(t, Config{Scenario: sc.Name})
 			clients := []struct {
 				name   string // as the report names it
 				c      *ndxp.Client
@@ -340,7 +340,7 @@ func TestReportWrongClient(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			sw := &stopwatch{t: time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)}
-			srv := NewServer(t, WithScenario("all"), WithStopwatch(sw.Now))
+			srv := NewServer(t, Config{Scenario: "all", Stopwatch: sw.Now})
 			(&rawClient{srv: srv, agency: h29, flaws: tc.flaws, sleep: sw.Sleep}).run(t)
 			rep := srv.Report()
 			cr, ok := rep.Client("client-" + h29.Canonical())
@@ -381,10 +381,10 @@ func TestReportWrongClient(t *testing.T) {
 // TestReportServed checks the report served under /_sandbox/, in JSON and
 // in text, and the scenarios' names.
 func TestReportServed(t *testing.T) {
-	if _, err := Start(WithScenario("nope")); err == nil || !strings.Contains(err.Error(), "flaky") {
+	if _, err := Start(Config{Scenario: "nope"}); err == nil || !strings.Contains(err.Error(), "flaky") {
 		t.Fatalf("unknown scenario: %v", err)
 	}
-	h := newHarness(t, WithScenario("paging"))
+	h := newHarness(t, Config{Scenario: "paging"})
 	h.call(http.MethodGet, "/danh-muc/GioiTinh", nil)
 	a := h.do(http.MethodGet, h.srv.URL()+InspectPrefix+"/report", nil)
 	var rep Report

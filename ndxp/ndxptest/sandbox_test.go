@@ -24,7 +24,7 @@ import (
 )
 
 func TestTransports(t *testing.T) {
-	x := newHarness(t)
+	x := newHarness(t, Config{})
 	for _, tc := range []struct {
 		name string
 		h    *harness
@@ -67,7 +67,7 @@ func TestTransports(t *testing.T) {
 // TestRequestHash checks the echoed headers and X-Road-Request-Hash
 // against wire.RequestHash, on both transports, with and without a body.
 func TestRequestHash(t *testing.T) {
-	x := newHarness(t)
+	x := newHarness(t, Config{})
 	g := x.login()
 	p := x.gen(1).Packet(packet.KindProfiles, 1)
 	body := x.signed(p, packet.FormatJSON)
@@ -125,7 +125,7 @@ func TestRequestHash(t *testing.T) {
 }
 
 func TestXRoadFaults(t *testing.T) {
-	h := newHarness(t)
+	h := newHarness(t, Config{})
 	good := XRoadClient(h29).String()
 	svc := identifier.NationalService().String()
 	for _, tc := range []struct {
@@ -164,7 +164,7 @@ func TestXRoadFaults(t *testing.T) {
 }
 
 func TestToken(t *testing.T) {
-	h := newHarness(t, WithTokenLifetime(10*time.Minute))
+	h := newHarness(t, Config{TokenLifetime: 10 * time.Minute})
 	id, secret := h.srv.Credentials(h29)
 	tokenURL := h.srv.URL() + wire.TokenPath
 	for _, tc := range []struct {
@@ -239,7 +239,7 @@ func TestToken(t *testing.T) {
 }
 
 func TestIdempotency(t *testing.T) {
-	h := newHarness(t)
+	h := newHarness(t, Config{})
 	p := h.gen(2).Packet(packet.KindProfiles, 2)
 	body := h.signed(p, packet.FormatJSON)
 	first := h.submit(p, body)
@@ -297,7 +297,7 @@ func TestIdempotency(t *testing.T) {
 }
 
 func TestRejections(t *testing.T) {
-	h := newHarness(t)
+	h := newHarness(t, Config{})
 	ctx := context.Background()
 	other := h.srv.PKI().Agency(h49, signingtest.ECDSAP256)
 	impostor, err := signing.NewSigner(other.Key, other.CertChain(), signing.WithMatcher(nil))
@@ -395,7 +395,7 @@ func TestRejections(t *testing.T) {
 }
 
 func TestRecords(t *testing.T) {
-	h := newHarness(t)
+	h := newHarness(t, Config{})
 	g := h.gen(3, packettest.DefectSalaryCoefficient, packettest.DefectOverlap)
 	p := g.Packet(packet.KindProfiles, 3)
 	h.submit(p, h.signed(p, packet.FormatJSON))
@@ -450,7 +450,7 @@ func TestRecords(t *testing.T) {
 // 475e-2 is the coefficient 4.75, wrong for its step, and a birth date that
 // does not exist is refused, never stored as an empty date.
 func TestStoresWhatItValidated(t *testing.T) {
-	h := newHarness(t)
+	h := newHarness(t, Config{})
 	p := h.gen(11).Packet(packet.KindProfiles, 3)
 	for _, f := range []packet.Format{packet.FormatJSON, packet.FormatXML} {
 		p.Header.ID = uuid.New()
@@ -491,7 +491,7 @@ func TestStoresWhatItValidated(t *testing.T) {
 }
 
 func TestChanges(t *testing.T) {
-	h := newHarness(t)
+	h := newHarness(t, Config{})
 	g := h.gen(4)
 	p := g.Packet(packet.KindProfiles, 2)
 	h.submit(p, h.signed(p, packet.FormatJSON))
@@ -542,20 +542,16 @@ func TestChanges(t *testing.T) {
 func TestProcessingDelay(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
-		opt     Option
+		cfg     Config
 		advance time.Duration
 		want    []string // states of successive polls
 	}{
-		{"default", nil, 0, []string{stateProcessed, stateProcessed}},
-		{"two polls", WithProcessing(2, 0), 0, []string{stateReceived, stateProcessed, stateProcessed}},
-		{"one minute", WithProcessing(1, time.Minute), 30 * time.Second, []string{stateReceived, stateReceived, stateProcessed}},
+		{"default", Config{}, 0, []string{stateProcessed, stateProcessed}},
+		{"two polls", Config{ProcessAfterPolls: 2}, 0, []string{stateReceived, stateProcessed, stateProcessed}},
+		{"one minute", Config{ProcessingTime: time.Minute}, 30 * time.Second, []string{stateReceived, stateReceived, stateProcessed}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var opts []Option
-			if tc.opt != nil {
-				opts = append(opts, tc.opt)
-			}
-			h := newHarness(t, opts...)
+			h := newHarness(t, tc.cfg)
 			p := h.gen(6).Packet(packet.KindProfiles, 1)
 			h.submit(p, h.signed(p, packet.FormatJSON))
 			for i, want := range tc.want {
@@ -604,7 +600,7 @@ func (h *harness) pages(path string, q url.Values, kind packet.Kind) ([]*packet.
 
 func TestMatches(t *testing.T) {
 	run := func(seed uint64) []packet.MatchResult {
-		h := newHarness(t, WithSeed(seed))
+		h := newHarness(t, Config{Seed: seed})
 		h.submitProfiles(7, 40)
 		pages, _ := h.pages("/doi-khop", url.Values{wire.QueryLimit: {"15"}}, packet.KindMatches)
 		if len(pages) != 6 {
@@ -651,7 +647,7 @@ func TestMatches(t *testing.T) {
 		t.Fatalf("%d results, by state %v", len(seen), count)
 	}
 
-	h := newHarness(t, WithMatching(Matching{NotFound: 0.5, Discrepancy: 0.5}))
+	h := newHarness(t, Config{Matching: Matching{NotFound: 0.5, Discrepancy: 0.5}})
 	h.submitProfiles(8, 10)
 	pages, _ := h.pages("/doi-khop", url.Values{}, packet.KindMatches)
 	if len(pages) != 1 || len(pages[0].Records.Matches) != 20 {
@@ -679,7 +675,7 @@ func TestMatches(t *testing.T) {
 }
 
 func TestProfilesQuery(t *testing.T) {
-	h := newHarness(t)
+	h := newHarness(t, Config{})
 	p := h.submitProfiles(9, 25)
 	pages, raw := h.pages("/ho-so", url.Values{wire.QueryLimit: {"10"}}, packet.KindSharedProfiles)
 	if len(pages) != 3 {
@@ -754,7 +750,7 @@ func TestProfilesQuery(t *testing.T) {
 }
 
 func TestCodeListAndFormats(t *testing.T) {
-	h := newHarness(t)
+	h := newHarness(t, Config{})
 	a := h.call(http.MethodGet, "/danh-muc/GioiTinh", nil)
 	l, err := codelist.Load(bytes.NewReader(a.body))
 	if err != nil || l.Name != "GioiTinh" || l.Len() == 0 {
@@ -819,7 +815,7 @@ func TestFaults(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			h := newHarness(t)
+			h := newHarness(t, Config{})
 			h.srv.Fail("profiles", tc.fault)
 			req, _ := http.NewRequest(http.MethodGet, h.xroadURL("/ho-so"), nil)
 			req.Header.Set(wire.HeaderClient, XRoadClient(h29).String())
@@ -847,7 +843,7 @@ func TestFaults(t *testing.T) {
 	}
 
 	// Faults queue, each for its Times; AllEndpoints comes after the endpoint's own.
-	h := newHarness(t)
+	h := newHarness(t, Config{})
 	h.srv.Fail("codelist", Fault{Status: 503, Times: 2})
 	h.srv.Fail("codelist", Fault{Status: 502, Times: 1})
 	h.srv.Fail(AllEndpoints, Fault{Status: 504, Times: 1})
@@ -894,7 +890,7 @@ func TestFaults(t *testing.T) {
 }
 
 func TestConcurrentSubmits(t *testing.T) {
-	h := newHarness(t)
+	h := newHarness(t, Config{})
 	const packets, copies = 12, 3
 	bodies := make([][]byte, packets)
 	ps := make([]*packet.Packet, packets)
@@ -951,7 +947,7 @@ func TestConcurrentSubmits(t *testing.T) {
 }
 
 func TestInspectionAPI(t *testing.T) {
-	h := newHarness(t)
+	h := newHarness(t, Config{})
 	h.submitProfiles(15, 2)
 	a := h.do(http.MethodGet, h.srv.URL()+InspectPrefix+"/stats", nil)
 	var raw map[string]int
@@ -989,20 +985,36 @@ func TestInspectionAPI(t *testing.T) {
 	}
 }
 
-func TestHandlerConfig(t *testing.T) {
+func TestNewConfig(t *testing.T) {
+	// The zero Config is a sandbox: a PKI of its own, valid at its clock,
+	// under DefaultBasePath.
+	at := time.Date(2031, 2, 28, 9, 0, 0, 0, ict)
+	sb, err := New(Config{Now: func() time.Time { return at }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sb.PKI() == nil || !sb.PKI().Time().Equal(at) || sb.BasePath() != DefaultBasePath {
+		t.Errorf("zero Config: PKI %v, base path %q; want a PKI at %v under %s", sb.PKI(), sb.BasePath(), at, DefaultBasePath)
+	}
+	if sb, err := New(Config{BasePath: "/"}); err != nil || sb.BasePath() != "" {
+		t.Errorf("BasePath \"/\": %q, %v; want the root", sb.BasePath(), err)
+	}
 	pki := signingtest.New(t)
-	if _, err := Handler(Config{}); err == nil {
-		t.Error("a handler without roots or signer")
+	if _, err := New(Config{Roots: pki.Roots()}); err == nil {
+		t.Error("a sandbox with roots and no signer")
 	}
 	id := pki.Agency(h29, signingtest.ECDSAP256)
 	wrong, _ := signing.NewSigner(id.Key, id.CertChain())
-	if _, err := Handler(Config{Roots: pki.Roots(), Signer: wrong}); err == nil {
-		t.Error("a handler whose signer is not the national database")
+	if _, err := New(Config{Roots: pki.Roots(), Signer: wrong}); err == nil {
+		t.Error("a sandbox whose signer is not the national database")
 	}
-	if _, err := Handler(Config{PKI: pki, Matching: Matching{NotFound: 0.8, Discrepancy: 0.5}}); err == nil {
+	if _, err := Start(Config{Roots: pki.Roots(), Signer: mustCSDLQGSigner(t, pki)}); err == nil {
+		t.Error("a Server without a PKI to make agencies' signers from")
+	}
+	if _, err := New(Config{PKI: pki, Matching: Matching{NotFound: 0.8, Discrepancy: 0.5}}); err == nil {
 		t.Error("rates over 1")
 	}
-	if _, err := Handler(Config{PKI: pki, Clients: []ClientCred{{ID: "x"}}}); err == nil {
+	if _, err := New(Config{PKI: pki, Clients: []ClientCred{{ID: "x"}}}); err == nil {
 		t.Error("a client without secret")
 	}
 	for _, tc := range []struct {
@@ -1025,7 +1037,7 @@ func TestHandlerConfig(t *testing.T) {
 // TestNotAPacket: a body that is only a header, or a header without DuLieu,
 // is 400 whoever sends it, before the sender is checked (403).
 func TestNotAPacket(t *testing.T) {
-	h := newHarness(t)
+	h := newHarness(t, Config{})
 	p := h.gen(7).Packet(packet.KindProfiles, 1)
 	var full map[string]json.RawMessage
 	if err := json.Unmarshal(encode(t, p, packet.FormatJSON), &full); err != nil {
@@ -1063,7 +1075,7 @@ func TestNotAPacket(t *testing.T) {
 // transports, authenticated or not: what a client with a wrong base URL
 // (one that already holds /r1/… or /cbccvc/v1) meets.
 func TestUnknownPaths(t *testing.T) {
-	h := newHarness(t)
+	h := newHarness(t, Config{})
 	svc := wire.XRoadPrefix + identifier.NationalService().String()
 	for _, path := range []string{
 		svc + svc + "/goi-tin",
@@ -1092,4 +1104,15 @@ func xmlWithout(t *testing.T, doc []byte, name string) []byte {
 		t.Fatalf("no <%s> in %s", name, doc)
 	}
 	return append(doc[:i:i], doc[j+len(name)+3:]...)
+}
+
+// mustCSDLQGSigner is a signer of the PKI's CSDLQG identity.
+func mustCSDLQGSigner(t *testing.T, pki *signingtest.PKI) *signing.Signer {
+	t.Helper()
+	id := pki.CSDLQG()
+	s, err := signing.NewSigner(id.Key, id.CertChain())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

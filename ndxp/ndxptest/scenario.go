@@ -71,7 +71,7 @@ var tokenSteps = []step{
 	{endpoint: AllEndpoints, nth: 8, fault: Fault{ExpireTokens: true}, tokens: true},
 }
 
-// Scenarios returns the scenarios Config.Scenario and WithScenario accept.
+// Scenarios returns the scenarios Config.Scenario accepts.
 func Scenarios() []Scenario {
 	return append([]Scenario(nil), scenarioList...)
 }

@@ -88,29 +88,9 @@ type token struct {
 	expires  time.Time
 }
 
-// Handler returns the sandbox as an http.Handler, what `cbccvc sandbox`
-// serves: both transports, the token endpoint, and the inspection API
-// under InspectPrefix, all under cfg.BasePath.
-func Handler(cfg Config) (http.Handler, error) {
-	return newService(cfg)
-}
-
 // unverifiedLimits are the findings limits of a packet whose signature
 // does not verify.
 var unverifiedLimits = packet.Limits{MaxFindings: 100, MaxRecordFindings: 10}
-
-// NewHTTPServer returns an HTTP server of the sandbox of cfg, with cfg's
-// timeouts, for a program that serves it on a listener of its own, as
-// `cbccvc sandbox` does.
-func NewHTTPServer(cfg Config) (*http.Server, error) {
-	svc, err := newService(cfg)
-	if err != nil {
-		return nil, err
-	}
-	srv := &http.Server{Handler: svc}
-	svc.cfg.setTimeouts(srv)
-	return srv, nil
-}
 
 func newService(cfg Config) (*service, error) {
 	s := &service{}

@@ -14,7 +14,7 @@ import (
 // 15/2025/TT-BKHCN (its RSA key with RSASSA-PSS), and still takes an
 // older system's PKCS #1 v1.5, in both formats.
 func TestSignaturesTT15(t *testing.T) {
-	h := newHarness(t)
+	h := newHarness(t, Config{})
 	strict := h.srv.Verifier()
 	strict.Policy.Profile = signing.ProfileTT15
 	id := h.srv.PKI().Agency(h29, signingtest.RSA2048)

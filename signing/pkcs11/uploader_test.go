@@ -21,7 +21,7 @@ func TestUploaderSignsThroughOneToken(t *testing.T) {
 	tok := pkcs11test.New(t)
 	pki := signingtest.New(t, signingtest.At(at))
 	clock := func() time.Time { return at }
-	srv := ndxptest.NewServer(t, ndxptest.WithPKI(pki), ndxptest.WithNow(clock))
+	srv := ndxptest.NewServer(t, ndxptest.Config{PKI: pki, Now: clock})
 	id := pki.Agency(h29, signingtest.RSAPSS)
 	key := open(t, tok, "uploader", id, 3)
 	s, err := signing.NewSigner(key, id.CertChain(), signing.WithClock(clock))

@@ -43,7 +43,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"testing"
 	"time"
 
 	"github.com/cbccvc/cbccvc-go/identifier"
@@ -159,8 +158,16 @@ type PKI struct {
 	revoked      map[string]revocation // by serial number
 }
 
+// TB is the part of testing.TB that New uses. The package does not import
+// testing, so that a program (`cbccvc testpki`) may make a PKI with NewPKI
+// without linking it.
+type TB interface {
+	Helper()
+	Fatal(args ...any)
+}
+
 // New returns a new PKI, failing tb on error.
-func New(tb testing.TB, opts ...Option) *PKI {
+func New(tb TB, opts ...Option) *PKI {
 	tb.Helper()
 	var c Config
 	for _, o := range opts {
