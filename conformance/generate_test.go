@@ -626,7 +626,7 @@ func sigPart(signed []byte) (before, sig, after string, err error) {
 }
 
 // wrappingCases are the ways a signed XML packet is changed so that what
-// was signed may not be what is read (03-signing.md §3.3), each given the
+// was signed may not be what is read (docs/guide/en/05-signing.md#what-is-signed), each given the
 // signed packet in three parts.
 func wrappingCases() []struct {
 	name string

@@ -68,7 +68,7 @@ type Engine interface {
 	Run(ctx context.Context, k *Kit, v Vector) (Outcome, error)
 }
 
-// The classes of verification failure (03-signing.md §3.6), with the rule
+// The classes of verification failure (docs/guide/en/08-errors.md#signatures-signing), with the rule
 // each breaks. Their order is that of signing.Rule: an error that wraps
 // more than one sentinel takes the first.
 var classes = []struct {

@@ -64,7 +64,7 @@ func WithXRoadClient(s identifier.Subsystem) Option {
 	return func(c *Client) { c.xroad = s }
 }
 
-// WithOAuth selects the OAuth 2.0 gateway transport of 04-ndxp.md §4.1(b):
+// WithOAuth selects the OAuth 2.0 gateway transport (docs/guide/en/06-ndxp.md#a-client):
 // tokens by client credentials from {base}/token, cached and renewed before
 // they expire, and renewed once more on a 401.
 func WithOAuth(clientID, secret string) Option {

@@ -1,5 +1,5 @@
 // Package ndxp is the client of the national CBCCVC database's services on
-// NDXP, the national data-exchange platform (04-ndxp.md): an agency system
+// NDXP, the national data-exchange platform (docs/guide/en/06-ndxp.md): an agency system
 // submits signed HOSO and BIENDONG packets, polls their processing results
 // (PHANHOI), and pulls the results of matching against the population and
 // social-insurance databases (DOIKHOP) and the profiles the national

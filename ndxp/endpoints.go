@@ -20,7 +20,8 @@ import (
 	"github.com/cbccvc/cbccvc-go/signing"
 )
 
-// Packet states of a PHANHOI (TrangThaiGoiTin, 02-packets.md §2.7).
+// Packet states of a PHANHOI (TrangThaiGoiTin,
+// docs/guide/en/01-flows.md#which-packet-carries-what).
 const (
 	StateReceived  = "TIEP_NHAN" // received, being processed
 	StateProcessed = "DA_XU_LY"  // processed: one KetQuaXuLy per record

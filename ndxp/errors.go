@@ -13,7 +13,7 @@ import (
 	"github.com/cbccvc/cbccvc-go/packet"
 )
 
-// Sentinels for the classes of answer of 04-ndxp.md §4.3; an *Error matches
+// Sentinels for the classes of answer (docs/guide/en/08-errors.md#the-national-service-ndxp); an *Error matches
 // the one its status names, so that callers write
 //
 //	if errors.Is(err, ndxp.ErrNotFound) { … }
@@ -39,7 +39,7 @@ var ErrRequestHash = errors.New("ndxp: X-Road-Request-Hash does not match the re
 var ErrUnexpectedAnswer = errors.New("ndxp: unexpected answer")
 
 // Error is an error answer of the national service (RFC 9457
-// problem+json, 04-ndxp.md §4.3) or of an NDXP security server (an answer
+// problem+json, docs/guide/en/08-errors.md#the-national-service-ndxp) or of an NDXP security server (an answer
 // with X-Road-Error). Use errors.Is with the sentinels above, or errors.As
 // for the details.
 type Error struct {

@@ -9,7 +9,7 @@ import (
 )
 
 // RetryPolicy says how often and how patiently a request is retried
-// (04-ndxp.md §4.4): on network errors, 429, 502, 503 and 504, with
+// (docs/guide/en/06-ndxp.md#a-client): on network errors, 429, 502, 503 and 504, with
 // exponential backoff and full jitter, and never on another status.
 // A POST is retried only because it carries its Idempotency-Key: the
 // service answers a repeated packet with the answer it gave the first time.

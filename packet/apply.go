@@ -14,7 +14,7 @@ import (
 )
 
 // Apply applies a change event to a profile and returns the new profile
-// (02-packets.md §2.5). Each item of c.Fields names a field of HoSo by a
+// (docs/guide/en/03-mapping.md#change-events-biendong). Each item of c.Fields names a field of HoSo by a
 // JSON Pointer, its current value and its new value. Apply checks every
 // item first and changes nothing unless all of them hold:
 //

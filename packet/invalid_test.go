@@ -131,7 +131,7 @@ var invalidCases = []struct {
 
 // cleanBase makes the spec's examples free of findings: the third profile
 // of hoso.json has a year-only birth date, a deliberate warning. The
-// examples are those of 02-packets.md, of format 1.0, in testdata/spec1
+// examples are the format specification's, of format 1.0, in testdata/spec1
 // (for v1) and as Migrate makes them 2.0 in testdata/spec.
 func cleanBase(t *testing.T, name string, v1 bool) any {
 	t.Helper()

@@ -19,7 +19,7 @@ import (
 // This file is the one place where the wire format meets the Go types. The
 // wire names are the json tags of model.go, the XML element order is the
 // order of the struct fields, the names of XML array items are the table
-// below (02-packets.md §2.1), what differs from one format version to
+// below (docs/guide/en/03-mapping.md#the-xml-form), what differs from one format version to
 // another is the table of versions and the "v" tags of model.go, and the
 // code list a member's values come from is its "list" tag, and the members
 // that name an item of an array (its natural key, by which Diff matches
@@ -28,7 +28,7 @@ import (
 // layer's code-list check and Apply all read the format from here.
 //
 // The members of the ten data groups of Decree 27/2026/NĐ-CP that format
-// 2.0 adds (07-format-2-decree-27-2026.md §7.2) are the decree's groups;
+// 2.0 adds (docs/guide/en/03-mapping.md#the-ten-data-groups-of-format-20) are the decree's groups;
 // their names inside each group, their item names below and their place in
 // the element order of HoSo are our reading, as the decree's Appendix is
 // not public: each new member follows the 1.0 members of its group
@@ -177,7 +177,7 @@ func headerVersion(h *Header) (*formatVersion, error) {
 }
 
 // xmlItemName returns the element name of one item of the array member
-// named array (02-packets.md §2.1).
+// named array (docs/guide/en/03-mapping.md#the-xml-form).
 func xmlItemName(array string) string {
 	switch array {
 	case "QuaTrinhCongTac":
@@ -200,7 +200,8 @@ func xmlItemName(array string) string {
 		return "MucChenhLech"
 	case "ViPham":
 		return "MucViPham"
-	// Format 2.0, our reading (07 §7.2 names the arrays, not their items).
+	// Format 2.0, our reading (the decree names the groups, not the items of
+	// their arrays).
 	case "ToChucChinhTriXaHoi":
 		return "MucToChuc"
 	case "BoNhiem":
@@ -342,7 +343,7 @@ var (
 )
 
 // identifierRule maps the identifier types to the rule a malformed value
-// breaks (05-code-lists-and-rules.md §5.2).
+// breaks (docs/rules.md).
 func identifierRule(t reflect.Type) string {
 	switch t {
 	case reflect.TypeFor[identifier.AgencyCode]():

@@ -8,7 +8,8 @@ import (
 	"github.com/google/uuid"
 )
 
-// The wire names in the struct tags below are the format's (02-packets.md);
+// The wire names in the struct tags below are the format's
+// (docs/guide/en/03-mapping.md#the-fields);
 // the order of the fields is the order of the spec's tables, which is the
 // element order of the XML form. Code-list values are plain strings so that
 // a value outside its list is kept and reported (rule R-CODE-001) rather
@@ -105,7 +106,7 @@ type Signature struct {
 
 // Profile is a profile of a cadre, civil servant or public employee (HoSo).
 // Format 2.0 carries the ten data groups of Decree 27/2026/NĐ-CP, Art. 5
-// (07-format-2-decree-27-2026.md §7.2); the members new in 2.0 (v:"2-")
+// (docs/guide/en/03-mapping.md#the-ten-data-groups-of-format-20); the members new in 2.0 (v:"2-")
 // follow the 1.0 members of their group. Where the decree's Appendix is
 // silent the members, and their place in the element order, are our
 // reading (the mapping chapter of the guide has the table).

@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// Layer is the validation layer that checks a rule (02-packets.md §2.8).
+// Layer is the validation layer that checks a rule (docs/guide/en/04-validation.md#three-layers-then-the-signature).
 // Its values are the Vietnamese names that go into reports.
 type Layer string
 
@@ -18,7 +18,7 @@ const (
 	LayerSignature Layer = "chu-ky"    // the signature, checked by the signing code
 )
 
-// The codes of the rule catalogue (05-code-lists-and-rules.md §5.2). Code
+// The codes of the rule catalogue (docs/rules.md). Code
 // that reports a finding names its rule with one of these, never with a
 // literal.
 const (
@@ -86,7 +86,7 @@ const (
 	RuleSignatureWrapping    = "R-SIG-005" // XML signature wrapping
 )
 
-// Rule is one rule of the catalogue (05-code-lists-and-rules.md §5.2). A
+// Rule is one rule of the catalogue (docs/rules.md). A
 // published code keeps its meaning for ever.
 type Rule struct {
 	Code          string   // e.g. "R-ID-003"

@@ -32,12 +32,12 @@ func TestRulesDoc(t *testing.T) {
 	}
 }
 
-// specRules are the codes and severities of 05-code-lists-and-rules.md
-// §5.2, in its order, R-SCH-002, which this SDK adds after R-SCH-001 (a
+// specRules are the codes and severities of the format specification's
+// rule table (§5.2), in its order, R-SCH-002, which this SDK adds after R-SCH-001 (a
 // value of the right shape that its type does not hold), R-HDR-006 for the
-// warning on a format 1.0 packet (07-format-2-decree-27-2026.md §7.5),
-// R-ID-007, which it adds after R-ID-006 for the warning of 07 §7.1 (digits
-// 1-3 of a personal ID that may name a country), R-BD-004 of 07 §7.3, and
+// warning on a format 1.0 packet (the specification of format 2.0, §7.5),
+// R-ID-007, which it adds after R-ID-006 for the warning of §7.1 (digits
+// 1-3 of a personal ID that may name a country), R-BD-004 of §7.3, and
 // R-BD-005 and R-BD-006, which hold the change events of the kinds of
 // format 2.0 to their kinds.
 var specRules = []struct {
@@ -127,13 +127,13 @@ func TestRuleLayers(t *testing.T) {
 // added where a fault had no code that fitted.
 var beyondSpec = map[string]bool{
 	RuleValue: true, // a value of the right shape that is no value of its type (nothing lost)
-	// 07-format-2-decree-27-2026.md §7.1: digits 1-3 of a personal ID that
+	// Format 2.0's specification, §7.1: digits 1-3 of a personal ID that
 	// are no province code are "a CANH_BAO naming both readings" (province or
 	// country), which needed a code of its own beside R-ID-002.
 	RulePersonalIDBirthplace: true,
-	// 07 §7.5 asks for one CANH_BAO on a 1.0 packet and names no code.
+	// §7.5 asks for one CANH_BAO on a 1.0 packet and names no code.
 	RuleHeaderSuperseded: true,
-	// 07 §7.2 asks for rules of "dates in order", "plausible ranges — e.g.
+	// §7.2 asks for rules of "dates in order", "plausible ranges — e.g.
 	// height 100-230 cm, a declaration year not before the recruitment
 	// year" for the members of the ten groups and names no codes.
 	RuleDateService: true, RuleHealthRange: true, RuleAllowanceAmount: true,
@@ -144,19 +144,30 @@ var beyondSpec = map[string]bool{
 	RuleChangeKindMember: true, RuleChangeKindItem: true,
 }
 
-// specFile reads a file of the spec when it is beside the repository (as
-// it is for developers and CI), or skips the test.
-func specFile(t *testing.T, name string) string {
+// specFile returns the file of the format specification whose title
+// starts with title, from the directory named by CBCCVC_SPEC_DIR (the
+// specification is not part of the repository, and the rule catalogue,
+// docs/rules.md, is what users read), or skips the test.
+func specFile(t *testing.T, title string) string {
 	t.Helper()
-	for _, p := range []string{
-		filepath.Join("..", "..", "shared", "spec", name),
-		filepath.Join("..", "shared", "spec", name),
-	} {
-		if b, err := os.ReadFile(p); err == nil {
+	dir := os.Getenv("CBCCVC_SPEC_DIR")
+	if dir == "" {
+		t.Skip("CBCCVC_SPEC_DIR is not set: no format specification to compare the catalogue with")
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(string(b), title) {
 			return string(b)
 		}
 	}
-	t.Skipf("%s is not beside the repository", name)
+	t.Fatalf("no file of %s has the title %q", dir, title)
 	return ""
 }
 
@@ -164,7 +175,7 @@ func specFile(t *testing.T, name string) string {
 // with its severities, and those that a later spec file adds (07: "Rule
 // `R-BD-004` (`CANH_BAO`)") after the codes of their family.
 func TestRulesMatchSpecFile(t *testing.T) {
-	_, table, ok := strings.Cut(specFile(t, "05-code-lists-and-rules.md"), "## 5.2")
+	_, table, ok := strings.Cut(specFile(t, "# 5. Code lists"), "## 5.2")
 	if !ok {
 		t.Fatal("no §5.2 in the spec")
 	}
@@ -176,7 +187,7 @@ func TestRulesMatchSpecFile(t *testing.T) {
 		order = append(order, m[1])
 	}
 	named := regexp.MustCompile("Rule `(R-[A-Z]+-\\d{3})` \\(`(LOI|CANH_BAO)`\\)")
-	for _, m := range named.FindAllStringSubmatch(specFile(t, "07-format-2-decree-27-2026.md"), -1) {
+	for _, m := range named.FindAllStringSubmatch(specFile(t, "# 07 — Format 2.0"), -1) {
 		if _, ok := want[m[1]]; !ok {
 			want[m[1]] = m[2]
 		}

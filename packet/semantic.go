@@ -19,8 +19,8 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// This file is the semantic layer (02-packets.md §2.8): the rules of
-// 05-code-lists-and-rules.md §5.2 about the decoded model. The decoder
+// This file is the semantic layer (docs/guide/en/04-validation.md#three-layers-then-the-signature):
+// the rules of the catalogue (docs/rules.md) about the decoded model. The decoder
 // reports the values it cannot parse (R-ID-001/002/005/006, dates) and
 // leaves them zero; the schema reports missing members. So a zero value here
 // is never judged again: every check skips it.
@@ -231,8 +231,7 @@ const (
 // the records' rules need. It then judges the owners of the profiles read
 // before it.
 //
-// A closed agency code (AgencyCode.ClosedOn) deserves a warning by
-// 01-identifiers.md §1.1, but the catalogue has no warning code for it, so
+// A closed agency code (AgencyCode.ClosedOn) deserves a warning (docs/guide/en/02-identifiers.md#agency-code--mã-định-danh-điện-tử-của-cơ-quan-tổ-chức), but the catalogue has no warning code for it, so
 // none is given.
 func (c *checker) header(h *Header, emit func(Finding)) {
 	c.haveHeader = true

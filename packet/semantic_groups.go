@@ -10,7 +10,7 @@ import (
 )
 
 // The semantic rules of the members that format 2.0 adds for the ten data
-// groups of Decree 27/2026/NĐ-CP (07-format-2-decree-27-2026.md §7.2).
+// groups of Decree 27/2026/NĐ-CP (docs/guide/en/03-mapping.md#the-ten-data-groups-of-format-20).
 // The date and text rules are driven by the check tags of model.go, read
 // through the mapping table; the rules about one group name their members
 // through wireName. Neither spells a wire name.

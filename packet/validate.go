@@ -725,7 +725,7 @@ func (s *validation) finish() {
 	}
 	if _, ok := env["DuLieu"]; !ok && s.rep.Format == FormatXML {
 		// In XML an empty array and an absent one are the same value, and
-		// encoders omit both (02-packets.md §2.1): a packet without records
+		// encoders omit both (docs/guide/en/03-mapping.md#the-xml-form): a packet without records
 		// has no DuLieu element.
 		env["DuLieu"] = []any{}
 	}

@@ -245,7 +245,7 @@ func TestValidateSignedXML(t *testing.T) {
 }
 
 // In XML an empty array and an absent one are the same value, which
-// encoders omit (02-packets.md §2.1): a PHANHOI without records, as the
+// encoders omit (docs/guide/en/03-mapping.md#the-xml-form): a PHANHOI without records, as the
 // encoder writes it, has no DuLieu element and is valid; in JSON DuLieu is
 // required. A HOSO without records breaks R-HDR-003 in both.
 func TestValidateNoRecords(t *testing.T) {

@@ -14,7 +14,7 @@ import (
 // Policy.Algorithms allows and WithAlgorithm chooses, for both formats.
 type Algorithm string
 
-// The signature algorithms (03-signing.md §3.1). RSA-PSS is RSASSA-PSS
+// The signature algorithms (docs/guide/en/05-signing.md#algorithms-circular-152025tt-bkhcn-by-default). RSA-PSS is RSASSA-PSS
 // with MGF1 over the same hash and a salt as long as the hash (RFC 4055
 // §3.1; in XML-DSig the …-rsa-MGF1 methods of RFC 6931 §2.3.10). RSA-SHA*
 // are RSASSA-PKCS1-v1_5, which Circular 15/2025/TT-BKHCN does not allow:
@@ -111,7 +111,7 @@ func DefaultAlgorithms() []Algorithm {
 // a Verifier requires (Policy.Profile).
 type Profile string
 
-// The profiles (03-signing.md §3.1). Circular 15/2025/TT-BKHCN, in force
+// The profiles (docs/guide/en/05-signing.md#algorithms-circular-152025tt-bkhcn-by-default). Circular 15/2025/TT-BKHCN, in force
 // since 15 August 2025, allows RSASSA-PSS with RSA keys of at least 2048
 // bits and ECDSA with keys of at least 256, with SHA-2 hashes.
 //

@@ -28,7 +28,7 @@ const maxXMLDepth = 64
 const maxXMLAttrs = 64
 
 // parseXML reads an XML packet into a tree, after refusing what a packet
-// may not hold (02-packets.md §2.1): a DOCTYPE or any other declaration
+// may not hold (docs/guide/en/03-mapping.md#the-xml-form): a DOCTYPE or any other declaration
 // (ErrWrapping: it can redefine what the signed text says), a processing
 // instruction but the XML declaration, an encoding other than UTF-8, a
 // duplicate attribute, text or a second element beside the root

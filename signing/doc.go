@@ -1,4 +1,4 @@
-// Package signing signs and verifies packets (03-signing.md): a JSON packet
+// Package signing signs and verifies packets (docs/guide/en/05-signing.md): a JSON packet
 // carries a detached CMS SignedData over its canonical form in ChuKySo, an
 // XML packet an enveloped XML-DSig signature.
 //
@@ -53,7 +53,7 @@
 // Circular 15/2025/TT-BKHCN of the Ministry of Science and Technology, in
 // force since 15 August 2025, allows RSASSA-PSS with RSA keys of at least
 // 2048 bits, or ECDSA with keys of at least 256 bits, with SHA-2 hashes
-// (03-signing.md §3.1). That is what a Signer does by default: an RSA key
+// (docs/guide/en/05-signing.md#algorithms-circular-152025tt-bkhcn-by-default). That is what a Signer does by default: an RSA key
 // signs with RSASSA-PSS (RSAPSSSHA256: MGF1 with the same hash, a salt as
 // long as the hash, as RFC 4055 recommends), an ECDSA key (P-256, P-384,
 // ...) with ECDSA (ECDSASHA256), and NewSigner refuses a shorter key
@@ -134,7 +134,7 @@
 // # XML packets: enveloped XML-DSig
 //
 // Sign and Verify take an XML packet (input starting with '<') as well
-// (03-signing.md §3.3). Sign returns the XML declaration and the Exclusive
+// (docs/guide/en/05-signing.md#what-is-signed). Sign returns the XML declaration and the Exclusive
 // XML Canonicalization (exc-c14n without comments; see Canonical) of the
 // packet, with one ds:Signature added as the last child of the root GoiTin:
 // one Reference URI="", transforms enveloped-signature then exc-c14n, digest

@@ -9,7 +9,7 @@ import (
 	"github.com/cbccvc/cbccvc-go/signing/internal/cms"
 )
 
-// The failures of verification (03-signing.md §3.6), for errors.Is. Every
+// The failures of verification (docs/guide/en/08-errors.md#signatures-signing), for errors.Is. Every
 // error Verify returns for a bad signature is an [*Error] wrapping exactly
 // one of them (and ErrTimeStamp beside it for a bad time-stamp), with the
 // detail of what failed in English and what to do in Vietnamese.
@@ -51,7 +51,7 @@ var (
 )
 
 // ErrNotTT15 marks a signature that does not meet Circular 15/2025/TT-BKHCN
-// (03-signing.md §3.1): RSA PKCS #1 v1.5, or a key shorter than the
+// (docs/guide/en/05-signing.md#algorithms-circular-152025tt-bkhcn-by-default): RSA PKCS #1 v1.5, or a key shorter than the
 // circular allows. Verify accepts such a signature from older systems and
 // says so in Verified.Warnings (an *Error wrapping ErrNotTT15), unless
 // Policy.Profile is ProfileTT15: it then refuses it with an error that
@@ -60,8 +60,8 @@ var (
 var ErrNotTT15 = errors.New("does not meet Circular 15/2025/TT-BKHCN")
 
 // ErrWrapping: an XML packet's signature is placed or built so that what
-// was signed may not be what is read (signature wrapping, 03-signing.md
-// §3.3): more than one ds:Signature, one anywhere but as the last child of
+// was signed may not be what is read (signature wrapping,
+// docs/guide/en/05-signing.md#what-is-signed): more than one ds:Signature, one anywhere but as the last child of
 // the root GoiTin, a second GoiTin, a Reference other than URI="", other
 // transforms or canonicalisation than the profile's, a ds:Object, or a
 // DOCTYPE. Rule R-SIG-005.

@@ -15,7 +15,7 @@ import (
 type SignerMatcher func(cert *x509.Certificate, sender identifier.AgencyCode) error
 
 // URIPrefix is the prefix of a subject alternative name URI that carries an
-// agency code (03-signing.md §3.4).
+// agency code (docs/guide/en/05-signing.md#certificates-and-keys).
 const URIPrefix = "urn:vn:gov:madinhdanh:"
 
 var (
@@ -24,8 +24,8 @@ var (
 	oidSerialNumber = asn1.ObjectIdentifier{2, 5, 4, 5}
 )
 
-// AgencyCodes returns the agency codes cert names, where 03-signing.md §3.4
-// looks for them: the subject's UID, OU and serialNumber attributes and SAN
+// AgencyCodes returns the agency codes cert names, where the
+// guide (docs/guide/en/05-signing.md#certificates-and-keys) looks for them: the subject's UID, OU and serialNumber attributes and SAN
 // URIs urn:vn:gov:madinhdanh:<code>, each unit once. Values that are not
 // agency codes are skipped.
 func AgencyCodes(cert *x509.Certificate) []identifier.AgencyCode {

@@ -18,8 +18,8 @@ import (
 	"golang.org/x/crypto/ocsp"
 )
 
-// RevocationChecker says whether a certificate is revoked (03-signing.md
-// §3.5). Verify asks it about the signer's certificate and each
+// RevocationChecker says whether a certificate is revoked (
+// docs/guide/en/05-signing.md#revocation-ocsp-and-crl). Verify asks it about the signer's certificate and each
 // intermediate of the chain it verified, with the certificate's issuer.
 type RevocationChecker interface {
 	// Check returns nil when cert, issued by issuer, is not known to be

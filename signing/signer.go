@@ -55,7 +55,7 @@ func WithProfile(p Profile) SignerOption { return func(s *Signer) { s.profile = 
 
 // WithTimeStamper adds to every JSON packet's signature an RFC 3161
 // time-stamp token from ts over the signature value, as the unsigned
-// attribute id-aa-timeStampToken (03-signing.md §3.2), so that a verifier
+// attribute id-aa-timeStampToken (docs/guide/en/05-signing.md#time-stamps-rfc-3161), so that a verifier
 // can check the signer's certificate at a time a TSA vouches for. Sign then
 // fails if ts does. XML packets get none: the XML-DSig profile has no
 // place for one.
@@ -116,7 +116,7 @@ func (s *Signer) Algorithm() Algorithm {
 }
 
 // Sign signs a packet and returns the signed packet. A JSON packet
-// (03-signing.md §3.2) is returned as the canonical form (RFC 8785) of the
+// (docs/guide/en/05-signing.md#what-is-signed) is returned as the canonical form (RFC 8785) of the
 // packet without any ChuKySo it had, with ChuKySo added as its last member. Whitespace and key order of the
 // input are therefore not kept; what is sent is exactly what was signed.
 //
@@ -125,7 +125,7 @@ func (s *Signer) Algorithm() Algorithm {
 // WithMatcher said otherwise.
 //
 // An XML packet (input starting with '<') is signed with an enveloped
-// XML-DSig (03-signing.md §3.3): the result is the XML declaration and the
+// XML-DSig (docs/guide/en/05-signing.md#what-is-signed): the result is the XML declaration and the
 // packet's exclusive canonical form with the ds:Signature as the root's last
 // child, replacing any the packet had; a ds:Signature elsewhere is refused
 // (ErrWrapping), as is what Verify would refuse as malformed.

@@ -87,7 +87,7 @@ type Verified struct {
 	Warnings []*Error
 }
 
-// Verify checks a signed JSON packet (03-signing.md §3.2, §3.4): it
+// Verify checks a signed JSON packet (docs/guide/en/05-signing.md#what-is-signed, #certificates-and-keys): it
 // recomputes the canonical bytes, checks the CMS SignedData in ChuKySo
 // (structure, algorithms, content type, message digest, the signer's chain
 // to Policy.Roots at Policy.Now, key usage, signature value), decodes the
@@ -98,14 +98,14 @@ type Verified struct {
 // ErrWeakAlgorithm or ErrSignerNotSender. Input that is not a JSON packet is
 // reported with an error wrapping none of them.
 //
-// An XML packet is checked as an enveloped XML-DSig (03-signing.md §3.3;
+// An XML packet is checked as an enveloped XML-DSig (docs/guide/en/05-signing.md#what-is-signed;
 // see the package documentation): errors then also wrap ErrWrapping, and
 // input that is not well-formed XML wraps ErrMalformed.
 //
 // The chain is checked at Policy.Now, not at the signing-time attribute,
 // which the signer asserts: a packet signed with a certificate that has
 // since expired no longer verifies, unless the signature carries an RFC
-// 3161 time-stamp token (03-signing.md §3.2). A token is checked (its
+// 3161 time-stamp token (docs/guide/en/05-signing.md#time-stamps-rfc-3161). A token is checked (its
 // TSA's chain to Policy.TSARoots at Policy.Now, the TSA's time-stamping
 // purpose, its signature, its imprint of the signature value), and the
 // signer's chain is then checked at the token's time; a token that does

@@ -29,7 +29,7 @@ import (
 // packet; its Value is the base64 SignatureValue.
 const FormatXMLDSig = "XMLDSIG"
 
-// The XML-DSig profile of 03-signing.md §3.3.
+// The XML-DSig profile (docs/guide/en/05-signing.md#what-is-signed).
 const (
 	NamespaceDSig = "http://www.w3.org/2000/09/xmldsig#"
 
@@ -73,8 +73,8 @@ func canonicalPacketXML(pkt []byte) ([]byte, error) {
 	return canonicalXML(root, nil)
 }
 
-// signXML signs an XML packet with an enveloped signature (03-signing.md
-// §3.3). The output is the XML declaration and the canonical form of the
+// signXML signs an XML packet with an enveloped signature (
+// docs/guide/en/05-signing.md#what-is-signed). The output is the XML declaration and the canonical form of the
 // packet with the ds:Signature inserted as the root's last child.
 func (s *Signer) signXML(pkt []byte) ([]byte, error) {
 	_, root, err := parseXML(pkt)
@@ -276,7 +276,7 @@ func checkRoot(root *etree.Element) error {
 	return nil
 }
 
-// verifyXML checks an enveloped XML-DSig packet (03-signing.md §3.3).
+// verifyXML checks an enveloped XML-DSig packet (docs/guide/en/05-signing.md#what-is-signed).
 func (v *Verifier) verifyXML(ctx context.Context, data []byte) (res *Verified, err error) {
 	defer func() {
 		// Defence in depth: a bug on hostile input is a refusal, not a crash.
@@ -543,8 +543,8 @@ func base64Text(e *etree.Element) ([]byte, string, error) {
 	return b, s, nil
 }
 
-// readSignature reads a ds:Signature by the profile of 03-signing.md §3.3
-// and refuses anything else.
+// readSignature reads a ds:Signature by the profile of
+// docs/guide/en/05-signing.md#what-is-signed and refuses anything else.
 func readSignature(sigEl *etree.Element) (*xmlSig, error) {
 	var sig xmlSig
 	if _, err := attrs(sigEl); err != nil {

@@ -1,5 +1,5 @@
 // Package ndxptest is a sandbox of the national CBCCVC service on NDXP
-// (04-ndxp.md §4.5): a real HTTP server, in memory, that Go tests start
+// (docs/guide/en/07-sandbox-conformance.md#the-sandbox): a real HTTP server, in memory, that Go tests start
 // with NewServer and that `cbccvc sandbox` runs as a process for everyone
 // else (New, an http.Handler).
 //

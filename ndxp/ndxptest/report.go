@@ -15,7 +15,7 @@ import (
 )
 
 // Report says, per client, what it did that a correct client of the
-// national service must do (04-ndxp.md §4.4), as the sandbox saw it from
+// national service must do (docs/guide/en/06-ndxp.md#a-client), as the sandbox saw it from
 // the outside: Server.Report, ReportOf on Received, GET
 // {base}/_sandbox/report, and `cbccvc sandbox --report FILE` at exit.
 //

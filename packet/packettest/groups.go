@@ -10,7 +10,7 @@ import (
 )
 
 // The members format 2.0 adds for the ten data groups of Decree
-// 27/2026/NĐ-CP (07-format-2-decree-27-2026.md §7.2), made once the career
+// 27/2026/NĐ-CP (docs/guide/en/03-mapping.md#the-ten-data-groups-of-format-20), made once the career
 // is known, so that they agree with it. They draw from a stream of their
 // own (Generator.groupsRng): a 2.0 profile is its 1.0 twin with these
 // members added (and a relative's occupation in NgheNghiep rather than

@@ -9,7 +9,8 @@
 //	s, _ := signing.NewSigner(id.Key, id.CertChain())
 //	v := &signing.Verifier{Policy: signing.Policy{Roots: pki.Roots()}}
 //
-// The agency code goes into a leaf certificate as 03-signing.md §3.4 reads it:
+// The agency code goes into a leaf certificate as the guide reads it
+// (docs/guide/en/05-signing.md#certificates-and-keys):
 // the subject's UID attribute (0.9.2342.19200300.100.1.1) and a subject
 // alternative name URI urn:vn:gov:madinhdanh:<code>, both in the code's
 // canonical (QCVN 102) form.
@@ -60,7 +61,7 @@ const CSDLQGCode = "000.00.00.G09"
 const RevocationBase = "http://pki.cbccvc.test"
 
 // URIPrefix is the prefix of the subject alternative name URI that carries an
-// agency code (03-signing.md §3.4).
+// agency code (docs/guide/en/05-signing.md#certificates-and-keys).
 const URIPrefix = "urn:vn:gov:madinhdanh:"
 
 // OIDUID is the subject attribute UID (userid, RFC 4519) that carries an

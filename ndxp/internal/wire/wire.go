@@ -1,5 +1,5 @@
 // Package wire holds what the client and the sandbox must agree on about the
-// NDXP exchange of 04-ndxp.md: header names, paths, query parameters, the
+// NDXP exchange (docs/guide/en/06-ndxp.md): header names, paths, query parameters, the
 // problem document and the X-Road request hash. The official annex of the
 // decision was not available; where this is our reading of it, it is here
 // and nowhere else, so that it can follow the official text with a small change.
@@ -16,7 +16,7 @@ import (
 	"github.com/cbccvc/cbccvc-go/packet"
 )
 
-// Headers of 04-ndxp.md §4.1.
+// Headers (docs/guide/en/06-ndxp.md#a-client).
 const (
 	HeaderClient         = "X-Road-Client"
 	HeaderService        = "X-Road-Service"
