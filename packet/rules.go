@@ -379,9 +379,26 @@ var layerNames = []struct {
 // the file in step with it.
 func rulesMarkdown() []byte {
 	var b bytes.Buffer
-	b.WriteString("# Danh mục quy tắc kiểm tra — Rule catalogue\n\n")
+	b.WriteString("# Bảng quy tắc kiểm tra — Validation rules\n\n")
 	b.WriteString("<!-- Generated from packet.Rules() (packet/rules.go); do not edit. Regenerate with:\n")
 	b.WriteString("     go test ./packet -run TestRulesDoc -update-rules-doc -->\n\n")
+	b.WriteString("Mỗi vi phạm (`ViPham`) trong kết quả kiểm tra ghi mã của một quy tắc trong bảng này. ")
+	b.WriteString("Mã quy tắc đã công bố thì giữ nguyên ý nghĩa. ")
+	b.WriteString("Vi phạm mức `LOI` (lỗi) làm bản ghi bị từ chối; vi phạm mức `CANH_BAO` (cảnh báo) không làm bản ghi bị từ chối, ")
+	b.WriteString("nhưng đơn vị cần rà soát lại thông tin. ")
+	b.WriteString("Ngày sinh chỉ ghi năm (`YYYY`) hoặc năm và tháng (`YYYY-MM`) chỉ bị coi là vi phạm một quy tắc về ngày ")
+	b.WriteString("khi mọi ngày có thể ứng với nó đều vi phạm quy tắc đó. ")
+	b.WriteString("Gói tin được kiểm tra theo quy tắc và lược đồ của phiên bản định dạng ghi trong gói (`PhienBan`): phiên bản 2.0, ")
+	b.WriteString("hoặc phiên bản 1.0 kèm một cảnh báo R-HDR-006; khi đó quy tắc R-ID-005 kiểm tra mã định danh CBCCVC, ")
+	b.WriteString("mã chỉ có trong định dạng 1.0 (xem [phiên bản định dạng](guide/vi/03-anh-xa-ho-so.md#phiên-bản-định-dạng)).\n\n")
+	b.WriteString("Các lớp kiểm tra, theo thứ tự thực hiện: ")
+	for i, l := range layerNames {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "`%s` (%s)", l.layer, l.vi)
+	}
+	b.WriteString(".\n\n")
 	b.WriteString("Every finding (`ViPham`) names one of these rules. ")
 	b.WriteString("Codes are stable: once published, a code keeps its meaning. ")
 	b.WriteString("Severity `LOI` (error) rejects the record; `CANH_BAO` (warning) keeps it. ")
@@ -389,13 +406,13 @@ func rulesMarkdown() []byte {
 	b.WriteString("the rule fires only if it would fire for every full date the partial date can stand for. ")
 	b.WriteString("A packet is checked under the rules and schemas of its format version (`PhienBan`): 2.0, ")
 	b.WriteString("or 1.0 with one R-HDR-006 warning, where R-ID-005 checks the national profile ID that only 1.0 has ")
-	b.WriteString("([format versions](guide/en/03-mapping.md#format-versions), [phiên bản định dạng](guide/vi/03-anh-xa-ho-so.md#phiên-bản-định-dạng)).\n\n")
+	b.WriteString("([format versions](guide/en/03-mapping.md#format-versions)).\n\n")
 	b.WriteString("Layers, in the order they run: ")
 	for i, l := range layerNames {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		fmt.Fprintf(&b, "`%s` %s (%s)", l.layer, l.vi, l.en)
+		fmt.Fprintf(&b, "`%s` (%s)", l.layer, l.en)
 	}
 	b.WriteString(".\n\n")
 	b.WriteString("| Mã / Code | Mức độ / Severity | Lớp / Layer | Mô tả | Description |\n")
