@@ -17,7 +17,7 @@
 //	testpki     make a throw-away PKI for tests
 //	sign        sign a packet (JSON or XML)
 //	verify      verify signed packets
-//	canonical   print the bytes a JSON packet's signature covers
+//	canonical   print the bytes a packet's signature covers (JSON or XML)
 //	conformance run the conformance kit against the SDK or another implementation
 //	report      write the data-quality report of a packet or of the sync store as one HTML file
 //	send        send records to the national database
@@ -82,7 +82,7 @@ func commands() map[string]command {
 		"testpki":     {"make a throw-away PKI for tests", runTestPKI},
 		"sign":        {"sign a packet (JSON or XML)", runSign},
 		"verify":      {"verify signed packets", runVerify},
-		"canonical":   {"print the bytes a JSON packet's signature covers", runCanonical},
+		"canonical":   {"print the bytes a packet's signature covers (JSON or XML)", runCanonical},
 		"send":        {"send records to the national database", runSend},
 		"sync":        {"keep the national database in step with an HR database", runSync},
 		"pull":        {"pull matching results or profiles from the national database", runPull},

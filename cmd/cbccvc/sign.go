@@ -466,9 +466,12 @@ func runVerify(ctx context.Context, e env, args []string) int {
 
 const canonicalUsage = `Usage: cbccvc canonical FILE
 
-Prints the exact bytes a JSON packet's signature covers (the packet without
-ChuKySo, RFC 8785), so that anyone can check a signature with
-openssl cms -verify -binary -content.
+Prints the exact bytes a packet's signature covers, so that anyone can check
+a signature with other tools. For a JSON packet: the packet without ChuKySo,
+in its RFC 8785 form, for openssl cms -verify -binary -content. For an XML
+packet (a file starting with '<'): the packet without its ds:Signature, in
+Exclusive XML Canonicalization, the bytes whose SHA-256 is the signature's
+DigestValue.
 `
 
 func runCanonical(_ context.Context, e env, args []string) int {
