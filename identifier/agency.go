@@ -76,7 +76,7 @@ func ParseAgencyCode(s string) (AgencyCode, error) {
 		case 'a' <= c && c <= 'z':
 			return AgencyCode{}, newError(KindAgency, s, "code", i, ErrCharacter,
 				fmt.Sprintf("character %d %q is lower case: agency codes are upper case", i+1, c),
-				fmt.Sprintf("ký tự thứ %d %q là chữ thường: mã định danh chỉ dùng chữ in hoa", i+1, c))
+				fmt.Sprintf("ký tự thứ %d %q là chữ thường, trong khi mã định danh chỉ dùng chữ in hoa", i+1, c))
 		default:
 			return AgencyCode{}, charError(KindAgency, s, "code", i, "a digit, an upper-case letter or '.'", "chữ số, chữ in hoa hoặc dấu '.'")
 		}
@@ -120,7 +120,7 @@ func parseQCVN102(s string) (AgencyCode, error) {
 	if n != 4 {
 		return AgencyCode{}, newError(KindAgency, s, "code", -1, ErrStructure,
 			fmt.Sprintf("%d dot-separated groups, want 4 (V1V2V3.Z1Z2.Y1Y2.MX1X2, QCVN 102) or a leading level-1 group MX1X2 (Decision 20/2020)", n),
-			fmt.Sprintf("có %d nhóm ngăn cách bởi dấu chấm, cần 4 nhóm (V1V2V3.Z1Z2.Y1Y2.MX1X2, QCVN 102) hoặc bắt đầu bằng nhóm mã cấp 1 MX1X2 (Quyết định 20/2020)", n))
+			fmt.Sprintf("có %d nhóm ngăn cách bởi dấu chấm, phải có 4 nhóm theo QCVN 102:2016/BTTTT, ví dụ 000.00.00.H29, hoặc bắt đầu bằng nhóm mã cấp 1 theo Quyết định số 20/2020/QĐ-TTg, ví dụ H29", n))
 	}
 	widths := [4]int{3, 2, 2, 3}
 	for i := range 4 {
@@ -163,7 +163,7 @@ func parseDecision20(s string) (AgencyCode, error) {
 	if n > 4 {
 		return AgencyCode{}, newError(KindAgency, s, "code", -1, ErrStructure,
 			fmt.Sprintf("%d dot-separated groups; the Decision 20/2020 form has at most 4 (MX1X2.Y1Y2.Z1Z2.V1V2V3) until an official text defines deeper levels", n),
-			fmt.Sprintf("có %d nhóm; dạng theo Quyết định 20/2020 có tối đa 4 nhóm (MX1X2.Y1Y2.Z1Z2.V1V2V3)", n))
+			fmt.Sprintf("có %d nhóm, trong khi mã theo Quyết định số 20/2020/QĐ-TTg có tối đa 4 nhóm", n))
 	}
 	parts := [4]string{"level-1 group", "level-2 group", "level-3 group", "level-4 group"}
 	widths := [4]int{3, 2, 2, 3}
@@ -187,7 +187,7 @@ func parseDecision20(s string) (AgencyCode, error) {
 			// zero group would make two spellings of one code.
 			return AgencyCode{}, newError(KindAgency, s, parts[i], starts[i], ErrRange,
 				fmt.Sprintf("the %s is all zeros: in the Decision 20/2020 form a level without a unit is left out, not written as zeros", parts[i]),
-				fmt.Sprintf("%s toàn chữ số 0: theo dạng của Quyết định 20/2020, cấp không có đơn vị thì bỏ đi, không ghi số 0", partVI(parts[i])))
+				fmt.Sprintf("%s toàn chữ số 0: theo Quyết định số 20/2020/QĐ-TTg, cấp không có đơn vị thì bỏ nhóm mã đó, không ghi số 0", partVI(parts[i])))
 		}
 	}
 	c.l2, c.l3, c.l4 = uint8(v[1]), uint8(v[2]), uint16(v[3])
@@ -224,13 +224,13 @@ func digitsGroup(s string, off, w int, part string) (int, error) {
 func groupWidthError(s, part string, off int, g string, want int) *Error {
 	return newError(KindAgency, s, part, off, ErrLength,
 		fmt.Sprintf("the %s %q has %d characters, want %d", part, g, len(g), want),
-		fmt.Sprintf("%s %q có %d ký tự, cần %d", partVI(part), g, len(g), want))
+		fmt.Sprintf("%s %q có %d ký tự, phải có %d ký tự", partVI(part), g, len(g), want))
 }
 
 func hierarchyError(s string, off int, part string, missing int) *Error {
 	return newError(KindAgency, s, part, off, ErrHierarchy,
 		fmt.Sprintf("the %s is set but the level-%d group is 00: a unit must sit under a unit of every higher level", part, missing),
-		fmt.Sprintf("%s khác 0 nhưng nhóm mã cấp %d là 00: đơn vị cấp dưới phải thuộc đơn vị của mọi cấp trên", partVI(part), missing))
+		fmt.Sprintf("%s khác 00 nhưng nhóm mã cấp %d là 00: đơn vị cấp dưới phải thuộc một đơn vị ở mỗi cấp trên", partVI(part), missing))
 }
 
 // MustParseAgencyCode is like ParseAgencyCode but panics on error. It is for

@@ -3,6 +3,7 @@ package identifier
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -63,8 +64,40 @@ func (e *Error) Unwrap() error { return e.Err }
 // Messages returns the Vietnamese and the English messages, for a program
 // that shows both (the module's errors all have this method).
 func (e *Error) Messages() (vi, en string) {
-	return upperFirst(e.Kind.nameVI()) + " " + quoteValue(e.Input) + ": " + e.MessageVI + ".",
+	return upperFirst(e.Kind.nameVI()) + " " + quoteValue(e.Input) + e.clauseVI() + " " + e.ActionVI(),
 		e.Kind.nameEN() + " " + quoteValue(e.Input) + ": " + e.MessageEN
+}
+
+// clauseVI is MessageVI as it follows the value in a sentence: « có 11
+// chữ số, phải đủ 12 chữ số.», «: ký tự thứ 6 'A' … không phải chữ số.».
+func (e *Error) clauseVI() string {
+	if strings.HasPrefix(e.MessageVI, "có ") || strings.HasPrefix(e.MessageVI, "dài ") {
+		return " " + e.MessageVI + "."
+	}
+	return ": " + e.MessageVI + "."
+}
+
+// ActionVI says, in Vietnamese, what to do about the value: a sentence
+// that begins «Đề nghị», to end a message that names the value in its own
+// words («Số định danh cá nhân (SoDinhDanh) "07918722256" có 11 chữ số,
+// phải đủ 12 chữ số. Đề nghị đối chiếu thẻ căn cước.»).
+func (e *Error) ActionVI() string {
+	if errors.Is(e.Err, ErrOldIDCard) {
+		return "Đề nghị ghi số này vào số chứng minh nhân dân (SoCMND) và ghi số định danh cá nhân theo thẻ căn cước."
+	}
+	switch e.Kind {
+	case KindAgency:
+		return "Đề nghị đối chiếu mã định danh điện tử của cơ quan, tổ chức đã được cấp."
+	case KindPersonal:
+		return "Đề nghị đối chiếu thẻ căn cước."
+	case KindProfile:
+		return "Đề nghị đối chiếu mã định danh hồ sơ CBCCVC đã được cấp."
+	case KindSocialInsurance:
+		return "Đề nghị đối chiếu mã số bảo hiểm xã hội trên sổ bảo hiểm xã hội."
+	case KindNDXP:
+		return "Đề nghị đối chiếu thông tin kết nối do Nền tảng tích hợp, chia sẻ dữ liệu quốc gia (NDXP) cấp."
+	}
+	return "Đề nghị kiểm tra lại giá trị."
 }
 
 // nameVI is how Vietnamese messages name the kind.
@@ -79,7 +112,7 @@ func (k Kind) nameVI() string {
 	case KindSocialInsurance:
 		return "mã số bảo hiểm xã hội"
 	case KindNDXP:
-		return "mã định danh trên NDXP"
+		return "mã định danh trên Nền tảng tích hợp, chia sẻ dữ liệu quốc gia (NDXP)"
 	}
 	return "mã định danh"
 }

@@ -46,7 +46,7 @@ func ExampleParseAgencyCode_error() {
 	// Output:
 	// level-3 group at offset 4 true
 	// the level-3 group is set but the level-2 group is 00: a unit must sit under a unit of every higher level
-	// nhóm mã cấp 3 khác 0 nhưng nhóm mã cấp 2 là 00: đơn vị cấp dưới phải thuộc đơn vị của mọi cấp trên
+	// nhóm mã cấp 3 khác 00 nhưng nhóm mã cấp 2 là 00: đơn vị cấp dưới phải thuộc một đơn vị ở mỗi cấp trên
 }
 
 func ExampleParsePersonalID() {

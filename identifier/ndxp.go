@@ -88,13 +88,14 @@ func parseNDXP(s string, minParts, maxParts int, what string) ([6]string, int, e
 	}
 	n, sep := splitNDXP(s, p[:])
 	if n < minParts || n > maxParts {
-		want := fmt.Sprint(minParts)
+		want, wantVI := fmt.Sprint(minParts), fmt.Sprint(minParts)
 		if maxParts != minParts {
 			want = fmt.Sprintf("%d or %d", minParts, maxParts)
+			wantVI = fmt.Sprintf("%d hoặc %d", minParts, maxParts)
 		}
 		return p, 0, newError(KindNDXP, s, "", -1, ErrStructure,
 			fmt.Sprintf("%d parts separated by %q, want %s for %s", n, sep, want, what),
-			fmt.Sprintf("có %d phần ngăn cách bởi %q, cần %s", n, sep, want))
+			fmt.Sprintf("có %d phần ngăn cách bởi %q, phải có %s phần", n, sep, wantVI))
 	}
 	off := 0
 	for i := range n {

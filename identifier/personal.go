@@ -101,12 +101,12 @@ func ParsePersonalID(s string) (PersonalID, error) {
 	if len(s) == 9 {
 		return PersonalID{}, newError(KindPersonal, s, "number", -1, ErrOldIDCard,
 			"9 digits: this is an old identity-card number (CMND), not a 12-digit personal ID; put it in SoCMND",
-			"9 chữ số: đây là số chứng minh nhân dân (CMND) cũ, không phải số định danh cá nhân 12 chữ số; hãy ghi vào trường SoCMND")
+			"có 9 chữ số, là số chứng minh nhân dân cũ, không phải số định danh cá nhân 12 chữ số")
 	}
 	if len(s) != personalIDLen {
 		return PersonalID{}, newError(KindPersonal, s, "number", -1, ErrLength,
 			fmt.Sprintf("%d digits, want %d", len(s), personalIDLen),
-			fmt.Sprintf("có %d chữ số, cần %d", len(s), personalIDLen))
+			fmt.Sprintf("có %d chữ số, phải đủ %d chữ số", len(s), personalIDLen))
 	}
 	var p PersonalID
 	copy(p.d[:], s)
@@ -126,7 +126,7 @@ func ParsePersonalIDIn(s string, codes *codelist.Set) (PersonalID, error) {
 	if b := p.BirthplaceIn(codes); b.Kind == BirthplaceUnknown {
 		return PersonalID{}, newError(KindPersonal, s, "birthplace code", 0, ErrCode,
 			fmt.Sprintf("the birthplace code %s (digits 1-3) is neither a province code of Circular 07/2016/TT-BCA nor in the country list %s", s[:3], codelist.ListBirthCountry),
-			fmt.Sprintf("mã nơi đăng ký khai sinh %s (chữ số thứ 1-3) không phải mã tỉnh theo Thông tư số 07/2016/TT-BCA, cũng không có trong danh mục mã quốc gia %s", s[:3], codelist.ListBirthCountry))
+			fmt.Sprintf("ba chữ số đầu %s không phải mã tỉnh nơi đăng ký khai sinh theo Thông tư số 07/2016/TT-BCA, cũng không có trong danh mục mã quốc gia nơi đăng ký khai sinh (%s)", s[:3], codelist.ListBirthCountry))
 	}
 	return p, nil
 }

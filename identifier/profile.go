@@ -103,7 +103,7 @@ func ParseProfileID(s string) (ProfileID, error) {
 	if len(s) != profileIDLen {
 		return ProfileID{}, newError(KindProfile, s, "", -1, ErrLength,
 			fmt.Sprintf("%d characters, want %d (MX1X2, person kind, 8-digit sequence, 2 check digits)", len(s), profileIDLen),
-			fmt.Sprintf("có %d ký tự, cần %d (mã cấp 1, loại đối tượng, 8 chữ số thứ tự, 2 chữ số kiểm tra)", len(s), profileIDLen))
+			fmt.Sprintf("có %d ký tự, phải có %d ký tự (mã cấp 1, loại đối tượng, 8 chữ số thứ tự, 2 chữ số kiểm tra)", len(s), profileIDLen))
 	}
 	if s[0] < 'A' || s[0] > 'Y' {
 		return ProfileID{}, charError(KindProfile, s, "registering agency", 0, "a letter A-Y", "chữ cái từ A đến Y")
@@ -124,7 +124,7 @@ func ParseProfileID(s string) (ProfileID, error) {
 	if want := checkDigits(s[:12]); int(s[12]-'0')*10+int(s[13]-'0') != want {
 		return ProfileID{}, newError(KindProfile, s, "check digits", 12, ErrCheckDigits,
 			fmt.Sprintf("check digits %s do not match the first 12 characters (ISO 7064 MOD 97-10 gives %02d): a character is mistyped", s[12:], want),
-			fmt.Sprintf("chữ số kiểm tra %s không khớp với 12 ký tự đầu (ISO 7064 MOD 97-10 cho %02d): có ký tự bị nhập sai", s[12:], want))
+			fmt.Sprintf("hai chữ số kiểm tra cuối là %s, trong khi 12 ký tự đầu cho chữ số kiểm tra %02d: có ký tự bị nhập sai", s[12:], want))
 	}
 	var p ProfileID
 	copy(p.c[:], s)

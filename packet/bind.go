@@ -692,10 +692,15 @@ func identifierFinding(rule, pointer string, err error) Finding {
 	var e *identifier.Error
 	if errors.As(err, &e) {
 		f.MessageEN = e.MessageEN
-		f.MessageVI = e.MessageVI
+		s := subjectOf(pointer)
+		f.MessageVI = s.cap() + s.ctx + ": " + e.MessageVI + ". " + e.ActionVI()
 		if e.Input != "" {
 			f.MessageEN = strconv.Quote(clip.String(e.Input)) + ": " + e.MessageEN
-			f.MessageVI = strconv.Quote(clip.String(e.Input)) + ": " + e.MessageVI
+			sep := ": "
+			if strings.HasPrefix(e.MessageVI, "có ") || strings.HasPrefix(e.MessageVI, "dài ") {
+				sep = " "
+			}
+			f.MessageVI = s.cap() + s.ctx + " " + quoteValue(e.Input) + sep + e.MessageVI + ". " + e.ActionVI()
 		}
 	}
 	return f

@@ -291,7 +291,7 @@ func (j *jsonPacketReader) next() (event, error) {
 				if j.lim.MaxRecords > 0 && j.index >= j.lim.MaxRecords {
 					return event{}, &formatError{"R-FMT-004", "/DuLieu/" + strconv.Itoa(j.index),
 						fmt.Sprintf("more than the limit of %d records", j.lim.MaxRecords),
-						fmt.Sprintf("nhiều hơn giới hạn %d bản ghi", j.lim.MaxRecords)}
+						limitVI("", "records")}
 				}
 				j.d.PushIndex(j.index)
 				v, err := j.d.Value()
@@ -320,7 +320,7 @@ func (j *jsonPacketReader) next() (event, error) {
 			return event{}, io.EOF
 		}
 		if j.seen[k] {
-			return event{}, &formatError{"R-FMT-002", "/" + k, fmt.Sprintf("duplicate key %q", clip.String(k)), fmt.Sprintf("khóa %q bị lặp", clip.String(k))}
+			return event{}, &formatError{"R-FMT-002", "/" + k, fmt.Sprintf("duplicate key %q", clip.String(k)), duplicateVI("/" + escapePointer(k))}
 		}
 		j.seen[k] = true
 		j.d.PushKey(k)
@@ -363,13 +363,13 @@ func jsonError(err error) error {
 	switch e.Kind {
 	case jsontext.DuplicateKey:
 		return &formatError{"R-FMT-002", e.Pointer, e.Msg + fmt.Sprintf(" at byte %d", e.Offset),
-			fmt.Sprintf("khóa bị lặp trong một đối tượng JSON (byte %d)", e.Offset)}
+			duplicateVI(e.Pointer)}
 	case jsontext.Limit:
 		return &formatError{"R-FMT-004", e.Pointer, e.Msg + fmt.Sprintf(" at byte %d", e.Offset),
-			fmt.Sprintf("vượt giới hạn kích thước (byte %d): %s", e.Offset, e.Msg)}
+			limitVI(e.Pointer, e.Msg)}
 	case jsontext.Syntax:
 		return &formatError{"R-FMT-001", e.Pointer, "not well-formed JSON: " + e.Msg + fmt.Sprintf(" at byte %d", e.Offset),
-			fmt.Sprintf("không phải JSON hợp lệ hoặc không phải UTF-8 (byte %d): %s", e.Offset, e.Msg)}
+			syntaxVI(FormatJSON, e.Pointer, e.Msg)}
 	}
 	return err
 }
@@ -400,7 +400,7 @@ func rootError(n xml.Name) error {
 	}
 	en := fmt.Sprintf("the root element <%s> in namespace %q is not GoiTin in one of the namespaces %s",
 		clip.String(n.Local), clip.String(n.Space), strings.Join(nss, ", "))
-	vi := fmt.Sprintf("Phần tử gốc <%s> không phải phần tử GoiTin thuộc không gian tên của một phiên bản định dạng gói tin (%s). "+
+	vi := fmt.Sprintf("Phần tử gốc tên (%s) không phải phần tử gói tin (GoiTin) thuộc không gian tên của một phiên bản định dạng gói tin (%s). "+
 		"Đề nghị lập gói tin theo định dạng phiên bản %s.", clip.String(n.Local), strings.Join(SupportedVersions(), ", "), Version)
 	return &formatError{"R-SCH-001", "", en, vi}
 }
@@ -425,7 +425,7 @@ func (p *xmlPacketReader) next() (event, error) {
 		root, ok := t.(*xml.StartElement)
 		if !ok {
 			return event{}, &formatError{"R-FMT-001", "", "not an XML document: text where the root element should be",
-				"không phải tài liệu XML: có văn bản ở vị trí của phần tử gốc"}
+				"Gói tin không phải tài liệu XML: có văn bản ở vị trí của phần tử gốc. Đề nghị kiểm tra lại tệp gửi đi."}
 		}
 		v, ok := versionOfNamespace(root.Name.Space)
 		if root.Name.Local != "GoiTin" || !ok {
@@ -461,7 +461,7 @@ func (p *xmlPacketReader) next() (event, error) {
 					return event{}, io.EOF
 				}
 				if err != nil {
-					return event{}, &formatError{"R-FMT-001", "", "content after the root element: " + err.Error(), "có nội dung sau phần tử gốc: " + err.Error()}
+					return event{}, &formatError{"R-FMT-001", "", "content after the root element: " + err.Error(), afterRootVI}
 				}
 				switch t := t.(type) {
 				case xml.Comment:
@@ -472,15 +472,15 @@ func (p *xmlPacketReader) next() (event, error) {
 					}
 				case xml.ProcInst, xml.Directive:
 					return event{}, &formatError{"R-FMT-003", "", "a processing instruction or declaration after the root element",
-						"có chỉ thị xử lý hoặc khai báo sau phần tử gốc"}
+						directiveVI("")}
 				}
-				return event{}, &formatError{"R-FMT-001", "", "content after the root element", "có nội dung sau phần tử gốc"}
+				return event{}, &formatError{"R-FMT-001", "", "content after the root element", afterRootVI}
 			}
 		case *xml.StartElement:
 			if p.inData {
 				if p.lim.MaxRecords > 0 && p.index >= p.lim.MaxRecords {
 					return event{}, &formatError{"R-FMT-004", ptr.String(), fmt.Sprintf("more than the limit of %d records", p.lim.MaxRecords),
-						fmt.Sprintf("nhiều hơn giới hạn %d bản ghi", p.lim.MaxRecords)}
+						limitVI("", "records")}
 				}
 				if err := x.foreign(t, ptr); err != nil {
 					return event{}, err
@@ -692,7 +692,7 @@ func (d *Decoder) Records() iter.Seq2[Record, error] {
 				d.records++
 				if rec == nil {
 					fs.add(Finding{Rule: "R-HDR-001", Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(ev.index),
-						MessageEN: "a record of no known kind", MessageVI: "bản ghi không thuộc loại nào đã biết"})
+						MessageEN: "a record of no known kind", MessageVI: unknownRecordVI(ev.index)})
 				}
 				if !yield(rec, fs.err()) {
 					return
@@ -731,7 +731,7 @@ func (d *Decoder) major() int {
 // have: decoding would drop it.
 func unknownMember(name string) Finding {
 	return Finding{Rule: RuleSchema, Severity: SeverityError, Pointer: "/" + escapePointer(name),
-		MessageVI: fmt.Sprintf("Trường %q không có trong định dạng gói tin. Đề nghị bỏ trường này.", name),
+		MessageVI: fmt.Sprintf("Trường %s không có trong định dạng gói tin. Đề nghị bỏ trường này hoặc sửa lại tên trường cho đúng (phân biệt chữ hoa, chữ thường).", quoteValue(name)),
 		MessageEN: fmt.Sprintf(`schema keyword "additionalProperties": member %q is not part of the format`, name)}
 }
 

@@ -278,9 +278,9 @@ var formatsVI = map[string]format{
 		"a JSON Pointer to a field of HoSo, e.g. /Ngach/HeSoLuong"},
 	"PhienBan": {"ghi số phiên bản dạng số chính.số phụ, ví dụ 1.0",
 		"a version major.minor, e.g. 1.0"},
-	"SoCMND": {"phải gồm đúng 9 chữ số",
+	"SoCMND": {"ghi đúng 9 chữ số của giấy chứng minh nhân dân",
 		"an old identity-card number of 9 digits"},
-	"SoDienThoai": {"chỉ gồm từ 6 đến 15 chữ số, có thể có dấu + ở đầu, không có dấu cách, ví dụ +84912345678",
+	"SoDienThoai": {"ghi từ 6 đến 15 chữ số, có thể có dấu + ở đầu, không có dấu cách, ví dụ +84912345678",
 		"a telephone number of 6 to 15 digits with an optional leading +, e.g. +84912345678"},
 	"Email": {"ghi địa chỉ thư điện tử đầy đủ, ví dụ nguyenvana@sonv.hanoi.gov.vn",
 		"an e-mail address, e.g. nguyenvana@sonv.hanoi.gov.vn"},
@@ -378,6 +378,6 @@ func cutNumber(s string) string {
 func sharedWithoutID(ptr string) Finding {
 	s := subjectOf(ptr)
 	return Finding{Rule: RuleSchema, Severity: SeverityError, Pointer: ptr,
-		MessageVI: fmt.Sprintf("Thiếu thông tin bắt buộc: %s. Hồ sơ trong gói tin chia sẻ hồ sơ (CHIASE_HOSO) phải có mã này.", s.vi),
+		MessageVI: fmt.Sprintf("Thiếu thông tin bắt buộc: %s. Hồ sơ trong gói tin chia sẻ hồ sơ (CHIASE_HOSO) phải có mã này. Đề nghị bổ sung.", s.vi),
 		MessageEN: fmt.Sprintf(`%s is required in a CHIASE_HOSO profile (schema keyword "required", checked by the packet kind)`, s.en)}
 }

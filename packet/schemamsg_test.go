@@ -223,7 +223,7 @@ func TestSchemaMessages(t *testing.T) {
 		{"country code", "hoso.json", []patch{set("/DuLieu/0/NoiSinh/QuocGia", "vn")}, "/DuLieu/0/NoiSinh/QuocGia",
 			`Quốc gia (QuocGia) của nơi sinh là "vn", không đúng định dạng: ghi mã quốc gia gồm 2 chữ cái in hoa, ví dụ VN.`},
 		{"telephone", "hoso.json", []patch{set("/DuLieu/0/SoDienThoai", "0912 345 678")}, "/DuLieu/0/SoDienThoai",
-			`Số điện thoại (SoDienThoai) "0912 345 678" không đúng định dạng: chỉ gồm từ 6 đến 15 chữ số, có thể có dấu + ở đầu, không có dấu cách, ví dụ +84912345678.`},
+			`Số điện thoại (SoDienThoai) "0912 345 678" không đúng định dạng: ghi từ 6 đến 15 chữ số, có thể có dấu + ở đầu, không có dấu cách, ví dụ +84912345678.`},
 		{"e-mail", "hoso.json", []patch{set("/DuLieu/0/Email", "an@")}, "/DuLieu/0/Email",
 			`Thư điện tử (Email) "an@" không đúng định dạng: ghi địa chỉ thư điện tử đầy đủ, ví dụ nguyenvana@sonv.hanoi.gov.vn.`},
 		{"version", "hoso.json", []patch{set("/ThongTinGoiTin/PhienBan", "1")}, "/ThongTinGoiTin/PhienBan",

@@ -142,25 +142,25 @@ func (x *xmlTreeReader) token(pointer *xpath) (xml.Token, error) {
 		if err != nil {
 			if err == io.EOF {
 				if len(x.scopes) > 0 {
-					return nil, &formatError{"R-FMT-001", pointer.String(), "unexpected end of the XML document", "tài liệu XML kết thúc đột ngột"}
+					return nil, &formatError{"R-FMT-001", pointer.String(), "unexpected end of the XML document", syntaxVI(FormatXML, pointer.String(), "end of the XML")}
 				}
 				return nil, err
 			}
 			if x.counter.limit > 0 && x.counter.n >= x.counter.limit {
 				return nil, &formatError{"R-FMT-004", pointer.String(),
 					fmt.Sprintf("input larger than the limit of %d bytes", x.lim.MaxBytes),
-					fmt.Sprintf("dữ liệu lớn hơn giới hạn %d byte", x.lim.MaxBytes)}
+					limitVI("", fmt.Sprintf("input larger than the limit of %d bytes", x.lim.MaxBytes))}
 			}
 			var le *xmltext.LimitError
 			if errors.As(err, &le) {
 				return nil, &formatError{"R-FMT-004", pointer.String(), fmt.Sprintf("%s at byte %d", le.Msg, le.Offset),
-					fmt.Sprintf("vượt giới hạn kích thước (byte %d): %s", le.Offset, le.Msg)}
+					limitVI(pointer.String(), le.Msg)}
 			}
 			if !xmltext.IsSyntax(err) {
 				return nil, err // the reader failed: not a finding
 			}
 			return nil, &formatError{"R-FMT-001", pointer.String(), "not well-formed XML: " + err.Error(),
-				"không phải tài liệu XML hợp lệ: " + err.Error()}
+				syntaxVI(FormatXML, pointer.String(), err.Error())}
 		}
 		first := !x.sawToken
 		x.sawToken = true
@@ -171,16 +171,16 @@ func (x *xmlTreeReader) token(pointer *xpath) (xml.Token, error) {
 				if enc := declEncoding(string(t.Inst)); enc != "" && !strings.EqualFold(enc, "UTF-8") {
 					enc = clip.String(enc)
 					return nil, &formatError{"R-FMT-001", pointer.String(), "the XML declaration names encoding " + enc + "; packets are UTF-8",
-						"khai báo XML dùng bảng mã " + enc + "; gói tin phải dùng UTF-8"}
+						fmt.Sprintf("Khai báo XML ghi bảng mã %s, trong khi gói tin phải dùng bảng mã UTF-8. Đề nghị lưu lại tệp ở dạng UTF-8 và ghi bảng mã UTF-8 trong khai báo XML.", quoteValue(enc))}
 				}
 				continue
 			}
 			target := clip.String(t.Target)
 			return nil, &formatError{"R-FMT-003", pointer.String(), "processing instruction <?" + target + "?> is not allowed",
-				"không được dùng chỉ thị xử lý <?" + target + "?>"}
+				directiveVI(target)}
 		case xml.Directive:
 			return nil, &formatError{"R-FMT-003", pointer.String(), "DOCTYPE and entity declarations are not allowed",
-				"không được dùng khai báo DOCTYPE hoặc thực thể (entity)"}
+				directiveVI("")}
 		case xml.Comment:
 			continue
 		case *xml.StartElement:
@@ -188,11 +188,11 @@ func (x *xmlTreeReader) token(pointer *xpath) (xml.Token, error) {
 			x.depth++
 			if x.lim.MaxDepth > 0 && x.depth > x.lim.MaxDepth {
 				return nil, &formatError{"R-FMT-004", pointer.String(), fmt.Sprintf("elements nested deeper than the limit of %d", x.lim.MaxDepth),
-					fmt.Sprintf("các phần tử lồng nhau sâu quá giới hạn %d", x.lim.MaxDepth)}
+					limitVI(pointer.String(), fmt.Sprintf("nesting deeper than the limit of %d", x.lim.MaxDepth))}
 			}
 			if x.lim.MaxElements > 0 && x.elements > x.lim.MaxElements {
 				return nil, &formatError{"R-FMT-004", pointer.String(), fmt.Sprintf("more than the limit of %d elements", x.lim.MaxElements),
-					fmt.Sprintf("nhiều hơn giới hạn %d phần tử", x.lim.MaxElements)}
+					limitVI("", fmt.Sprintf("more than the limit of %d elements", x.lim.MaxElements))}
 			}
 			sc := nsScope{name: t.Name}
 			if n := len(x.scopes); n > 0 {
@@ -218,14 +218,15 @@ func (x *xmlTreeReader) token(pointer *xpath) (xml.Token, error) {
 					cp := pointer.child(t.Name.Local)
 					an := clip.String(a.Name.Local)
 					return nil, &formatError{"R-SCH-001", cp.String(), "attribute " + an + " is not allowed: packets carry no attributes",
-						"không được dùng thuộc tính " + an + ": gói tin không có thuộc tính"}
+						fmt.Sprintf("%s có thuộc tính XML tên (%s), trong khi gói tin không dùng thuộc tính. Đề nghị bỏ thuộc tính này; giá trị của một trường được ghi thành phần tử con.", memberVI(cp.String()), an)}
 				}
 			}
 			x.scopes = append(x.scopes, sc)
 			ns, ok := x.resolve(t.Name.Space)
 			if !ok {
 				prefix := clip.String(t.Name.Space)
-				return nil, &formatError{"R-FMT-001", pointer.String(), "undeclared namespace prefix " + prefix, "tiền tố không gian tên " + prefix + " chưa được khai báo"}
+				return nil, &formatError{"R-FMT-001", pointer.String(), "undeclared namespace prefix " + prefix,
+					fmt.Sprintf("Tiền tố không gian tên %s chưa được khai báo%s. Đề nghị khai báo tiền tố này (xmlns) hoặc bỏ tiền tố.", quoteValue(prefix), placeVI(pointer.String()))}
 			}
 			t.Name.Space = ns
 			return t, nil
@@ -235,7 +236,7 @@ func (x *xmlTreeReader) token(pointer *xpath) (xml.Token, error) {
 			if n == 0 || x.scopes[n-1].name != t.Name {
 				name := clip.String(t.Name.Local)
 				return nil, &formatError{"R-FMT-001", pointer.String(), "end tag </" + name + "> does not match its start tag",
-					"thẻ đóng </" + name + "> không khớp với thẻ mở"}
+					fmt.Sprintf("Thẻ đóng của phần tử tên (%s) không khớp với thẻ mở%s. Đề nghị xuất lại tệp từ phần mềm quản lý hồ sơ CBCCVC, hoặc kiểm tra các thẻ mở, thẻ đóng nếu đã sửa tệp bằng tay.", name, placeVI(pointer.String()))}
 			}
 			ns, _ := x.resolve(t.Name.Space)
 			x.scopes = x.scopes[:n-1]
@@ -327,7 +328,7 @@ func (x *xmlTreeReader) text(pointer *xpath) (string, error) {
 			}
 			name := clip.String(t.Name.Local)
 			return "", &formatError{"R-SCH-001", pointer.String(), "element <" + name + "> inside a value that is text",
-				"phần tử <" + name + "> nằm trong một giá trị dạng văn bản"}
+				textValueVI(pointer.String(), name)}
 		case *xml.EndElement:
 			return b.String(), nil
 		}
@@ -339,7 +340,7 @@ func (x *xmlTreeReader) text(pointer *xpath) (string, error) {
 func (x *xmlTreeReader) appendText(b *strings.Builder, t []byte, pointer *xpath) error {
 	if x.lim.MaxStringLen > 0 && b.Len()+len(t) > x.lim.MaxStringLen {
 		return &formatError{"R-FMT-004", pointer.String(), fmt.Sprintf("text over the limit of %d bytes", x.lim.MaxStringLen),
-			fmt.Sprintf("chuỗi quá giới hạn %d byte", x.lim.MaxStringLen)}
+			limitVI(pointer.String(), fmt.Sprintf("text over the limit of %d bytes", x.lim.MaxStringLen))}
 	}
 	b.Write(t)
 	return nil
@@ -347,7 +348,7 @@ func (x *xmlTreeReader) appendText(b *strings.Builder, t []byte, pointer *xpath)
 
 func unexpectedEOF(err error, pointer *xpath) error {
 	if err == io.EOF {
-		return &formatError{"R-FMT-001", pointer.String(), "unexpected end of the XML document", "tài liệu XML kết thúc đột ngột"}
+		return &formatError{"R-FMT-001", pointer.String(), "unexpected end of the XML document", syntaxVI(FormatXML, pointer.String(), "end of the XML")}
 	}
 	return err
 }
@@ -384,7 +385,7 @@ func (x *xmlTreeReader) object(pointer *xpath, ti *typeInfo, root *typeInfo) (ma
 		case *xml.CharData:
 			if len(strings.TrimSpace(string(*t))) > 0 {
 				return nil, &formatError{"R-SCH-001", pointer.String(), "text inside an element that holds elements",
-					"có văn bản trong phần tử chỉ được chứa phần tử con"}
+					strayTextVI(pointer.String())}
 			}
 		case *xml.StartElement:
 			name := t.Name.Local
@@ -436,7 +437,7 @@ func (x *xmlTreeReader) value(pointer *xpath, f *field, root *typeInfo, siblings
 	if isNumberKind(f.kind) && x.lim.MaxNumberLen > 0 && len(s) > x.lim.MaxNumberLen {
 		// As in JSON: exact arithmetic on a long number costs the square of its length.
 		return nil, &formatError{"R-FMT-004", pointer.String(), fmt.Sprintf("a number of %d bytes, over the limit of %d", len(s), x.lim.MaxNumberLen),
-			fmt.Sprintf("số dài %d byte, quá giới hạn %d byte", len(s), x.lim.MaxNumberLen)}
+			limitVI(pointer.String(), fmt.Sprintf("a number over the limit of %d", x.lim.MaxNumberLen))}
 	}
 	return scalar(s, f.kind), nil
 }
@@ -478,7 +479,7 @@ func (x *xmlTreeReader) array(pointer *xpath, f *field, root *typeInfo) ([]any, 
 			return a, nil
 		case *xml.CharData:
 			if len(strings.TrimSpace(string(*t))) > 0 {
-				return nil, &formatError{"R-SCH-001", pointer.String(), "text inside an array element", "có văn bản trong phần tử mảng"}
+				return nil, &formatError{"R-SCH-001", pointer.String(), "text inside an array element", strayTextVI(pointer.String())}
 			}
 		case *xml.StartElement:
 			cp := pointer.item(len(a))
@@ -489,7 +490,7 @@ func (x *xmlTreeReader) array(pointer *xpath, f *field, root *typeInfo) ([]any, 
 				}
 				name := clip.String(t.Name.Local)
 				return nil, &formatError{"R-SCH-001", p.String(), fmt.Sprintf("element <%s> in <%s>, want <%s>", name, f.name, f.item),
-					fmt.Sprintf("phần tử <%s> trong <%s>, cần <%s>", name, f.name, f.item)}
+					wrongItemVI(p.String(), name, f.item)}
 			}
 			v, err := x.object(p, f.elem, root)
 			if err != nil {
@@ -545,7 +546,7 @@ func (x *xmlTreeReader) untyped(pointer *xpath) (any, error) {
 func duplicateElement(p *xpath, name string) error {
 	name = clip.String(name)
 	return &formatError{RuleFormatDuplicateKey, p.String(), "element <" + name + "> twice in one object",
-		fieldVI(name) + " xuất hiện hai lần trong cùng một phần tử: mỗi trường chỉ được ghi một lần. Đề nghị bỏ phần tử thừa."}
+		duplicateVI(p.String())}
 }
 
 // foreign refuses an element outside the packet's namespace: the

@@ -138,7 +138,8 @@ func explainValue(v string, now time.Time) idResult {
 	default:
 		msg := "not recognised as an agency code, personal ID, national profile ID of format 1.0, social-insurance number or NDXP identifier"
 		r.Error = &msg
-		r.ErrorVI = "không nhận ra là mã định danh cơ quan, số định danh cá nhân, mã định danh CBCCVC (định dạng 1.0), mã số BHXH hay mã NDXP"
+		r.ErrorVI = fmt.Sprintf("Không nhận ra %q là mã định danh điện tử của cơ quan, tổ chức, số định danh cá nhân, mã định danh hồ sơ CBCCVC (định dạng phiên bản 1.0), "+
+			"mã số bảo hiểm xã hội hay mã định danh trên Nền tảng tích hợp, chia sẻ dữ liệu quốc gia (NDXP). Đề nghị kiểm tra lại giá trị.", v)
 		return r
 	}
 	if err != nil {
@@ -147,7 +148,8 @@ func explainValue(v string, now time.Time) idResult {
 		msg := err.Error()
 		var ie *identifier.Error
 		if errors.As(err, &ie) {
-			msg, r.ErrorVI = ie.MessageEN, ie.MessageVI
+			msg = ie.MessageEN
+			r.ErrorVI, _ = ie.Messages()
 		}
 		r.Error = &msg
 		return r
@@ -230,7 +232,7 @@ func printID(w io.Writer, r idResult) {
 	if !r.Valid {
 		fmt.Fprintf(w, "%s: %s, invalid: %s\n", r.Value, kindName(r.Kind), *r.Error)
 		if r.ErrorVI != "" {
-			fmt.Fprintf(w, "  (%s)\n", r.ErrorVI)
+			fmt.Fprintf(w, "  %s\n", r.ErrorVI)
 		}
 		return
 	}

@@ -446,8 +446,10 @@ func runVerify(ctx context.Context, e env, args []string) int {
 		}
 		if res.Verified {
 			fmt.Fprintf(e.stdout, "%s: verified, signed by %s (%s) at %s\n", name, res.Agency, res.Signer, res.SigningTime)
+			fmt.Fprintf(e.stdout, "%s: đã xác thực chữ ký số của %s (%s), ký số lúc %s\n", name, res.Agency, res.Signer, timeVI(res.SigningTime))
 			if res.TimeStampedAt != "" {
 				fmt.Fprintf(e.stdout, "%s: time-stamped at %s by %s; the chain was checked at that time\n", name, res.TimeStampedAt, res.TimeStampAuthority)
+				fmt.Fprintf(e.stdout, "%s: có dấu thời gian lúc %s của %s; chứng thư số được kiểm tra tại thời điểm đó\n", name, timeVI(res.TimeStampedAt), res.TimeStampAuthority)
 			}
 			printChecks(e.stdout, name+": ", res.Revocation)
 			for _, w := range res.Warnings {
@@ -455,9 +457,7 @@ func runVerify(ctx context.Context, e env, args []string) int {
 			}
 		} else {
 			fmt.Fprintf(e.stdout, "%s: NOT verified: %s\n", name, res.Error)
-			if res.ErrorVI != "" {
-				fmt.Fprintf(e.stdout, "%s: chưa xác thực được: %s\n", name, res.ErrorVI)
-			}
+			fmt.Fprintf(e.stdout, "%s: chưa xác thực được chữ ký số: %s\n", name, res.ErrorVI)
 			printChecks(e.stdout, name+": ", res.Revocation)
 		}
 	}
@@ -527,4 +527,14 @@ func parsePEMKey(data []byte) (crypto.Signer, error) {
 		}
 		return s, nil
 	}
+}
+
+// timeVI writes an RFC 3339 time of the CLI's output as a Vietnamese text
+// does: "08:30 ngày 01/03/2026 (UTC+07:00)"; any other text as it is.
+func timeVI(s string) string {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return s
+	}
+	return t.Format("15:04 ngày 02/01/2006 (UTC-07:00)")
 }

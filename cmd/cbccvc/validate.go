@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/cbccvc/cbccvc-go/internal/msg"
 	"github.com/cbccvc/cbccvc-go/packet"
 )
 
@@ -35,6 +36,7 @@ type validateResult struct {
 	Findings []packet.Finding `json:"findings"`
 	Omitted  int              `json:"omitted,omitempty"` // findings over the validator's limits, not listed
 	Error    string           `json:"error,omitempty"`   // the file could not be read
+	ErrorVI  string           `json:"errorVI,omitempty"` // the same, in Vietnamese, with what to do
 }
 
 func runValidate(ctx context.Context, e env, args []string) int {
@@ -94,7 +96,7 @@ func validateFile(ctx context.Context, v *packet.Validator, e env, name string) 
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			res.Error = err.Error()
+			res.ErrorVI, res.Error = msg.Split(err)
 			return res
 		}
 		defer f.Close()
@@ -102,7 +104,7 @@ func validateFile(ctx context.Context, v *packet.Validator, e env, name string) 
 	}
 	rep, err := v.Validate(ctx, r)
 	if err != nil {
-		res.Error = err.Error()
+		res.ErrorVI, res.Error = msg.Split(err)
 		return res
 	}
 	res.Valid = rep.Valid()
@@ -113,22 +115,33 @@ func validateFile(ctx context.Context, v *packet.Validator, e env, name string) 
 func printValidation(w io.Writer, res validateResult) {
 	switch {
 	case res.Error != "":
-		fmt.Fprintf(w, "%s: cannot read: %s\n", res.File, res.Error)
+		fmt.Fprintf(w, "%s: cannot read: %s\n%s: không đọc được: %s\n", res.File, res.Error, res.File, res.ErrorVI)
 		return
 	case res.Valid && len(res.Findings) == 0:
-		fmt.Fprintf(w, "%s: valid\n", res.File)
+		fmt.Fprintf(w, "%s: valid / hợp lệ\n", res.File)
 		return
 	case res.Valid:
-		fmt.Fprintf(w, "%s: valid, with %d warning(s)\n", res.File, len(res.Findings)+res.Omitted)
+		n := len(res.Findings) + res.Omitted
+		fmt.Fprintf(w, "%s: valid, %s / hợp lệ, có %d cảnh báo\n", res.File, plural(n, "warning"), n)
 	default:
-		fmt.Fprintf(w, "%s: invalid, %d finding(s)\n", res.File, len(res.Findings)+res.Omitted)
+		n := len(res.Findings) + res.Omitted
+		fmt.Fprintf(w, "%s: invalid, %s / không hợp lệ, có %d vi phạm\n", res.File, plural(n, "finding"), n)
 	}
 	for _, f := range res.Findings {
 		fmt.Fprintf(w, "  %-8s %-10s %s\n           %s\n           %s\n", f.Severity, f.Rule, f.Pointer, f.MessageVI, f.MessageEN)
 	}
 	if res.Omitted > 0 {
-		fmt.Fprintf(w, "  (%d more not listed / còn %d vi phạm không được liệt kê)\n", res.Omitted, res.Omitted)
+		fmt.Fprintf(w, "  (%d more not listed / còn %d vi phạm khác không được liệt kê)\n", res.Omitted, res.Omitted)
 	}
+}
+
+// plural writes n and noun, in the plural unless n is 1: "1 finding",
+// "2 findings".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // progress reports long runs on a terminal: a line of records read,
