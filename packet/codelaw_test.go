@@ -53,7 +53,7 @@ func TestSalaryTableByPersonKind(t *testing.T) {
 			c := newChecker(checkerConfig{Now: semNow, Codes: codes})
 			s := &semFindings{t: t}
 			sc := salaryCase{kind: tt.kind, rank: tt.rank, step: tt.step, coef: semDec(tt.coef), past: tt.history}
-			c.salary(sc, at(0, "Ngach"), s.emit)
+			c.salary(sc, at(0, nRank), rankSalary, s.emit)
 			if tt.want == "" {
 				semDiff(t, nil, s.fs)
 				return

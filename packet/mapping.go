@@ -278,12 +278,18 @@ const (
 	// "text": free text, in the form NormalizeText gives (R-TXT-001,
 	// Profile.Normalize).
 	checkText
+	// "name": a person's name: free text as "text", without digits or
+	// control characters (R-TXT-002).
+	checkName
 )
 
 var checkWords = map[string]checkSet{
 	"past": checkPast, "born": checkBorn, "service": checkService,
-	"from": checkFrom, "to": checkTo, "text": checkText,
+	"from": checkFrom, "to": checkTo, "text": checkText, "name": checkName,
 }
+
+// checkFreeText are the words of free text: Profile.Normalize fixes it.
+const checkFreeText = checkText | checkName
 
 // parseChecks reads a check tag; an unknown word is a defect in model.go.
 func parseChecks(tag string) checkSet {
@@ -447,12 +453,12 @@ func describe(t reflect.Type, m map[reflect.Type]*typeInfo) *typeInfo {
 	return ti
 }
 
-// checkable reports whether a member can carry its check tag: text on a
-// string, the others on a Date or a year (an int).
+// checkable reports whether a member can carry its check tag: text or
+// name, alone, on a string, the others on a Date or a year (an int).
 func checkable(f *field) bool {
 	switch {
-	case f.check&checkText != 0:
-		return f.check == checkText && f.kind == kindString
+	case f.check&checkFreeText != 0:
+		return (f.check == checkText || f.check == checkName) && f.kind == kindString
 	case f.typ == reflect.TypeFor[Date]():
 		return true
 	}

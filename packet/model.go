@@ -15,8 +15,10 @@ import (
 // a value outside its list is kept and reported (rule R-CODE-001) rather
 // than lost in decoding; the list tag names the code list, and the
 // semantic layer checks every member that has one. The check tag of a
-// member of the format 2.0 groups says which date and text rules judge
-// it (past, born, service, from, to, text: see checkSet in mapping.go).
+// member says which date and text rules judge it (past, born, service,
+// from, to, text, name: see checkSet in mapping.go); the free text that
+// the text rules judge and Profile.Normalize fixes is the text and name
+// members, so a new free-text member is its tag.
 
 // Kind is the kind of a packet (LoaiGoiTin).
 type Kind string
@@ -116,8 +118,8 @@ type Profile struct {
 	OldIDCard         string                           `json:"SoCMND,omitempty"`                                            // SoCMND: old 9-digit identity-card number
 	IDCard            *IDCard                          `json:"CanCuoc,omitempty" v:"2-"`                                    // CanCuoc: when and where the identity card was issued (group 1)
 	StaffNumber       string                           `json:"SoHieuCBCCVC,omitempty"`                                      // SoHieuCBCCVC: the agency's own number for the person
-	FullName          string                           `json:"HoVaTen"`                                                     // HoVaTen: full name as on the birth certificate
-	OtherNames        string                           `json:"TenGoiKhac,omitempty"`                                        // TenGoiKhac: other names
+	FullName          string                           `json:"HoVaTen" check:"name"`                                        // HoVaTen: full name as on the birth certificate
+	OtherNames        string                           `json:"TenGoiKhac,omitempty" check:"name"`                           // TenGoiKhac: other names
 	Gender            string                           `json:"GioiTinh" list:"GioiTinh"`                                    // GioiTinh: code list GioiTinh
 	BirthDate         PartialDate                      `json:"NgaySinh"`                                                    // NgaySinh: birth date, possibly partial
 	Birthplace        Address                          `json:"NoiSinh"`                                                     // NoiSinh: place of birth
@@ -136,7 +138,7 @@ type Profile struct {
 	ManagingUnit      identifier.AgencyCode            `json:"MaDonViQuanLy"`                                               // MaDonViQuanLy: the sender or a unit under it
 	WorkingUnit       identifier.AgencyCode            `json:"MaDonViSuDung"`                                               // MaDonViSuDung: where the person works
 	Recruitment       Recruitment                      `json:"TuyenDung"`                                                   // TuyenDung
-	JobPosition       string                           `json:"ViTriViecLam,omitempty"`                                      // ViTriViecLam: job position
+	JobPosition       string                           `json:"ViTriViecLam,omitempty" check:"text"`                         // ViTriViecLam: job position
 	Position          *Position                        `json:"ChucVu,omitempty"`                                            // ChucVu: leadership position
 	Rank              Rank                             `json:"Ngach"`                                                       // Ngach: rank or professional title, and salary
 	Education         Education                        `json:"TrinhDo"`                                                     // TrinhDo
@@ -179,21 +181,21 @@ type PolicyBeneficiary struct {
 
 // Address is an address as QCVN 109:2017 writes it (DiaChi).
 type Address struct {
-	UnitCode string `json:"MaDonViHanhChinh"`  // MaDonViHanhChinh: commune (5 digits) or province (2 digits)
-	Detail   string `json:"ChiTiet,omitempty"` // ChiTiet: the rest of the address
-	Country  string `json:"QuocGia,omitempty"` // QuocGia: ISO 3166-1 alpha-2, VN by default
+	UnitCode string `json:"MaDonViHanhChinh"`               // MaDonViHanhChinh: commune (5 digits) or province (2 digits)
+	Detail   string `json:"ChiTiet,omitempty" check:"text"` // ChiTiet: the rest of the address
+	Country  string `json:"QuocGia,omitempty"`              // QuocGia: ISO 3166-1 alpha-2, VN by default
 }
 
 // Recruitment is how and when the person was recruited (TuyenDung).
 type Recruitment struct {
 	Date   Date   `json:"NgayTuyenDung"`                     // NgayTuyenDung: the person is at least 18 that day
-	Agency string `json:"CoQuanTuyenDung"`                   // CoQuanTuyenDung: recruiting agency
+	Agency string `json:"CoQuanTuyenDung" check:"text"`      // CoQuanTuyenDung: recruiting agency
 	Form   string `json:"HinhThuc" list:"HinhThucTuyenDung"` // HinhThuc: code list HinhThucTuyenDung
 }
 
 // Position is a leadership position (ChucVu).
 type Position struct {
-	Title     string   `json:"Ten"`                  // Ten
+	Title     string   `json:"Ten" check:"text"`     // Ten
 	Appointed Date     `json:"NgayBoNhiem,omitzero"` // NgayBoNhiem
 	Allowance Decimal2 `json:"HeSoPhuCap,omitzero"`  // HeSoPhuCap: position allowance coefficient
 }
@@ -215,13 +217,13 @@ type Education struct {
 	StateManagement string          `json:"QuanLyNhaNuoc" list:"QuanLyNhaNuoc"`                      // QuanLyNhaNuoc: code list QuanLyNhaNuoc
 	DefenceSecurity string          `json:"QuocPhongAnNinh,omitempty" v:"2-" list:"QuocPhongAnNinh"` // QuocPhongAnNinh: defence-and-security training, code list QuocPhongAnNinh (format 2.0)
 	Languages       []LanguageLevel `json:"NgoaiNgu,omitempty"`                                      // NgoaiNgu
-	IT              string          `json:"TinHoc,omitempty"`                                        // TinHoc: computer skills
+	IT              string          `json:"TinHoc,omitempty" check:"text"`                           // TinHoc: computer skills
 }
 
 // LanguageLevel is a foreign language and the level in it (an item of NgoaiNgu).
 type LanguageLevel struct {
-	Language string `json:"NgonNgu" diff:"key"` // NgonNgu
-	Level    string `json:"TrinhDo"`            // TrinhDo
+	Language string `json:"NgonNgu" diff:"key" check:"text"` // NgonNgu
+	Level    string `json:"TrinhDo" check:"text"`            // TrinhDo
 }
 
 // PartyMembership gives the dates of Party membership (DangVien).
@@ -232,10 +234,10 @@ type PartyMembership struct {
 
 // WorkPeriod is a period of the work history (GiaiDoan of QuaTrinhCongTac).
 type WorkPeriod struct {
-	From     Date   `json:"TuNgay" diff:"key"` // TuNgay
-	To       Date   `json:"DenNgay,omitzero"`  // DenNgay: absent for the current period
-	Unit     string `json:"DonVi"`             // DonVi
-	Position string `json:"ChucVu,omitempty"`  // ChucVu
+	From     Date   `json:"TuNgay" diff:"key"`             // TuNgay
+	To       Date   `json:"DenNgay,omitzero"`              // DenNgay: absent for the current period
+	Unit     string `json:"DonVi" check:"text"`            // DonVi
+	Position string `json:"ChucVu,omitempty" check:"text"` // ChucVu
 }
 
 // SalaryStep is a step of the salary history (MocLuong of QuaTrinhLuong).
@@ -250,39 +252,39 @@ type SalaryStep struct {
 type Course struct {
 	From        Date   `json:"TuNgay" diff:"key"`                               // TuNgay
 	To          Date   `json:"DenNgay,omitzero"`                                // DenNgay
-	Institution string `json:"CoSoDaoTao" diff:"key"`                           // CoSoDaoTao
-	Major       string `json:"ChuyenNganh,omitempty"`                           // ChuyenNganh
+	Institution string `json:"CoSoDaoTao" diff:"key" check:"text"`              // CoSoDaoTao
+	Major       string `json:"ChuyenNganh,omitempty" check:"text"`              // ChuyenNganh
 	Form        string `json:"HinhThuc" list:"HinhThucDaoTao"`                  // HinhThuc: code list HinhThucDaoTao
-	Degree      string `json:"VanBang,omitempty"`                               // VanBang
+	Degree      string `json:"VanBang,omitempty" check:"text"`                  // VanBang
 	Kind        string `json:"Loai,omitempty" v:"2-" list:"LoaiDaoTaoBoiDuong"` // Loai: kind of course, code list LoaiDaoTaoBoiDuong, e.g. CHUYEN_MON, QUOC_PHONG_AN_NINH, KY_NANG (format 2.0)
 }
 
 // Award is an award (LanKhenThuong of KhenThuong).
 type Award struct {
-	Year     int    `json:"Nam" diff:"key"`                         // Nam
-	Form     string `json:"HinhThuc"`                               // HinhThuc: free text, e.g. Bằng khen, Giấy khen
-	Title    string `json:"DanhHieu,omitempty" v:"2-" check:"text"` // DanhHieu: emulation title awarded, free text, e.g. Chiến sĩ thi đua cơ sở (format 2.0)
-	Decision string `json:"SoQuyetDinh,omitempty" diff:"key"`       // SoQuyetDinh
+	Year     int    `json:"Nam" diff:"key"`                                // Nam
+	Form     string `json:"HinhThuc" check:"text"`                         // HinhThuc: free text, e.g. Bằng khen, Giấy khen
+	Title    string `json:"DanhHieu,omitempty" v:"2-" check:"text"`        // DanhHieu: emulation title awarded, free text, e.g. Chiến sĩ thi đua cơ sở (format 2.0)
+	Decision string `json:"SoQuyetDinh,omitempty" diff:"key" check:"text"` // SoQuyetDinh
 }
 
 // Discipline is a disciplinary measure (LanKyLuat of KyLuat).
 type Discipline struct {
-	Date     Date   `json:"NgayQuyetDinh" diff:"key"`         // NgayQuyetDinh
-	Form     string `json:"HinhThuc" list:"HinhThucKyLuat"`   // HinhThuc: code list HinhThucKyLuat
-	Decision string `json:"SoQuyetDinh,omitempty" diff:"key"` // SoQuyetDinh
-	Reason   string `json:"LyDo,omitempty"`                   // LyDo
+	Date     Date   `json:"NgayQuyetDinh" diff:"key"`                      // NgayQuyetDinh
+	Form     string `json:"HinhThuc" list:"HinhThucKyLuat"`                // HinhThuc: code list HinhThucKyLuat
+	Decision string `json:"SoQuyetDinh,omitempty" diff:"key" check:"text"` // SoQuyetDinh
+	Reason   string `json:"LyDo,omitempty" check:"text"`                   // LyDo
 }
 
 // Relative is a family member (NguoiThan of QuanHeGiaDinh).
 type Relative struct {
 	Side        string `json:"Phia,omitempty" v:"2-" list:"Phia"`        // Phia: the person's own family (BAN_THAN) or the spouse's (VO_CHONG), code list Phia (format 2.0)
 	Relation    string `json:"QuanHe" diff:"key" list:"QuanHe"`          // QuanHe: code list QuanHe
-	FullName    string `json:"HoVaTen" diff:"key"`                       // HoVaTen
+	FullName    string `json:"HoVaTen" diff:"key" check:"name"`          // HoVaTen
 	BirthYear   int    `json:"NamSinh,omitempty"`                        // NamSinh
 	Occupation  string `json:"NgheNghiep,omitempty" v:"2-" check:"text"` // NgheNghiep: occupation (format 2.0)
 	Residence   string `json:"NoiO,omitempty" v:"2-" check:"text"`       // NoiO: where the relative lives, as text (format 2.0)
 	Nationality string `json:"QuocTich,omitempty" v:"2-"`                // QuocTich: ISO 3166-1 alpha-2 (format 2.0)
-	Details     string `json:"ThongTin,omitempty"`                       // ThongTin: other details
+	Details     string `json:"ThongTin,omitempty" check:"text"`          // ThongTin: other details
 }
 
 // The members of the groups new in format 2.0 (07 §7.2), in the order of

@@ -1,9 +1,6 @@
 package packet
 
-import (
-	"reflect"
-	"strconv"
-)
+import "reflect"
 
 // Normalize puts the free text of a profile into the form rule R-TXT-001
 // asks for — NFC, no leading, trailing or double spaces — and replaces the
@@ -13,94 +10,40 @@ import (
 // changed, so that a caller can tell the person who keyed them in.
 func (p *Profile) Normalize() []string {
 	var changed []string
-	fix := func(s *string, ptr string) {
+	eachFreeText(reflect.ValueOf(p).Elem(), profileInfo(), loc{}, func(s *string, _ checkSet, l loc) {
 		if n := NormalizeText(*s); n != *s {
 			*s = n
-			changed = append(changed, ptr)
+			changed = append(changed, "/"+l.path())
 		}
-	}
-	fix(&p.FullName, "/HoVaTen")
-	fix(&p.OtherNames, "/TenGoiKhac")
-	for _, a := range []struct {
-		addr *Address
-		name string
-	}{{&p.Birthplace, "NoiSinh"}, {&p.Hometown, "QueQuan"}, {p.PermanentAddress, "ThuongTru"}, {p.CurrentAddress, "NoiOHienTai"}} {
-		if a.addr != nil {
-			fix(&a.addr.Detail, "/"+a.name+"/ChiTiet")
-		}
-	}
+	})
 	if p.Religion == "99" {
 		p.Religion = "00"
-		changed = append(changed, "/TonGiao")
+		changed = append(changed, "/"+wireName[Profile]("Religion"))
 	}
-	fix(&p.Recruitment.Agency, "/TuyenDung/CoQuanTuyenDung")
-	fix(&p.JobPosition, "/ViTriViecLam")
-	if p.Position != nil {
-		fix(&p.Position.Title, "/ChucVu/Ten")
-	}
-	for i := range p.Education.Languages {
-		l := &p.Education.Languages[i]
-		at := "/TrinhDo/NgoaiNgu/" + strconv.Itoa(i)
-		fix(&l.Language, at+"/NgonNgu")
-		fix(&l.Level, at+"/TrinhDo")
-	}
-	fix(&p.Education.IT, "/TrinhDo/TinHoc")
-	for i := range p.WorkHistory {
-		w := &p.WorkHistory[i]
-		at := "/QuaTrinhCongTac/" + strconv.Itoa(i)
-		fix(&w.Unit, at+"/DonVi")
-		fix(&w.Position, at+"/ChucVu")
-	}
-	for i := range p.Training {
-		t := &p.Training[i]
-		at := "/DaoTaoBoiDuong/" + strconv.Itoa(i)
-		fix(&t.Institution, at+"/CoSoDaoTao")
-		fix(&t.Major, at+"/ChuyenNganh")
-		fix(&t.Degree, at+"/VanBang")
-	}
-	for i := range p.Awards {
-		a := &p.Awards[i]
-		at := "/KhenThuong/" + strconv.Itoa(i)
-		fix(&a.Form, at+"/HinhThuc")
-		fix(&a.Decision, at+"/SoQuyetDinh")
-	}
-	for i := range p.Disciplines {
-		d := &p.Disciplines[i]
-		at := "/KyLuat/" + strconv.Itoa(i)
-		fix(&d.Decision, at+"/SoQuyetDinh")
-		fix(&d.Reason, at+"/LyDo")
-	}
-	for i := range p.Relatives {
-		r := &p.Relatives[i]
-		at := "/QuanHeGiaDinh/" + strconv.Itoa(i)
-		fix(&r.FullName, at+"/HoVaTen")
-		fix(&r.Details, at+"/ThongTin")
-	}
-	// The free text of the members format 2.0 adds, by their check tags.
-	normalizeChecked(reflect.ValueOf(p).Elem(), profileInfo(), "", fix)
 	return changed
 }
 
-// normalizeChecked applies fix to the members of v, an object of type ti
-// at the JSON Pointer ptr, whose check tag says "text", and to those of the
-// objects inside it.
-func normalizeChecked(v reflect.Value, ti *typeInfo, ptr string, fix func(*string, string)) {
+// eachFreeText calls fn with each member of v, an object of type ti at l,
+// whose check tag says "text" or "name", and with those of the objects
+// inside it: the free text that R-TXT-001 judges and Normalize fixes. v is
+// addressable.
+func eachFreeText(v reflect.Value, ti *typeInfo, l loc, fn func(s *string, cs checkSet, l loc)) {
 	for k := range ti.fields {
 		f := &ti.fields[k]
 		switch {
-		case f.check&checkText != 0:
-			fix(v.Field(f.index).Addr().Interface().(*string), ptr+"/"+f.name)
+		case f.check&checkFreeText != 0:
+			fn(v.Field(f.index).Addr().Interface().(*string), f.check, l.in(f.name))
 		case f.elem == nil || !f.elem.checked:
 		case f.kind == kindStruct:
-			normalizeChecked(v.Field(f.index), f.elem, ptr+"/"+f.name, fix)
+			eachFreeText(v.Field(f.index), f.elem, l.in(f.name), fn)
 		case f.kind == kindStructPtr:
 			if fv := v.Field(f.index); !fv.IsNil() {
-				normalizeChecked(fv.Elem(), f.elem, ptr+"/"+f.name, fix)
+				eachFreeText(fv.Elem(), f.elem, l.in(f.name), fn)
 			}
 		case f.kind == kindSlice:
 			fv := v.Field(f.index)
 			for j := range fv.Len() {
-				normalizeChecked(fv.Index(j), f.elem, ptr+"/"+f.name+"/"+strconv.Itoa(j), fix)
+				eachFreeText(fv.Index(j), f.elem, l.in(f.name).item(j), fn)
 			}
 		}
 	}

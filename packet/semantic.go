@@ -200,7 +200,8 @@ func (l loc) name() string {
 // '~' or '/'.
 func (l loc) String() string {
 	b := make([]byte, 0, 64)
-	b = append(b, "/DuLieu/"...)
+	b = append(b, ptrRecords...)
+	b = append(b, '/')
 	b = strconv.AppendInt(b, int64(l.rec), 10)
 	for _, s := range l.step[:l.n] {
 		b = append(b, '/')
@@ -218,14 +219,72 @@ func report(emit func(Finding), rule, pointer, vi, en string) {
 	emit(Finding{Rule: rule, Severity: severityOf(rule), Pointer: pointer, MessageVI: vi, MessageEN: en})
 }
 
-// Header pointers.
-const (
-	ptrKind        = "/ThongTinGoiTin/LoaiGoiTin"
-	ptrVersion     = "/ThongTinGoiTin/PhienBan"
-	ptrCreated     = "/ThongTinGoiTin/ThoiGianTao"
-	ptrReplyTo     = "/ThongTinGoiTin/MaGoiTinThamChieu"
-	ptrRecordCount = "/ThongTinGoiTin/SoLuongBanGhi"
+// The members the rules of 1.0 judge by name, from the mapping table, as
+// the rules of the groups do (semantic_groups.go). Free text is judged by
+// the check tags instead.
+var (
+	nRecords   = wireName[Packet]("Records")
+	ptrRecords = "/" + nRecords
+
+	ptrKind        = headerPointer("Kind")
+	ptrVersion     = headerPointer("Version")
+	ptrCreated     = headerPointer("Created")
+	ptrReplyTo     = headerPointer("ReplyTo")
+	ptrRecordCount = headerPointer("RecordCount")
+	nSender        = wireName[Header]("Sender")
+	nReceiver      = wireName[Header]("Receiver")
+
+	nPersonalID       = wireName[Profile]("PersonalID")
+	nBirthDate        = wireName[Profile]("BirthDate")
+	nBirthplace       = wireName[Profile]("Birthplace")
+	nHometown         = wireName[Profile]("Hometown")
+	nPermanentAddress = wireName[Profile]("PermanentAddress")
+	nCurrentAddress   = wireName[Profile]("CurrentAddress")
+	nUnitCode         = wireName[Address]("UnitCode")
+	nManagingUnit     = wireName[Profile]("ManagingUnit")
+	nRecruitment      = wireName[Profile]("Recruitment")
+	nPosition         = wireName[Profile]("Position")
+	nAppointed        = wireName[Position]("Appointed")
+	nRank             = wireName[Profile]("Rank")
+	nRankSince        = wireName[Rank]("Since")
+	nParty            = wireName[Profile]("Party")
+	nPartyJoined      = wireName[PartyMembership]("Joined")
+	nPartyOfficial    = wireName[PartyMembership]("Official")
+	nWorkHistory      = wireName[Profile]("WorkHistory")
+	nWorkFrom         = wireName[WorkPeriod]("From")
+	nWorkTo           = wireName[WorkPeriod]("To")
+	nSalaryHistory    = wireName[Profile]("SalaryHistory")
+	nSalarySince      = wireName[SalaryStep]("Since")
+	nTraining         = wireName[Profile]("Training")
+	nCourseFrom       = wireName[Course]("From")
+	nCourseTo         = wireName[Course]("To")
+	nAwards           = wireName[Profile]("Awards")
+	nAwardYear        = wireName[Award]("Year")
+	nDisciplines      = wireName[Profile]("Disciplines")
+	nDisciplineDate   = wireName[Discipline]("Date")
+	nDisciplineForm   = wireName[Discipline]("Form")
+	nRelatives        = wireName[Profile]("Relatives")
+	nRelativeBorn     = wireName[Relative]("BirthYear")
+	nUpdatedAt        = wireName[Profile]("UpdatedAt")
+
+	// The members of a rank (Ngach) and of a step of the salary history
+	// (MocLuong) that salary judges.
+	rankSalary = salaryNames{wireName[Rank]("Code"), wireName[Rank]("Step"), wireName[Rank]("Coefficient")}
+	stepSalary = salaryNames{wireName[SalaryStep]("RankCode"), wireName[SalaryStep]("Step"), wireName[SalaryStep]("Coefficient")}
+
+	nChangeID       = wireName[Change]("ID")
+	nChangePerson   = wireName[Change]("PersonalID")
+	nChangeDecision = wireName[Change]("Decision")
+	nDecisionDate   = wireName[Decision]("Date")
+	nChangeFields   = wireName[Change]("Fields")
+	nMatchPerson    = wireName[MatchResult]("PersonalID")
+	nMatchedAt      = wireName[MatchResult]("MatchedAt")
 )
+
+// headerPointer is the JSON Pointer of the header member goName.
+func headerPointer(goName string) string {
+	return "/" + wireName[Packet]("Header") + "/" + wireName[Header](goName)
+}
 
 // header checks the header (R-HDR-001, -002, -004, -005) and remembers what
 // the records' rules need. It then judges the owners of the profiles read
@@ -318,7 +377,7 @@ func (c *checker) finish(records int, emit func(Finding)) {
 			fmt.Sprintf("SoLuongBanGhi is %d but DuLieu holds %d records", c.count, records))
 	}
 	if records == 0 && c.kind.Valid() && c.kind != KindResponse {
-		report(emit, RuleHeaderRecordCount, "/DuLieu",
+		report(emit, RuleHeaderRecordCount, ptrRecords,
 			fmt.Sprintf("DuLieu rỗng trong gói %s; chỉ gói PHANHOI được không có bản ghi", c.kind),
 			fmt.Sprintf("DuLieu is empty in a %s packet; only PHANHOI may have no records", c.kind))
 	}
@@ -330,31 +389,29 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 	birth := p.BirthDate
 
 	if !p.PersonalID.IsZero() {
-		c.birthplace(p.PersonalID, at(i, "SoDinhDanh"), emit)
+		c.birthplace(p.PersonalID, at(i, nPersonalID), emit)
 		// Check moves the ID to the heap (its messages slice it), so it is
 		// called only when it has something to say.
 		g, _ := identifier.ParseGender(p.Gender)
 		if y := birth.Year(); g != 0 && g != p.PersonalID.Gender() || y != 0 && y != p.PersonalID.BirthYear() {
 			for _, m := range p.PersonalID.Check(g, y) {
-				report(emit, m.Rule, at(i, "SoDinhDanh").String(), m.MessageVI, m.MessageEN)
+				report(emit, m.Rule, at(i, nPersonalID).String(), m.MessageVI, m.MessageEN)
 			}
 		}
 		if first, dup := c.seenPersonalID(p.PersonalID, i); dup {
-			report(emit, RuleDuplicate, at(i, "SoDinhDanh").String(),
+			report(emit, RuleDuplicate, at(i, nPersonalID).String(),
 				fmt.Sprintf("SoDinhDanh %s đã có ở bản ghi /DuLieu/%d của gói tin; mỗi người chỉ được có một hồ sơ trong một gói", p.PersonalID, first),
 				fmt.Sprintf("SoDinhDanh %s already appears in record /DuLieu/%d of the packet; one profile per person in a packet", p.PersonalID, first))
 		}
 	}
-	c.name(p.FullName, at(i, "HoVaTen"), emit)
-	c.name(p.OtherNames, at(i, "TenGoiKhac"), emit)
-	c.birthDate(birth, at(i, "NgaySinh"), emit)
-	c.address(&p.Birthplace, at(i, "NoiSinh"), false, emit)
-	c.address(&p.Hometown, at(i, "QueQuan"), false, emit)
+	c.birthDate(birth, at(i, nBirthDate), emit)
+	c.address(&p.Birthplace, at(i, nBirthplace), false, emit)
+	c.address(&p.Hometown, at(i, nHometown), false, emit)
 	if p.PermanentAddress != nil {
-		c.address(p.PermanentAddress, at(i, "ThuongTru"), true, emit)
+		c.address(p.PermanentAddress, at(i, nPermanentAddress), true, emit)
 	}
 	if p.CurrentAddress != nil {
-		c.address(p.CurrentAddress, at(i, "NoiOHienTai"), true, emit)
+		c.address(p.CurrentAddress, at(i, nCurrentAddress), true, emit)
 	}
 	if !p.ManagingUnit.IsZero() {
 		if c.haveHeader {
@@ -364,93 +421,74 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 		}
 	}
 
-	r := &p.Recruitment
-	c.pastDate(r.Date, at(i, "TuyenDung").in("NgayTuyenDung"), emit)
-	c.adult(r.Date, birth, at(i, "TuyenDung").in("NgayTuyenDung"), emit)
-	c.afterBirth(r.Date, birth, at(i, "TuyenDung").in("NgayTuyenDung"), emit)
-	c.text(r.Agency, at(i, "TuyenDung").in("CoQuanTuyenDung"), emit)
-	c.text(p.JobPosition, at(i, "ViTriViecLam"), emit)
+	rd := at(i, nRecruitment).in(nRecruitDate)
+	c.pastDate(p.Recruitment.Date, rd, emit)
+	c.adult(p.Recruitment.Date, birth, rd, emit)
+	c.afterBirth(p.Recruitment.Date, birth, rd, emit)
 	if pos := p.Position; pos != nil {
-		c.text(pos.Title, at(i, "ChucVu").in("Ten"), emit)
-		c.pastDate(pos.Appointed, at(i, "ChucVu").in("NgayBoNhiem"), emit)
-		c.afterBirth(pos.Appointed, birth, at(i, "ChucVu").in("NgayBoNhiem"), emit)
+		c.pastDate(pos.Appointed, at(i, nPosition).in(nAppointed), emit)
+		c.afterBirth(pos.Appointed, birth, at(i, nPosition).in(nAppointed), emit)
 	}
 
 	rk := &p.Rank
-	c.salary(salaryCase{p.PersonKind, rk.Code, rk.Step, rk.Coefficient, rk.ExtraPercent != nil && *rk.ExtraPercent > 0, false}, at(i, "Ngach"), emit)
-	c.pastDate(rk.Since, at(i, "Ngach").in("NgayHuong"), emit)
-	c.afterBirth(rk.Since, birth, at(i, "Ngach").in("NgayHuong"), emit)
-
-	ed := &p.Education
-	for j := range ed.Languages {
-		l := at(i, "TrinhDo").in("NgoaiNgu").item(j)
-		c.text(ed.Languages[j].Language, l.in("NgonNgu"), emit)
-		c.text(ed.Languages[j].Level, l.in("TrinhDo"), emit)
-	}
-	c.text(ed.IT, at(i, "TrinhDo").in("TinHoc"), emit)
+	c.salary(salaryCase{p.PersonKind, rk.Code, rk.Step, rk.Coefficient, rk.ExtraPercent != nil && *rk.ExtraPercent > 0, false}, at(i, nRank), rankSalary, emit)
+	c.pastDate(rk.Since, at(i, nRank).in(nRankSince), emit)
+	c.afterBirth(rk.Since, birth, at(i, nRank).in(nRankSince), emit)
 
 	if pm := p.Party; pm != nil {
-		c.pastDate(pm.Joined, at(i, "DangVien").in("NgayVaoDang"), emit)
-		c.afterBirth(pm.Joined, birth, at(i, "DangVien").in("NgayVaoDang"), emit)
-		c.pastDate(pm.Official, at(i, "DangVien").in("NgayChinhThuc"), emit)
+		lj, lo := at(i, nParty).in(nPartyJoined), at(i, nParty).in(nPartyOfficial)
+		c.pastDate(pm.Joined, lj, emit)
+		c.afterBirth(pm.Joined, birth, lj, emit)
+		c.pastDate(pm.Official, lo, emit)
 		if !pm.Official.IsZero() && !pm.Joined.IsZero() && pm.Official.Before(pm.Joined) {
-			report(emit, RuleDateOrder, at(i, "DangVien").in("NgayChinhThuc").String(),
+			report(emit, RuleDateOrder, lo.String(),
 				fmt.Sprintf("NgayChinhThuc %s trước NgayVaoDang %s: ngày chính thức phải sau ngày vào Đảng", pm.Official, pm.Joined),
 				fmt.Sprintf("NgayChinhThuc %s is before NgayVaoDang %s: full membership comes after admission", pm.Official, pm.Joined))
 		} else {
-			c.afterBirth(pm.Official, birth, at(i, "DangVien").in("NgayChinhThuc"), emit)
+			c.afterBirth(pm.Official, birth, lo, emit)
 		}
 	}
 
 	c.workHistory(i, p.WorkHistory, birth, emit)
 	for j := range p.SalaryHistory {
 		s := &p.SalaryHistory[j]
-		l := at(i, "QuaTrinhLuong").item(j)
-		c.pastDate(s.Since, l.in("NgayHuong"), emit)
-		c.afterBirth(s.Since, birth, l.in("NgayHuong"), emit)
+		l := at(i, nSalaryHistory).item(j)
+		c.pastDate(s.Since, l.in(nSalarySince), emit)
+		c.afterBirth(s.Since, birth, l.in(nSalarySince), emit)
 		// The person's kind may have been another when the step was held.
-		c.salary(salaryCase{p.PersonKind, s.RankCode, s.Step, s.Coefficient, false, true}, l, emit)
+		c.salary(salaryCase{p.PersonKind, s.RankCode, s.Step, s.Coefficient, false, true}, l, stepSalary, emit)
 	}
 	for j := range p.Training {
 		t := &p.Training[j]
-		l := at(i, "DaoTaoBoiDuong").item(j)
-		c.pastDate(t.From, l.in("TuNgay"), emit)
-		c.afterBirth(t.From, birth, l.in("TuNgay"), emit)
-		c.pastDate(t.To, l.in("DenNgay"), emit)
-		c.period(t.From, t.To, l, emit)
-		c.text(t.Institution, l.in("CoSoDaoTao"), emit)
-		c.text(t.Major, l.in("ChuyenNganh"), emit)
-		c.text(t.Degree, l.in("VanBang"), emit)
+		l := at(i, nTraining).item(j)
+		c.pastDate(t.From, l.in(nCourseFrom), emit)
+		c.afterBirth(t.From, birth, l.in(nCourseFrom), emit)
+		c.pastDate(t.To, l.in(nCourseTo), emit)
+		c.period(t.From, t.To, l.in(nCourseTo), emit)
 	}
 	for j := range p.Awards {
 		a := &p.Awards[j]
-		l := at(i, "KhenThuong").item(j)
-		c.pastYear(a.Year, l.in("Nam"), emit)
+		l := at(i, nAwards).item(j).in(nAwardYear)
+		c.pastYear(a.Year, l, emit)
 		if a.Year != 0 && !birth.IsZero() && a.Year < birth.Year() {
-			report(emit, RuleDateOrder, l.in("Nam").String(),
+			report(emit, RuleDateOrder, l.String(),
 				fmt.Sprintf("Nam %d của khen thưởng trước năm sinh %d", a.Year, birth.Year()),
 				fmt.Sprintf("Nam %d of the award is before the birth year %d", a.Year, birth.Year()))
 		}
-		c.text(a.Form, l.in("HinhThuc"), emit)
-		c.text(a.Decision, l.in("SoQuyetDinh"), emit)
 	}
 	for j := range p.Disciplines {
 		d := &p.Disciplines[j]
-		l := at(i, "KyLuat").item(j)
-		c.pastDate(d.Date, l.in("NgayQuyetDinh"), emit)
-		c.afterBirth(d.Date, birth, l.in("NgayQuyetDinh"), emit)
-		c.disciplineKind(p.PersonKind, d, l.in("HinhThuc"), emit)
-		c.text(d.Decision, l.in("SoQuyetDinh"), emit)
-		c.text(d.Reason, l.in("LyDo"), emit)
+		l := at(i, nDisciplines).item(j)
+		c.pastDate(d.Date, l.in(nDisciplineDate), emit)
+		c.afterBirth(d.Date, birth, l.in(nDisciplineDate), emit)
+		c.disciplineKind(p.PersonKind, d, l.in(nDisciplineForm), emit)
 	}
 	for j := range p.Relatives {
-		r := &p.Relatives[j]
-		l := at(i, "QuanHeGiaDinh").item(j)
-		c.name(r.FullName, l.in("HoVaTen"), emit)
-		c.pastYear(r.BirthYear, l.in("NamSinh"), emit)
-		c.text(r.Details, l.in("ThongTin"), emit)
+		c.pastYear(p.Relatives[j].BirthYear, at(i, nRelatives).item(j).in(nRelativeBorn), emit)
 	}
-	c.pastTime(p.UpdatedAt, at(i, "NgayCapNhat"), emit)
+	c.pastTime(p.UpdatedAt, at(i, nUpdatedAt), emit)
+	// The dates of the groups of 2.0 and the free text of every member,
+	// by the check tags (R-TXT-001, R-TXT-002).
 	c.groups(i, p, emit)
 	// Every value from a code list (R-CODE-001), by the model's list tags.
 	// TonGiao 99 is in its list as an alias of 00, so it passes here;
@@ -507,11 +545,11 @@ func (c *checker) ownerCheck(i int, unit identifier.AgencyCode, emit func(Findin
 	if c.owner.IsZero() || unit.Equal(c.owner) || unit.IsUnder(c.owner) {
 		return
 	}
-	roleVI, roleEN, field := "đơn vị gửi", "sender", "MaDonViGui"
+	roleVI, roleEN, field := "đơn vị gửi", "sender", nSender
 	if c.ownerIsRcv {
-		roleVI, roleEN, field = "đơn vị nhận", "receiver", "MaDonViNhan"
+		roleVI, roleEN, field = "đơn vị nhận", "receiver", nReceiver
 	}
-	report(emit, RuleOwner, at(i, "MaDonViQuanLy").String(),
+	report(emit, RuleOwner, at(i, nManagingUnit).String(),
 		fmt.Sprintf("MaDonViQuanLy %s không phải %s %s (%s của gói %s) hay đơn vị trực thuộc", unit, roleVI, c.owner, field, c.kind),
 		fmt.Sprintf("MaDonViQuanLy %s is neither the %s %s (%s of the %s packet) nor a unit under it", unit, roleEN, c.owner, field, c.kind))
 }
@@ -618,39 +656,37 @@ func (c *checker) adult(d Date, birth PartialDate, l loc, emit func(Finding)) {
 		fmt.Sprintf("%s %s: the person was under 18 (counting from %s, 18 on %s)", l.name(), d, birthEN(birth), eighteen))
 }
 
-// period reports a period, the object at l, that ends before it starts
-// (R-DATE-003), at its DenNgay.
-func (c *checker) period(from, to Date, l loc, emit func(Finding)) {
+// period reports a period that ends before it starts (R-DATE-003), at its
+// last day, at lt (DenNgay).
+func (c *checker) period(from, to Date, lt loc, emit func(Finding)) {
 	if from.IsZero() || to.IsZero() || !to.Before(from) {
 		return
 	}
-	report(emit, RuleDatePeriod, l.in("DenNgay").String(),
+	report(emit, RuleDatePeriod, lt.String(),
 		fmt.Sprintf("DenNgay %s trước TuNgay %s: giai đoạn kết thúc trước khi bắt đầu", to, from),
 		fmt.Sprintf("DenNgay %s is before TuNgay %s: the period ends before it starts", to, from))
 }
 
 // workHistory checks QuaTrinhCongTac: dates, order and overlaps
-// (R-DATE-001, -003, -004, -005) and text.
+// (R-DATE-001, -003, -004, -005).
 func (c *checker) workHistory(i int, ws []WorkPeriod, birth PartialDate, emit func(Finding)) {
 	for j := range ws {
 		w := &ws[j]
-		l := at(i, "QuaTrinhCongTac").item(j)
-		c.pastDate(w.From, l.in("TuNgay"), emit)
+		l := at(i, nWorkHistory).item(j)
+		c.pastDate(w.From, l.in(nWorkFrom), emit)
 		if k, ok := overlapped(ws, j); ok {
 			e := &ws[k]
 			endVI, endEN := "chưa kết thúc", "not ended"
 			if !e.To.IsZero() {
 				endVI, endEN = "đến "+e.To.String(), "to "+e.To.String()
 			}
-			report(emit, RuleDateOverlap, l.in("TuNgay").String(),
+			report(emit, RuleDateOverlap, l.in(nWorkFrom).String(),
 				fmt.Sprintf("giai đoạn công tác từ %s chồng lấn giai đoạn /DuLieu/%d/QuaTrinhCongTac/%d (từ %s, %s)", w.From, i, k, e.From, endVI),
 				fmt.Sprintf("the work period from %s overlaps period /DuLieu/%d/QuaTrinhCongTac/%d (from %s, %s)", w.From, i, k, e.From, endEN))
 		}
-		c.afterBirth(w.From, birth, l.in("TuNgay"), emit)
-		c.pastDate(w.To, l.in("DenNgay"), emit)
-		c.period(w.From, w.To, l, emit)
-		c.text(w.Unit, l.in("DonVi"), emit)
-		c.text(w.Position, l.in("ChucVu"), emit)
+		c.afterBirth(w.From, birth, l.in(nWorkFrom), emit)
+		c.pastDate(w.To, l.in(nWorkTo), emit)
+		c.period(w.From, w.To, l.in(nWorkTo), emit)
 	}
 }
 
@@ -718,16 +754,20 @@ func salaryTable(kind, rank string) codelist.SalaryTable {
 	return codelist.SalaryTable2
 }
 
+// salaryNames are the wire names of the members of an object that holds a
+// rank code, a salary step and a coefficient: MaNgach, BacLuong, HeSoLuong.
+type salaryNames struct{ code, step, coef string }
+
 // salary checks a rank code and the salary step and coefficient beside it
 // (R-CODE-001, R-CODE-002, R-LUONG-001, R-LUONG-002); l is the object that
-// holds MaNgach, BacLuong and HeSoLuong.
-func (c *checker) salary(sc salaryCase, l loc, emit func(Finding)) {
+// holds them, under the names n.
+func (c *checker) salary(sc salaryCase, l loc, n salaryNames, emit func(Finding)) {
 	rank, step, coef := sc.rank, sc.step, sc.coef
 	if rank == "" {
 		return
 	}
 	if !codelist.ValidRankShape(rank) {
-		report(emit, RuleCode, l.in("MaNgach").String(),
+		report(emit, RuleCode, l.in(n.code).String(),
 			fmt.Sprintf("MaNgach %q sai cấu trúc: mã ngạch có dạng NN.NNN hoặc NNa.NNN, mã chức danh nghề nghiệp có dạng V.NN.NN.NN (danh mục Ngach%s)", clip.String(rank), listVersion(c.rank)),
 			fmt.Sprintf("MaNgach %q has no valid shape: a rank code is NN.NNN or NNa.NNN, a professional-title code V.NN.NN.NN (list Ngach%s)", clip.String(rank), listVersion(c.rank)))
 		return
@@ -737,7 +777,7 @@ func (c *checker) salary(sc salaryCase, l loc, emit func(Finding)) {
 	}
 	e, ok := c.rank.Lookup(rank)
 	if !ok {
-		report(emit, RuleRankUnknown, l.in("MaNgach").String(),
+		report(emit, RuleRankUnknown, l.in(n.code).String(),
 			fmt.Sprintf("MaNgach %s đúng cấu trúc nhưng không có trong danh mục Ngach (phiên bản %s); không kiểm tra được bậc và hệ số lương", rank, c.rank.Version),
 			fmt.Sprintf("MaNgach %s has a valid shape but is not in list Ngach (version %s); its salary step and coefficient are not checked", rank, c.rank.Version))
 		return
@@ -750,7 +790,7 @@ func (c *checker) salary(sc salaryCase, l loc, emit func(Finding)) {
 	}
 	if step > len(steps) {
 		rankVI, rankEN := rankWords(rank, table, e.Group)
-		report(emit, RuleSalaryStep, l.in("BacLuong").String(),
+		report(emit, RuleSalaryStep, l.in(n.step).String(),
 			fmt.Sprintf("Bậc lương (BacLuong) %d không đúng: %s chỉ có bậc 1 đến bậc %d theo %s ban hành kèm theo Nghị định số 204/2004/NĐ-CP. Đề nghị đối chiếu quyết định xếp lương.",
 				step, rankVI, len(steps), table),
 			fmt.Sprintf("BacLuong %d is wrong: %s has steps 1 to %d only in Table %d of Decree 204/2004/NĐ-CP", step, rankEN, len(steps), int(table)))
@@ -765,7 +805,7 @@ func (c *checker) salary(sc salaryCase, l loc, emit func(Finding)) {
 	if sc.beyond {
 		noteVI, noteEN = " Phụ cấp thâm niên vượt khung không cộng vào hệ số lương.", "; the seniority allowance is not added to HeSoLuong"
 	}
-	report(emit, RuleSalaryCoeff, l.in("HeSoLuong").String(),
+	report(emit, RuleSalaryCoeff, l.in(n.coef).String(),
 		fmt.Sprintf("Hệ số lương (HeSoLuong) %s không đúng: %s bậc %d có hệ số %s theo %s ban hành kèm theo Nghị định số 204/2004/NĐ-CP.%s Đề nghị đối chiếu quyết định xếp lương.",
 			decimalVI(coef), rankVI, step, decimalVI(want), table, noteVI),
 		fmt.Sprintf("HeSoLuong %s is wrong: %s step %d has coefficient %s in Table %d of Decree 204/2004/NĐ-CP%s", coef, rankEN, step, want, int(table), noteEN))
@@ -931,8 +971,8 @@ func listVersion(l *codelist.List) string {
 	return ", phiên bản " + l.Version
 }
 
-// address checks an address: the code of its administrative unit, for an
-// address in Viet Nam (R-CODE-001), and its text (R-TXT-001). A province
+// address checks the code of the administrative unit of an address in Viet
+// Nam (R-CODE-001); its text is the check tags' (R-TXT-001). A province
 // code may be current (Tinh) or from before the 2025 merger
 // (TinhTruoc2025), which old addresses keep. The commune of a current
 // address (current is true: ThuongTru, NoiOHienTai) must be in list Xa, the
@@ -948,7 +988,7 @@ func (c *checker) address(a *Address, l loc, current bool, emit func(Finding)) {
 	case current && c.commune != nil && codelist.ValidCommuneCode(code):
 		if _, ok := c.commune.Lookup(code); !ok {
 			where := l.name()
-			report(emit, RuleCode, l.in("MaDonViHanhChinh").String(),
+			report(emit, RuleCode, l.in(nUnitCode).String(),
 				fmt.Sprintf("Mã đơn vị hành chính (MaDonViHanhChinh) %q của %s (%s): không có trong danh mục xã, phường, đặc khu từ ngày 01/7/2025 (danh mục Xa, phiên bản %s). "+
 					"Đề nghị ghi mã đơn vị hành chính cấp xã hiện hành theo Phụ lục I ban hành kèm theo Công văn số 1027/CTK-CSCL ngày 25/6/2025 của Cục Thống kê.",
 					code, labelsVI[where], where, c.commune.Version),
@@ -956,14 +996,13 @@ func (c *checker) address(a *Address, l loc, current bool, emit func(Finding)) {
 					code, where, c.commune.Version))
 		}
 	case !c.validUnit(code):
-		p := l.in("MaDonViHanhChinh")
+		p := l.in(nUnitCode)
 		report(emit, RuleCode, p.String(),
 			fmt.Sprintf("MaDonViHanhChinh %q không phải mã tỉnh 2 chữ số của danh mục Tinh (phiên bản %s) hay TinhTruoc2025 (phiên bản %s), cũng không phải mã xã 5 chữ số",
 				clip.String(code), versionOf(c.province), versionOf(c.provincePre2025)),
 			fmt.Sprintf("MaDonViHanhChinh %q is neither a 2-digit province code of list Tinh (version %s) or TinhTruoc2025 (version %s) nor a 5-digit commune code",
 				clip.String(code), versionOf(c.province), versionOf(c.provincePre2025)))
 	}
-	c.text(a.Detail, l.in("ChiTiet"), emit)
 }
 
 func (c *checker) validUnit(code string) bool {
@@ -1001,6 +1040,22 @@ func (c *checker) text(s string, l loc, emit func(Finding)) {
 	report(emit, RuleTextNormal, l.String(),
 		fmt.Sprintf("%s %q chưa chuẩn hóa: %s; dạng chuẩn: %q", l.name(), clip.String(s), vi, clip.String(n)),
 		fmt.Sprintf("%s %q is not normalised: %s; normalised: %q", l.name(), clip.String(s), en, clip.String(n)))
+}
+
+// freeTextAt judges s, the free text at l whose check tag is cs: a name
+// (R-TXT-001, R-TXT-002) or other text (R-TXT-001).
+func (c *checker) freeTextAt(s string, cs checkSet, l loc, emit func(Finding)) {
+	if cs&checkName != 0 {
+		c.name(s, l, emit)
+	} else {
+		c.text(s, l, emit)
+	}
+}
+
+// freeText judges the free text of v, an object of type ti at l, and of
+// the objects inside it, by their check tags.
+func (c *checker) freeText(v reflect.Value, ti *typeInfo, l loc, emit func(Finding)) {
+	eachFreeText(v, ti, l, func(s *string, cs checkSet, l loc) { c.freeTextAt(*s, cs, l, emit) })
 }
 
 // textFaults says what is wrong with text that is not normal, in
@@ -1124,7 +1179,7 @@ func (c *checker) change(i int, ch *Change, emit func(Finding)) {
 			c.changeIDs = map[uuid.UUID]int32{}
 		}
 		if first, dup := c.changeIDs[ch.ID]; dup {
-			report(emit, RuleDuplicate, at(i, "MaBienDong").String(),
+			report(emit, RuleDuplicate, at(i, nChangeID).String(),
 				fmt.Sprintf("MaBienDong %s đã có ở bản ghi /DuLieu/%d của gói tin; mỗi biến động có một mã riêng", ch.ID, first),
 				fmt.Sprintf("MaBienDong %s already appears in record /DuLieu/%d of the packet; each change has its own ID", ch.ID, first))
 		} else {
@@ -1132,15 +1187,14 @@ func (c *checker) change(i int, ch *Change, emit func(Finding)) {
 		}
 	}
 	if !ch.PersonalID.IsZero() {
-		c.birthplace(ch.PersonalID, at(i, "SoDinhDanh"), emit)
+		c.birthplace(ch.PersonalID, at(i, nChangePerson), emit)
 	}
-	c.coded(reflect.ValueOf(ch).Elem(), infoOf(reflect.TypeFor[Change]()), loc{rec: i}, emit)
+	v, ti := reflect.ValueOf(ch).Elem(), infoOf(reflect.TypeFor[Change]())
+	c.coded(v, ti, loc{rec: i}, emit)
+	c.freeText(v, ti, loc{rec: i}, emit)
 	// NgayHieuLuc may lie in the future: a decision may take effect later.
 	if d := ch.Decision; d != nil {
-		l := at(i, "QuyetDinh")
-		c.text(d.Number, l.in("So"), emit)
-		c.pastDate(d.Date, l.in("Ngay"), emit)
-		c.text(d.Issuer, l.in("CoQuan"), emit)
+		c.pastDate(d.Date, at(i, nChangeDecision).in(nDecisionDate), emit)
 	}
 	c.late(i, ch, emit)
 	// R-BD-003 needs the current profile (Apply); the other two do not. A
@@ -1157,7 +1211,7 @@ func (c *checker) change(i int, ch *Change, emit func(Finding)) {
 			}
 			continue
 		}
-		if _, bad := checkFieldChange(root, at(i, "ThayDoi").item(k).String(), fc, c.major); bad != nil {
+		if _, bad := checkFieldChange(root, at(i, nChangeFields).item(k).String(), fc, c.major); bad != nil {
 			emit(*bad)
 			if refused != nil {
 				refused[k] = true
@@ -1165,7 +1219,7 @@ func (c *checker) change(i int, ch *Change, emit func(Finding)) {
 		}
 	}
 	if refused != nil {
-		checkChangeKind(ch, "/DuLieu/"+strconv.Itoa(i), refused, emit)
+		checkChangeKind(ch, loc{rec: i}.String(), refused, emit)
 	}
 }
 
@@ -1181,10 +1235,10 @@ func pointerShaped(s string) bool {
 // match checks a KetQuaDoiKhop record.
 func (c *checker) match(i int, m *MatchResult, emit func(Finding)) {
 	if !m.PersonalID.IsZero() {
-		c.birthplace(m.PersonalID, at(i, "SoDinhDanh"), emit)
+		c.birthplace(m.PersonalID, at(i, nMatchPerson), emit)
 	}
 	c.coded(reflect.ValueOf(m).Elem(), infoOf(reflect.TypeFor[MatchResult]()), loc{rec: i}, emit)
-	c.pastTime(m.MatchedAt, at(i, "ThoiGianDoiKhop"), emit)
+	c.pastTime(m.MatchedAt, at(i, nMatchedAt), emit)
 }
 
 // result checks a KetQuaXuLy record. No semantic rule applies to one: its

@@ -66,7 +66,8 @@ type life struct {
 	ended     Date // ChamDut/Ngay; zero while in service
 }
 
-// groups checks the members of the ten data groups of a 2.0 profile.
+// groups checks the members of the ten data groups of a 2.0 profile, and
+// the members of every version that have a check tag.
 func (c *checker) groups(i int, p *Profile, emit func(Finding)) {
 	lf := life{birth: p.BirthDate, recruited: p.Recruitment.Date}
 	if p.EndOfService != nil {
@@ -90,8 +91,8 @@ func (c *checker) checked(v reflect.Value, ti *typeInfo, l loc, lf *life, emit f
 	for k := range ti.fields {
 		f := &ti.fields[k]
 		switch {
-		case f.check&checkText != 0:
-			c.text(v.Field(f.index).String(), l.in(f.name), emit)
+		case f.check&checkFreeText != 0:
+			c.freeTextAt(v.Field(f.index).String(), f.check, l.in(f.name), emit)
 		case f.check != 0 && f.kind == kindInt:
 			c.year(int(v.Field(f.index).Int()), f.check, l.in(f.name), lf, emit)
 		case f.check != 0:
@@ -410,7 +411,7 @@ func (l loc) ownerVI() string {
 func (l loc) path() string {
 	s := l.String()
 	// /DuLieu/<rec>/…
-	rest := s[len("/DuLieu/"):]
+	rest := s[len(ptrRecords)+1:]
 	if k := strings.IndexByte(rest, '/'); k >= 0 {
 		return rest[k+1:]
 	}

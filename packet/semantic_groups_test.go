@@ -208,7 +208,7 @@ func setText(t *testing.T, v reflect.Value, ti *typeInfo, ptr string, out *[]str
 	for k := range ti.fields {
 		f := &ti.fields[k]
 		switch {
-		case f.check&checkText != 0:
+		case f.check&checkFreeText != 0:
 			v.Field(f.index).SetString("Văn  bản")
 			*out = append(*out, ptr+"/"+f.name)
 		case f.elem == nil || !f.elem.checked:
