@@ -331,7 +331,7 @@ func (p PersonalID) Check(g Gender, birthYear int) []Mismatch {
 		out = append(out, Mismatch{
 			Rule: "R-ID-003", Part: "century-gender digit", Offset: 3,
 			MessageEN: fmt.Sprintf("digit 4 (%c) states %s, but the recorded gender is %s", digit, p.Gender(), g),
-			MessageVI: fmt.Sprintf("chữ số thứ 4 (%c) ứng với giới tính %s, nhưng giới tính ghi nhận là %s", digit, p.Gender().nameVI(), g.nameVI()),
+			MessageVI: fmt.Sprintf("chữ số thứ 4 (%c) ứng với giới tính %s, nhưng giới tính ghi trong hồ sơ là %s", digit, p.Gender().nameVI(), g.nameVI()),
 		})
 	}
 	if birthYear != 0 {
@@ -339,7 +339,7 @@ func (p PersonalID) Check(g Gender, birthYear int) []Mismatch {
 			out = append(out, Mismatch{
 				Rule: "R-ID-003", Part: "century-gender digit", Offset: 3,
 				MessageEN: fmt.Sprintf("digit 4 (%c) states birth in the %ds, but the recorded birth year is %d", digit, p.Century(), birthYear),
-				MessageVI: fmt.Sprintf("chữ số thứ 4 (%c) ứng với thế kỷ sinh %d-%d, nhưng năm sinh ghi nhận là %d", digit, p.Century(), p.Century()+99, birthYear),
+				MessageVI: fmt.Sprintf("chữ số thứ 4 (%c) ứng với thế kỷ sinh %d-%d, nhưng năm sinh ghi trong hồ sơ là %d", digit, p.Century(), p.Century()+99, birthYear),
 			})
 		}
 		if yy := birthYear % 100; yy != p.BirthYear()%100 {
@@ -347,7 +347,7 @@ func (p PersonalID) Check(g Gender, birthYear int) []Mismatch {
 			out = append(out, Mismatch{
 				Rule: "R-ID-004", Part: "year digits", Offset: 4,
 				MessageEN: fmt.Sprintf("digits 5-6 (%s) state a birth year ending in %s, but the recorded birth year is %d", yearDigits, yearDigits, birthYear),
-				MessageVI: fmt.Sprintf("chữ số thứ 5-6 (%s) ứng với năm sinh tận cùng %s, nhưng năm sinh ghi nhận là %d", yearDigits, yearDigits, birthYear),
+				MessageVI: fmt.Sprintf("chữ số thứ 5-6 (%s) ứng với năm sinh tận cùng %s, nhưng năm sinh ghi trong hồ sơ là %d", yearDigits, yearDigits, birthYear),
 			})
 		}
 	}

@@ -3,14 +3,17 @@ package packet
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/big"
 	"reflect"
 	"strconv"
 	"strings"
 
+	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/internal/clip"
 	"github.com/cbccvc/cbccvc-go/internal/jsontext"
+	"github.com/cbccvc/cbccvc-go/internal/msg"
 )
 
 // Apply applies a change event to a profile and returns the new profile
@@ -37,7 +40,7 @@ func Apply(p Profile, c Change) (Profile, []Finding) {
 	tree, err := profileTree(&p)
 	if err != nil {
 		return p, []Finding{{Rule: RuleChangeValue, Severity: SeverityError, Pointer: "/ThayDoi",
-			MessageEN: "the profile cannot be encoded: " + err.Error(), MessageVI: "không mã hóa được hồ sơ: " + err.Error()}}
+			MessageEN: "the profile cannot be encoded: " + err.Error(), MessageVI: "Không chuyển được hồ sơ thành JSON. Đề nghị báo cho doanh nghiệp cung cấp phần mềm (chi tiết ở thông báo tiếng Anh)."}}
 	}
 	root := profileInfo()
 	for i, fc := range c.Fields {
@@ -86,7 +89,8 @@ func checkFieldChange(root *typeInfo, at string, fc FieldChange, major int) (any
 	if !ok || fc.Field == "/SoDinhDanh" || !f.in(major) {
 		return nil, &Finding{Rule: RuleChangeField, Severity: SeverityError, Pointer: at + "/TruongDuLieu",
 			MessageEN: fmt.Sprintf("%q is not a field of HoSo that a change event may set", clip.String(fc.Field)),
-			MessageVI: fmt.Sprintf("%q không phải trường của HoSo mà biến động được thay đổi", clip.String(fc.Field))}
+			MessageVI: fmt.Sprintf("Trường dữ liệu (TruongDuLieu) %s không phải một trường của hồ sơ mà biến động được thay đổi. "+
+				"Đề nghị ghi đường dẫn tới một trường của hồ sơ, ví dụ \"/Ngach/HeSoLuong\".", quoteValue(fc.Field))}
 	}
 	newVal, err := decodeValue(fc.NewValue)
 	if err == nil {
@@ -95,7 +99,7 @@ func checkFieldChange(root *typeInfo, at string, fc FieldChange, major int) (any
 	if err != nil {
 		return nil, &Finding{Rule: RuleChangeValue, Severity: SeverityError, Pointer: at + "/GiaTriMoi",
 			MessageEN: fmt.Sprintf("not a valid value for %s: %v", fc.Field, err),
-			MessageVI: fmt.Sprintf("giá trị mới không hợp lệ cho trường %s: %v", fc.Field, err)}
+			MessageVI: fmt.Sprintf("Giá trị mới (GiaTriMoi) của %s không hợp lệ. %s", changedFieldVI(fc.Field), valueErrorVI(err))}
 	}
 	return newVal, nil
 }
@@ -108,7 +112,8 @@ func conflict(at, field, old string, cur any) Finding {
 	}
 	return Finding{Rule: RuleChangeConflict, Severity: SeverityError, Pointer: at + "/GiaTriCu",
 		MessageEN: fmt.Sprintf("%s: the change expects the current value %s, but the profile holds %s", field, clip.String(old), clip.String(curText)),
-		MessageVI: fmt.Sprintf("%s: biến động ghi giá trị hiện tại là %s, nhưng hồ sơ đang có %s (xung đột)", field, clip.String(old), clip.String(curText))}
+		MessageVI: fmt.Sprintf("Giá trị cũ (GiaTriCu) của %s là %s, nhưng hồ sơ hiện có %s: biến động được lập từ hồ sơ chưa cập nhật. "+
+			"Đề nghị lấy lại hồ sơ hiện tại rồi lập lại biến động.", changedFieldVI(field), jsonValueVI(old), jsonValueVI(curTextVI(cur)))}
 }
 
 // profileTree returns the JSON tree of a profile.
@@ -348,4 +353,43 @@ func setPointer(tree *any, p string, v any) error {
 	}
 	*tree = out
 	return nil
+}
+
+// changedFieldVI names, in words, the field of HoSo a change's
+// TruongDuLieu points to: «bậc lương (BacLuong) của ngạch hoặc chức danh
+// nghề nghiệp».
+func changedFieldVI(ptr string) string {
+	s := subjectOf(ptr)
+	return s.vi + s.ctx
+}
+
+// jsonValueVI writes a JSON value of a change for a Vietnamese text: a
+// number with a decimal comma, a string quoted, cut short.
+func jsonValueVI(v string) string {
+	v = clip.String(v)
+	if v != "" && v[0] != '"' && v[0] != '{' && v[0] != '[' {
+		return msg.Number(v)
+	}
+	return v
+}
+
+// curTextVI is the value the profile holds, for a Vietnamese message.
+func curTextVI(cur any) string {
+	if cur == nil {
+		return "không có giá trị"
+	}
+	b, _ := json.Marshal(cur)
+	return string(b)
+}
+
+// valueErrorVI says, in Vietnamese, why a new value of a change is not a
+// value of its field: the identifier's own sentence, or what the field
+// holds.
+func valueErrorVI(err error) string {
+	var e *identifier.Error
+	if errors.As(err, &e) {
+		vi, _ := e.Messages()
+		return vi
+	}
+	return "Giá trị không đúng kiểu dữ liệu hoặc định dạng của trường này. Đề nghị ghi giá trị theo đúng kiểu dữ liệu của trường (chi tiết ở thông báo tiếng Anh)."
 }

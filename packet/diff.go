@@ -227,7 +227,7 @@ func Patch(p Profile, changes []FieldChange) (Profile, []Finding) {
 	tree, err := profileTree(&p)
 	if err != nil {
 		return p, []Finding{{Rule: RuleChangeValue, Severity: SeverityError, Pointer: "/ThayDoi",
-			MessageEN: "the profile cannot be encoded: " + err.Error(), MessageVI: "không mã hóa được hồ sơ: " + err.Error()}}
+			MessageEN: "the profile cannot be encoded: " + err.Error(), MessageVI: "Không chuyển được hồ sơ thành JSON. Đề nghị báo cho doanh nghiệp cung cấp phần mềm (chi tiết ở thông báo tiếng Anh)."}}
 	}
 	root := tree.(map[string]any)
 	var findings []Finding

@@ -144,7 +144,7 @@ var catalogue = [...]Rule{
 		"Gói tin theo định dạng phiên bản 1.0, đã được thay bằng phiên bản 2.0 từ ngày 01/07/2026 (Nghị định số 27/2026/NĐ-CP); gói tin vẫn được đọc, kiểm tra theo quy tắc của phiên bản 1.0 và vẫn hợp lệ (mỗi gói tin một cảnh báo)",
 		"A packet of format 1.0, which format 2.0 replaced on 1 July 2026 (Decree 27/2026/NĐ-CP); it is still read, checked under 1.0's rules, and valid (one warning per packet)"},
 	{RuleAgencyCode, SeverityError, LayerSemantic,
-		"Mã định danh cơ quan sai cấu trúc",
+		"Mã định danh điện tử của cơ quan, tổ chức sai cấu trúc",
 		"Agency code malformed"},
 	{RulePersonalID, SeverityError, LayerSemantic,
 		"Số định danh cá nhân sai cấu trúc (độ dài, chữ số), hoặc chữ số thứ 1-3 không phải mã tỉnh (TinhTruoc2025) " +
@@ -222,7 +222,7 @@ var catalogue = [...]Rule{
 			"or the recruitment year — Nam of DanhGiaXepLoai, KeKhaiTaiSan; or after the day service ended (ChamDut/Ngay) — TuNgay, DenNgay of BoNhiem, DieuChuyen, PhuCap — " +
 			"or its year — Nam of DanhGiaXepLoai, KeKhaiTaiSan. A fact before birth is R-DATE-005's, not this rule's"},
 	{RuleCode, SeverityError, LayerSemantic,
-		"Giá trị không có trong danh mục (nêu tên và phiên bản danh mục): GioiTinh, DanToc (hệ mã 2008), TonGiao (99 là bí danh của 00), LoaiDoiTuong, " +
+		"Giá trị không có trong danh mục (nêu tên và phiên bản danh mục): GioiTinh, DanToc (hệ mã 2008), TonGiao (mã 99 được coi như mã 00), LoaiDoiTuong, " +
 			"TuyenDung/HinhThuc, TrinhDo/ChuyenMon, LyLuanChinhTri, QuanLyNhaNuoc, DaoTaoBoiDuong/HinhThuc, KyLuat/HinhThuc, QuanHeGiaDinh/QuanHe, TrangThai, " +
 			"LoaiBienDong, Nguon, và từ phiên bản 2.0 mọi trường có danh mục của mười nhóm dữ liệu theo Nghị định số 27/2026/NĐ-CP " +
 			"(ThanhPhanXuatThan, DoiTuongChinhSach, QuanHeGiaDinh/Phia, TrinhDo/QuocPhongAnNinh, DaoTaoBoiDuong/Loai, ToChucChinhTriXaHoi/ToChuc, QuanNgu/LucLuong, " +

@@ -306,19 +306,20 @@ func (c *checker) header(h *Header, emit func(Finding)) {
 
 	if h.Kind != "" && !h.Kind.Valid() {
 		report(emit, RuleHeaderKind, ptrKind,
-			fmt.Sprintf("LoaiGoiTin %q không phải HOSO, BIENDONG, DOIKHOP, CHIASE_HOSO hay PHANHOI", clip.String(string(h.Kind))),
+			fmt.Sprintf("%s %s không đúng: chỉ có các loại HOSO, BIENDONG, DOIKHOP, CHIASE_HOSO và PHANHOI. Đề nghị ghi một trong các loại này.", fieldVI(nKind), quoteValue(string(h.Kind))),
 			fmt.Sprintf("LoaiGoiTin %q is not HOSO, BIENDONG, DOIKHOP, CHIASE_HOSO or PHANHOI", clip.String(string(h.Kind))))
 	}
 	c.version(h, emit)
 	if !h.Created.IsZero() && h.Created.After(c.limit) {
-		lim := c.limit.In(h.Created.Location()).Format(time.RFC3339)
+		lim := c.limit.In(h.Created.Location()).Format(time.RFC3339) // for the English message
 		report(emit, RuleHeaderFuture, ptrCreated,
-			fmt.Sprintf("ThoiGianTao %s ở tương lai: muộn hơn %s (đồng hồ bên nhận cộng độ lệch cho phép)", h.Created.Format(time.RFC3339), lim),
+			fmt.Sprintf("%s %s ở tương lai, muộn hơn giờ hiện tại của bên nhận cộng độ lệch cho phép, %s. Đề nghị kiểm tra đồng hồ của máy lập gói tin rồi lập lại gói tin.",
+				fieldVI(nCreated), clockVI(h.Created), clockVI(c.limit.In(h.Created.Location()))),
 			fmt.Sprintf("ThoiGianTao %s is in the future: later than %s (the reader's clock plus the allowed skew)", h.Created.Format(time.RFC3339), lim))
 	}
 	if h.Kind == KindResponse && h.ReplyTo == (uuid.UUID{}) {
 		report(emit, RuleHeaderReplyTo, ptrReplyTo,
-			"gói PHANHOI thiếu MaGoiTinThamChieu, mã của gói tin được phản hồi",
+			"Thiếu thông tin bắt buộc: "+wordsVI(nReplyTo)+". Gói tin phản hồi (PHANHOI) phải ghi mã của gói tin mà nó phản hồi. Đề nghị bổ sung.",
 			"a PHANHOI packet lacks MaGoiTinThamChieu, the ID of the packet it answers")
 	}
 
@@ -353,7 +354,7 @@ func (c *checker) version(h *Header, emit func(Finding)) {
 	case c.syntaxMajor != 0 && n != c.syntaxMajor:
 		ns, _ := formatVersionOf(c.syntaxMajor)
 		report(emit, RuleHeaderVersion, ptrVersion,
-			fmt.Sprintf("Phiên bản định dạng (PhienBan) %q khác với phiên bản %s mà không gian tên của phần tử gốc GoiTin thể hiện. Đề nghị ghi phiên bản định dạng và không gian tên của cùng một phiên bản.",
+			fmt.Sprintf("Phiên bản định dạng (PhienBan) %q khác với phiên bản %s mà không gian tên của phần tử gói tin (GoiTin) thể hiện. Đề nghị ghi phiên bản định dạng và không gian tên của cùng một phiên bản.",
 				clip.String(h.Version), ns.name),
 			fmt.Sprintf("PhienBan %q is not version %s of the XML namespace %s", clip.String(h.Version), ns.name, ns.namespace))
 	case !v.supersededOn.IsZero():
@@ -373,12 +374,12 @@ func (c *checker) finish(records int, emit func(Finding)) {
 	}
 	if c.count != records {
 		report(emit, RuleHeaderRecordCount, ptrRecordCount,
-			fmt.Sprintf("SoLuongBanGhi là %d nhưng DuLieu có %d bản ghi", c.count, records),
+			fmt.Sprintf("%s là %d nhưng %s có %d bản ghi. Đề nghị ghi đúng số bản ghi của gói tin.", fieldVI(nRecordCount), c.count, wordsVI(nRecords), records),
 			fmt.Sprintf("SoLuongBanGhi is %d but DuLieu holds %d records", c.count, records))
 	}
 	if records == 0 && c.kind.Valid() && c.kind != KindResponse {
 		report(emit, RuleHeaderRecordCount, ptrRecords,
-			fmt.Sprintf("DuLieu rỗng trong gói %s; chỉ gói PHANHOI được không có bản ghi", c.kind),
+			fmt.Sprintf("%s không có bản ghi nào, trong khi chỉ gói tin phản hồi (PHANHOI) mới được không có bản ghi; gói tin này thuộc loại %s. Đề nghị bổ sung bản ghi, hoặc kiểm tra lại %s.", fieldVI(nRecords), c.kind, wordsVI(nKind)),
 			fmt.Sprintf("DuLieu is empty in a %s packet; only PHANHOI may have no records", c.kind))
 	}
 }
@@ -395,12 +396,12 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 		g, _ := identifier.ParseGender(p.Gender)
 		if y := birth.Year(); g != 0 && g != p.PersonalID.Gender() || y != 0 && y != p.PersonalID.BirthYear() {
 			for _, m := range p.PersonalID.Check(g, y) {
-				report(emit, m.Rule, at(i, nPersonalID).String(), m.MessageVI, m.MessageEN)
+				report(emit, m.Rule, at(i, nPersonalID).String(), mismatchVI(p.PersonalID, m.MessageVI), m.MessageEN)
 			}
 		}
 		if first, dup := c.seenPersonalID(p.PersonalID, i); dup {
 			report(emit, RuleDuplicate, at(i, nPersonalID).String(),
-				fmt.Sprintf("SoDinhDanh %s đã có ở bản ghi /DuLieu/%d của gói tin; mỗi người chỉ được có một hồ sơ trong một gói", p.PersonalID, first),
+				fmt.Sprintf("%s %s đã có ở %s của gói tin: mỗi người chỉ có một hồ sơ trong một gói tin. Đề nghị gộp hai hồ sơ làm một, hoặc đối chiếu lại số định danh cá nhân.", fieldVI(nPersonalID), p.PersonalID, recordVI(first)),
 				fmt.Sprintf("SoDinhDanh %s already appears in record /DuLieu/%d of the packet; one profile per person in a packet", p.PersonalID, first))
 		}
 	}
@@ -442,7 +443,7 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 		c.pastDate(pm.Official, lo, emit)
 		if !pm.Official.IsZero() && !pm.Joined.IsZero() && pm.Official.Before(pm.Joined) {
 			report(emit, RuleDateOrder, lo.String(),
-				fmt.Sprintf("NgayChinhThuc %s trước NgayVaoDang %s: ngày chính thức phải sau ngày vào Đảng", pm.Official, pm.Joined),
+				fmt.Sprintf("%s trước %s %s: ngày vào Đảng chính thức phải sau ngày vào Đảng. Đề nghị đối chiếu hồ sơ đảng viên.", valueAt(lo, pm.Official.dmy()), wordsVI(nPartyJoined), pm.Joined.dmy()),
 				fmt.Sprintf("NgayChinhThuc %s is before NgayVaoDang %s: full membership comes after admission", pm.Official, pm.Joined))
 		} else {
 			c.afterBirth(pm.Official, birth, lo, emit)
@@ -472,7 +473,7 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 		c.pastYear(a.Year, l, emit)
 		if a.Year != 0 && !birth.IsZero() && a.Year < birth.Year() {
 			report(emit, RuleDateOrder, l.String(),
-				fmt.Sprintf("Nam %d của khen thưởng trước năm sinh %d", a.Year, birth.Year()),
+				fmt.Sprintf("%s trước năm sinh %d. Đề nghị đối chiếu quyết định khen thưởng.", valueAt(l, strconv.Itoa(a.Year)), birth.Year()),
 				fmt.Sprintf("Nam %d of the award is before the birth year %d", a.Year, birth.Year()))
 		}
 	}
@@ -550,7 +551,8 @@ func (c *checker) ownerCheck(i int, unit identifier.AgencyCode, emit func(Findin
 		roleVI, roleEN, field = "đơn vị nhận", "receiver", nReceiver
 	}
 	report(emit, RuleOwner, at(i, nManagingUnit).String(),
-		fmt.Sprintf("MaDonViQuanLy %s không phải %s %s (%s của gói %s) hay đơn vị trực thuộc", unit, roleVI, c.owner, field, c.kind),
+		fmt.Sprintf("%s %s không phải %s gói tin (%s %s) hay một đơn vị trực thuộc %s: gói tin loại %s chỉ chứa hồ sơ do %s quản lý. Đề nghị đối chiếu cơ quan quản lý của hồ sơ, hoặc gửi hồ sơ từ đúng đơn vị.",
+			fieldVI(nManagingUnit), unit, roleVI, field, c.owner, roleVI, c.kind, roleVI),
 		fmt.Sprintf("MaDonViQuanLy %s is neither the %s %s (%s of the %s packet) nor a unit under it", unit, roleEN, c.owner, field, c.kind))
 }
 
@@ -562,17 +564,17 @@ func (c *checker) birthDate(b PartialDate, l loc, emit func(Finding)) {
 	}
 	if e := b.Earliest(); e.After(c.today) {
 		report(emit, RuleDateFuture, l.String(),
-			fmt.Sprintf("NgaySinh %s ở tương lai: sau ngày hiện tại %s", b, c.today),
+			fmt.Sprintf("%s ở tương lai, sau ngày hiện tại %s. Đề nghị đối chiếu thẻ căn cước và ghi đúng ngày sinh.", valueAt(l, partialVI(b)), c.today.dmy()),
 			fmt.Sprintf("NgaySinh %s is in the future: after today, %s", b, c.today))
 	}
 	switch b.Precision() {
 	case PrecisionYear:
 		report(emit, RuleDatePartialBirth, l.String(),
-			fmt.Sprintf("NgaySinh %s chỉ có năm sinh; đề nghị bổ sung ngày, tháng sinh", b),
+			fmt.Sprintf("%s chỉ có năm sinh. Đề nghị bổ sung ngày, tháng sinh theo thẻ căn cước.", valueAt(l, partialVI(b))),
 			fmt.Sprintf("NgaySinh %s gives only the year; complete the day and month", b))
 	case PrecisionMonth:
 		report(emit, RuleDatePartialBirth, l.String(),
-			fmt.Sprintf("NgaySinh %s chỉ có năm và tháng sinh; đề nghị bổ sung ngày sinh", b),
+			fmt.Sprintf("%s chỉ có tháng và năm sinh. Đề nghị bổ sung ngày sinh theo thẻ căn cước.", valueAt(l, partialVI(b))),
 			fmt.Sprintf("NgaySinh %s gives only the year and month; complete the day", b))
 	}
 }
@@ -584,7 +586,7 @@ func (c *checker) pastDate(d Date, l loc, emit func(Finding)) {
 		return
 	}
 	report(emit, RuleDateFuture, l.String(),
-		fmt.Sprintf("%s %s ở tương lai: sau ngày hiện tại %s", l.name(), d, c.today),
+		fmt.Sprintf("%s ở tương lai, sau ngày hiện tại %s. Đề nghị đối chiếu văn bản gốc và ghi đúng ngày.", valueAt(l, d.dmy()), c.today.dmy()),
 		fmt.Sprintf("%s %s is in the future: after today, %s", l.name(), d, c.today))
 }
 
@@ -594,7 +596,7 @@ func (c *checker) pastYear(y int, l loc, emit func(Finding)) {
 		return
 	}
 	report(emit, RuleDateFuture, l.String(),
-		fmt.Sprintf("%s %d ở tương lai: sau năm hiện tại %d", l.name(), y, c.today.Year()),
+		fmt.Sprintf("%s ở tương lai, sau năm hiện tại %d. Đề nghị đối chiếu văn bản gốc và ghi đúng năm.", valueAt(l, strconv.Itoa(y)), c.today.Year()),
 		fmt.Sprintf("%s %d is in the future: after the current year, %d", l.name(), y, c.today.Year()))
 }
 
@@ -605,7 +607,7 @@ func (c *checker) pastTime(t time.Time, l loc, emit func(Finding)) {
 	}
 	lim := c.limit.In(t.Location()).Format(time.RFC3339)
 	report(emit, RuleDateFuture, l.String(),
-		fmt.Sprintf("%s %s ở tương lai: muộn hơn %s (đồng hồ bên nhận cộng độ lệch cho phép)", l.name(), t.Format(time.RFC3339), lim),
+		fmt.Sprintf("%s ở tương lai, muộn hơn giờ hiện tại của bên nhận cộng độ lệch cho phép, %s. Đề nghị kiểm tra đồng hồ của máy lập gói tin và ghi đúng thời điểm.", valueAt(l, clockVI(t)), clockVI(c.limit.In(t.Location()))),
 		fmt.Sprintf("%s %s is in the future: later than %s (the reader's clock plus the allowed skew)", l.name(), t.Format(time.RFC3339), lim))
 }
 
@@ -633,7 +635,7 @@ func (c *checker) afterBirth(d Date, birth PartialDate, l loc, emit func(Finding
 		return
 	}
 	report(emit, RuleDateOrder, l.String(),
-		fmt.Sprintf("%s %s trước %s", l.name(), d, birthVI(birth)),
+		fmt.Sprintf("%s trước %s. Đề nghị đối chiếu văn bản gốc và ghi đúng ngày.", valueAt(l, d.dmy()), birthWordsVI(birth)),
 		fmt.Sprintf("%s %s is before %s", l.name(), d, birthEN(birth)))
 }
 
@@ -652,7 +654,7 @@ func (c *checker) adult(d Date, birth PartialDate, l loc, emit func(Finding)) {
 		return
 	}
 	report(emit, RuleDateUnderage, l.String(),
-		fmt.Sprintf("%s %s: người được tuyển dụng chưa đủ 18 tuổi (tính từ %s, đủ 18 tuổi ngày %s)", l.name(), d, birthVI(birth), eighteen),
+		fmt.Sprintf("%s người được tuyển dụng chưa đủ 18 tuổi (tính từ %s, đủ 18 tuổi ngày %s). Đề nghị đối chiếu quyết định tuyển dụng và ngày sinh (%s).", clauseAt(l, d.dmy()), fromBirthVI(birth), eighteen.dmy(), nBirthDate),
 		fmt.Sprintf("%s %s: the person was under 18 (counting from %s, 18 on %s)", l.name(), d, birthEN(birth), eighteen))
 }
 
@@ -663,7 +665,7 @@ func (c *checker) period(from, to Date, lt loc, emit func(Finding)) {
 		return
 	}
 	report(emit, RuleDatePeriod, lt.String(),
-		fmt.Sprintf("DenNgay %s trước TuNgay %s: giai đoạn kết thúc trước khi bắt đầu", to, from),
+		fmt.Sprintf("%s trước ngày bắt đầu %s: giai đoạn kết thúc trước khi bắt đầu. Đề nghị đối chiếu văn bản gốc và ghi đúng hai ngày.", valueAt(lt, to.dmy()), from.dmy()),
 		fmt.Sprintf("DenNgay %s is before TuNgay %s: the period ends before it starts", to, from))
 }
 
@@ -678,10 +680,11 @@ func (c *checker) workHistory(i int, ws []WorkPeriod, birth PartialDate, emit fu
 			e := &ws[k]
 			endVI, endEN := "chưa kết thúc", "not ended"
 			if !e.To.IsZero() {
-				endVI, endEN = "đến "+e.To.String(), "to "+e.To.String()
+				endVI, endEN = "đến ngày "+e.To.dmy(), "to "+e.To.String()
 			}
 			report(emit, RuleDateOverlap, l.in(nWorkFrom).String(),
-				fmt.Sprintf("giai đoạn công tác từ %s chồng lấn giai đoạn /DuLieu/%d/QuaTrinhCongTac/%d (từ %s, %s)", w.From, i, k, e.From, endVI),
+				fmt.Sprintf("%s trùng thời gian với %s thứ %d (từ ngày %s, %s). Đề nghị đối chiếu quyết định và ghi đúng từ ngày, đến ngày của hai giai đoạn.",
+					valueAt(l.in(nWorkFrom), w.From.dmy()), labelVI(nWorkHistory), k+1, e.From.dmy(), endVI),
 				fmt.Sprintf("the work period from %s overlaps period /DuLieu/%d/QuaTrinhCongTac/%d (from %s, %s)", w.From, i, k, e.From, endEN))
 		}
 		c.afterBirth(w.From, birth, l.in(nWorkFrom), emit)
@@ -768,7 +771,7 @@ func (c *checker) salary(sc salaryCase, l loc, n salaryNames, emit func(Finding)
 	}
 	if !codelist.ValidRankShape(rank) {
 		report(emit, RuleCode, l.in(n.code).String(),
-			fmt.Sprintf("MaNgach %q sai cấu trúc: mã ngạch có dạng NN.NNN hoặc NNa.NNN, mã chức danh nghề nghiệp có dạng V.NN.NN.NN (danh mục Ngach%s)", clip.String(rank), listVersion(c.rank)),
+			fmt.Sprintf("%s sai cấu trúc: mã số ngạch công chức gồm 2 chữ số, dấu chấm và 3 chữ số, ví dụ 01.003; mã số chức danh nghề nghiệp viên chức có dạng như V.07.05.14. Đề nghị đối chiếu quyết định bổ nhiệm ngạch hoặc chức danh nghề nghiệp.", valueAt(l.in(n.code), quoteValue(rank))),
 			fmt.Sprintf("MaNgach %q has no valid shape: a rank code is NN.NNN or NNa.NNN, a professional-title code V.NN.NN.NN (list Ngach%s)", clip.String(rank), listVersion(c.rank)))
 		return
 	}
@@ -778,7 +781,7 @@ func (c *checker) salary(sc salaryCase, l loc, n salaryNames, emit func(Finding)
 	e, ok := c.rank.Lookup(rank)
 	if !ok {
 		report(emit, RuleRankUnknown, l.in(n.code).String(),
-			fmt.Sprintf("MaNgach %s đúng cấu trúc nhưng không có trong danh mục Ngach (phiên bản %s); không kiểm tra được bậc và hệ số lương", rank, c.rank.Version),
+			fmt.Sprintf("%s đúng cấu trúc nhưng không có trong danh mục ngạch, chức danh nghề nghiệp (phiên bản %s), nên chưa kiểm tra được bậc lương và hệ số lương. Đề nghị đối chiếu quyết định bổ nhiệm, hoặc cập nhật danh mục dùng chung.", valueAt(l.in(n.code), rank), c.rank.Version),
 			fmt.Sprintf("MaNgach %s has a valid shape but is not in list Ngach (version %s); its salary step and coefficient are not checked", rank, c.rank.Version))
 		return
 	}
@@ -960,7 +963,7 @@ func (c *checker) code(list *codelist.List, value string, l loc, emit func(Findi
 		return
 	}
 	report(emit, RuleCode, l.String(),
-		fmt.Sprintf("%s %q không có trong danh mục %s (phiên bản %s). Đề nghị ghi một mã của danh mục này.", fieldVI(l.name()), clip.String(value), list.Name, list.Version),
+		fmt.Sprintf("%s %s%s không có trong danh mục dùng chung (%s, phiên bản %s). Đề nghị ghi một mã của danh mục này.", fieldVI(l.name()), quoteValue(value), l.ownerVI(), list.Name, list.Version),
 		fmt.Sprintf("%s %q is not in code list %s (version %s)", l.name(), clip.String(value), list.Name, list.Version))
 }
 
@@ -1038,7 +1041,7 @@ func (c *checker) text(s string, l loc, emit func(Finding)) {
 	n := NormalizeText(s)
 	vi, en := textFaults(s)
 	report(emit, RuleTextNormal, l.String(),
-		fmt.Sprintf("%s %q chưa chuẩn hóa: %s; dạng chuẩn: %q", l.name(), clip.String(s), vi, clip.String(n)),
+		fmt.Sprintf("%s chưa được chuẩn hóa: %s. Đề nghị ghi %s.", valueAt(l, quoteValue(s)), vi, quoteValue(n)),
 		fmt.Sprintf("%s %q is not normalised: %s; normalised: %q", l.name(), clip.String(s), en, clip.String(n)))
 }
 
@@ -1101,7 +1104,7 @@ func (c *checker) name(s string, l loc, emit func(Finding)) {
 				what, whatEN = "ký tự điều khiển", "a control character"
 			}
 			report(emit, RuleNameCharacter, l.String(),
-				fmt.Sprintf("%s %q có %s %q (U+%04X) ở ký tự thứ %d; họ tên không được chứa chữ số hay ký tự điều khiển", l.name(), clip.String(s), what, r, r, k),
+				fmt.Sprintf("%s có %s %q (U+%04X) ở ký tự thứ %d, trong khi họ tên không được chứa chữ số hay ký tự điều khiển. Đề nghị đối chiếu thẻ căn cước và ghi đúng họ tên.", valueAt(l, quoteValue(s)), what, r, r, k),
 				fmt.Sprintf("%s %q has %s %q (U+%04X) at character %d; a name has no digits or control characters", l.name(), clip.String(s), whatEN, r, r, k))
 			return
 		}
@@ -1180,7 +1183,7 @@ func (c *checker) change(i int, ch *Change, emit func(Finding)) {
 		}
 		if first, dup := c.changeIDs[ch.ID]; dup {
 			report(emit, RuleDuplicate, at(i, nChangeID).String(),
-				fmt.Sprintf("MaBienDong %s đã có ở bản ghi /DuLieu/%d của gói tin; mỗi biến động có một mã riêng", ch.ID, first),
+				fmt.Sprintf("%s %s đã có ở %s của gói tin: mỗi biến động có một mã riêng. Đề nghị tạo mã mới cho biến động này.", fieldVI(nChangeID), ch.ID, recordVI(int(first))),
 				fmt.Sprintf("MaBienDong %s already appears in record /DuLieu/%d of the packet; each change has its own ID", ch.ID, first))
 		} else {
 			c.changeIDs[ch.ID] = int32(i)

@@ -768,7 +768,7 @@ func TestSemanticDuplicateChanges(t *testing.T) {
 	}
 	c.finish(3, s.emit)
 	semDiff(t, []Finding{semErr(RuleDuplicate, "/DuLieu/2/MaBienDong")}, s.fs)
-	if !strings.Contains(s.fs[0].MessageVI, "/DuLieu/0") {
+	if !strings.Contains(s.fs[0].MessageVI, "bản ghi thứ 1") {
 		t.Errorf("message does not name the first record: %s", s.fs[0].MessageVI)
 	}
 }

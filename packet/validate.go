@@ -650,7 +650,8 @@ func kindMismatch(index int, got string, k Kind) Finding {
 	}
 	return Finding{Rule: "R-HDR-001", Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(index),
 		MessageEN: fmt.Sprintf("a %s record in a %s packet, which holds %s records", what, k, k.RecordName()),
-		MessageVI: fmt.Sprintf("bản ghi loại %s trong gói tin %s, loại gói tin này chỉ chứa bản ghi %s", what, k, k.RecordName())}
+		MessageVI: fmt.Sprintf("Bản ghi thứ %d là bản ghi loại %s, trong khi gói tin loại %s chỉ chứa bản ghi loại %s. Đề nghị chuyển bản ghi này sang gói tin đúng loại, hoặc sửa loại gói tin (LoaiGoiTin).",
+			index+1, recordKindVI(what), k, recordKindVI(k.RecordName()))}
 }
 
 // schemas returns the schemas of format version major, or of the latest
@@ -790,4 +791,13 @@ func pointerOrder(root *typeInfo, p string) []int {
 		ti = next
 	}
 	return key
+}
+
+// recordKindVI names a kind of record in words with its wire name: «biến
+// động (BienDong)».
+func recordKindVI(name string) string {
+	if l := labelVI(name); l != "" {
+		return l + " (" + name + ")"
+	}
+	return quoteValue(name)
 }
