@@ -611,15 +611,8 @@ func (c *checker) pastTime(t time.Time, l loc, emit func(Finding)) {
 		fmt.Sprintf("%s %s is in the future: later than %s (the reader's clock plus the allowed skew)", l.name(), t.Format(time.RFC3339), lim))
 }
 
-// birthVI and birthEN describe the earliest day a birth date can stand
-// for, for messages.
-func birthVI(b PartialDate) string {
-	if b.Precision() == PrecisionDay {
-		return "ngày sinh " + b.String()
-	}
-	return "ngày sớm nhất mà NgaySinh " + b.String() + " có thể là, " + b.Earliest().String()
-}
-
+// birthEN describes the earliest day a birth date can stand for, for the
+// English messages.
 func birthEN(b PartialDate) string {
 	if b.Precision() == PrecisionDay {
 		return "the birth date " + b.String()

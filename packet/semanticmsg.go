@@ -14,13 +14,6 @@ import (
 // internal/msg): the member in words with its wire name, where it is, the
 // value as a Vietnamese text writes it.
 
-// fieldAt names the member at l as the subject of a sentence, with where
-// it is: «Ngày tuyển dụng (NgayTuyenDung) của thông tin tuyển dụng».
-func fieldAt(l loc) string {
-	s := subjectOf(l.String())
-	return s.cap() + s.ctx
-}
-
 // valueAt starts a sentence about the value v of the member at l: «Ngày
 // sinh (NgaySinh) 12/07/1996», «Từ ngày (TuNgay) của quá trình công tác
 // thứ 2 là 03/08/2019,».
