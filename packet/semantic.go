@@ -994,8 +994,9 @@ func (c *checker) address(a *Address, l loc, current bool, emit func(Finding)) {
 	case !c.validUnit(code):
 		p := l.in(nUnitCode)
 		report(emit, RuleCode, p.String(),
-			fmt.Sprintf("MaDonViHanhChinh %q không phải mã tỉnh 2 chữ số của danh mục Tinh (phiên bản %s) hay TinhTruoc2025 (phiên bản %s), cũng không phải mã xã 5 chữ số",
-				clip.String(code), versionOf(c.province), versionOf(c.provincePre2025)),
+			fmt.Sprintf("%s %s%s không phải mã tỉnh 2 chữ số của danh mục dùng chung (Tinh, phiên bản %s; TinhTruoc2025, phiên bản %s), cũng không phải mã xã 5 chữ số. "+
+				"Đề nghị ghi mã đơn vị hành chính theo danh mục dùng chung.",
+				fieldVI(nUnitCode), quoteValue(code), p.ownerVI(), versionOf(c.province), versionOf(c.provincePre2025)),
 			fmt.Sprintf("MaDonViHanhChinh %q is neither a 2-digit province code of list Tinh (version %s) or TinhTruoc2025 (version %s) nor a 5-digit commune code",
 				clip.String(code), versionOf(c.province), versionOf(c.provincePre2025)))
 	}
