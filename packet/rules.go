@@ -171,7 +171,7 @@ var catalogue = [...]Rule{
 			"under Decree 137/2015/NĐ-CP, the Law on Identification 26/2023/QH15 and Decree 70/2024/NĐ-CP they are the code of the province or the country where the birth was registered, " +
 			"so they may be a country's code for a birth registered abroad, or a mistyped province code (SoDinhDanh of HoSo, BienDong, KetQuaDoiKhop)"},
 	{RuleOwner, SeverityError, LayerSemantic,
-		"MaDonViQuanLy không phải đơn vị sở hữu gói hay đơn vị trực thuộc: đơn vị gửi của gói HOSO, đơn vị nhận của gói CHIASE_HOSO",
+		"Cơ quan quản lý (MaDonViQuanLy) không phải cơ quan mà gói tin thuộc về hoặc cơ quan, đơn vị trực thuộc cơ quan đó: cơ quan gửi của gói HOSO, cơ quan nhận của gói CHIASE_HOSO",
 		"MaDonViQuanLy is neither the agency the packet belongs to nor a unit under it: the sender of HOSO, the receiver of CHIASE_HOSO"},
 	{RuleDuplicate, SeverityError, LayerSemantic,
 		"Một SoDinhDanh xuất hiện hai lần trong một gói HOSO hoặc CHIASE_HOSO, hoặc một MaBienDong xuất hiện hai lần trong một gói BIENDONG (báo ở lần thứ hai)",
@@ -239,13 +239,13 @@ var catalogue = [...]Rule{
 			"MaNgach of no valid shape (Ngach and QuaTrinhLuong); KyLuat/HinhThuc not a form the law in force on NgayQuyetDinh gives the LoaiDoiTuong " +
 			"(dismissal by vote for cadres only; salary step reduction and demotion ended for civil servants on 1 July 2025 and never applied to public employees)"},
 	{RuleRankUnknown, SeverityWarning, LayerSemantic,
-		"Mã ngạch đúng cấu trúc nhưng không có trong danh mục Ngach kèm theo (không kiểm tra được bậc và hệ số lương)",
+		"Mã số ngạch hoặc mã số chức danh nghề nghiệp (MaNgach) đúng cấu trúc nhưng không có trong danh mục Ngach kèm theo (không kiểm tra được bậc và hệ số lương)",
 		"Rank code of valid shape but not in the embedded Ngach list (its salary step and coefficient cannot be checked)"},
 	{RuleSalaryStep, SeverityError, LayerSemantic,
-		"BacLuong nằm ngoài các bậc của nhóm lương của ngạch, theo Bảng 2 (cán bộ, công chức) hoặc Bảng 3 (viên chức) ban hành kèm theo Nghị định số 204/2004/NĐ-CP (Ngach và QuaTrinhLuong)",
+		"BacLuong nằm ngoài các bậc của nhóm lương của ngạch hoặc chức danh nghề nghiệp, theo Bảng 2 (ngạch công chức, áp dụng với cán bộ, công chức) hoặc Bảng 3 (chức danh nghề nghiệp viên chức) ban hành kèm theo Nghị định số 204/2004/NĐ-CP (Ngach và QuaTrinhLuong)",
 		"BacLuong outside the steps of the rank's salary group, in Table 2 (cadres, civil servants) or Table 3 (public employees) of Decree 204/2004/NĐ-CP (Ngach and QuaTrinhLuong)"},
 	{RuleSalaryCoeff, SeverityError, LayerSemantic,
-		"HeSoLuong không phải hệ số của nhóm và bậc đó theo Bảng 2 (cán bộ, công chức) hoặc Bảng 3 (viên chức) ban hành kèm theo Nghị định số 204/2004/NĐ-CP, chọn theo LoaiDoiTuong " +
+		"HeSoLuong không phải hệ số của nhóm và bậc đó theo Bảng 2 (ngạch công chức, áp dụng với cán bộ, công chức) hoặc Bảng 3 (chức danh nghề nghiệp viên chức) ban hành kèm theo Nghị định số 204/2004/NĐ-CP, chọn theo LoaiDoiTuong " +
 			"(Ngach; QuaTrinhLuong chấp nhận hệ số của một trong hai bảng; phụ cấp vượt khung không cộng vào hệ số)",
 		"HeSoLuong is not the coefficient of that group and step in Table 2 (cadres, civil servants) or Table 3 (public employees) of Decree 204/2004/NĐ-CP, chosen by LoaiDoiTuong " +
 			"(Ngach; QuaTrinhLuong accepts the coefficient of either table; the seniority allowance is not part of it)"},
@@ -324,10 +324,10 @@ var catalogue = [...]Rule{
 		"Chứng thư người ký không tin cậy, hết hạn, bị thu hồi hoặc dùng thuật toán yếu; chữ ký không đáp ứng Thông tư số 15/2025/TT-BKHCN (RSA PKCS #1 v1.5) khi bên nhận yêu cầu đáp ứng Thông tư này",
 		"Signer certificate not trusted, expired, revoked or of a weak algorithm; a signature that does not meet Circular 15/2025/TT-BKHCN (RSA PKCS #1 v1.5) when the receiver requires the circular"},
 	{RuleSignatureSigner, SeverityError, LayerSignature,
-		"Người ký không phải đơn vị gửi",
+		"Người ký không phải cơ quan gửi gói tin (MaDonViGui)",
 		"Signer is not the sender"},
 	{RuleSignatureWrapping, SeverityError, LayerSignature,
-		"Tấn công bao gói chữ ký XML (signature wrapping)",
+		"Chữ ký số XML đặt sai vị trí hoặc sai quy cách, có thể là hành vi tráo nội dung đã ký (signature wrapping)",
 		"XML signature wrapping"},
 }
 
