@@ -5,7 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -60,8 +64,12 @@ func encodeBoth(p *packet.Packet) map[packet.Format][]byte {
 func genClock() time.Time { return time.Date(2026, 11, 26, 12, 0, 0, 0, time.FixedZone("ICT", 7*3600)) }
 
 // BenchmarkValidate compares full validation (well-formedness, schema,
-// semantic rules) with the naive schema-only validation a vendor would
-// write: json.Unmarshal into any, then the same JSON Schemas. The full
+// semantic rules) with the same validation checking the schemas with
+// jsonschema (jsonschema/, as WithSchemas does, and as every validation did
+// before the schemas were compiled to Go), with ajv's schema-only
+// validation (ajv-schema-only/, see benchAjv), and with the naive
+// schema-only validation a vendor would write: json.Unmarshal into any,
+// then the same JSON Schemas. The full
 // validation runs on a packet of format 2.0, with the ten data groups,
 // and on the same people in format 1.0 (full-1.0): the per-byte cost of
 // 2.0 (MB/s, and MB/cpu-s, less disturbed on a shared machine) stays
@@ -71,11 +79,21 @@ func BenchmarkValidate(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	sch, err := schema.Compile()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ref, err := packet.NewValidator(packet.WithClock(genClock), packet.WithSchemas(sch))
+	if err != nil {
+		b.Fatal(err)
+	}
 	for _, f := range []packet.Format{packet.FormatJSON, packet.FormatXML} {
 		for _, c := range []struct {
 			name   string
 			packet func(*testing.B, packet.Format) []byte
-		}{{"full/", benchPacket}, {"full-1.0/", benchPacket1}} {
+			v      *packet.Validator
+		}{{"full/", benchPacket, v}, {"full-1.0/", benchPacket1, v}, {"jsonschema/", benchPacket, ref}} {
+			v := c.v
 			b.Run(c.name+f.String(), func(b *testing.B) {
 				data := c.packet(b, f)
 				b.SetBytes(int64(len(data)))
@@ -97,6 +115,7 @@ func BenchmarkValidate(b *testing.B) {
 			})
 		}
 	}
+	b.Run("ajv-schema-only/json", func(b *testing.B) { benchAjv(b, benchPacket(b, packet.FormatJSON)) })
 	b.Run("naive-schema-only/json", func(b *testing.B) {
 		s, err := schema.Compile()
 		if err != nil {
@@ -121,6 +140,46 @@ func BenchmarkValidate(b *testing.B) {
 		}
 		b.ReportMetric(float64(benchProfiles*b.N)/b.Elapsed().Seconds(), "profiles/s")
 	})
+}
+
+// benchAjv times ajv, the JSON Schema validator of Node.js vendors (the
+// conformance kit's, default options), validating data by the same schemas,
+// schema only: JSON.parse, the envelope, every record. Node runs b.N
+// validations after one that compiles the schemas and warms up; ns/op is
+// theirs, cpu-ns/op their CPU time, parse-ns/op that of JSON.parse alone.
+func benchAjv(b *testing.B, data []byte) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		b.Skip("node not found in PATH: the ajv comparison is skipped (apt-get install nodejs npm; .ci/run installs them)")
+	}
+	dir := filepath.Join("..", "conformance", "testdata", "validators")
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "ajv", "package.json")); err != nil {
+		b.Skipf("ajv not installed: the ajv comparison is skipped (npm ci --prefix conformance/testdata/validators; .ci/run does it)")
+	}
+	file := filepath.Join(b.TempDir(), "packet.json")
+	if err := os.WriteFile(file, data, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for b.Loop() {
+		n++
+	}
+	out, err := exec.Command(node, filepath.Join(dir, "ajv-bench.cjs"), "schema", file, strconv.Itoa(n)).Output()
+	if err != nil {
+		b.Fatalf("ajv-bench.cjs: %v", err)
+	}
+	var res struct {
+		Valid                             bool
+		NsPerOp, ParseNsPerOp, CPUNsPerOp float64
+	}
+	if err := json.Unmarshal(out, &res); err != nil || !res.Valid {
+		b.Fatalf("ajv-bench.cjs printed %s (%v)", out, err)
+	}
+	b.ReportMetric(res.NsPerOp, "ns/op")
+	b.ReportMetric(float64(len(data))/1e6/(res.NsPerOp/1e9), "MB/s")
+	b.ReportMetric(res.ParseNsPerOp, "parse-ns/op")
+	b.ReportMetric(float64(len(data))/1e6/(res.CPUNsPerOp/1e9), "MB/cpu-s")
+	b.ReportMetric(benchProfiles/(res.NsPerOp/1e9), "profiles/s")
 }
 
 // BenchmarkDecode measures decoding alone, per profile.

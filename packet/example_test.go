@@ -10,6 +10,7 @@ import (
 
 	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/packet/packettest"
+	"github.com/cbccvc/cbccvc-go/packet/schema"
 )
 
 func ExampleDecode() {
@@ -223,4 +224,37 @@ func ExampleValidator_Validate_groups() {
 	// Output:
 	// R-PC-001 /DuLieu/0/PhuCap/0/PhanTram
 	// Phụ cấp thứ 1 có cả hệ số (HeSo) 0,3 và tỷ lệ phần trăm (PhanTram) 10%: mỗi phụ cấp tính theo hệ số hoặc theo tỷ lệ phần trăm. Đề nghị chỉ ghi một trong hai theo quyết định hưởng phụ cấp.
+}
+
+// A validator checks packets with replacement schemas — here the embedded
+// files of format 2.0 loaded from a directory, as a revision would be —
+// compiled at run time by jsonschema/v6 instead of the code generated
+// from the embedded ones; the findings are the same.
+func ExampleWithSchemas() {
+	s, err := schema.CompileFS(os.DirFS("schema"), 2)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	v, err := packet.NewValidator(packet.WithSchemas(s))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	f, err := os.Open("testdata/invalid/R-SCH-001-height-zero.json")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer f.Close()
+	rep, err := v.Validate(context.Background(), f)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, fd := range rep.Findings[:1] {
+		fmt.Println(fd.Rule, fd.Pointer)
+	}
+	// Output:
+	// R-SCH-001 /DuLieu/0/SucKhoe/ChieuCao
 }

@@ -18,7 +18,6 @@ import (
 	"github.com/cbccvc/cbccvc-go/internal/clip"
 	"github.com/cbccvc/cbccvc-go/internal/panics"
 	"github.com/cbccvc/cbccvc-go/packet/schema"
-	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // Validator checks packets in three layers — well-formedness, JSON Schema,
@@ -31,7 +30,8 @@ import (
 // schemas, codelist.Default(), the system clock in Vietnam's time, a skew
 // of 5 minutes and DefaultLimits(); a nil *Validator returns ErrNil.
 type Validator struct {
-	schemas  map[int]*schema.Schemas // by major format version
+	schemas  map[int]*schemaSet // by major format version
+	custom   []*schema.Schemas  // WithSchemas
 	codes    *codelist.Set
 	workdays *calendar.Calendar
 	now      func() time.Time
@@ -74,21 +74,6 @@ func WithProgress(f func(records int)) ValidatorOption { return func(v *Validato
 // vietnam is the location "today" is measured in when the clock has none.
 var vietnam = time.FixedZone("ICT", 7*60*60)
 
-// compiledSchemas are the embedded schemas of every version this package
-// reads, compiled once for every Validator: compiling is the expensive
-// part, and the result is read only.
-var compiledSchemas = sync.OnceValues(func() (map[int]*schema.Schemas, error) {
-	m := make(map[int]*schema.Schemas, len(versions))
-	for _, v := range versions {
-		s, err := schema.CompileVersion(v.major)
-		if err != nil {
-			return nil, err
-		}
-		m[v.major] = s
-	}
-	return m, nil
-})
-
 // NewValidator returns a validator with the embedded schemas and opts.
 func NewValidator(opts ...ValidatorOption) (*Validator, error) {
 	v := &Validator{}
@@ -106,9 +91,9 @@ func (v *Validator) withDefaults() (*Validator, error) {
 	}
 	w := *v
 	if w.schemas == nil {
-		s, err := compiledSchemas()
+		s, err := schemaSets(w.custom)
 		if err != nil {
-			return nil, fmt.Errorf("packet: compiling the embedded schemas: %w", err)
+			return nil, err
 		}
 		w.schemas = s
 	}
@@ -521,7 +506,7 @@ func (s *validation) process(it *item) {
 			return v.Keyword != "additionalProperties" || versionedField(v.Pointer) == nil
 		}
 	}
-	schemaViolations(recordSchema(sch, it.name), it.ev.tree, prefix, keep, emit)
+	schemaViolations(sch.record(it.name), it.ev.tree, prefix, keep, emit)
 	if it.kind == KindSharedProfiles && it.major == 1 {
 		// A profile the national database shares back has its national ID:
 		// a requirement of the packet kind, which the record schema cannot see.
@@ -607,7 +592,7 @@ func (s *validation) header(tree any) {
 	if m, ok := tree.(map[string]any); ok && major == 0 {
 		major = treeVersion(m)
 	}
-	schemaFindings(s.schemas(major).Header, tree, "/ThongTinGoiTin", nil, s.emit)
+	schemaFindings(s.schemas(major).header, tree, "/ThongTinGoiTin", nil, s.emit)
 	h := bindHeader(tree, firstOnValue(s.emit, slices.Clone(s.buf)))
 	s.rep.Header = &h
 	s.check.header(&h, s.emit)
@@ -656,24 +641,11 @@ func kindMismatch(index int, got string, k Kind) Finding {
 
 // schemas returns the schemas of format version major, or of the latest
 // version when major is 0 or one this package does not read (R-HDR-002).
-func (s *validation) schemas(major int) *schema.Schemas {
+func (s *validation) schemas(major int) *schemaSet {
 	if sch, ok := s.v.schemas[major]; ok {
 		return sch
 	}
 	return s.v.schemas[latest().major]
-}
-
-// recordSchema returns the schema of the records named name (HoSo …).
-func recordSchema(s *schema.Schemas, name string) *jsonschema.Schema {
-	switch name {
-	case "HoSo":
-		return s.Profile
-	case "BienDong":
-		return s.Change
-	case "KetQuaDoiKhop":
-		return s.MatchResult
-	}
-	return s.ProcessingResult
 }
 
 // treeVersion returns the major version of a header tree's PhienBan when
@@ -689,18 +661,14 @@ func treeVersion(header map[string]any) int {
 
 // schemaFindings validates tree and emits a R-SCH-001 finding per violation
 // whose pointer keep accepts (all when keep is nil), prefixed with prefix.
-func schemaFindings(sch *jsonschema.Schema, tree any, prefix string, keep func(string) bool, emit func(Finding)) {
+func schemaFindings(sch checkFunc, tree any, prefix string, keep func(string) bool, emit func(Finding)) {
 	schemaViolations(sch, tree, prefix, func(v schema.Violation) bool { return keep == nil || keep(prefix+v.Pointer) }, emit)
 }
 
 // schemaViolations validates tree and emits a R-SCH-001 finding per
 // violation keep accepts, its pointer prefixed with prefix.
-func schemaViolations(sch *jsonschema.Schema, tree any, prefix string, keep func(schema.Violation) bool, emit func(Finding)) {
-	err := sch.Validate(tree)
-	if err == nil {
-		return
-	}
-	for _, vio := range schema.Violations(err) {
+func schemaViolations(sch checkFunc, tree any, prefix string, keep func(schema.Violation) bool, emit func(Finding)) {
+	for _, vio := range sch(tree) {
 		if keep(vio) && !restatesPattern(vio) {
 			emit(schemaFinding(prefix+vio.Pointer, vio))
 		}
@@ -737,7 +705,7 @@ func (s *validation) finish() {
 			major = v.major
 		}
 	}
-	schemaFindings(s.schemas(major).Envelope, env, "", func(p string) bool { return !strings.HasPrefix(p, "/ThongTinGoiTin/") }, s.emit)
+	schemaFindings(s.schemas(major).envelope, env, "", func(p string) bool { return !strings.HasPrefix(p, "/ThongTinGoiTin/") }, s.emit)
 	s.flush(nil, -1)
 	if s.rep.Header != nil {
 		s.check.finish(s.rep.Records, s.emit)

@@ -137,12 +137,26 @@ func CompileVersion(major int) (*Schemas, error) {
 	if err != nil {
 		return nil, err
 	}
+	sub, err := fs.Sub(FS, dir)
+	if err != nil {
+		return nil, err
+	}
+	return CompileFS(sub, major)
+}
+
+// CompileFS compiles the JSON Schemas of a major format version from the
+// root of fsys, where they have the names of the embedded files (Envelope,
+// Common, Profile …): replacement schemas, such as a revision published
+// after this package, for packet.WithSchemas. Like [CompileVersion], it
+// loads nothing but those files.
+func CompileFS(fsys fs.FS, major int) (*Schemas, error) {
+	dir := "."
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
 	c.UseLoader(embeddedOnly{})
 	ids := make(map[string]string)
 	for _, name := range []string{Common, Envelope, Profile, Change, MatchResult, ProcessingResult, Packet} {
-		id, err := addResource(c, path.Join(dir, name))
+		id, err := addResource(c, fsys, path.Join(dir, name))
 		if err != nil {
 			return nil, err
 		}
@@ -171,10 +185,10 @@ func CompileVersion(major int) (*Schemas, error) {
 	return s, nil
 }
 
-// addResource adds the file name of FS to c under its $id, and returns the
+// addResource adds the file name of fsys to c under its $id, and returns the
 // $id.
-func addResource(c *jsonschema.Compiler, name string) (string, error) {
-	f, err := FS.Open(name)
+func addResource(c *jsonschema.Compiler, fsys fs.FS, name string) (string, error) {
+	f, err := fsys.Open(name)
 	if err != nil {
 		return "", fmt.Errorf("schema: %w", err)
 	}
@@ -312,8 +326,14 @@ func appendLeaves(leaves []leaf, e *jsonschema.ValidationError) []leaf {
 			schemaLoc += "/not"
 		}
 	}
+	return addLeaves(leaves, e.InstanceLocation, keyword, schemaLoc, e.ErrorKind)
+}
+
+// addLeaves appends the violations of one failed keyword at the instance
+// location loc: one per member for required and additionalProperties.
+func addLeaves(leaves []leaf, loc []string, keyword, schemaLoc string, k jsonschema.ErrorKind) []leaf {
 	add := func(member string, k jsonschema.ErrorKind) {
-		loc := e.InstanceLocation
+		loc := loc
 		if member != "" {
 			loc = append(slices.Clip(loc), member)
 		}
@@ -325,7 +345,7 @@ func appendLeaves(leaves []leaf, e *jsonschema.ValidationError) []leaf {
 			Kind:           clipped(k),
 		}})
 	}
-	switch k := e.ErrorKind.(type) {
+	switch k := k.(type) {
 	case *kind.Required:
 		for _, m := range k.Missing {
 			add(m, &kind.Required{Missing: []string{m}})

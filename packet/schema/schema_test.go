@@ -1059,3 +1059,18 @@ func BenchmarkCompile(b *testing.B) {
 		}
 	}
 }
+
+// TestCompileFS compiles schemas from a directory, as replacement schemas
+// are loaded, and refuses a directory that lacks one of the files.
+func TestCompileFS(t *testing.T) {
+	s, err := CompileFS(os.DirFS("v1"), 1)
+	if err != nil || s.Version != 1 || s.Profile == nil || s.Header == nil {
+		t.Fatalf("CompileFS(v1) = %+v, %v", s, err)
+	}
+	if err := s.Header.Validate(map[string]any{}); err == nil {
+		t.Error("an empty header is valid by the compiled schemas")
+	}
+	if _, err := CompileFS(os.DirFS("testdata"), 2); err == nil {
+		t.Error("CompileFS of a directory without the schemas: no error")
+	}
+}
