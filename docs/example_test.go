@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -192,7 +191,8 @@ func Example_mapHRDatabase() {
 }
 
 // What to do with each finding of a report: a LOI rejects its record,
-// a CANH_BAO keeps it. Findings point into the packet: /DuLieu/i is record i.
+// a CANH_BAO keeps it. Findings point into the packet: Record says which
+// record (/DuLieu/i is record i), or that a finding is in none.
 func Example_findings() {
 	g := packettest.New(packettest.Options{Defects: []packettest.Defect{
 		packettest.DefectGenderDigit, packettest.DefectPartialBirthDate, packettest.DefectSpaces,
@@ -214,12 +214,14 @@ func Example_findings() {
 	}
 	for _, f := range rep.Findings {
 		rule, _ := packet.LookupRule(f.Rule)
-		record, _, _ := strings.Cut(strings.TrimPrefix(f.Pointer, "/DuLieu/"), "/")
-		switch f.Severity {
-		case packet.SeverityError:
-			fmt.Printf("record %s rejected: %s (%s layer) at %s\n", record, f.Rule, rule.Layer, f.Pointer)
-		case packet.SeverityWarning:
-			fmt.Printf("record %s kept, to complete: %s at %s\n", record, f.Rule, f.Pointer)
+		record, inRecord := f.Record() // 17 for /DuLieu/17/NgaySinh
+		switch {
+		case !inRecord: // the header, or the packet as a whole
+			fmt.Printf("packet: %s %s at %s\n", f.Severity, f.Rule, f.Pointer)
+		case f.Severity == packet.SeverityError:
+			fmt.Printf("record %d rejected: %s (%s layer) at %s\n", record, f.Rule, rule.Layer, f.Pointer)
+		default:
+			fmt.Printf("record %d kept, to complete: %s at %s\n", record, f.Rule, f.Pointer)
 		}
 	}
 	fmt.Println("packet valid:", rep.Valid())

@@ -16,10 +16,15 @@ type Date struct {
 	m, d uint8
 }
 
-// NewDate returns the date, or an error if it does not exist (31 April).
+// NewDate returns the date, or a *DateError if it does not exist (31 April).
 func NewDate(year int, month time.Month, day int) (Date, error) {
-	if year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) {
-		return Date{}, fmt.Errorf("packet: no such date %04d-%02d-%02d", year, int(month), day)
+	input := fmt.Sprintf("%04d-%02d-%02d", year, int(month), day)
+	if month == 0 || day == 0 {
+		return Date{}, dateError(input, "not a full date YYYY-MM-DD",
+			"Thiếu ngày hoặc tháng: cần đủ ngày, tháng, năm."+askVI)
+	}
+	if err := checkYMD(input, year, month, day); err != nil {
+		return Date{}, err
 	}
 	return Date{int16(year), uint8(month), uint8(day)}, nil
 }
@@ -34,10 +39,11 @@ func daysIn(year int, m time.Month) int {
 	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-// ErrDate reports a malformed date or partial date.
+// ErrDate reports a malformed date or partial date: the sentinel every
+// *DateError wraps.
 var ErrDate = errors.New("malformed date")
 
-// ParseDate parses YYYY-MM-DD.
+// ParseDate parses YYYY-MM-DD; else a *DateError.
 func ParseDate(s string) (Date, error) {
 	p, err := ParsePartialDate(s)
 	if err != nil {
@@ -46,7 +52,8 @@ func ParseDate(s string) (Date, error) {
 	if d, ok := p.Full(); ok {
 		return d, nil
 	}
-	return Date{}, fmt.Errorf("%w: %q is not a full date YYYY-MM-DD", ErrDate, clip.String(s))
+	return Date{}, dateError(s, "not a full date YYYY-MM-DD",
+		fmt.Sprintf("Ngày %q thiếu ngày hoặc tháng. Đề nghị ghi đủ năm-tháng-ngày, ví dụ 1996-07-12.", clip.String(s)))
 }
 
 // Year returns the year of d.
@@ -138,10 +145,11 @@ type PartialDate struct {
 	m, d uint8 // 0 = unknown
 }
 
-// ParsePartialDate parses YYYY, YYYY-MM or YYYY-MM-DD.
+// ParsePartialDate parses YYYY, YYYY-MM or YYYY-MM-DD; else a *DateError.
 func ParsePartialDate(s string) (PartialDate, error) {
 	bad := func(why string) (PartialDate, error) {
-		return PartialDate{}, fmt.Errorf("%w: %q: %s", ErrDate, clip.String(s), why)
+		return PartialDate{}, dateError(s, why, fmt.Sprintf("Ngày %q không đúng định dạng hoặc không có thật: "+
+			"ghi năm-tháng-ngày, ví dụ 1996-07-12 (hoặc 1996, 1996-07 nếu chỉ biết năm, tháng). Đề nghị đối chiếu hồ sơ gốc.", clip.String(s)))
 	}
 	num := func(t string) (int, bool) {
 		n := 0
@@ -182,9 +190,6 @@ func ParsePartialDate(s string) (PartialDate, error) {
 
 // PartialDateOf returns d as a partial date of day precision.
 func PartialDateOf(d Date) PartialDate { return PartialDate(d) }
-
-// YearOnly returns the partial date of which only the year is known.
-func YearOnly(year int) PartialDate { return PartialDate{y: int16(year)} }
 
 // IsZero reports whether p is absent.
 func (p PartialDate) IsZero() bool { return p == PartialDate{} }

@@ -279,7 +279,7 @@ func (g *Generator) inject(d Defect, p *packet.Profile) {
 			p.Party = &packet.PartyMembership{Joined: joined, Official: joined.AddYears(-1)}
 		}
 	case DefectPartialBirthDate:
-		p.BirthDate = packet.YearOnly(birth.Year())
+		p.BirthDate, _ = packet.YearOnly(birth.Year()) // the year of a real date: never an error
 	case DefectUnknownCode:
 		p.Ethnicity = "99"
 	case DefectSalaryStep:

@@ -5,8 +5,6 @@ import (
 	"iter"
 	"math/rand/v2"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/cbccvc/cbccvc-go/codelist"
@@ -217,7 +215,7 @@ func (g *Generator) Profile() packet.Profile {
 		g.first = nil
 		g.lastDefect = DefectDuplicate
 	case partial:
-		p.BirthDate = packet.YearOnly(p.BirthDate.Year())
+		p.BirthDate, _ = packet.YearOnly(p.BirthDate.Year()) // the year of a real date: never an error
 	}
 	g.prev = &made
 	return p
@@ -373,7 +371,7 @@ func (g *Generator) Reply(to *packet.Packet, findings []packet.Finding) *packet.
 	reply := &packet.Packet{Header: h}
 	byRecord := map[int][]packet.Finding{}
 	for _, f := range findings {
-		i, ok := recordOf(f.Pointer)
+		i, ok := f.Record()
 		if !ok {
 			if f.Severity == packet.SeverityError {
 				reply.Header.State = "TU_CHOI"
@@ -425,17 +423,6 @@ func (g *Generator) Reply(to *packet.Packet, findings []packet.Finding) *packet.
 	}
 	reply.Header.RecordCount = len(reply.Records.Results)
 	return reply
-}
-
-// recordOf returns i of a pointer /DuLieu/i or /DuLieu/i/….
-func recordOf(ptr string) (int, bool) {
-	rest, ok := strings.CutPrefix(ptr, "/DuLieu/")
-	if !ok {
-		return 0, false
-	}
-	num, _, _ := strings.Cut(rest, "/")
-	i, err := strconv.Atoi(num)
-	return i, err == nil && i >= 0
 }
 
 // profileID returns a new national profile ID for p, as the national

@@ -1,0 +1,33 @@
+package packet
+
+import "strings"
+
+// recordsPrefix is the JSON Pointer of the records of a packet (DuLieu),
+// followed by the slash before a record's index.
+const recordsPrefix = "/DuLieu/"
+
+// Record returns the index of the record the finding is about (17 for
+// /DuLieu/17/NgaySinh, in the order of the packet's records, from 0), and
+// ok false when the finding is not in a record: about the header
+// (/ThongTinGoiTin/…), the packet as a whole (""), or DuLieu itself. A
+// vendor finds by it the row of its own table a finding is about.
+func (f Finding) Record() (index int, ok bool) {
+	rest, found := strings.CutPrefix(f.Pointer, recordsPrefix)
+	if !found {
+		return -1, false
+	}
+	num, _, _ := strings.Cut(rest, "/")
+	// The index as a JSON Pointer writes an array's: digits, no leading
+	// zero, few enough not to overflow.
+	if num == "" || len(num) > 9 || len(num) > 1 && num[0] == '0' {
+		return -1, false
+	}
+	n := 0
+	for i := 0; i < len(num); i++ {
+		if num[i] < '0' || num[i] > '9' {
+			return -1, false
+		}
+		n = n*10 + int(num[i]-'0')
+	}
+	return n, true
+}

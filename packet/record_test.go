@@ -1,0 +1,31 @@
+package packet
+
+import "testing"
+
+func TestFindingRecord(t *testing.T) {
+	for _, c := range []struct {
+		pointer string
+		want    int // -1: not in a record
+	}{
+		{"/DuLieu/17/NgaySinh", 17},
+		{"/DuLieu/0", 0},
+		{"/DuLieu/3/QuaTrinhCongTac/1/TuNgay", 3},
+		{"/DuLieu/999999999/HoVaTen", 999999999},
+		{"/ThongTinGoiTin/SoLuongBanGhi", -1},
+		{"", -1},
+		{"/DuLieu", -1},
+		{"/DuLieu/", -1},
+		{"/DuLieu//NgaySinh", -1},
+		{"/DuLieu/-1", -1},
+		{"/DuLieu/01", -1},
+		{"/DuLieu/1x", -1},
+		{"/DuLieu/9999999999", -1}, // beyond any packet the limits let through
+		{"/DuLieuKhac/1", -1},
+		{"DuLieu/1", -1},
+	} {
+		i, ok := Finding{Pointer: c.pointer}.Record()
+		if ok != (c.want >= 0) || i != c.want {
+			t.Errorf("%q: Record() = %d, %v; want %d", c.pointer, i, ok, c.want)
+		}
+	}
+}
