@@ -116,7 +116,7 @@ func ExampleClient_Submit() {
 		}
 		return
 	}
-	res, err := c.Wait(ctx, ack.Packet.Header.ReplyTo, 5*time.Second) // PHANHOI, DA_XU_LY
+	res, err := c.Wait(ctx, ack.Packet.Header.ReplyTo, 0) // PHANHOI, DA_XU_LY; polls every ndxp.DefaultPollInterval
 	if err != nil {
 		log.Fatal(err)
 	}

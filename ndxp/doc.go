@@ -13,7 +13,7 @@
 //		ndxp.WithVerifier(&signing.Verifier{Policy: signing.Policy{Roots: roots}}),
 //	)
 //	ack, err := c.Submit(ctx, signedPacket)        // PHANHOI, TIEP_NHAN
-//	res, err := c.Wait(ctx, ack.Packet.Header.ReplyTo, 5*time.Second) // PHANHOI, DA_XU_LY
+//	res, err := c.Wait(ctx, ack.Packet.Header.ReplyTo, 0) // PHANHOI, DA_XU_LY; polls every ndxp.DefaultPollInterval
 //	for page, err := range c.Matches(ctx, ndxp.MatchQuery{Since: lastRun}) { … }
 //
 // or through a provincial OAuth 2.0 gateway, with WithOAuth(clientID, secret).

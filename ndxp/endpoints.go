@@ -132,11 +132,22 @@ func (c *Client) Result(ctx context.Context, id uuid.UUID) (*Answer, error) {
 	return c.verifyAnswer(ctx, r, a, packet.KindResponse, id)
 }
 
-// Wait polls Result every interval until the packet is no longer in
-// StateReceived, and returns that answer. Give ctx a deadline.
+// DefaultPollInterval is how often Wait and the Uploader poll a packet's
+// result when not told: the national database answers a packet within
+// minutes, and a poll every 2 s finds its answer soon without loading the
+// service.
+const DefaultPollInterval = 2 * time.Second
+
+// Wait polls Result every interval (0: DefaultPollInterval) until the
+// packet is no longer in StateReceived, and returns that answer. Give ctx
+// a deadline. A negative interval is an ErrOption.
 func (c *Client) Wait(ctx context.Context, id uuid.UUID, interval time.Duration) (*Answer, error) {
-	if interval <= 0 {
-		return nil, fmt.Errorf("ndxp: Wait: interval %v must be positive", interval)
+	switch {
+	case interval < 0:
+		return nil, optionError(fmt.Sprintf("Wait: negative poll interval %v", interval),
+			fmt.Sprintf("Khoảng thời gian giữa hai lần hỏi kết quả (%v) là số âm. Đề nghị truyền 0 để dùng giá trị mặc định (2 giây), hoặc một khoảng thời gian dương.", interval))
+	case interval == 0:
+		interval = DefaultPollInterval
 	}
 	for {
 		a, err := c.Result(ctx, id)

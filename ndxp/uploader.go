@@ -45,7 +45,8 @@ type UploaderConfig struct {
 	Journal string
 	// Format of the packets: packet.FormatJSON (default) or packet.FormatXML.
 	Format packet.Format
-	// PollInterval is how often a packet's result is polled; default 2 s.
+	// PollInterval is how often a packet's result is polled; default
+	// DefaultPollInterval.
 	PollInterval time.Duration
 	// Software is written as PhanMemGui in each packet's header.
 	Software string
@@ -154,7 +155,7 @@ func (c *Client) Uploader(cfg UploaderConfig) *Uploader {
 		cfg.Format = packet.FormatJSON
 	}
 	if cfg.PollInterval <= 0 {
-		cfg.PollInterval = 2 * time.Second
+		cfg.PollInterval = DefaultPollInterval
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
