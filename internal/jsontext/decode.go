@@ -80,6 +80,8 @@ type Decoder struct {
 	depth int
 	path  []segment         // where the reader is, for error pointers
 	keys  map[string]string // interned object keys: packets repeat a few hundred names
+	vals  map[string]any    // short string values, boxed once (stringValue)
+	nums  map[string]any    // short numbers, boxed once
 	sb    []byte            // scratch for unescaping
 }
 
@@ -292,7 +294,7 @@ func (d *Decoder) Value() (any, error) {
 	case c == '[':
 		return d.array()
 	case c == '"':
-		return d.readString(false)
+		return d.stringValue()
 	case c == '-' || (c >= '0' && c <= '9'):
 		return d.number()
 	case c == 't':
@@ -403,7 +405,17 @@ func (d *Decoder) number() (any, error) {
 		return nil, d.fail(Syntax, fmt.Sprintf("invalid number %q", clip.Bytes(s)))
 	}
 	d.pos = i
-	return json.Number(s), nil
+	if v, ok := d.nums[string(s)]; ok {
+		return v, nil // a short number seen before: no allocation, as stringValue
+	}
+	var v any = json.Number(s)
+	if len(s) <= maxCachedLen && len(d.nums) < maxCached {
+		if d.nums == nil {
+			d.nums = make(map[string]any, 256)
+		}
+		d.nums[string(s)] = v
+	}
+	return v, nil
 }
 
 func isNumberByte(c byte) bool {
@@ -453,6 +465,50 @@ func validNumber(s []byte) bool {
 // readString reads a string whose opening quote is next; key strings are
 // interned.
 func (d *Decoder) readString(key bool) (string, error) {
+	b, err := d.rawString(key)
+	if err != nil {
+		return "", err
+	}
+	if key {
+		return d.intern(b), nil
+	}
+	return string(b), nil
+}
+
+// maxCached bounds the strings stringValue caches, and how many.
+const (
+	maxCachedLen = 32
+	maxCached    = 8192
+)
+
+// stringValue reads a string value. A short one — a code, a date, a name,
+// which repeat from record to record — comes from a cache of values
+// already boxed in an interface, so that it costs no allocation; values
+// are immutable, so sharing them is safe.
+func (d *Decoder) stringValue() (any, error) {
+	b, err := d.rawString(false)
+	if err != nil || len(b) > maxCachedLen {
+		if err != nil {
+			return nil, err
+		}
+		return string(b), nil
+	}
+	if v, ok := d.vals[string(b)]; ok {
+		return v, nil
+	}
+	var v any = string(b)
+	if len(d.vals) < maxCached {
+		if d.vals == nil {
+			d.vals = make(map[string]any, 1024)
+		}
+		d.vals[v.(string)] = v
+	}
+	return v, nil
+}
+
+// rawString reads a string whose opening quote is next, and returns its
+// bytes, unescaped and checked; they are valid until the next read.
+func (d *Decoder) rawString(key bool) ([]byte, error) {
 	limit, what := d.lim.MaxStringLen, "string"
 	if key && d.lim.MaxNameLen > 0 {
 		limit, what = d.lim.MaxNameLen, "member name"
@@ -477,21 +533,21 @@ func (d *Decoder) readString(key bool) (string, error) {
 			}
 			if c < 0x20 {
 				d.pos = i
-				return "", d.fail(Syntax, fmt.Sprintf("control character %s in a string", describe(c)))
+				return nil, d.fail(Syntax, fmt.Sprintf("control character %s in a string", describe(c)))
 			}
 			i++
 		}
 		// An escape is at most six bytes for one.
 		if limit > 0 && i-start > 6*limit+6 {
 			d.pos = i
-			return "", d.fail(Limit, fmt.Sprintf("%s longer than the limit of %d bytes", what, limit))
+			return nil, d.fail(Limit, fmt.Sprintf("%s longer than the limit of %d bytes", what, limit))
 		}
 		shift, ok := d.fill(start)
 		i -= shift
 		start -= shift
 		if !ok {
 			d.pos = len(d.buf)
-			return "", d.unexpectedEnd()
+			return nil, d.unexpectedEnd()
 		}
 	}
 done:
@@ -499,27 +555,21 @@ done:
 	d.pos = i + 1
 	if !escaped {
 		if !validUTF8(raw) {
-			return "", d.fail(Syntax, "invalid UTF-8 in a string")
+			return nil, d.fail(Syntax, "invalid UTF-8 in a string")
 		}
 		if limit > 0 && len(raw) > limit {
-			return "", d.fail(Limit, fmt.Sprintf("%s of %d bytes, over the limit of %d", what, len(raw), limit))
+			return nil, d.fail(Limit, fmt.Sprintf("%s of %d bytes, over the limit of %d", what, len(raw), limit))
 		}
-		if key {
-			return d.intern(raw), nil
-		}
-		return string(raw), nil
+		return raw, nil
 	}
 	s, err := d.unescape(raw)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	if limit > 0 && len(s) > limit {
-		return "", d.fail(Limit, fmt.Sprintf("%s of %d bytes, over the limit of %d", what, len(s), limit))
+		return nil, d.fail(Limit, fmt.Sprintf("%s of %d bytes, over the limit of %d", what, len(s), limit))
 	}
-	if key {
-		return d.intern(s), nil
-	}
-	return string(s), nil
+	return s, nil
 }
 
 func (d *Decoder) intern(b []byte) string {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -226,5 +227,29 @@ func TestReaderFailure(t *testing.T) {
 		if !errors.Is(err, boom) || !IsKind(err, IO) {
 			t.Fatalf("cut at %d: error %v, want an IO error wrapping the reader's", cut, err)
 		}
+	}
+}
+
+// TestValueCacheBounded reads more distinct short strings and numbers than
+// the caches keep: every value reads right, and the caches stay bounded.
+func TestValueCacheBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("[")
+	const n = 3 * maxCached
+	for i := range n {
+		fmt.Fprintf(&b, "%q,%d,", fmt.Sprint("v", i), i)
+	}
+	b.WriteString(`"v0",0]`)
+	d := NewDecoder(strings.NewReader(b.String()), Limits{})
+	v, err := d.Value()
+	if err != nil {
+		t.Fatal(err)
+	}
+	arr := v.([]any)
+	if len(arr) != 2*n+2 || arr[2*n] != "v0" || arr[2*n+1] != json.Number("0") || arr[2*(n-1)] != fmt.Sprint("v", n-1) {
+		t.Fatalf("read %d values, last ones %v", len(arr), arr[len(arr)-4:])
+	}
+	if len(d.vals) > maxCached || len(d.nums) > maxCached {
+		t.Errorf("caches of %d strings and %d numbers, over %d", len(d.vals), len(d.nums), maxCached)
 	}
 }
