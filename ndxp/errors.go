@@ -191,7 +191,7 @@ func (e *Error) Messages() (vi, en string) {
 		if r, ok := packet.LookupRule(f.Rule); ok {
 			vi += " (" + r.DescriptionVI + ")"
 		}
-		vi += ", tại " + f.Pointer + "."
+		vi += placeVI(f.Pointer) + "."
 		if n := len(e.Findings) - 1; n > 0 {
 			vi += fmt.Sprintf(" Còn %d vi phạm khác.", n)
 		}
@@ -270,4 +270,29 @@ func journalError(path string, err error) error {
 			"give this upload a journal of its own, or resume the journal's upload with the same records in the same order",
 		MessageVI: fmt.Sprintf("Tệp nhật ký tải lên %q là của một lần gửi khác, không khớp với lần gửi này. "+
 			"Đề nghị dùng một tệp nhật ký khác cho lần gửi mới; nếu muốn tiếp tục lần gửi cũ, chạy lại với đúng các tệp đầu vào như lần trước, theo đúng thứ tự.", path)}
+}
+
+// placeVI names, in words, where in the packet the finding at the JSON
+// Pointer ptr is: «, tại họ và tên (HoVaTen) của bản ghi thứ 1»; the
+// pointer itself stays in Findings.
+func placeVI(ptr string) string {
+	segs := strings.Split(strings.TrimPrefix(ptr, "/"), "/")
+	if ptr == "" || len(segs) == 0 {
+		return ""
+	}
+	where := ""
+	switch n, err := strconv.Atoi(segs[min(1, len(segs)-1)]); {
+	case segs[0] == "DuLieu" && len(segs) > 1 && err == nil:
+		where = fmt.Sprintf("bản ghi thứ %d", n+1)
+	case segs[0] == "ThongTinGoiTin":
+		where = "phần thông tin chung của gói tin"
+	default:
+		return ""
+	}
+	if last := segs[len(segs)-1]; len(segs) > 2 || segs[0] == "ThongTinGoiTin" && len(segs) > 1 {
+		if l := packet.FieldLabel(last); l != "" {
+			return ", tại " + l + " (" + last + ") của " + where
+		}
+	}
+	return ", tại " + where
 }

@@ -25,7 +25,7 @@ func TestErrorMessages(t *testing.T) {
 		if !strings.Contains(vi, "Đề nghị") || strings.Contains(vi, "Bad Request") || en != strings.TrimPrefix(e.Error(), "ndxp: ") {
 			t.Errorf("%d: %q / %q", e.Status, vi, en)
 		}
-		if len(e.Findings) > 0 && (!strings.Contains(vi, packet.RuleNameCharacter) || !strings.Contains(vi, "/DuLieu/0/HoVaTen") ||
+		if len(e.Findings) > 0 && (!strings.Contains(vi, packet.RuleNameCharacter) || !strings.Contains(vi, "họ và tên (HoVaTen) của bản ghi thứ 1") ||
 			!strings.Contains(vi, "Còn 1 vi phạm khác")) {
 			t.Errorf("%d: the first finding is not named: %q", e.Status, vi)
 		}

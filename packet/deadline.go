@@ -61,7 +61,7 @@ func (c *checker) judgeLate(p pendingChange, emit func(Finding)) {
 	made := c.created.In(calendar.Vietnam)
 	vi := fmt.Sprintf("%s (%s) %s: biến động được gửi sau hạn cập nhật %s (%d ngày làm việc kể từ ngày phát sinh biến động)%s; "+
 		"gói tin được tạo ngày %s (ThoiGianTao). Đề nghị cập nhật biến động trong thời hạn %d ngày làm việc "+
-		"theo Nghị định số 27/2026/NĐ-CP ngày 19/01/2026 của Chính phủ.",
+		"theo Nghị định số 27/2026/NĐ-CP.",
 		labelVI, wire, dl.Arose.Format(dmy), dl.Due.Format(dmy), calendar.UpdateWorkingDays, c.computedNoteVI(dl),
 		made.Format(dmy), calendar.UpdateWorkingDays)
 	en := fmt.Sprintf("change reported late: it arose on %s (%s); the deadline, %d working days later, was %s%s; "+

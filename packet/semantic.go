@@ -1061,7 +1061,7 @@ func textFaults(s string) (vi, en string) {
 	var fv, fe []string
 	add := func(v, e string) { fv, fe = append(fv, v), append(fe, e) }
 	if !norm.NFC.IsNormalString(s) {
-		add("chưa ở dạng Unicode NFC", "not in Unicode NFC")
+		add("chưa ở dạng Unicode dựng sẵn (NFC)", "not in Unicode NFC")
 	}
 	trimmed := strings.TrimSpace(s)
 	if trimmed != s {
