@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cbccvc/cbccvc-go/internal/msg/msgtest"
 )
 
 func TestDateConstructors(t *testing.T) {
@@ -76,5 +78,8 @@ func checkDateError(t *testing.T, err error, vi string) {
 	gotVI, en := e.Messages()
 	if !strings.Contains(gotVI, vi) || !strings.Contains(gotVI, "Đề nghị") || !strings.HasPrefix(en, "packet: ") {
 		t.Errorf("messages %q / %q; want Vietnamese with %q and what to do", gotVI, en, vi)
+	}
+	for _, p := range msgtest.Problems(gotVI, true) {
+		t.Errorf("%s: %s", p, gotVI)
 	}
 }

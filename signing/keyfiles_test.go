@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/cbccvc/cbccvc-go/identifier"
+	"github.com/cbccvc/cbccvc-go/internal/msg/msgtest"
 	"github.com/cbccvc/cbccvc-go/signing/signingtest"
 )
 
@@ -98,6 +99,10 @@ func TestLoadKeyFiles(t *testing.T) {
 			s, err := LoadKeyFiles(KeyFiles{Key: in(c.key), Cert: in(c.cert), PasswordFile: in(c.pass)})
 			if c.want != nil {
 				checkError(t, err, c.want)
+				vi, _ := err.(*Error).Messages()
+				for _, p := range msgtest.Problems(vi, true) {
+					t.Errorf("%s: %s", p, vi)
+				}
 				if c.want == ErrKeyFile && !strings.Contains(err.Error(), dir) {
 					t.Errorf("%v does not name the file", err)
 				}
