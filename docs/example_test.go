@@ -10,8 +10,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/cbccvc/cbccvc-go/codelist"
 	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/packet"
@@ -145,24 +143,25 @@ func Example_mapHRDatabase() {
 
 	now := day(2026, 11, 26).Add(10 * time.Hour) // time.Now() in production
 	lists := codelist.Default()
-	p := &packet.Packet{Header: packet.Header{
-		ID:       uuid.Must(uuid.NewV7()), // MaGoiTin: keep it with the rows, to resend under the same ID
-		Kind:     packet.KindProfiles,
-		Version:  packet.Version,
-		Sender:   identifier.MustParseAgencyCode("000.00.00.H29"),
-		Receiver: identifier.MustParseAgencyCode(signingtest.CSDLQGCode),
-		Created:  now,
-		Software: "QLCB 4.2",
-	}}
+	var profiles []packet.Profile
 	for _, row := range rows {
 		hs, err := toProfile(row, lists)
 		if err != nil {
 			fmt.Println(err) // a row the HR staff must fix first
 			continue
 		}
-		p.Records.Profiles = append(p.Records.Profiles, hs)
+		profiles = append(profiles, hs)
 	}
-	p.Header.RecordCount = p.Records.Len()
+	b := &packet.Builder{
+		Sender:   identifier.MustParseAgencyCode("000.00.00.H29"),
+		Software: "QLCB 4.2",
+		Now:      func() time.Time { return now }, // nil: time.Now
+	}
+	p, err := b.Profiles(profiles) // MaGoiTin: keep p.Header.ID with the rows, to resend under the same ID
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 
 	var buf bytes.Buffer
 	if err := p.Encode(&buf, packet.FormatJSON); err != nil {

@@ -42,11 +42,21 @@ type Service struct {
 	Version   string // optional, e.g. "v1"
 }
 
+// NationalDatabaseCode is the agency code of the national CBCCVC
+// database (CSDLQG về CBCCVC), which the Ministry of Home Affairs operates:
+// the receiver (MaDonViNhan) of the packets agencies send, the sender
+// (MaDonViGui) and signer of its answers, and the member of its NDXP
+// service.
+const NationalDatabaseCode = "000.00.00.G09"
+
+// NationalDatabase returns NationalDatabaseCode as an AgencyCode.
+func NationalDatabase() AgencyCode { return MustParseAgencyCode(NationalDatabaseCode) }
+
 // NationalService returns the service of the national CBCCVC database,
 // VN/GOV/000.00.00.G09/CSDLCBCCVC/cbccvc/v1 (our reading of the decision).
 func NationalService() Service {
 	return Service{
-		Subsystem: Subsystem{Member: Member{Instance: InstanceVN, Class: ClassGOV, Code: "000.00.00.G09"}, Code: "CSDLCBCCVC"},
+		Subsystem: Subsystem{Member: Member{Instance: InstanceVN, Class: ClassGOV, Code: NationalDatabaseCode}, Code: "CSDLCBCCVC"},
 		Code:      "cbccvc",
 		Version:   "v1",
 	}

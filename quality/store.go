@@ -69,8 +69,7 @@ func (c *Checker) CheckStore(ctx context.Context, st Store, now time.Time) (*Rep
 			return nil, err
 		}
 	}
-	receiver, _ := identifier.NationalService().Subsystem.Member.Agency()
-	h := packet.Header{ID: uuid.New(), Kind: packet.KindProfiles, Version: packet.Version, Receiver: receiver, Created: now}
+	h := packet.Header{ID: uuid.New(), Kind: packet.KindProfiles, Version: packet.Version, Receiver: identifier.NationalDatabase(), Created: now}
 	var vrep *packet.Report
 	err := streamStore(ctx, st, h, func(r io.Reader) (err error) {
 		vrep, err = v.Validate(ctx, r)

@@ -115,7 +115,7 @@ func New(opt Options) *Generator {
 		opt.Sender = identifier.MustParseAgencyCode("000.00.00.H29")
 	}
 	if opt.Receiver.IsZero() {
-		opt.Receiver = identifier.MustParseAgencyCode("000.00.00.G09")
+		opt.Receiver = identifier.NationalDatabase()
 	}
 	if opt.Version == "" {
 		opt.Version = packet.Version

@@ -49,10 +49,10 @@ import (
 	"github.com/cbccvc/cbccvc-go/identifier"
 )
 
-// CSDLQGCode is the agency code of the national database's operator, the
-// Ministry of Home Affairs (000.00.00.G09), which signs what the national
-// database sends down.
-const CSDLQGCode = "000.00.00.G09"
+// CSDLQGCode is identifier.NationalDatabaseCode, the agency code of the
+// national database (000.00.00.G09), which signs what the national
+// database answers: CSDLQG's certificate names it.
+const CSDLQGCode = identifier.NationalDatabaseCode
 
 // RevocationBase is where the certificates of a PKI say their OCSP
 // responder (RevocationBase+"/ocsp") and CRLs (RevocationBase+"/crl/…")
