@@ -79,11 +79,7 @@ func (k *keyFlags) signer(opts ...signing.SignerOption) (*signing.Signer, error)
 	case k.token != "" || k.keyLabel != "" || k.pinFile != "":
 		return nil, errors.New("--token, --key-label and --pin-file go with --pkcs11")
 	}
-	s, err := loadSigner(k.key, k.cert, k.passFile, opts...)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", k.key, err)
-	}
-	return s, nil
+	return signing.LoadKeyFiles(signing.KeyFiles{Key: k.key, Cert: k.cert, PasswordFile: k.passFile}, opts...)
 }
 
 // tokenSigner opens the key on the token, with the chain of --cert or the
@@ -123,7 +119,7 @@ func (k *keyFlags) tokenChain(key *pkcs11.Key) ([]*x509.Certificate, error) {
 		if err != nil {
 			return nil, err
 		}
-		chain, err := parseCerts(data)
+		chain, err := signing.ParseCertificatesPEM(data)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", k.cert, err)
 		}

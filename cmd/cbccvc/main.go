@@ -161,3 +161,11 @@ func usageError(e env, cmd string, err error) int {
 	printError(e.stderr, cmd, err)
 	return exitUsage
 }
+
+// readInput reads the file name, or standard input for "-".
+func readInput(e env, name string) ([]byte, error) {
+	if name == "-" {
+		return io.ReadAll(e.stdin)
+	}
+	return os.ReadFile(name)
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/cbccvc/cbccvc-go/ndxp/ndxptest"
 	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/packet/packettest"
+	"github.com/cbccvc/cbccvc-go/signing"
 	"github.com/cbccvc/cbccvc-go/signing/pkcs11/pkcs11test"
 	"github.com/cbccvc/cbccvc-go/signing/signingtest"
 )
@@ -208,7 +209,7 @@ func TestSendPKCS11(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key, err := parsePEMKey(keyPEM)
+	key, err := signing.ParsePrivateKeyPEM(keyPEM)
 	if err != nil {
 		t.Fatal(err)
 	}

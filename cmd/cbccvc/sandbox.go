@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -259,39 +260,21 @@ func writeReport(f *os.File, rep ndxptest.Report) error {
 // loadSandboxPKI reads a directory made by 'cbccvc testpki': the roots, the
 // intermediate if present, and the national database's signer.
 func loadSandboxPKI(dir string) (roots, inters *x509.CertPool, signer *signing.Signer, err error) {
-	pool := func(name string, required bool) (*x509.CertPool, error) {
-		data, err := os.ReadFile(filepath.Join(dir, name))
-		if errors.Is(err, os.ErrNotExist) && !required {
-			return nil, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		certs, err := parseCerts(data)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		if len(certs) == 0 {
-			return nil, fmt.Errorf("%s: no certificate", name)
-		}
-		p := x509.NewCertPool()
-		for _, c := range certs {
-			p.AddCert(c)
-		}
-		return p, nil
-	}
-	if roots, err = pool("root.pem", true); err != nil {
+	if roots, err = readPool(filepath.Join(dir, "root.pem")); err != nil {
 		return nil, nil, nil, err
 	}
-	if inters, err = pool("intermediate.pem", false); err != nil {
+	inters, err = readPool(filepath.Join(dir, "intermediate.pem"))
+	if errors.Is(err, fs.ErrNotExist) {
+		inters, err = nil, nil // a PKI without an intermediate
+	}
+	if err != nil {
 		return nil, nil, nil, err
 	}
-	p12 := filepath.Join(dir, "csdlqg.p12")
-	if _, statErr := os.Stat(p12); statErr == nil {
-		signer, err = loadSigner(p12, "", filepath.Join(dir, "csdlqg.pass"))
-	} else {
-		signer, err = loadSigner(filepath.Join(dir, "csdlqg.key.pem"), filepath.Join(dir, "csdlqg.cert.pem"), "")
+	files := signing.KeyFiles{Key: filepath.Join(dir, "csdlqg.p12"), PasswordFile: filepath.Join(dir, "csdlqg.pass")}
+	if _, statErr := os.Stat(files.Key); statErr != nil {
+		files = signing.KeyFiles{Key: filepath.Join(dir, "csdlqg.key.pem"), Cert: filepath.Join(dir, "csdlqg.cert.pem")}
 	}
+	signer, err = signing.LoadKeyFiles(files)
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("the national database's key (csdlqg): %w", err)
 	}

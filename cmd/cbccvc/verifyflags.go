@@ -226,7 +226,7 @@ func readPool(name string) (*x509.CertPool, error) {
 	if err != nil {
 		return nil, err
 	}
-	certs, err := parseCerts(data)
+	certs, err := signing.ParseCertificatesPEM(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}

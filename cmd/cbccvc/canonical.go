@@ -1,0 +1,43 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"github.com/cbccvc/cbccvc-go/signing"
+)
+
+const canonicalUsage = `Usage: cbccvc canonical FILE
+
+Prints the exact bytes a packet's signature covers, so that anyone can check
+a signature with other tools. For a JSON packet: the packet without ChuKySo,
+in its RFC 8785 form, for openssl cms -verify -binary -content. For an XML
+packet (a file starting with '<'): the packet without its ds:Signature, in
+Exclusive XML Canonicalization, the bytes whose SHA-256 is the signature's
+DigestValue.
+`
+
+func runCanonical(_ context.Context, e env, args []string) int {
+	fs := flag.NewFlagSet("canonical", flag.ContinueOnError)
+	fs.Usage = func() { fmt.Fprint(fs.Output(), canonicalUsage) }
+	if stop, code := parseFlags(fs, e, args); stop {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(e.stderr, "cbccvc canonical: give one FILE")
+		return exitUsage
+	}
+	data, err := readInput(e, fs.Arg(0))
+	if err != nil {
+		printError(e.stderr, "canonical", err)
+		return exitUsage
+	}
+	c, err := signing.Canonical(data)
+	if err != nil {
+		printError(e.stderr, "canonical", err)
+		return exitInvalid
+	}
+	e.stdout.Write(c)
+	return exitOK
+}
