@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 
@@ -18,26 +19,23 @@ Exclusive XML Canonicalization, the bytes whose SHA-256 is the signature's
 DigestValue.
 `
 
-func runCanonical(_ context.Context, e env, args []string) int {
+func runCanonical(_ context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("canonical", flag.ContinueOnError)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), canonicalUsage) }
-	if stop, code := parseFlags(fs, e, args); stop {
-		return code
+	if err := parseFlags(fs, e, args); err != nil {
+		return err
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(e.stderr, "cbccvc canonical: give one FILE")
-		return exitUsage
+		return errors.New("give one FILE")
 	}
 	data, err := readInput(e, fs.Arg(0))
 	if err != nil {
-		printError(e.stderr, "canonical", err)
-		return exitUsage
+		return err
 	}
 	c, err := signing.Canonical(data)
 	if err != nil {
-		printError(e.stderr, "canonical", err)
-		return exitInvalid
+		return invalid(err)
 	}
 	e.stdout.Write(c)
-	return exitOK
+	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -49,7 +50,7 @@ carries into DIR, for other tools and for --dir.
 Flags:
 `
 
-func runConformance(ctx context.Context, e env, args []string) int {
+func runConformance(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("conformance", flag.ContinueOnError)
 	validator := fs.String("validator", "", "command that validates a packet ({} is its path)")
 	applier := fs.String("applier", "", "command that applies change events ({} the BIENDONG packet, {profiles} the HOSO packet)")
@@ -64,34 +65,29 @@ func runConformance(ctx context.Context, e env, args []string) int {
 		fmt.Fprint(fs.Output(), conformanceUsage)
 		fs.PrintDefaults()
 	}
-	usage := func(msg string, a ...any) int {
-		fmt.Fprintf(e.stderr, "cbccvc conformance: "+msg+"\n", a...)
-		return exitUsage
-	}
 	if len(args) == 0 {
 		fs.SetOutput(e.stderr)
 		fs.Usage()
-		return exitUsage
+		return exit(exitUsage)
 	}
 	sub := args[0]
 	switch sub {
 	case "-h", "-help", "--help", "help":
 		fs.SetOutput(e.stdout)
 		fs.Usage()
-		return exitOK
+		return nil
 	case "run", "list", "extract":
 	default:
-		return usage("unknown subcommand %q (want run, list or extract)", sub)
+		return fmt.Errorf("unknown subcommand %q (want run, list or extract)", sub)
 	}
-	valued := map[string]bool{"validator": true, "applier": true, "verifier": true, "migrator": true, "dir": true, "run": true, "jobs": true, "out": true}
-	if stop, code := parseFlags(fs, e, interleaveFlags(args[1:], valued)); stop {
-		return code
+	if err := parseFlags(fs, e, args[1:]); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
-		return usage("%s takes no arguments", sub)
+		return fmt.Errorf("%s takes no arguments", sub)
 	}
 	if (*out != "") != (sub == "extract") {
-		return usage("--out is for extract, and extract needs it")
+		return fmt.Errorf("--out is for extract, and extract needs it")
 	}
 	var kit *conformance.Kit
 	var err error
@@ -101,7 +97,7 @@ func runConformance(ctx context.Context, e env, args []string) int {
 		kit, err = conformance.Embedded()
 	}
 	if err != nil {
-		return usageError(e, "conformance", err)
+		return err
 	}
 	switch sub {
 	case "list":
@@ -110,40 +106,40 @@ func runConformance(ctx context.Context, e env, args []string) int {
 		for _, v := range m.Vectors {
 			fmt.Fprintf(e.stdout, "%-8s %-45s %-30s %s\n", v.Kind, v.ID, v.Expected, v.Description)
 		}
-		return exitOK
+		return nil
 	case "extract":
 		if err := kit.Extract(*out); err != nil {
-			return usageError(e, "conformance", err)
+			return err
 		}
 		fmt.Fprintf(e.stdout, "%s %s: %d vectors in %s\n", kit.Manifest.Name, kit.Manifest.Version, len(kit.Manifest.Vectors), *out)
-		return exitOK
+		return nil
 	}
 
 	var keep func(conformance.Vector) bool
 	if *only != "" {
 		re, err := regexp.Compile(*only)
 		if err != nil {
-			return usageError(e, "conformance", fmt.Errorf("--run: %w", err))
+			return fmt.Errorf("--run: %w", err)
 		}
 		keep = func(v conformance.Vector) bool { return re.MatchString(v.ID) }
 	}
 	var runner *conformance.Runner
 	if *validator == "" && *applier == "" && *verifier == "" && *migrator == "" {
 		if runner, err = conformance.SDK(kit); err != nil {
-			return usageError(e, "conformance", err)
+			return err
 		}
 	} else {
 		if kit.Dir == "" {
 			tmp, err := os.MkdirTemp("", "cbccvc-conformance-")
 			if err != nil {
-				return usageError(e, "conformance", err)
+				return err
 			}
 			defer os.RemoveAll(tmp)
 			if err := kit.Extract(tmp); err != nil {
-				return usageError(e, "conformance", err)
+				return err
 			}
 			if kit, err = conformance.Open(tmp); err != nil {
-				return usageError(e, "conformance", err)
+				return err
 			}
 		}
 		runner = &conformance.Runner{}
@@ -159,7 +155,7 @@ func runConformance(ctx context.Context, e env, args []string) int {
 	runner.Jobs = *jobs
 	results := runner.Run(ctx, kit, keep)
 	if err := ctx.Err(); err != nil {
-		return usageError(e, "conformance", err)
+		return err
 	}
 	return reportConformance(e, kit, results, *asJSON)
 }
@@ -175,7 +171,7 @@ type conformanceResult struct {
 	Detail   string                `json:"detail,omitempty"`
 }
 
-func reportConformance(e env, kit *conformance.Kit, results []conformance.Result, asJSON bool) int {
+func reportConformance(e env, kit *conformance.Kit, results []conformance.Result, asJSON bool) error {
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
 	count := map[conformance.Status]int{}
@@ -217,10 +213,9 @@ func reportConformance(e env, kit *conformance.Kit, results []conformance.Result
 	}
 	switch {
 	case count[conformance.Fail] > 0:
-		return exitInvalid
+		return exit(exitInvalid)
 	case count[conformance.Pass] == 0:
-		fmt.Fprintln(e.stderr, "cbccvc conformance: no vector was run")
-		return exitUsage
+		return errors.New("no vector was run")
 	}
-	return exitOK
+	return nil
 }

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/cbccvc/cbccvc-go/packet"
 )
@@ -27,7 +26,7 @@ an unreadable file.
 Flags:
 `
 
-func runConvert(ctx context.Context, e env, args []string) int {
+func runConvert(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
 	to := fs.String("to", "", "target format: json or xml")
 	out := fs.String("o", "", "write to this file instead of standard output")
@@ -35,48 +34,41 @@ func runConvert(ctx context.Context, e env, args []string) int {
 		fmt.Fprint(fs.Output(), convertUsage)
 		fs.PrintDefaults()
 	}
-	if stop, code := parseFlags(fs, e, interleaveFlags(args, map[string]bool{"to": true, "o": true})); stop {
-		return code
+	if err := parseFlags(fs, e, args); err != nil {
+		return err
 	}
 	target, err := packet.ParseFormat(*to)
 	if err != nil || target == packet.FormatAuto {
-		fmt.Fprintln(e.stderr, "cbccvc convert: --to must be json or xml")
-		return exitUsage
+		return errors.New("--to must be json or xml")
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(e.stderr, "cbccvc convert: give exactly one FILE (- for standard input)")
 		fs.Usage()
-		return exitUsage
+		return errors.New("give exactly one FILE (- for standard input)")
 	}
 	in := e.stdin
 	if name := fs.Arg(0); name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			printError(e.stderr, "convert", err)
-			return exitUsage
+			return err
 		}
 		defer f.Close()
 		in = f
 	}
 	w, commit, abort, err := output(e, *out)
 	if err != nil {
-		printError(e.stderr, "convert", err)
-		return exitUsage
+		return err
 	}
 	if err := packet.Convert(ctx, w, in, target); err != nil {
 		abort()
-		printError(e.stderr, "convert", err)
-		var fs packet.Findings
-		if errors.As(err, &fs) {
-			return exitInvalid
+		if _, ok := errors.AsType[packet.Findings](err); ok {
+			return invalid(err)
 		}
-		return exitUsage
+		return err
 	}
 	if err := commit(); err != nil {
-		printError(e.stderr, "convert", err)
-		return exitUsage
+		return err
 	}
-	return exitOK
+	return nil
 }
 
 // output opens the destination: a temporary file renamed into place on
@@ -130,43 +122,4 @@ func stdoutOnCommit(e env) (w io.Writer, commit func() error, abort func(), err 
 		return err
 	}
 	return f, commit, abort, nil
-}
-
-// valueFlags names the flags of fs that take a value, for interleaveFlags.
-func valueFlags(fs *flag.FlagSet) map[string]bool {
-	valued := map[string]bool{}
-	fs.VisitAll(func(f *flag.Flag) {
-		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
-			valued[f.Name] = true
-		}
-	})
-	return valued
-}
-
-// interleaveFlags moves flags that follow positional arguments to the
-// front, so that "convert FILE --to xml" works as well as "convert --to xml
-// FILE". valued names the flags that take a value.
-func interleaveFlags(args []string, valued map[string]bool) []string {
-	var flags, rest []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			rest = append(rest, args[i+1:]...)
-			break
-		}
-		if len(a) > 1 && a[0] == '-' && a != "-" {
-			flags = append(flags, a)
-			name := a[1:]
-			if len(name) > 0 && name[0] == '-' {
-				name = name[1:]
-			}
-			if _, _, hasValue := strings.Cut(name, "="); !hasValue && valued[name] && i+1 < len(args) {
-				flags = append(flags, args[i+1])
-				i++
-			}
-			continue
-		}
-		rest = append(rest, a)
-	}
-	return append(flags, rest...)
 }

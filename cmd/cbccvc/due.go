@@ -12,10 +12,11 @@ import (
 	"slices"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/cbccvc/cbccvc-go/calendar"
 	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/packet"
-	"github.com/google/uuid"
 )
 
 const dueUsage = `Usage: cbccvc due [flags] FILE
@@ -87,7 +88,7 @@ func (en dueEntry) line() dueLine {
 	return l
 }
 
-func runDue(ctx context.Context, e env, args []string) int {
+func runDue(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("due", flag.ContinueOnError)
 	formatName := fs.String("format", "auto", "packet format: auto, json or xml")
 	asJSON := fs.Bool("json", false, "print one JSON object per change event")
@@ -97,34 +98,32 @@ func runDue(ctx context.Context, e env, args []string) int {
 		fmt.Fprint(fs.Output(), dueUsage)
 		fs.PrintDefaults()
 	}
-	valued := map[string]bool{"format": true, "now": true, "calendar": true}
-	if stop, code := parseFlags(fs, e, interleaveFlags(args, valued)); stop {
-		return code
+	if err := parseFlags(fs, e, args); err != nil {
+		return err
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(e.stderr, "cbccvc due: give one file (use - for standard input)")
 		fs.Usage()
-		return exitUsage
+		return errors.New("give one file (use - for standard input)")
 	}
 	format, err := packet.ParseFormat(*formatName)
 	if err != nil {
-		return usageError(e, "due", err)
+		return err
 	}
 	today, err := dueToday(*nowFlag)
 	if err != nil {
-		return usageError(e, "due", err)
+		return err
 	}
 	cal := calendar.Default()
 	if *calFile != "" {
 		o, err := calendar.LoadFile(*calFile)
 		if err != nil {
-			return usageError(e, "due", err)
+			return err
 		}
 		cal = cal.With(o)
 	}
 	lines, err := readDue(ctx, e, fs.Arg(0), format, cal, today)
 	if err != nil {
-		return usageError(e, "due", err)
+		return err
 	}
 	return printDue(e.stdout, lines, *asJSON, cal, today)
 }
@@ -232,7 +231,7 @@ func dueOf(cal *calendar.Calendar, ch *packet.Change, i int, today, next time.Ti
 	return en
 }
 
-func printDue(w io.Writer, entries []dueEntry, asJSON bool, cal *calendar.Calendar, today time.Time) int {
+func printDue(w io.Writer, entries []dueEntry, asJSON bool, cal *calendar.Calendar, today time.Time) error {
 	code := exitOK
 	count := map[string]int{}
 	enc := json.NewEncoder(w)
@@ -262,5 +261,5 @@ func printDue(w io.Writer, entries []dueEntry, asJSON bool, cal *calendar.Calend
 			len(entries), today.Format(time.DateOnly), count[dueLate], count[dueLastDay], count[dueNext],
 			cal.AddWorkingDays(today, 1).Format(time.DateOnly), count[dueInTime])
 	}
-	return code
+	return exit(code)
 }

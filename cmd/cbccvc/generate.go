@@ -23,7 +23,7 @@ The same seed gives the same packet. Profiles are written one at a time, so N ma
 Flags:
 `
 
-func runGenerate(ctx context.Context, e env, args []string) int {
+func runGenerate(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
 	kindName := fs.String("kind", "HOSO", "packet kind: HOSO or BIENDONG")
 	count := fs.Int("count", 10, "number of records")
@@ -36,44 +36,39 @@ func runGenerate(ctx context.Context, e env, args []string) int {
 		fmt.Fprint(fs.Output(), generateUsage)
 		fs.PrintDefaults()
 	}
-	valued := map[string]bool{"kind": true, "count": true, "seed": true, "sender": true, "format": true, "defects": true, "o": true}
-	if stop, code := parseFlags(fs, e, interleaveFlags(args, valued)); stop {
-		return code
+	if err := parseFlags(fs, e, args); err != nil {
+		return err
 	}
 	if *defects == "list" {
 		for _, d := range packettest.Defects() {
 			fmt.Fprintf(e.stdout, "%-20s %s\n", d, d.Rule())
 		}
-		return exitOK
-	}
-	usage := func(msg string, a ...any) int {
-		fmt.Fprintf(e.stderr, "cbccvc generate: "+msg+"\n", a...)
-		return exitUsage
+		return nil
 	}
 	if fs.NArg() > 0 {
-		return usage("unexpected argument %q", fs.Arg(0))
+		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	kind := packet.Kind(*kindName)
 	if kind != packet.KindProfiles && kind != packet.KindChanges {
-		return usage("--kind must be HOSO or BIENDONG")
+		return fmt.Errorf("--kind must be HOSO or BIENDONG")
 	}
 	if *count < 0 {
-		return usage("--count must not be negative")
+		return fmt.Errorf("--count must not be negative")
 	}
 	format, err := packet.ParseFormat(*formatName)
 	if err != nil || format == packet.FormatAuto {
-		return usage("--format must be json or xml")
+		return fmt.Errorf("--format must be json or xml")
 	}
 	code, err := identifier.ParseAgencyCode(*sender)
 	if err != nil {
-		return usageError(e, "generate", fmt.Errorf("--sender: %w", err))
+		return fmt.Errorf("--sender: %w", err)
 	}
 	opt := packettest.Options{Seed: *seed, Sender: code}
 	if *defects != "" {
 		for _, name := range strings.Split(*defects, ",") {
 			d, ok := packettest.ParseDefect(strings.TrimSpace(name))
 			if !ok {
-				return usage("unknown defect %q (see --defects list)", name)
+				return fmt.Errorf("unknown defect %q (see --defects list)", name)
 			}
 			opt.Defects = append(opt.Defects, d)
 		}
@@ -81,14 +76,14 @@ func runGenerate(ctx context.Context, e env, args []string) int {
 	g := packettest.New(opt)
 	w, commit, abort, err := output(e, *out)
 	if err != nil {
-		return usageError(e, "generate", err)
+		return err
 	}
 	progress := newProgress(e.stderr)
 	enc := packet.NewEncoder(w, format, g.Header(kind, *count))
 	for i := range *count {
 		if i%1024 == 0 && ctx.Err() != nil {
 			abort()
-			return usage("%v", ctx.Err())
+			return fmt.Errorf("%v", ctx.Err())
 		}
 		var rec packet.Record
 		p := g.Profile()
@@ -100,17 +95,17 @@ func runGenerate(ctx context.Context, e env, args []string) int {
 		}
 		if err := enc.Encode(rec); err != nil {
 			abort()
-			return usageError(e, "generate", err)
+			return err
 		}
 		progress.records(i + 1)
 	}
 	progress.done()
 	if err := enc.Close(nil); err != nil {
 		abort()
-		return usageError(e, "generate", err)
+		return err
 	}
 	if err := commit(); err != nil {
-		return usageError(e, "generate", err)
+		return err
 	}
-	return exitOK
+	return nil
 }

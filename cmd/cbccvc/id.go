@@ -42,20 +42,19 @@ type idResult struct {
 	explain []identifier.Part
 }
 
-func runID(_ context.Context, e env, args []string) int {
+func runID(_ context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("id", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print one JSON object per value")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), idUsage)
 		fs.PrintDefaults()
 	}
-	if stop, code := parseFlags(fs, e, interleaveFlags(args, nil)); stop {
-		return code
+	if err := parseFlags(fs, e, args); err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintln(e.stderr, "cbccvc id: no value given")
 		fs.Usage()
-		return exitUsage
+		return errors.New("no value given")
 	}
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
@@ -67,14 +66,13 @@ func runID(_ context.Context, e env, args []string) int {
 		}
 		if *asJSON {
 			if err := enc.Encode(r); err != nil {
-				printError(e.stderr, "id", err)
-				return exitUsage
+				return err
 			}
 			continue
 		}
 		printID(e.stdout, r)
 	}
-	return code
+	return exit(code)
 }
 
 // explainValue detects, parses and explains one value; now decides whether

@@ -26,8 +26,11 @@
 //	sandbox     run a sandbox of the national service, for tests and a first run
 //	serve       run the local agent: the SDK over HTTP, for programs in any language
 //
-// Run "cbccvc <command> -h" for a command's flags. Every command exits 0 on
-// success, 1 when its input is invalid, and 2 on a usage error.
+// Run "cbccvc <command> -h" for a command's flags. Every command exits 0
+// when it did its job and all its input is valid (verified, accepted), 1
+// when it did its job and some input is not, and 2 when it could not do
+// its job: a wrong command line, input or output that cannot be read or
+// written, a run that could not finish.
 package main
 
 import (
@@ -39,17 +42,66 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/cbccvc/cbccvc-go/internal/msg"
 )
 
-// Exit codes shared by every command.
+// Exit codes shared by every command: each means one thing.
 const (
-	exitOK      = 0 // all input valid, the command did its job
-	exitInvalid = 1 // some input is invalid
-	exitUsage   = 2 // the command line is wrong, input could not be read, or the run could not finish
+	exitOK      = 0 // the command did its job, and all its input is valid
+	exitInvalid = 1 // the command did its job, and some input is invalid (refused, not verified)
+	exitUsage   = 2 // the command could not do its job: see failed
 )
+
+// exitError ends a command with Code. Err, when not nil, is printed the
+// way every error is (printError); without it, the command has printed what
+// it had to say (findings, a verdict, its usage).
+type exitError struct {
+	Code int
+	Err  error
+}
+
+func (x *exitError) Error() string {
+	if x.Err == nil {
+		return fmt.Sprintf("exit status %d", x.Code)
+	}
+	return x.Err.Error()
+}
+
+func (x *exitError) Unwrap() error { return x.Err }
+
+// exit ends a command with code, having printed what it had to say: nil
+// for exitOK.
+func exit(code int) error {
+	if code == exitOK {
+		return nil
+	}
+	return &exitError{Code: code}
+}
+
+// invalid ends a command with exitInvalid, printing err: the input was read
+// and judged, and err says what is wrong with it.
+func invalid(err error) error { return &exitError{Code: exitInvalid, Err: err} }
+
+// exitCode prints what err has to say and returns the exit code it
+// carries. Any error but an *exitError means that the command could not do
+// its job (exitUsage).
+func exitCode(e env, cmd string, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	x, ok := errors.AsType[*exitError](err)
+	if !ok {
+		printError(e.stderr, cmd, err)
+		return exitUsage
+	}
+	if x.Err != nil {
+		printError(e.stderr, cmd, err)
+	}
+	return x.Code
+}
 
 // env is what a command may touch; tests give it buffers, and a clock.
 type env struct {
@@ -68,7 +120,7 @@ func (e env) clock() func() time.Time {
 
 type command struct {
 	summary string
-	run     func(ctx context.Context, e env, args []string) int
+	run     func(ctx context.Context, e env, args []string) error
 }
 
 func commands() map[string]command {
@@ -117,7 +169,7 @@ func run(ctx context.Context, e env, args []string) int {
 		usage(e.stderr, cmds)
 		return exitUsage
 	}
-	return c.run(ctx, e, args[1:])
+	return exitCode(e, args[0], c.run(ctx, e, args[1:]))
 }
 
 func usage(w io.Writer, cmds map[string]command) {
@@ -133,17 +185,55 @@ func usage(w io.Writer, cmds map[string]command) {
 	fmt.Fprintln(w, "\nRun 'cbccvc <command> -h' for a command's flags.")
 }
 
-// parseFlags parses a command's flags, returning the exit code to use when
-// the command should stop: exitOK after -h, exitUsage on a bad flag.
-func parseFlags(fs *flag.FlagSet, e env, args []string) (stop bool, code int) {
+// parseFlags parses a command's flags, those after its arguments too (a
+// flag takes the next argument as its value unless the FlagSet says it is
+// a boolean). It returns an *exitError of exitOK after -h, of exitUsage on a bad
+// flag, the flag package having printed why.
+func parseFlags(fs *flag.FlagSet, e env, args []string) error {
 	fs.SetOutput(e.stderr)
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(interleaveFlags(fs, args)); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return true, exitOK
+			return &exitError{Code: exitOK}
 		}
-		return true, exitUsage
+		return exit(exitUsage)
 	}
-	return false, 0
+	return nil
+}
+
+// interleaveFlags moves the flags of fs that follow positional arguments
+// to the front, so that "convert FILE --to xml" works as well as "convert
+// --to xml FILE".
+func interleaveFlags(fs *flag.FlagSet, args []string) []string {
+	var flags, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i+1:]...)
+			break
+		}
+		if len(a) > 1 && a[0] == '-' && a != "-" {
+			flags = append(flags, a)
+			name, _, hasValue := strings.Cut(strings.TrimPrefix(a[1:], "-"), "=")
+			if !hasValue && takesValue(fs, name) && i+1 < len(args) {
+				flags = append(flags, args[i+1])
+				i++
+			}
+			continue
+		}
+		rest = append(rest, a)
+	}
+	return append(flags, rest...)
+}
+
+// takesValue says whether the flag of fs named name takes a value: it is
+// defined and not a boolean.
+func takesValue(fs *flag.FlagSet, name string) bool {
+	f := fs.Lookup(name)
+	if f == nil {
+		return false
+	}
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return !ok || !b.IsBoolFlag()
 }
 
 // printError prints err for a person, the same way for every command and
@@ -154,12 +244,6 @@ func printError(w io.Writer, cmd string, err error) {
 	vi, en := msg.Split(err)
 	fmt.Fprintf(w, "cbccvc %s: %s\n", cmd, vi)
 	fmt.Fprintf(w, "cbccvc %s: %s\n", cmd, en)
-}
-
-// usageError prints err and returns exitUsage.
-func usageError(e env, cmd string, err error) int {
-	printError(e.stderr, cmd, err)
-	return exitUsage
 }
 
 // readInput reads the file name, or standard input for "-".

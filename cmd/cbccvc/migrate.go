@@ -64,7 +64,7 @@ type migrateResult struct {
 	Findings         []packet.Finding `json:"findings,omitempty"` // why a packet was refused, when it has findings
 }
 
-func runMigrate(ctx context.Context, e env, args []string) int {
+func runMigrate(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 	formatName := fs.String("format", "", "format to write: json or xml (default: the input's)")
 	out := fs.String("o", "", "write to this file instead of standard output")
@@ -74,22 +74,19 @@ func runMigrate(ctx context.Context, e env, args []string) int {
 		fmt.Fprint(fs.Output(), migrateUsage)
 		fs.PrintDefaults()
 	}
-	if stop, code := parseFlags(fs, e, interleaveFlags(args, map[string]bool{"format": true, "o": true})); stop {
-		return code
+	if err := parseFlags(fs, e, args); err != nil {
+		return err
 	}
 	format, err := packet.ParseFormat(*formatName)
 	if err != nil {
-		fmt.Fprintln(e.stderr, "cbccvc migrate: --format must be json or xml")
-		return exitUsage
+		return errors.New("--format must be json or xml")
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(e.stderr, "cbccvc migrate: give exactly one FILE (- for standard input)")
 		fs.Usage()
-		return exitUsage
+		return errors.New("give exactly one FILE (- for standard input)")
 	}
 	if *asJSON && (*out == "" || *out == "-") {
-		fmt.Fprintln(e.stderr, "cbccvc migrate: --json prints the report on standard output, which holds the packet without -o: give -o FILE")
-		return exitUsage
+		return errors.New("--json prints the report on standard output, which holds the packet without -o: give -o FILE")
 	}
 	opts := []packet.MigrateOption{packet.MigrateFormat(format)}
 	if *keepID {
@@ -101,7 +98,7 @@ func runMigrate(ctx context.Context, e env, args []string) int {
 		enc.SetEscapeHTML(false)
 		enc.Encode(res)
 	}
-	return code
+	return exit(code)
 }
 
 // migrateFile migrates one file to out (standard output when empty),

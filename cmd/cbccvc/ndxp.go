@@ -29,13 +29,8 @@ func (t *transportFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&t.xroadClient, "xroad-client", "", "the caller's X-Road subsystem, e.g. VN/GOV/000.00.00.H29/QLCB")
 	fs.StringVar(&t.clientID, "client-id", "", "OAuth client ID (gateway transport)")
 	fs.StringVar(&t.secretFile, "client-secret-file", "", "file holding the OAuth client secret")
-	t.verify.register(fs, "PEM file of the roots trusted for the national database's signatures (default: the system's)")
+	t.verify.register(fs, "PEM file of the roots trusted for the national database's signatures (required)")
 }
-
-// transportValueFlags are the transport flags that take a value, for
-// interleaveFlags; those of verifyFlags among them.
-var transportValueFlags = map[string]bool{"base": true, "xroad-client": true, "client-id": true, "client-secret-file": true,
-	"roots": true, "intermediates": true, "profile": true, "revocation": true, "crl": true, "tsa-roots": true}
 
 // options turns the flags into client options.
 func (t *transportFlags) options() ([]ndxp.Option, error) {
@@ -63,7 +58,7 @@ func (t *transportFlags) options() ([]ndxp.Option, error) {
 		}
 		opts = append(opts, ndxp.WithOAuth(t.clientID, strings.TrimSpace(string(secret))))
 	}
-	pol, err := t.verify.policy(nil, true)
+	pol, err := t.verify.policy(nil)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +67,7 @@ func (t *transportFlags) options() ([]ndxp.Option, error) {
 
 const sendUsage = `Usage: cbccvc send --base URL (--xroad-client VN/GOV/CODE/SUBSYSTEM | --client-id ID --client-secret-file F)
                    (--key FILE [--cert FILE] [--password-file F] | --pkcs11 MODULE --token LABEL --key-label LABEL [--pin-file F])
-                   [--tsa URL] [--roots FILE] [--journal FILE] FILE...
+                   [--tsa URL] --roots FILE [--journal FILE] FILE...
 
 Sends the records of the packets in FILE... (HOSO or BIENDONG, JSON or XML,
 all of one kind) to the national database: it cuts them into packets of
@@ -96,7 +91,7 @@ of the first.
 Flags:
 `
 
-func runSend(ctx context.Context, e env, args []string) int {
+func runSend(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("send", flag.ContinueOnError)
 	var t transportFlags
 	t.register(fs)
@@ -108,32 +103,28 @@ func runSend(ctx context.Context, e env, args []string) int {
 		fmt.Fprint(fs.Output(), sendUsage)
 		fs.PrintDefaults()
 	}
-	if stop, code := parseFlags(fs, e, interleaveFlags(args, valueFlags(fs))); stop {
-		return code
-	}
-	fail := func(msg string, a ...any) int {
-		fmt.Fprintf(e.stderr, "cbccvc send: "+msg+"\n", a...)
-		return exitUsage
+	if err := parseFlags(fs, e, args); err != nil {
+		return err
 	}
 	if !k.given() || fs.NArg() == 0 {
-		return fail("give --key FILE and at least one packet FILE")
+		return fmt.Errorf("give --key FILE and at least one packet FILE")
 	}
 	opts, err := t.options()
 	if err != nil {
-		return usageError(e, "send", err)
+		return err
 	}
 	signer, err := k.signer()
 	if err != nil {
-		return usageError(e, "send", err)
+		return err
 	}
 	defer k.close()
 	c, err := ndxp.NewClient(t.base, append(opts, ndxp.WithSigner(signer))...)
 	if err != nil {
-		return usageError(e, "send", err)
+		return err
 	}
 	kind, err := firstKind(fs.Arg(0))
 	if err != nil {
-		return usageError(e, "send", err)
+		return err
 	}
 	in := &recordFiles{names: fs.Args(), kind: kind}
 	bar := newProgress(e.stderr)
@@ -142,7 +133,7 @@ func runSend(ctx context.Context, e env, args []string) int {
 	rep, err := u.Upload(ctx, in.records())
 	bar.done()
 	if in.err != nil {
-		return usageError(e, "send", in.err)
+		return in.err
 	}
 	if rep != nil {
 		printUpload(e.stdout, rep)
@@ -161,12 +152,12 @@ func runSend(ctx context.Context, e env, args []string) int {
 		case *journal != "":
 			fmt.Fprintf(e.stderr, "cbccvc send: Chạy lại đúng lệnh này để tiếp tục từ nhật ký %s.\ncbccvc send: run the same command again to resume from %s\n", *journal, *journal)
 		}
-		return exitUsage
+		return exit(exitUsage)
 	}
 	if rep.Refused > 0 {
-		return exitInvalid
+		return exit(exitInvalid)
 	}
-	return exitOK
+	return nil
 }
 
 // firstKind reads the kind of the first packet.
@@ -305,7 +296,7 @@ verify (nothing unverified is written), 2 on a usage or network error.
 Flags:
 `
 
-func runPull(ctx context.Context, e env, args []string) int {
+func runPull(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("pull", flag.ContinueOnError)
 	var t transportFlags
 	t.register(fs)
@@ -321,61 +312,57 @@ func runPull(ctx context.Context, e env, args []string) int {
 		fmt.Fprint(fs.Output(), pullUsage)
 		fs.PrintDefaults()
 	}
-	if stop, code := parseFlags(fs, e, interleaveFlags(args, valueFlags(fs))); stop {
-		return code
-	}
-	fail := func(msg string, a ...any) int {
-		fmt.Fprintf(e.stderr, "cbccvc pull: "+msg+"\n", a...)
-		return exitUsage
+	if err := parseFlags(fs, e, args); err != nil {
+		return err
 	}
 	if fs.NArg() != 1 || (fs.Arg(0) != "matched" && fs.Arg(0) != "profiles") {
-		return fail("say what to pull: matched or profiles")
+		return fmt.Errorf("say what to pull: matched or profiles")
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if fs.Arg(0) == "matched" && (set["purpose"] || set["consent"] || set["id"]) {
-		return fail("--purpose, --consent and --id are for pull profiles")
+		return fmt.Errorf("--purpose, --consent and --id are for pull profiles")
 	}
 	if len(rawIDs) > 0 && (set["unit"] || set["since"] || set["page-size"]) {
-		return fail("--id pulls profiles by personal ID: it takes no --unit, --since or --page-size")
+		return fmt.Errorf("--id pulls profiles by personal ID: it takes no --unit, --since or --page-size")
 	}
 	purpose, err := ndxp.ParsePurpose(*purposeCode, *consent)
 	if err != nil {
-		return usageError(e, "pull", err)
+		return err
 	}
 	ids, err := parsePersonalIDs(rawIDs)
 	if err != nil {
-		return usageError(e, "pull", fmt.Errorf("--id: %w", err))
+		return fmt.Errorf("--id: %w", err)
 	}
 	if *out == "" {
-		return fail("give -o DIR")
+		return fmt.Errorf("give -o DIR")
 	}
 	if t.verify.roots == "" {
-		return fail("give --roots FILE: the roots that the national database's certificate chains to")
+		return fmt.Errorf("give --roots FILE: the roots that the national database's certificate chains to")
 	}
 	var from time.Time
 	if *since != "" {
 		if from, err = parseSince(*since); err != nil {
-			return usageError(e, "pull", fmt.Errorf("--since: %w", err))
+			return fmt.Errorf("--since: %w", err)
 		}
 	}
 	var unitCode identifier.AgencyCode
 	if *unit != "" {
 		var err error
 		if unitCode, err = identifier.ParseAgencyCode(*unit); err != nil {
-			return usageError(e, "pull", fmt.Errorf("--unit: %w", err))
+			return fmt.Errorf("--unit: %w", err)
 		}
 	}
 	opts, err := t.options()
 	if err != nil {
-		return usageError(e, "pull", err)
+		return err
 	}
 	c, err := ndxp.NewClient(t.base, opts...)
 	if err != nil {
-		return usageError(e, "pull", err)
+		return err
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return usageError(e, "pull", err)
+		return err
 	}
 	pages := c.Matches(ctx, ndxp.MatchQuery{Since: from, PageSize: *pageSize})
 	switch {
@@ -388,21 +375,19 @@ func runPull(ctx context.Context, e env, args []string) int {
 	defer func() { printChecks(e.stdout, "", t.verify.takeChecks()) }()
 	for a, err := range pages {
 		if err != nil {
-			printError(e.stderr, "pull", err)
-			var ne *ndxp.Error
-			if !errors.As(err, &ne) && signing.Rule(err) != "" {
-				return exitInvalid
+			if _, ok := errors.AsType[*ndxp.Error](err); !ok && signing.Rule(err) != "" {
+				return invalid(err) // an answer that did not verify
 			}
-			return exitUsage
+			return err
 		}
 		if err := writeAnswer(e, *out, a); err != nil {
-			return usageError(e, "pull", err)
+			return err
 		}
 		n++
 		records += a.Packet.Records.Len()
 	}
 	fmt.Fprintf(e.stdout, "%d packets, %d records, every signature verified\n", n, records)
-	return exitOK
+	return nil
 }
 
 // profilesByID pulls the profile of each personal ID, one answer each.

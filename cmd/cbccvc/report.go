@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -38,7 +39,7 @@ as the records of one HOSO packet; it has no signature.
 Flags:
 `
 
-func runReport(ctx context.Context, e env, args []string) int {
+func runReport(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	formatName := fs.String("format", "auto", "packet format: auto, json or xml")
 	out := fs.String("o", "", "write the report to this file instead of standard output")
@@ -49,20 +50,19 @@ func runReport(ctx context.Context, e env, args []string) int {
 		fmt.Fprint(fs.Output(), reportUsage)
 		fs.PrintDefaults()
 	}
-	if stop, code := parseFlags(fs, e, interleaveFlags(args, valueFlags(fs))); stop {
-		return code
+	if err := parseFlags(fs, e, args); err != nil {
+		return err
 	}
 	if (*store == "") != (fs.NArg() == 1) || fs.NArg() > 1 {
-		fmt.Fprintln(e.stderr, "cbccvc report: give one FILE (- for standard input) or --store DSN")
 		fs.Usage()
-		return exitUsage
+		return errors.New("give one FILE (- for standard input) or --store DSN")
 	}
 	if *store != "" && (vf.roots != "" || vf.intermediates != "" || vf.profile != "" || *formatName != "auto") {
-		return usageError(e, "report", fmt.Errorf("--store reports no signature and no packet format: --roots, --intermediates, --profile and --format are for a FILE"))
+		return fmt.Errorf("--store reports no signature and no packet format: --roots, --intermediates, --profile and --format are for a FILE")
 	}
 	c, err := reportChecker(e, *formatName, &vf)
 	if err != nil {
-		return usageError(e, "report", err)
+		return err
 	}
 	var rep *quality.Report
 	var source string
@@ -73,11 +73,11 @@ func runReport(ctx context.Context, e env, args []string) int {
 		rep, err = checkFile(ctx, e, c, fs.Arg(0))
 	}
 	if err != nil {
-		return usageError(e, "report", err)
+		return err
 	}
 	var buf bytes.Buffer
 	if err := quality.WriteHTML(&buf, rep, quality.HTMLOptions{Source: source}); err != nil {
-		return usageError(e, "report", err)
+		return err
 	}
 	if *out == "" {
 		_, err = e.stdout.Write(buf.Bytes())
@@ -85,7 +85,7 @@ func runReport(ctx context.Context, e env, args []string) int {
 		err = os.WriteFile(*out, buf.Bytes(), 0o644)
 	}
 	if err != nil {
-		return usageError(e, "report", err)
+		return err
 	}
 	fmt.Fprintf(e.stderr, "cbccvc report: %d/%d records clean, %d errors, %d warnings", rep.Clean, rep.Checked, rep.Errors, rep.Warnings)
 	if rep.Signature.Status != "" {
@@ -93,9 +93,9 @@ func runReport(ctx context.Context, e env, args []string) int {
 	}
 	fmt.Fprintln(e.stderr)
 	if rep.Errors > 0 || rep.Signature.Status == quality.SignatureInvalid {
-		return exitInvalid
+		return exit(exitInvalid)
 	}
-	return exitOK
+	return nil
 }
 
 // reportChecker builds the Checker of the command's flags, at the
@@ -116,7 +116,7 @@ func reportChecker(e env, formatName string, vf *verifyFlags) (*quality.Checker,
 		}
 		return c, nil // the signature is reported, not verified
 	}
-	pol, err := vf.policy(e.clock(), false)
+	pol, err := vf.policy(e.clock())
 	if err != nil {
 		return nil, err
 	}

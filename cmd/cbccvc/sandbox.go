@@ -21,6 +21,7 @@ import (
 	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/ndxp/ndxptest"
 	"github.com/cbccvc/cbccvc-go/signing"
+	"github.com/cbccvc/cbccvc-go/signing/signingtest"
 )
 
 const sandboxUsage = `Usage: cbccvc sandbox [--addr 127.0.0.1:8356] [--pki DIR] [--client ID:SECRET:AGENCYCODE]...
@@ -74,7 +75,7 @@ func (c *clientFlags) Set(s string) error {
 	return nil
 }
 
-func runSandbox(ctx context.Context, e env, args []string) int {
+func runSandbox(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8356", "address to listen on")
 	pkiDir := fs.String("pki", "", "directory made by 'cbccvc testpki' (default: a throw-away PKI)")
@@ -92,19 +93,15 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 		fmt.Fprintf(fs.Output(), sandboxUsage, scenarioList("  "))
 		fs.PrintDefaults()
 	}
-	if stop, code := parseFlags(fs, e, args); stop {
-		return code
-	}
-	fail := func(msg string, a ...any) int {
-		fmt.Fprintf(e.stderr, "cbccvc sandbox: "+msg+"\n", a...)
-		return exitUsage
+	if err := parseFlags(fs, e, args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
-		return fail("no arguments expected, got %q", fs.Args())
+		return fmt.Errorf("no arguments expected, got %q", fs.Args())
 	}
 	if *scenario == "list" {
 		fmt.Fprint(e.stdout, scenarioList(""))
-		return exitOK
+		return nil
 	}
 	var desc string
 	for _, sc := range ndxptest.Scenarios() {
@@ -113,7 +110,7 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 		}
 	}
 	if *scenario != "" && desc == "" {
-		return fail("unknown scenario %q; the scenarios are:\n%s", *scenario, strings.TrimSuffix(scenarioList("  "), "\n"))
+		return fmt.Errorf("unknown scenario %q; the scenarios are:\n%s", *scenario, strings.TrimSuffix(scenarioList("  "), "\n"))
 	}
 	// The report's file is made now, so that a path that cannot be written
 	// fails at start, and removed if the sandbox does not get to write it.
@@ -122,7 +119,7 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 	if *reportFile != "" {
 		f, err := os.Create(*reportFile)
 		if err != nil {
-			return usageError(e, "sandbox", fmt.Errorf("--report: %w", err))
+			return fmt.Errorf("--report: %w", err)
 		}
 		report = f
 		defer func() {
@@ -140,21 +137,21 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 	if dir == "" {
 		d, err := os.MkdirTemp("", "cbccvc-sandbox-pki-")
 		if err != nil {
-			return usageError(e, "sandbox", err)
+			return err
 		}
 		defer os.RemoveAll(d)
-		pkiArgs := []string{"--out", d}
+		var codes []identifier.AgencyCode
 		for _, c := range clients {
-			pkiArgs = append(pkiArgs, "--agency", c.Agency.Canonical())
+			codes = append(codes, c.Agency)
 		}
-		if code := runTestPKI(ctx, env{stdin: e.stdin, stdout: io.Discard, stderr: e.stderr}, pkiArgs); code != exitOK {
-			return fail("making a throw-away PKI failed")
+		if err := writeTestPKI(io.Discard, d, e.clock()(), codes, signingtest.RSA2048); err != nil {
+			return fmt.Errorf("a throw-away PKI: %w", err)
 		}
 		dir, temporary = d, true
 	}
 	roots, inters, signer, err := loadSandboxPKI(dir)
 	if err != nil {
-		return usageError(e, "sandbox", fmt.Errorf("--pki %s: %w", dir, err))
+		return fmt.Errorf("--pki %s: %w", dir, err)
 	}
 	cfg := ndxptest.Config{
 		// An empty --base-path is the root, where the sandbox's default is
@@ -168,12 +165,12 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 	}
 	sb, err := ndxptest.New(cfg)
 	if err != nil {
-		return usageError(e, "sandbox", err)
+		return err
 	}
 	srv := sb.HTTPServer()
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", *addr)
 	if err != nil {
-		return usageError(e, "sandbox", err)
+		return err
 	}
 	base := "http://" + ln.Addr().String() + sb.BasePath()
 	svc := identifier.NationalService()
@@ -202,7 +199,7 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 	select {
 	case <-ctx.Done():
 	case err := <-served:
-		return usageError(e, "sandbox", err)
+		return err
 	}
 	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -217,8 +214,7 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 	if report != nil {
 		rep := sb.Report()
 		if err := writeReport(report, rep); err != nil {
-			fmt.Fprintf(e.stderr, "cbccvc sandbox: --report: %v\n", err)
-			return exitInvalid
+			return fmt.Errorf("--report: %w", err)
 		}
 		written = true
 		verdict := "PASS"
@@ -230,7 +226,7 @@ func runSandbox(ctx context.Context, e env, args []string) int {
 		}
 		fmt.Fprintf(w, "report: %s: %s (%d client(s))\n", report.Name(), verdict, len(rep.Clients))
 	}
-	return exitOK
+	return nil
 }
 
 // scenarioList lists the sandbox's scenarios, one a line.

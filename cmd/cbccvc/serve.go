@@ -51,7 +51,7 @@ running at once to --max-jobs. The URL is printed at start.
 Flags:
 `
 
-func runServe(ctx context.Context, e env, args []string) int {
+func runServe(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", agent.DefaultAddr, "address to listen on")
 	tlsCert := fs.String("tls-cert", "", "PEM certificate chain of the agent's HTTPS")
@@ -71,12 +71,11 @@ func runServe(ctx context.Context, e env, args []string) int {
 		fmt.Fprint(fs.Output(), serveUsage)
 		fs.PrintDefaults()
 	}
-	if stop, code := parseFlags(fs, e, args); stop {
-		return code
+	if err := parseFlags(fs, e, args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "cbccvc serve: no arguments expected, got %q\n", fs.Args())
-		return exitUsage
+		return fmt.Errorf("no arguments expected, got %q", fs.Args())
 	}
 	cfg := agent.Config{Addr: *addr, StateDir: *state, MaxBodyBytes: *maxBody, MaxJobs: *maxJobs, Now: e.clock()}
 	cfg.Upload.MaxRecords = *maxRecords
@@ -84,28 +83,28 @@ func runServe(ctx context.Context, e env, args []string) int {
 		cfg.Logger = slog.New(slog.NewTextHandler(e.stderr, nil))
 	}
 	if err := serveSecurity(&cfg, *tlsCert, *tlsKey, *tokenFile); err != nil {
-		return usageError(e, "serve", err)
+		return err
 	}
 	defer k.close()
 	if err := serveOperations(&cfg, &k, &t); err != nil {
-		return usageError(e, "serve", err)
+		return err
 	}
 	if *syncStore != "" {
 		store, err := hrsync.Open(ctx, *syncStore)
 		if err != nil {
-			return usageError(e, "serve", fmt.Errorf("--sync-store: %w", err))
+			return fmt.Errorf("--sync-store: %w", err)
 		}
 		defer store.Close()
 		cfg.Sync = store
 	}
 	a, err := agent.New(ctx, cfg)
 	if err != nil {
-		return usageError(e, "serve", err)
+		return err
 	}
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", *addr)
 	if err != nil {
 		a.Close()
-		return usageError(e, "serve", err)
+		return err
 	}
 	scheme := "http"
 	if cfg.TLS != nil {
@@ -114,9 +113,9 @@ func runServe(ctx context.Context, e env, args []string) int {
 	url := scheme + "://" + ln.Addr().String()
 	fmt.Fprintf(e.stdout, "url: %s\ncontract: %s/openapi.json\n", url, url)
 	if err := a.Serve(ctx, ln); err != nil {
-		return usageError(e, "serve", err)
+		return err
 	}
-	return exitOK
+	return nil
 }
 
 // serveSecurity reads the TLS key pair and the token.
@@ -156,7 +155,7 @@ func serveOperations(cfg *agent.Config, k *keyFlags, t *transportFlags) error {
 		cfg.Signer = s
 	}
 	if t.verify.roots != "" {
-		pol, err := t.verify.policy(cfg.Now, false)
+		pol, err := t.verify.policy(cfg.Now)
 		if err != nil {
 			return err
 		}

@@ -41,7 +41,7 @@ signed is what the receiver reads: exit 1, nothing written.
 Flags:
 `
 
-func runSign(ctx context.Context, e env, args []string) int {
+func runSign(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("sign", flag.ContinueOnError)
 	var k keyFlags
 	k.register(fs)
@@ -51,28 +51,24 @@ func runSign(ctx context.Context, e env, args []string) int {
 		fmt.Fprint(fs.Output(), signUsage)
 		fs.PrintDefaults()
 	}
-	if stop, code := parseFlags(fs, e, interleaveFlags(args, valueFlags(fs))); stop {
-		return code
-	}
-	usage := func(msg string, a ...any) int {
-		fmt.Fprintf(e.stderr, "cbccvc sign: "+msg+"\n", a...)
-		return exitUsage
+	if err := parseFlags(fs, e, args); err != nil {
+		return err
 	}
 	if !k.given() || fs.NArg() != 1 {
-		return usage("give --key (or --pkcs11) and one FILE")
+		return fmt.Errorf("give --key (or --pkcs11) and one FILE")
 	}
 	profile, err := parseProfile(*profileName)
 	if err != nil {
-		return usageError(e, "sign", err)
+		return err
 	}
 	signer, err := k.signer(signing.WithProfile(profile), signing.WithClock(e.clock()))
 	if err != nil {
-		return usageError(e, "sign", err)
+		return err
 	}
 	defer k.close()
 	in, err := readInput(e, fs.Arg(0))
 	if err != nil {
-		return usageError(e, "sign", err)
+		return err
 	}
 	if fs := undecodable(in); len(fs) > 0 {
 		fmt.Fprintln(e.stderr, "cbccvc sign: Gói tin có giá trị không chuyển nguyên vẹn được nên chưa ký. Đề nghị sửa các giá trị dưới đây rồi ký lại.")
@@ -80,25 +76,24 @@ func runSign(ctx context.Context, e env, args []string) int {
 		for _, f := range fs {
 			fmt.Fprintf(e.stderr, "  %s %s\n      %s\n      %s\n", f.Rule, f.Pointer, f.MessageVI, f.MessageEN)
 		}
-		return exitInvalid
+		return exit(exitInvalid)
 	}
 	signed, err := signer.Sign(ctx, in)
 	if err != nil {
-		printError(e.stderr, "sign", err)
-		return exitInvalid
+		return invalid(err)
 	}
 	w, commit, abort, err := output(e, *out)
 	if err != nil {
-		return usageError(e, "sign", err)
+		return err
 	}
 	if _, err := w.Write(append(signed, '\n')); err != nil {
 		abort()
-		return usageError(e, "sign", err)
+		return err
 	}
 	if err := commit(); err != nil {
-		return usageError(e, "sign", err)
+		return err
 	}
-	return exitOK
+	return nil
 }
 
 // undecodable returns the findings of the values of a packet that do not

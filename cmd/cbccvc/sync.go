@@ -51,7 +51,7 @@ were refused or some rows are not valid profiles (they are not sent), and
 Flags:
 `
 
-func runSync(ctx context.Context, e env, args []string) int {
+func runSync(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
 	var t transportFlags
 	t.register(fs)
@@ -67,23 +67,23 @@ func runSync(ctx context.Context, e env, args []string) int {
 		fmt.Fprint(fs.Output(), syncUsage)
 		fs.PrintDefaults()
 	}
-	if stop, code := parseFlags(fs, e, interleaveFlags(args, valueFlags(fs))); stop {
-		return code
+	if err := parseFlags(fs, e, args); err != nil {
+		return err
 	}
 	if *db == "" || *query == "" || fs.NArg() > 0 {
-		return usageError(e, "sync", errors.New("give --db DSN and --query SQL, and no other argument"))
+		return errors.New("give --db DSN and --query SQL, and no other argument")
 	}
 	if *store == "" {
 		*store = "sqlite:" + filepath.Join(*dir, "cbccvc-sync.db")
 	}
 	src, err := hrsync.OpenDB(*db)
 	if err != nil {
-		return usageError(e, "sync", err)
+		return err
 	}
 	defer src.Close()
 	st, err := hrsync.Open(ctx, *store)
 	if err != nil {
-		return usageError(e, "sync", err)
+		return err
 	}
 	defer st.Close()
 	cfg := hrsync.Config{Store: st, JournalDir: *dir, Now: e.clock(),
@@ -93,18 +93,18 @@ func runSync(ctx context.Context, e env, args []string) int {
 	var sender identifier.AgencyCode
 	if !*dryRun || k.given() {
 		if c, sender, err = syncClient(&t, &k); err != nil {
-			return usageError(e, "sync", err)
+			return err
 		}
 		defer k.close()
 	}
 	cfg.Client = c
 	eng, err := hrsync.New(cfg)
 	if err != nil {
-		return usageError(e, "sync", err)
+		return err
 	}
 	v, err := packet.NewValidator(packet.WithClock(e.clock()))
 	if err != nil {
-		return usageError(e, "sync", err)
+		return err
 	}
 	rows := validRows(ctx, v, sender, e.clock(), hrsync.QueryRows(ctx, src, *query), e.stdout)
 
@@ -116,7 +116,7 @@ func runSync(ctx context.Context, e env, args []string) int {
 	bar := newProgress(e.stderr)
 	cfg.Upload.Progress = bar.upload
 	if eng, err = hrsync.New(cfg); err != nil {
-		return usageError(e, "sync", err)
+		return err
 	}
 	rep, err := eng.Sync(ctx, rows)
 	bar.done()
@@ -274,18 +274,17 @@ func printSyncDue(w io.Writer, title string, ds []hrsync.Due) {
 }
 
 // syncExit prints a run's error and returns the exit code.
-func syncExit(e env, rep *hrsync.Report, err error) int {
+func syncExit(e env, rep *hrsync.Report, err error) error {
 	var rowErr *hrsync.Error
 	switch {
 	case err != nil && errors.As(err, &rowErr) && rowErr.Err == hrsync.ErrRow:
-		printError(e.stderr, "sync", err)
-		return exitInvalid
+		return invalid(err)
 	case err != nil:
 		printError(e.stderr, "sync", err)
 		fmt.Fprintf(e.stderr, "cbccvc sync: Chạy lại đúng lệnh này để hoàn tất: không có gì bị mất hay gửi hai lần.\ncbccvc sync: run the same command again to finish: nothing is lost or sent twice\n")
-		return exitUsage
+		return exit(exitUsage)
 	case rep.Refused > 0:
-		return exitInvalid
+		return exit(exitInvalid)
 	}
-	return exitOK
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,7 +44,7 @@ func (a *agencies) Set(s string) error {
 	return nil
 }
 
-func runTestPKI(_ context.Context, e env, args []string) int {
+func runTestPKI(_ context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("testpki", flag.ContinueOnError)
 	out := fs.String("out", "", "directory to write to (made if missing)")
 	keyType := fs.String("key-type", "rsa2048", "rsa2048, rsa-pss, ecdsa-p256 or ecdsa-p384")
@@ -53,15 +54,11 @@ func runTestPKI(_ context.Context, e env, args []string) int {
 		fmt.Fprint(fs.Output(), testpkiUsage)
 		fs.PrintDefaults()
 	}
-	if stop, code := parseFlags(fs, e, interleaveFlags(args, map[string]bool{"out": true, "key-type": true, "agency": true})); stop {
-		return code
-	}
-	usage := func(msg string, a ...any) int {
-		fmt.Fprintf(e.stderr, "cbccvc testpki: "+msg+"\n", a...)
-		return exitUsage
+	if err := parseFlags(fs, e, args); err != nil {
+		return err
 	}
 	if *out == "" || fs.NArg() > 0 {
-		return usage("give --out DIR, and no arguments")
+		return fmt.Errorf("give --out DIR, and no arguments")
 	}
 	var kt signingtest.KeyType
 	switch *keyType {
@@ -74,58 +71,68 @@ func runTestPKI(_ context.Context, e env, args []string) int {
 	case "ecdsa-p384":
 		kt = signingtest.ECDSAP384
 	default:
-		return usage("--key-type must be rsa2048, rsa-pss, ecdsa-p256 or ecdsa-p384")
+		return fmt.Errorf("--key-type must be rsa2048, rsa-pss, ecdsa-p256 or ecdsa-p384")
 	}
 	if len(codes) == 0 {
 		codes = agencies{identifier.MustParseAgencyCode("000.00.00.H29")}
 	}
-	pki, err := signingtest.NewPKI(signingtest.Config{At: time.Now()})
-	if err != nil {
-		return usageError(e, "testpki", err)
-	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return usageError(e, "testpki", err)
-	}
-	if err := pki.WritePEM(*out); err != nil {
-		return usageError(e, "testpki", err)
-	}
-	write := func(name string, id *signingtest.Identity) error {
-		key, err := signingtest.KeyPEM(id.Key)
-		if err != nil {
-			return err
-		}
-		pass := make([]byte, 12)
-		if _, err := rand.Read(pass); err != nil {
-			return err
-		}
-		password := hex.EncodeToString(pass)
-		p12, err := signing.EncodePKCS12(id.Key, id.CertChain(), password)
-		if err != nil {
-			return err
-		}
-		for file, data := range map[string][]byte{
-			name + ".key.pem": key, name + ".cert.pem": signingtest.CertPEM(id.CertChain()...),
-			name + ".p12": p12, name + ".pass": []byte(password + "\n"),
-		} {
-			mode := os.FileMode(0o644)
-			if !strings.HasSuffix(file, ".cert.pem") {
-				mode = 0o600 // keys and their passwords
-			}
-			if err := os.WriteFile(filepath.Join(*out, file), data, mode); err != nil {
-				return err
-			}
-		}
-		fmt.Fprintf(e.stdout, "%s: %s\n", name, id.Cert.Subject)
-		return nil
-	}
-	for _, c := range codes {
-		if err := write(c.Canonical(), pki.Agency(c, kt)); err != nil {
-			return usageError(e, "testpki", err)
-		}
-	}
-	if err := write("csdlqg", pki.CSDLQG()); err != nil {
-		return usageError(e, "testpki", err)
+	if err := writeTestPKI(e.stdout, *out, e.clock()(), codes, kt); err != nil {
+		return err
 	}
 	fmt.Fprintf(e.stdout, "root: %s\n", filepath.Join(*out, "root.pem"))
-	return exitOK
+	return nil
+}
+
+// writeTestPKI makes a PKI valid at at and writes it to dir (made if
+// missing): its CAs, and the files of an identity for each agency and for
+// csdlqg, each named on w.
+func writeTestPKI(w io.Writer, dir string, at time.Time, codes []identifier.AgencyCode, kt signingtest.KeyType) error {
+	pki, err := signingtest.NewPKI(signingtest.Config{At: at})
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := pki.WritePEM(dir); err != nil {
+		return err
+	}
+	for _, c := range codes {
+		if err := writeIdentity(w, dir, c.Canonical(), pki.Agency(c, kt)); err != nil {
+			return err
+		}
+	}
+	return writeIdentity(w, dir, "csdlqg", pki.CSDLQG())
+}
+
+// writeIdentity writes the key and chain of id to dir in both forms:
+// NAME.p12 with its password in NAME.pass, NAME.key.pem and NAME.cert.pem.
+func writeIdentity(w io.Writer, dir, name string, id *signingtest.Identity) error {
+	key, err := signingtest.KeyPEM(id.Key)
+	if err != nil {
+		return err
+	}
+	pass := make([]byte, 12)
+	if _, err := rand.Read(pass); err != nil {
+		return err
+	}
+	password := hex.EncodeToString(pass)
+	p12, err := signing.EncodePKCS12(id.Key, id.CertChain(), password)
+	if err != nil {
+		return err
+	}
+	for file, data := range map[string][]byte{
+		name + ".key.pem": key, name + ".cert.pem": signingtest.CertPEM(id.CertChain()...),
+		name + ".p12": p12, name + ".pass": []byte(password + "\n"),
+	} {
+		mode := os.FileMode(0o644)
+		if !strings.HasSuffix(file, ".cert.pem") {
+			mode = 0o600 // keys and their passwords
+		}
+		if err := os.WriteFile(filepath.Join(dir, file), data, mode); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(w, "%s: %s\n", name, id.Cert.Subject)
+	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -39,7 +40,7 @@ type validateResult struct {
 	ErrorVI  string           `json:"errorVI,omitempty"` // the same, in Vietnamese, with what to do
 }
 
-func runValidate(ctx context.Context, e env, args []string) int {
+func runValidate(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	formatName := fs.String("format", "auto", "packet format: auto, json or xml")
 	asJSON := fs.Bool("json", false, "print one JSON object per file")
@@ -47,24 +48,21 @@ func runValidate(ctx context.Context, e env, args []string) int {
 		fmt.Fprint(fs.Output(), validateUsage)
 		fs.PrintDefaults()
 	}
-	if stop, code := parseFlags(fs, e, interleaveFlags(args, map[string]bool{"format": true})); stop {
-		return code
+	if err := parseFlags(fs, e, args); err != nil {
+		return err
 	}
 	format, err := packet.ParseFormat(*formatName)
 	if err != nil {
-		printError(e.stderr, "validate", err)
-		return exitUsage
+		return err
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintln(e.stderr, "cbccvc validate: no file given (use - for standard input)")
 		fs.Usage()
-		return exitUsage
+		return errors.New("no file given (use - for standard input)")
 	}
 	progress := newProgress(e.stderr)
 	v, err := packet.NewValidator(packet.WithFormat(format), packet.WithProgress(progress.records))
 	if err != nil {
-		printError(e.stderr, "validate", err)
-		return exitUsage
+		return err
 	}
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
@@ -87,7 +85,7 @@ func runValidate(ctx context.Context, e env, args []string) int {
 		}
 		printValidation(e.stdout, res)
 	}
-	return code
+	return exit(code)
 }
 
 func validateFile(ctx context.Context, v *packet.Validator, e env, name string) validateResult {

@@ -68,7 +68,7 @@ type verifyWarning struct {
 	MessageVI string `json:"messageVI"`
 }
 
-func runVerify(ctx context.Context, e env, args []string) int {
+func runVerify(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	var vf verifyFlags
 	vf.register(fs, "PEM file of trusted root certificates")
@@ -77,19 +77,15 @@ func runVerify(ctx context.Context, e env, args []string) int {
 		fmt.Fprint(fs.Output(), verifyUsage)
 		fs.PrintDefaults()
 	}
-	if stop, code := parseFlags(fs, e, interleaveFlags(args, valueFlags(fs))); stop {
-		return code
-	}
-	usage := func(msg string, a ...any) int {
-		fmt.Fprintf(e.stderr, "cbccvc verify: "+msg+"\n", a...)
-		return exitUsage
+	if err := parseFlags(fs, e, args); err != nil {
+		return err
 	}
 	if vf.roots == "" || fs.NArg() == 0 {
-		return usage("give --roots FILE and at least one FILE")
+		return fmt.Errorf("give --roots FILE and at least one FILE")
 	}
-	pol, err := vf.policy(e.clock(), false)
+	pol, err := vf.policy(e.clock())
 	if err != nil {
-		return usageError(e, "verify", err)
+		return err
 	}
 	v := &signing.Verifier{Policy: pol}
 	enc := json.NewEncoder(e.stdout)
@@ -145,7 +141,7 @@ func runVerify(ctx context.Context, e env, args []string) int {
 			printChecks(e.stdout, name+": ", res.Revocation)
 		}
 	}
-	return code
+	return exit(code)
 }
 
 // timeVI writes an RFC 3339 time of the CLI's output as a Vietnamese text

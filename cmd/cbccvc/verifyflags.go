@@ -46,23 +46,19 @@ func (v *verifyFlags) register(fs *flag.FlagSet, rootsUsage string) {
 // policy returns the verification policy the flags say, checking at the
 // time now gives (nil for the system's clock). Without --roots it trusts
 // the system's roots when systemRoots is set, and fails otherwise.
-func (v *verifyFlags) policy(now func() time.Time, systemRoots bool) (signing.Policy, error) {
+func (v *verifyFlags) policy(now func() time.Time) (signing.Policy, error) {
 	pol := signing.Policy{Now: now}
 	var err error
 	if pol.Profile, err = parseProfile(v.profile); err != nil {
 		return pol, err
 	}
-	switch {
-	case v.roots != "":
-		if pol.Roots, err = readPool(v.roots); err != nil {
-			return pol, err
-		}
-	case systemRoots:
-		if pol.Roots, err = x509.SystemCertPool(); err != nil {
-			return pol, fmt.Errorf("the system's roots: %w; give --roots", err)
-		}
-	default:
-		return pol, fmt.Errorf("give --roots FILE")
+	// No fall-back to the system's roots: they are the web's CAs, not those
+	// that certify agencies and the national database.
+	if v.roots == "" {
+		return pol, errors.New("give --roots FILE: the PEM roots that the signers' certificates chain to")
+	}
+	if pol.Roots, err = readPool(v.roots); err != nil {
+		return pol, err
 	}
 	if v.intermediates != "" {
 		if pol.Intermediates, err = readPool(v.intermediates); err != nil {
