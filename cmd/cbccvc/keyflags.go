@@ -79,7 +79,12 @@ func (k *keyFlags) signer(opts ...signing.SignerOption) (*signing.Signer, error)
 	case k.token != "" || k.keyLabel != "" || k.pinFile != "":
 		return nil, errors.New("--token, --key-label and --pin-file go with --pkcs11")
 	}
-	return signing.LoadKeyFiles(signing.KeyFiles{Key: k.key, Cert: k.cert, PasswordFile: k.passFile}, opts...)
+	s, err := signing.LoadKeyFiles(signing.KeyFiles{Key: k.key, Cert: k.cert, PasswordFile: k.passFile}, opts...)
+	if err != nil && k.cert == "" && errors.Is(err, signing.ErrKeyFile) {
+		// The loader names its fields; say which flag a PEM key lacks.
+		return nil, fmt.Errorf("--key without --cert (a PEM key needs one): %w", err)
+	}
+	return s, err
 }
 
 // tokenSigner opens the key on the token, with the chain of --cert or the

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -147,6 +150,9 @@ func TestUsage(t *testing.T) {
 		{[]string{"id"}, exitUsage, "no value given"},
 		{[]string{"id", "--bogus", "H29"}, exitUsage, "flag provided but not defined"},
 		{[]string{"id", "-h"}, exitOK, "Usage: cbccvc id"},
+		{[]string{"verify", "x.json"}, exitUsage, "give --roots"},
+		// A report that cannot be written: the sandbox could not do its job.
+		{[]string{"sandbox", "--report", filepath.Join(t.TempDir(), "no", "such", "dir.json")}, exitUsage, "--report"},
 	}
 	for _, tt := range tests {
 		code, _, errOut := runCLI(t, tt.args...)
@@ -156,5 +162,29 @@ func TestUsage(t *testing.T) {
 	}
 	if code, out, _ := runCLI(t, "help"); code != exitOK || !strings.Contains(out, "id ") {
 		t.Errorf("cbccvc help: exit %d, %q", code, out)
+	}
+}
+
+// TestExitCode: the code an error carries survives the context wrapped
+// around it; any other error means that the command could not do its job,
+// printed in both languages; exit(exitOK) is no error.
+func TestExitCode(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		err    error
+		code   int
+		stderr string
+	}{
+		{"nil", nil, exitOK, ""},
+		{"exit 0", exit(exitOK), exitOK, ""},
+		{"printed already", exit(exitInvalid), exitInvalid, ""},
+		{"invalid, wrapped", fmt.Errorf("FILE: %w", invalid(errors.New("bad"))), exitInvalid, "cbccvc x: FILE: bad\n"},
+		{"any other error", fs.ErrNotExist, exitUsage, "cbccvc x: Không tìm thấy tệp. Đề nghị kiểm tra lại đường dẫn.\ncbccvc x: file does not exist\n"},
+		{"help", &exitError{Code: exitOK}, exitOK, ""},
+	} {
+		var stderr bytes.Buffer
+		if code := exitCode(env{stderr: &stderr}, "x", tc.err); code != tc.code || !strings.HasSuffix(stderr.String(), tc.stderr) {
+			t.Errorf("%s: exit %d, stderr %q; want %d, %q", tc.name, code, stderr.String(), tc.code, tc.stderr)
+		}
 	}
 }

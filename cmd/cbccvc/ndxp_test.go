@@ -136,6 +136,9 @@ func TestSendUsage(t *testing.T) {
 		{"id without secret", []string{"send", "--key", s.key, "--base", s.srv.URL(), "--client-id", "x", file}, "--client-secret-file"},
 		{"bad subsystem", []string{"send", "--key", s.key, "--base", s.srv.URL(), "--xroad-client", "VN/GOV", file}, "--xroad-client"},
 		{"a PEM key without its certificate", append([]string{"send", "--key", s.key}, append(s.xroad(), file)...), "--cert"},
+		// The system's roots are never a fall-back for the national database's.
+		{"no roots", []string{"send", "--key", s.key, "--cert", s.cert, "--base", s.srv.URL(), "--xroad-client", "VN/GOV/000.00.00.H29/QLCB", file}, "give --roots"},
+		{"pull without roots", []string{"pull", "matched", "--base", s.srv.URL(), "--xroad-client", "VN/GOV/000.00.00.H29/QLCB", "-o", s.dir}, "give --roots"},
 		{"a DOIKHOP packet", append([]string{"send", "--key", s.key, "--cert", s.cert}, append(s.xroad(), bad)...), "only HOSO and BIENDONG"},
 		{"a base with the X-Road path", []string{"send", "--key", s.key, "--cert", s.cert, "--roots", s.roots, "--xroad-client", "VN/GOV/000.00.00.H29/QLCB",
 			"--base", s.srv.URL() + "/r1/VN/GOV/000.00.00.G09/CSDLCBCCVC/cbccvc", file}, `pass "` + s.srv.URL() + `"`},

@@ -75,20 +75,34 @@ func (c *clientFlags) Set(s string) error {
 	return nil
 }
 
+// sandboxFlags are the flags of cbccvc sandbox.
+type sandboxFlags struct {
+	addr, pkiDir, basePath, scenario, reportFile string
+	seed                                         uint64
+	tokenLife, procTime                          time.Duration
+	polls                                        int
+	logReqs                                      bool
+	clients                                      clientFlags
+}
+
+func (f *sandboxFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.addr, "addr", "127.0.0.1:8356", "address to listen on")
+	fs.StringVar(&f.pkiDir, "pki", "", "directory made by 'cbccvc testpki' (default: a throw-away PKI)")
+	fs.Uint64Var(&f.seed, "seed", 1, "seed of the simulated population and social-insurance registries")
+	fs.StringVar(&f.basePath, "base-path", "", "path to serve the sandbox under, e.g. /ndxp")
+	fs.DurationVar(&f.tokenLife, "token-lifetime", time.Hour, "lifetime of the gateway's access tokens")
+	fs.IntVar(&f.polls, "polls", 1, "polls of GET /goi-tin/{id} before a packet shows DA_XU_LY")
+	fs.DurationVar(&f.procTime, "processing-time", 0, "time a packet stays TIEP_NHAN after it was received")
+	fs.BoolVar(&f.logReqs, "log", false, "log every request to stderr")
+	fs.StringVar(&f.scenario, "scenario", "", "scripted faults to play on every client; 'list' lists them")
+	fs.StringVar(&f.reportFile, "report", "", "write the client report to FILE when stopped (JSON if FILE ends in .json, else text)")
+	fs.Var(&f.clients, "client", "OAuth client ID:SECRET:AGENCYCODE (repeatable)")
+}
+
 func runSandbox(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
-	addr := fs.String("addr", "127.0.0.1:8356", "address to listen on")
-	pkiDir := fs.String("pki", "", "directory made by 'cbccvc testpki' (default: a throw-away PKI)")
-	seed := fs.Uint64("seed", 1, "seed of the simulated population and social-insurance registries")
-	basePath := fs.String("base-path", "", "path to serve the sandbox under, e.g. /ndxp")
-	tokenLife := fs.Duration("token-lifetime", time.Hour, "lifetime of the gateway's access tokens")
-	polls := fs.Int("polls", 1, "polls of GET /goi-tin/{id} before a packet shows DA_XU_LY")
-	procTime := fs.Duration("processing-time", 0, "time a packet stays TIEP_NHAN after it was received")
-	logReqs := fs.Bool("log", false, "log every request to stderr")
-	scenario := fs.String("scenario", "", "scripted faults to play on every client; 'list' lists them")
-	reportFile := fs.String("report", "", "write the client report to FILE when stopped (JSON if FILE ends in .json, else text)")
-	var clients clientFlags
-	fs.Var(&clients, "client", "OAuth client ID:SECRET:AGENCYCODE (repeatable)")
+	var f sandboxFlags
+	f.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), sandboxUsage, scenarioList("  "))
 		fs.PrintDefaults()
@@ -99,101 +113,144 @@ func runSandbox(ctx context.Context, e env, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("no arguments expected, got %q", fs.Args())
 	}
-	if *scenario == "list" {
+	if f.scenario == "list" {
 		fmt.Fprint(e.stdout, scenarioList(""))
 		return nil
 	}
-	var desc string
-	for _, sc := range ndxptest.Scenarios() {
-		if sc.Name == *scenario {
-			desc = sc.Description
-		}
+	desc, err := scenarioDescription(f.scenario)
+	if err != nil {
+		return err
 	}
-	if *scenario != "" && desc == "" {
-		return fmt.Errorf("unknown scenario %q; the scenarios are:\n%s", *scenario, strings.TrimSuffix(scenarioList("  "), "\n"))
+	report, err := createReport(f.reportFile)
+	if err != nil {
+		return err
 	}
-	// The report's file is made now, so that a path that cannot be written
-	// fails at start, and removed if the sandbox does not get to write it.
-	var report *os.File
-	written := false
-	if *reportFile != "" {
-		f, err := os.Create(*reportFile)
-		if err != nil {
-			return fmt.Errorf("--report: %w", err)
-		}
-		report = f
-		defer func() {
-			if !written {
-				f.Close()
-				os.Remove(f.Name())
-			}
-		}()
+	defer report.discard()
+	if len(f.clients) == 0 {
+		f.clients = clientFlags{{ID: "sandbox", Secret: "sandbox-secret", Agency: identifier.MustParseAgencyCode("000.00.00.H29")}}
 	}
-	if len(clients) == 0 {
-		clients = clientFlags{{ID: "sandbox", Secret: "sandbox-secret", Agency: identifier.MustParseAgencyCode("000.00.00.H29")}}
+	pki, err := openSandboxPKI(e, f.pkiDir, f.clients)
+	if err != nil {
+		return err
 	}
+	defer pki.cleanup()
+	sb, err := ndxptest.New(f.config(e, pki))
+	if err != nil {
+		return err
+	}
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", f.addr)
+	if err != nil {
+		return err
+	}
+	base := "http://" + ln.Addr().String() + sb.BasePath()
+	printSandbox(e.stdout, base, f, pki, desc)
+	if err := serveUntilDone(ctx, e, sb.HTTPServer(), ln); err != nil {
+		return err
+	}
+	b, _ := json.Marshal(sb.Stats())
+	fmt.Fprintf(e.stdout, "stopped; stats: %s\n", b)
+	return report.write(e.stdout, sb.Report())
+}
 
-	dir, temporary := *pkiDir, false
+// scenarioDescription returns the description of the scenario name; ""
+// for none.
+func scenarioDescription(name string) (string, error) {
+	if name == "" {
+		return "", nil
+	}
+	for _, sc := range ndxptest.Scenarios() {
+		if sc.Name == name {
+			return sc.Description, nil
+		}
+	}
+	return "", fmt.Errorf("unknown scenario %q; the scenarios are:\n%s", name, strings.TrimSuffix(scenarioList("  "), "\n"))
+}
+
+// sandboxPKI is the PKI a sandbox runs with: the directory of --pki, or a
+// throw-away one.
+type sandboxPKI struct {
+	dir       string
+	temporary bool // made for this run, removed by cleanup
+	roots     *x509.CertPool
+	inters    *x509.CertPool
+	signer    *signing.Signer
+}
+
+// openSandboxPKI loads the PKI of dir or, when dir is empty, makes a
+// throw-away one with a certificate for each client's agency.
+func openSandboxPKI(e env, dir string, clients clientFlags) (*sandboxPKI, error) {
+	p := &sandboxPKI{dir: dir}
 	if dir == "" {
 		d, err := os.MkdirTemp("", "cbccvc-sandbox-pki-")
 		if err != nil {
-			return err
+			return nil, err
 		}
-		defer os.RemoveAll(d)
+		p.dir, p.temporary = d, true
 		var codes []identifier.AgencyCode
 		for _, c := range clients {
 			codes = append(codes, c.Agency)
 		}
 		if err := writeTestPKI(io.Discard, d, e.clock()(), codes, signingtest.RSA2048); err != nil {
-			return fmt.Errorf("a throw-away PKI: %w", err)
+			p.cleanup()
+			return nil, fmt.Errorf("a throw-away PKI: %w", err)
 		}
-		dir, temporary = d, true
 	}
-	roots, inters, signer, err := loadSandboxPKI(dir)
-	if err != nil {
-		return fmt.Errorf("--pki %s: %w", dir, err)
+	var err error
+	if p.roots, p.inters, p.signer, err = loadSandboxPKI(p.dir); err != nil {
+		p.cleanup()
+		return nil, fmt.Errorf("--pki %s: %w", p.dir, err)
 	}
+	return p, nil
+}
+
+// cleanup removes a throw-away PKI.
+func (p *sandboxPKI) cleanup() {
+	if p.temporary {
+		os.RemoveAll(p.dir)
+	}
+}
+
+// config is the sandbox's configuration.
+func (f *sandboxFlags) config(e env, pki *sandboxPKI) ndxptest.Config {
 	cfg := ndxptest.Config{
 		// An empty --base-path is the root, where the sandbox's default is
 		// DefaultBasePath.
-		Roots: roots, Intermediates: inters, Signer: signer, BasePath: cmp.Or(*basePath, "/"), Clients: clients,
-		Seed: *seed, TokenLifetime: *tokenLife, ProcessAfterPolls: *polls, ProcessingTime: *procTime,
-		Scenario: *scenario,
+		Roots: pki.roots, Intermediates: pki.inters, Signer: pki.signer, BasePath: cmp.Or(f.basePath, "/"),
+		Clients: f.clients, Seed: f.seed, TokenLifetime: f.tokenLife, ProcessAfterPolls: f.polls,
+		ProcessingTime: f.procTime, Scenario: f.scenario,
 	}
-	if *logReqs {
+	if f.logReqs {
 		cfg.Logger = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	sb, err := ndxptest.New(cfg)
-	if err != nil {
-		return err
-	}
-	srv := sb.HTTPServer()
-	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", *addr)
-	if err != nil {
-		return err
-	}
-	base := "http://" + ln.Addr().String() + sb.BasePath()
+	return cfg
+}
+
+// printSandbox prints what a client of the sandbox at base needs.
+func printSandbox(w io.Writer, base string, f sandboxFlags, pki *sandboxPKI, desc string) {
 	svc := identifier.NationalService()
-	w := e.stdout
 	fmt.Fprintf(w, "url: %s\n", base)
 	fmt.Fprintf(w, "send, pull: --base %s  (the client adds %s… and %s itself: never pass the URLs below as --base)\n",
 		base, ndxptest.XRoadPrefix, ndxptest.GatewayPrefix)
 	fmt.Fprintf(w, "x-road: %s%s%s/  (X-Road-Client: VN/GOV/<agency code>/<subsystem>)\n", base, ndxptest.XRoadPrefix, svc)
 	fmt.Fprintf(w, "gateway: %s%s  %s%s/\n", base, ndxptest.TokenPath, base, ndxptest.GatewayPrefix)
-	for _, c := range clients {
+	for _, c := range f.clients {
 		fmt.Fprintf(w, "client: id=%s secret=%s agency=%s x-road-client=%s\n", c.ID, c.Secret, c.Agency.Canonical(), ndxptest.XRoadClient(c.Agency))
 	}
 	note := ""
-	if temporary {
+	if pki.temporary {
 		note = " (throw-away, removed at exit)"
 	}
-	fmt.Fprintf(w, "pki: %s%s: agencies' signatures must chain to root.pem; answers are signed by csdlqg (%s)\n", dir, note, svc.Subsystem.Member.Code)
-	if *scenario != "" {
-		fmt.Fprintf(w, "scenario: %s: %s\n", *scenario, desc)
+	fmt.Fprintf(w, "pki: %s%s: agencies' signatures must chain to root.pem; answers are signed by csdlqg (%s)\n", pki.dir, note, svc.Subsystem.Member.Code)
+	if f.scenario != "" {
+		fmt.Fprintf(w, "scenario: %s: %s\n", f.scenario, desc)
 	}
 	fmt.Fprintf(w, "report: %s%s/report\n", base, ndxptest.InspectPrefix)
 	fmt.Fprintf(w, "stats: %s%s/stats\n", base, ndxptest.InspectPrefix)
+}
 
+// serveUntilDone serves on ln until ctx is done, then shuts the server
+// down; an error is one that stopped it before.
+func serveUntilDone(ctx context.Context, e env, srv *http.Server, ln net.Listener) error {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {
@@ -209,23 +266,53 @@ func runSandbox(ctx context.Context, e env, args []string) error {
 	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		printError(e.stderr, "sandbox", err)
 	}
-	b, _ := json.Marshal(sb.Stats())
-	fmt.Fprintf(w, "stopped; stats: %s\n", b)
-	if report != nil {
-		rep := sb.Report()
-		if err := writeReport(report, rep); err != nil {
-			return fmt.Errorf("--report: %w", err)
-		}
-		written = true
-		verdict := "PASS"
-		switch {
-		case len(rep.Clients) == 0:
-			verdict = "no client"
-		case !rep.Passed():
-			verdict = "FAIL"
-		}
-		fmt.Fprintf(w, "report: %s: %s (%d client(s))\n", report.Name(), verdict, len(rep.Clients))
+	return nil
+}
+
+// reportFile is the file of --report: made at start, so that a path that
+// cannot be written fails then, and removed if the sandbox does not get to
+// write it.
+type reportFile struct {
+	f       *os.File // nil without --report
+	written bool
+}
+
+func createReport(name string) (*reportFile, error) {
+	if name == "" {
+		return &reportFile{}, nil
 	}
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, fmt.Errorf("--report: %w", err)
+	}
+	return &reportFile{f: f}, nil
+}
+
+// discard removes the file unless the report was written.
+func (r *reportFile) discard() {
+	if r.f != nil && !r.written {
+		r.f.Close()
+		os.Remove(r.f.Name())
+	}
+}
+
+// write writes rep to the file, and its verdict to w.
+func (r *reportFile) write(w io.Writer, rep ndxptest.Report) error {
+	if r.f == nil {
+		return nil
+	}
+	if err := writeReport(r.f, rep); err != nil {
+		return fmt.Errorf("--report: %w", err)
+	}
+	r.written = true
+	verdict := "PASS"
+	switch {
+	case len(rep.Clients) == 0:
+		verdict = "no client"
+	case !rep.Passed():
+		verdict = "FAIL"
+	}
+	fmt.Fprintf(w, "report: %s: %s (%d client(s))\n", r.f.Name(), verdict, len(rep.Clients))
 	return nil
 }
 
