@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"regexp"
 
@@ -50,12 +51,19 @@ carries into DIR, for other tools and for --dir.
 Flags:
 `
 
+// conformanceCommands are the commands of another implementation that
+// --validator, --applier, --verifier and --migrator name.
+type conformanceCommands struct {
+	validator, applier, verifier, migrator string
+}
+
 func runConformance(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("conformance", flag.ContinueOnError)
-	validator := fs.String("validator", "", "command that validates a packet ({} is its path)")
-	applier := fs.String("applier", "", "command that applies change events ({} the BIENDONG packet, {profiles} the HOSO packet)")
-	verifier := fs.String("verifier", "", "command that verifies a signed packet ({} its path, {roots} the trusted roots)")
-	migrator := fs.String("migrator", "", "command that migrates a 1.0 packet ({} its path, {out} the file to write)")
+	var cmds conformanceCommands
+	fs.StringVar(&cmds.validator, "validator", "", "command that validates a packet ({} is its path)")
+	fs.StringVar(&cmds.applier, "applier", "", "command that applies change events ({} the BIENDONG packet, {profiles} the HOSO packet)")
+	fs.StringVar(&cmds.verifier, "verifier", "", "command that verifies a signed packet ({} its path, {roots} the trusted roots)")
+	fs.StringVar(&cmds.migrator, "migrator", "", "command that migrates a 1.0 packet ({} its path, {out} the file to write)")
 	dir := fs.String("dir", "", "an unpacked kit (default: the kit this command carries)")
 	only := fs.String("run", "", "run only the vectors whose id matches this regular expression")
 	asJSON := fs.Bool("json", false, "print one JSON object per vector, then none for the summary")
@@ -89,23 +97,13 @@ func runConformance(ctx context.Context, e env, args []string) error {
 	if (*out != "") != (sub == "extract") {
 		return fmt.Errorf("--out is for extract, and extract needs it")
 	}
-	var kit *conformance.Kit
-	var err error
-	if *dir != "" {
-		kit, err = conformance.Open(*dir)
-	} else {
-		kit, err = conformance.Embedded()
-	}
+	kit, err := openKit(*dir)
 	if err != nil {
 		return err
 	}
 	switch sub {
 	case "list":
-		m := kit.Manifest
-		fmt.Fprintf(e.stdout, "%s %s, for packets of version %s, %d vectors\n", m.Name, m.Version, m.PacketVersion, len(m.Vectors))
-		for _, v := range m.Vectors {
-			fmt.Fprintf(e.stdout, "%-8s %-45s %-30s %s\n", v.Kind, v.ID, v.Expected, v.Description)
-		}
+		listKit(e.stdout, kit)
 		return nil
 	case "extract":
 		if err := kit.Extract(*out); err != nil {
@@ -114,43 +112,14 @@ func runConformance(ctx context.Context, e env, args []string) error {
 		fmt.Fprintf(e.stdout, "%s %s: %d vectors in %s\n", kit.Manifest.Name, kit.Manifest.Version, len(kit.Manifest.Vectors), *out)
 		return nil
 	}
-
-	var keep func(conformance.Vector) bool
-	if *only != "" {
-		re, err := regexp.Compile(*only)
-		if err != nil {
-			return fmt.Errorf("--run: %w", err)
-		}
-		keep = func(v conformance.Vector) bool { return re.MatchString(v.ID) }
+	keep, err := vectorFilter(*only)
+	if err != nil {
+		return err
 	}
-	var runner *conformance.Runner
-	if *validator == "" && *applier == "" && *verifier == "" && *migrator == "" {
-		if runner, err = conformance.SDK(kit); err != nil {
-			return err
-		}
-	} else {
-		if kit.Dir == "" {
-			tmp, err := os.MkdirTemp("", "cbccvc-conformance-")
-			if err != nil {
-				return err
-			}
-			defer os.RemoveAll(tmp)
-			if err := kit.Extract(tmp); err != nil {
-				return err
-			}
-			if kit, err = conformance.Open(tmp); err != nil {
-				return err
-			}
-		}
-		runner = &conformance.Runner{}
-		for _, c := range []struct {
-			tmpl string
-			dst  *conformance.Engine
-		}{{*validator, &runner.Validate}, {*applier, &runner.Apply}, {*verifier, &runner.Verify}, {*migrator, &runner.Migrate}} {
-			if c.tmpl != "" {
-				*c.dst = conformance.Command{Template: c.tmpl}
-			}
-		}
+	kit, runner, cleanup, err := cmds.runner(kit)
+	defer cleanup() // never nil, and to call on an error too
+	if err != nil {
+		return err
 	}
 	runner.Jobs = *jobs
 	results := runner.Run(ctx, kit, keep)
@@ -158,6 +127,70 @@ func runConformance(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	return reportConformance(e, kit, results, *asJSON)
+}
+
+// openKit opens the kit unpacked in dir, or the embedded one.
+func openKit(dir string) (*conformance.Kit, error) {
+	if dir != "" {
+		return conformance.Open(dir)
+	}
+	return conformance.Embedded()
+}
+
+// listKit prints the kit's vectors.
+func listKit(w io.Writer, kit *conformance.Kit) {
+	m := kit.Manifest
+	fmt.Fprintf(w, "%s %s, for packets of version %s, %d vectors\n", m.Name, m.Version, m.PacketVersion, len(m.Vectors))
+	for _, v := range m.Vectors {
+		fmt.Fprintf(w, "%-8s %-45s %-30s %s\n", v.Kind, v.ID, v.Expected, v.Description)
+	}
+}
+
+// vectorFilter keeps the vectors whose ID matches --run; nil keeps all.
+func vectorFilter(only string) (func(conformance.Vector) bool, error) {
+	if only == "" {
+		return nil, nil
+	}
+	re, err := regexp.Compile(only)
+	if err != nil {
+		return nil, fmt.Errorf("--run: %w", err)
+	}
+	return func(v conformance.Vector) bool { return re.MatchString(v.ID) }, nil
+}
+
+// runner returns the runner of the commands, or of the SDK when none is
+// given. The commands read the kit's files, so an embedded kit is
+// extracted to a temporary directory first, which cleanup removes (call it
+// on an error too): the kit returned is the one to run.
+func (c conformanceCommands) runner(kit *conformance.Kit) (_ *conformance.Kit, _ *conformance.Runner, cleanup func(), err error) {
+	cleanup = func() {}
+	if c == (conformanceCommands{}) {
+		runner, err := conformance.SDK(kit)
+		return kit, runner, cleanup, err
+	}
+	if kit.Dir == "" {
+		tmp, err := os.MkdirTemp("", "cbccvc-conformance-")
+		if err != nil {
+			return nil, nil, cleanup, err
+		}
+		cleanup = func() { os.RemoveAll(tmp) }
+		if err := kit.Extract(tmp); err != nil {
+			return nil, nil, cleanup, err
+		}
+		if kit, err = conformance.Open(tmp); err != nil {
+			return nil, nil, cleanup, err
+		}
+	}
+	runner := &conformance.Runner{}
+	for _, e := range []struct {
+		tmpl string
+		dst  *conformance.Engine
+	}{{c.validator, &runner.Validate}, {c.applier, &runner.Apply}, {c.verifier, &runner.Verify}, {c.migrator, &runner.Migrate}} {
+		if e.tmpl != "" {
+			*e.dst = conformance.Command{Template: e.tmpl}
+		}
+	}
+	return kit, runner, cleanup, nil
 }
 
 // conformanceResult is one line of `cbccvc conformance run --json`.

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"path/filepath"
 	"strings"
@@ -296,18 +297,29 @@ verify (nothing unverified is written), 2 on a usage or network error.
 Flags:
 `
 
+// pullFlags are the flags of cbccvc pull beside the transport's.
+type pullFlags struct {
+	since, unit, out, purpose, consent string
+	pageSize                           int
+	ids                                listFlag
+}
+
+func (p *pullFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&p.since, "since", "", "only what changed since this date or time")
+	fs.StringVar(&p.unit, "unit", "", "profiles: only those of this unit and the units under it")
+	fs.IntVar(&p.pageSize, "page-size", 0, "records per page, at most 1000 (default: the service's)")
+	fs.StringVar(&p.out, "o", "", "directory to write the packets to")
+	fs.StringVar(&p.purpose, "purpose", "CONG_TAC_CAN_BO", "profiles: why they are pulled, CONG_TAC_CAN_BO or DONG_Y")
+	fs.StringVar(&p.consent, "consent", "", "profiles: with --purpose DONG_Y, the reference of the person's consent")
+	fs.Var(&p.ids, "id", "profiles: pull the profile of this personal ID (repeatable, or comma-separated)")
+}
+
 func runPull(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("pull", flag.ContinueOnError)
 	var t transportFlags
 	t.register(fs)
-	since := fs.String("since", "", "only what changed since this date or time")
-	unit := fs.String("unit", "", "profiles: only those of this unit and the units under it")
-	pageSize := fs.Int("page-size", 0, "records per page, at most 1000 (default: the service's)")
-	out := fs.String("o", "", "directory to write the packets to")
-	purposeCode := fs.String("purpose", "CONG_TAC_CAN_BO", "profiles: why they are pulled, CONG_TAC_CAN_BO or DONG_Y")
-	consent := fs.String("consent", "", "profiles: with --purpose DONG_Y, the reference of the person's consent")
-	var rawIDs listFlag
-	fs.Var(&rawIDs, "id", "profiles: pull the profile of this personal ID (repeatable, or comma-separated)")
+	var p pullFlags
+	p.register(fs)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), pullUsage)
 		fs.PrintDefaults()
@@ -318,40 +330,9 @@ func runPull(ctx context.Context, e env, args []string) error {
 	if fs.NArg() != 1 || (fs.Arg(0) != "matched" && fs.Arg(0) != "profiles") {
 		return fmt.Errorf("say what to pull: matched or profiles")
 	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	if fs.Arg(0) == "matched" && (set["purpose"] || set["consent"] || set["id"]) {
-		return fmt.Errorf("--purpose, --consent and --id are for pull profiles")
-	}
-	if len(rawIDs) > 0 && (set["unit"] || set["since"] || set["page-size"]) {
-		return fmt.Errorf("--id pulls profiles by personal ID: it takes no --unit, --since or --page-size")
-	}
-	purpose, err := ndxp.ParsePurpose(*purposeCode, *consent)
+	q, err := p.query(fs)
 	if err != nil {
 		return err
-	}
-	ids, err := parsePersonalIDs(rawIDs)
-	if err != nil {
-		return fmt.Errorf("--id: %w", err)
-	}
-	if *out == "" {
-		return fmt.Errorf("give -o DIR")
-	}
-	if t.verify.roots == "" {
-		return fmt.Errorf("give --roots FILE: the roots that the national database's certificate chains to")
-	}
-	var from time.Time
-	if *since != "" {
-		if from, err = parseSince(*since); err != nil {
-			return fmt.Errorf("--since: %w", err)
-		}
-	}
-	var unitCode identifier.AgencyCode
-	if *unit != "" {
-		var err error
-		if unitCode, err = identifier.ParseAgencyCode(*unit); err != nil {
-			return fmt.Errorf("--unit: %w", err)
-		}
 	}
 	opts, err := t.options()
 	if err != nil {
@@ -361,18 +342,74 @@ func runPull(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
+	pages := q.pages(ctx, c)
+	if err := os.MkdirAll(p.out, 0o755); err != nil {
 		return err
 	}
-	pages := c.Matches(ctx, ndxp.MatchQuery{Since: from, PageSize: *pageSize})
-	switch {
-	case len(ids) > 0:
-		pages = profilesByID(ctx, c, ids, purpose)
-	case fs.Arg(0) == "profiles":
-		pages = c.Profiles(ctx, ndxp.ProfileQuery{Unit: unitCode, UpdatedSince: from, PageSize: *pageSize, Purpose: purpose})
-	}
-	n, records := 0, 0
 	defer func() { printChecks(e.stdout, "", t.verify.takeChecks()) }()
+	return writePages(e, p.out, pages)
+}
+
+// pullQuery is what to pull, read from the flags.
+type pullQuery struct {
+	profiles bool // else matching results
+	purpose  ndxp.Purpose
+	ids      []identifier.PersonalID
+	since    time.Time
+	unit     identifier.AgencyCode
+	pageSize int
+}
+
+// query reads what to pull from the flags, refusing those that do not go
+// together.
+func (p *pullFlags) query(fs *flag.FlagSet) (q pullQuery, err error) {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	q.profiles, q.pageSize = fs.Arg(0) == "profiles", p.pageSize
+	switch {
+	case !q.profiles && (set["purpose"] || set["consent"] || set["id"]):
+		return q, fmt.Errorf("--purpose, --consent and --id are for pull profiles")
+	case len(p.ids) > 0 && (set["unit"] || set["since"] || set["page-size"]):
+		return q, fmt.Errorf("--id pulls profiles by personal ID: it takes no --unit, --since or --page-size")
+	}
+	if q.purpose, err = ndxp.ParsePurpose(p.purpose, p.consent); err != nil {
+		return q, err
+	}
+	if q.ids, err = parsePersonalIDs(p.ids); err != nil {
+		return q, fmt.Errorf("--id: %w", err)
+	}
+	if p.out == "" {
+		return q, fmt.Errorf("give -o DIR")
+	}
+	if p.since != "" {
+		if q.since, err = parseSince(p.since); err != nil {
+			return q, fmt.Errorf("--since: %w", err)
+		}
+	}
+	if p.unit != "" {
+		if q.unit, err = identifier.ParseAgencyCode(p.unit); err != nil {
+			return q, fmt.Errorf("--unit: %w", err)
+		}
+	}
+	return q, nil
+}
+
+// pages returns the pages of the answers to the query.
+func (q pullQuery) pages(ctx context.Context, c *ndxp.Client) iter.Seq2[*ndxp.Answer, error] {
+	switch {
+	case len(q.ids) > 0:
+		return profilesByID(ctx, c, q.ids, q.purpose)
+	case q.profiles:
+		return c.Profiles(ctx, ndxp.ProfileQuery{Unit: q.unit, UpdatedSince: q.since, PageSize: q.pageSize, Purpose: q.purpose})
+	}
+	return c.Matches(ctx, ndxp.MatchQuery{Since: q.since, PageSize: q.pageSize})
+}
+
+// writePages writes each verified answer to dir, as it arrived. An answer
+// that does not verify is input found invalid; any other error stops the
+// run.
+func writePages(e env, dir string, pages iter.Seq2[*ndxp.Answer, error]) error {
+	n, records := 0, 0
 	for a, err := range pages {
 		if err != nil {
 			if _, ok := errors.AsType[*ndxp.Error](err); !ok && signing.Rule(err) != "" {
@@ -380,7 +417,7 @@ func runPull(ctx context.Context, e env, args []string) error {
 			}
 			return err
 		}
-		if err := writeAnswer(e, *out, a); err != nil {
+		if err := writeAnswer(e, dir, a); err != nil {
 			return err
 		}
 		n++
