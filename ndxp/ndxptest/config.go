@@ -145,45 +145,8 @@ func (c Config) resolved(now func() time.Time) (Config, error) {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
-	if c.PKI == nil && c.Roots == nil && c.Signer == nil {
-		// Certificates valid around the sandbox's time, which may not be now.
-		pki, err := signingtest.NewPKI(signingtest.Config{At: c.Now()})
-		if err != nil {
-			return c, fmt.Errorf("ndxptest: a PKI: %w", err)
-		}
-		c.PKI = pki
-	}
-	if c.PKI != nil {
-		if c.Roots == nil {
-			c.Roots = c.PKI.Roots()
-		}
-		if c.Intermediates == nil {
-			c.Intermediates = c.PKI.Intermediates()
-		}
-		if c.Signer == nil {
-			id := c.PKI.CSDLQG()
-			s, err := signing.NewSigner(id.Key, id.CertChain(), signing.WithClock(now))
-			if err != nil {
-				return c, fmt.Errorf("ndxptest: the PKI's CSDLQG identity: %w", err)
-			}
-			c.Signer = s
-		}
-	}
-	switch {
-	case c.Roots == nil:
-		return c, errors.New("ndxptest: Config: no Roots (or PKI) to verify agencies' signatures with")
-	case c.Signer == nil:
-		return c, errors.New("ndxptest: Config: no Signer (or PKI) to sign answers with")
-	}
-	if c.Service.IsZero() {
-		c.Service = identifier.NationalService()
-	}
-	owner, ok := c.Service.Subsystem.Member.Agency()
-	if !ok {
-		return c, fmt.Errorf("ndxptest: Config: service %s: its member is not an agency", c.Service)
-	}
-	if err := signing.MatchAgencyCode(c.Signer.Certificate(), owner); err != nil {
-		return c, fmt.Errorf("ndxptest: Config: the signer cannot sign for the service owner %s: %w", owner.Canonical(), err)
+	if err := c.resolveTrust(now); err != nil {
+		return c, err
 	}
 	// Resolved, the root is the empty path, so that paths are BasePath+"/…".
 	c.BasePath = "/" + strings.Trim(cmp.Or(c.BasePath, DefaultBasePath), "/")
@@ -202,14 +165,6 @@ func (c Config) resolved(now func() time.Time) (Config, error) {
 	if c.Matching == (Matching{}) {
 		c.Matching = Matching{NotFound: 0.03, Discrepancy: 0.12}
 	}
-	if c.Matching.NotFound < 0 || c.Matching.Discrepancy < 0 || c.Matching.NotFound+c.Matching.Discrepancy > 1 {
-		return c, fmt.Errorf("ndxptest: Config: matching rates %+v: want shares between 0 and 1", c.Matching)
-	}
-	if c.Scenario != "" {
-		if _, err := lookupScenario(c.Scenario); err != nil {
-			return c, fmt.Errorf("ndxptest: Config: %w", err)
-		}
-	}
 	if c.MaxPacketBytes <= 0 {
 		c.MaxPacketBytes = 64 << 20
 	}
@@ -219,13 +174,72 @@ func (c Config) resolved(now func() time.Time) (Config, error) {
 	c.ReadHeaderTimeout = cmp.Or(c.ReadHeaderTimeout, 10*time.Second)
 	c.ReadTimeout = cmp.Or(c.ReadTimeout, 2*time.Minute)
 	c.IdleTimeout = cmp.Or(c.IdleTimeout, 2*time.Minute)
-	for _, cl := range c.Clients {
-		if cl.ID == "" || cl.Secret == "" || cl.Agency.IsZero() {
-			return c, fmt.Errorf("ndxptest: Config: client %q needs an ID, a secret and an agency", cl.ID)
-		}
-	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
-	return c, nil
+	return c, c.check()
+}
+
+// resolveTrust fills in the PKI, Roots, Intermediates, Signer and Service,
+// and checks that the signer may sign for the service's owner.
+func (c *Config) resolveTrust(now func() time.Time) error {
+	if c.PKI == nil && c.Roots == nil && c.Signer == nil {
+		// Certificates valid around the sandbox's time, which may not be now.
+		pki, err := signingtest.NewPKI(signingtest.Config{At: c.Now()})
+		if err != nil {
+			return fmt.Errorf("ndxptest: a PKI: %w", err)
+		}
+		c.PKI = pki
+	}
+	if c.PKI != nil {
+		if c.Roots == nil {
+			c.Roots = c.PKI.Roots()
+		}
+		if c.Intermediates == nil {
+			c.Intermediates = c.PKI.Intermediates()
+		}
+		if c.Signer == nil {
+			id := c.PKI.CSDLQG()
+			s, err := signing.NewSigner(id.Key, id.CertChain(), signing.WithClock(now))
+			if err != nil {
+				return fmt.Errorf("ndxptest: the PKI's CSDLQG identity: %w", err)
+			}
+			c.Signer = s
+		}
+	}
+	switch {
+	case c.Roots == nil:
+		return errors.New("ndxptest: Config: no Roots (or PKI) to verify agencies' signatures with")
+	case c.Signer == nil:
+		return errors.New("ndxptest: Config: no Signer (or PKI) to sign answers with")
+	}
+	if c.Service.IsZero() {
+		c.Service = identifier.NationalService()
+	}
+	owner, ok := c.Service.Subsystem.Member.Agency()
+	if !ok {
+		return fmt.Errorf("ndxptest: Config: service %s: its member is not an agency", c.Service)
+	}
+	if err := signing.MatchAgencyCode(c.Signer.Certificate(), owner); err != nil {
+		return fmt.Errorf("ndxptest: Config: the signer cannot sign for the service owner %s: %w", owner.Canonical(), err)
+	}
+	return nil
+}
+
+// check checks what a default cannot fix.
+func (c Config) check() error {
+	if c.Matching.NotFound < 0 || c.Matching.Discrepancy < 0 || c.Matching.NotFound+c.Matching.Discrepancy > 1 {
+		return fmt.Errorf("ndxptest: Config: matching rates %+v: want shares between 0 and 1", c.Matching)
+	}
+	if c.Scenario != "" {
+		if _, err := lookupScenario(c.Scenario); err != nil {
+			return fmt.Errorf("ndxptest: Config: %w", err)
+		}
+	}
+	for _, cl := range c.Clients {
+		if cl.ID == "" || cl.Secret == "" || cl.Agency.IsZero() {
+			return fmt.Errorf("ndxptest: Config: client %q needs an ID, a secret and an agency", cl.ID)
+		}
+	}
+	return nil
 }
