@@ -150,48 +150,8 @@ func (c *call) submit() {
 	s.mu.Lock()
 	s.stats.PacketsReceived++
 	s.mu.Unlock()
-	refuse := func(status int, detail string, findings []packet.Finding) {
-		s.mu.Lock()
-		s.stats.RejectedPackets++
-		s.mu.Unlock()
-		c.rec.Outcome = OutcomeRefused
-		c.problem(status, problemCode(status), detail, findings)
-	}
-
-	if c.large {
-		refuse(http.StatusRequestEntityTooLarge, fmt.Sprintf("the packet is over %d bytes", s.cfg.MaxPacketBytes), nil)
-		return
-	}
-	mt, _, _ := mime.ParseMediaType(c.r.Header.Get("Content-Type"))
-	var format packet.Format
-	switch mt {
-	case wire.MediaJSON:
-		format = packet.FormatJSON
-	case wire.MediaXML, "text/xml":
-		format = packet.FormatXML
-	default:
-		refuse(http.StatusUnsupportedMediaType, fmt.Sprintf("Content-Type %q: a packet is %s or %s", mt, wire.MediaJSON, wire.MediaXML), nil)
-		return
-	}
-	key := c.r.Header.Get(wire.HeaderIdempotencyKey)
-	if key == "" {
-		refuse(http.StatusBadRequest, "no Idempotency-Key: it must be the packet's MaGoiTin", nil)
-		return
-	}
-	if got, err := packet.DetectFormat(c.body); got != format {
-		var fs packet.Findings
-		errors.As(err, &fs)
-		refuse(http.StatusBadRequest, fmt.Sprintf("Content-Type is %s but the body is not a %s packet", mt, format), fs)
-		return
-	}
-	h, err := packet.ReadHeader(bytes.NewReader(c.body), format, packet.Limits{})
-	if err != nil {
-		rep, _ := s.glance.Validate(c.r.Context(), bytes.NewReader(c.body))
-		var fs []packet.Finding
-		if rep != nil {
-			fs = rep.Findings
-		}
-		refuse(http.StatusBadRequest, "not a packet with a readable header (ThongTinGoiTin): "+err.Error(), fs)
+	format, h, ok := c.readSubmission()
+	if !ok {
 		return
 	}
 	c.rec.Packet, c.rec.Kind = h.ID, h.Kind
@@ -199,39 +159,8 @@ func (c *call) submit() {
 	// packet (a header without DuLieu) is 400 whoever sends it, not 403.
 	// A packet received is processed even if its sender hangs up
 	// meanwhile, as a real service does.
-	ctx := context.WithoutCancel(c.r.Context())
-	// The signature comes first: a packet that cannot be verified is
-	// refused whole, and only glanced at, so that a body no one signed
-	// costs little more than reading it, however many findings it would
-	// make: see unverifiedLimits.
-	v, verr := s.verifier.Verify(ctx, c.body)
-	validator := s.validator
-	if verr != nil {
-		validator = s.glance
-	}
-	rep, err := validator.Validate(ctx, bytes.NewReader(c.body))
-	if err != nil {
-		refuse(http.StatusInternalServerError, "validating the packet: "+err.Error(), nil)
-		return
-	}
-	if fs := notAPacket(rep); len(fs) > 0 || rep.Records == 0 && !hasRecords(c.body, format) {
-		if len(fs) == 0 {
-			fs = []packet.Finding{{Rule: packet.RuleSchema, Severity: packet.SeverityError, Pointer: "/DuLieu",
-				MessageVI: "Thiếu thông tin bắt buộc: phần dữ liệu của gói tin (DuLieu). Đề nghị bổ sung, kể cả khi gói tin không có bản ghi nào (DuLieu rỗng).",
-				MessageEN: "DuLieu is required, even empty"}}
-		}
-		refuse(http.StatusBadRequest, "not a packet: "+fs[0].MessageEN, fs)
-		return
-	}
-	switch {
-	case !h.Sender.Equal(c.agency):
-		refuse(http.StatusForbidden, fmt.Sprintf("the packet is sent by %s (MaDonViGui), but the caller is %s", h.Sender.Canonical(), c.agency.Canonical()), nil)
-		return
-	case h.ID == uuid.Nil || !strings.EqualFold(key, h.ID.String()):
-		refuse(http.StatusBadRequest, fmt.Sprintf("Idempotency-Key %q is not the packet's MaGoiTin %s", key, h.ID), nil)
-		return
-	case !h.Receiver.Equal(s.owner):
-		refuse(http.StatusBadRequest, fmt.Sprintf("the packet is addressed to %s (MaDonViNhan), not to the national database %s", h.Receiver.Canonical(), s.owner.Canonical()), nil)
+	chk, ok := c.verifyAndValidate(context.WithoutCancel(c.r.Context()), format)
+	if !ok || !c.checkParties(h) {
 		return
 	}
 	hash := contentHash(c.body)
@@ -243,59 +172,184 @@ func (c *call) submit() {
 	// A new packet, verified and validated outside the lock. The sender
 	// learns the outcome when it sends the packet again, and every
 	// submission is counted once in the stats.
-	whole, byRecord := splitFindings(rep.Findings)
+	whole, byRecord := splitFindings(chk.report.Findings)
+	whole = append(packetFindings(h, chk.verifyErr), whole...)
+	// What is stored is decoded from the bytes just validated, never from
+	// another form of them: a packet answered THANH_CONG is stored as sent.
+	// A value that does not bind into the model is a finding of the
+	// validator already, so its record is not stored.
+	p, _ := packet.Decode(bytes.NewReader(c.body), format, packet.Limits{})
+	if p != nil && chk.verified != nil {
+		p.Signature = chk.verified.Packet.Signature
+	}
+	sub := &submission{id: h.ID, sender: h.Sender, kind: h.Kind, version: h.Version, hash: hash, receivedAt: s.now(),
+		answerIDs: map[string]uuid.UUID{}, answers: map[string][]byte{}}
+	if p != nil {
+		sub.records, sub.digest = p.Records.Len(), recordsDigest(p)
+	}
+	c.rec.Records, c.rec.Digest = sub.records, sub.digest
+	if hasError(whole) {
+		c.reject(pk, sub, p, whole, byRecord)
+		return
+	}
+	c.accept(pk, sub, p, byRecord)
+}
+
+// refuse answers a submission with a problem, counting it as rejected.
+func (c *call) refuse(status int, detail string, findings []packet.Finding) {
+	c.s.mu.Lock()
+	c.s.stats.RejectedPackets++
+	c.s.mu.Unlock()
+	c.rec.Outcome = OutcomeRefused
+	c.problem(status, problemCode(status), detail, findings)
+}
+
+// readSubmission checks the size, the media type and the Idempotency-Key
+// of a submission, and reads its header; it refuses it and returns false
+// when one does not hold.
+func (c *call) readSubmission() (packet.Format, packet.Header, bool) {
+	if c.large {
+		c.refuse(http.StatusRequestEntityTooLarge, fmt.Sprintf("the packet is over %d bytes", c.s.cfg.MaxPacketBytes), nil)
+		return 0, packet.Header{}, false
+	}
+	mt, _, _ := mime.ParseMediaType(c.r.Header.Get("Content-Type"))
+	var format packet.Format
+	switch mt {
+	case wire.MediaJSON:
+		format = packet.FormatJSON
+	case wire.MediaXML, "text/xml":
+		format = packet.FormatXML
+	default:
+		c.refuse(http.StatusUnsupportedMediaType, fmt.Sprintf("Content-Type %q: a packet is %s or %s", mt, wire.MediaJSON, wire.MediaXML), nil)
+		return 0, packet.Header{}, false
+	}
+	if c.r.Header.Get(wire.HeaderIdempotencyKey) == "" {
+		c.refuse(http.StatusBadRequest, "no Idempotency-Key: it must be the packet's MaGoiTin", nil)
+		return 0, packet.Header{}, false
+	}
+	if got, err := packet.DetectFormat(c.body); got != format {
+		var fs packet.Findings
+		errors.As(err, &fs)
+		c.refuse(http.StatusBadRequest, fmt.Sprintf("Content-Type is %s but the body is not a %s packet", mt, format), fs)
+		return 0, packet.Header{}, false
+	}
+	h, err := packet.ReadHeader(bytes.NewReader(c.body), format, packet.Limits{})
+	if err != nil {
+		rep, _ := c.s.glance.Validate(c.r.Context(), bytes.NewReader(c.body))
+		var fs []packet.Finding
+		if rep != nil {
+			fs = rep.Findings
+		}
+		c.refuse(http.StatusBadRequest, "not a packet with a readable header (ThongTinGoiTin): "+err.Error(), fs)
+		return 0, packet.Header{}, false
+	}
+	return format, h, true
+}
+
+// verifyAndValidate verifies the packet's signature and validates it,
+// refusing a body that is no packet. The signature comes first: a packet
+// that cannot be verified is refused whole, and only glanced at, so that a
+// body no one signed costs little more than reading it, however many
+// findings it would make: see unverifiedLimits.
+func (c *call) verifyAndValidate(ctx context.Context, format packet.Format) (checked, bool) {
+	s := c.s
+	v, verr := s.verifier.Verify(ctx, c.body)
+	validator := s.validator
+	if verr != nil {
+		validator = s.glance
+	}
+	rep, err := validator.Validate(ctx, bytes.NewReader(c.body))
+	if err != nil {
+		c.refuse(http.StatusInternalServerError, "validating the packet: "+err.Error(), nil)
+		return checked{}, false
+	}
+	if fs := notAPacket(rep); len(fs) > 0 || rep.Records == 0 && !hasRecords(c.body, format) {
+		if len(fs) == 0 {
+			fs = []packet.Finding{{Rule: packet.RuleSchema, Severity: packet.SeverityError, Pointer: "/DuLieu",
+				MessageVI: "Thiếu thông tin bắt buộc: phần dữ liệu của gói tin (DuLieu). Đề nghị bổ sung, kể cả khi gói tin không có bản ghi nào (DuLieu rỗng).",
+				MessageEN: "DuLieu is required, even empty"}}
+		}
+		c.refuse(http.StatusBadRequest, "not a packet: "+fs[0].MessageEN, fs)
+		return checked{}, false
+	}
+	return checked{verified: v, verifyErr: verr, report: rep}, true
+}
+
+// checked is what verifyAndValidate found: the verified signature, or why
+// it did not verify, and the validator's report.
+type checked struct {
+	verified  *signing.Verified
+	verifyErr error
+	report    *packet.Report
+}
+
+// checkParties refuses a packet that the caller did not send, whose
+// MaGoiTin is not the Idempotency-Key, or that is not addressed to the
+// national database.
+func (c *call) checkParties(h packet.Header) bool {
+	key := c.r.Header.Get(wire.HeaderIdempotencyKey)
+	switch {
+	case !h.Sender.Equal(c.agency):
+		c.refuse(http.StatusForbidden, fmt.Sprintf("the packet is sent by %s (MaDonViGui), but the caller is %s", h.Sender.Canonical(), c.agency.Canonical()), nil)
+	case h.ID == uuid.Nil || !strings.EqualFold(key, h.ID.String()):
+		c.refuse(http.StatusBadRequest, fmt.Sprintf("Idempotency-Key %q is not the packet's MaGoiTin %s", key, h.ID), nil)
+	case !h.Receiver.Equal(c.s.owner):
+		c.refuse(http.StatusBadRequest, fmt.Sprintf("the packet is addressed to %s (MaDonViNhan), not to the national database %s", h.Receiver.Canonical(), c.s.owner.Canonical()), nil)
+	default:
+		return true
+	}
+	return false
+}
+
+// packetFindings are the findings that refuse the packet whole beside the
+// validator's: a signature that did not verify, a kind the national
+// database does not take.
+func packetFindings(h packet.Header, verr error) []packet.Finding {
+	var whole []packet.Finding
 	if verr != nil {
 		rule := signing.Rule(verr)
 		if rule == "" {
 			rule = packet.RuleSignatureInvalid
 		}
 		vi, en := msg.Split(verr)
-		whole = append([]packet.Finding{{Rule: rule, Severity: packet.SeverityError, Pointer: "/ChuKySo",
-			MessageVI: vi, MessageEN: en}}, whole...)
+		whole = append(whole, packet.Finding{Rule: rule, Severity: packet.SeverityError, Pointer: "/ChuKySo",
+			MessageVI: vi, MessageEN: en})
 	}
 	if h.Kind != packet.KindProfiles && h.Kind != packet.KindChanges {
 		msg := fmt.Sprintf("LoaiGoiTin %s: the national database takes HOSO and BIENDONG packets", h.Kind)
 		whole = append(whole, packet.Finding{Rule: packet.RuleHeaderKind, Severity: packet.SeverityError,
 			Pointer: "/ThongTinGoiTin/LoaiGoiTin", MessageVI: "Loại gói tin " + string(h.Kind) + " không được gửi lên CSDLQG", MessageEN: msg})
 	}
-	// What is stored is decoded from the bytes just validated, never from
-	// another form of them: a packet answered THANH_CONG is stored as sent.
-	// A value that does not bind into the model is a finding of the
-	// validator already, so its record is not stored.
-	p, _ := packet.Decode(bytes.NewReader(c.body), format, packet.Limits{})
-	if p != nil && v != nil {
-		p.Signature = v.Packet.Signature
-	}
-	now := s.now()
-	sub := &submission{id: h.ID, sender: h.Sender, kind: h.Kind, version: h.Version, hash: hash, receivedAt: now,
-		answerIDs: map[string]uuid.UUID{}, answers: map[string][]byte{}}
-	if p != nil {
-		sub.records, sub.digest = p.Records.Len(), recordsDigest(p)
-	}
-	c.rec.Records, c.rec.Digest = sub.records, sub.digest
+	return whole
+}
 
-	if hasError(whole) {
-		sub.rejected = true
-		sub.results = refusedResults(p, whole, byRecord)
-		s.mu.Lock()
-		s.stats.RejectedPackets++
-		if _, ok := s.packets[pk]; !ok {
-			s.refused[pk] = sub
-		}
-		s.mu.Unlock()
-		c.rec.Outcome, c.rec.Rules = OutcomeRejected, rulesOf(whole)
-		c.answerSubmission(http.StatusAccepted, sub, stateRejected)
-		return
+// reject answers TU_CHOI to a packet refused whole; it binds nothing, so
+// the same MaGoiTin may come again.
+func (c *call) reject(pk string, sub *submission, p *packet.Packet, whole []packet.Finding, byRecord map[int][]packet.Finding) {
+	s := c.s
+	sub.rejected = true
+	sub.results = refusedResults(p, whole, byRecord)
+	s.mu.Lock()
+	s.stats.RejectedPackets++
+	if _, ok := s.packets[pk]; !ok {
+		s.refused[pk] = sub
 	}
+	s.mu.Unlock()
+	c.rec.Outcome, c.rec.Rules = OutcomeRejected, rulesOf(whole)
+	c.answerSubmission(http.StatusAccepted, sub, stateRejected)
+}
 
+// accept processes a new packet and answers TIEP_NHAN, unless a concurrent
+// request accepted the same packet meanwhile.
+func (c *call) accept(pk string, sub *submission, p *packet.Packet, byRecord map[int][]packet.Finding) {
+	s := c.s
 	s.mu.Lock()
 	if prev, ok := s.packets[pk]; ok {
-		// The same packet, accepted by a concurrent request meanwhile.
 		s.mu.Unlock()
-		c.answerExisting(prev, hash)
+		c.answerExisting(prev, sub.hash)
 		return
 	}
-	sub.results = s.process(p, byRecord, now)
+	sub.results = s.process(p, byRecord, sub.receivedAt)
 	s.packets[pk] = sub
 	delete(s.refused, pk)
 	s.stats.PacketsProcessed++
