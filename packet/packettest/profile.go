@@ -528,12 +528,20 @@ type post struct {
 // or department and at each promotion, the last one open. A leader's last
 // period starts on the day of appointment.
 func (s *person) workHistory() {
-	g := s.g
 	end := s.today
 	if s.pos != nil {
 		end = s.appointed
 	}
-	// Up to two moves, two to seven years apart.
+	moves := s.moveDates(end)
+	posts := s.postsBetween(moves)
+	s.firstUnit = posts[0].u
+	s.p.WorkHistory = s.periods(moves, posts, end)
+	s.finishJob()
+}
+
+// moveDates draws up to two moves before end, two to seven years apart.
+func (s *person) moveDates(end packet.Date) []packet.Date {
+	g := s.g
 	var moves []packet.Date
 	for t := s.recruited; len(moves) < 2; {
 		t = addDays(t.AddYears(2+g.intn(6)), g.intn(180))
@@ -542,8 +550,14 @@ func (s *person) workHistory() {
 		}
 		moves = append(moves, t)
 	}
-	// The posts between the moves: the first maybe in another unit, the
-	// last the present one (a cadre's, before election, elsewhere).
+	return moves
+}
+
+// postsBetween draws the posts between the moves: the first maybe in
+// another unit, the last the present one (a cadre's, before election,
+// elsewhere).
+func (s *person) postsBetween(moves []packet.Date) []post {
+	g := s.g
 	somewhere := func(u *unit) post {
 		if len(u.depts) == 0 {
 			return post{u, ""}
@@ -582,9 +596,12 @@ func (s *person) workHistory() {
 			}
 		}
 	}
-	s.firstUnit = posts[0].u
+	return posts
+}
 
-	// Walk the moves and promotions in order of date.
+// periods walks the moves and the promotions before end in order of date,
+// and returns the work periods they make, the present post last.
+func (s *person) periods(moves []packet.Date, posts []post, end packet.Date) []packet.WorkPeriod {
 	type event struct {
 		d    packet.Date
 		move bool
@@ -627,17 +644,15 @@ func (s *person) workHistory() {
 		from, at, title = e.d, next, t
 	}
 	if s.pos == nil {
-		ws = append(ws, packet.WorkPeriod{From: from, Unit: label(at.dept, at.u), Position: title})
-	} else {
-		if s.appointed.After(from) {
-			ws = append(ws, packet.WorkPeriod{From: from, To: addDays(s.appointed, -1), Unit: label(at.dept, at.u), Position: title})
-		} else if len(ws) == 0 {
-			s.firstUnit = s.u
-		}
-		ws = append(ws, packet.WorkPeriod{From: s.appointed, Unit: label(here.dept, here.u), Position: s.pos.title})
+		return append(ws, packet.WorkPeriod{From: from, Unit: label(at.dept, at.u), Position: title})
 	}
-	s.p.WorkHistory = ws
-	s.finishJob()
+	if s.appointed.After(from) {
+		ws = append(ws, packet.WorkPeriod{From: from, To: addDays(s.appointed, -1), Unit: label(at.dept, at.u), Position: title})
+	} else if len(ws) == 0 {
+		s.firstUnit = s.u
+	}
+	here := post{s.u, s.dept}
+	return append(ws, packet.WorkPeriod{From: s.appointed, Unit: label(here.dept, here.u), Position: s.pos.title})
 }
 
 // finishJob fills in what follows from the present post: the units, the
