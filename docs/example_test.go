@@ -65,14 +65,15 @@ func toProfile(e employee, lists *codelist.Set) (packet.Profile, error) {
 	p.Gender = map[string]string{"M": identifier.GenderMale.Code(), "F": identifier.GenderFemale.Code()}[e.Sex]
 
 	// NgaySinh: a partial date when the day or the month is unknown.
-	birth := fmt.Sprintf("%04d", e.BirthYear)
-	if e.BirthMonth.Valid {
-		birth += fmt.Sprintf("-%02d", e.BirthMonth.Int32)
-		if e.BirthDay.Valid {
-			birth += fmt.Sprintf("-%02d", e.BirthDay.Int32)
-		}
+	switch {
+	case !e.BirthMonth.Valid:
+		p.BirthDate, err = packet.YearOnly(e.BirthYear)
+	case !e.BirthDay.Valid:
+		p.BirthDate, err = packet.YearMonth(e.BirthYear, time.Month(e.BirthMonth.Int32))
+	default:
+		p.BirthDate, err = packet.FullDate(e.BirthYear, time.Month(e.BirthMonth.Int32), int(e.BirthDay.Int32))
 	}
-	if p.BirthDate, err = packet.ParsePartialDate(birth); err != nil {
+	if err != nil {
 		return p, fmt.Errorf("nhân viên %s: NgaySinh: %w", e.StaffNo, err)
 	}
 	p.Birthplace = packet.Address{UnitCode: e.BirthProv, Country: "VN"}
@@ -99,7 +100,7 @@ func toProfile(e employee, lists *codelist.Set) (packet.Profile, error) {
 	p.ManagingUnit = p.ManagingUnit.In(identifier.FormQCVN102) // as production systems write it
 	p.WorkingUnit = p.ManagingUnit
 
-	p.Recruitment = packet.Recruitment{Date: packet.DateOf(e.HiredOn), Agency: e.HiredBy, Form: "THI_TUYEN"}
+	p.Recruitment = packet.Recruitment{Date: packet.DateOf(e.HiredOn), Agency: e.HiredBy, Form: codelist.RecruitmentExam}
 	coeff, err := packet.ParseDecimal2(e.SalaryCoeff) // exact: 3.99 is 399 hundredths
 	if err != nil {
 		return p, fmt.Errorf("nhân viên %s: HeSoLuong: %w", e.StaffNo, err)
@@ -107,11 +108,11 @@ func toProfile(e employee, lists *codelist.Set) (packet.Profile, error) {
 	p.Rank = packet.Rank{Code: e.RankCode, Step: e.SalaryStep, Coefficient: coeff, Since: packet.DateOf(e.StepSince)}
 	p.Education = packet.Education{
 		GeneralSchool:   "12/12",
-		Professional:    map[string]string{"DH": "DAI_HOC", "ThS": "THAC_SI", "TS": "TIEN_SI"}[e.Degree],
+		Professional:    map[string]string{"DH": codelist.EducationBachelor, "ThS": codelist.EducationMaster, "TS": codelist.EducationDoctorate}[e.Degree],
 		PoliticalTheory: e.PoliticsCode,
 		StateManagement: "CHUYEN_VIEN",
 	}
-	p.Status = map[string]string{"DLV": "DANG_CONG_TAC", "NH": "NGHI_HUU"}[e.Status]
+	p.Status = map[string]string{"DLV": codelist.StatusWorking, "NH": codelist.StatusRetired}[e.Status]
 	p.UpdatedAt = e.UpdatedAt
 
 	for _, ptr := range p.Normalize() { // R-TXT-001: NFC, single spaces; TonGiao 99 -> 00
