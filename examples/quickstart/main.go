@@ -68,7 +68,14 @@ func run(ctx context.Context, w io.Writer, now func() time.Time) error {
 	fmt.Fprintln(w, "3. Five profiles from the HR system, one with a wrong salary coefficient, validated before sending.")
 	g := packettest.New(packettest.Options{Seed: 356, Sender: agency, Now: srv.Now(),
 		Defects: []packettest.Defect{packettest.DefectSalaryCoefficient}})
-	p := g.Packet(packet.KindProfiles, 5)
+	profiles := g.Profiles(5) // stands in for the rows of the HR system, mapped onto HoSo
+	// The header: a new MaGoiTin, PhienBan 2.0, the national database as
+	// the receiver, ThoiGianTao and SoLuongBanGhi.
+	b := &packet.Builder{Sender: agency, Software: "examples/quickstart", Now: srv.Now}
+	p, err := b.Profiles(profiles)
+	if err != nil {
+		return err
+	}
 	v, err := packet.NewValidator(packet.WithClock(srv.Now))
 	if err != nil {
 		return err
@@ -100,7 +107,7 @@ func run(ctx context.Context, w io.Writer, now func() time.Time) error {
 	fmt.Fprintf(w, "   packet %s, %d bytes signed: %s, signed by %s\n\n", p.Header.ID, len(signed), ack.State(), ack.Agency)
 
 	fmt.Fprintln(w, "5. The processing result, polled.")
-	res, err := c.Wait(ctx, p.Header.ID, 100*time.Millisecond)
+	res, err := c.Wait(ctx, p.Header.ID, 0) // polls every ndxp.DefaultPollInterval
 	if err != nil {
 		return err
 	}
