@@ -6,6 +6,7 @@
 //	go run ./docs/guide/perf                  # every table
 //	go run ./docs/guide/perf -tables validate # some of them
 //	go run ./docs/guide/perf -from bench.txt  # from saved `go test -bench` output
+//	go run ./docs/guide/perf -print           # print the tables, write no page
 //
 // A table sits in each page between <!-- perf:NAME --> and <!-- /perf:NAME -->.
 // To add one, add an entry to tables (tables.go): the benchmark runs it needs
@@ -35,14 +36,15 @@ var pages = map[lang]string{
 func main() {
 	only := flag.String("tables", "", "comma-separated tables to regenerate (default all)")
 	from := flag.String("from", "", "read `go test -bench` output from this file instead of running the benchmarks")
+	printOnly := flag.Bool("print", false, "print the tables instead of writing them into the pages")
 	flag.Parse()
-	if err := run(*only, *from); err != nil {
+	if err := run(*only, *from, *printOnly); err != nil {
 		fmt.Fprintln(os.Stderr, "perf:", err)
 		os.Exit(1)
 	}
 }
 
-func run(only, from string) error {
+func run(only, from string, printOnly bool) error {
 	chosen, err := choose(only)
 	if err != nil {
 		return err
@@ -57,10 +59,28 @@ func run(only, from string) error {
 	} else if err := res.runAll(chosen); err != nil {
 		return err
 	}
-	for l, page := range pages {
-		if err := rewritePage(page, chosen, res, l); err != nil {
+	for _, l := range []lang{english, vietnamese} {
+		if printOnly {
+			if err := printTables(chosen, res, l); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := rewritePage(pages[l], chosen, res, l); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// printTables writes the tables of ts to standard output.
+func printTables(ts []table, res results, l lang) error {
+	for _, t := range ts {
+		block, err := t.block(res, l)
+		if err != nil {
+			return fmt.Errorf("table %s: %w", t.name, err)
+		}
+		fmt.Printf("%s (%s):\n\n%s\n", t.name, l.pick("en", "vi"), block)
 	}
 	return nil
 }
