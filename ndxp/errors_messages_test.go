@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cbccvc/cbccvc-go/internal/msg/msgtest"
 	"github.com/cbccvc/cbccvc-go/packet"
 )
 
@@ -22,6 +23,9 @@ func TestErrorMessages(t *testing.T) {
 		{Endpoint: "submit", Status: 500, XRoadError: "Server.ClientProxy.NetworkError", RequestID: "abc"},
 	} {
 		vi, en := e.Messages()
+		for _, p := range msgtest.Problems(vi, true) {
+			t.Errorf("%d: %s\n\t%s", e.Status, p, vi)
+		}
 		if !strings.Contains(vi, "Đề nghị") || strings.Contains(vi, "Bad Request") || en != strings.TrimPrefix(e.Error(), "ndxp: ") {
 			t.Errorf("%d: %q / %q", e.Status, vi, en)
 		}

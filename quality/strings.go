@@ -59,7 +59,7 @@ var uiStrings = map[string][2]string{
 	"role":               {"Vai trò", "Role"},
 	"recordsCol":         {"Số bản ghi", "Records"},
 	"cleanCol":           {"Bản ghi sạch", "Clean"},
-	"field":              {"Trường (tên trên gói tin)", "Field (wire name)"},
+	"field":              {"Trường (tên trường trong gói tin)", "Field (wire name)"},
 	"fieldLabel":         {"Tên trường", "Name in words"},
 	"whole":              {"(cả bản ghi hoặc gói tin)", "(whole record or packet)"},
 	"record":             {"Bản ghi", "Record"},
