@@ -7,6 +7,7 @@
 package jsontext
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -51,8 +52,16 @@ type Error struct {
 	Offset  int64
 	Pointer string
 	Msg     string
-	Err     error // the reader's error, for IO
+	// Err is the reader's error for IO; for Syntax, ErrInvalidUTF8 or
+	// ErrLoneSurrogate when the text is not Unicode.
+	Err error
 }
+
+// The causes of a Syntax error that a caller may tell apart.
+var (
+	ErrInvalidUTF8   = errors.New("invalid UTF-8")
+	ErrLoneSurrogate = errors.New("lone UTF-16 surrogate")
+)
 
 func (e *Error) Error() string {
 	return fmt.Sprintf("json: %s (at byte %d, %s)", e.Msg, e.Offset, pointerOrRoot(e.Pointer))
@@ -95,6 +104,18 @@ func NewDecoder(r io.Reader, lim Limits) *Decoder {
 	return &Decoder{r: r, lim: lim, buf: make([]byte, 0, 64<<10), keys: make(map[string]string, 256)}
 }
 
+// NewBytesDecoder returns a decoder reading data in place, without copying
+// it: the bytes StringBytes and NumberBytes return for text without escapes
+// are parts of data, and Offset is an index into it.
+func NewBytesDecoder(data []byte, lim Limits) *Decoder {
+	d := &Decoder{lim: lim, buf: data, eof: true, keys: make(map[string]string, 256)}
+	if lim.MaxBytes > 0 && int64(len(data)) > lim.MaxBytes {
+		d.pos = len(data)
+		d.err = &Error{Kind: Limit, Offset: lim.MaxBytes, Msg: fmt.Sprintf("input larger than the limit of %d bytes", lim.MaxBytes)}
+	}
+	return d
+}
+
 // Offset returns the offset of the next byte to read.
 func (d *Decoder) Offset() int64 { return d.base + int64(d.pos) }
 
@@ -121,12 +142,14 @@ func escapePointer(s string) string {
 
 // PushKey and PushIndex tell the decoder where the caller's walk is, so that
 // errors inside values read with Value carry the right pointer; Pop undoes.
-func (d *Decoder) PushKey(k string) { d.path = append(d.path, segment{key: k, index: -1}) }
-func (d *Decoder) PushIndex(i int)  { d.path = append(d.path, segment{index: i}) }
-func (d *Decoder) Pop()             { d.path = d.path[:len(d.path)-1] }
-func (d *Decoder) fail(k ErrorKind, msg string) error {
+func (d *Decoder) PushKey(k string)                   { d.path = append(d.path, segment{key: k, index: -1}) }
+func (d *Decoder) PushIndex(i int)                    { d.path = append(d.path, segment{index: i}) }
+func (d *Decoder) Pop()                               { d.path = d.path[:len(d.path)-1] }
+func (d *Decoder) fail(k ErrorKind, msg string) error { return d.failErr(k, msg, nil) }
+
+func (d *Decoder) failErr(k ErrorKind, msg string, cause error) error {
 	if d.err == nil {
-		d.err = &Error{Kind: k, Offset: d.Offset(), Pointer: d.Pointer(), Msg: msg}
+		d.err = &Error{Kind: k, Offset: d.Offset(), Pointer: d.Pointer(), Msg: msg, Err: cause}
 	}
 	return d.err
 }
@@ -162,6 +185,15 @@ func (d *Decoder) fill(keep int) (shift int, ok bool) {
 // skipSpace advances past white space and returns the next byte without
 // consuming it; ok is false at the end of the input.
 func (d *Decoder) skipSpace() (byte, bool) {
+	if d.pos < len(d.buf) {
+		if c := d.buf[d.pos]; c > ' ' {
+			return c, true
+		}
+	}
+	return d.skipSpaceSlow()
+}
+
+func (d *Decoder) skipSpaceSlow() (byte, bool) {
 	for {
 		for d.pos < len(d.buf) {
 			c := d.buf[d.pos]
@@ -222,26 +254,8 @@ func (d *Decoder) begin(c byte, what string) error {
 // NextMember reads the next member's key of the object being walked, and
 // false after its closing '}'. first tells whether no member was read yet.
 func (d *Decoder) NextMember(first bool) (string, bool, error) {
-	c, ok := d.skipSpace()
-	if !ok {
-		return "", false, d.unexpectedEnd()
-	}
-	if c == '}' {
-		d.pos++
-		d.depth--
-		return "", false, nil
-	}
-	if !first {
-		if c != ',' {
-			return "", false, d.fail(Syntax, fmt.Sprintf("found %s after an object member, want ',' or '}'", describe(c)))
-		}
-		d.pos++
-		if c, ok = d.skipSpace(); !ok {
-			return "", false, d.unexpectedEnd()
-		}
-	}
-	if c != '"' {
-		return "", false, d.fail(Syntax, fmt.Sprintf("found %s, want a member name in quotes", describe(c)))
+	if ok, err := d.memberStart(first); !ok || err != nil {
+		return "", false, err
 	}
 	k, err := d.readString(true)
 	if err != nil {
@@ -251,6 +265,33 @@ func (d *Decoder) NextMember(first bool) (string, bool, error) {
 		return "", false, err
 	}
 	return k, true, nil
+}
+
+// memberStart reads up to the opening quote of the next member's key, and
+// reports false after the object's closing '}'.
+func (d *Decoder) memberStart(first bool) (bool, error) {
+	c, ok := d.skipSpace()
+	if !ok {
+		return false, d.unexpectedEnd()
+	}
+	if c == '}' {
+		d.pos++
+		d.depth--
+		return false, nil
+	}
+	if !first {
+		if c != ',' {
+			return false, d.fail(Syntax, fmt.Sprintf("found %s after an object member, want ',' or '}'", describe(c)))
+		}
+		d.pos++
+		if c, ok = d.skipSpace(); !ok {
+			return false, d.unexpectedEnd()
+		}
+	}
+	if c != '"' {
+		return false, d.fail(Syntax, fmt.Sprintf("found %s, want a member name in quotes", describe(c)))
+	}
+	return true, nil
 }
 
 // NextElement reports whether the array being walked has another element,
@@ -379,6 +420,37 @@ func (d *Decoder) literal(word string) error {
 
 // number reads a number as json.Number, checking the JSON grammar.
 func (d *Decoder) number() (any, error) {
+	s, err := d.numberBytes()
+	if err != nil {
+		return nil, err
+	}
+	if v, ok := d.nums[string(s)]; ok {
+		return v, nil // a short number seen before: no allocation, as stringValue
+	}
+	var v any = json.Number(s)
+	if len(s) <= maxCachedLen && len(d.nums) < maxCached {
+		if d.nums == nil {
+			d.nums = make(map[string]any, 256)
+		}
+		d.nums[string(s)] = v
+	}
+	return v, nil
+}
+
+// NumberBytes reads a number and returns it as it stands in the input,
+// checked against the JSON grammar, valid until the next read.
+func (d *Decoder) NumberBytes() ([]byte, error) {
+	c, ok := d.skipSpace()
+	if !ok {
+		return nil, d.unexpectedEnd()
+	}
+	if c != '-' && (c < '0' || c > '9') {
+		return nil, d.fail(Syntax, fmt.Sprintf("found %s, want a value", describe(c)))
+	}
+	return d.numberBytes()
+}
+
+func (d *Decoder) numberBytes() ([]byte, error) {
 	start := d.pos
 	i := d.pos
 	// Make sure the whole number is in the buffer: it ends at a delimiter.
@@ -405,17 +477,7 @@ func (d *Decoder) number() (any, error) {
 		return nil, d.fail(Syntax, fmt.Sprintf("invalid number %q", clip.Bytes(s)))
 	}
 	d.pos = i
-	if v, ok := d.nums[string(s)]; ok {
-		return v, nil // a short number seen before: no allocation, as stringValue
-	}
-	var v any = json.Number(s)
-	if len(s) <= maxCachedLen && len(d.nums) < maxCached {
-		if d.nums == nil {
-			d.nums = make(map[string]any, 256)
-		}
-		d.nums[string(s)] = v
-	}
-	return v, nil
+	return s, nil
 }
 
 func isNumberByte(c byte) bool {
@@ -465,7 +527,7 @@ func validNumber(s []byte) bool {
 // readString reads a string whose opening quote is next; key strings are
 // interned.
 func (d *Decoder) readString(key bool) (string, error) {
-	b, err := d.rawString(key)
+	b, _, err := d.stringBytes(key)
 	if err != nil {
 		return "", err
 	}
@@ -486,7 +548,7 @@ const (
 // already boxed in an interface, so that it costs no allocation; values
 // are immutable, so sharing them is safe.
 func (d *Decoder) stringValue() (any, error) {
-	b, err := d.rawString(false)
+	b, _, err := d.stringBytes(false)
 	if err != nil || len(b) > maxCachedLen {
 		if err != nil {
 			return nil, err
@@ -506,9 +568,74 @@ func (d *Decoder) stringValue() (any, error) {
 	return v, nil
 }
 
-// rawString reads a string whose opening quote is next, and returns its
-// bytes, unescaped and checked; they are valid until the next read.
-func (d *Decoder) rawString(key bool) ([]byte, error) {
+// StringBytes reads a string and returns its decoded bytes, valid until
+// the next read, and whether it had an escape: when it had none, the bytes
+// are as they stand in the input, with no quote, backslash or control
+// character.
+func (d *Decoder) StringBytes() (b []byte, escaped bool, err error) {
+	c, ok := d.skipSpace()
+	if !ok {
+		return nil, false, d.unexpectedEnd()
+	}
+	if c != '"' {
+		return nil, false, d.fail(Syntax, fmt.Sprintf("found %s, want a string", describe(c)))
+	}
+	return d.stringBytes(false)
+}
+
+// NextMemberBytes is NextMember returning the key as StringBytes does,
+// without interning it.
+func (d *Decoder) NextMemberBytes(first bool) (key []byte, escaped, ok bool, err error) {
+	if ok, err = d.memberStart(first); !ok || err != nil {
+		return nil, false, false, err
+	}
+	if key, escaped, err = d.stringBytes(true); err != nil {
+		return nil, false, false, err
+	}
+	if err := d.expect(':', "':' after a member name"); err != nil {
+		return nil, false, false, err
+	}
+	return key, escaped, true, nil
+}
+
+const (
+	lo8 = 0x0101010101010101
+	hi8 = 0x8080808080808080
+)
+
+// special reports whether one of the eight bytes of w is '"', '\\' or a
+// control character (a byte below 0x20).
+func special(w uint64) bool {
+	below := func(x uint64, n uint64) uint64 { return (x - lo8*n) & ^x & hi8 } // some byte < n
+	return below(w, 0x20)|below(w^(lo8*'"'), 1)|below(w^(lo8*'\\'), 1) != 0
+}
+
+// scanPlain returns the end of the run of bytes from i that are not '"',
+// '\\' or control characters, eight at a time while it can, and whether
+// one of them is not ASCII.
+func scanPlain(b []byte, i int) (int, bool) {
+	var high uint64
+	for len(b)-i >= 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		if special(w) {
+			break
+		}
+		high |= w
+		i += 8
+	}
+	for i < len(b) {
+		c := b[i]
+		if c < 0x20 || c == '"' || c == '\\' {
+			break
+		}
+		high |= uint64(c)
+		i++
+	}
+	return i, high&hi8 != 0
+}
+
+// stringBytes reads a string whose opening quote is next.
+func (d *Decoder) stringBytes(key bool) ([]byte, bool, error) {
 	limit, what := d.lim.MaxStringLen, "string"
 	if key && d.lim.MaxNameLen > 0 {
 		limit, what = d.lim.MaxNameLen, "member name"
@@ -516,9 +643,15 @@ func (d *Decoder) rawString(key bool) ([]byte, error) {
 	d.pos++ // the opening quote
 	start := d.pos
 	i := d.pos
-	escaped := false
+	escaped, nonASCII := false, false
 	for {
 		for i < len(d.buf) {
+			var high bool
+			i, high = scanPlain(d.buf, i)
+			nonASCII = nonASCII || high
+			if i >= len(d.buf) {
+				break
+			}
 			c := d.buf[i]
 			if c == '"' {
 				goto done
@@ -531,45 +664,56 @@ func (d *Decoder) rawString(key bool) ([]byte, error) {
 				i += 2
 				continue
 			}
-			if c < 0x20 {
-				d.pos = i
-				return nil, d.fail(Syntax, fmt.Sprintf("control character %s in a string", describe(c)))
-			}
-			i++
+			d.pos = i
+			return nil, false, d.fail(Syntax, fmt.Sprintf("control character %s in a string", describe(c)))
 		}
 		// An escape is at most six bytes for one.
 		if limit > 0 && i-start > 6*limit+6 {
 			d.pos = i
-			return nil, d.fail(Limit, fmt.Sprintf("%s longer than the limit of %d bytes", what, limit))
+			return nil, false, d.fail(Limit, fmt.Sprintf("%s longer than the limit of %d bytes", what, limit))
 		}
 		shift, ok := d.fill(start)
 		i -= shift
 		start -= shift
 		if !ok {
 			d.pos = len(d.buf)
-			return nil, d.unexpectedEnd()
+			return nil, false, d.unexpectedEnd()
 		}
 	}
 done:
 	raw := d.buf[start:i]
 	d.pos = i + 1
 	if !escaped {
-		if !validUTF8(raw) {
-			return nil, d.fail(Syntax, "invalid UTF-8 in a string")
+		if nonASCII && !utf8.Valid(raw) {
+			return nil, false, d.badUTF8(start, raw)
 		}
 		if limit > 0 && len(raw) > limit {
-			return nil, d.fail(Limit, fmt.Sprintf("%s of %d bytes, over the limit of %d", what, len(raw), limit))
+			return nil, false, d.fail(Limit, fmt.Sprintf("%s of %d bytes, over the limit of %d", what, len(raw), limit))
 		}
-		return raw, nil
+		return raw, false, nil
 	}
-	s, err := d.unescape(raw)
+	s, err := d.unescape(start, raw)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if limit > 0 && len(s) > limit {
-		return nil, d.fail(Limit, fmt.Sprintf("%s of %d bytes, over the limit of %d", what, len(s), limit))
+		return nil, false, d.fail(Limit, fmt.Sprintf("%s of %d bytes, over the limit of %d", what, len(s), limit))
 	}
-	return s, nil
+	return s, true, nil
+}
+
+// badUTF8 reports the first byte of raw, which starts at d.buf[start], that
+// is not UTF-8.
+func (d *Decoder) badUTF8(start int, raw []byte) error {
+	for k := 0; k < len(raw); {
+		r, n := utf8.DecodeRune(raw[k:])
+		if r == utf8.RuneError && n <= 1 {
+			d.pos = start + k
+			break
+		}
+		k += n
+	}
+	return d.failErr(Syntax, "invalid UTF-8 in a string", ErrInvalidUTF8)
 }
 
 func (d *Decoder) intern(b []byte) string {
@@ -592,8 +736,9 @@ func validUTF8(b []byte) bool {
 	return true
 }
 
-// unescape decodes the escapes of raw into the scratch buffer.
-func (d *Decoder) unescape(raw []byte) ([]byte, error) {
+// unescape decodes the escapes of raw, which starts at d.buf[start], into
+// the scratch buffer.
+func (d *Decoder) unescape(start int, raw []byte) ([]byte, error) {
 	out := d.sb[:0]
 	for i := 0; i < len(raw); {
 		c := raw[i]
@@ -603,7 +748,7 @@ func (d *Decoder) unescape(raw []byte) ([]byte, error) {
 				j++
 			}
 			if !validUTF8(raw[i:j]) {
-				return nil, d.fail(Syntax, "invalid UTF-8 in a string")
+				return nil, d.badUTF8(start+i, raw[i:j])
 			}
 			out = append(out, raw[i:j]...)
 			i = j
@@ -641,7 +786,8 @@ func (d *Decoder) unescape(raw []byte) ([]byte, error) {
 					i += 6
 				} else {
 					// A lone surrogate is not a character: it cannot be UTF-8.
-					return nil, d.fail(Syntax, `lone UTF-16 surrogate in a \u escape`)
+					d.pos = start + i - 6
+					return nil, d.failErr(Syntax, `lone UTF-16 surrogate in a \u escape`, ErrLoneSurrogate)
 				}
 			}
 			out = utf8.AppendRune(out, r)

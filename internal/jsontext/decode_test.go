@@ -2,6 +2,7 @@ package jsontext
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -251,5 +252,25 @@ func TestValueCacheBounded(t *testing.T) {
 	}
 	if len(d.vals) > maxCached || len(d.nums) > maxCached {
 		t.Errorf("caches of %d strings and %d numbers, over %d", len(d.vals), len(d.nums), maxCached)
+	}
+}
+
+// TestSpecial checks the eight-bytes-at-a-time test against the table, for
+// every byte value at every position.
+func TestSpecial(t *testing.T) {
+	for pos := range 8 {
+		for c := range 256 {
+			for _, fill := range []byte{'a', 0xC3, 0x7F, 0xFF, '!', '#', '[', ']'} {
+				w := bytes.Repeat([]byte{fill}, 8)
+				w[pos] = byte(c)
+				want := false
+				for _, b := range w {
+					want = want || (b < 0x20 || b == '"' || b == '\\')
+				}
+				if got := special(binary.LittleEndian.Uint64(w)); got != want {
+					t.Fatalf("special(%q) = %v", w, got)
+				}
+			}
+		}
 	}
 }

@@ -1,5 +1,6 @@
 // Package jcs canonicalises JSON by RFC 8785 (the JSON Canonicalization
-// Scheme). It reads the input once, writing the canonical form as it goes,
+// Scheme). It reads the input once, with the SDK's one JSON tokenizer
+// (internal/jsontext), writing the canonical form as it goes,
 // and builds no tree: an object whose members arrive in canonical order costs
 // nothing more; one that does not is reordered in place when it closes, and,
 // once the bytes so moved reach twice the input, by a final pass that writes
@@ -11,7 +12,6 @@
 package jcs
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -19,6 +19,8 @@ import (
 	"sort"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/cbccvc/cbccvc-go/internal/jsontext"
 )
 
 // MaxDepth is the deepest nesting of arrays and objects accepted.
@@ -90,8 +92,8 @@ func TransformObject(data []byte, drop string) (Result, error) {
 }
 
 // member is an object member written to out: "key":value at out[start:end].
-// Its decoded key is at in[k0:k1], or at keys[^k0:k1] when it had an
-// escape. It holds no pointer, for the garbage collector's sake.
+// Its decoded key is at out[k0:k1] when it needs no escape, else at
+// keys[^k0:k1]. It holds no pointer, for the garbage collector's sake.
 type member struct {
 	k0, k1, start, end int
 }
@@ -101,7 +103,7 @@ func (p *parser) key(m member) []byte {
 	if m.k0 < 0 {
 		return p.keys[^m.k0:m.k1]
 	}
-	return p.in[m.k0:m.k1]
+	return p.out[m.k0:m.k1]
 }
 
 // span is a member's bytes in out.
@@ -112,13 +114,12 @@ type span struct{ start, end int }
 type fixup struct{ start, end, lo, hi int }
 
 type parser struct {
-	in    []byte
-	pos   int
-	out   []byte
-	depth int
+	d   *jsontext.Decoder
+	in  []byte
+	out []byte
 
 	members    []member // the members of the open objects, innermost last
-	keys       []byte   // the decoded keys that had an escape
+	keys       []byte   // the decoded keys that need an escape, of the open objects' members
 	fix        []fixup
 	fixMembers []span
 	moved      int    // bytes reordered in place
@@ -130,233 +131,192 @@ type parser struct {
 	dropped  []byte
 }
 
-func (p *parser) fail(off int, kind error, format string, args ...any) error {
-	return &Error{Offset: off, Kind: kind, Detail: fmt.Sprintf(format, args...)}
-}
-
 // document parses the whole input.
 func (p *parser) document(object bool) error {
+	p.d = jsontext.NewBytesDecoder(p.in, jsontext.Limits{MaxDepth: MaxDepth})
 	p.out = make([]byte, 0, len(p.in)+len(p.in)/16+16)
-	p.skipSpace()
-	if p.pos >= len(p.in) {
-		return p.fail(p.pos, ErrSyntax, "no value")
+	c, err := p.d.Peek()
+	if err != nil {
+		return lexError(err)
 	}
 	if object {
-		if p.in[p.pos] != '{' {
-			return &Error{Offset: p.pos, Kind: ErrNotObject}
+		if c != '{' {
+			return &Error{Offset: int(p.d.Offset()), Kind: ErrNotObject}
 		}
-		if err := p.object(true); err != nil {
+		err = p.object(true)
+	} else {
+		err = p.value(c)
+	}
+	if err == nil {
+		err = p.d.End()
+	}
+	return lexError(err)
+}
+
+// lexError words an error of the tokenizer as one of this package; an
+// *Error stays what it is.
+func lexError(err error) error {
+	var e *jsontext.Error
+	if err == nil || !errors.As(err, &e) {
+		return err
+	}
+	kind := ErrSyntax
+	switch {
+	case e.Kind == jsontext.Limit:
+		kind = ErrDepth
+	case errors.Is(e.Err, jsontext.ErrInvalidUTF8):
+		kind = ErrUTF8
+	case errors.Is(e.Err, jsontext.ErrLoneSurrogate):
+		kind = ErrSurrogate
+	}
+	return &Error{Offset: int(e.Offset), Kind: kind, Detail: e.Msg}
+}
+
+// value parses one value, whose first byte is c, and writes it.
+func (p *parser) value(c byte) error {
+	switch c {
+	case '{':
+		return p.object(false)
+	case '[':
+		return p.array()
+	case '"':
+		s, escaped, err := p.d.StringBytes()
+		if err != nil {
 			return err
 		}
-	} else if err := p.value(); err != nil {
-		return err
-	}
-	p.skipSpace()
-	if p.pos < len(p.in) {
-		return p.fail(p.pos, ErrSyntax, "data after the value")
-	}
-	return nil
-}
-
-func (p *parser) skipSpace() {
-	for p.pos < len(p.in) {
-		switch p.in[p.pos] {
-		case ' ', '\t', '\n', '\r':
-			p.pos++
-		default:
-			return
+		p.out = appendString(p.out, s, escaped)
+		return nil
+	case 't', 'f', 'n':
+		v, err := p.d.Value()
+		if err != nil {
+			return err
 		}
+		switch v {
+		case true:
+			p.out = append(p.out, "true"...)
+		case false:
+			p.out = append(p.out, "false"...)
+		default:
+			p.out = append(p.out, "null"...)
+		}
+		return nil
 	}
-}
-
-// value parses one value at p.pos, which is not white space.
-func (p *parser) value() error {
-	if p.pos >= len(p.in) {
-		return p.fail(p.pos, ErrSyntax, "unexpected end of input")
-	}
-	switch c := p.in[p.pos]; {
-	case c == '{':
-		return p.object(false)
-	case c == '[':
-		return p.array()
-	case c == '"':
-		_, _, err := p.str(false)
+	off := p.d.Offset()
+	n, err := p.d.NumberBytes()
+	if err != nil {
 		return err
-	case c == '-' || c >= '0' && c <= '9':
-		return p.number()
-	case c == 't':
-		return p.literal("true")
-	case c == 'f':
-		return p.literal("false")
-	case c == 'n':
-		return p.literal("null")
-	default:
-		return p.unexpected()
 	}
-}
-
-func (p *parser) unexpected() error {
-	if p.pos >= len(p.in) {
-		return p.fail(p.pos, ErrSyntax, "unexpected end of input")
-	}
-	c := p.in[p.pos]
-	if c >= 0x80 {
-		return p.fail(p.pos, ErrSyntax, "unexpected byte 0x%02x", c)
-	}
-	return p.fail(p.pos, ErrSyntax, "unexpected character %q", rune(c))
-}
-
-func (p *parser) literal(lit string) error {
-	if len(p.in)-p.pos < len(lit) || string(p.in[p.pos:p.pos+len(lit)]) != lit {
-		return p.fail(p.pos, ErrSyntax, "invalid literal")
-	}
-	p.pos += len(lit)
-	p.out = append(p.out, lit...)
-	return nil
-}
-
-func (p *parser) enter() error {
-	p.depth++
-	if p.depth > MaxDepth {
-		return p.fail(p.pos, ErrDepth, "more than %d levels", MaxDepth)
-	}
-	return nil
+	return p.number(n, int(off))
 }
 
 func (p *parser) array() error {
-	if err := p.enter(); err != nil {
+	if err := p.d.BeginArray(); err != nil {
 		return err
 	}
-	p.pos++
 	p.out = append(p.out, '[')
-	p.skipSpace()
-	if p.pos < len(p.in) && p.in[p.pos] == ']' {
-		p.pos++
-		p.out = append(p.out, ']')
-		p.depth--
-		return nil
-	}
-	for {
-		p.skipSpace()
-		if err := p.value(); err != nil {
+	for first := true; ; first = false {
+		more, err := p.d.NextElement(first)
+		if err != nil {
 			return err
 		}
-		p.skipSpace()
-		if p.pos >= len(p.in) {
-			return p.unexpected()
-		}
-		switch p.in[p.pos] {
-		case ',':
-			p.pos++
-			p.out = append(p.out, ',')
-		case ']':
-			p.pos++
+		if !more {
 			p.out = append(p.out, ']')
-			p.depth--
 			return nil
-		default:
-			return p.unexpected()
+		}
+		if !first {
+			p.out = append(p.out, ',')
+		}
+		c, err := p.d.Peek()
+		if err != nil {
+			return err
+		}
+		if err := p.value(c); err != nil {
+			return err
 		}
 	}
 }
 
 func (p *parser) object(top bool) error {
-	if err := p.enter(); err != nil {
+	if err := p.d.BeginObject(); err != nil {
 		return err
 	}
 	objStart, nfixOpen := len(p.out), len(p.fix)
-	p.pos++
 	p.out = append(p.out, '{')
-	base := len(p.members)
+	base, keysBase := len(p.members), len(p.keys)
 	sorted := true
 	dropSeen := false
-	p.skipSpace()
-	if p.pos < len(p.in) && p.in[p.pos] == '}' {
-		p.pos++
-		p.out = append(p.out, '}')
-		p.depth--
-		return nil
-	}
-	for {
-		p.skipSpace()
-		if p.pos >= len(p.in) || p.in[p.pos] != '"' {
-			if p.pos < len(p.in) {
-				return p.fail(p.pos, ErrSyntax, "object key is not a string")
-			}
-			return p.unexpected()
+	for first := true; ; first = false {
+		keyOff := p.d.Offset()
+		k, escaped, more, err := p.d.NextMemberBytes(first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
 		}
 		mark := len(p.out)
 		if len(p.members) > base {
 			p.out = append(p.out, ',')
 		}
-		start := len(p.out)
-		keyOff := p.pos
-		k0, k1, err := p.str(true)
+		m := member{start: len(p.out)}
+		if escaped {
+			m.k0 = ^len(p.keys)
+			p.keys = append(p.keys, k...)
+			m.k1 = len(p.keys)
+		} else {
+			m.k0, m.k1 = m.start+1, m.start+1+len(k)
+		}
+		p.out = append(appendString(p.out, k, escaped), ':')
+		key := p.key(m)
+		c, err := p.d.Peek()
 		if err != nil {
 			return err
 		}
-		m := member{k0: k0, k1: k1, start: start}
-		key := p.key(m)
-		p.skipSpace()
-		if p.pos >= len(p.in) || p.in[p.pos] != ':' {
-			return p.unexpected()
-		}
-		p.pos++
-		p.out = append(p.out, ':')
-		p.skipSpace()
-		valStart, nfix, nfixMembers := p.pos, len(p.fix), len(p.fixMembers)
-		if err := p.value(); err != nil {
+		valStart, nfix, nfixMembers := p.d.Offset(), len(p.fix), len(p.fixMembers)
+		if err := p.value(c); err != nil {
 			return err
 		}
 		if top && p.dropping && string(key) == p.drop {
 			if dropSeen {
-				return p.fail(keyOff, ErrDuplicate, "%s", quote(key))
+				return p.fail(int(keyOff), ErrDuplicate, "%s", quote(key))
 			}
 			dropSeen = true
-			p.dropped = p.in[valStart:p.pos]
+			p.dropped = p.in[valStart:p.d.Offset()]
 			p.out = p.out[:mark]
 			p.fix, p.fixMembers = p.fix[:nfix], p.fixMembers[:nfixMembers]
-		} else {
-			if n := len(p.members); n > base {
-				switch c := compareKeys(p.key(p.members[n-1]), key); {
-				case c == 0:
-					return p.fail(keyOff, ErrDuplicate, "%s", quote(key))
-				case c > 0:
-					sorted = false
-				}
+			if m.k0 < 0 {
+				p.keys = p.keys[:^m.k0]
 			}
-			m.end = len(p.out)
-			p.members = append(p.members, m)
-		}
-		p.skipSpace()
-		if p.pos >= len(p.in) {
-			return p.unexpected()
-		}
-		switch p.in[p.pos] {
-		case ',':
-			p.pos++
 			continue
-		case '}':
-			p.pos++
-			p.out = append(p.out, '}')
-		default:
-			return p.unexpected()
 		}
-		break
+		if n := len(p.members); n > base {
+			switch c := compareKeys(p.key(p.members[n-1]), key); {
+			case c == 0:
+				return p.fail(int(keyOff), ErrDuplicate, "%s", quote(key))
+			case c > 0:
+				sorted = false
+			}
+		}
+		m.end = len(p.out)
+		p.members = append(p.members, m)
 	}
+	p.out = append(p.out, '}')
 	if !sorted {
 		ms := p.members[base:]
 		slices.SortFunc(ms, func(a, b member) int { return compareKeys(p.key(a), p.key(b)) })
 		for i := 1; i < len(ms); i++ {
 			if compareKeys(p.key(ms[i-1]), p.key(ms[i])) == 0 {
-				return p.fail(p.pos-1, ErrDuplicate, "%s in the object ending here", quote(p.key(ms[i])))
+				return p.fail(int(p.d.Offset())-1, ErrDuplicate, "%s in the object ending here", quote(p.key(ms[i])))
 			}
 		}
 		p.reorder(objStart, ms, nfixOpen)
 	}
-	p.members = p.members[:base]
-	p.depth--
+	p.members, p.keys = p.members[:base], p.keys[:keysBase]
 	return nil
+}
+
+func (p *parser) fail(off int, kind error, format string, args ...any) error {
+	return &Error{Offset: off, Kind: kind, Detail: fmt.Sprintf(format, args...)}
 }
 
 // reorder writes the members of the object at out[start:], which are ms
@@ -434,164 +394,27 @@ func compareKeys(a, b []byte) int {
 	}
 }
 
-// plain marks the bytes a string copies through unchanged, but for
-// validating UTF-8: not '"', '\\' or a control character.
-var plain = func() (t [256]bool) {
-	for c := 0x20; c < 256; c++ {
-		t[c] = c != '"' && c != '\\'
+// appendString writes the decoded string s in canonical form (RFC 8785
+// §3.2.2.2). Unless escaped, s has no byte to escape: the tokenizer says so.
+func appendString(out, s []byte, escaped bool) []byte {
+	out = append(out, '"')
+	if !escaped {
+		out = append(out, s...)
+		return append(out, '"')
 	}
-	return t
-}()
-
-const (
-	lo8 = 0x0101010101010101
-	hi8 = 0x8080808080808080
-)
-
-// special reports whether one of the eight bytes of w is '"', '\\' or a
-// control character (a byte below 0x20).
-func special(w uint64) bool {
-	below := func(x uint64, n uint64) uint64 { return (x - lo8*n) & ^x & hi8 } // some byte < n
-	return below(w, 0x20)|below(w^(lo8*'"'), 1)|below(w^(lo8*'\\'), 1) != 0
-}
-
-// str parses a string at p.pos and writes its canonical form. For a key
-// it returns where the decoded string is (see member).
-func (p *parser) str(key bool) (k0, k1 int, err error) {
-	in := p.in
-	start := p.pos + 1
-	i := start
-	escaped := false
-	outStart := len(p.out)
-	p.out = append(p.out, '"')
-	for {
+	for i := 0; i < len(s); {
 		j := i
-		var high uint64
-		// Eight bytes at a time while none of them ends the run.
-		for len(in)-j >= 8 {
-			w := binary.LittleEndian.Uint64(in[j:])
-			if special(w) {
-				break
-			}
-			high |= w
-			j += 8
-		}
-		for j < len(in) && plain[in[j]] {
-			high |= uint64(in[j])
+		for j < len(s) && s[j] >= 0x20 && s[j] != '"' && s[j] != '\\' {
 			j++
 		}
-		if high&hi8 != 0 && !utf8.Valid(in[i:j]) {
-			return 0, 0, p.badUTF8(i, j)
+		out = append(out, s[i:j]...)
+		if j == len(s) {
+			break
 		}
-		p.out = append(p.out, in[i:j]...)
-		if j >= len(in) {
-			return 0, 0, p.fail(j, ErrSyntax, "unterminated string")
-		}
-		switch c := in[j]; {
-		case c == '"':
-			p.out = append(p.out, '"')
-			p.pos = j + 1
-			if !key {
-				return 0, 0, nil
-			}
-			if !escaped {
-				return start, j, nil
-			}
-			k := len(p.keys)
-			p.keys = unescape(p.keys, p.out[outStart+1:len(p.out)-1])
-			return ^k, len(p.keys), nil
-		case c < 0x20:
-			return 0, 0, p.fail(j, ErrSyntax, "control character 0x%02x in a string", c)
-		}
-		// A backslash.
-		escaped = true
-		if j+1 >= len(in) {
-			return 0, 0, p.fail(j, ErrSyntax, "unterminated string")
-		}
-		switch e := in[j+1]; e {
-		case '"', '\\':
-			p.out = append(p.out, '\\', e)
-			i = j + 2
-		case '/':
-			p.out = append(p.out, '/')
-			i = j + 2
-		case 'b', 'f', 'n', 'r', 't':
-			p.out = append(p.out, '\\', e)
-			i = j + 2
-		case 'u':
-			r, n, err := p.uescape(j)
-			if err != nil {
-				return 0, 0, err
-			}
-			p.out = appendRune(p.out, r)
-			i = j + n
-		default:
-			return 0, 0, p.fail(j, ErrSyntax, "invalid escape")
-		}
+		out = appendRune(out, rune(s[j]))
+		i = j + 1
 	}
-}
-
-// badUTF8 reports the first invalid byte of in[i:j].
-func (p *parser) badUTF8(i, j int) error {
-	for k := i; k < j; {
-		r, n := utf8.DecodeRune(p.in[k:j])
-		if r == utf8.RuneError && n <= 1 {
-			if p.in[k] == 0xED && k+1 < j && p.in[k+1] >= 0xA0 && p.in[k+1] <= 0xBF {
-				return p.fail(k, ErrSurrogate, "a surrogate encoded in UTF-8")
-			}
-			return p.fail(k, ErrUTF8, "byte 0x%02x", p.in[k])
-		}
-		k += n
-	}
-	return p.fail(i, ErrUTF8, "")
-}
-
-// hex4 reads four hexadecimal digits at in[i:].
-func hex4(in []byte, i int) (rune, bool) {
-	if len(in)-i < 4 {
-		return 0, false
-	}
-	var r rune
-	for _, c := range in[i : i+4] {
-		switch {
-		case c >= '0' && c <= '9':
-			c -= '0'
-		case c >= 'a' && c <= 'f':
-			c -= 'a' - 10
-		case c >= 'A' && c <= 'F':
-			c -= 'A' - 10
-		default:
-			return 0, false
-		}
-		r = r<<4 | rune(c)
-	}
-	return r, true
-}
-
-// uescape reads a \u escape at in[j:], two for a surrogate pair, and returns
-// the code point and the length read.
-func (p *parser) uescape(j int) (rune, int, error) {
-	r, ok := hex4(p.in, j+2)
-	if !ok {
-		return 0, 0, p.fail(j, ErrSyntax, "invalid \\u escape")
-	}
-	switch {
-	case r >= 0xDC00 && r <= 0xDFFF:
-		return 0, 0, p.fail(j, ErrSurrogate, "\\u%04x", r)
-	case r >= 0xD800 && r <= 0xDBFF:
-		if len(p.in)-j < 12 || p.in[j+6] != '\\' || p.in[j+7] != 'u' {
-			return 0, 0, p.fail(j, ErrSurrogate, "\\u%04x", r)
-		}
-		lo, ok := hex4(p.in, j+8)
-		if !ok {
-			return 0, 0, p.fail(j+6, ErrSyntax, "invalid \\u escape")
-		}
-		if lo < 0xDC00 || lo > 0xDFFF {
-			return 0, 0, p.fail(j, ErrSurrogate, "\\u%04x", r)
-		}
-		return 0x10000 + (r-0xD800)<<10 + (lo - 0xDC00), 12, nil
-	}
-	return r, 6, nil
+	return append(out, '"')
 }
 
 // appendRune writes r as RFC 8785 §3.2.2.2 does inside a string.
@@ -617,91 +440,34 @@ func appendRune(out []byte, r rune) []byte {
 	return utf8.AppendRune(out, r)
 }
 
-// unescape appends the decoded inside of a canonical string to d.
-func unescape(d, s []byte) []byte {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c != '\\' {
-			d = append(d, c)
-			continue
+// number writes the number n, which the tokenizer checked against RFC 8259
+// §6 and which starts at byte off of the input, as ECMAScript's
+// Number.prototype.toString does (RFC 8785 §3.2.2.3).
+func (p *parser) number(n []byte, off int) error {
+	intEnd, fracEnd, exp := len(n), len(n), false
+	for i, c := range n {
+		switch c {
+		case '.':
+			intEnd = i
+		case 'e', 'E':
+			fracEnd, exp = i, true
+			if intEnd > i {
+				intEnd = i
+			}
 		}
-		i++
-		switch s[i] {
-		case 'b':
-			d = append(d, '\b')
-		case 'f':
-			d = append(d, '\f')
-		case 'n':
-			d = append(d, '\n')
-		case 'r':
-			d = append(d, '\r')
-		case 't':
-			d = append(d, '\t')
-		case 'u':
-			r, _ := hex4(s, i+1)
-			d = append(d, byte(r))
-			i += 4
-		default:
-			d = append(d, s[i])
+		if exp {
+			break
 		}
 	}
-	return d
-}
-
-// number parses a number at p.pos (RFC 8259 §6) and writes it as
-// ECMAScript's Number.prototype.toString does (RFC 8785 §3.2.2.3).
-func (p *parser) number() error {
-	in := p.in
-	start := p.pos
-	i := start
-	if in[i] == '-' {
-		i++
-	}
-	digits := func() int {
-		k := i
-		for i < len(in) && in[i] >= '0' && in[i] <= '9' {
-			i++
-		}
-		return i - k
-	}
-	switch {
-	case i < len(in) && in[i] == '0':
-		i++
-	case i < len(in) && in[i] >= '1' && in[i] <= '9':
-		digits()
-	default:
-		return p.fail(i, ErrSyntax, "invalid number")
-	}
-	intEnd := i
-	frac, fracEnd := false, i
-	if i < len(in) && in[i] == '.' {
-		i++
-		if digits() == 0 {
-			return p.fail(i, ErrSyntax, "invalid number")
-		}
-		frac, fracEnd = true, i
-	}
-	exp := false
-	if i < len(in) && (in[i] == 'e' || in[i] == 'E') {
-		i++
-		if i < len(in) && (in[i] == '+' || in[i] == '-') {
-			i++
-		}
-		if digits() == 0 {
-			return p.fail(i, ErrSyntax, "invalid number")
-		}
-		exp = true
-	}
-	p.pos = i
 	if !exp {
-		if out, ok := appendShortDecimal(p.out, in[start:intEnd], in[intEnd:fracEnd], frac); ok {
+		if out, ok := appendShortDecimal(p.out, n[:intEnd], n[intEnd:fracEnd], intEnd < fracEnd); ok {
 			p.out = out
 			return nil
 		}
 	}
-	f, err := strconv.ParseFloat(string(in[start:i]), 64)
+	f, err := strconv.ParseFloat(string(n), 64)
 	if err != nil {
-		return p.fail(start, ErrNumber, "not a double")
+		return p.fail(off, ErrNumber, "not a double")
 	}
 	p.out = AppendNumber(p.out, f)
 	return nil
