@@ -168,7 +168,7 @@ func (x *xmlTreeReader) token(pointer *xpath) (xml.Token, error) {
 		case xml.ProcInst:
 			if t.Target == "xml" && first && !x.sawDecl {
 				x.sawDecl = true
-				if enc := declEncoding(string(t.Inst)); enc != "" && !strings.EqualFold(enc, "UTF-8") {
+				if enc := xmltext.DeclEncoding(t.Inst); enc != "" && !strings.EqualFold(enc, "UTF-8") {
 					enc = clip.String(enc)
 					return nil, &formatError{"R-FMT-001", pointer.String(), "the XML declaration names encoding " + enc + "; packets are UTF-8",
 						fmt.Sprintf("Khai báo XML ghi bảng mã %s, trong khi gói tin phải dùng bảng mã UTF-8. Đề nghị lưu lại tệp ở dạng UTF-8 và ghi bảng mã UTF-8 trong khai báo XML.", quoteValue(enc))}
@@ -290,23 +290,6 @@ func checkNSDecl(a xml.Attr, pointer *xpath) error {
 func badNamespace(pointer *xpath, why string) error {
 	return &formatError{RuleFormatSyntax, pointer.String(), "namespace declaration not allowed by Namespaces in XML 1.0 §3: " + why,
 		"Khai báo không gian tên (xmlns) không hợp lệ: dùng tiền tố dành riêng xml hoặc xmlns sai quy định. Đề nghị bỏ khai báo này."}
-}
-
-func declEncoding(inst string) string {
-	i := strings.Index(inst, "encoding=")
-	if i < 0 {
-		return ""
-	}
-	v := inst[i+len("encoding="):]
-	if len(v) < 2 {
-		return ""
-	}
-	q := v[0]
-	v = v[1:]
-	if j := strings.IndexByte(v, q); j >= 0 {
-		return v[:j]
-	}
-	return ""
 }
 
 // text reads the text of a scalar element up to its end.

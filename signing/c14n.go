@@ -2,9 +2,7 @@ package signing
 
 import (
 	"bytes"
-	"encoding/xml"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -23,27 +21,17 @@ const maxXMLDepth = 64
 
 // maxXMLAttrs bounds the attributes of one element, namespace declarations
 // included (a packet's elements have none but those; the signature's, one
-// or two). It keeps every check of an element's attributes linear in the
-// input: the fast path compares each with those before it.
+// or two).
 const maxXMLAttrs = 64
 
-// parseXML reads an XML packet into a tree, after refusing what a packet
-// may not hold (docs/guide/en/03-mapping.md#the-xml-form): a DOCTYPE or any other declaration
-// (ErrWrapping: it can redefine what the signed text says), a processing
-// instruction but the XML declaration, an encoding other than UTF-8, a
-// duplicate attribute, text or a second element beside the root
-// (ErrMalformed). It returns the document and its root element.
+// parseXML reads an XML packet into a tree, refusing what readTree
+// refuses and, beside the root, text or a second element (ErrMalformed;
+// ErrWrapping for a second GoiTin or a ds:Signature). It returns the
+// document and its root element.
 func parseXML(data []byte) (*etree.Document, *etree.Element, error) {
-	doc, ok := fastParseXML(data)
-	if !ok {
-		if err := scanXML(data); err != nil {
-			return nil, nil, err
-		}
-		doc = etree.NewDocument()
-		doc.ReadSettings = etree.ReadSettings{PreserveDuplicateAttrs: true, MaxDepth: maxXMLDepth}
-		if err := doc.ReadFromBytes(data); err != nil {
-			return nil, nil, fmt.Errorf("signing: %w: not well-formed XML: %s", ErrMalformed, clip.String(err.Error()))
-		}
+	doc, err := readTree(data)
+	if err != nil {
+		return nil, nil, err
 	}
 	var root *etree.Element
 	for _, t := range doc.Child {
@@ -73,47 +61,6 @@ func parseXML(data []byte) (*etree.Document, *etree.Element, error) {
 		return nil, nil, fmt.Errorf("signing: %w: no root element", ErrMalformed)
 	}
 	return doc, root, nil
-}
-
-// scanXML checks the tokens of data before a tree is built from them.
-func scanXML(data []byte) error {
-	d := xml.NewDecoder(bytes.NewReader(data))
-	d.Strict = true
-	depth := 0
-	for i := 0; ; i++ {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("signing: %w: not well-formed XML: %s", ErrMalformed, clip.String(err.Error()))
-		}
-		switch t := tok.(type) {
-		case xml.Directive:
-			return fmt.Errorf("signing: %w: a DOCTYPE or declaration <!%.20s…> in the packet", ErrWrapping, t)
-		case xml.ProcInst:
-			if t.Target != "xml" || i != 0 {
-				return fmt.Errorf("signing: %w: processing instruction <?%s?>", ErrMalformed, clip.String(t.Target))
-			}
-		case xml.StartElement:
-			depth++
-			if depth > maxXMLDepth {
-				return fmt.Errorf("signing: %w: nested deeper than %d elements", ErrMalformed, maxXMLDepth)
-			}
-			if len(t.Attr) > maxXMLAttrs {
-				return fmt.Errorf("signing: %w: <%s> has more than %d attributes", ErrMalformed, clip.String(t.Name.Local), maxXMLAttrs)
-			}
-			seen := make(map[xml.Name]bool, len(t.Attr))
-			for _, a := range t.Attr {
-				if seen[a.Name] {
-					return fmt.Errorf("signing: %w: attribute %s:%s twice on <%s>", ErrMalformed, clip.String(a.Name.Space), clip.String(a.Name.Local), clip.String(t.Name.Local))
-				}
-				seen[a.Name] = true
-			}
-		case xml.EndElement:
-			depth--
-		}
-	}
 }
 
 // isNSDecl reports whether a is a namespace declaration.

@@ -138,9 +138,9 @@ func (s *Signer) signXML(pkt []byte) ([]byte, error) {
 
 	// SignedInfo is canonicalised as it stands in the signature, with the
 	// same code Verify uses.
-	sdoc := etree.NewDocument()
-	if err := sdoc.ReadFromString(open + si.String() + `</ds:Signature>`); err != nil {
-		return nil, fmt.Errorf("signing: %w", err)
+	sdoc, err := readTree([]byte(open + si.String() + `</ds:Signature>`))
+	if err != nil {
+		return nil, err
 	}
 	siCanon, err := canonicalXML(sdoc.Root().ChildElements()[0], nil)
 	if err != nil {

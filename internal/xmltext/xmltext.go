@@ -602,6 +602,13 @@ func (d *Decoder) procInst() (xml.Token, error) {
 	return xml.ProcInst{Target: target.Local, Inst: trimSpace(inst)}, nil
 }
 
+// DeclEncoding returns the encoding an XML declaration's instruction names,
+// or "" when it names none.
+func DeclEncoding(inst []byte) string {
+	enc, _ := pseudoAttr(string(inst), "encoding")
+	return enc
+}
+
 // pseudoAttr returns the value of name="value" in an XML declaration.
 func pseudoAttr(inst, name string) (string, bool) {
 	i := indexOf([]byte(inst), name+"=")
