@@ -157,17 +157,8 @@ func (s *Signer) sign(ctx context.Context, pkt []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := packet.Decode(bytes.NewReader(canon), packet.FormatJSON, packet.Limits{})
-	if p == nil {
-		return nil, fmt.Errorf("signing: not a packet: %w", err)
-	}
-	if s.match != nil {
-		if err := s.match(s.chain[0], p.Header.Sender); err != nil {
-			if !errors.Is(err, ErrSignerNotSender) {
-				err = fmt.Errorf("%w: %w", ErrSignerNotSender, err)
-			}
-			return nil, err
-		}
+	if err := s.checkSender(canon, packet.FormatJSON); err != nil {
+		return nil, err
 	}
 	alg, _ := s.alg.cms()
 	opts := cms.SignOptions{Algorithm: alg}
@@ -182,6 +173,29 @@ func (s *Signer) sign(ctx context.Context, pkt []byte) ([]byte, error) {
 		return nil, fmt.Errorf("signing: %w", err)
 	}
 	return appendSignature(canon, der)
+}
+
+// checkSender reads the header of canon, the packet to be signed in format
+// f, with packet.ReadHeader, which reads the whole packet but binds no
+// record: it refuses what is not a packet, and a packet whose sender the
+// signer may not sign for.
+func (s *Signer) checkSender(canon []byte, f packet.Format) error {
+	h, err := packet.ReadHeader(bytes.NewReader(canon), f, packet.Limits{})
+	if err != nil && h == (packet.Header{}) {
+		// Malformed, or without a header; a header with values that do
+		// not parse is returned with its findings, and signed.
+		return fmt.Errorf("signing: not a packet: %w", err)
+	}
+	if s.match == nil {
+		return nil
+	}
+	if err := s.match(s.chain[0], h.Sender); err != nil {
+		if !errors.Is(err, ErrSignerNotSender) {
+			err = fmt.Errorf("%w: %w", ErrSignerNotSender, err)
+		}
+		return err
+	}
+	return nil
 }
 
 // appendSignature adds ChuKySo as the last member of the canonical object.

@@ -12,7 +12,6 @@ import (
 	"crypto/x509"
 	"encoding/asn1"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"math/big"
 	"strings"
@@ -107,17 +106,8 @@ func (s *Signer) signXML(pkt []byte) ([]byte, error) {
 		return nil, err
 	}
 	canon := buf[len(decl):len(buf):len(buf)]
-	p, err := packet.Decode(bytes.NewReader(canon), packet.FormatXML, packet.Limits{})
-	if p == nil {
-		return nil, fmt.Errorf("signing: not a packet: %w", err)
-	}
-	if s.match != nil {
-		if err := s.match(s.chain[0], p.Header.Sender); err != nil {
-			if !errors.Is(err, ErrSignerNotSender) {
-				err = fmt.Errorf("%w: %w", ErrSignerNotSender, err)
-			}
-			return nil, err
-		}
+	if err := s.checkSender(canon, packet.FormatXML); err != nil {
+		return nil, err
 	}
 	method := s.alg.xmlMethod()
 	digest := sha256.Sum256(canon)
