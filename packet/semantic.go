@@ -388,13 +388,29 @@ func (c *checker) finish(records int, emit func(Finding)) {
 // the record's fields; the Validator sorts them into that order.
 func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 	birth := p.BirthDate
+	c.identity(i, p, emit)
+	c.career(i, p, birth, emit)
+	c.workHistory(i, p.WorkHistory, birth, emit)
+	c.histories(i, p, birth, emit)
+	c.pastTime(p.UpdatedAt, at(i, nUpdatedAt), emit)
+	// The dates of the groups of 2.0 and the free text of every member,
+	// by the check tags (R-TXT-001, R-TXT-002).
+	c.groups(i, p, emit)
+	// Every value from a code list (R-CODE-001), by the model's list tags.
+	// TonGiao 99 is in its list as an alias of 00, so it passes here;
+	// normalising it to 00 is the normaliser's work.
+	c.coded(reflect.ValueOf(p).Elem(), profileInfo(), loc{rec: i}, emit)
+}
 
+// identity checks who the person is: the personal ID against the other
+// records and the birth date, the addresses, the managing unit.
+func (c *checker) identity(i int, p *Profile, emit func(Finding)) {
 	if !p.PersonalID.IsZero() {
 		c.birthplace(p.PersonalID, at(i, nPersonalID), emit)
 		// Check moves the ID to the heap (its messages slice it), so it is
 		// called only when it has something to say.
 		g, _ := identifier.ParseGender(p.Gender)
-		if y := birth.Year(); g != 0 && g != p.PersonalID.Gender() || y != 0 && y != p.PersonalID.BirthYear() {
+		if y := p.BirthDate.Year(); g != 0 && g != p.PersonalID.Gender() || y != 0 && y != p.PersonalID.BirthYear() {
 			for _, m := range p.PersonalID.Check(g, y) {
 				report(emit, m.Rule, at(i, nPersonalID).String(), mismatchVI(p.PersonalID, m.MessageVI), m.MessageEN)
 			}
@@ -405,7 +421,7 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 				fmt.Sprintf("SoDinhDanh %s already appears in record /DuLieu/%d of the packet; one profile per person in a packet", p.PersonalID, first))
 		}
 	}
-	c.birthDate(birth, at(i, nBirthDate), emit)
+	c.birthDate(p.BirthDate, at(i, nBirthDate), emit)
 	c.address(&p.Birthplace, at(i, nBirthplace), false, emit)
 	c.address(&p.Hometown, at(i, nHometown), false, emit)
 	if p.PermanentAddress != nil {
@@ -421,7 +437,11 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 			c.pending = append(c.pending, pendingOwner{i, p.ManagingUnit})
 		}
 	}
+}
 
+// career checks the dates of recruitment, position, rank and party
+// membership, and the rank's salary.
+func (c *checker) career(i int, p *Profile, birth PartialDate, emit func(Finding)) {
 	rd := at(i, nRecruitment).in(nRecruitDate)
 	c.pastDate(p.Recruitment.Date, rd, emit)
 	c.adult(p.Recruitment.Date, birth, rd, emit)
@@ -449,8 +469,11 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 			c.afterBirth(pm.Official, birth, lo, emit)
 		}
 	}
+}
 
-	c.workHistory(i, p.WorkHistory, birth, emit)
+// histories checks the items of the salary history, training, awards,
+// disciplines and relatives.
+func (c *checker) histories(i int, p *Profile, birth PartialDate, emit func(Finding)) {
 	for j := range p.SalaryHistory {
 		s := &p.SalaryHistory[j]
 		l := at(i, nSalaryHistory).item(j)
@@ -487,14 +510,6 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 	for j := range p.Relatives {
 		c.pastYear(p.Relatives[j].BirthYear, at(i, nRelatives).item(j).in(nRelativeBorn), emit)
 	}
-	c.pastTime(p.UpdatedAt, at(i, nUpdatedAt), emit)
-	// The dates of the groups of 2.0 and the free text of every member,
-	// by the check tags (R-TXT-001, R-TXT-002).
-	c.groups(i, p, emit)
-	// Every value from a code list (R-CODE-001), by the model's list tags.
-	// TonGiao 99 is in its list as an alias of 00, so it passes here;
-	// normalising it to 00 is the normaliser's work.
-	c.coded(reflect.ValueOf(p).Elem(), profileInfo(), loc{rec: i}, emit)
 }
 
 // birthplace judges digits 1-3 of a personal ID, the code of the province
