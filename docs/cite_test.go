@@ -56,8 +56,19 @@ func repoFiles(t *testing.T) []string {
 // document's that is not in the repository.
 var pageNameRE = regexp.MustCompile(`\b0[1-9]-[a-z0-9-]+\.md\b`)
 
+// outsideRE matches other ways of citing a document outside the
+// repository: a chapter by its two-digit number and a section, and the
+// notes of the research behind the code, which users do not have.
+var outsideRE = regexp.MustCompile(`\b0[1-9](-[a-z0-9-]+)? §\d|(?i)research\snotes`)
+
+// bareSectionRE matches a section cited with no document named before it
+// (the endpoints of §4.2), outside tests: which document would a reader
+// open? Standards are cited with their name (RFC 3161 §2.4.2).
+var bareSectionRE = regexp.MustCompile(`(\(|\bof |\bby )§[1-9]\.\d`)
+
 // TestNoOutsideCitations fails on a numbered page name (such as a
-// specification's chapter file) that is none of the guide's pages.
+// specification's chapter file) that is none of the guide's pages, and on
+// a section of a document that is not in the repository.
 func TestNoOutsideCitations(t *testing.T) {
 	guide := map[string]bool{}
 	for _, p := range pages(t) {
@@ -73,6 +84,13 @@ func TestNoOutsideCitations(t *testing.T) {
 				if !guide[name] {
 					t.Errorf("%s:%d: cites %s, which is not a page of the guide: cite the guide (docs/guide/…) or the rule table (docs/rules.md)", f, n+1, name)
 				}
+			}
+			cite := outsideRE.FindString(line)
+			if cite == "" && !strings.HasSuffix(f, "_test.go") {
+				cite = bareSectionRE.FindString(line)
+			}
+			if cite != "" {
+				t.Errorf("%s:%d: %q cites a document users do not have: cite the guide (docs/guide/…) or the rule table (docs/rules.md)", f, n+1, cite)
 			}
 		}
 	}

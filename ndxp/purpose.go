@@ -15,7 +15,7 @@ import (
 // an unknown value, consent without its reference, or cadre work with one.
 var ErrPurpose = errors.New("ndxp: purpose of a pull")
 
-// Purpose is why profiles are pulled (MucDich, 07 §7.4). Decree
+// Purpose is why profiles are pulled (MucDich, docs/guide/en/06-ndxp.md#the-purpose-of-a-pull-of-profiles). Decree
 // 27/2026/NĐ-CP lets a body read an electronic profile with the person's
 // consent, or without it for cadre work within its authority; every pull
 // of profiles (Profiles, Profile, ProfileAnswer) says which. The zero

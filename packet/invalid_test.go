@@ -87,7 +87,7 @@ var invalidCases = []struct {
 	{name: "R-ID-004", base: "hoso.json", patches: []patch{set("/DuLieu/0/NgaySinh", "1984-03-12")}},
 	{name: "R-ID-005", base: "hoso.json", v1: true, patches: []patch{set("/DuLieu/0/MaDinhDanhCBCCVC", "H2920001234508")}},
 	{name: "R-ID-006", base: "hoso.json", patches: []patch{set("/DuLieu/0/SoBHXH", "79123A5678")}},
-	// 003 is no province code; it may be a country's (07 §7.1): a warning, as no country list is embedded.
+	// 003 is no province code; it may be a country's (docs/guide/en/02-identifiers.md#personal-id--số-định-danh-cá-nhân): a warning, as no country list is embedded.
 	{name: "R-ID-007", base: "hoso.json", patches: []patch{set("/DuLieu/0/SoDinhDanh", "003085001234")}},
 	{name: "R-OWN-001", base: "hoso.json", patches: []patch{set("/DuLieu/0/MaDonViQuanLy", "000.00.12.H30")}},
 	{name: "R-OWN-001-records-first", base: "hoso.json", noXML: true, recordsFirst: true, patches: []patch{set("/DuLieu/0/MaDonViQuanLy", "000.00.12.H30")}},

@@ -287,7 +287,7 @@ type Relative struct {
 	Details     string `json:"ThongTin,omitempty" check:"text"`          // ThongTin: other details
 }
 
-// The members of the groups new in format 2.0 (07 §7.2), in the order of
+// The members of the groups new in format 2.0 (docs/guide/en/03-mapping.md#the-ten-data-groups-of-format-20), in the order of
 // the spec's table, which is their element order.
 
 // OrganisationMembership is membership of a political or socio-political

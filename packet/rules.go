@@ -44,7 +44,7 @@ const (
 	RuleSocialInsurance  = "R-ID-006" // social-insurance number malformed
 	// RulePersonalIDBirthplace: digits 1-3 of a personal ID are no province
 	// code and no country list says more: they may name the country where
-	// the birth was registered abroad (warning; 07-format-2 §7.1).
+	// the birth was registered abroad (warning; docs/guide/en/02-identifiers.md#personal-id--số-định-danh-cá-nhân).
 	RulePersonalIDBirthplace = "R-ID-007"
 
 	RuleOwner     = "R-OWN-001" // MaDonViQuanLy outside the owning agency

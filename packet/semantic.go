@@ -513,7 +513,7 @@ func (c *checker) histories(i int, p *Profile, birth PartialDate, emit func(Find
 }
 
 // birthplace judges digits 1-3 of a personal ID, the code of the province
-// or of the country where the birth was registered (07-format-2 §7.1):
+// or of the country where the birth was registered (docs/guide/en/02-identifiers.md#personal-id--số-định-danh-cá-nhân):
 // no province code is a warning naming both readings (R-ID-007), unless
 // a loaded country list does not have it either (R-ID-002). A Set without
 // the province list judges nothing.

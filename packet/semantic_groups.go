@@ -51,7 +51,7 @@ const personKindCadre = "CB"
 // Civil Servants); civil servants and public employees are appointed.
 var cadreForms = map[string]struct{ vi, en string }{"BAU_CU": {"bầu cử", "election"}, "PHE_CHUAN": {"phê chuẩn", "approval"}}
 
-// Plausible measures of an adult (R-SK-001): height by 07 §7.2; weight our
+// Plausible measures of an adult (R-SK-001): height by the format's note (docs/guide/en/04-validation.md#the-rules-of-the-ten-data-groups); weight our
 // reading, wide enough for every adult's and narrow enough to catch a
 // wrong unit (grams, pounds for most, a height in metres).
 const (

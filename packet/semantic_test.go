@@ -993,7 +993,7 @@ func semCountries(t testing.TB, codes ...string) *codelist.List {
 }
 
 // Digits 1-3 of a personal ID are the code of the province or of the
-// country where the birth was registered (07-format-2 §7.1): no province
+// country where the birth was registered (docs/guide/en/02-identifiers.md#personal-id--số-định-danh-cá-nhân): no province
 // code is a warning naming both readings, unless a loaded country list
 // does not have it either; then it is an error. Every record that carries
 // a personal ID is judged.

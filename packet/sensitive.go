@@ -10,7 +10,7 @@ import (
 // (assets and income) and 10 (health) are the most sensitive. An answer
 // that shares profiles (CHIASE_HOSO) for a purpose that does not cover
 // them leaves them out. Which purposes cover them is our reading
-// (07 §7.4): cadre work by the person's own managing agency.
+// (docs/guide/en/06-ndxp.md#security-and-consent): cadre work by the person's own managing agency.
 
 // sensitiveMembers are the wire names of the HoSo members of the three
 // sensitive groups (format 2.0; a 1.0 profile has none of them).

@@ -13,7 +13,7 @@ import (
 	"github.com/cbccvc/cbccvc-go/packet"
 )
 
-// A pull of profiles says why it is made (muc-dich, 07 §7.4). Our reading
+// A pull of profiles says why it is made (muc-dich, docs/guide/en/06-ndxp.md#the-purpose-of-a-pull-of-profiles). Our reading
 // of Decree 27/2026/NĐ-CP, which the sandbox plays:
 //   - without muc-dich, a pull is for cadre work (CONG_TAC_CAN_BO), so that
 //     a client of before the decree keeps working; a value that is not
@@ -101,7 +101,7 @@ func (c *call) setWithheld(records []int) {
 
 // assignsProfileID reports whether the answers to a packet of version v
 // give national profile IDs (MaDinhDanhCBCCVC): format 1.0 only. From 2.0
-// the personal ID is the profile's identifier (07 §7.1).
+// the personal ID is the profile's identifier (docs/guide/en/02-identifiers.md#personal-id--số-định-danh-cá-nhân).
 func assignsProfileID(v string) bool {
 	return packet.VersionHas(v, "KetQuaXuLy", "/MaDinhDanhCBCCVC")
 }

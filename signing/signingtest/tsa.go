@@ -174,7 +174,7 @@ func (t *TSA) TimeStamp(ctx context.Context, h crypto.Hash, digest []byte) ([]by
 	return t.Token(h, digest, nil)
 }
 
-// ServeHTTP answers an RFC 3161 request over HTTP (§3.4): a POST of
+// ServeHTTP answers an RFC 3161 request over HTTP (RFC 3161 §3.4): a POST of
 // application/timestamp-query, answered with application/timestamp-reply.
 // Serve it with httptest.NewServer to test signing.TSAClient.
 func (t *TSA) ServeHTTP(w http.ResponseWriter, r *http.Request) {

@@ -37,7 +37,7 @@ const (
 	MediaForm    = "application/x-www-form-urlencoded"
 )
 
-// Path prefixes of the two transports (§4.1): the X-Road REST protocol puts
+// Path prefixes of the two transports (docs/guide/en/06-ndxp.md#the-service): the X-Road REST protocol puts
 // the service identifier after XRoadPrefix; the OAuth gateway serves the
 // same paths under GatewayPrefix and issues tokens at TokenPath.
 const (
@@ -46,11 +46,11 @@ const (
 	TokenPath     = "/token"
 )
 
-// Endpoint is one endpoint of §4.2. Its Name is what logs and fault
+// Endpoint is one endpoint of the service (docs/guide/en/06-ndxp.md#the-service). Its Name is what logs and fault
 // injection call it: unlike a path, it never contains a personal ID.
 type Endpoint int
 
-// The endpoints of §4.2, and the OAuth gateway's token endpoint.
+// The endpoints of the service (docs/guide/en/06-ndxp.md#the-service), and the OAuth gateway's token endpoint.
 const (
 	Submit   Endpoint = iota + 1 // POST /goi-tin
 	Result                       // GET /goi-tin/{MaGoiTin}
@@ -106,13 +106,13 @@ func (e Endpoint) Path(arg string) string {
 	return p
 }
 
-// Page sizes of §4.2.
+// Page sizes of the service (docs/guide/en/06-ndxp.md#the-service).
 const (
 	MaxPageSize     = 1000
 	DefaultPageSize = 1000
 )
 
-// Query parameters of §4.2.
+// Query parameters of the service (docs/guide/en/06-ndxp.md#the-service).
 const (
 	QuerySince       = "tu"          // doi-khop: results since (RFC 3339)
 	QueryCursor      = "con-tro"     // opaque cursor from X-Next-Cursor
@@ -121,11 +121,11 @@ const (
 	QueryUpdatedFrom = "cap-nhat-tu" // ho-so: profiles updated since (RFC 3339)
 )
 
-// The purpose of a pull of profiles (07 §7.4): Decree 27/2026/NĐ-CP lets a
+// The purpose of a pull of profiles (docs/guide/en/06-ndxp.md#the-purpose-of-a-pull-of-profiles): Decree 27/2026/NĐ-CP lets a
 // body read an electronic profile with the person's consent, or without it
 // for cadre work within its authority. The two values are the spec's
 // (MucDich); the parameter names are our reading: the spec names the member
-// MucDich, and the query parameters of §4.2 are written in lower case with
+// MucDich, and the query parameters of the service (docs/guide/en/06-ndxp.md#the-service) are written in lower case with
 // hyphens, so muc-dich, and ma-dong-y for the consent's reference. Both
 // GET /ho-so and GET /ho-so/{SoDinhDanh} take them.
 const (
@@ -157,7 +157,8 @@ const (
 // document number, not a document.
 const MaxConsentRef = 200
 
-// Problem is an error answer, RFC 9457 with the members of §4.3.
+// Problem is an error answer, RFC 9457 with the members the guide lists
+// (docs/guide/en/08-errors.md#the-national-service-ndxp).
 type Problem struct {
 	Type     string           `json:"type,omitempty"`
 	Title    string           `json:"title,omitempty"`
