@@ -73,10 +73,10 @@ type SendReport struct {
 
 // SentPacket is one packet of a send job.
 type SentPacket struct {
-	ID    string `json:"id"`    // MaGoiTin
-	First int    `json:"first"` // position of its first record in the packet given
-	Count int    `json:"count"`
-	State string `json:"state"` // DA_XU_LY, or TU_CHOI when refused whole
+	ID    string       `json:"id"`    // MaGoiTin
+	First int          `json:"first"` // position of its first record in the packet given
+	Count int          `json:"count"`
+	State packet.State `json:"state"` // DA_XU_LY, or TU_CHOI when refused whole
 }
 
 // RefusedRecord is a record the service refused.

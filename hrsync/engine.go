@@ -130,10 +130,10 @@ type Untyped struct {
 // Answer is the national database's answer to one record sent.
 type Answer struct {
 	RowKey, PersonalID string
-	Kind               packet.Kind // HOSO or BIENDONG
-	ChangeID           uuid.UUID   // MaBienDong of a change event
-	ChangeKind         string      // its LoaiBienDong
-	Status             string      // THANH_CONG, CANH_BAO or LOI (also for a record of a packet refused whole)
+	Kind               packet.Kind         // HOSO or BIENDONG
+	ChangeID           uuid.UUID           // MaBienDong of a change event
+	ChangeKind         string              // its LoaiBienDong
+	Status             packet.RecordStatus // THANH_CONG, CANH_BAO or LOI (also for a record of a packet refused whole)
 	Violations         []packet.Finding
 }
 

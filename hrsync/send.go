@@ -115,7 +115,7 @@ func answersOf(up *ndxp.UploadReport) answers {
 	a := answers{results: make([]packet.ProcessingResult, up.Records), rejected: make([]bool, up.Records)}
 	for _, p := range up.Packets {
 		for i := p.First; i < p.First+p.Count && i < up.Records; i++ {
-			a.rejected[i] = p.State == ndxp.StateRejected
+			a.rejected[i] = p.State == packet.StateRejected
 		}
 		for _, r := range p.Results {
 			if i := p.First + r.Index; i >= 0 && i < up.Records {
@@ -130,7 +130,7 @@ func answersOf(up *ndxp.UploadReport) answers {
 // CANH_BAO, which the national database stores with its warnings.
 func (a answers) accepted(i int) bool {
 	s := a.results[i].Status
-	return !a.rejected[i] && (s == "THANH_CONG" || s == "CANH_BAO")
+	return !a.rejected[i] && (s == packet.RecordOK || s == packet.RecordWarning)
 }
 
 // record stores the effect of the acknowledged records of one kind of a
@@ -186,7 +186,7 @@ type recorder struct {
 func (r *recorder) item(ctx context.Context, it Item, i int, a answers, rep *Report) error {
 	res := a.results[i]
 	switch {
-	case a.accepted(i) && res.Status == "CANH_BAO":
+	case a.accepted(i) && res.Status == packet.RecordWarning:
 		rep.Warned++
 	case a.accepted(i):
 		rep.Accepted++
@@ -195,7 +195,7 @@ func (r *recorder) item(ctx context.Context, it Item, i int, a answers, rep *Rep
 	}
 	ans := Answer{RowKey: it.RowKey, PersonalID: it.PersonalID, Kind: it.Kind, Status: res.Status, Violations: res.Violations}
 	if !a.accepted(i) {
-		ans.Status = "LOI"
+		ans.Status = packet.RecordError
 	}
 	if it.Kind == packet.KindChanges {
 		var ch packet.Change

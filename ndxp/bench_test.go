@@ -25,7 +25,7 @@ func BenchmarkClientRequest(b *testing.B) {
 			p := f.gen.Packet(packet.KindProfiles, max(n, 1))
 			reply := f.gen.Reply(p, nil)
 			if n == 0 {
-				reply.Records.Results, reply.Header.RecordCount, reply.Header.State = nil, 0, StateReceived
+				reply.Records.Results, reply.Header.RecordCount, reply.Header.State = nil, 0, packet.StateReceived
 			}
 			answer = f.signed(reply)
 			c := f.client()

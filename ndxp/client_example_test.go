@@ -108,7 +108,7 @@ func ExampleClient_Submit() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if ack.State() == ndxp.StateRejected {
+	if ack.State() == packet.StateRejected {
 		for _, r := range ack.Packet.Records.Results {
 			for _, f := range r.Violations {
 				fmt.Println("refused whole:", f.Rule, f.Pointer, f.MessageVI)
@@ -122,9 +122,9 @@ func ExampleClient_Submit() {
 	}
 	for _, r := range res.Packet.Records.Results {
 		switch r.Status {
-		case "THANH_CONG", "CANH_BAO":
+		case packet.RecordOK, packet.RecordWarning:
 			fmt.Println(r.Key, "accepted") // the personal ID is the profile's identifier
-		case "LOI":
+		case packet.RecordError:
 			fmt.Println(r.Key, "refused:", r.Violations)
 		}
 	}
@@ -145,7 +145,7 @@ func ExampleClient_Matches() {
 			log.Fatal(err) // nothing unverified was returned
 		}
 		for _, m := range page.Packet.Records.Matches {
-			if m.Status != "SAI_KHAC" {
+			if m.Status != packet.MatchDiffers {
 				continue
 			}
 			for _, d := range m.Differences {

@@ -197,7 +197,7 @@ func (f *fake) submission(n int) (*packet.Packet, []byte) {
 }
 
 // receipt is the PHANHOI of state for the packet in s's body.
-func (f *fake) receipt(s seen, state string) []byte {
+func (f *fake) receipt(s seen, state packet.State) []byte {
 	f.t.Helper()
 	p, err := packet.Decode(bytes.NewReader(s.body), packet.FormatAuto, packet.Limits{})
 	if err != nil {
@@ -207,7 +207,7 @@ func (f *fake) receipt(s seen, state string) []byte {
 	r := f.gen.Reply(p, nil)
 	f.genMu.Unlock()
 	r.Header.State = state
-	if state == StateReceived {
+	if state == packet.StateReceived {
 		r.Records.Results = nil
 		r.Header.RecordCount = 0
 	}
@@ -274,15 +274,15 @@ func TestNewClientErrors(t *testing.T) {
 
 func TestSubmitSendsEachHeaderOnce(t *testing.T) {
 	f := newFake(t, func(f *fake, w http.ResponseWriter, r *http.Request, s seen, n int) {
-		f.write(w, s, http.StatusAccepted, wire.MediaJSON, f.receipt(s, StateReceived))
+		f.write(w, s, http.StatusAccepted, wire.MediaJSON, f.receipt(s, packet.StateReceived))
 	})
 	p, signed := f.submission(3)
 	a, err := f.client(WithUserID("VN079085001234")).Submit(context.Background(), signed)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.State() != StateReceived || a.Packet.Header.ReplyTo != p.Header.ID {
-		t.Errorf("answer: state %q, reply to %s; want %s for %s", a.State(), a.Packet.Header.ReplyTo, StateReceived, p.Header.ID)
+	if a.State() != packet.StateReceived || a.Packet.Header.ReplyTo != p.Header.ID {
+		t.Errorf("answer: state %q, reply to %s; want %s for %s", a.State(), a.Packet.Header.ReplyTo, packet.StateReceived, p.Header.ID)
 	}
 	if len(a.Canonical) == 0 || !bytes.Contains(a.Raw, []byte(`"ChuKySo"`)) || a.Signer == nil {
 		t.Error("answer lacks its verified bytes, its signed raw bytes or its signer")
@@ -372,7 +372,7 @@ func TestRetriesTransientFailures(t *testing.T) {
 			w.Header().Set(wire.HeaderRetryAfter, "1")
 			f.problem(w, s, http.StatusTooManyRequests, wire.Problem{Status: 429, Code: wire.CodeRateLimited})
 		default:
-			f.write(w, s, http.StatusAccepted, wire.MediaJSON, f.receipt(s, StateReceived))
+			f.write(w, s, http.StatusAccepted, wire.MediaJSON, f.receipt(s, packet.StateReceived))
 		}
 	})
 	_, signed := f.submission(1)
@@ -463,7 +463,7 @@ func TestGivesUpAndClassifies(t *testing.T) {
 func TestRequestHashMismatch(t *testing.T) {
 	f := newFake(t, func(f *fake, w http.ResponseWriter, r *http.Request, s seen, n int) {
 		s.header.Set(wire.HeaderID, uuid.NewString()) // the hash of another request
-		f.write(w, s, http.StatusAccepted, wire.MediaJSON, f.receipt(s, StateReceived))
+		f.write(w, s, http.StatusAccepted, wire.MediaJSON, f.receipt(s, packet.StateReceived))
 	})
 	_, signed := f.submission(1)
 	_, err := f.client().Submit(context.Background(), signed)
@@ -477,7 +477,7 @@ func TestRequestHashMismatch(t *testing.T) {
 
 func TestDroppedConnectionIsRetried(t *testing.T) {
 	f := newFake(t, func(f *fake, w http.ResponseWriter, r *http.Request, s seen, n int) {
-		body := f.receipt(s, StateReceived)
+		body := f.receipt(s, packet.StateReceived)
 		if n == 0 {
 			w.Header().Set("Content-Length", "100000")
 			w.WriteHeader(http.StatusAccepted)
@@ -554,7 +554,7 @@ func TestOAuthGateway(t *testing.T) {
 			f.problem(w, s, 401, wire.Problem{Status: 401, Code: wire.CodeUnauthorized})
 			return
 		}
-		f.write(w, s, http.StatusAccepted, wire.MediaJSON, f.receipt(s, StateReceived))
+		f.write(w, s, http.StatusAccepted, wire.MediaJSON, f.receipt(s, packet.StateReceived))
 	})
 	c := f.client(WithOAuth("client", "secret"))
 	for i := range 3 {
@@ -598,7 +598,7 @@ func TestVerifiesEveryAnswer(t *testing.T) {
 		is     error
 	}{
 		{"tampered", func(f *fake, s seen) []byte {
-			return bytes.Replace(f.receipt(s, StateReceived), []byte(`"TIEP_NHAN"`), []byte(`"DA_XU_LY"`), 1)
+			return bytes.Replace(f.receipt(s, packet.StateReceived), []byte(`"TIEP_NHAN"`), []byte(`"DA_XU_LY"`), 1)
 		}, signing.ErrDigestMismatch},
 		{"unsigned", func(f *fake, s seen) []byte {
 			var b bytes.Buffer

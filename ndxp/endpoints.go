@@ -20,14 +20,6 @@ import (
 	"github.com/cbccvc/cbccvc-go/signing"
 )
 
-// Packet states of a PHANHOI (TrangThaiGoiTin,
-// docs/guide/en/01-flows.md#which-packet-carries-what).
-const (
-	StateReceived  = "TIEP_NHAN" // received, being processed
-	StateProcessed = "DA_XU_LY"  // processed: one KetQuaXuLy per record
-	StateRejected  = "TU_CHOI"   // refused whole: bad signature, bad header, unknown version
-)
-
 // An Answer is a signed packet the national database sent, after its
 // signature verified. The embedded signing.Verified says who signed it;
 // its Packet is decoded from exactly the bytes that verified. A nil or
@@ -45,9 +37,9 @@ type Answer struct {
 	withheldRecords []int
 }
 
-// State is the PHANHOI state (TrangThaiGoiTin): StateReceived,
-// StateProcessed or StateRejected; empty for other kinds.
-func (a *Answer) State() string {
+// State is the PHANHOI state (TrangThaiGoiTin): packet.StateReceived,
+// packet.StateProcessed or packet.StateRejected; empty for other kinds.
+func (a *Answer) State() packet.State {
 	if a == nil || a.Packet == nil {
 		return ""
 	}
@@ -55,8 +47,8 @@ func (a *Answer) State() string {
 }
 
 // Submit sends a signed HOSO or BIENDONG packet (POST /goi-tin) and returns
-// the service's acknowledgement, a PHANHOI in StateReceived, or in
-// StateRejected when the packet was refused whole, with the reasons in its
+// the service's acknowledgement, a PHANHOI in packet.StateReceived, or in
+// packet.StateRejected when the packet was refused whole, with the reasons in its
 // records' ViPham. Sending the same packet again is safe: its MaGoiTin is
 // the Idempotency-Key, and the service answers with the packet's current
 // PHANHOI; the same MaGoiTin with other content is ErrConflict.
@@ -121,7 +113,7 @@ func mediaType(f packet.Format) string {
 }
 
 // Result fetches the PHANHOI of a submitted packet (GET /goi-tin/{MaGoiTin}):
-// StateReceived while it is processed, then StateProcessed with one
+// packet.StateReceived while it is processed, then packet.StateProcessed with one
 // KetQuaXuLy per record.
 func (c *Client) Result(ctx context.Context, id uuid.UUID) (*Answer, error) {
 	r := &request{ep: wire.Result, arg: id.String()}
@@ -139,7 +131,7 @@ func (c *Client) Result(ctx context.Context, id uuid.UUID) (*Answer, error) {
 const DefaultPollInterval = 2 * time.Second
 
 // Wait polls Result every interval (0: DefaultPollInterval) until the
-// packet is no longer in StateReceived, and returns that answer. Give ctx
+// packet is no longer in packet.StateReceived, and returns that answer. Give ctx
 // a deadline. A negative interval is an ErrOption.
 func (c *Client) Wait(ctx context.Context, id uuid.UUID, interval time.Duration) (*Answer, error) {
 	switch {
@@ -154,7 +146,7 @@ func (c *Client) Wait(ctx context.Context, id uuid.UUID, interval time.Duration)
 		if err != nil {
 			return nil, err
 		}
-		if a.State() != StateReceived {
+		if a.State() != packet.StateReceived {
 			return a, nil
 		}
 		if err := sleep(ctx, interval); err != nil {

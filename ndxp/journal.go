@@ -69,7 +69,7 @@ type journalLine struct {
 	Count   int             `json:"count,omitempty"`
 	Created time.Time       `json:"created,omitzero"`
 	SHA256  string          `json:"sha256,omitempty"`
-	State   string          `json:"state,omitempty"`
+	State   packet.State    `json:"state,omitempty"`
 	Results []journalResult `json:"results,omitempty"`
 }
 
@@ -77,7 +77,7 @@ type journalLine struct {
 type journalResult struct {
 	Index     int                  `json:"ViTri"`
 	Key       string               `json:"KhoaBanGhi"`
-	Status    string               `json:"TrangThai"`
+	Status    packet.RecordStatus  `json:"TrangThai"`
 	ProfileID identifier.ProfileID `json:"MaDinhDanhCBCCVC,omitzero"` // in an answer to a 1.0 packet only
 	Findings  []journalFinding     `json:"ViPham,omitempty"`
 }
@@ -123,8 +123,8 @@ func processingResults(js []journalResult) []packet.ProcessingResult {
 
 // journaled is what the journal knows of one packet.
 type journaled struct {
-	line    journalLine // the "packet" line
-	state   string      // from the last "sent" or "done" line
+	line    journalLine  // the "packet" line
+	state   packet.State // from the last "sent" or "done" line
 	done    bool
 	results []packet.ProcessingResult
 }

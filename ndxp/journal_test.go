@@ -53,7 +53,7 @@ func TestJournalTornLastLine(t *testing.T) {
 			if e := j.byID[id]; e == nil || e.state != "" {
 				t.Fatalf("the packet line was not read, or the torn line was: %+v", e)
 			}
-			if err := j.record(journalLine{Event: "done", ID: id, State: StateProcessed}); err != nil {
+			if err := j.record(journalLine{Event: "done", ID: id, State: packet.StateProcessed}); err != nil {
 				t.Fatal(err)
 			}
 			j.close()
@@ -101,10 +101,10 @@ func TestJournalFailedWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	j.f = ro
-	err1 := j.record(journalLine{Event: "sent", ID: id, State: StateReceived})
+	err1 := j.record(journalLine{Event: "sent", ID: id, State: packet.StateReceived})
 	j.f = rw
 	ro.Close()
-	err2 := j.record(journalLine{Event: "done", ID: id, State: StateProcessed})
+	err2 := j.record(journalLine{Event: "done", ID: id, State: packet.StateProcessed})
 	if err1 == nil || err2 == nil {
 		t.Fatalf("appends after a failed write: %v, %v; want both to fail", err1, err2)
 	}

@@ -103,9 +103,9 @@ type DueChange struct {
 // PacketResult is the outcome of one packet of an upload.
 type PacketResult struct {
 	ID      uuid.UUID
-	First   int    // position in the input of the packet's first record
-	Count   int    // its number of records
-	State   string // StateProcessed or StateRejected
+	First   int          // position in the input of the packet's first record
+	Count   int          // its number of records
+	State   packet.State // packet.StateProcessed or packet.StateRejected
 	Results []packet.ProcessingResult
 }
 
@@ -118,7 +118,7 @@ func (r *UploadReport) RefusedRecords() iter.Seq2[int, packet.ProcessingResult] 
 		}
 		for _, p := range r.Packets {
 			for _, res := range p.Results {
-				if res.Status == "LOI" && !yield(p.First+res.Index, res) {
+				if res.Status == packet.RecordError && !yield(p.First+res.Index, res) {
 					return
 				}
 			}
@@ -522,13 +522,13 @@ func (r *upload) send(ctx context.Context, jb job) error {
 	r.report1()
 
 	final := ack
-	if ack.State() == StateReceived {
+	if ack.State() == packet.StateReceived {
 		if final, err = c.Wait(ctx, jb.header.ID, r.u.cfg.PollInterval); err != nil {
 			return fmt.Errorf("ndxp: upload: %w", err)
 		}
 	}
 	results := final.Packet.Records.Results
-	if final.State() == StateProcessed && len(results) != jb.header.RecordCount {
+	if final.State() == packet.StateProcessed && len(results) != jb.header.RecordCount {
 		return fmt.Errorf("ndxp: upload: packet %s: the answer has %d results for %d records: %w",
 			jb.header.ID, len(results), jb.header.RecordCount, ErrUnexpectedAnswer)
 	}
@@ -543,20 +543,20 @@ func (r *upload) send(ctx context.Context, jb job) error {
 }
 
 // finishLocked counts a packet's final answer.
-func (r *upload) finishLocked(first, count int, id uuid.UUID, state string, results []packet.ProcessingResult, resumed bool) {
+func (r *upload) finishLocked(first, count int, id uuid.UUID, state packet.State, results []packet.ProcessingResult, resumed bool) {
 	p := &r.progress
 	p.Done++
 	if resumed {
 		p.Resumed++
 	}
-	if state == StateRejected {
+	if state == packet.StateRejected {
 		p.Refused += count
 	} else {
 		for _, res := range results {
 			switch res.Status {
-			case "THANH_CONG":
+			case packet.RecordOK:
 				p.Accepted++
-			case "CANH_BAO":
+			case packet.RecordWarning:
 				p.Warned++
 			default:
 				p.Refused++

@@ -85,7 +85,7 @@ func (st *store) handle(f *fake, w http.ResponseWriter, r *http.Request, s seen,
 		if onSubmit != nil {
 			onSubmit(n)
 		}
-		f.write(w, s, http.StatusAccepted, wire.MediaJSON, f.signed(st.reply(f, p, StateReceived)))
+		f.write(w, s, http.StatusAccepted, wire.MediaJSON, f.signed(st.reply(f, p, packet.StateReceived)))
 	default:
 		id, _ := uuid.Parse(s.path[strings.LastIndexByte(s.path, '/')+1:])
 		st.mu.Lock()
@@ -95,11 +95,11 @@ func (st *store) handle(f *fake, w http.ResponseWriter, r *http.Request, s seen,
 			f.problem(w, s, 404, wire.Problem{Status: 404})
 			return
 		}
-		f.write(w, s, http.StatusOK, wire.MediaJSON, f.signed(st.reply(f, p, StateProcessed)))
+		f.write(w, s, http.StatusOK, wire.MediaJSON, f.signed(st.reply(f, p, packet.StateProcessed)))
 	}
 }
 
-func (st *store) reply(f *fake, p *packet.Packet, state string) *packet.Packet {
+func (st *store) reply(f *fake, p *packet.Packet, state packet.State) *packet.Packet {
 	var findings []packet.Finding
 	for i, pr := range p.Records.Profiles {
 		if st.refuse != nil && st.refuse(pr) {
@@ -111,7 +111,7 @@ func (st *store) reply(f *fake, p *packet.Packet, state string) *packet.Packet {
 	r := f.gen.Reply(p, findings)
 	f.genMu.Unlock()
 	r.Header.State = state
-	if state == StateReceived {
+	if state == packet.StateReceived {
 		r.Records.Results, r.Header.RecordCount = nil, 0
 	}
 	return r

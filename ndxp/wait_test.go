@@ -39,7 +39,7 @@ func TestWaitZeroInterval(t *testing.T) {
 	}
 	// The packet is processed at the third poll: one more poll, one sleep.
 	res, err := c.Wait(ctx, id, time.Millisecond)
-	if err != nil || res.State() != ndxp.StateProcessed {
+	if err != nil || res.State() != packet.StateProcessed {
 		t.Fatalf("Wait: %v, %v", res, err)
 	}
 }

@@ -95,7 +95,7 @@ type Header struct {
 	ReplyTo     uuid.UUID             `json:"MaGoiTinThamChieu,omitzero"` // MaGoiTinThamChieu: the packet a PHANHOI answers
 	RecordCount int                   `json:"SoLuongBanGhi"`              // SoLuongBanGhi: number of records in DuLieu
 	Software    string                `json:"PhanMemGui,omitempty"`       // PhanMemGui: sending software and version
-	State       string                `json:"TrangThaiGoiTin,omitempty"`  // TrangThaiGoiTin: TIEP_NHAN, DA_XU_LY or TU_CHOI, on PHANHOI
+	State       State                 `json:"TrangThaiGoiTin,omitempty"`  // TrangThaiGoiTin: TIEP_NHAN, DA_XU_LY or TU_CHOI, on PHANHOI
 }
 
 // Signature is the JSON form of a packet's signature (ChuKySo); the signing
@@ -423,8 +423,8 @@ type FieldChange struct {
 // or social-insurance database (KetQuaDoiKhop).
 type MatchResult struct {
 	PersonalID  identifier.PersonalID `json:"SoDinhDanh"`          // SoDinhDanh
-	Source      string                `json:"Nguon" list:"Nguon"`  // Nguon: DAN_CU or BHXH
-	Status      string                `json:"TrangThai"`           // TrangThai: KHOP, SAI_KHAC or KHONG_TIM_THAY
+	Source      Source                `json:"Nguon" list:"Nguon"`  // Nguon: DAN_CU or BHXH
+	Status      MatchStatus           `json:"TrangThai"`           // TrangThai: KHOP, SAI_KHAC or KHONG_TIM_THAY
 	Differences []Difference          `json:"ChenhLech,omitempty"` // ChenhLech: when SAI_KHAC
 	MatchedAt   time.Time             `json:"ThoiGianDoiKhop"`     // ThoiGianDoiKhop
 }
@@ -442,7 +442,7 @@ type Difference struct {
 type ProcessingResult struct {
 	Index      int                  `json:"ViTri"`                           // ViTri: index of the record in the answered packet
 	Key        string               `json:"KhoaBanGhi"`                      // KhoaBanGhi: personal ID of a HoSo, MaBienDong of a BienDong
-	Status     string               `json:"TrangThai"`                       // TrangThai: THANH_CONG, LOI or CANH_BAO
+	Status     RecordStatus         `json:"TrangThai"`                       // TrangThai: THANH_CONG, LOI or CANH_BAO
 	ProfileID  identifier.ProfileID `json:"MaDinhDanhCBCCVC,omitzero" v:"1"` // MaDinhDanhCBCCVC: on success of a HoSo, format 1.0 only
 	Violations []Finding            `json:"ViPham,omitempty"`                // ViPham: when not THANH_CONG
 }

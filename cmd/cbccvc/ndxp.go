@@ -227,7 +227,7 @@ func printUpload(w io.Writer, rep *ndxp.UploadReport) {
 	}
 	fmt.Fprintln(w)
 	for _, p := range rep.Packets {
-		if p.State == ndxp.StateRejected {
+		if p.State == packet.StateRejected {
 			fmt.Fprintf(w, "packet %s (records %d to %d) refused whole\n", p.ID, p.First, p.First+p.Count-1)
 		}
 	}

@@ -212,7 +212,7 @@ func submitAll(ctx context.Context, t *testing.T, c *ndxp.Client, unsigned []byt
 		t.Fatal(err)
 	}
 	ack, err := c.Submit(ctx, signed)
-	if err != nil || ack.State() == ndxp.StateRejected {
+	if err != nil || ack.State() == packet.StateRejected {
 		t.Fatalf("submit: %v %+v", err, ack)
 	}
 	res, err := c.Wait(ctx, ack.Packet.Header.ReplyTo, time.Millisecond)

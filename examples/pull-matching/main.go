@@ -46,7 +46,7 @@ func run(ctx context.Context, w io.Writer, now func() time.Time) error {
 		return err
 	}
 
-	counts := map[string]int{}
+	counts := map[packet.MatchStatus]int{}
 	pages := 0
 	for page, err := range c.Matches(ctx, ndxp.MatchQuery{PageSize: 25}) {
 		if err != nil {
@@ -56,17 +56,17 @@ func run(ctx context.Context, w io.Writer, now func() time.Time) error {
 		for _, m := range page.Packet.Records.Matches {
 			counts[m.Status]++
 			switch m.Status {
-			case "SAI_KHAC":
+			case packet.MatchDiffers:
 				for _, d := range m.Differences {
 					fmt.Fprintf(w, "%s %-6s %s: ours %s, theirs %s\n", m.PersonalID, m.Source, d.Field, d.AgencyValue, d.AuthoritativeValue)
 				}
-			case "KHONG_TIM_THAY":
+			case packet.MatchNotFound:
 				fmt.Fprintf(w, "%s %-6s not found: check the personal ID\n", m.PersonalID, m.Source)
 			}
 		}
 	}
 	fmt.Fprintf(w, "%d pages, every signature verified: %d KHOP, %d SAI_KHAC, %d KHONG_TIM_THAY\n",
-		pages, counts["KHOP"], counts["SAI_KHAC"], counts["KHONG_TIM_THAY"])
+		pages, counts[packet.MatchOK], counts[packet.MatchDiffers], counts[packet.MatchNotFound])
 	return nil
 }
 

@@ -114,7 +114,7 @@ func run(ctx context.Context, w io.Writer, now func() time.Time) error {
 	fmt.Fprintf(w, "   %s:\n", res.State())
 	for _, r := range res.Packet.Records.Results {
 		switch r.Status {
-		case "LOI":
+		case packet.RecordError:
 			fmt.Fprintf(w, "   record %d (%s) %s:", r.Index, r.Key, r.Status)
 			for _, f := range r.Violations {
 				fmt.Fprintf(w, " %s %s", f.Rule, f.Pointer)

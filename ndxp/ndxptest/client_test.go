@@ -34,11 +34,11 @@ func TestClient(t *testing.T) {
 				t.Fatal(err)
 			}
 			ack, err := c.Submit(ctx, signed)
-			if err != nil || ack.State() != ndxp.StateReceived {
+			if err != nil || ack.State() != packet.StateReceived {
 				t.Fatalf("submit: %v", err)
 			}
 			res, err := c.Wait(ctx, p.Header.ID, time.Millisecond)
-			if err != nil || res.State() != ndxp.StateProcessed || len(res.Packet.Records.Results) != 4 {
+			if err != nil || res.State() != packet.StateProcessed || len(res.Packet.Records.Results) != 4 {
 				t.Fatalf("wait: %v", err)
 			}
 			n := 0

@@ -203,7 +203,7 @@ func (h *harness) result(id uuid.UUID) *packet.Packet {
 func states(p *packet.Packet) string {
 	var s []string
 	for _, r := range p.Records.Results {
-		s = append(s, r.Status)
+		s = append(s, string(r.Status))
 	}
 	return strings.Join(s, " ")
 }

@@ -47,11 +47,11 @@ type Received struct {
 	// For submit and result: the packet (MaGoiTin), its kind and records,
 	// the PHANHOI state answered, and for submit the outcome: accepted,
 	// replay, conflict, rejected (TU_CHOI) or refused (a 4xx problem).
-	Packet  uuid.UUID   `json:"packet,omitzero"`
-	Kind    packet.Kind `json:"kind,omitempty"`
-	Records int         `json:"records,omitempty"`
-	State   string      `json:"state,omitempty"`
-	Outcome string      `json:"outcome,omitempty"`
+	Packet  uuid.UUID    `json:"packet,omitzero"`
+	Kind    packet.Kind  `json:"kind,omitempty"`
+	Records int          `json:"records,omitempty"`
+	State   packet.State `json:"state,omitempty"`
+	Outcome string       `json:"outcome,omitempty"`
 	// Digest identifies a submitted packet's records whatever its header
 	// (SHA-256 of their JSON, 16 hex digits): the same records sent again
 	// under another MaGoiTin have the same Digest. Empty when the packet

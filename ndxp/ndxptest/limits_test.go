@@ -220,8 +220,8 @@ func TestUnsignedJunkIsCheap(t *testing.T) {
 	if err := json.Unmarshal(a.body, &p); err != nil {
 		t.Fatal(err)
 	}
-	if p.ThongTinGoiTin.TrangThaiGoiTin != stateRejected || len(p.DuLieu) != n {
-		t.Fatalf("%s with %d results, want %s with %d", p.ThongTinGoiTin.TrangThaiGoiTin, len(p.DuLieu), stateRejected, n)
+	if p.ThongTinGoiTin.TrangThaiGoiTin != string(packet.StateRejected) || len(p.DuLieu) != n {
+		t.Fatalf("%s with %d results, want %s with %d", p.ThongTinGoiTin.TrangThaiGoiTin, len(p.DuLieu), packet.StateRejected, n)
 	}
 	if vs := p.DuLieu[0].ViPham; len(vs) == 0 || vs[0].Rule != packet.RuleSignatureMissing {
 		t.Errorf("first record's findings %v, want R-SIG-001 first", vs)

@@ -184,7 +184,7 @@ func TestProfileIDByVersion(t *testing.T) {
 				res := s.process(p, nil, t0.Add(time.Duration(i)*time.Minute))
 				s.mu.Unlock()
 				for _, r := range res {
-					if r.Status == recordError {
+					if r.Status == packet.RecordError {
 						t.Fatalf("%s: record %d refused: %v", v, r.Index, r.Violations)
 					}
 					if r.Key != base.Records.Profiles[r.Index].PersonalID.String() {

@@ -92,7 +92,7 @@ func cut(keys []string, pg page, tag string) (from, to int, next string) {
 
 // sources are the registries the national database matches against, in
 // the order of the answer.
-var sources = [...]string{"DAN_CU", "BHXH"}
+var sources = [...]packet.Source{packet.SourcePopulation, packet.SourceInsurance}
 
 // matches serves GET /doi-khop: the caller's profiles matched against the
 // simulated population and social-insurance registries.

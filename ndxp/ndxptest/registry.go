@@ -16,15 +16,6 @@ import (
 	"github.com/cbccvc/cbccvc-go/packet"
 )
 
-// Match states (TrangThai of KetQuaDoiKhop).
-const (
-	matchOK        = "KHOP"
-	matchDiffers   = "SAI_KHAC"
-	matchNotFound  = "KHONG_TIM_THAY"
-	sourcePeople   = "DAN_CU"
-	sourceInsurant = "BHXH"
-)
-
 // draw is a deterministic stream of numbers for one profile and source:
 // the simulated registries are a function of the seed and the personal ID,
 // so that the same seed and profiles give the same results.
@@ -54,17 +45,17 @@ func (d *draw) unit() float64 { return float64(d.uint()>>11) / (1 << 53) }
 func (d *draw) intn(n int) int { return int(d.uint() % uint64(n)) }
 
 // match is the result of matching a stored profile against one registry (s.mu held).
-func (s *service) match(st *stored, source string) packet.MatchResult {
+func (s *service) match(st *stored, source packet.Source) packet.MatchResult {
 	p := st.profile
-	d := newDraw(s.cfg.Seed, source, p.PersonalID.String())
-	r := packet.MatchResult{PersonalID: p.PersonalID, Source: source, Status: matchOK,
+	d := newDraw(s.cfg.Seed, string(source), p.PersonalID.String())
+	r := packet.MatchResult{PersonalID: p.PersonalID, Source: source, Status: packet.MatchOK,
 		MatchedAt: st.changed.In(ict).Truncate(time.Second)}
 	u := d.unit()
 	switch {
 	case u < s.cfg.Matching.NotFound:
-		r.Status = matchNotFound
+		r.Status = packet.MatchNotFound
 	case u < s.cfg.Matching.NotFound+s.cfg.Matching.Discrepancy:
-		r.Status = matchDiffers
+		r.Status = packet.MatchDiffers
 		r.Differences = differences(p, source, st.changed, d)
 	}
 	return r
@@ -77,9 +68,9 @@ func (s *service) match(st *stored, source string) packet.MatchResult {
 // identity, the identity card and residence; the insurance number and the
 // salary contributions are paid on. Nothing of the sensitive groups
 // (packet.SensitiveMembers) is in either.
-var registryMembers = map[string][]string{
-	sourcePeople:   {"/HoVaTen", "/NgaySinh", "/CanCuoc", "/ThuongTru", "/NoiOHienTai"},
-	sourceInsurant: {"/NgaySinh", "/SoBHXH", "/Ngach"},
+var registryMembers = map[packet.Source][]string{
+	packet.SourcePopulation: {"/HoVaTen", "/NgaySinh", "/CanCuoc", "/ThuongTru", "/NoiOHienTai"},
+	packet.SourceInsurance:  {"/NgaySinh", "/SoBHXH", "/Ngach"},
 }
 
 // differences makes one or two realistic disagreements between the agency's
@@ -88,9 +79,9 @@ var registryMembers = map[string][]string{
 // another insurance number or the salary coefficient contributions are
 // paid on. stored is when the profile was stored: the registry's values
 // are not later.
-func differences(p packet.Profile, source string, stored time.Time, d *draw) []packet.Difference {
+func differences(p packet.Profile, source packet.Source, stored time.Time, d *draw) []packet.Difference {
 	var cands []func() packet.Difference
-	if plain := stripDiacritics(p.FullName); plain != p.FullName && source == sourcePeople {
+	if plain := stripDiacritics(p.FullName); plain != p.FullName && source == packet.SourcePopulation {
 		cands = append(cands, func() packet.Difference { return diff("/HoVaTen", p.FullName, plain) })
 	}
 	if !p.BirthDate.IsZero() {
@@ -99,7 +90,7 @@ func differences(p packet.Profile, source string, stored time.Time, d *draw) []p
 		})
 	}
 	switch source {
-	case sourcePeople:
+	case packet.SourcePopulation:
 		if a := p.PermanentAddress; a != nil && a.Detail != "" {
 			cands = append(cands, func() packet.Difference {
 				return diff("/ThuongTru/ChiTiet", a.Detail, fmt.Sprintf("Tổ %d, %s", 1+d.intn(40), a.Detail))
@@ -124,7 +115,7 @@ func differences(p packet.Profile, source string, stored time.Time, d *draw) []p
 				return diff("/CanCuoc", *c, packet.IDCard{Issued: again, Issuer: "Bộ Công an"})
 			})
 		}
-	case sourceInsurant:
+	case packet.SourceInsurance:
 		cands = append(cands, func() packet.Difference {
 			other := fmt.Sprintf("%010d", d.uint()%10_000_000_000)
 			if other[0] == '0' {

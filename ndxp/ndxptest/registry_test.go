@@ -22,8 +22,8 @@ func TestMatchingComparesRegistryMembers(t *testing.T) {
 	seen := map[string]int{}
 	var results []packet.MatchResult
 	for i, p := range g.Profiles(400) {
-		for _, src := range []string{sourcePeople, sourceInsurant} {
-			d := newDraw(uint64(i), src, p.PersonalID.String())
+		for _, src := range []packet.Source{packet.SourcePopulation, packet.SourceInsurance} {
+			d := newDraw(uint64(i), string(src), p.PersonalID.String())
 			diffs := differences(p, src, now, d)
 			for _, df := range diffs {
 				top := "/" + strings.SplitN(df.Field[1:], "/", 2)[0]
@@ -33,17 +33,17 @@ func TestMatchingComparesRegistryMembers(t *testing.T) {
 				if slices.Contains(sensitive, top[1:]) {
 					t.Errorf("%s compares %s, of a sensitive group", src, df.Field)
 				}
-				seen[src+top]++
+				seen[string(src)+top]++
 			}
 			if len(diffs) > 0 {
-				results = append(results, packet.MatchResult{PersonalID: p.PersonalID, Source: src, Status: matchDiffers,
+				results = append(results, packet.MatchResult{PersonalID: p.PersonalID, Source: src, Status: packet.MatchDiffers,
 					Differences: diffs, MatchedAt: now.Add(-time.Hour)})
 			}
 		}
 	}
 	for src, members := range registryMembers {
 		for _, m := range members {
-			if seen[src+m] == 0 {
+			if seen[string(src)+m] == 0 {
 				t.Errorf("%s never compares %s: %v", src, m, seen)
 			}
 		}

@@ -42,11 +42,11 @@ func TestTransports(t *testing.T) {
 				t.Fatalf("submit: %d %s", a.status, a.body)
 			}
 			ack := h.verify(a, packet.KindResponse)
-			if ack.Header.State != stateReceived || ack.Header.ReplyTo != p.Header.ID {
+			if ack.Header.State != packet.StateReceived || ack.Header.ReplyTo != p.Header.ID {
 				t.Fatalf("ack: state %s replyTo %s", ack.Header.State, ack.Header.ReplyTo)
 			}
 			res := h.result(p.Header.ID)
-			if res.Header.State != stateProcessed || states(res) != "THANH_CONG THANH_CONG THANH_CONG" {
+			if res.Header.State != packet.StateProcessed || states(res) != "THANH_CONG THANH_CONG THANH_CONG" {
 				t.Fatalf("result: %s %s", res.Header.State, states(res))
 			}
 			rec := h.srv.Received()
@@ -255,7 +255,7 @@ func TestIdempotency(t *testing.T) {
 	// After processing, a replay answers the current PHANHOI.
 	res := h.result(p.Header.ID)
 	rp := h.verify(h.submit(p, body), packet.KindResponse)
-	if rp.Header.State != stateProcessed || rp.Header.ID != res.Header.ID || states(rp) != states(res) {
+	if rp.Header.State != packet.StateProcessed || rp.Header.ID != res.Header.ID || states(rp) != states(res) {
 		t.Fatalf("replay after processing: %s %s", rp.Header.State, states(rp))
 	}
 	// Other content under the same MaGoiTin.
@@ -345,18 +345,18 @@ func TestRejections(t *testing.T) {
 			p := h.gen(uint64(100+i)).Packet(packet.KindProfiles, 2)
 			a := h.submit(p, tc.make(p))
 			ack := h.verify(a, packet.KindResponse)
-			if a.status != 202 || ack.Header.State != stateRejected || ack.Header.ReplyTo != p.Header.ID {
+			if a.status != 202 || ack.Header.State != packet.StateRejected || ack.Header.ReplyTo != p.Header.ID {
 				t.Fatalf("%d %s", a.status, ack.Header.State)
 			}
 			if len(ack.Records.Results) != 2 {
 				t.Fatalf("%d results, want one per record", len(ack.Records.Results))
 			}
 			for j, r := range ack.Records.Results {
-				if r.Index != j || r.Status != recordError || r.Key != p.Records.Profiles[j].PersonalID.String() || !hasRule(r.Violations, tc.rule) {
+				if r.Index != j || r.Status != packet.RecordError || r.Key != p.Records.Profiles[j].PersonalID.String() || !hasRule(r.Violations, tc.rule) {
 					t.Fatalf("result %d: %+v, want LOI with %s", j, r, tc.rule)
 				}
 			}
-			if res := h.result(p.Header.ID); res.Header.State != stateRejected {
+			if res := h.result(p.Header.ID); res.Header.State != packet.StateRejected {
 				t.Fatalf("GET after TU_CHOI: %s", res.Header.State)
 			}
 			rec := h.srv.Received()
@@ -373,13 +373,13 @@ func TestRejections(t *testing.T) {
 	}
 	// A refused packet binds nothing: signed properly, it is accepted.
 	p := h.gen(100).Packet(packet.KindProfiles, 2)
-	if ack := h.verify(h.submit(p, h.signed(p, packet.FormatJSON)), packet.KindResponse); ack.Header.State != stateReceived {
+	if ack := h.verify(h.submit(p, h.signed(p, packet.FormatJSON)), packet.KindResponse); ack.Header.State != packet.StateReceived {
 		t.Fatalf("the same packet, signed: %s", ack.Header.State)
 	}
 	// A packet of a kind the national database does not take.
 	d := packettest.New(packettest.Options{Sender: h29, Receiver: identifier.MustParseAgencyCode(signingtest.CSDLQGCode)}).Packet(packet.KindMatches, 1)
 	d.Header.Sender, d.Header.Receiver = h29, identifier.MustParseAgencyCode(signingtest.CSDLQGCode)
-	if ack := h.verify(h.submit(d, h.signed(d, packet.FormatJSON)), packet.KindResponse); ack.Header.State != stateRejected {
+	if ack := h.verify(h.submit(d, h.signed(d, packet.FormatJSON)), packet.KindResponse); ack.Header.State != packet.StateRejected {
 		t.Fatalf("DOIKHOP submitted: %s", ack.Header.State)
 	}
 	// Not a packet at all.
@@ -544,11 +544,11 @@ func TestProcessingDelay(t *testing.T) {
 		name    string
 		cfg     Config
 		advance time.Duration
-		want    []string // states of successive polls
+		want    []packet.State // states of successive polls
 	}{
-		{"default", Config{}, 0, []string{stateProcessed, stateProcessed}},
-		{"two polls", Config{ProcessAfterPolls: 2}, 0, []string{stateReceived, stateProcessed, stateProcessed}},
-		{"one minute", Config{ProcessingTime: time.Minute}, 30 * time.Second, []string{stateReceived, stateReceived, stateProcessed}},
+		{"default", Config{}, 0, []packet.State{packet.StateProcessed, packet.StateProcessed}},
+		{"two polls", Config{ProcessAfterPolls: 2}, 0, []packet.State{packet.StateReceived, packet.StateProcessed, packet.StateProcessed}},
+		{"one minute", Config{ProcessingTime: time.Minute}, 30 * time.Second, []packet.State{packet.StateReceived, packet.StateReceived, packet.StateProcessed}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t, tc.cfg)
@@ -626,15 +626,15 @@ func TestMatches(t *testing.T) {
 		t.Fatal("another seed gave the same results")
 	}
 	seen := map[string]bool{}
-	count := map[string]int{}
+	count := map[packet.MatchStatus]int{}
 	for _, m := range a {
-		k := m.PersonalID.String() + m.Source
+		k := m.PersonalID.String() + string(m.Source)
 		if seen[k] {
 			t.Fatalf("result %s twice across pages", k)
 		}
 		seen[k] = true
 		count[m.Status]++
-		if (m.Status == matchDiffers) != (len(m.Differences) > 0) {
+		if (m.Status == packet.MatchDiffers) != (len(m.Differences) > 0) {
 			t.Fatalf("%s with %d differences", m.Status, len(m.Differences))
 		}
 		for _, d := range m.Differences {
@@ -643,7 +643,7 @@ func TestMatches(t *testing.T) {
 			}
 		}
 	}
-	if len(seen) != 80 || count[matchOK] == 0 || count[matchDiffers] == 0 {
+	if len(seen) != 80 || count[packet.MatchOK] == 0 || count[packet.MatchDiffers] == 0 {
 		t.Fatalf("%d results, by state %v", len(seen), count)
 	}
 
@@ -654,7 +654,7 @@ func TestMatches(t *testing.T) {
 		t.Fatalf("default page: %d pages", len(pages))
 	}
 	for _, m := range pages[0].Records.Matches {
-		if m.Status == matchOK {
+		if m.Status == packet.MatchOK {
 			t.Fatal("KHOP with no share left for it")
 		}
 	}

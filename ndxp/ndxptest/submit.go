@@ -24,17 +24,6 @@ import (
 	"github.com/cbccvc/cbccvc-go/signing"
 )
 
-// PHANHOI states (TrangThaiGoiTin) and record states (TrangThai).
-const (
-	stateReceived  = "TIEP_NHAN"
-	stateProcessed = "DA_XU_LY"
-	stateRejected  = "TU_CHOI"
-
-	recordOK      = "THANH_CONG"
-	recordError   = "LOI"
-	recordWarning = "CANH_BAO"
-)
-
 // submission is a packet the sandbox answered: accepted and processed,
 // or refused whole.
 type submission struct {
@@ -51,8 +40,8 @@ type submission struct {
 	polls      int
 	doneAt     time.Time // when DA_XU_LY was first shown; zero before
 
-	answerIDs map[string]uuid.UUID // the MaGoiTin of the PHANHOI of each state
-	answers   map[string][]byte    // signed PHANHOI by state and format
+	answerIDs map[packet.State]uuid.UUID // the MaGoiTin of the PHANHOI of each state
+	answers   map[string][]byte          // signed PHANHOI by state and format
 }
 
 // stored is a profile the national database holds, under its personal ID.
@@ -72,30 +61,30 @@ func packetKey(sender identifier.AgencyCode, id uuid.UUID) string {
 
 // state is the submission's current PHANHOI state; a poll may move it to
 // DA_XU_LY (s.mu held).
-func (s *service) state(sub *submission, poll bool) string {
+func (s *service) state(sub *submission, poll bool) packet.State {
 	switch {
 	case sub.rejected:
-		return stateRejected
+		return packet.StateRejected
 	case !sub.doneAt.IsZero():
-		return stateProcessed
+		return packet.StateProcessed
 	}
 	if poll {
 		sub.polls++
 		now := s.now()
 		if sub.polls >= s.cfg.ProcessAfterPolls && !now.Before(sub.receivedAt.Add(s.cfg.ProcessingTime)) {
 			sub.doneAt = now
-			return stateProcessed
+			return packet.StateProcessed
 		}
 	}
-	return stateReceived
+	return packet.StateReceived
 }
 
 // phanhoi returns the signed PHANHOI of a submission in a state, the same
 // bytes every time it is asked in the same state and format.
-func (c *call) phanhoi(sub *submission, state string) ([]byte, packet.Format, error) {
+func (c *call) phanhoi(sub *submission, state packet.State) ([]byte, packet.Format, error) {
 	s := c.s
 	f := c.answerFormat()
-	key := state + "/" + f.String()
+	key := string(state) + "/" + f.String()
 	s.mu.Lock()
 	if b, ok := sub.answers[key]; ok {
 		s.mu.Unlock()
@@ -111,11 +100,11 @@ func (c *call) phanhoi(sub *submission, state string) ([]byte, packet.Format, er
 		Created: sub.receivedAt.In(ict).Truncate(time.Second), ReplyTo: sub.id, State: state,
 	}
 	p := &packet.Packet{Header: h}
-	if state != stateReceived {
+	if state != packet.StateReceived {
 		p.Records.Results = append([]packet.ProcessingResult(nil), sub.results...)
 		p.Header.RecordCount = len(sub.results)
 	}
-	if state == stateProcessed {
+	if state == packet.StateProcessed {
 		p.Header.Created = sub.doneAt.In(ict).Truncate(time.Second)
 	}
 	s.mu.Unlock()
@@ -134,7 +123,7 @@ func (c *call) phanhoi(sub *submission, state string) ([]byte, packet.Format, er
 }
 
 // answerSubmission sends a submission's PHANHOI in its current state.
-func (c *call) answerSubmission(status int, sub *submission, state string) {
+func (c *call) answerSubmission(status int, sub *submission, state packet.State) {
 	c.rec.Packet, c.rec.Kind, c.rec.Records, c.rec.State = sub.id, sub.kind, sub.records, state
 	b, f, err := c.phanhoi(sub, state)
 	if err != nil {
@@ -183,7 +172,7 @@ func (c *call) submit() {
 		p.Signature = chk.verified.Packet.Signature
 	}
 	sub := &submission{id: h.ID, sender: h.Sender, kind: h.Kind, version: h.Version, hash: hash, receivedAt: s.now(),
-		answerIDs: map[string]uuid.UUID{}, answers: map[string][]byte{}}
+		answerIDs: map[packet.State]uuid.UUID{}, answers: map[string][]byte{}}
 	if p != nil {
 		sub.records, sub.digest = p.Records.Len(), recordsDigest(p)
 	}
@@ -336,7 +325,7 @@ func (c *call) reject(pk string, sub *submission, p *packet.Packet, whole []pack
 	}
 	s.mu.Unlock()
 	c.rec.Outcome, c.rec.Rules = OutcomeRejected, rulesOf(whole)
-	c.answerSubmission(http.StatusAccepted, sub, stateRejected)
+	c.answerSubmission(http.StatusAccepted, sub, packet.StateRejected)
 }
 
 // accept processes a new packet and answers TIEP_NHAN, unless a concurrent
@@ -356,7 +345,7 @@ func (c *call) accept(pk string, sub *submission, p *packet.Packet, byRecord map
 	s.stats.RecordsProcessed += sub.records
 	s.mu.Unlock()
 	c.rec.Outcome = OutcomeAccepted
-	c.answerSubmission(http.StatusAccepted, sub, stateReceived)
+	c.answerSubmission(http.StatusAccepted, sub, packet.StateReceived)
 }
 
 // replay answers a packet the sandbox already accepted: its current
@@ -406,7 +395,7 @@ func (c *call) result(arg string) {
 	if !ok {
 		sub, ok = s.refused[pk]
 	}
-	var state string
+	var state packet.State
 	if ok {
 		state = s.state(sub, true)
 	}
@@ -573,7 +562,7 @@ func refusedResults(p *packet.Packet, whole []packet.Finding, byRecord map[int][
 	out := make([]packet.ProcessingResult, n)
 	for i := range out {
 		vs := append(append([]packet.Finding(nil), whole...), byRecord[i]...)
-		out[i] = packet.ProcessingResult{Index: i, Key: recordKey(p, i), Status: recordError, Violations: vs}
+		out[i] = packet.ProcessingResult{Index: i, Key: recordKey(p, i), Status: packet.RecordError, Violations: vs}
 	}
 	return out
 }
@@ -585,24 +574,15 @@ func (s *service) process(p *packet.Packet, byRecord map[int][]packet.Finding, n
 	sender := p.Header.Sender
 	legacy := assignsProfileID(p.Header.Version)
 	var out []packet.ProcessingResult
-	status := func(fs []packet.Finding) string {
-		switch {
-		case hasError(fs):
-			return recordError
-		case len(fs) > 0:
-			return recordWarning
-		}
-		return recordOK
-	}
 	switch p.Header.Kind {
 	case packet.KindProfiles:
 		for i := range p.Records.Profiles {
 			fs := byRecord[i]
-			r := packet.ProcessingResult{Index: i, Key: recordKey(p, i), Status: status(fs), Violations: fs}
-			if r.Status != recordError {
+			r := packet.ProcessingResult{Index: i, Key: recordKey(p, i), Status: packet.StatusOf(fs), Violations: fs}
+			if r.Status != packet.RecordError {
 				if id, f := s.storeProfile(p.Records.Profiles[i], sender, now, legacy); f != nil {
 					f.Pointer = fmt.Sprintf("/DuLieu/%d%s", i, f.Pointer)
-					r.Status, r.Violations = recordError, append(r.Violations, *f)
+					r.Status, r.Violations = packet.RecordError, append(r.Violations, *f)
 				} else {
 					r.ProfileID = id
 				}
@@ -612,14 +592,14 @@ func (s *service) process(p *packet.Packet, byRecord map[int][]packet.Finding, n
 	case packet.KindChanges:
 		for i, ch := range p.Records.Changes {
 			fs := byRecord[i]
-			r := packet.ProcessingResult{Index: i, Key: recordKey(p, i), Status: status(fs), Violations: fs}
-			if r.Status != recordError {
+			r := packet.ProcessingResult{Index: i, Key: recordKey(p, i), Status: packet.StatusOf(fs), Violations: fs}
+			if r.Status != packet.RecordError {
 				if more := s.applyChange(ch, sender, now); len(more) > 0 {
 					for j := range more {
 						more[j].Pointer = fmt.Sprintf("/DuLieu/%d%s", i, more[j].Pointer)
 					}
 					r.Violations = append(r.Violations, more...)
-					r.Status = status(r.Violations)
+					r.Status = packet.StatusOf(r.Violations)
 				}
 			}
 			out = append(out, r)

@@ -41,7 +41,7 @@ func TestSignaturesTT15(t *testing.T) {
 		if a := h.submit(old, body); a.status != http.StatusAccepted {
 			t.Fatalf("%v: submit PKCS #1 v1.5: %d %s", f, a.status, a.body)
 		}
-		if res := h.result(old.Header.ID); res.Header.State != stateProcessed || states(res) != "THANH_CONG" {
+		if res := h.result(old.Header.ID); res.Header.State != packet.StateProcessed || states(res) != "THANH_CONG" {
 			t.Errorf("%v: PKCS #1 v1.5: %s %s", f, res.Header.State, states(res))
 		}
 	}

@@ -372,10 +372,10 @@ func (g *Generator) update(p *packet.Profile, c *packet.Change) bool {
 // KHONG_TIM_THAY.
 func (g *Generator) match(p *packet.Profile) packet.MatchResult {
 	m := packet.MatchResult{PersonalID: p.PersonalID,
-		Source:    weighted(g, []string{"DAN_CU", "BHXH"}, []int{70, 30}),
-		Status:    weighted(g, []string{"KHOP", "SAI_KHAC", "KHONG_TIM_THAY"}, []int{85, 12, 3}),
+		Source:    weighted(g, []packet.Source{packet.SourcePopulation, packet.SourceInsurance}, []int{70, 30}),
+		Status:    weighted(g, []packet.MatchStatus{packet.MatchOK, packet.MatchDiffers, packet.MatchNotFound}, []int{85, 12, 3}),
 		MatchedAt: g.opt.Now.Add(-time.Duration(60+g.intn(6*3600)) * time.Second)}
-	if m.Status != "SAI_KHAC" {
+	if m.Status != packet.MatchDiffers {
 		return m
 	}
 	birthDiff := func() packet.Difference {
@@ -391,7 +391,7 @@ func (g *Generator) match(p *packet.Profile) packet.MatchResult {
 		return d
 	}
 	var diffs []func() packet.Difference
-	if m.Source == "DAN_CU" {
+	if m.Source == packet.SourcePopulation {
 		diffs = []func() packet.Difference{birthDiff,
 			func() packet.Difference {
 				female := p.Gender == identifier.GenderFemale.Code()

@@ -266,7 +266,7 @@ func (g *Generator) Header(kind packet.Kind, n int) packet.Header {
 	}
 	if kind == packet.KindResponse {
 		h.ReplyTo = g.uuid()
-		h.State = "DA_XU_LY"
+		h.State = packet.StateProcessed
 	}
 	return h
 }
@@ -301,15 +301,12 @@ func (g *Generator) Records(kind packet.Kind, n int) iter.Seq[packet.Record] {
 				m := g.match(&p)
 				r = &m
 			case packet.KindResponse:
-				res := packet.ProcessingResult{Index: i, Key: p.PersonalID.String(), Status: "THANH_CONG"}
+				res := packet.ProcessingResult{Index: i, Key: p.PersonalID.String(), Status: packet.RecordOK}
 				if d := g.lastDefect; d != 0 {
 					res.Violations = []packet.Finding{d.finding(i)}
-					res.Status = string(packet.SeverityWarning)
-					if d.Severity() == packet.SeverityError {
-						res.Status = string(packet.SeverityError)
-					}
+					res.Status = packet.StatusOf(res.Violations)
 				}
-				if res.Status != string(packet.SeverityError) && packet.VersionHas(g.opt.Version, "KetQuaXuLy", "/MaDinhDanhCBCCVC") {
+				if res.Status != packet.RecordError && packet.VersionHas(g.opt.Version, "KetQuaXuLy", "/MaDinhDanhCBCCVC") {
 					res.ProfileID = g.profileID(&p)
 				}
 				r = &res
@@ -367,14 +364,14 @@ func (g *Generator) Reply(to *packet.Packet, findings []packet.Finding) *packet.
 	version := packet.ReplyVersion(to.Header.Version)
 	h := packet.Header{ID: g.uuid(), Kind: packet.KindResponse, Version: version,
 		Sender: to.Header.Receiver, Receiver: to.Header.Sender, Created: g.opt.Now,
-		ReplyTo: to.Header.ID, Software: Software, State: "DA_XU_LY"}
+		ReplyTo: to.Header.ID, Software: Software, State: packet.StateProcessed}
 	reply := &packet.Packet{Header: h}
 	byRecord := map[int][]packet.Finding{}
 	for _, f := range findings {
 		i, ok := f.Record()
 		if !ok {
 			if f.Severity == packet.SeverityError {
-				reply.Header.State = "TU_CHOI"
+				reply.Header.State = packet.StateRejected
 			}
 			continue
 		}
@@ -387,9 +384,9 @@ func (g *Generator) Reply(to *packet.Packet, findings []packet.Finding) *packet.
 		byRecord[i] = append(byRecord[i], f)
 	}
 	if k := to.Header.Kind; k != packet.KindProfiles && k != packet.KindChanges {
-		reply.Header.State = "TU_CHOI"
+		reply.Header.State = packet.StateRejected
 	}
-	if reply.Header.State == "TU_CHOI" {
+	if reply.Header.State == packet.StateRejected {
 		return reply
 	}
 	level1 := to.Header.Sender.Level1()
@@ -398,19 +395,11 @@ func (g *Generator) Reply(to *packet.Packet, findings []packet.Finding) *packet.
 	}
 	n := len(to.Records.Profiles) + len(to.Records.Changes)
 	for i := range n {
-		res := packet.ProcessingResult{Index: i, Status: "THANH_CONG", Violations: byRecord[i]}
-		for _, f := range res.Violations {
-			switch {
-			case f.Severity == packet.SeverityError:
-				res.Status = string(packet.SeverityError)
-			case res.Status == "THANH_CONG":
-				res.Status = string(packet.SeverityWarning)
-			}
-		}
+		res := packet.ProcessingResult{Index: i, Status: packet.StatusOf(byRecord[i]), Violations: byRecord[i]}
 		if i < len(to.Records.Profiles) {
 			p := &to.Records.Profiles[i]
 			res.Key = p.PersonalID.String()
-			if res.Status != string(packet.SeverityError) && packet.VersionHas(version, "KetQuaXuLy", "/MaDinhDanhCBCCVC") {
+			if res.Status != packet.RecordError && packet.VersionHas(version, "KetQuaXuLy", "/MaDinhDanhCBCCVC") {
 				res.ProfileID = p.ProfileID
 				if res.ProfileID.IsZero() {
 					res.ProfileID = g.newProfileID(level1, p.PersonKind)

@@ -234,7 +234,7 @@ func testPacketKinds(t *testing.T, version string) {
 					}
 				}
 			case packet.KindMatches:
-				status := map[string]int{}
+				status := map[packet.MatchStatus]int{}
 				for _, m := range p.Records.Matches {
 					status[m.Status]++
 					if (m.Status == "SAI_KHAC") != (len(m.Differences) > 0) || m.MatchedAt.After(g.Options().Now) {
@@ -1008,7 +1008,7 @@ func TestReply(t *testing.T) {
 		t.Fatalf("header %+v", h)
 	}
 	for i, r := range reply.Records.Results {
-		want := "THANH_CONG"
+		want := packet.RecordStatus("THANH_CONG")
 		switch i {
 		case 0:
 			want = "LOI"
@@ -1052,7 +1052,7 @@ func TestReply(t *testing.T) {
 	p := New(Options{Seed: 8, Defects: []Defect{DefectGenderDigit, DefectPartialBirthDate}}).Packet(packet.KindResponse, 4)
 	var got []string
 	for _, r := range p.Records.Results {
-		s := r.Status
+		s := string(r.Status)
 		for _, f := range r.Violations {
 			s += " " + f.Rule + " " + f.Pointer
 		}

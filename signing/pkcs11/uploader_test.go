@@ -41,7 +41,7 @@ func TestUploaderSignsThroughOneToken(t *testing.T) {
 			rep.Done, rep.Accepted, rep.Warned, rep.Refused, records/perPacket, records)
 	}
 	for _, p := range rep.Packets {
-		if p.State == ndxp.StateRejected {
+		if p.State == packet.StateRejected {
 			t.Errorf("packet %s refused", p.ID)
 		}
 	}
