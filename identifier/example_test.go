@@ -57,11 +57,11 @@ func ExampleParsePersonalID() {
 	}
 	fmt.Println(id.BirthProvince(), id.Gender(), id.BirthYear())
 	for _, m := range id.Check(identifier.GenderFemale, 1993) {
-		fmt.Println(m.Rule, m.MessageEN)
+		fmt.Printf("%s: %s\n", m.Part, m.MessageEN)
 	}
 	// Output:
 	// Nghệ An female 1992
-	// R-ID-004 digits 5-6 (92) state a birth year ending in 92, but the recorded birth year is 1993
+	// year digits: digits 5-6 (92) state a birth year ending in 92, but the recorded birth year is 1993
 }
 
 func ExamplePersonalID_Birthplace() {

@@ -308,11 +308,21 @@ func (p PersonalID) BirthYear() int {
 	return p.Century() + int(p.d[4]-'0')*10 + int(p.d[5]-'0')
 }
 
+// Digits names the digits of a personal ID that disagree with what is
+// recorded beside it. A packet's validator names the rule each breaks.
+type Digits string
+
+// The parts of a personal ID that a recorded gender or birth year can
+// contradict.
+const (
+	DigitsCenturyGender Digits = "century-gender digit" // digit 4: the century of birth and the gender
+	DigitsYear          Digits = "year digits"          // digits 5-6: the last two digits of the birth year
+)
+
 // Mismatch is a disagreement between a personal ID and the gender or birth
-// year recorded beside it. Rule is the code of the packet rule it breaks.
+// year recorded beside it.
 type Mismatch struct {
-	Rule      string // R-ID-003 (century or gender digit) or R-ID-004 (year digits)
-	Part      string // "century-gender digit" or "year digits"
+	Part      Digits // which digits disagree: DigitsCenturyGender or DigitsYear
 	Offset    int    // byte offset of the part in the ID: 3 or 4
 	MessageEN string
 	MessageVI string
@@ -329,7 +339,7 @@ func (p PersonalID) Check(g Gender, birthYear int) []Mismatch {
 	digit := p.d[3]
 	if g != 0 && g != p.Gender() {
 		out = append(out, Mismatch{
-			Rule: "R-ID-003", Part: "century-gender digit", Offset: 3,
+			Part: DigitsCenturyGender, Offset: 3,
 			MessageEN: fmt.Sprintf("digit 4 (%c) states %s, but the recorded gender is %s", digit, p.Gender(), g),
 			MessageVI: fmt.Sprintf("chữ số thứ 4 (%c) ứng với giới tính %s, nhưng giới tính ghi trong hồ sơ là %s", digit, p.Gender().nameVI(), g.nameVI()),
 		})
@@ -337,7 +347,7 @@ func (p PersonalID) Check(g Gender, birthYear int) []Mismatch {
 	if birthYear != 0 {
 		if c := birthYear / 100 * 100; c != p.Century() {
 			out = append(out, Mismatch{
-				Rule: "R-ID-003", Part: "century-gender digit", Offset: 3,
+				Part: DigitsCenturyGender, Offset: 3,
 				MessageEN: fmt.Sprintf("digit 4 (%c) states birth in the %ds, but the recorded birth year is %d", digit, p.Century(), birthYear),
 				MessageVI: fmt.Sprintf("chữ số thứ 4 (%c) ứng với thế kỷ sinh %d-%d, nhưng năm sinh ghi trong hồ sơ là %d", digit, p.Century(), p.Century()+99, birthYear),
 			})
@@ -345,7 +355,7 @@ func (p PersonalID) Check(g Gender, birthYear int) []Mismatch {
 		if yy := birthYear % 100; yy != p.BirthYear()%100 {
 			yearDigits := string(p.d[4:6])
 			out = append(out, Mismatch{
-				Rule: "R-ID-004", Part: "year digits", Offset: 4,
+				Part: DigitsYear, Offset: 4,
 				MessageEN: fmt.Sprintf("digits 5-6 (%s) state a birth year ending in %s, but the recorded birth year is %d", yearDigits, yearDigits, birthYear),
 				MessageVI: fmt.Sprintf("chữ số thứ 5-6 (%s) ứng với năm sinh tận cùng %s, nhưng năm sinh ghi trong hồ sơ là %d", yearDigits, yearDigits, birthYear),
 			})

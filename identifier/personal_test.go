@@ -213,28 +213,28 @@ func TestPersonalIDCheck(t *testing.T) {
 		name   string
 		gender Gender
 		year   int
-		rules  []string
+		parts  []Digits
 	}{
 		{"agrees", GenderMale, 1985, nil},
 		{"unknown gender and year", 0, 0, nil},
-		{"gender", GenderFemale, 1985, []string{"R-ID-003"}},
-		{"century", GenderMale, 2085, []string{"R-ID-003"}},
-		{"year", GenderMale, 1986, []string{"R-ID-004"}},
-		{"gender and year", GenderFemale, 1958, []string{"R-ID-003", "R-ID-004"}},
-		{"all", GenderFemale, 2086, []string{"R-ID-003", "R-ID-003", "R-ID-004"}},
+		{"gender", GenderFemale, 1985, []Digits{DigitsCenturyGender}},
+		{"century", GenderMale, 2085, []Digits{DigitsCenturyGender}},
+		{"year", GenderMale, 1986, []Digits{DigitsYear}},
+		{"gender and year", GenderFemale, 1958, []Digits{DigitsCenturyGender, DigitsYear}},
+		{"all", GenderFemale, 2086, []Digits{DigitsCenturyGender, DigitsCenturyGender, DigitsYear}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := p.Check(tt.gender, tt.year)
-			if len(got) != len(tt.rules) {
-				t.Fatalf("Check = %+v, want rules %v", got, tt.rules)
+			if len(got) != len(tt.parts) {
+				t.Fatalf("Check = %+v, want parts %v", got, tt.parts)
 			}
 			for i, m := range got {
-				if m.Rule != tt.rules[i] {
-					t.Errorf("mismatch %d rule %s, want %s", i, m.Rule, tt.rules[i])
+				if m.Part != tt.parts[i] {
+					t.Errorf("mismatch %d part %s, want %s", i, m.Part, tt.parts[i])
 				}
 				wantOff := 3
-				if m.Rule == "R-ID-004" {
+				if m.Part == DigitsYear {
 					wantOff = 4
 				}
 				if m.Offset != wantOff || m.MessageEN == "" || m.MessageVI == "" {

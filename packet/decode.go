@@ -289,7 +289,7 @@ func (j *jsonPacketReader) next() (event, error) {
 			}
 			if more {
 				if j.lim.MaxRecords > 0 && j.index >= j.lim.MaxRecords {
-					return event{}, &formatError{"R-FMT-004", "/DuLieu/" + strconv.Itoa(j.index),
+					return event{}, &formatError{RuleFormatLimit, "/DuLieu/" + strconv.Itoa(j.index),
 						fmt.Sprintf("more than the limit of %d records", j.lim.MaxRecords),
 						limitVI("", "records")}
 				}
@@ -320,7 +320,7 @@ func (j *jsonPacketReader) next() (event, error) {
 			return event{}, io.EOF
 		}
 		if j.seen[k] {
-			return event{}, &formatError{"R-FMT-002", "/" + k, fmt.Sprintf("duplicate key %q", clip.String(k)), duplicateVI("/" + escapePointer(k))}
+			return event{}, &formatError{RuleFormatDuplicateKey, "/" + k, fmt.Sprintf("duplicate key %q", clip.String(k)), duplicateVI("/" + escapePointer(k))}
 		}
 		j.seen[k] = true
 		j.d.PushKey(k)
@@ -362,13 +362,13 @@ func jsonError(err error) error {
 	}
 	switch e.Kind {
 	case jsontext.DuplicateKey:
-		return &formatError{"R-FMT-002", e.Pointer, e.Msg + fmt.Sprintf(" at byte %d", e.Offset),
+		return &formatError{RuleFormatDuplicateKey, e.Pointer, e.Msg + fmt.Sprintf(" at byte %d", e.Offset),
 			duplicateVI(e.Pointer)}
 	case jsontext.Limit:
-		return &formatError{"R-FMT-004", e.Pointer, e.Msg + fmt.Sprintf(" at byte %d", e.Offset),
+		return &formatError{RuleFormatLimit, e.Pointer, e.Msg + fmt.Sprintf(" at byte %d", e.Offset),
 			limitVI(e.Pointer, e.Msg)}
 	case jsontext.Syntax:
-		return &formatError{"R-FMT-001", e.Pointer, "not well-formed JSON: " + e.Msg + fmt.Sprintf(" at byte %d", e.Offset),
+		return &formatError{RuleFormatSyntax, e.Pointer, "not well-formed JSON: " + e.Msg + fmt.Sprintf(" at byte %d", e.Offset),
 			syntaxVI(FormatJSON, e.Pointer, e.Msg)}
 	}
 	return err
@@ -402,7 +402,7 @@ func rootError(n xml.Name) error {
 		clip.String(n.Local), clip.String(n.Space), strings.Join(nss, ", "))
 	vi := fmt.Sprintf("Phần tử gốc tên (%s) không phải phần tử gói tin (GoiTin) thuộc không gian tên của một phiên bản định dạng gói tin (%s). "+
 		"Đề nghị lập gói tin theo định dạng phiên bản %s.", clip.String(n.Local), strings.Join(SupportedVersions(), ", "), Version)
-	return &formatError{"R-SCH-001", "", en, vi}
+	return &formatError{RuleSchema, "", en, vi}
 }
 
 func (p *xmlPacketReader) next() (event, error) {
@@ -424,7 +424,7 @@ func (p *xmlPacketReader) next() (event, error) {
 		}
 		root, ok := t.(*xml.StartElement)
 		if !ok {
-			return event{}, &formatError{"R-FMT-001", "", "not an XML document: text where the root element should be",
+			return event{}, &formatError{RuleFormatSyntax, "", "not an XML document: text where the root element should be",
 				"Gói tin không phải tài liệu XML: có văn bản ở vị trí của phần tử gốc. Đề nghị kiểm tra lại tệp gửi đi."}
 		}
 		v, ok := versionOfNamespace(root.Name.Space)
@@ -461,7 +461,7 @@ func (p *xmlPacketReader) next() (event, error) {
 					return event{}, io.EOF
 				}
 				if err != nil {
-					return event{}, &formatError{"R-FMT-001", "", "content after the root element: " + err.Error(), afterRootVI}
+					return event{}, &formatError{RuleFormatSyntax, "", "content after the root element: " + err.Error(), afterRootVI}
 				}
 				switch t := t.(type) {
 				case xml.Comment:
@@ -471,15 +471,15 @@ func (p *xmlPacketReader) next() (event, error) {
 						continue
 					}
 				case xml.ProcInst, xml.Directive:
-					return event{}, &formatError{"R-FMT-003", "", "a processing instruction or declaration after the root element",
+					return event{}, &formatError{RuleFormatXMLDirective, "", "a processing instruction or declaration after the root element",
 						directiveVI("")}
 				}
-				return event{}, &formatError{"R-FMT-001", "", "content after the root element", afterRootVI}
+				return event{}, &formatError{RuleFormatSyntax, "", "content after the root element", afterRootVI}
 			}
 		case *xml.StartElement:
 			if p.inData {
 				if p.lim.MaxRecords > 0 && p.index >= p.lim.MaxRecords {
-					return event{}, &formatError{"R-FMT-004", ptr.String(), fmt.Sprintf("more than the limit of %d records", p.lim.MaxRecords),
+					return event{}, &formatError{RuleFormatLimit, ptr.String(), fmt.Sprintf("more than the limit of %d records", p.lim.MaxRecords),
 						limitVI("", "records")}
 				}
 				if err := x.foreign(t, ptr); err != nil {
@@ -691,7 +691,7 @@ func (d *Decoder) Records() iter.Seq2[Record, error] {
 				rec := bindRecord(name, ev.tree, ev.index, d.major(), fs.add, false)
 				d.records++
 				if rec == nil {
-					fs.add(Finding{Rule: "R-HDR-001", Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(ev.index),
+					fs.add(Finding{Rule: RuleHeaderKind, Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(ev.index),
 						MessageEN: "a record of no known kind", MessageVI: unknownRecordVI(ev.index)})
 				}
 				if !yield(rec, fs.err()) {

@@ -353,13 +353,13 @@ var (
 func identifierRule(t reflect.Type) string {
 	switch t {
 	case reflect.TypeFor[identifier.AgencyCode]():
-		return "R-ID-001"
+		return RuleAgencyCode
 	case reflect.TypeFor[identifier.PersonalID]():
-		return "R-ID-002"
+		return RulePersonalID
 	case reflect.TypeFor[identifier.ProfileID]():
-		return "R-ID-005"
+		return RuleProfileID
 	case reflect.TypeFor[identifier.SocialInsuranceNumber]():
-		return "R-ID-006"
+		return RuleSocialInsurance
 	}
 	return ""
 }

@@ -412,7 +412,7 @@ func (c *checker) identity(i int, p *Profile, emit func(Finding)) {
 		g, _ := identifier.ParseGender(p.Gender)
 		if y := p.BirthDate.Year(); g != 0 && g != p.PersonalID.Gender() || y != 0 && y != p.PersonalID.BirthYear() {
 			for _, m := range p.PersonalID.Check(g, y) {
-				report(emit, m.Rule, at(i, nPersonalID).String(), mismatchVI(p.PersonalID, m.MessageVI), m.MessageEN)
+				report(emit, mismatchRule(m), at(i, nPersonalID).String(), mismatchVI(p.PersonalID, m.MessageVI), m.MessageEN)
 			}
 		}
 		if first, dup := c.seenPersonalID(p.PersonalID, i); dup {
@@ -510,6 +510,15 @@ func (c *checker) histories(i int, p *Profile, birth PartialDate, emit func(Find
 	for j := range p.Relatives {
 		c.pastYear(p.Relatives[j].BirthYear, at(i, nRelatives).item(j).in(nRelativeBorn), emit)
 	}
+}
+
+// mismatchRule names the rule that a disagreement between a personal ID
+// and the gender or birth year beside it breaks.
+func mismatchRule(m identifier.Mismatch) string {
+	if m.Part == identifier.DigitsYear {
+		return RulePersonalIDYear
+	}
+	return RulePersonalIDGender
 }
 
 // birthplace judges digits 1-3 of a personal ID, the code of the province

@@ -463,7 +463,7 @@ func (s *validation) read(tr treeReader, work, ordered chan<- *item) error {
 				it.early = &f
 			case recordInfo(it.name) == nil:
 				if !headerSeen || !kind.Valid() {
-					f := Finding{Rule: "R-HDR-001", Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(ev.index),
+					f := Finding{Rule: RuleHeaderKind, Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(ev.index),
 						MessageEN: "a record of no known kind", MessageVI: "bản ghi không thuộc loại nào đã biết"}
 					it.early = &f
 				}
@@ -633,7 +633,7 @@ func kindMismatch(index int, got string, k Kind) Finding {
 	if what == "" {
 		what = "unknown"
 	}
-	return Finding{Rule: "R-HDR-001", Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(index),
+	return Finding{Rule: RuleHeaderKind, Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(index),
 		MessageEN: fmt.Sprintf("a %s record in a %s packet, which holds %s records", what, k, k.RecordName()),
 		MessageVI: fmt.Sprintf("Bản ghi thứ %d là bản ghi loại %s, trong khi gói tin loại %s chỉ chứa bản ghi loại %s. Đề nghị chuyển bản ghi này sang gói tin đúng loại, hoặc sửa loại gói tin (LoaiGoiTin).",
 			index+1, recordKindVI(what), k, recordKindVI(k.RecordName()))}

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io/fs"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -72,4 +74,50 @@ func stringLiterals(t *testing.T, name string) []literal {
 		return true
 	})
 	return out
+}
+
+// Rule codes are constants of rules.go, and only there: a string literal
+// that starts with a rule code, or with the prefix of one ("R-SIG-"), in
+// any other Go file of the module fails here, generated files included.
+// Test files are not judged: a test that spells "R-ID-003" pins the value
+// on the wire that the constant must keep. Text that cites a code in
+// passing (a usage text, an example of the shape of MaLoi) is prose, not
+// a literal naming a rule, and is not judged either.
+func TestRuleCodesOnlyInRulesGo(t *testing.T) {
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rulesGo := filepath.Join(root, "packet", "rules.go")
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if path != root && (name == "testdata" || name == "node_modules" || strings.HasPrefix(name, ".")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") || path == rulesGo {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, path)
+		for _, lit := range stringLiterals(t, path) {
+			if s, err := strconv.Unquote(lit.value); err == nil && isRuleCode(s) {
+				t.Errorf("%s:%d: rule code %s spelled as a literal; use the constant of packet/rules.go", rel, lit.line, lit.value)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// isRuleCode reports whether s starts as a rule code does: R-, then a
+// capital letter.
+func isRuleCode(s string) bool {
+	return len(s) > 2 && strings.HasPrefix(s, "R-") && 'A' <= s[2] && s[2] <= 'Z'
 }

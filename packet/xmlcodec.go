@@ -142,24 +142,24 @@ func (x *xmlTreeReader) token(pointer *xpath) (xml.Token, error) {
 		if err != nil {
 			if err == io.EOF {
 				if len(x.scopes) > 0 {
-					return nil, &formatError{"R-FMT-001", pointer.String(), "unexpected end of the XML document", syntaxVI(FormatXML, pointer.String(), "end of the XML")}
+					return nil, &formatError{RuleFormatSyntax, pointer.String(), "unexpected end of the XML document", syntaxVI(FormatXML, pointer.String(), "end of the XML")}
 				}
 				return nil, err
 			}
 			if x.counter.limit > 0 && x.counter.n >= x.counter.limit {
-				return nil, &formatError{"R-FMT-004", pointer.String(),
+				return nil, &formatError{RuleFormatLimit, pointer.String(),
 					fmt.Sprintf("input larger than the limit of %d bytes", x.lim.MaxBytes),
 					limitVI("", fmt.Sprintf("input larger than the limit of %d bytes", x.lim.MaxBytes))}
 			}
 			var le *xmltext.LimitError
 			if errors.As(err, &le) {
-				return nil, &formatError{"R-FMT-004", pointer.String(), fmt.Sprintf("%s at byte %d", le.Msg, le.Offset),
+				return nil, &formatError{RuleFormatLimit, pointer.String(), fmt.Sprintf("%s at byte %d", le.Msg, le.Offset),
 					limitVI(pointer.String(), le.Msg)}
 			}
 			if !xmltext.IsSyntax(err) {
 				return nil, err // the reader failed: not a finding
 			}
-			return nil, &formatError{"R-FMT-001", pointer.String(), "not well-formed XML: " + err.Error(),
+			return nil, &formatError{RuleFormatSyntax, pointer.String(), "not well-formed XML: " + err.Error(),
 				syntaxVI(FormatXML, pointer.String(), err.Error())}
 		}
 		first := !x.sawToken
@@ -170,16 +170,16 @@ func (x *xmlTreeReader) token(pointer *xpath) (xml.Token, error) {
 				x.sawDecl = true
 				if enc := xmltext.DeclEncoding(t.Inst); enc != "" && !strings.EqualFold(enc, "UTF-8") {
 					enc = clip.String(enc)
-					return nil, &formatError{"R-FMT-001", pointer.String(), "the XML declaration names encoding " + enc + "; packets are UTF-8",
+					return nil, &formatError{RuleFormatSyntax, pointer.String(), "the XML declaration names encoding " + enc + "; packets are UTF-8",
 						fmt.Sprintf("Khai báo XML ghi bảng mã %s, trong khi gói tin phải dùng bảng mã UTF-8. Đề nghị lưu lại tệp ở dạng UTF-8 và ghi bảng mã UTF-8 trong khai báo XML.", quoteValue(enc))}
 				}
 				continue
 			}
 			target := clip.String(t.Target)
-			return nil, &formatError{"R-FMT-003", pointer.String(), "processing instruction <?" + target + "?> is not allowed",
+			return nil, &formatError{RuleFormatXMLDirective, pointer.String(), "processing instruction <?" + target + "?> is not allowed",
 				directiveVI(target)}
 		case xml.Directive:
-			return nil, &formatError{"R-FMT-003", pointer.String(), "DOCTYPE and entity declarations are not allowed",
+			return nil, &formatError{RuleFormatXMLDirective, pointer.String(), "DOCTYPE and entity declarations are not allowed",
 				directiveVI("")}
 		case xml.Comment:
 			continue
@@ -187,11 +187,11 @@ func (x *xmlTreeReader) token(pointer *xpath) (xml.Token, error) {
 			x.elements++
 			x.depth++
 			if x.lim.MaxDepth > 0 && x.depth > x.lim.MaxDepth {
-				return nil, &formatError{"R-FMT-004", pointer.String(), fmt.Sprintf("elements nested deeper than the limit of %d", x.lim.MaxDepth),
+				return nil, &formatError{RuleFormatLimit, pointer.String(), fmt.Sprintf("elements nested deeper than the limit of %d", x.lim.MaxDepth),
 					limitVI(pointer.String(), fmt.Sprintf("nesting deeper than the limit of %d", x.lim.MaxDepth))}
 			}
 			if x.lim.MaxElements > 0 && x.elements > x.lim.MaxElements {
-				return nil, &formatError{"R-FMT-004", pointer.String(), fmt.Sprintf("more than the limit of %d elements", x.lim.MaxElements),
+				return nil, &formatError{RuleFormatLimit, pointer.String(), fmt.Sprintf("more than the limit of %d elements", x.lim.MaxElements),
 					limitVI("", fmt.Sprintf("more than the limit of %d elements", x.lim.MaxElements))}
 			}
 			sc := nsScope{name: t.Name}
@@ -217,7 +217,7 @@ func (x *xmlTreeReader) token(pointer *xpath) (xml.Token, error) {
 				default:
 					cp := pointer.child(t.Name.Local)
 					an := clip.String(a.Name.Local)
-					return nil, &formatError{"R-SCH-001", cp.String(), "attribute " + an + " is not allowed: packets carry no attributes",
+					return nil, &formatError{RuleSchema, cp.String(), "attribute " + an + " is not allowed: packets carry no attributes",
 						fmt.Sprintf("%s có thuộc tính XML tên (%s), trong khi gói tin không dùng thuộc tính. Đề nghị bỏ thuộc tính này; giá trị của một trường được ghi thành phần tử con.", memberVI(cp.String()), an)}
 				}
 			}
@@ -225,7 +225,7 @@ func (x *xmlTreeReader) token(pointer *xpath) (xml.Token, error) {
 			ns, ok := x.resolve(t.Name.Space)
 			if !ok {
 				prefix := clip.String(t.Name.Space)
-				return nil, &formatError{"R-FMT-001", pointer.String(), "undeclared namespace prefix " + prefix,
+				return nil, &formatError{RuleFormatSyntax, pointer.String(), "undeclared namespace prefix " + prefix,
 					fmt.Sprintf("Tiền tố không gian tên %s chưa được khai báo%s. Đề nghị khai báo tiền tố này (xmlns) hoặc bỏ tiền tố.", quoteValue(prefix), placeVI(pointer.String()))}
 			}
 			t.Name.Space = ns
@@ -235,7 +235,7 @@ func (x *xmlTreeReader) token(pointer *xpath) (xml.Token, error) {
 			n := len(x.scopes)
 			if n == 0 || x.scopes[n-1].name != t.Name {
 				name := clip.String(t.Name.Local)
-				return nil, &formatError{"R-FMT-001", pointer.String(), "end tag </" + name + "> does not match its start tag",
+				return nil, &formatError{RuleFormatSyntax, pointer.String(), "end tag </" + name + "> does not match its start tag",
 					fmt.Sprintf("Thẻ đóng của phần tử tên (%s) không khớp với thẻ mở%s. Đề nghị xuất lại tệp từ phần mềm quản lý hồ sơ CBCCVC, hoặc kiểm tra các thẻ mở, thẻ đóng nếu đã sửa tệp bằng tay.", name, placeVI(pointer.String()))}
 			}
 			ns, _ := x.resolve(t.Name.Space)
@@ -310,7 +310,7 @@ func (x *xmlTreeReader) text(pointer *xpath) (string, error) {
 				return "", err
 			}
 			name := clip.String(t.Name.Local)
-			return "", &formatError{"R-SCH-001", pointer.String(), "element <" + name + "> inside a value that is text",
+			return "", &formatError{RuleSchema, pointer.String(), "element <" + name + "> inside a value that is text",
 				textValueVI(pointer.String(), name)}
 		case *xml.EndElement:
 			return b.String(), nil
@@ -322,7 +322,7 @@ func (x *xmlTreeReader) text(pointer *xpath) (string, error) {
 // b, refusing text that grows over MaxStringLen.
 func (x *xmlTreeReader) appendText(b *strings.Builder, t []byte, pointer *xpath) error {
 	if x.lim.MaxStringLen > 0 && b.Len()+len(t) > x.lim.MaxStringLen {
-		return &formatError{"R-FMT-004", pointer.String(), fmt.Sprintf("text over the limit of %d bytes", x.lim.MaxStringLen),
+		return &formatError{RuleFormatLimit, pointer.String(), fmt.Sprintf("text over the limit of %d bytes", x.lim.MaxStringLen),
 			limitVI(pointer.String(), fmt.Sprintf("text over the limit of %d bytes", x.lim.MaxStringLen))}
 	}
 	b.Write(t)
@@ -331,7 +331,7 @@ func (x *xmlTreeReader) appendText(b *strings.Builder, t []byte, pointer *xpath)
 
 func unexpectedEOF(err error, pointer *xpath) error {
 	if err == io.EOF {
-		return &formatError{"R-FMT-001", pointer.String(), "unexpected end of the XML document", syntaxVI(FormatXML, pointer.String(), "end of the XML")}
+		return &formatError{RuleFormatSyntax, pointer.String(), "unexpected end of the XML document", syntaxVI(FormatXML, pointer.String(), "end of the XML")}
 	}
 	return err
 }
@@ -367,7 +367,7 @@ func (x *xmlTreeReader) object(pointer *xpath, ti *typeInfo, root *typeInfo) (ma
 			return m, nil
 		case *xml.CharData:
 			if len(strings.TrimSpace(string(*t))) > 0 {
-				return nil, &formatError{"R-SCH-001", pointer.String(), "text inside an element that holds elements",
+				return nil, &formatError{RuleSchema, pointer.String(), "text inside an element that holds elements",
 					strayTextVI(pointer.String())}
 			}
 		case *xml.StartElement:
@@ -419,7 +419,7 @@ func (x *xmlTreeReader) value(pointer *xpath, f *field, root *typeInfo, siblings
 	}
 	if isNumberKind(f.kind) && x.lim.MaxNumberLen > 0 && len(s) > x.lim.MaxNumberLen {
 		// As in JSON: exact arithmetic on a long number costs the square of its length.
-		return nil, &formatError{"R-FMT-004", pointer.String(), fmt.Sprintf("a number of %d bytes, over the limit of %d", len(s), x.lim.MaxNumberLen),
+		return nil, &formatError{RuleFormatLimit, pointer.String(), fmt.Sprintf("a number of %d bytes, over the limit of %d", len(s), x.lim.MaxNumberLen),
 			limitVI(pointer.String(), fmt.Sprintf("a number over the limit of %d", x.lim.MaxNumberLen))}
 	}
 	return scalar(s, f.kind), nil
@@ -462,7 +462,7 @@ func (x *xmlTreeReader) array(pointer *xpath, f *field, root *typeInfo) ([]any, 
 			return a, nil
 		case *xml.CharData:
 			if len(strings.TrimSpace(string(*t))) > 0 {
-				return nil, &formatError{"R-SCH-001", pointer.String(), "text inside an array element", strayTextVI(pointer.String())}
+				return nil, &formatError{RuleSchema, pointer.String(), "text inside an array element", strayTextVI(pointer.String())}
 			}
 		case *xml.StartElement:
 			cp := pointer.item(len(a))
@@ -472,7 +472,7 @@ func (x *xmlTreeReader) array(pointer *xpath, f *field, root *typeInfo) ([]any, 
 					return nil, err
 				}
 				name := clip.String(t.Name.Local)
-				return nil, &formatError{"R-SCH-001", p.String(), fmt.Sprintf("element <%s> in <%s>, want <%s>", name, f.name, f.item),
+				return nil, &formatError{RuleSchema, p.String(), fmt.Sprintf("element <%s> in <%s>, want <%s>", name, f.name, f.item),
 					wrongItemVI(p.String(), name, f.item)}
 			}
 			v, err := x.object(p, f.elem, root)

@@ -48,7 +48,7 @@ func run(ctx context.Context, w io.Writer, now func() time.Time) error {
 	id := identifier.MustParsePersonalID("079085001234")
 	fmt.Fprintf(w, "   personal ID %s: birth registered in %s, %s, born %d\n", id, id.BirthProvince(), id.Gender(), id.BirthYear())
 	for _, m := range id.Check(identifier.GenderMale, 1958) { // a typo in the HR system
-		fmt.Fprintf(w, "   against a recorded birth year of 1958: %s %s\n", m.Rule, m.MessageEN)
+		fmt.Fprintf(w, "   against a recorded birth year of 1958: %s: %s\n", m.Part, m.MessageEN)
 	}
 	unit := identifier.MustParseAgencyCode("000.00.12.H29")
 	fmt.Fprintf(w, "   unit %s (Decision 20/2020 form %s) is under %s, %s\n", unit, unit.Decision20(), agency, level1.Name)

@@ -12,7 +12,7 @@ import (
 func TestRun(t *testing.T) {
 	exampletest.Check(t, run, []string{
 		"personal ID 079085001234: birth registered in TP. Hồ Chí Minh, male, born 1985",
-		"R-ID-004",
+		"1958: year digits: digits 5-6 (85)",
 		"Decision 20/2020 form H29.12",
 		"VN/GOV/000.00.00.G09/CSDLCBCCVC/cbccvc/v1",
 		"5 records, valid: false",

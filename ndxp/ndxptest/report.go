@@ -12,6 +12,7 @@ import (
 
 	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/ndxp/internal/wire"
+	"github.com/cbccvc/cbccvc-go/packet"
 )
 
 // Report says, per client, what it did that a correct client of the
@@ -106,7 +107,6 @@ const (
 	retryAfterTolerance = 50 * time.Millisecond
 	maxEvidence         = 3 // instances named in a detail
 	timeLayout          = "15:04:05.000"
-	sigRulePrefix       = "R-SIG-"
 )
 
 var (
@@ -542,6 +542,12 @@ func (j *judgement) tokenRenewed() Check {
 	return pass(CheckTokenRenewed, "%s renewed: %s", plural(n, "expired token", "expired tokens"), evidence(ok))
 }
 
+// isSignatureRule reports whether the rule of code is the signature's.
+func isSignatureRule(code string) bool {
+	r, ok := packet.LookupRule(code)
+	return ok && r.Layer == packet.LayerSignature
+}
+
 // packets checks the submissions the service judged: for their signature
 // (sig), or for their other findings and format.
 func (j *judgement) packets(name string, sig bool) Check {
@@ -557,11 +563,11 @@ func (j *judgement) packets(name string, sig bool) Check {
 		}
 		var rules []string
 		for _, rule := range r.Rules {
-			if strings.HasPrefix(rule, sigRulePrefix) == sig {
+			if isSignatureRule(rule) == sig {
 				rules = append(rules, rule)
 			}
 		}
-		what := "TU_CHOI"
+		what := string(packet.StateRejected)
 		if r.Outcome == OutcomeRefused {
 			what = fmt.Sprint(r.Status)
 		}
@@ -572,7 +578,7 @@ func (j *judgement) packets(name string, sig bool) Check {
 			bad = append(bad, fmt.Sprintf("%s was refused %d (%s)", j.name(i), r.Status, r.Code))
 		}
 	}
-	what := "its signature (R-SIG-001 to R-SIG-005)"
+	what := fmt.Sprintf("its signature (%s to %s)", packet.RuleSignatureMissing, packet.RuleSignatureWrapping)
 	if !sig {
 		what = "its header, format or findings"
 	}
