@@ -209,7 +209,10 @@ func (a *Agent) submitSend(w http.ResponseWriter, r *http.Request) {
 		writeError(w, e)
 		return
 	}
-	p, err := packet.Decode(bytes.NewReader(body), packet.FormatAuto, packet.Limits{})
+	p, fs, err := packet.Decode(bytes.NewReader(body), packet.FormatAuto, packet.Limits{})
+	if err == nil && fs != nil {
+		err = fs // a value that did not bind would not be sent
+	}
 	if err != nil {
 		writeError(w, packetError(err))
 		return
@@ -285,7 +288,10 @@ func (j *jobs) run(job *Job) error {
 	if err != nil {
 		return err
 	}
-	p, err := packet.Decode(bytes.NewReader(body), packet.FormatAuto, packet.Limits{})
+	p, fs, err := packet.Decode(bytes.NewReader(body), packet.FormatAuto, packet.Limits{})
+	if err == nil && fs != nil {
+		err = fs
+	}
 	if err != nil {
 		return err
 	}

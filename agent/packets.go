@@ -286,12 +286,14 @@ func (a *Agent) sign(w http.ResponseWriter, r *http.Request) {
 	}
 	// A value that does not bind into the model is refused, so that what
 	// is signed is what the receiver reads.
-	if _, err := packet.Decode(bytes.NewReader(body), packet.FormatAuto, packet.Limits{}); err != nil {
-		var fs packet.Findings
-		if errors.As(err, &fs) {
-			writeError(w, packetError(err))
-			return
-		}
+	_, fs, err := packet.Decode(bytes.NewReader(body), packet.FormatAuto, packet.Limits{})
+	if _, malformed := errors.AsType[packet.Findings](err); malformed {
+		writeError(w, packetError(err))
+		return
+	}
+	if fs != nil {
+		writeError(w, packetError(fs))
+		return
 	}
 	signed, err := a.cfg.Signer.Sign(r.Context(), body)
 	if err != nil {

@@ -16,7 +16,7 @@ func TestPull(t *testing.T) {
 	pkt := f.packetOf(t, packet.KindProfiles, 3, packet.FormatJSON)
 	job := submit(t, f, pkt)
 	waitJob(t, f, job.ID, func(j agent.Job) bool { return j.State == agent.JobDone })
-	p, err := packet.Decode(bytes.NewReader(pkt), packet.FormatJSON, packet.Limits{})
+	p, _, err := packet.Decode(bytes.NewReader(pkt), packet.FormatJSON, packet.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -41,16 +41,19 @@ func checkLossless(t testing.TB, v *packet.Validator, doc []byte) bool {
 	if err != nil || !rep.Valid() {
 		return false
 	}
-	p, err := packet.Decode(bytes.NewReader(doc), packet.FormatAuto, packet.Limits{})
-	if err != nil {
-		t.Fatalf("valid, but Decode: %v", err)
+	p, fs, err := packet.Decode(bytes.NewReader(doc), packet.FormatAuto, packet.Limits{})
+	if err != nil || fs != nil {
+		t.Fatalf("valid, but Decode: %v %v", err, fs)
 	}
 	jsonForm := encodeAs(t, p, packet.FormatJSON)
 	if rep.Format == packet.FormatJSON {
 		same(t, "the RFC 8785 form of the packet as sent and re-encoded", canonical(t, doc), canonical(t, jsonForm))
 	}
 	for _, f := range []packet.Format{packet.FormatJSON, packet.FormatXML} {
-		again, err := packet.Decode(bytes.NewReader(encodeAs(t, p, f)), f, packet.Limits{})
+		again, fs, err := packet.Decode(bytes.NewReader(encodeAs(t, p, f)), f, packet.Limits{})
+		if err == nil && fs != nil {
+			err = fs
+		}
 		if err != nil {
 			t.Fatalf("valid, but decoding it re-encoded as %v: %v", f, err)
 		}

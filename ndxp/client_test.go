@@ -199,7 +199,7 @@ func (f *fake) submission(n int) (*packet.Packet, []byte) {
 // receipt is the PHANHOI of state for the packet in s's body.
 func (f *fake) receipt(s seen, state packet.State) []byte {
 	f.t.Helper()
-	p, err := packet.Decode(bytes.NewReader(s.body), packet.FormatAuto, packet.Limits{})
+	p, _, err := packet.Decode(bytes.NewReader(s.body), packet.FormatAuto, packet.Limits{})
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -608,7 +608,7 @@ func TestVerifiesEveryAnswer(t *testing.T) {
 		{"signed by another PKI", func(f *fake, s seen) []byte {
 			id := otherPKI.CSDLQG()
 			sg, _ := signing.NewSigner(id.Key, id.CertChain())
-			p, _ := packet.Decode(bytes.NewReader(s.body), packet.FormatAuto, packet.Limits{})
+			p, _, _ := packet.Decode(bytes.NewReader(s.body), packet.FormatAuto, packet.Limits{})
 			var b bytes.Buffer
 			f.gen.Reply(p, nil).Encode(&b, packet.FormatJSON)
 			out, _ := sg.Sign(context.Background(), b.Bytes())
@@ -618,7 +618,7 @@ func TestVerifiesEveryAnswer(t *testing.T) {
 			return f.signed(f.gen.Reply(f.gen.Packet(packet.KindProfiles, 1), nil))
 		}, ErrUnexpectedAnswer},
 		{"signed by an agency", func(f *fake, s seen) []byte {
-			p, _ := packet.Decode(bytes.NewReader(s.body), packet.FormatAuto, packet.Limits{})
+			p, _, _ := packet.Decode(bytes.NewReader(s.body), packet.FormatAuto, packet.Limits{})
 			r := f.gen.Reply(p, nil)
 			r.Header.Sender = testAgency
 			var b bytes.Buffer

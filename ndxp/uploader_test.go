@@ -54,7 +54,7 @@ func (st *store) handle(f *fake, w http.ResponseWriter, r *http.Request, s seen,
 			f.problem(w, s, 400, wire.Problem{Status: 400, Detail: err.Error()})
 			return
 		}
-		p, err := packet.Decode(bytes.NewReader(s.body), packet.FormatAuto, packet.Limits{})
+		p, _, err := packet.Decode(bytes.NewReader(s.body), packet.FormatAuto, packet.Limits{})
 		if err != nil {
 			f.problem(w, s, 400, wire.Problem{Status: 400, Detail: err.Error()})
 			return

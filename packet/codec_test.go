@@ -17,7 +17,7 @@ func decodeFile(t *testing.T, path string) *Packet {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	p, err := Decode(f, FormatAuto, Limits{})
+	p, _, err := Decode(f, FormatAuto, Limits{})
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
@@ -63,14 +63,14 @@ func TestRoundTrip(t *testing.T) {
 			p := decodeFile(t, path)
 			j1 := mustJSON(t, p)
 			x := mustXML(t, p)
-			q, err := Decode(strings.NewReader(x), FormatXML, Limits{})
+			q, _, err := Decode(strings.NewReader(x), FormatXML, Limits{})
 			if err != nil {
 				t.Fatalf("decoding our XML: %v\n%s", err, x)
 			}
 			if diff := cmp.Diff(j1, mustJSON(t, q)); diff != "" {
 				t.Errorf("JSON -> XML -> JSON differs:\n%s", diff)
 			}
-			r, err := Decode(strings.NewReader(j1), FormatJSON, Limits{})
+			r, _, err := Decode(strings.NewReader(j1), FormatJSON, Limits{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -64,12 +64,18 @@ func Convert(ctx context.Context, w io.Writer, r io.Reader, target Format) error
 		if err != nil {
 			return asDecodeError(err)
 		}
+		if fs := d.Findings(); fs != nil {
+			return fs // converting would lose what did not bind
+		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		if err := enc.Encode(rec); err != nil {
 			return err
 		}
+	}
+	if fs := d.Findings(); fs != nil {
+		return fs
 	}
 	sig := d.Signature()
 	if sig != nil && sig.Format != "CMS" {

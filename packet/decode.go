@@ -8,6 +8,7 @@ import (
 	"io"
 	"iter"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -244,7 +245,8 @@ func (d *Decoder) readHeader() (Header, error) {
 			return Header{}, asDecodeError(err)
 		}
 		if ev.kind == evHeader {
-			herr = d.takeHeader(ev)
+			d.takeHeader(ev)
+			herr = d.findings.err()
 		}
 	}
 	if d.header == nil {
@@ -571,8 +573,10 @@ type Decoder struct {
 	header    *Header
 	signature *Signature
 	records   int
-	unknown   Findings // members the envelope does not have, met by Header
-	err       error
+	// findings are those met since Records last yielded a record, or
+	// since Header returned.
+	findings Findings
+	err      error
 }
 
 // NewDecoder returns a decoder reading a packet in format f from r.
@@ -625,19 +629,15 @@ func (d *Decoder) Header() (Header, error) {
 		}
 		switch ev.kind {
 		case evHeader:
-			err := d.takeHeader(ev)
-			if fs := d.unknown; len(fs) > 0 {
-				// Members the format does not have came before the header.
-				d.unknown = nil
-				var hf Findings
-				errors.As(err, &hf)
-				return *d.header, append(fs, hf...)
-			}
-			return *d.header, err
+			// With the members the format does not have that came before.
+			d.takeHeader(ev)
+			fs := d.findings
+			d.findings = nil
+			return *d.header, fs.err()
 		case evSignature:
 			d.signature = bindSignature(ev.tree)
 		case evUnknown:
-			d.unknown.add(unknownMember(ev.name))
+			d.findings.add(unknownMember(ev.name))
 		case evRecord:
 			d.err = ErrHeaderNotFirst
 			return Header{}, d.err
@@ -645,16 +645,14 @@ func (d *Decoder) Header() (Header, error) {
 	}
 }
 
-// Records returns the records in order. A JSON record that comes before the
-// header is bound with the members of every format version: Decode and the
-// Validator check it against the header's version once it is read. Each
-// record comes with the findings of
-// values that did not bind into the model (a malformed identifier, a date
-// that does not exist, a number its type does not hold, a wrong type, an
-// unknown member: the field is left zero), as a Findings error; so does a
-// member of the envelope the format does not have, with a nil record. A
-// fatal error (malformed input, a limit) ends the sequence with a nil
-// record.
+// Records returns the records in order, each with a nil error. The error
+// is fatal only: it ends the sequence, with a nil record; a malformed
+// input or a limit is a Findings error naming its rule. What did not bind
+// into the model is not an error but a finding, which Findings returns
+// beside each record. A JSON record that comes before the header is bound
+// with the members of every format version: Decode and the Validator
+// check it against the header's version once it is read. A record of no
+// known kind is not yielded: it is a finding.
 func (d *Decoder) Records() iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
 		if err := d.init(); err != nil {
@@ -668,48 +666,60 @@ func (d *Decoder) Records() iter.Seq2[Record, error] {
 			}
 			if err != nil {
 				d.err = err
-				yield(nil, err)
+				yield(nil, asDecodeError(err))
 				return
 			}
 			switch ev.kind {
 			case evHeader:
-				if err := d.takeHeader(ev); err != nil && !yield(nil, err) {
-					return
-				}
+				d.takeHeader(ev)
 			case evSignature:
 				d.signature = bindSignature(ev.tree)
 			case evUnknown:
-				if !yield(nil, Findings{unknownMember(ev.name)}) {
-					return
-				}
+				d.findings.add(unknownMember(ev.name))
 			case evRecord:
 				name := ev.name
 				if name == "" {
 					name = d.recordName(ev.tree)
 				}
-				var fs Findings
-				rec := bindRecord(name, ev.tree, ev.index, d.major(), fs.add, false)
+				rec := bindRecord(name, ev.tree, ev.index, d.major(), d.findings.add, false)
 				d.records++
 				if rec == nil {
-					fs.add(Finding{Rule: RuleHeaderKind, Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(ev.index),
+					d.findings.add(Finding{Rule: RuleHeaderKind, Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(ev.index),
 						MessageEN: "a record of no known kind", MessageVI: unknownRecordVI(ev.index)})
+					continue
 				}
-				if !yield(rec, fs.err()) {
+				if !yield(rec, nil) {
 					return
 				}
+				d.findings = d.findings[:0]
 			}
 		}
 	}
 }
 
-// takeHeader binds the header: every path that reads a packet's header
-// (Header, Records, Decode, ReadHeader) comes here. The readers refuse a
-// second header, so there is one.
-func (d *Decoder) takeHeader(ev event) error {
-	var fs Findings
-	h := bindHeader(ev.tree, fs.add)
+// takeHeader binds the header, with its findings: every path that reads
+// a packet's header (Header, Records, Decode, ReadHeader) comes here. The
+// readers refuse a second header, so there is one.
+func (d *Decoder) takeHeader(ev event) {
+	h := bindHeader(ev.tree, d.findings.add)
 	d.header = &h
-	return fs.err()
+}
+
+// Findings returns the findings met since Records last yielded a record:
+// those of the record it yields now (a value that did not bind into the
+// model, such as a malformed identifier, a date that does not exist, a
+// number its type does not hold, a wrong type or an unknown member, leaves
+// its field zero and is reported here), of the header and of the members
+// of the envelope the format does not have that came before it, and of
+// the records of no known kind it skipped. After the sequence ends it
+// holds those met after the last record. Nothing is lost silently: a
+// caller that keeps a record keeps its findings. The slice is the
+// caller's; it is nil when there are none.
+func (d *Decoder) Findings() Findings {
+	if d == nil || len(d.findings) == 0 {
+		return nil
+	}
+	return slices.Clone(d.findings)
 }
 
 // major returns the format version of the packet being read: its XML
@@ -800,25 +810,24 @@ func (fs Findings) Error() string {
 	return fmt.Sprintf("%s (and %d more)", fs[0].Error(), len(fs)-1)
 }
 
-// Decode reads a whole packet into memory. A value that does not bind into
-// the model (see Decoder.Records) leaves its field zero and is reported in
-// the returned Findings error, with the packet: a packet decoded without
-// error holds every value it was sent with. A malformed input returns no
-// packet. For all the findings of a packet, use a Validator.
-func Decode(r io.Reader, f Format, lim Limits) (*Packet, error) {
+// Decode reads a whole packet into memory. The error is fatal only: a
+// malformed input (a Findings error naming its rule), a limit, a packet
+// without a header; it returns no packet. A value that does not bind into
+// the model (see Decoder.Findings) leaves its field zero and is one of the
+// findings returned beside the packet: a packet decoded without findings
+// holds every value it was sent with. For all the findings of a packet,
+// use a Validator.
+func Decode(r io.Reader, f Format, lim Limits) (*Packet, Findings, error) {
 	d := NewDecoder(r, f, lim)
 	p := &Packet{}
 	var all Findings
 	var early []Record // read before the header, so bound with every version's members
 	for rec, err := range d.Records() {
-		var fs Findings
-		switch {
-		case errors.As(err, &fs):
-			all = append(all, fs...)
-		case err != nil:
-			return nil, asDecodeError(err)
+		if err != nil {
+			return nil, nil, asDecodeError(err)
 		}
-		if d.header == nil && rec != nil {
+		all = append(all, d.findings...)
+		if d.header == nil {
 			early = append(early, rec)
 		}
 		switch rec := rec.(type) {
@@ -832,8 +841,9 @@ func Decode(r io.Reader, f Format, lim Limits) (*Packet, error) {
 			p.Records.Results = append(p.Records.Results, *rec)
 		}
 	}
+	all = append(all, d.findings...)
 	if d.header == nil {
-		return nil, ErrMissingHeader
+		return nil, nil, ErrMissingHeader
 	}
 	p.Header = *d.header
 	p.Signature = d.signature
@@ -846,7 +856,7 @@ func Decode(r io.Reader, f Format, lim Limits) (*Packet, error) {
 			}
 		}
 	}
-	return p, all.err()
+	return p, all, nil
 }
 
 // asDecodeError turns a format error into a Findings error, so that callers

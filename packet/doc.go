@@ -7,9 +7,12 @@
 // Decode reads a whole packet; a Decoder reads one of any size record by
 // record; Packet.Encode and an Encoder write them:
 //
-//	p, err := packet.Decode(r, packet.FormatAuto, packet.Limits{})
+//	p, findings, err := packet.Decode(r, packet.FormatAuto, packet.Limits{})
 //	if err != nil {
-//		return err // a Findings error names the rule, e.g. R-ID-002
+//		return err // malformed: a Findings error names the rule, e.g. R-FMT-001
+//	}
+//	for _, f := range findings { // values that did not bind, e.g. R-ID-002
+//		fmt.Println(f.Rule, f.Pointer, f.MessageVI)
 //	}
 //	for _, hs := range p.Records.Profiles {
 //		fmt.Println(hs.PersonalID, hs.FullName)
@@ -26,6 +29,20 @@
 //	rep, err := v.Validate(ctx, r)
 //	for _, f := range rep.Findings {
 //		fmt.Println(f.Rule, f.Pointer, f.MessageVI)
+//	}
+//
+// A Decoder's Records yields each record with a fatal error only; the
+// findings of each record are beside it, in Decoder.Findings:
+//
+//	d := packet.NewDecoder(r, packet.FormatAuto, packet.Limits{})
+//	for rec, err := range d.Records() {
+//		if err != nil {
+//			return err // malformed, or over a limit: the sequence ends
+//		}
+//		for _, f := range d.Findings() {
+//			fmt.Println(f.Rule, f.Pointer, f.MessageVI)
+//		}
+//		use(rec)
 //	}
 //
 // Apply carries out a change event on a profile.

@@ -20,10 +20,13 @@ func ExampleDecode() {
 		return
 	}
 	defer f.Close()
-	p, err := packet.Decode(f, packet.FormatAuto, packet.Limits{})
+	p, findings, err := packet.Decode(f, packet.FormatAuto, packet.Limits{})
 	if err != nil {
-		fmt.Println(err)
+		fmt.Println(err) // malformed: no packet
 		return
+	}
+	for _, f := range findings { // values that did not bind: their fields are zero
+		fmt.Println(f.Rule, f.Pointer, f.MessageVI)
 	}
 	fmt.Println(p.Header.Kind, "from", p.Header.Sender, "with", len(p.Records.Profiles), "profiles")
 	for _, hs := range p.Records.Profiles {
@@ -46,8 +49,11 @@ func ExampleDecoder_Records() {
 	d := packet.NewDecoder(f, packet.FormatXML, packet.Limits{})
 	for rec, err := range d.Records() {
 		if err != nil {
-			fmt.Println(err)
-			continue
+			fmt.Println(err) // malformed, or over a limit: the sequence ends
+			return
+		}
+		for _, f := range d.Findings() { // values that did not bind into the model
+			fmt.Println(f.Rule, f.Pointer, f.MessageVI)
 		}
 		if hs, ok := rec.(*packet.Profile); ok {
 			fmt.Println(hs.PersonalID.BirthProvince(), hs.BirthDate)
@@ -59,8 +65,30 @@ func ExampleDecoder_Records() {
 	// Hà Nội 1968
 }
 
+// A value that does not bind into the model is no error: Decode returns the
+// packet, with the field left zero, and the finding beside it.
+func ExampleDecode_findings() {
+	doc := `{"ThongTinGoiTin":{"MaGoiTin":"01940a12-aaaa-7bbb-8ccc-dddddddddddd",
+		"LoaiGoiTin":"PHANHOI","PhienBan":"2.0","MaDonViGui":"000.00.00.G09","MaDonViNhan":"000.00.00.H29",
+		"ThoiGianTao":"2026-11-26T10:01:00+07:00","MaGoiTinThamChieu":"0193f5b2-7c1e-7a3b-9d4e-2f6a8b1c3d5e",
+		"SoLuongBanGhi":1,"TrangThaiGoiTin":"DA_XU_LY"},
+		"DuLieu":[{"ViTri":"one","KhoaBanGhi":"079085001234","TrangThai":"THANH_CONG"}]}`
+	p, findings, err := packet.Decode(strings.NewReader(doc), packet.FormatJSON, packet.Limits{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(len(p.Records.Results), "result")
+	for _, f := range findings {
+		fmt.Println(f.Rule, f.Pointer)
+	}
+	// Output:
+	// 1 result
+	// R-SCH-001 /DuLieu/0/ViTri
+}
+
 func ExamplePacket_Encode() {
-	p, err := packet.Decode(strings.NewReader(`{"ThongTinGoiTin":{"MaGoiTin":"01940a12-aaaa-7bbb-8ccc-dddddddddddd",
+	p, _, err := packet.Decode(strings.NewReader(`{"ThongTinGoiTin":{"MaGoiTin":"01940a12-aaaa-7bbb-8ccc-dddddddddddd",
 		"LoaiGoiTin":"PHANHOI","PhienBan":"2.0","MaDonViGui":"000.00.00.G09","MaDonViNhan":"000.00.00.H29",
 		"ThoiGianTao":"2026-11-26T10:01:00+07:00","MaGoiTinThamChieu":"0193f5b2-7c1e-7a3b-9d4e-2f6a8b1c3d5e",
 		"SoLuongBanGhi":1,"TrangThaiGoiTin":"DA_XU_LY"},
@@ -101,7 +129,7 @@ func ExampleApply() {
 	open := func(name string) *packet.Packet {
 		f, _ := os.Open(name)
 		defer f.Close()
-		p, _ := packet.Decode(f, packet.FormatAuto, packet.Limits{})
+		p, _, _ := packet.Decode(f, packet.FormatAuto, packet.Limits{})
 		return p
 	}
 	profile := open("testdata/spec/hoso.json").Records.Profiles[0]

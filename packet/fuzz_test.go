@@ -11,17 +11,22 @@ import (
 // decoding again unchanged.
 func fuzzDecode(t *testing.T, data []byte, f Format) {
 	lim := Limits{MaxBytes: 1 << 20, MaxDepth: 32, MaxRecords: 100, MaxStringLen: 4096, MaxElements: 10000}
-	p, err := Decode(bytes.NewReader(data), f, lim)
+	p, fs, err := Decode(bytes.NewReader(data), f, lim)
 	if err != nil {
-		var fs Findings
-		if !errors.As(err, &fs) && !errors.Is(err, ErrMissingHeader) && !errors.Is(err, ErrHeaderNotFirst) {
+		var fatal Findings
+		if !errors.As(err, &fatal) && !errors.Is(err, ErrMissingHeader) && !errors.Is(err, ErrHeaderNotFirst) {
 			t.Fatalf("error %v (%T) is neither findings nor a known sentinel", err, err)
 		}
-		if p == nil || len(fs) == 0 {
-			return
+		if p != nil || fs != nil {
+			t.Fatalf("a fatal error %v with a packet or findings", err)
 		}
-		// Findings with a packet: values were dropped; no round trip to check.
 		return
+	}
+	if p == nil {
+		t.Fatal("no packet and no error")
+	}
+	if len(fs) > 0 {
+		return // values were dropped, and reported: no round trip to check
 	}
 	for _, to := range []Format{FormatJSON, FormatXML} {
 		p.Header.RecordCount = p.Records.Len()
@@ -36,7 +41,7 @@ func fuzzDecode(t *testing.T, data []byte, f Format) {
 			}
 			t.Fatalf("encode %v: %v", to, err)
 		}
-		q, err := Decode(bytes.NewReader(buf.Bytes()), to, lim)
+		q, _, err := Decode(bytes.NewReader(buf.Bytes()), to, lim)
 		if err != nil {
 			t.Fatalf("decoding our own %v failed: %v\n%s", to, err, buf.Bytes())
 		}

@@ -136,10 +136,9 @@ func checkReported(t *testing.T, v *packet.Validator, doc []byte, rule, pointer 
 			t.Errorf("the Vietnamese message says nothing to do: %s", f.MessageVI)
 		}
 	}
-	_, err = packet.Decode(bytes.NewReader(doc), packet.FormatAuto, packet.Limits{})
-	var fs packet.Findings
-	if !errors.As(err, &fs) || len(atPointer(fs, pointer)) != 1 {
-		t.Errorf("Decode: %v, want one finding at %s", err, pointer)
+	_, fs, err := packet.Decode(bytes.NewReader(doc), packet.FormatAuto, packet.Limits{})
+	if err != nil || len(atPointer(fs, pointer)) != 1 {
+		t.Errorf("Decode: %v, %v, want one finding at %s", err, fs, pointer)
 	}
 	d := packet.NewDecoder(bytes.NewReader(doc), packet.FormatAuto, packet.Limits{})
 	_, herr := d.Header()
@@ -148,10 +147,12 @@ func checkReported(t *testing.T, v *packet.Validator, doc []byte, rule, pointer 
 		all = append(all, fs...)
 	}
 	for _, err := range d.Records() {
-		if errors.As(err, &fs) {
-			all = append(all, fs...)
+		if err != nil {
+			t.Fatal(err)
 		}
+		all = append(all, d.Findings()...)
 	}
+	all = append(all, d.Findings()...)
 	if len(atPointer(all, pointer)) != 1 {
 		t.Errorf("Decoder: %v, want one finding at %s", all, pointer)
 	}
@@ -221,7 +222,7 @@ func TestNumbersAreReadByValue(t *testing.T) {
 			if c.rule == "" && len(got) != 0 || c.rule != "" && (len(got) != 1 || got[0].Rule != c.rule) {
 				t.Errorf("findings %v, want %q", got, c.rule)
 			}
-			p, err := packet.Decode(bytes.NewReader(doc), packet.FormatJSON, packet.Limits{})
+			p, _, err := packet.Decode(bytes.NewReader(doc), packet.FormatJSON, packet.Limits{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -243,7 +244,7 @@ func TestEncodeXMLRefusesWhatXMLCannotCarry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := packet.Decode(bytes.NewReader(doc), packet.FormatJSON, packet.Limits{})
+	p, _, err := packet.Decode(bytes.NewReader(doc), packet.FormatJSON, packet.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}

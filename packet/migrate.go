@@ -349,7 +349,10 @@ func (m *migration) stream(w io.Writer, r io.Reader, known *knownHeader) (*Migra
 		if err != nil {
 			return nil, recordError(err)
 		}
-		if rec != nil && rec.RecordName() != out.Kind.RecordName() {
+		if fs := d.Findings(); fs != nil {
+			return nil, recordError(fs)
+		}
+		if rec.RecordName() != out.Kind.RecordName() {
 			return nil, recordError(Findings{kindMismatch(m.rep.Records, rec.RecordName(), out.Kind)})
 		}
 		if err := m.record(rec, m.rep.Records); err != nil {
@@ -359,6 +362,9 @@ func (m *migration) stream(w io.Writer, r io.Reader, known *knownHeader) (*Migra
 			return nil, fmt.Errorf("packet: migrate: %w", err)
 		}
 		m.rep.Records++
+	}
+	if fs := d.Findings(); fs != nil {
+		return nil, recordError(fs)
 	}
 	m.rep.Signed = d.Signature() != nil
 	if err := enc.Close(nil); errors.Is(err, ErrRecordCount) {

@@ -98,7 +98,7 @@ func FuzzMigrate(f *testing.F) {
 			}
 			return
 		}
-		if _, err := Decode(bytes.NewReader(out.Bytes()), FormatAuto, lim); err != nil {
+		if _, _, err := Decode(bytes.NewReader(out.Bytes()), FormatAuto, lim); err != nil {
 			t.Fatalf("the migrated packet does not decode: %v\n%s", err, out.Bytes())
 		}
 		v, err := NewValidator(WithClock(fuzzClock), WithLimits(lim))

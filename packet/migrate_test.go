@@ -105,11 +105,11 @@ func TestMigrateSpecExamples(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer wantFile.Close()
-			wantP, err := packet.Decode(wantFile, packet.FormatAuto, packet.Limits{})
+			wantP, _, err := packet.Decode(wantFile, packet.FormatAuto, packet.Limits{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := packet.Decode(bytes.NewReader(out), packet.FormatAuto, packet.Limits{})
+			got, _, err := packet.Decode(bytes.NewReader(out), packet.FormatAuto, packet.Limits{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -158,7 +158,7 @@ func TestMigrateKinds(t *testing.T) {
 		for _, from := range formats {
 			in := encodeAs(t, p, from)
 			// What the migrated packet must hold: what the input holds, in format 2.0.
-			want, err := packet.Decode(bytes.NewReader(in), from, packet.Limits{})
+			want, _, err := packet.Decode(bytes.NewReader(in), from, packet.Limits{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -183,7 +183,7 @@ func TestMigrateKinds(t *testing.T) {
 						t.Errorf("written as %v (report %v), want %v", f, rep.Format, wantFormat)
 					}
 					validate2(t, out)
-					got, err := packet.Decode(bytes.NewReader(out), packet.FormatAuto, packet.Limits{})
+					got, _, err := packet.Decode(bytes.NewReader(out), packet.FormatAuto, packet.Limits{})
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -302,7 +302,7 @@ func TestMigrateChangeOfProfileID(t *testing.T) {
 				t.Fatal(err)
 			}
 			validate2(t, out)
-			got, err := packet.Decode(bytes.NewReader(out), packet.FormatAuto, packet.Limits{})
+			got, _, err := packet.Decode(bytes.NewReader(out), packet.FormatAuto, packet.Limits{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -46,7 +46,7 @@ func TestNilAndZero(t *testing.T) {
 		{"nil *Decoder Header", func() error { _, err := nilDecoder.Header(); return err }},
 		{"nil *Decoder Records", func() error { return recordsErr(nilDecoder) }},
 		{"NewDecoder of nil", func() error { _, err := NewDecoder(nil, FormatAuto, Limits{}).Header(); return err }},
-		{"Decode nil", func() error { _, err := Decode(nil, FormatJSON, Limits{}); return err }},
+		{"Decode nil", func() error { _, _, err := Decode(nil, FormatJSON, Limits{}); return err }},
 		{"ReadHeader nil", func() error { _, err := ReadHeader(nil, FormatAuto, Limits{}); return err }},
 		{"zero Encoder Encode", func() error { return (&Encoder{}).Encode(&Profile{}) }},
 		{"zero Encoder Close", func() error { return (&Encoder{}).Close(nil) }},
@@ -119,7 +119,7 @@ func TestValidatePanics(t *testing.T) {
 			t.Fatalf("error %v, want ErrPanic", err)
 		}
 	}
-	p, err := Decode(bytes.NewReader(data), FormatJSON, Limits{})
+	p, _, err := Decode(bytes.NewReader(data), FormatJSON, Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}

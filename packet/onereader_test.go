@@ -91,7 +91,7 @@ func TestXMLReadOneWay(t *testing.T) {
 			}
 			doc := strings.Replace(base, c.old, c.new, 1)
 
-			p, err := Decode(strings.NewReader(doc), FormatXML, Limits{})
+			p, _, err := Decode(strings.NewReader(doc), FormatXML, Limits{})
 			if p != nil {
 				t.Errorf("Decode returned a packet")
 			}
@@ -124,7 +124,7 @@ func TestXMLReadOneWay(t *testing.T) {
 // own namespace, the packet's namespace under a prefix.
 func TestXMLNamespacesAllowed(t *testing.T) {
 	base := specXML(t)
-	want, err := Decode(strings.NewReader(base), FormatXML, Limits{})
+	want, _, err := Decode(strings.NewReader(base), FormatXML, Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +133,7 @@ func TestXMLNamespacesAllowed(t *testing.T) {
 		"prefixed leaf": strings.Replace(base, "<HoVaTen>Nguyễn Văn An</HoVaTen>",
 			`<p:HoVaTen xmlns:p="urn:vn:gov:bnv:cbccvc:goitin:2">Nguyễn Văn An</p:HoVaTen>`, 1),
 	} {
-		got, err := Decode(strings.NewReader(doc), FormatXML, Limits{})
+		got, _, err := Decode(strings.NewReader(doc), FormatXML, Limits{})
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
@@ -176,7 +176,7 @@ func TestDetectFormat(t *testing.T) {
 			t.Errorf("DetectFormat(%q): %s, want %s", c.in, got.Rule, c.rule)
 		}
 		// The decoder sniffs by the same rule.
-		if _, err := Decode(strings.NewReader(c.in), FormatAuto, Limits{}); findingOf(t, err).Rule != c.rule {
+		if _, _, err := Decode(strings.NewReader(c.in), FormatAuto, Limits{}); findingOf(t, err).Rule != c.rule {
 			t.Errorf("Decode(%q): %v, want %s", c.in, err, c.rule)
 		}
 	}
@@ -187,7 +187,7 @@ func TestReadHeader(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := Decode(bytes.NewReader(js), FormatJSON, Limits{})
+	want, _, err := Decode(bytes.NewReader(js), FormatJSON, Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +234,7 @@ func TestReadHeader(t *testing.T) {
 func TestForeignNamespaceClipped(t *testing.T) {
 	ns := strings.Repeat("ư", 20_000) // under the string limit
 	doc := strings.Replace(specXML(t), "<HoVaTen>", `<HoVaTen xmlns="`+ns+`">`, 1)
-	_, err := Decode(strings.NewReader(doc), FormatXML, Limits{})
+	_, _, err := Decode(strings.NewReader(doc), FormatXML, Limits{})
 	f := findingOf(t, err)
 	if f.Rule != RuleSchema || len(f.MessageEN) > 300 || len(f.MessageVI) > 300 || !utf8.ValidString(f.MessageEN) {
 		t.Errorf("%s: %d bytes: %.100s", f.Rule, len(f.MessageEN), f.MessageEN)

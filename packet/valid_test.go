@@ -50,7 +50,7 @@ func TestValidPacketsOfEveryKind(t *testing.T) {
 				if err != nil || len(rep.Findings) > 0 {
 					t.Errorf("%s.%s: %v %v", kind, f, err, rep.Findings)
 				}
-				p, err := packet.Decode(bytes.NewReader(b), f, packet.Limits{})
+				p, _, err := packet.Decode(bytes.NewReader(b), f, packet.Limits{})
 				if err != nil {
 					t.Fatal(err)
 				}

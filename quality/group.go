@@ -2,7 +2,6 @@ package quality
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 
@@ -105,13 +104,11 @@ func (g *grouper) readRecords(ctx context.Context, r io.Reader, f packet.Format,
 	d := packet.NewDecoder(r, f, lim)
 	index := 0
 	for rec, err := range d.Records() {
-		if rec == nil {
-			var fs packet.Findings
-			var one packet.Finding
-			if err != nil && !stopped && !errors.As(err, &fs) && !errors.As(err, &one) {
+		if err != nil {
+			if !stopped {
 				return nil, fmt.Errorf("quality: reading records: %w", err)
 			}
-			continue // an envelope member, or the end of a malformed packet
+			break // the end of a malformed packet: the validator's finding says why
 		}
 		if index%1024 == 0 {
 			if err := ctx.Err(); err != nil {

@@ -80,7 +80,7 @@ func decodeAny(t *testing.T, pkt []byte) *packet.Packet {
 	if f, _ := packet.DetectFormat(pkt); f == packet.FormatXML {
 		return decodeXML(t, pkt)
 	}
-	p, err := packet.Decode(bytes.NewReader(pkt), packet.FormatJSON, packet.Limits{})
+	p, _, err := packet.Decode(bytes.NewReader(pkt), packet.FormatJSON, packet.Limits{})
 	if p == nil {
 		t.Fatal(err)
 	}

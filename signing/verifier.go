@@ -236,12 +236,8 @@ func (pol *Policy) checkRevocation(ctx context.Context, chain []*x509.Certificat
 // finish decodes the packet from canon, the bytes whose signature verified,
 // checks that the signer is its sender, and makes the Verified.
 func (pol *Policy) finish(canon []byte, f packet.Format, sig *packet.Signature, signer *x509.Certificate, chain []*x509.Certificate, signedAt time.Time) (*Verified, error) {
-	p, err := packet.Decode(bytes.NewReader(canon), f, pol.Limits)
-	if p == nil {
-		return nil, fmt.Errorf("signing: the signed content is not a packet: %w", err)
-	}
-	var findings packet.Findings
-	if err != nil && !errors.As(err, &findings) {
+	p, findings, err := packet.Decode(bytes.NewReader(canon), f, pol.Limits)
+	if err != nil {
 		return nil, fmt.Errorf("signing: the signed content is not a packet: %w", err)
 	}
 	p.Signature = sig

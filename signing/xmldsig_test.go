@@ -40,7 +40,7 @@ func specXML(t testing.TB) []byte {
 
 func decodeXML(t testing.TB, b []byte) *packet.Packet {
 	t.Helper()
-	p, err := packet.Decode(bytes.NewReader(b), packet.FormatXML, packet.Limits{})
+	p, _, err := packet.Decode(bytes.NewReader(b), packet.FormatXML, packet.Limits{})
 	if p == nil {
 		t.Fatalf("decode: %v", err)
 	}

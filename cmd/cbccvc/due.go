@@ -172,15 +172,13 @@ func readDue(ctx context.Context, e env, name string, f packet.Format, cal *cale
 		if i%256 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		if _, findings := errors.AsType[packet.Findings](err); err != nil && !findings {
+		if err != nil {
 			return nil, err
 		}
 		if ch, ok := rec.(*packet.Change); ok {
 			lines = append(lines, dueOf(cal, ch, i, today, next))
 		}
-		if rec != nil {
-			i++
-		}
+		i++
 	}
 	h, err := d.Header()
 	if err != nil {

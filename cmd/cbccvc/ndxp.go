@@ -207,6 +207,9 @@ func (r *recordFiles) file(name string, yield func(packet.Record) bool) bool {
 	defer f.Close()
 	d := packet.NewDecoder(f, packet.FormatAuto, packet.Limits{})
 	for rec, err := range d.Records() {
+		if err == nil && d.Findings() != nil {
+			err = d.Findings() // a value that did not bind would not be sent
+		}
 		if err != nil {
 			r.err = fmt.Errorf("%s: %w (run cbccvc validate %s)", name, err, name)
 			return false
@@ -214,6 +217,10 @@ func (r *recordFiles) file(name string, yield func(packet.Record) bool) bool {
 		if !yield(rec) {
 			return false
 		}
+	}
+	if fs := d.Findings(); fs != nil {
+		r.err = fmt.Errorf("%s: %w (run cbccvc validate %s)", name, fs, name)
+		return false
 	}
 	return true
 }

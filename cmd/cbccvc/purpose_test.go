@@ -29,7 +29,7 @@ func TestPullPurpose(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	p, err := packet.Decode(f, packet.FormatJSON, packet.Limits{})
+	p, _, err := packet.Decode(f, packet.FormatJSON, packet.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}

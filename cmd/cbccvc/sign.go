@@ -97,12 +97,13 @@ func runSign(ctx context.Context, e env, args []string) error {
 }
 
 // undecodable returns the findings of the values of a packet that do not
-// bind into the model.
+// bind into the model, or the one that makes it malformed.
 func undecodable(pkt []byte) packet.Findings {
-	_, err := packet.Decode(bytes.NewReader(pkt), packet.FormatAuto, packet.Limits{})
-	var fs packet.Findings
-	errors.As(err, &fs) // anything else is the signer's to refuse
-	return fs
+	_, fs, err := packet.Decode(bytes.NewReader(pkt), packet.FormatAuto, packet.Limits{})
+	if malformed, ok := errors.AsType[packet.Findings](err); ok {
+		return malformed
+	}
+	return fs // any other error is the signer's to refuse
 }
 
 // parseProfile reads --profile: empty for the default, or tt15.

@@ -153,7 +153,7 @@ func TestTenGroupsEndToEnd(t *testing.T) {
 
 func decodePacket(t *testing.T, b []byte) *packet.Packet {
 	t.Helper()
-	p, err := packet.Decode(bytes.NewReader(b), packet.FormatAuto, packet.Limits{})
+	p, _, err := packet.Decode(bytes.NewReader(b), packet.FormatAuto, packet.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}

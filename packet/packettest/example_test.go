@@ -67,7 +67,7 @@ func ExampleGenerator_Records() {
 		fmt.Println(err)
 		return
 	}
-	p, err := packet.Decode(&buf, packet.FormatAuto, packet.Limits{})
+	p, _, err := packet.Decode(&buf, packet.FormatAuto, packet.Limits{})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -262,7 +262,7 @@ func testPacketKinds(t *testing.T, version string) {
 				if err := p.Encode(&b, f); err != nil {
 					t.Fatal(err)
 				}
-				back, err := packet.Decode(&b, f, packet.Limits{})
+				back, _, err := packet.Decode(&b, f, packet.Limits{})
 				if err != nil {
 					t.Fatalf("%s: %v", f, err)
 				}
