@@ -62,12 +62,23 @@ func testMain(m *testing.M) int {
 	defer os.RemoveAll(dir)
 	build := exec.Command("go", "build", "-o", filepath.Join(dir, "cbccvc"), "./cmd/cbccvc")
 	build.Dir = repoRoot
+	build.Env = goEnv()
 	if out, err := build.CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "building cbccvc: %v\n%s", err, out)
 		return 1
 	}
 	binDir = dir
 	return m.Run()
+}
+
+// goEnv is the environment of the go commands the test and the guide's
+// blocks run. A block runs in a directory of its own (workDir), and the go
+// command keys its build cache on a package's directory unless it trims
+// paths: with -trimpath the guide's "go build" finds what TestMain built
+// rather than compiling the module again for every page.
+func goEnv() []string {
+	flags := strings.TrimSpace(os.Getenv("GOFLAGS") + " -trimpath")
+	return append(os.Environ(), "GOFLAGS="+flags)
 }
 
 // block is one fenced code block of a page.
@@ -201,7 +212,7 @@ func TestGuideCommands(t *testing.T) {
 					defer cancel()
 					cmd := exec.CommandContext(ctx, "bash", "-e", "-c", b.text)
 					cmd.Dir = dir
-					cmd.Env = append(os.Environ(), "PATH="+binDir+string(os.PathListSeparator)+os.Getenv("PATH"),
+					cmd.Env = append(goEnv(), "PATH="+binDir+string(os.PathListSeparator)+os.Getenv("PATH"),
 						"NODE_PATH="+filepath.Join(repoRoot, nodeModules))
 					out, err := cmd.CombinedOutput()
 					if err != nil {
