@@ -78,7 +78,10 @@ func (c *Client) checkOutgoing(signed []byte) (packet.Header, packet.Format, err
 	if err != nil {
 		return packet.Header{}, f, fmt.Errorf("ndxp: submit: reading the packet's header: %w", err)
 	}
-	h, err := packet.ReadHeader(bytes.NewReader(signed), f, packet.Limits{})
+	h, fs, err := packet.ReadHeader(bytes.NewReader(signed), f, packet.Limits{})
+	if err == nil && fs != nil {
+		err = fs // a header value that does not parse would be sent lost
+	}
 	if err != nil {
 		return h, f, fmt.Errorf("ndxp: submit: reading the packet's header: %w", err)
 	}

@@ -274,7 +274,7 @@ func BenchmarkReadHeader(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := packet.ReadHeader(bytes.NewReader(data), f, packet.Limits{}); err != nil {
+				if _, _, err := packet.ReadHeader(bytes.NewReader(data), f, packet.Limits{}); err != nil {
 					b.Fatal(err)
 				}
 			}

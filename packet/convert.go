@@ -57,7 +57,10 @@ func Convert(ctx context.Context, w io.Writer, r io.Reader, target Format) error
 			MessageVI: "Dữ liệu (DuLieu) đứng trước phần thông tin chung (ThongTinGoiTin). Đề nghị đặt phần thông tin chung lên đầu gói tin rồi chuyển lại."}
 	}
 	if err != nil {
-		return asDecodeError(err)
+		return err
+	}
+	if fs := d.Findings(); fs != nil {
+		return fs // converting would lose what did not bind
 	}
 	enc := NewEncoder(w, target, h)
 	for rec, err := range d.Records() {

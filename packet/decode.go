@@ -222,37 +222,38 @@ func DetectFormat(b []byte) (Format, error) {
 // which read the header the same way. It reads the whole packet, so that a
 // packet with a second header, or malformed after its header, is refused
 // rather than judged by its first part; the records are read past, not
-// bound. A header whose values do not parse is returned with a Findings
-// error; a malformed packet is a Findings error without a header; a packet
-// without one is ErrMissingHeader.
-func ReadHeader(r io.Reader, f Format, lim Limits) (Header, error) {
+// bound. As with Decode, the error is fatal only: a malformed packet (a
+// Findings error naming its rule), a limit, or ErrMissingHeader; it returns
+// no header. A header value that does not parse leaves its field zero and
+// is one of the findings returned beside the header.
+func ReadHeader(r io.Reader, f Format, lim Limits) (Header, Findings, error) {
 	return NewDecoder(r, f, lim).readHeader()
 }
 
 // readHeader is ReadHeader on a new Decoder, which tells the format and
 // the XML namespace's version afterwards.
-func (d *Decoder) readHeader() (Header, error) {
+func (d *Decoder) readHeader() (Header, Findings, error) {
 	if err := d.init(); err != nil {
-		return Header{}, asDecodeError(err)
+		return Header{}, nil, asDecodeError(err)
 	}
-	var herr error
+	var fs Findings
 	for {
 		ev, err := d.r.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return Header{}, asDecodeError(err)
+			return Header{}, nil, asDecodeError(err)
 		}
 		if ev.kind == evHeader {
 			d.takeHeader(ev)
-			herr = d.findings.err()
+			fs = d.Findings()
 		}
 	}
 	if d.header == nil {
-		return Header{}, ErrMissingHeader
+		return Header{}, nil, ErrMissingHeader
 	}
-	return *d.header, herr
+	return *d.header, fs, nil
 }
 
 // jsonPacketReader walks a JSON packet: the envelope members in any order,
@@ -574,9 +575,12 @@ type Decoder struct {
 	signature *Signature
 	records   int
 	// findings are those met since Records last yielded a record, or
-	// since Header returned.
+	// up to the header when Header read it.
 	findings Findings
-	err      error
+	// headerRead: Header read the header, and findings are its; Records
+	// starts afresh.
+	headerRead bool
+	err        error
 }
 
 // NewDecoder returns a decoder reading a packet in format f from r.
@@ -608,15 +612,18 @@ func (d *Decoder) Format() Format {
 	return d.format
 }
 
-// Header reads up to the header and returns it. JSON members may come in
-// any order: when DuLieu comes first, Header fails with ErrHeaderNotFirst
-// rather than buffer the records; Records reads such a packet.
+// Header reads up to the header and returns it. The error is fatal only,
+// as Records': a header value that does not parse leaves its field zero
+// and is a finding, which Findings returns until Records is called. JSON
+// members may come in any order: when DuLieu comes first, Header fails
+// with ErrHeaderNotFirst rather than buffer the records; Records reads such
+// a packet.
 func (d *Decoder) Header() (Header, error) {
 	if d != nil && d.header != nil {
 		return *d.header, nil
 	}
 	if err := d.init(); err != nil {
-		return Header{}, err
+		return Header{}, asDecodeError(err)
 	}
 	for {
 		ev, err := d.r.next()
@@ -625,15 +632,14 @@ func (d *Decoder) Header() (Header, error) {
 		}
 		if err != nil {
 			d.err = err
-			return Header{}, err
+			return Header{}, asDecodeError(err)
 		}
 		switch ev.kind {
 		case evHeader:
 			// With the members the format does not have that came before.
 			d.takeHeader(ev)
-			fs := d.findings
-			d.findings = nil
-			return *d.header, fs.err()
+			d.headerRead = true
+			return *d.header, nil
 		case evSignature:
 			d.signature = bindSignature(ev.tree)
 		case evUnknown:
@@ -658,6 +664,10 @@ func (d *Decoder) Records() iter.Seq2[Record, error] {
 		if err := d.init(); err != nil {
 			yield(nil, err)
 			return
+		}
+		if d.headerRead {
+			d.headerRead = false
+			d.findings = nil
 		}
 		for {
 			ev, err := d.r.next()
@@ -711,10 +721,12 @@ func (d *Decoder) takeHeader(ev event) {
 // number its type does not hold, a wrong type or an unknown member, leaves
 // its field zero and is reported here), of the header and of the members
 // of the envelope the format does not have that came before it, and of
-// the records of no known kind it skipped. After the sequence ends it
-// holds those met after the last record. Nothing is lost silently: a
-// caller that keeps a record keeps its findings. The slice is the
-// caller's; it is nil when there are none.
+// the records of no known kind it skipped. After Header, until Records is
+// called, it holds the findings of the header and of what came before it;
+// Records then starts afresh, so that each finding is returned once. After
+// the sequence ends it holds those met after the last record. Nothing is
+// lost silently: a caller that keeps a record keeps its findings. The
+// slice is the caller's; it is nil when there are none.
 func (d *Decoder) Findings() Findings {
 	if d == nil || len(d.findings) == 0 {
 		return nil
@@ -778,13 +790,6 @@ var ErrMissingHeader = errors.New("packet: no header (ThongTinGoiTin)")
 type Findings []Finding
 
 func (fs *Findings) add(f Finding) { *fs = append(*fs, f) }
-
-func (fs Findings) err() error {
-	if len(fs) == 0 {
-		return nil
-	}
-	return fs
-}
 
 // Messages returns the messages of the first finding, and how many more
 // there are, in Vietnamese and in English.

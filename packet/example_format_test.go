@@ -40,10 +40,13 @@ func ExampleReadHeader() {
 		fmt.Println(err) // a packet.Findings error of rule R-FMT-001
 		return
 	}
-	h, err := packet.ReadHeader(bytes.NewReader(body), f, packet.Limits{})
+	h, fs, err := packet.ReadHeader(bytes.NewReader(body), f, packet.Limits{})
 	if err != nil {
-		fmt.Println(err) // packet.ErrMissingHeader, or findings (with h, when only its values are wrong)
+		fmt.Println(err) // malformed (a packet.Findings error) or packet.ErrMissingHeader
 		return
+	}
+	for _, f := range fs { // a header value that does not parse: its field is zero
+		fmt.Println(f.Rule, f.Pointer, f.MessageEN)
 	}
 	fmt.Println(h.Kind, "from", h.Sender, "to", h.Receiver, "with", h.RecordCount, "records")
 	// Output:

@@ -210,15 +210,15 @@ func ExampleMigrate() {
 		fmt.Println("dropped", d.Pointer, string(d.Value))
 	}
 	fmt.Println("signed, to sign again:", rep.Signed)
-	h, err := packet.ReadHeader(&out, packet.FormatJSON, packet.Limits{})
-	fmt.Println(h.Version, err)
+	h, fs, err := packet.ReadHeader(&out, packet.FormatJSON, packet.Limits{})
+	fmt.Println(h.Version, len(fs), err)
 	// Output:
 	// from 1.0 to 2.0 with 3 records; a new MaGoiTin, UUID version 7
 	// dropped /DuLieu/0/MaDinhDanhCBCCVC "H2920001234507"
 	// dropped /DuLieu/1/MaDinhDanhCBCCVC "H2930001234652"
 	// dropped /DuLieu/2/MaDinhDanhCBCCVC "H2910000004208"
 	// signed, to sign again: false
-	// 2.0 <nil>
+	// 2.0 0 <nil>
 }
 
 // The members of the ten data groups of format 2.0 have their own rules:

@@ -234,7 +234,10 @@ func (m *migration) run(w io.Writer, r io.Reader) (*MigrationReport, error) {
 		return nil, fmt.Errorf("packet: migrate: %w", err)
 	}
 	d := NewDecoder(r, FormatAuto, m.cfg.limits)
-	h, err := d.readHeader()
+	h, fs, err := d.readHeader()
+	if err == nil && fs != nil {
+		err = fs // a header value that does not parse would be lost
+	}
 	if err != nil {
 		return nil, headerError(err)
 	}
@@ -320,6 +323,9 @@ func (m *migration) stream(w io.Writer, r io.Reader, known *knownHeader) (*Migra
 	d := NewDecoder(r, FormatAuto, m.cfg.limits)
 	if known == nil {
 		h, err := d.Header()
+		if fs := d.Findings(); err == nil && fs != nil {
+			err = fs // a header value that does not parse would be lost
+		}
 		if err != nil {
 			return nil, headerError(err)
 		}

@@ -227,9 +227,9 @@ func TestMigratePacketID(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			h, err := packet.ReadHeader(bytes.NewReader(out), packet.FormatAuto, packet.Limits{})
-			if err != nil {
-				t.Fatal(err)
+			h, fs, err := packet.ReadHeader(bytes.NewReader(out), packet.FormatAuto, packet.Limits{})
+			if err != nil || fs != nil {
+				t.Fatal(err, fs)
 			}
 			if !tc.want(h.ID) || rep.ID != h.ID || rep.OriginalID != orig || !h.Created.Equal(gen1(packet.KindProfiles, 1).Header.Created) {
 				t.Errorf("MaGoiTin %s (report %s, original %s), ThoiGianTao %s", h.ID, rep.ID, rep.OriginalID, h.Created)

@@ -47,7 +47,7 @@ func TestNilAndZero(t *testing.T) {
 		{"nil *Decoder Records", func() error { return recordsErr(nilDecoder) }},
 		{"NewDecoder of nil", func() error { _, err := NewDecoder(nil, FormatAuto, Limits{}).Header(); return err }},
 		{"Decode nil", func() error { _, _, err := Decode(nil, FormatJSON, Limits{}); return err }},
-		{"ReadHeader nil", func() error { _, err := ReadHeader(nil, FormatAuto, Limits{}); return err }},
+		{"ReadHeader nil", func() error { _, _, err := ReadHeader(nil, FormatAuto, Limits{}); return err }},
 		{"zero Encoder Encode", func() error { return (&Encoder{}).Encode(&Profile{}) }},
 		{"zero Encoder Close", func() error { return (&Encoder{}).Close(nil) }},
 		{"nil *Encoder Encode", func() error { return nilEncoder.Encode(&Profile{}) }},

@@ -98,7 +98,7 @@ func TestXMLReadOneWay(t *testing.T) {
 			if f := findingOf(t, err); f.Rule != c.rule || f.Pointer != c.pointer {
 				t.Errorf("Decode: %s at %q, want %s at %q: %s", f.Rule, f.Pointer, c.rule, c.pointer, f.MessageEN)
 			}
-			_, err = ReadHeader(strings.NewReader(doc), FormatAuto, Limits{})
+			_, _, err = ReadHeader(strings.NewReader(doc), FormatAuto, Limits{})
 			if f := findingOf(t, err); f.Rule != c.rule || f.Pointer != c.pointer {
 				t.Errorf("ReadHeader: %s at %q, want %s at %q", f.Rule, f.Pointer, c.rule, c.pointer)
 			}
@@ -197,7 +197,8 @@ func TestReadHeader(t *testing.T) {
 	for name, c := range map[string]struct {
 		doc  []byte
 		f    Format
-		rule string
+		rule string // a fatal error's
+		find string // a finding's beside the header
 		err  error
 	}{
 		"JSON":                   {doc: js, f: FormatJSON},
@@ -209,10 +210,17 @@ func TestReadHeader(t *testing.T) {
 		"XML, cut after header":  {doc: []byte(specXML(t)[:strings.Index(specXML(t), "</HoSo>")]), rule: RuleFormatSyntax},
 		"BOM":                    {doc: append([]byte("\ufeff"), js...), rule: RuleFormatSyntax},
 		"no header":              {doc: []byte(`{"DuLieu":[]}`), err: ErrMissingHeader},
-		"bad sender":             {doc: bytes.Replace(js, []byte(`"000.00.00.H29"`), []byte(`"000.00.00.H2X"`), 1), rule: RuleAgencyCode},
+		"bad sender":             {doc: bytes.Replace(js, []byte(`"000.00.00.H29"`), []byte(`"000.00.00.H2X"`), 1), find: RuleAgencyCode},
 	} {
-		h, err := ReadHeader(bytes.NewReader(c.doc), c.f, Limits{})
+		h, fs, err := ReadHeader(bytes.NewReader(c.doc), c.f, Limits{})
 		switch {
+		case c.find != "":
+			if err != nil || len(fs) != 1 || fs[0].Rule != c.find || fs[0].Pointer != "/ThongTinGoiTin/MaDonViGui" || !h.Sender.IsZero() || h.ID != want.Header.ID {
+				t.Errorf("%s: %+v, %v, %v; want the header with a zero sender and one %s finding", name, h, fs, err, c.find)
+			}
+			continue
+		case err == nil && fs != nil:
+			t.Errorf("%s: findings %v", name, fs)
 		case c.err != nil:
 			if !errors.Is(err, c.err) {
 				t.Errorf("%s: %v, want %v", name, err, c.err)
@@ -238,5 +246,41 @@ func TestForeignNamespaceClipped(t *testing.T) {
 	f := findingOf(t, err)
 	if f.Rule != RuleSchema || len(f.MessageEN) > 300 || len(f.MessageVI) > 300 || !utf8.ValidString(f.MessageEN) {
 		t.Errorf("%s: %d bytes: %.100s", f.Rule, len(f.MessageEN), f.MessageEN)
+	}
+}
+
+// TestDecoderHeaderFindings: Decoder.Header returns a header whose value
+// does not parse without an error; Findings holds its finding until Records
+// starts afresh, so that the finding is returned once.
+func TestDecoderHeaderFindings(t *testing.T) {
+	js, err := os.ReadFile(filepath.Join("testdata", "spec", "hoso.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := bytes.Replace(js, []byte(`"000.00.00.H29"`), []byte(`"000.00.00.H2X"`), 1)
+	d := NewDecoder(bytes.NewReader(doc), FormatJSON, Limits{})
+	h, err := d.Header()
+	if err != nil || !h.Sender.IsZero() || h.Kind != KindProfiles {
+		t.Fatalf("Header: %+v, %v", h, err)
+	}
+	fs := d.Findings()
+	if len(fs) != 1 || fs[0].Rule != RuleAgencyCode || fs[0].Pointer != "/ThongTinGoiTin/MaDonViGui" {
+		t.Fatalf("Findings after Header: %v", fs)
+	}
+	if again, err := d.Header(); err != nil || again != h || len(d.Findings()) != 1 {
+		t.Errorf("Header again: %+v, %v, %v", again, err, d.Findings())
+	}
+	n := 0
+	for _, err := range d.Records() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fs := d.Findings(); fs != nil {
+			t.Errorf("record %d: %v", n, fs)
+		}
+		n++
+	}
+	if n != 3 || d.Findings() != nil {
+		t.Errorf("%d records, then %v", n, d.Findings())
 	}
 }

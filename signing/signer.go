@@ -180,10 +180,10 @@ func (s *Signer) sign(ctx context.Context, pkt []byte) ([]byte, error) {
 // record: it refuses what is not a packet, and a packet whose sender the
 // signer may not sign for.
 func (s *Signer) checkSender(canon []byte, f packet.Format) error {
-	h, err := packet.ReadHeader(bytes.NewReader(canon), f, packet.Limits{})
-	if err != nil && h == (packet.Header{}) {
-		// Malformed, or without a header; a header with values that do
-		// not parse is returned with its findings, and signed.
+	// A header with values that do not parse is signed: its findings are
+	// the validator's to report.
+	h, _, err := packet.ReadHeader(bytes.NewReader(canon), f, packet.Limits{})
+	if err != nil {
 		return fmt.Errorf("signing: not a packet: %w", err)
 	}
 	if s.match == nil {

@@ -185,7 +185,7 @@ func TestMigrateKit(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		h, _ := packet.ReadHeader(f, packet.FormatAuto, packet.Limits{})
+		h, _, _ := packet.ReadHeader(f, packet.FormatAuto, packet.Limits{})
 		f.Close()
 		if h.Version != "1.0" {
 			continue

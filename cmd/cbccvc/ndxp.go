@@ -168,7 +168,10 @@ func firstKind(name string) (packet.Kind, error) {
 		return "", err
 	}
 	defer f.Close()
-	h, err := packet.ReadHeader(f, packet.FormatAuto, packet.Limits{})
+	h, fs, err := packet.ReadHeader(f, packet.FormatAuto, packet.Limits{})
+	if err == nil && fs != nil {
+		err = fs // sending would lose the header's value that does not parse
+	}
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", name, err)
 	}

@@ -222,7 +222,10 @@ func (c *call) readSubmission() (packet.Format, packet.Header, bool) {
 		c.refuse(http.StatusBadRequest, fmt.Sprintf("Content-Type is %s but the body is not a %s packet", mt, format), fs)
 		return 0, packet.Header{}, false
 	}
-	h, err := packet.ReadHeader(bytes.NewReader(c.body), format, packet.Limits{})
+	h, hfs, err := packet.ReadHeader(bytes.NewReader(c.body), format, packet.Limits{})
+	if err == nil && hfs != nil {
+		err = hfs
+	}
 	if err != nil {
 		rep, _ := c.s.glance.Validate(c.r.Context(), bytes.NewReader(c.body))
 		var fs []packet.Finding
@@ -420,7 +423,7 @@ func (c *call) notePacket() {
 	}
 	p, fs, err := packet.Decode(bytes.NewReader(c.body), f, packet.Limits{})
 	if err != nil || fs != nil {
-		if h, err := packet.ReadHeader(bytes.NewReader(c.body), f, packet.Limits{}); err == nil {
+		if h, fs, err := packet.ReadHeader(bytes.NewReader(c.body), f, packet.Limits{}); err == nil && fs == nil {
 			c.rec.Packet, c.rec.Kind = h.ID, h.Kind
 		}
 		return
