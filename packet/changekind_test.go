@@ -183,7 +183,7 @@ func TestSemanticChangeKind(t *testing.T) {
 			h := semHeader(1)
 			h.Kind = KindChanges
 			c.header(&h, s.emit)
-			c.change(0, &ch, s.emit)
+			c.record(0, &ch, s.emit)
 			c.finish(1, s.emit)
 			semDiff(t, tc.want, s.fs)
 		})

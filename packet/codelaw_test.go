@@ -194,7 +194,7 @@ func TestCommuneList(t *testing.T) {
 		t.Helper()
 		c := newChecker(checkerConfig{Now: semNow, Codes: codes})
 		s := &semFindings{t: t}
-		c.profile(0, &p, s.emit)
+		c.record(0, &p, s.emit)
 		semDiff(t, want, s.fs)
 		return s.fs
 	}
@@ -251,10 +251,10 @@ func TestCommuneCheckAllocs(t *testing.T) {
 	c := semChecker(semNow)
 	p := semCommuneProfile()
 	fail := func(f Finding) { t.Errorf("unexpected finding %v", f) }
-	c.profile(0, &p, fail)
+	c.record(0, &p, fail)
 	n := testing.AllocsPerRun(100, func() {
 		clear(c.personalIDs)
-		c.profile(0, &p, fail)
+		c.record(0, &p, fail)
 	})
 	if n != 0 {
 		t.Errorf("checking a valid profile with commune codes allocates %v times", n)
@@ -275,7 +275,7 @@ func BenchmarkCheckCommunes(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				clear(c.personalIDs)
-				c.profile(0, &p, fail)
+				c.record(0, &p, fail)
 			}
 		})
 	}
@@ -289,10 +289,10 @@ func TestCheckLawAllocs(t *testing.T) {
 	p := semBase()
 	p.Disciplines = []Discipline{{Date: semDate("2025-09-01"), Form: "KHIEN_TRACH", Decision: "12/QĐ-SNV", Reason: "Đi muộn"}}
 	fail := func(f Finding) { t.Errorf("unexpected finding %v", f) }
-	c.profile(0, &p, fail)
+	c.record(0, &p, fail)
 	n := testing.AllocsPerRun(100, func() {
 		clear(c.personalIDs)
-		c.profile(0, &p, fail)
+		c.record(0, &p, fail)
 	})
 	if n != 0 {
 		t.Errorf("checking a valid profile with a discipline allocates %v times", n)

@@ -52,7 +52,7 @@ func TestSemanticChangeLate(t *testing.T) {
 			h := semHeader(1)
 			h.Kind, h.Created = KindChanges, semTime(tc.created)
 			c.header(&h, s.emit)
-			c.change(0, &ch, s.emit)
+			c.record(0, &ch, s.emit)
 			semDiff(t, tc.want, s.fs)
 			if len(s.fs) == 1 && (!strings.Contains(s.fs[0].MessageVI, tc.vi) || !strings.Contains(s.fs[0].MessageEN, tc.en)) {
 				t.Errorf("messages\n%s\n%s\nwant %q, %q", s.fs[0].MessageVI, s.fs[0].MessageEN, tc.vi, tc.en)
@@ -69,7 +69,7 @@ func TestSemanticChangeLateBeforeHeader(t *testing.T) {
 	for _, kind := range []Kind{KindChanges, KindProfiles} {
 		s := &semFindings{t: t}
 		c := semChecker(semNow)
-		c.change(0, &ch, s.emit)
+		c.record(0, &ch, s.emit)
 		h := semHeader(1)
 		h.Kind, h.Created = kind, semTime("2026-02-26T09:00:00+07:00")
 		c.header(&h, s.emit)

@@ -219,7 +219,7 @@ func TestEveryCodedMemberIsChecked(t *testing.T) {
 			codedMembers(reflect.ValueOf(&p).Elem(), ti, "")[k].value.SetString("KHONG_CO_MA_NAY")
 			var fs []Finding
 			c := newChecker(checkerConfig{Now: semNow})
-			c.profile(0, &p, func(f Finding) { fs = append(fs, f) })
+			c.record(0, &p, func(f Finding) { fs = append(fs, f) })
 			if len(fs) != 1 || fs[0].Rule != RuleCode || fs[0].Pointer != "/DuLieu/0"+m.pointer ||
 				!strings.Contains(fs[0].MessageVI, m.list) || !strings.Contains(fs[0].MessageEN, "KHONG_CO_MA_NAY") {
 				t.Errorf("findings %v, want one %s at %s naming list %s", fs, RuleCode, "/DuLieu/0"+m.pointer, m.list)
@@ -234,8 +234,8 @@ func TestEveryCodedMemberIsChecked(t *testing.T) {
 	}
 	var fs []Finding
 	c := newChecker(checkerConfig{Now: semNow})
-	c.change(0, &Change{Kind: "KHONG_CO"}, func(f Finding) { fs = append(fs, f) })
-	c.match(1, &MatchResult{Source: "KHONG_CO"}, func(f Finding) { fs = append(fs, f) })
+	c.record(0, &Change{Kind: "KHONG_CO"}, func(f Finding) { fs = append(fs, f) })
+	c.record(1, &MatchResult{Source: "KHONG_CO"}, func(f Finding) { fs = append(fs, f) })
 	if countRule(fs, RuleCode, "/DuLieu/0/LoaiBienDong") != 1 || countRule(fs, RuleCode, "/DuLieu/1/Nguon") != 1 {
 		t.Errorf("LoaiBienDong and Nguon outside their lists: %v", fs)
 	}

@@ -44,18 +44,14 @@ type checkerConfig struct {
 	Skew time.Duration
 }
 
-// checker runs the semantic rules over the header and the records of one
-// packet, record by record. Across records it keeps only what the
-// duplicate and ownership rules need, in compact form: a packet of 100,000
-// profiles costs it a few megabytes.
-type checker struct {
+// recordRules is the semantic layer's configuration — the clock, the code
+// lists, the salary tables — and, as its methods, the rules that judge one
+// record alone. It is never written after newRecordRules returns, and the
+// rules read nothing else: the validation workers run them concurrently,
+// each on its own record, in any order.
+type recordRules struct {
 	limit time.Time // Now+Skew: a later time is in the future
 	today Date      // the day of limit, in Now's location
-
-	// syntaxMajor is the format version the syntax names before the
-	// header (the XML namespace); 0 for JSON. major is the packet's, once
-	// the header names one this package reads.
-	syntaxMajor, major int
 
 	// The code lists, looked up once: Set.List copies. lists are those
 	// of the members with a list tag, by name; the others are those the
@@ -75,6 +71,22 @@ type checker struct {
 	// discipline are the forms of discipline the law gives each kind of
 	// person, by period (DisciplineRegimes copies).
 	discipline map[string][]codelist.DisciplineRegime
+}
+
+// checker runs the semantic rules over the header and the records of one
+// packet, in document order: the record-local rules of its recordRules,
+// and those that need the header or the records before (duplicates,
+// ownership, lateness, the members a change may set in the header's
+// version). Across records it keeps only what the duplicate and
+// ownership rules need, in compact form: a packet of 100,000 profiles
+// costs it a few megabytes.
+type checker struct {
+	*recordRules
+
+	// syntaxMajor is the format version the syntax names before the
+	// header (the XML namespace); 0 for JSON. major is the packet's, once
+	// the header names one this package reads.
+	syntaxMajor, major int
 
 	workdays *calendar.Calendar // R-BD-004
 
@@ -104,6 +116,14 @@ type pendingOwner struct {
 }
 
 func newChecker(cfg checkerConfig) *checker {
+	c := &checker{recordRules: newRecordRules(cfg), workdays: cfg.Calendar}
+	if c.workdays == nil {
+		c.workdays = calendar.Default()
+	}
+	return c
+}
+
+func newRecordRules(cfg checkerConfig) *recordRules {
 	codes := cfg.Codes
 	if codes == nil {
 		codes = codelist.Default()
@@ -119,10 +139,7 @@ func newChecker(cfg checkerConfig) *checker {
 		cfg.Skew = 0
 	}
 	limit := now.Add(cfg.Skew)
-	c := &checker{limit: limit, today: DateOf(limit), scales: salaryScales(codes), discipline: map[string][]codelist.DisciplineRegime{}, workdays: cfg.Calendar}
-	if c.workdays == nil {
-		c.workdays = calendar.Default()
-	}
+	c := &recordRules{limit: limit, today: DateOf(limit), scales: salaryScales(codes), discipline: map[string][]codelist.DisciplineRegime{}}
 	list := func(name string) *codelist.List {
 		l, _ := codes.List(name)
 		return l
@@ -384,9 +401,46 @@ func (c *checker) finish(records int, emit func(Finding)) {
 	}
 }
 
-// profile checks a HoSo record. Its findings come mostly in the order of
-// the record's fields; the Validator sorts them into that order.
-func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
+// record checks record i by every rule: those of the record alone, then
+// those that need the header or the records before it. The Validator runs
+// the two parts apart, local in its workers and inOrder in its collector;
+// sorted by pointer, as every report is, the findings are the same.
+func (c *checker) record(i int, rec Record, emit func(Finding)) {
+	c.local(i, rec, emit)
+	c.inOrder(i, rec, emit)
+}
+
+// local checks record i, of any kind, by the rules that judge it alone. A
+// KetQuaXuLy has none: its states are the schema's enumerations, and its
+// ViPham are the answered packet's findings.
+func (c *recordRules) local(i int, rec Record, emit func(Finding)) {
+	switch rec := rec.(type) {
+	case *Profile:
+		c.profile(i, rec, emit)
+	case *Change:
+		c.change(i, rec, emit)
+	case *MatchResult:
+		c.match(i, rec, emit)
+	}
+}
+
+// inOrder checks record i by the rules that need the records before it
+// (R-DUP-001) or the header (R-OWN-001, R-BD-004, and the members a change
+// may set in the header's version), after local. It must see the records
+// in document order.
+func (c *checker) inOrder(i int, rec Record, emit func(Finding)) {
+	switch rec := rec.(type) {
+	case *Profile:
+		c.profileInOrder(i, rec, emit)
+	case *Change:
+		c.changeInOrder(i, rec, emit)
+	}
+}
+
+// profile checks a HoSo record by the rules that judge it alone. Its
+// findings come mostly in the order of the record's fields; the Validator
+// sorts them into that order.
+func (c *recordRules) profile(i int, p *Profile, emit func(Finding)) {
 	birth := p.BirthDate
 	c.identity(i, p, emit)
 	c.career(i, p, birth, emit)
@@ -402,9 +456,29 @@ func (c *checker) profile(i int, p *Profile, emit func(Finding)) {
 	c.coded(reflect.ValueOf(p).Elem(), profileInfo(), loc{rec: i}, emit)
 }
 
-// identity checks who the person is: the personal ID against the other
-// records and the birth date, the addresses, the managing unit.
-func (c *checker) identity(i int, p *Profile, emit func(Finding)) {
+// profileInOrder checks the personal ID of a HoSo record against the
+// records before it (R-DUP-001), and its managing unit against the
+// packet's owner (R-OWN-001), or keeps the unit until the header comes.
+func (c *checker) profileInOrder(i int, p *Profile, emit func(Finding)) {
+	if !p.PersonalID.IsZero() {
+		if first, dup := c.seenPersonalID(p.PersonalID, i); dup {
+			report(emit, RuleDuplicate, at(i, nPersonalID).String(),
+				fmt.Sprintf("%s %s đã có ở %s của gói tin: mỗi người chỉ có một hồ sơ trong một gói tin. Đề nghị gộp hai hồ sơ làm một, hoặc đối chiếu lại số định danh cá nhân.", fieldVI(nPersonalID), p.PersonalID, recordVI(first)),
+				fmt.Sprintf("SoDinhDanh %s already appears in record /DuLieu/%d of the packet; one profile per person in a packet", p.PersonalID, first))
+		}
+	}
+	if !p.ManagingUnit.IsZero() {
+		if c.haveHeader {
+			c.ownerCheck(i, p.ManagingUnit, emit)
+		} else {
+			c.pending = append(c.pending, pendingOwner{i, p.ManagingUnit})
+		}
+	}
+}
+
+// identity checks who the person is: the personal ID against the birth
+// date and gender, the addresses.
+func (c *recordRules) identity(i int, p *Profile, emit func(Finding)) {
 	if !p.PersonalID.IsZero() {
 		c.birthplace(p.PersonalID, at(i, nPersonalID), emit)
 		// Check moves the ID to the heap (its messages slice it), so it is
@@ -414,11 +488,6 @@ func (c *checker) identity(i int, p *Profile, emit func(Finding)) {
 			for _, m := range p.PersonalID.Check(g, y) {
 				report(emit, mismatchRule(m), at(i, nPersonalID).String(), mismatchVI(p.PersonalID, m.MessageVI), m.MessageEN)
 			}
-		}
-		if first, dup := c.seenPersonalID(p.PersonalID, i); dup {
-			report(emit, RuleDuplicate, at(i, nPersonalID).String(),
-				fmt.Sprintf("%s %s đã có ở %s của gói tin: mỗi người chỉ có một hồ sơ trong một gói tin. Đề nghị gộp hai hồ sơ làm một, hoặc đối chiếu lại số định danh cá nhân.", fieldVI(nPersonalID), p.PersonalID, recordVI(first)),
-				fmt.Sprintf("SoDinhDanh %s already appears in record /DuLieu/%d of the packet; one profile per person in a packet", p.PersonalID, first))
 		}
 	}
 	c.birthDate(p.BirthDate, at(i, nBirthDate), emit)
@@ -430,18 +499,11 @@ func (c *checker) identity(i int, p *Profile, emit func(Finding)) {
 	if p.CurrentAddress != nil {
 		c.address(p.CurrentAddress, at(i, nCurrentAddress), true, emit)
 	}
-	if !p.ManagingUnit.IsZero() {
-		if c.haveHeader {
-			c.ownerCheck(i, p.ManagingUnit, emit)
-		} else {
-			c.pending = append(c.pending, pendingOwner{i, p.ManagingUnit})
-		}
-	}
 }
 
 // career checks the dates of recruitment, position, rank and party
 // membership, and the rank's salary.
-func (c *checker) career(i int, p *Profile, birth PartialDate, emit func(Finding)) {
+func (c *recordRules) career(i int, p *Profile, birth PartialDate, emit func(Finding)) {
 	rd := at(i, nRecruitment).in(nRecruitDate)
 	c.pastDate(p.Recruitment.Date, rd, emit)
 	c.adult(p.Recruitment.Date, birth, rd, emit)
@@ -473,7 +535,7 @@ func (c *checker) career(i int, p *Profile, birth PartialDate, emit func(Finding
 
 // histories checks the items of the salary history, training, awards,
 // disciplines and relatives.
-func (c *checker) histories(i int, p *Profile, birth PartialDate, emit func(Finding)) {
+func (c *recordRules) histories(i int, p *Profile, birth PartialDate, emit func(Finding)) {
 	for j := range p.SalaryHistory {
 		s := &p.SalaryHistory[j]
 		l := at(i, nSalaryHistory).item(j)
@@ -526,7 +588,7 @@ func mismatchRule(m identifier.Mismatch) string {
 // no province code is a warning naming both readings (R-ID-007), unless
 // a loaded country list does not have it either (R-ID-002). A Set without
 // the province list judges nothing.
-func (c *checker) birthplace(id identifier.PersonalID, l loc, emit func(Finding)) {
+func (c *recordRules) birthplace(id identifier.PersonalID, l loc, emit func(Finding)) {
 	if c.provincePre2025 == nil {
 		return
 	}
@@ -582,7 +644,7 @@ func (c *checker) ownerCheck(i int, unit identifier.AgencyCode, emit func(Findin
 
 // birthDate checks NgaySinh: in the future only if even its earliest
 // possible day is (R-DATE-001), and complete (R-DATE-006).
-func (c *checker) birthDate(b PartialDate, l loc, emit func(Finding)) {
+func (c *recordRules) birthDate(b PartialDate, l loc, emit func(Finding)) {
 	if b.IsZero() {
 		return
 	}
@@ -605,7 +667,7 @@ func (c *checker) birthDate(b PartialDate, l loc, emit func(Finding)) {
 
 // pastDate reports a date of a past fact that lies after today
 // (R-DATE-001).
-func (c *checker) pastDate(d Date, l loc, emit func(Finding)) {
+func (c *recordRules) pastDate(d Date, l loc, emit func(Finding)) {
 	if d.IsZero() || !d.After(c.today) {
 		return
 	}
@@ -615,7 +677,7 @@ func (c *checker) pastDate(d Date, l loc, emit func(Finding)) {
 }
 
 // pastYear is pastDate for a year (R-DATE-001).
-func (c *checker) pastYear(y int, l loc, emit func(Finding)) {
+func (c *recordRules) pastYear(y int, l loc, emit func(Finding)) {
 	if y == 0 || y <= c.today.Year() {
 		return
 	}
@@ -625,7 +687,7 @@ func (c *checker) pastYear(y int, l loc, emit func(Finding)) {
 }
 
 // pastTime is pastDate for a date-time (R-DATE-001).
-func (c *checker) pastTime(t time.Time, l loc, emit func(Finding)) {
+func (c *recordRules) pastTime(t time.Time, l loc, emit func(Finding)) {
 	if t.IsZero() || !t.After(c.limit) {
 		return
 	}
@@ -647,7 +709,7 @@ func birthEN(b PartialDate) string {
 // afterBirth reports an event dated before birth (R-DATE-005). With a
 // partial birth date it fires only if the event is before every day the
 // birth date can stand for.
-func (c *checker) afterBirth(d Date, birth PartialDate, l loc, emit func(Finding)) {
+func (c *recordRules) afterBirth(d Date, birth PartialDate, l loc, emit func(Finding)) {
 	if d.IsZero() || birth.IsZero() || !d.Before(birth.Earliest()) {
 		return
 	}
@@ -661,7 +723,7 @@ func (c *checker) afterBirth(d Date, birth PartialDate, l loc, emit func(Finding
 // for, the birth that makes the person oldest: if even that person is
 // under 18, every possible one is. A recruitment before birth is
 // R-DATE-005's, not this rule's.
-func (c *checker) adult(d Date, birth PartialDate, l loc, emit func(Finding)) {
+func (c *recordRules) adult(d Date, birth PartialDate, l loc, emit func(Finding)) {
 	if d.IsZero() || birth.IsZero() {
 		return
 	}
@@ -677,7 +739,7 @@ func (c *checker) adult(d Date, birth PartialDate, l loc, emit func(Finding)) {
 
 // period reports a period that ends before it starts (R-DATE-003), at its
 // last day, at lt (DenNgay).
-func (c *checker) period(from, to Date, lt loc, emit func(Finding)) {
+func (c *recordRules) period(from, to Date, lt loc, emit func(Finding)) {
 	if from.IsZero() || to.IsZero() || !to.Before(from) {
 		return
 	}
@@ -688,7 +750,7 @@ func (c *checker) period(from, to Date, lt loc, emit func(Finding)) {
 
 // workHistory checks QuaTrinhCongTac: dates, order and overlaps
 // (R-DATE-001, -003, -004, -005).
-func (c *checker) workHistory(i int, ws []WorkPeriod, birth PartialDate, emit func(Finding)) {
+func (c *recordRules) workHistory(i int, ws []WorkPeriod, birth PartialDate, emit func(Finding)) {
 	for j := range ws {
 		w := &ws[j]
 		l := at(i, nWorkHistory).item(j)
@@ -781,7 +843,7 @@ type salaryNames struct{ code, step, coef string }
 // salary checks a rank code and the salary step and coefficient beside it
 // (R-CODE-001, R-CODE-002, R-LUONG-001, R-LUONG-002); l is the object that
 // holds them, under the names n.
-func (c *checker) salary(sc salaryCase, l loc, n salaryNames, emit func(Finding)) {
+func (c *recordRules) salary(sc salaryCase, l loc, n salaryNames, emit func(Finding)) {
 	rank, step, coef := sc.rank, sc.step, sc.coef
 	if rank == "" {
 		return
@@ -833,7 +895,7 @@ func (c *checker) salary(sc salaryCase, l loc, n salaryNames, emit func(Finding)
 
 // inOtherTable reports whether coef is the coefficient of the step in the
 // table other than t.
-func (c *checker) inOtherTable(t codelist.SalaryTable, group string, step int, coef Decimal2) bool {
+func (c *recordRules) inOtherTable(t codelist.SalaryTable, group string, step int, coef Decimal2) bool {
 	other := codelist.SalaryTable2
 	if t == other {
 		other = codelist.SalaryTable3
@@ -878,7 +940,7 @@ func decimalVI(d Decimal2) string { return strings.Replace(d.String(), ".", ",",
 // 1 July 2025 and never applied to public employees. Without a decision
 // day it fires only if no law the Set knows ever gave the form to the
 // kind; a day before the first such law is not judged.
-func (c *checker) disciplineKind(kind string, d *Discipline, l loc, emit func(Finding)) {
+func (c *recordRules) disciplineKind(kind string, d *Discipline, l loc, emit func(Finding)) {
 	regimes := c.discipline[kind]
 	if d.Form == "" || len(regimes) == 0 || c.disciplineForms == nil {
 		return
@@ -931,7 +993,7 @@ func personKindVI(kind string) string {
 // coded checks the values of the members of v, an object of type ti at l,
 // that come from a code list (a list tag in model.go), and of the objects
 // inside it that have such members (R-CODE-001).
-func (c *checker) coded(v reflect.Value, ti *typeInfo, l loc, emit func(Finding)) {
+func (c *recordRules) coded(v reflect.Value, ti *typeInfo, l loc, emit func(Finding)) {
 	for k := range ti.fields {
 		f := &ti.fields[k]
 		switch {
@@ -972,7 +1034,7 @@ var codedLists = sync.OnceValue(func() []string {
 // code checks a code-list value (R-CODE-001). An empty value is the
 // schema's to report; a list the Set lacks checks nothing. Aliases (TonGiao
 // 99) are members; so are closed codes, which old records keep.
-func (c *checker) code(list *codelist.List, value string, l loc, emit func(Finding)) {
+func (c *recordRules) code(list *codelist.List, value string, l loc, emit func(Finding)) {
 	if value == "" || list == nil {
 		return
 	}
@@ -1000,7 +1062,7 @@ func listVersion(l *codelist.List) string {
 // of a commune merged away that year, so for it, as for any address when
 // the Set has no Xa, a commune code is any 5 digits. The code of an address
 // abroad is not Viet Nam's to judge.
-func (c *checker) address(a *Address, l loc, current bool, emit func(Finding)) {
+func (c *recordRules) address(a *Address, l loc, current bool, emit func(Finding)) {
 	code := a.UnitCode
 	switch {
 	case code == "" || a.Country != "" && a.Country != "VN":
@@ -1026,7 +1088,7 @@ func (c *checker) address(a *Address, l loc, current bool, emit func(Finding)) {
 	}
 }
 
-func (c *checker) validUnit(code string) bool {
+func (c *recordRules) validUnit(code string) bool {
 	switch len(code) {
 	case 2:
 		for _, l := range [...]*codelist.List{c.province, c.provincePre2025} {
@@ -1052,7 +1114,7 @@ func versionOf(l *codelist.List) string {
 
 // text reports free text that is not in the form NormalizeText gives
 // (R-TXT-001).
-func (c *checker) text(s string, l loc, emit func(Finding)) {
+func (c *recordRules) text(s string, l loc, emit func(Finding)) {
 	if isNormalText(s) {
 		return
 	}
@@ -1065,7 +1127,7 @@ func (c *checker) text(s string, l loc, emit func(Finding)) {
 
 // freeTextAt judges s, the free text at l whose check tag is cs: a name
 // (R-TXT-001, R-TXT-002) or other text (R-TXT-001).
-func (c *checker) freeTextAt(s string, cs checkSet, l loc, emit func(Finding)) {
+func (c *recordRules) freeTextAt(s string, cs checkSet, l loc, emit func(Finding)) {
 	if cs&checkName != 0 {
 		c.name(s, l, emit)
 	} else {
@@ -1075,7 +1137,7 @@ func (c *checker) freeTextAt(s string, cs checkSet, l loc, emit func(Finding)) {
 
 // freeText judges the free text of v, an object of type ti at l, and of
 // the objects inside it, by their check tags.
-func (c *checker) freeText(v reflect.Value, ti *typeInfo, l loc, emit func(Finding)) {
+func (c *recordRules) freeText(v reflect.Value, ti *typeInfo, l loc, emit func(Finding)) {
 	eachFreeText(v, ti, l, func(s *string, cs checkSet, l loc) { c.freeTextAt(*s, cs, l, emit) })
 }
 
@@ -1111,7 +1173,7 @@ func hasInnerSpaceFault(s string) bool {
 
 // name checks a person's name: normalised (R-TXT-001), and without digits
 // or control characters (R-TXT-002).
-func (c *checker) name(s string, l loc, emit func(Finding)) {
+func (c *recordRules) name(s string, l loc, emit func(Finding)) {
 	c.text(s, l, emit)
 	k := 0 // characters, not bytes: a position a person can count
 	for _, r := range s {
@@ -1193,8 +1255,25 @@ func nfcStarter(r rune) bool {
 	return r < 0x300 || 0x1E00 <= r && r <= 0x1EFF
 }
 
-// change checks a BienDong record.
-func (c *checker) change(i int, ch *Change, emit func(Finding)) {
+// change checks a BienDong record by the rules that judge it alone.
+func (c *recordRules) change(i int, ch *Change, emit func(Finding)) {
+	if !ch.PersonalID.IsZero() {
+		c.birthplace(ch.PersonalID, at(i, nChangePerson), emit)
+	}
+	v, ti := reflect.ValueOf(ch).Elem(), infoOf(reflect.TypeFor[Change]())
+	c.coded(v, ti, loc{rec: i}, emit)
+	c.freeText(v, ti, loc{rec: i}, emit)
+	// NgayHieuLuc may lie in the future: a decision may take effect later.
+	if d := ch.Decision; d != nil {
+		c.pastDate(d.Date, at(i, nChangeDecision).in(nDecisionDate), emit)
+	}
+}
+
+// changeInOrder checks a BienDong record by the rules that need the
+// records before it (R-DUP-001) or the header: its lateness (R-BD-004) and
+// the members it sets, which the header's format version has or not
+// (R-BD-001, R-BD-002, then R-BD-005 and R-BD-006).
+func (c *checker) changeInOrder(i int, ch *Change, emit func(Finding)) {
 	if ch.ID != (uuid.UUID{}) {
 		if c.changeIDs == nil {
 			c.changeIDs = map[uuid.UUID]int32{}
@@ -1206,16 +1285,6 @@ func (c *checker) change(i int, ch *Change, emit func(Finding)) {
 		} else {
 			c.changeIDs[ch.ID] = int32(i)
 		}
-	}
-	if !ch.PersonalID.IsZero() {
-		c.birthplace(ch.PersonalID, at(i, nChangePerson), emit)
-	}
-	v, ti := reflect.ValueOf(ch).Elem(), infoOf(reflect.TypeFor[Change]())
-	c.coded(v, ti, loc{rec: i}, emit)
-	c.freeText(v, ti, loc{rec: i}, emit)
-	// NgayHieuLuc may lie in the future: a decision may take effect later.
-	if d := ch.Decision; d != nil {
-		c.pastDate(d.Date, at(i, nChangeDecision).in(nDecisionDate), emit)
 	}
 	c.late(i, ch, emit)
 	// R-BD-003 needs the current profile (Apply); the other two do not. A
@@ -1254,15 +1323,10 @@ func pointerShaped(s string) bool {
 }
 
 // match checks a KetQuaDoiKhop record.
-func (c *checker) match(i int, m *MatchResult, emit func(Finding)) {
+func (c *recordRules) match(i int, m *MatchResult, emit func(Finding)) {
 	if !m.PersonalID.IsZero() {
 		c.birthplace(m.PersonalID, at(i, nMatchPerson), emit)
 	}
 	c.coded(reflect.ValueOf(m).Elem(), infoOf(reflect.TypeFor[MatchResult]()), loc{rec: i}, emit)
 	c.pastTime(m.MatchedAt, at(i, nMatchedAt), emit)
 }
-
-// result checks a KetQuaXuLy record. No semantic rule applies to one: its
-// states are the schema's enumerations, and its ViPham are the answered
-// packet's findings.
-func (c *checker) result(int, *ProcessingResult, func(Finding)) {}

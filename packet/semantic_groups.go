@@ -68,7 +68,7 @@ type life struct {
 
 // groups checks the members of the ten data groups of a 2.0 profile, and
 // the members of every version that have a check tag.
-func (c *checker) groups(i int, p *Profile, emit func(Finding)) {
+func (c *recordRules) groups(i int, p *Profile, emit func(Finding)) {
 	lf := life{birth: p.BirthDate, recruited: p.Recruitment.Date}
 	if p.EndOfService != nil {
 		lf.ended = p.EndOfService.Date
@@ -86,7 +86,7 @@ func (c *checker) groups(i int, p *Profile, emit func(Finding)) {
 // checked applies the rules the check tags of the members of v, an object
 // of type ti at l, name, and of the objects inside it that have such
 // members.
-func (c *checker) checked(v reflect.Value, ti *typeInfo, l loc, lf *life, emit func(Finding)) {
+func (c *recordRules) checked(v reflect.Value, ti *typeInfo, l loc, lf *life, emit func(Finding)) {
 	var from, to *field
 	for k := range ti.fields {
 		f := &ti.fields[k]
@@ -128,7 +128,7 @@ func dateAt(v reflect.Value, f *field) Date {
 }
 
 // date applies the date rules cs names to d, the member at l.
-func (c *checker) date(d Date, cs checkSet, l loc, lf *life, emit func(Finding)) {
+func (c *recordRules) date(d Date, cs checkSet, l loc, lf *life, emit func(Finding)) {
 	if d.IsZero() {
 		return
 	}
@@ -161,7 +161,7 @@ func (c *checker) date(d Date, cs checkSet, l loc, lf *life, emit func(Finding))
 }
 
 // year applies the date rules cs names to y, a year at l.
-func (c *checker) year(y int, cs checkSet, l loc, lf *life, emit func(Finding)) {
+func (c *recordRules) year(y int, cs checkSet, l loc, lf *life, emit func(Finding)) {
 	if y == 0 {
 		return
 	}
@@ -195,7 +195,7 @@ func (c *checker) year(y int, cs checkSet, l loc, lf *life, emit func(Finding)) 
 
 // periodOf reports a period whose last day, at lt, is before its first,
 // at lf (R-DATE-003).
-func (c *checker) periodOf(from, to Date, lf, lt loc, emit func(Finding)) {
+func (c *recordRules) periodOf(from, to Date, lf, lt loc, emit func(Finding)) {
 	if from.IsZero() || to.IsZero() || !to.Before(from) {
 		return
 	}
@@ -206,7 +206,7 @@ func (c *checker) periodOf(from, to Date, lf, lt loc, emit func(Finding)) {
 }
 
 // health checks the measures of SucKhoe (R-SK-001).
-func (c *checker) health(i int, h *Health, emit func(Finding)) {
+func (c *recordRules) health(i int, h *Health, emit func(Finding)) {
 	if h == nil {
 		return
 	}
@@ -229,7 +229,7 @@ func (c *checker) health(i int, h *Health, emit func(Finding)) {
 
 // allowanceAmounts checks that each allowance is paid one way, as a
 // coefficient or as a percentage (R-PC-001).
-func (c *checker) allowanceAmounts(i int, as []Allowance, emit func(Finding)) {
+func (c *recordRules) allowanceAmounts(i int, as []Allowance, emit func(Finding)) {
 	for j := range as {
 		a := &as[j]
 		l := at(i, nAllowances).item(j)
@@ -257,7 +257,7 @@ func lowerFirst(s string) string {
 
 // secondments reports a secondment that overlaps an earlier one (R-DC-001),
 // as overlapped does for work periods: on the later of the two.
-func (c *checker) secondments(i int, ts []Transfer, emit func(Finding)) {
+func (c *recordRules) secondments(i int, ts []Transfer, emit func(Finding)) {
 	for j := range ts {
 		t := &ts[j]
 		if t.Kind != transferSecondment || !validSpan(t.From, t.To) {
@@ -292,7 +292,7 @@ func (c *checker) secondments(i int, ts []Transfer, emit func(Finding)) {
 func validSpan(from, to Date) bool { return !from.IsZero() && (to.IsZero() || !to.Before(from)) }
 
 // gradeYears reports a year graded a second time (R-DG-001).
-func (c *checker) gradeYears(i int, gs []YearlyGrade, emit func(Finding)) {
+func (c *recordRules) gradeYears(i int, gs []YearlyGrade, emit func(Finding)) {
 	for j := 1; j < len(gs); j++ {
 		y := gs[j].Year
 		for k := range j {
@@ -311,7 +311,7 @@ func (c *checker) gradeYears(i int, gs []YearlyGrade, emit func(Finding)) {
 // appointmentKinds reports a position held by election or approval by a
 // person who is no cadre (R-KIND-001). An appointment that has ended is
 // not judged: the person may have been a cadre then.
-func (c *checker) appointmentKinds(i int, kind string, as []Appointment, emit func(Finding)) {
+func (c *recordRules) appointmentKinds(i int, kind string, as []Appointment, emit func(Finding)) {
 	if kind == "" || kind == personKindCadre {
 		return
 	}
@@ -341,7 +341,7 @@ func wireListOf[T any](goName string) string {
 
 // planningPeriods reports a planning period whose last year is before its
 // first (R-DATE-003). Its shape, YYYY-YYYY, is the schema's.
-func (c *checker) planningPeriods(i int, ps []PlanningEntry, emit func(Finding)) {
+func (c *recordRules) planningPeriods(i int, ps []PlanningEntry, emit func(Finding)) {
 	for j := range ps {
 		s := ps[j].Period
 		a, b, ok := strings.Cut(s, "-")
@@ -359,7 +359,7 @@ func (c *checker) planningPeriods(i int, ps []PlanningEntry, emit func(Finding))
 
 // declarationDays reports a declaration made before the year it declares
 // began (R-DATE-005).
-func (c *checker) declarationDays(i int, ds []AssetDeclaration, emit func(Finding)) {
+func (c *recordRules) declarationDays(i int, ds []AssetDeclaration, emit func(Finding)) {
 	for j := range ds {
 		d := &ds[j]
 		if d.Year == 0 || d.Declared.IsZero() || d.Declared.Year() >= d.Year {

@@ -233,10 +233,10 @@ func TestCheckGroupsAllocs(t *testing.T) {
 	c.header(&h, func(Finding) {})
 	p := semGroups()
 	fail := func(f Finding) { t.Errorf("unexpected finding %v", f) }
-	c.profile(0, &p, fail)
+	c.record(0, &p, fail)
 	n := testing.AllocsPerRun(100, func() {
 		clear(c.personalIDs)
-		c.profile(0, &p, fail)
+		c.record(0, &p, fail)
 	})
 	if n != 0 {
 		t.Errorf("checking a valid profile of the ten groups allocates %v times", n)

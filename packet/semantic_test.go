@@ -210,7 +210,7 @@ func semCheckProfiles(t testing.TB, h Header, ps ...Profile) []Finding {
 	for i := range ps {
 		// In the order of the record's fields, as the Validator gives them.
 		rec := &semFindings{t: t}
-		c.profile(i, &ps[i], rec.emit)
+		c.record(i, &ps[i], rec.emit)
 		sortFindings(rec.fs, profileInfo(), i)
 		s.fs = append(s.fs, rec.fs...)
 	}
@@ -252,9 +252,9 @@ func TestSemanticZeroValuesSkipped(t *testing.T) {
 	c := semChecker(semNow)
 	h := Header{}
 	c.header(&h, s.emit)
-	c.change(0, &Change{Decision: &Decision{}}, s.emit)
-	c.match(1, &MatchResult{}, s.emit)
-	c.result(2, &ProcessingResult{}, s.emit)
+	c.record(0, &Change{Decision: &Decision{}}, s.emit)
+	c.record(1, &MatchResult{}, s.emit)
+	c.record(2, &ProcessingResult{}, s.emit)
 	semDiff(t, nil, s.fs)
 }
 
@@ -679,7 +679,7 @@ func TestSemanticRecordsBeforeHeader(t *testing.T) {
 	ps[0].ManagingUnit = semAgency("000.00.12.H30")
 	ps[1].Ethnicity = "99"
 	for i := range ps {
-		c.profile(i, &ps[i], s.emit)
+		c.record(i, &ps[i], s.emit)
 	}
 	semDiff(t, []Finding{semErr(RuleCode, "/DuLieu/1/DanToc"), semWarn(RuleDatePartialBirth, "/DuLieu/2/NgaySinh")}, s.fs)
 	s.fs = nil
@@ -748,7 +748,7 @@ func TestSemanticChange(t *testing.T) {
 			h := semHeader(1)
 			h.Kind = KindChanges
 			c.header(&h, s.emit)
-			c.change(0, &ch, s.emit)
+			c.record(0, &ch, s.emit)
 			c.finish(1, s.emit)
 			semDiff(t, tc.want, s.fs)
 		})
@@ -764,7 +764,7 @@ func TestSemanticDuplicateChanges(t *testing.T) {
 	a, b := semChange(), semChange()
 	b.ID = uuid.MustParse("a3b1c2d4-e5f6-4a7b-9c8d-0e1f2a3b4c5e")
 	for i, ch := range []Change{a, b, a} {
-		c.change(i, &ch, s.emit)
+		c.record(i, &ch, s.emit)
 	}
 	c.finish(3, s.emit)
 	semDiff(t, []Finding{semErr(RuleDuplicate, "/DuLieu/2/MaBienDong")}, s.fs)
@@ -785,9 +785,9 @@ func TestSemanticMatchAndResult(t *testing.T) {
 	edge := ok
 	edge.MatchedAt = semNow.Add(5 * time.Minute)
 	for i, m := range []MatchResult{ok, bad, edge} {
-		c.match(i, &m, s.emit)
+		c.record(i, &m, s.emit)
 	}
-	c.result(3, &ProcessingResult{Index: 9, Key: "x", Status: "?"}, s.emit)
+	c.record(3, &ProcessingResult{Index: 9, Key: "x", Status: "?"}, s.emit)
 	c.finish(3, s.emit)
 	semDiff(t, []Finding{semErr(RuleCode, "/DuLieu/1/Nguon"), semErr(RuleDateFuture, "/DuLieu/1/ThoiGianDoiKhop")}, s.fs)
 }
@@ -811,7 +811,7 @@ func TestSemanticTodayInReadersLocation(t *testing.T) {
 		h := semHeader(1)
 		h.Created = instant
 		c.header(&h, s.emit)
-		c.profile(0, &p, s.emit)
+		c.record(0, &p, s.emit)
 		semDiff(t, tc.want, s.fs)
 	}
 }
@@ -829,7 +829,7 @@ func TestSemanticConfig(t *testing.T) {
 	} {
 		s := &semFindings{t: t}
 		c := newChecker(checkerConfig{Now: semNow, Skew: tc.skew})
-		c.profile(0, &p, s.emit)
+		c.record(0, &p, s.emit)
 		semDiff(t, tc.want, s.fs)
 	}
 
@@ -843,7 +843,7 @@ func TestSemanticConfig(t *testing.T) {
 	c := newChecker(checkerConfig{Now: semNow, Codes: codelist.NewSet(gender)})
 	q := semBase()
 	q.Ethnicity, q.Gender, q.Rank.Code = "99", "3", "01.099"
-	c.profile(0, &q, s.emit)
+	c.record(0, &q, s.emit)
 	semDiff(t, []Finding{semErr(RuleCode, p0+"GioiTinh")}, s.fs)
 }
 
@@ -940,10 +940,10 @@ func TestCheckProfileAllocs(t *testing.T) {
 	c.header(&h, func(Finding) {})
 	p := semBase()
 	fail := func(f Finding) { t.Errorf("unexpected finding %v", f) }
-	c.profile(0, &p, fail)
+	c.record(0, &p, fail)
 	n := testing.AllocsPerRun(100, func() {
 		clear(c.personalIDs)
-		c.profile(0, &p, fail)
+		c.record(0, &p, fail)
 	})
 	if n != 0 {
 		t.Errorf("checking a valid profile allocates %v times", n)
@@ -967,7 +967,7 @@ func BenchmarkCheckProfile(b *testing.B) {
 			clear(c.personalIDs)
 		}
 		p.PersonalID = ids[n%len(ids)]
-		c.profile(n%len(ids), &p, fail)
+		c.record(n%len(ids), &p, fail)
 		n++
 	}
 }
@@ -1026,9 +1026,9 @@ func TestSemanticBirthplace(t *testing.T) {
 			ch.PersonalID = id
 			m := MatchResult{PersonalID: id, Source: "DAN_CU", Status: "KHOP", MatchedAt: semTime("2026-11-26T09:59:00+07:00")}
 			for name, check := range map[string]func(c *checker, emit func(Finding)){
-				"HoSo":          func(c *checker, emit func(Finding)) { c.profile(0, &p, emit) },
-				"BienDong":      func(c *checker, emit func(Finding)) { c.change(0, &ch, emit) },
-				"KetQuaDoiKhop": func(c *checker, emit func(Finding)) { c.match(0, &m, emit) },
+				"HoSo":          func(c *checker, emit func(Finding)) { c.record(0, &p, emit) },
+				"BienDong":      func(c *checker, emit func(Finding)) { c.record(0, &ch, emit) },
+				"KetQuaDoiKhop": func(c *checker, emit func(Finding)) { c.record(0, &m, emit) },
 			} {
 				s := &semFindings{t: t}
 				check(newChecker(checkerConfig{Now: semNow, Codes: tt.codes}), s.emit)

@@ -197,10 +197,11 @@ func encodeWhole(p *Packet, w io.Writer) (err error) {
 }
 
 // validation is the state of one Validate call. One goroutine reads the
-// packet; workers check the schema of records and bind them, which is most
-// of the cost; the collector puts their results back in document order and
-// runs the semantic rules, which need the records in order (duplicates) and
-// are cheap. At most a few records per worker are in flight, so memory does
+// packet; workers check the schema of records, bind them and run the
+// semantic rules that judge a record alone, which is most of the cost; the
+// collector puts their results back in document order and runs the rules
+// that need the records in order (duplicates) or the header, which are
+// cheap. At most a few records per worker are in flight, so memory does
 // not grow with the packet.
 type validation struct {
 	v   *Validator
@@ -209,7 +210,8 @@ type validation struct {
 
 	lim        Limits // resolved
 	tr         treeReader
-	check      *checker
+	check      *checker     // the semantic rules, for the collector only
+	rules      *recordRules // check's record-local rules, read-only: for the workers
 	headerTree any
 	envelope   map[string]any // members other than the header and the records, for the envelope schema
 	deferred   []deferredKind // records read before the header, whose kind is checked when it comes
@@ -339,6 +341,7 @@ func (s *validation) run(r io.Reader) error {
 	}
 	s.lim = s.v.limits.resolved()
 	s.check = newChecker(checkerConfig{Codes: s.v.codes, Calendar: s.v.workdays, Now: s.v.now(), Skew: s.v.skew})
+	s.rules = s.check.recordRules
 	s.tr = tr
 	s.envelope = map[string]any{}
 
@@ -491,8 +494,8 @@ func recordNameFor(ev event, kind Kind) string {
 	return g
 }
 
-// process does the costly part of a record: its schema, and binding it.
-// A panic is the item's error.
+// process does the costly part of a record: its schema, binding it, and
+// the semantic rules that judge it alone. A panic is the item's error.
 func (s *validation) process(it *item) {
 	defer panics.Recover(ErrPanic, &it.err)
 	emit := func(f Finding) { it.findings = append(it.findings, f) }
@@ -518,6 +521,7 @@ func (s *validation) process(it *item) {
 	}
 	it.rec = bindRecord(it.name, it.ev.tree, it.ev.index, it.major, firstOnValue(emit, it.findings), true)
 	it.ev.tree = nil // let it go: the collector needs the model only
+	s.rules.local(it.ev.index, it.rec, emit)
 }
 
 // collect runs in document order.
@@ -553,16 +557,7 @@ func (s *validation) collect(it *item) {
 		if it.done != nil {
 			<-it.done
 			s.buf = append(s.buf, it.findings...)
-			switch rec := it.rec.(type) {
-			case *Profile:
-				s.check.profile(it.ev.index, rec, s.emit)
-			case *Change:
-				s.check.change(it.ev.index, rec, s.emit)
-			case *MatchResult:
-				s.check.match(it.ev.index, rec, s.emit)
-			case *ProcessingResult:
-				s.check.result(it.ev.index, rec, s.emit)
-			}
+			s.check.inOrder(it.ev.index, it.rec, s.emit)
 			s.flush(recordInfo(it.name), it.ev.index)
 		}
 		if s.v.progress != nil {
