@@ -3,6 +3,7 @@ package packet
 import (
 	"bytes"
 	"fmt"
+	"reflect"
 	"strings"
 )
 
@@ -249,20 +250,12 @@ var catalogue = [...]Rule{
 			"(Ngach; QuaTrinhLuong chấp nhận hệ số của một trong hai bảng; phụ cấp vượt khung không cộng vào hệ số)",
 		"HeSoLuong is not the coefficient of that group and step in Table 2 (cadres, civil servants) or Table 3 (public employees) of Decree 204/2004/NĐ-CP, chosen by LoaiDoiTuong " +
 			"(Ngach; QuaTrinhLuong accepts the coefficient of either table; the seniority allowance is not part of it)"},
-	{RuleTextNormal, SeverityWarning, LayerSemantic,
-		"Văn bản chưa chuẩn hóa NFC, hoặc có khoảng trắng đầu, cuối, kép hay khác dấu cách (SDK có thể chuẩn hóa): HoVaTen, TenGoiKhac, ChiTiet của địa chỉ, " +
-			"CoQuanTuyenDung, ViTriViecLam, ChucVu/Ten, NgoaiNgu (NgonNgu, TrinhDo), TinHoc, DonVi và ChucVu của QuaTrinhCongTac, " +
-			"CoSoDaoTao, ChuyenNganh, VanBang, HinhThuc và SoQuyetDinh của KhenThuong, SoQuyetDinh và LyDo của KyLuat, HoVaTen và ThongTin của QuanHeGiaDinh, " +
-			"So và CoQuan của QuyetDinh; từ phiên bản 2.0: CanCuoc/NoiCap, KhenThuong/DanhHieu, NgheNghiep và NoiO của QuanHeGiaDinh, ToChucChinhTriXaHoi/ChucVu, QuanNgu/QuanHamCaoNhat, " +
-			"BoNhiem/ChucVu, QuyHoach/ChucDanh, DieuChuyen/DonViDen, LichSuBanThan/NoiDung",
-		"Text not NFC-normalised, or with leading, trailing, double or non-space white space (the SDK can normalise): HoVaTen, TenGoiKhac, ChiTiet of addresses, " +
-			"CoQuanTuyenDung, ViTriViecLam, ChucVu/Ten, NgoaiNgu (NgonNgu, TrinhDo), TinHoc, DonVi and ChucVu of QuaTrinhCongTac, " +
-			"CoSoDaoTao, ChuyenNganh, VanBang, HinhThuc and SoQuyetDinh of KhenThuong, SoQuyetDinh and LyDo of KyLuat, HoVaTen and ThongTin of QuanHeGiaDinh, " +
-			"So and CoQuan of QuyetDinh; from format 2.0: CanCuoc/NoiCap, KhenThuong/DanhHieu, NgheNghiep and NoiO of QuanHeGiaDinh, ToChucChinhTriXaHoi/ChucVu, QuanNgu/QuanHamCaoNhat, " +
-			"BoNhiem/ChucVu, QuyHoach/ChucDanh, DieuChuyen/DonViDen, LichSuBanThan/NoiDung"},
-	{RuleNameCharacter, SeverityError, LayerSemantic,
-		"Họ tên chứa chữ số hoặc ký tự điều khiển (HoVaTen, TenGoiKhac, HoVaTen của QuanHeGiaDinh)",
-		"A name with digits or control characters (HoVaTen, TenGoiKhac, HoVaTen of QuanHeGiaDinh)"},
+	textRule(RuleTextNormal, SeverityWarning, checkFreeText,
+		"Văn bản chưa chuẩn hóa NFC, hoặc có khoảng trắng đầu, cuối, kép hay khác dấu cách (SDK có thể chuẩn hóa)",
+		"Text not NFC-normalised, or with leading, trailing, double or non-space white space (the SDK can normalise)"),
+	textRule(RuleNameCharacter, SeverityError, checkName,
+		"Họ tên chứa chữ số hoặc ký tự điều khiển",
+		"A name with digits or control characters"),
 	{RuleHealthRange, SeverityError, LayerSemantic,
 		"Chiều cao (SucKhoe/ChieuCao) ngoài khoảng 100-230 cm, hoặc cân nặng (SucKhoe/CanNang) ngoài khoảng 30-250 kg: " +
 			"giá trị như vậy thường là ghi nhầm đơn vị (mét, milimét, gam, pao) hay gõ nhầm, không phải số đo của một người trưởng thành (khoảng cân nặng là cách hiểu của chúng tôi)",
@@ -329,6 +322,83 @@ var catalogue = [...]Rule{
 	{RuleSignatureWrapping, SeverityError, LayerSignature,
 		"Chữ ký số XML đặt sai vị trí hoặc sai quy cách, có thể là hành vi tráo nội dung đã ký (signature wrapping)",
 		"XML signature wrapping"},
+}
+
+// textRule is a semantic rule on the text members whose check tag has cs:
+// its description lists them, from the mapping table (model.go's tags), so
+// that a new member is checked and documented by its tag alone.
+func textRule(code string, sev Severity, cs checkSet, vi, en string) Rule {
+	return Rule{code, sev, LayerSemantic, vi + ": " + checkedMembers(cs, "từ phiên bản"), en + ": " + checkedMembers(cs, "from format")}
+}
+
+// checkedMembers lists the members of a profile and of a change event
+// whose check tag has cs: those of the record itself by name, those of an
+// object after its member's name, as "KhenThuong (HinhThuc, SoQuyetDinh)";
+// the members a later format version adds after since, as
+// "; from format 2.0: …".
+func checkedMembers(cs checkSet, since string) string {
+	type member struct {
+		parent string
+		typ    reflect.Type
+		name   string
+	}
+	first := map[member]int{} // the first version that has it; 0: every one
+	var order []member
+	var walk func(ti *typeInfo, parent string, from int)
+	walk = func(ti *typeInfo, parent string, from int) {
+		for k := range ti.fields {
+			f := &ti.fields[k]
+			v := max(from, f.from)
+			if f.check&cs != 0 {
+				m := member{parent, ti.typ, f.name}
+				if old, ok := first[m]; !ok {
+					order = append(order, m)
+					first[m] = v
+				} else {
+					first[m] = min(old, v)
+				}
+			} else if f.elem != nil && f.elem.checked && (f.kind == kindStruct || f.kind == kindStructPtr || f.kind == kindSlice) {
+				walk(f.elem, f.name, v)
+			}
+		}
+	}
+	walk(profileInfo(), "", 0)
+	walk(infoOf(reflect.TypeFor[Change]()), "BienDong", 0)
+
+	var b strings.Builder
+	for _, fv := range versions {
+		from := fv.major
+		if fv.major == versions[0].major {
+			from = 0
+		}
+		var list []string
+		done := map[member]bool{}
+		for _, m := range order {
+			if first[m] != from || done[m] {
+				continue
+			}
+			if m.parent == "" {
+				list = append(list, m.name)
+				continue
+			}
+			var names []string
+			for _, o := range order {
+				if o.parent == m.parent && o.typ == m.typ && first[o] == from {
+					names = append(names, o.name)
+					done[o] = true
+				}
+			}
+			list = append(list, m.parent+" ("+strings.Join(names, ", ")+")")
+		}
+		if len(list) == 0 {
+			continue
+		}
+		if from != 0 {
+			b.WriteString("; " + since + " " + fv.name + ": ")
+		}
+		b.WriteString(strings.Join(list, ", "))
+	}
+	return b.String()
 }
 
 // ruleIndex maps a code to its place in the catalogue.
