@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -506,26 +505,13 @@ func contentHash(b []byte) [32]byte {
 func splitFindings(fs []packet.Finding) (whole []packet.Finding, byRecord map[int][]packet.Finding) {
 	byRecord = map[int][]packet.Finding{}
 	for _, f := range fs {
-		if i, ok := recordIndex(f.Pointer); ok {
+		if i, ok := f.Record(); ok {
 			byRecord[i] = append(byRecord[i], f)
 		} else if f.Severity == packet.SeverityError {
 			whole = append(whole, f)
 		}
 	}
 	return whole, byRecord
-}
-
-// recordIndex reads the record's index from a pointer /DuLieu/{i}[/...].
-func recordIndex(ptr string) (int, bool) {
-	rest, ok := strings.CutPrefix(ptr, "/DuLieu/")
-	if !ok {
-		return 0, false
-	}
-	if j := strings.IndexByte(rest, '/'); j >= 0 {
-		rest = rest[:j]
-	}
-	i, err := strconv.Atoi(rest)
-	return i, err == nil && i >= 0
 }
 
 func hasError(fs []packet.Finding) bool {
