@@ -89,6 +89,12 @@ func (b *binder) object(v any, dst reflect.Value, ti *typeInfo) {
 	if known < len(m) && b.emit != nil {
 		b.unknownMembers(m, ti)
 	}
+	b.objectChecks(dst)
+}
+
+// objectChecks checks a bound object whose members' values depend on one
+// another: an item of ThayDoi or of ChenhLech.
+func (b *binder) objectChecks(dst reflect.Value) {
 	if b.emit == nil {
 		return
 	}

@@ -35,6 +35,15 @@ var (
 // Version returns the compiled schemas of a major format version, or nil.
 func Version(major int) *Set { return sets[major] }
 
+// Pattern returns the hand-written matcher of a pattern of the schemas, the
+// one the compiled schemas use, and false for a pattern they do not use:
+// code that checks the schemas' constraints by other means matches as
+// they do, with no regular expression.
+func Pattern(pattern string) (func(string) bool, bool) {
+	m, ok := patterns[pattern]
+	return m, ok
+}
+
 // segment is one step of an instance location: a member, or an item.
 type segment struct {
 	name  string
