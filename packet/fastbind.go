@@ -1,0 +1,295 @@
+package packet
+
+import (
+	"reflect"
+	"slices"
+	"sync"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/cbccvc/cbccvc-go/internal/jsontext"
+)
+
+// fastRecord binds raw, the bytes of one whole JSON record of kind name
+// (HoSo, BienDong, KetQuaDoiKhop, KetQuaXuLy) in a packet of format version
+// major (1 or 2), without building a tree. ok is true only when the exact
+// path — compiled schema check of the tree, then bindRecord(name, tree,
+// index, major, emit, semantic) for either value of semantic — would
+// report nothing, and then rec is equal (go-cmp) to what bindRecord
+// returns, and guessRecordName(tree) is "" or name. Anything else — a
+// syntax error, a duplicate key, an unknown member, a value that fails a
+// schema constraint or does not bind, major 0, a member the fast path does
+// not handle — is ok=false, and the caller takes the exact path. It never
+// panics on any input.
+//
+// It walks the record's tokens once, by the plan of its kind (fastPlan),
+// checking each value against the schemas' constraints and the binder's
+// as it sets it, and gives up at the first doubt: a record with a finding
+// costs a little more than the exact path alone, a valid one much less.
+func fastRecord(name string, raw []byte, major int) (rec Record, ok bool) {
+	plan := fastPlan(name, major)
+	if plan == nil {
+		return nil, false
+	}
+	defer func() {
+		if recover() != nil {
+			rec, ok = nil, false // a defect of the fast path: the exact path decides
+		}
+	}()
+	fb := fastBinders.Get().(*fastBinder)
+	defer fastBinders.Put(fb)
+	fb.reset(raw, major)
+	var dst reflect.Value
+	switch name {
+	case (*Profile)(nil).RecordName():
+		p := new(Profile)
+		rec, dst = p, reflect.ValueOf(p).Elem()
+	case (*Change)(nil).RecordName():
+		c := new(Change)
+		rec, dst = c, reflect.ValueOf(c).Elem()
+	case (*MatchResult)(nil).RecordName():
+		m := new(MatchResult)
+		rec, dst = m, reflect.ValueOf(m).Elem()
+	case (*ProcessingResult)(nil).RecordName():
+		r := new(ProcessingResult)
+		rec, dst = r, reflect.ValueOf(r).Elem()
+	default:
+		return nil, false
+	}
+	if !fb.object(plan, dst) || fb.d.End() != nil || fb.found {
+		return nil, false
+	}
+	return rec, true
+}
+
+// fastBinder is the state of one fastRecord; pooled, so that its decoder
+// and caches serve many records.
+type fastBinder struct {
+	d *jsontext.Decoder
+	// b makes the checks the exact binder makes on values the fast path
+	// does not take apart (any JSON value, the items of ThayDoi and
+	// ChenhLech, text types): its findings only set found.
+	b     binder
+	found bool
+}
+
+// fastDepth bounds the nesting the fast path reads: far deeper than any
+// record of the model, and a limit on what a value of any type (GiaTriMoi)
+// may build.
+const fastDepth = 64
+
+var fastBinders = sync.Pool{New: func() any {
+	fb := &fastBinder{d: jsontext.NewBytesDecoder(nil, jsontext.Limits{MaxDepth: fastDepth})}
+	fb.b.emit = func(Finding) { fb.found = true }
+	return fb
+}}
+
+func (fb *fastBinder) reset(raw []byte, major int) {
+	fb.d.ResetBytes(raw)
+	fb.b.path, fb.b.major, fb.b.semantic, fb.found = fb.b.path[:0], major, false, false
+}
+
+// object binds an object by its plan o into dst, a struct of the model.
+func (fb *fastBinder) object(o *fastObject, dst reflect.Value) bool {
+	if fb.d.BeginObject() != nil {
+		return false
+	}
+	var seen [2]uint64
+	for first := true; ; first = false {
+		key, _, more, err := fb.d.NextMemberBytes(first)
+		if err != nil {
+			return false
+		}
+		if !more {
+			break
+		}
+		i, known := o.byName[string(key)]
+		if !known || hasMember(seen, i) {
+			return false // unknown, or twice
+		}
+		seen[i>>6] |= 1 << (i & 63)
+		m := &o.members[i]
+		if m.bad || !fb.member(m, dst.Field(m.f.index)) {
+			return false
+		}
+	}
+	if !covers(seen, o.required) {
+		return false
+	}
+	for i := range o.conds {
+		c := &o.conds[i]
+		if !hasMember(seen, c.member) {
+			continue
+		}
+		v := dst.Field(o.members[c.member].f.index).String()
+		if slices.Contains(c.values, v) != c.negate && !covers(seen, c.then) {
+			return false
+		}
+	}
+	fb.b.objectChecks(dst)
+	return !fb.found
+}
+
+// covers reports whether the member set seen holds every member of want.
+func covers(seen, want [2]uint64) bool {
+	return seen[0]&want[0] == want[0] && seen[1]&want[1] == want[1]
+}
+
+// member binds the value of member m into dst, its field.
+func (fb *fastBinder) member(m *fastMember, dst reflect.Value) bool {
+	f := m.f
+	switch f.kind {
+	case kindString:
+		b, _, err := fb.d.StringBytes()
+		if err != nil || !m.rule.checkString(b) {
+			return false
+		}
+		if i, _ := badXMLChar(view(b)); i >= 0 {
+			return false
+		}
+		dst.SetString(string(b))
+	case kindText:
+		b, _, err := fb.d.StringBytes()
+		if err != nil || !m.rule.checkString(b) {
+			return false
+		}
+		fb.b.text(view(b), dst, f)
+	case kindInt, kindIntPtr:
+		n, ok := fb.number(m.rule, 0, maxExactInt)
+		if !ok {
+			return false
+		}
+		if f.kind == kindIntPtr {
+			p := reflect.New(f.typ.Elem())
+			p.Elem().SetInt(n)
+			dst.Set(p)
+		} else {
+			dst.SetInt(n)
+		}
+	case kindDecimal:
+		n, ok := fb.number(m.rule, 2, maxDecimal2)
+		if !ok || n <= 0 {
+			return false
+		}
+		dst.SetInt(n)
+	case kindBool:
+		c, err := fb.d.Peek()
+		if err != nil || (c != 't' && c != 'f') {
+			return false
+		}
+		v, err := fb.d.Value()
+		t, isBool := v.(bool)
+		if err != nil || !isBool {
+			return false
+		}
+		dst.SetBool(t)
+	case kindStruct:
+		return fb.object(m.obj, dst)
+	case kindStructPtr:
+		p := reflect.New(f.elem.typ)
+		if !fb.object(m.obj, p.Elem()) {
+			return false
+		}
+		dst.Set(p)
+	case kindSlice:
+		return fb.slice(m, dst)
+	case kindValue:
+		v, err := fb.d.Value()
+		if err != nil {
+			return false
+		}
+		fb.b.field(v, dst, f)
+	default:
+		return false
+	}
+	return !fb.found
+}
+
+// slice binds an array of objects, not empty, into dst, a slice.
+func (fb *fastBinder) slice(m *fastMember, dst reflect.Value) bool {
+	if fb.d.BeginArray() != nil {
+		return false
+	}
+	dst.Set(reflect.MakeSlice(m.f.typ, 0, 4))
+	n := 0
+	for first := true; ; first = false {
+		more, err := fb.d.NextElement(first)
+		if err != nil {
+			return false
+		}
+		if !more {
+			break
+		}
+		dst.Grow(1)
+		dst.SetLen(n + 1)
+		if !fb.object(m.obj, dst.Index(n)) {
+			return false
+		}
+		n++
+	}
+	// The binder reports an empty array: XML has none.
+	return n > 0 && n >= m.rule.minItems
+}
+
+// number reads a number of a field of integers (places 0) or of decimal2
+// (places 2) and returns its value times 10^places, checked against the
+// rule's type and bounds.
+func (fb *fastBinder) number(r *fastRule, places int, limit int64) (int64, bool) {
+	b, err := fb.d.NumberBytes()
+	if err != nil {
+		return 0, false
+	}
+	n, ok := parseNumber(view(b))
+	if !ok {
+		return 0, false
+	}
+	v, err := n.scaled(places, limit)
+	if err != nil {
+		return 0, false
+	}
+	unit := int64(1)
+	if places == 2 {
+		unit = 100
+	}
+	if !r.allows(typeNumber) && v%unit != 0 {
+		return 0, false // the schema wants an integer
+	}
+	switch {
+	case r.min.set && v < r.min.v*unit, r.max.set && v > r.max.v*unit, r.exMin.set && v <= r.exMin.v*unit:
+		return 0, false
+	}
+	return v, true
+}
+
+// checkString checks a string's bytes against the rule's length (in
+// runes), patterns and enums.
+func (r *fastRule) checkString(b []byte) bool {
+	if r.minLen > 0 || r.maxLen >= 0 {
+		n := utf8.RuneCount(b)
+		if n < r.minLen || (r.maxLen >= 0 && n > r.maxLen) {
+			return false
+		}
+	}
+	s := view(b)
+	for _, m := range r.patterns {
+		if !m(s) {
+			return false
+		}
+	}
+	for _, m := range r.notPatterns {
+		if m(s) {
+			return false
+		}
+	}
+	for _, e := range r.enums {
+		if !slices.Contains(e, s) {
+			return false
+		}
+	}
+	return true
+}
+
+// view is b as a string, without a copy, for the checks and parses that
+// keep nothing of it: the bytes are the caller's, or the decoder's scratch,
+// and change after. Values the model keeps are copied (string(b)).
+func view(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
