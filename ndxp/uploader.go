@@ -202,10 +202,9 @@ func FromChannel[R packet.Record](ch <-chan R) iter.Seq[packet.Record] {
 
 // upload is one run of Upload.
 type upload struct {
-	u       *Uploader
-	sender  identifier.AgencyCode
-	receive identifier.AgencyCode
-	j       *journal
+	u     *Uploader
+	build packet.Builder // the headers: sender, receiver, software, clock
+	j     *journal
 
 	mu       sync.Mutex // guards the journal, progress and report
 	progress Progress
@@ -303,7 +302,8 @@ func (u *Uploader) start() (*upload, error) {
 			return nil, journalError(u.cfg.Journal, err)
 		}
 	}
-	return &upload{u: u, sender: sender, receive: receiver, j: j, results: map[int]PacketResult{}}, nil
+	build := packet.Builder{Sender: sender, Receiver: receiver, Software: u.cfg.Software, Now: u.cfg.Now}
+	return &upload{u: u, build: build, j: j, results: map[int]PacketResult{}}, nil
 }
 
 // produce reads the records, cuts packets, journals each before handing it
@@ -393,11 +393,10 @@ func (r *upload) emitNew(ctx context.Context, batch []packet.Record, first int, 
 	for len(batch) > 0 {
 		k := len(batch)
 		for {
-			id, err := uuid.NewV7()
+			h, err := r.build.Header(r.u.cfg.Kind, k)
 			if err != nil {
 				return fmt.Errorf("ndxp: upload: %w", err)
 			}
-			h := r.header(id, r.u.cfg.Now().Truncate(time.Second), k)
 			b, err := r.encode(h, batch[:k], first)
 			if err != nil {
 				return err
@@ -422,7 +421,10 @@ func (r *upload) emitNew(ctx context.Context, batch []packet.Record, first int, 
 // emitAgain makes the journaled packet again, which must encode to the
 // same bytes, and sends it unless the journal has its answer.
 func (r *upload) emitAgain(ctx context.Context, batch []packet.Record, first int, again *journaled, jobs chan<- job) error {
-	h := r.header(again.line.ID, again.line.Created, len(batch))
+	h, err := r.header(again.line.ID, again.line.Created, len(batch))
+	if err != nil {
+		return err
+	}
 	b, err := r.encode(h, batch, first)
 	if err != nil {
 		return err
@@ -431,18 +433,17 @@ func (r *upload) emitAgain(ctx context.Context, batch []packet.Record, first int
 	return r.queue(ctx, h, first, b, again, jobs)
 }
 
-// header is the header of a packet of n records.
-func (r *upload) header(id uuid.UUID, created time.Time, n int) packet.Header {
-	return packet.Header{
-		ID:          id,
-		Kind:        r.u.cfg.Kind,
-		Version:     packet.Version,
-		Sender:      r.sender,
-		Receiver:    r.receive,
-		Created:     created,
-		RecordCount: n,
-		Software:    r.u.cfg.Software,
+// header is the header of the journaled packet id of n records, made at
+// created: the one it was sent with.
+func (r *upload) header(id uuid.UUID, created time.Time, n int) (packet.Header, error) {
+	b := r.build
+	b.NewID = func() (uuid.UUID, error) { return id, nil }
+	b.Now = func() time.Time { return created }
+	h, err := b.Header(r.u.cfg.Kind, n)
+	if err != nil {
+		return h, fmt.Errorf("ndxp: upload: %w", err)
 	}
+	return h, nil
 }
 
 // encode writes the unsigned packet.

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/packet"
 )
 
@@ -73,7 +74,7 @@ func (g *Generator) decided(p *packet.Profile, c *packet.Change) packet.Decision
 // elect is BAU_CU: a cadre elected again, for a new term, to the position
 // held; the appointment of the term before ends the day before.
 func (g *Generator) elect(p *packet.Profile, c *packet.Change) bool {
-	if p.PersonKind != "CB" || p.Position == nil {
+	if p.PersonKind != identifier.Cadre.Code() || p.Position == nil {
 		return false
 	}
 	d := g.decided(p, c)
@@ -226,7 +227,7 @@ func (g *Generator) grade(p *packet.Profile, c *packet.Change) bool {
 // cadre, when this year's is not made yet; TongThuNhap is made as the
 // profile's are, from the salary table: no one's real income.
 func (g *Generator) declare(p *packet.Profile, c *packet.Change) bool {
-	if p.Position == nil && p.PersonKind != "CB" {
+	if p.Position == nil && p.PersonKind != identifier.Cadre.Code() {
 		return false
 	}
 	y := g.today.Year()

@@ -347,8 +347,8 @@ func (g *Generator) injectGroups(d Defect, p *packet.Profile) {
 		again := packet.YearlyGrade{Year: gs[0].Year, Grade: "HTNV"}
 		p.Grades = slices.Concat(gs[:1], []packet.YearlyGrade{again}, gs[1:])
 	case DefectElection:
-		if p.PersonKind == "CB" {
-			p.PersonKind = "CC"
+		if p.PersonKind == identifier.Cadre.Code() {
+			p.PersonKind = identifier.CivilServant.Code()
 		}
 		title := "Phó Chủ tịch Hội đồng nhân dân"
 		if p.Position != nil {

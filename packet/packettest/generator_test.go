@@ -446,7 +446,7 @@ func checkProfile(g *Generator, p *packet.Profile) []string {
 	// Rank and salary.
 	rk := p.Rank
 	inList(codelist.ListRank, rk.Code, "MaNgach")
-	if (p.PersonKind == "VC") != strings.HasPrefix(rk.Code, "V.") {
+	if (p.PersonKind == identifier.PublicEmployee.Code()) != strings.HasPrefix(rk.Code, "V.") {
 		fail("a %s has rank %s", p.PersonKind, rk.Code)
 	}
 	steps := scaleOf(codes, rk.Code)
@@ -834,7 +834,7 @@ func TestDefects(t *testing.T) {
 			case DefectGradeTwice:
 				ignore, ok = []string{"Grades"}, len(b.Grades) >= 2 && b.Grades[1].Year == b.Grades[0].Year
 			case DefectElection:
-				ignore, ok = []string{"Appointments", "PersonKind"}, b.Appointments[0].Form == "BAU_CU" && b.PersonKind != "CB"
+				ignore, ok = []string{"Appointments", "PersonKind"}, b.Appointments[0].Form == "BAU_CU" && b.PersonKind != identifier.Cadre.Code()
 			default:
 				t.Fatalf("no check for %s", d)
 			}

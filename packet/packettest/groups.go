@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/packet"
 )
 
@@ -224,7 +225,7 @@ func (s *person) awardTitles() {
 func (s *person) appointer(unitLevel bool) (name, abbr string) {
 	o := s.g.org
 	switch m := &o.units[s.u.manager]; {
-	case !unitLevel && s.p.PersonKind != "CB":
+	case !unitLevel && s.p.PersonKind != identifier.Cadre.Code():
 		return s.u.name, s.u.abbr
 	case m != s.u:
 		return m.name, m.abbr
@@ -247,7 +248,7 @@ func (s *person) appointments() {
 		return
 	}
 	form := "BO_NHIEM"
-	if s.p.PersonKind == "CB" {
+	if s.p.PersonKind == identifier.Cadre.Code() {
 		form = "BAU_CU"
 	}
 	name, abbr := s.appointer(s.unitLevel)
@@ -383,7 +384,7 @@ func (s *person) allowances() {
 		}
 	default:
 		// Not before the decree, and not at all on a day before it.
-		if from := maxDate(s.recruited, mustDate(2012, time.May, 1)); s.p.PersonKind != "VC" && !from.After(s.today) {
+		if from := maxDate(s.recruited, mustDate(2012, time.May, 1)); s.p.PersonKind != identifier.PublicEmployee.Code() && !from.After(s.today) {
 			percent("CONG_VU", 25, from)
 		}
 	}
@@ -579,7 +580,7 @@ func baseSalary(y int) int64 {
 // one's real income.
 func (s *person) declarations() {
 	g := s.g
-	if s.pos == nil && s.p.PersonKind != "CB" {
+	if s.pos == nil && s.p.PersonKind != identifier.Cadre.Code() {
 		return
 	}
 	income := func(y int) int64 {
@@ -602,7 +603,7 @@ func (s *person) declarations() {
 		return
 	}
 	ds := []packet.AssetDeclaration{{Year: first.Year(), Kind: "LAN_DAU", Declared: first, TotalIncome: income(first.Year())}}
-	yearly := s.unitLevel || s.p.PersonKind == "CB"
+	yearly := s.unitLevel || s.p.PersonKind == identifier.Cadre.Code()
 	for y := first.Year() + 1; ; y++ {
 		d := mustDate(y, time.December, 1+g.intn(20))
 		if d.After(s.today) {

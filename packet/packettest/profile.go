@@ -95,29 +95,29 @@ func (g *Generator) profile() (packet.Profile, bool) {
 	s := &person{g: g, today: g.today}
 	s.u = &o.units[g.weightedIndex(o.weights)]
 
-	kind := "CC"
+	kind := identifier.CivilServant
 	switch s.u.kind {
 	case unitTop:
-		kind = "CB"
+		kind = identifier.Cadre
 	case unitCommune:
 		if g.chance(18) {
-			kind = "CB"
+			kind = identifier.Cadre
 		}
 	case unitUpper, unitLower, unitCollege:
-		kind = "VC"
+		kind = identifier.PublicEmployee
 	}
-	s.p.PersonKind = kind
+	s.p.PersonKind = kind.Code()
 
 	femalePct := 48
 	switch {
 	case s.u.kind == unitUpper || s.u.kind == unitLower:
 		femalePct = 70
-	case kind == "CB":
+	case kind == identifier.Cadre:
 		femalePct = 30
 	}
 	s.female = g.chance(femalePct)
 	minAge := 22
-	if kind == "CB" {
+	if kind == identifier.Cadre {
 		minAge = 30
 		if s.u.kind == unitTop {
 			minAge = 45
@@ -303,7 +303,7 @@ func (s *person) recruit() {
 	earliest := mustDate(s.birth.Year()+22, time.August, 1)
 	latest := s.birth.AddYears(30)
 	form := weighted(g, []string{"THI_TUYEN", "XET_TUYEN", "TIEP_NHAN"}, []int{80, 12, 8})
-	if s.p.PersonKind == "VC" {
+	if s.p.PersonKind == identifier.PublicEmployee.Code() {
 		form = weighted(g, []string{"XET_TUYEN", "THI_TUYEN", "TIEP_NHAN"}, []int{80, 15, 5})
 	}
 	if g.chance(10) && s.birth.AddYears(31).Before(s.today) {
@@ -331,7 +331,7 @@ func (s *person) chooseLadder() {
 		s.lad = weighted(g, []ladder{ladderInspect, ladderGeneral}, []int{80, 20})
 	default:
 		s.lad = ladderGeneral
-		if s.p.PersonKind != "CB" {
+		if s.p.PersonKind != identifier.Cadre.Code() {
 			s.lad = weighted(g, []ladder{ladderGeneral, ladderCanSu, ladderNhanVien}, []int{90, 6, 4})
 		}
 	}
@@ -342,7 +342,7 @@ func (s *person) chooseLadder() {
 func (s *person) promote() {
 	g := s.g
 	prev := s.recruited
-	topCadre := s.p.PersonKind == "CB" && s.u.kind == unitTop
+	topCadre := s.p.PersonKind == identifier.Cadre.Code() && s.u.kind == unitTop
 	for k := 1; k < len(s.lad.ranks); k++ {
 		wait, pct := 9, 45
 		if k == 2 {
@@ -439,13 +439,13 @@ func (s *person) position() {
 	level := len(s.promos)
 	minYears := 0
 	switch {
-	case s.p.PersonKind == "CB" && u.kind == unitTop:
+	case s.p.PersonKind == identifier.Cadre.Code() && u.kind == unitTop:
 		p := u.deputy
 		if g.chance(15) {
 			p = u.head
 		}
 		s.pos, s.unitLevel, minYears = &p, true, 15
-	case s.p.PersonKind == "CB":
+	case s.p.PersonKind == identifier.Cadre.Code():
 		p := pick(g, communeCadres)
 		s.pos, s.unitLevel, minYears = &p, true, 5
 	default:
@@ -567,9 +567,9 @@ func (s *person) postsBetween(moves []packet.Date) []post {
 	here := post{s.u, s.dept}
 	first := here
 	switch {
-	case s.p.PersonKind == "CB" && s.u.kind == unitTop:
+	case s.p.PersonKind == identifier.Cadre.Code() && s.u.kind == unitTop:
 		first = somewhere(s.otherUnit(unitOffice, unitFinance, unitInspect))
-	case s.p.PersonKind == "CB":
+	case s.p.PersonKind == identifier.Cadre.Code():
 		first = somewhere(s.otherUnit(s.u.kind))
 	case len(moves) == 0:
 	case g.chance(25):
@@ -581,7 +581,7 @@ func (s *person) postsBetween(moves []packet.Date) []post {
 	posts[0] = first
 	for k := 1; k <= len(moves); k++ {
 		switch {
-		case k == len(moves) && s.p.PersonKind != "CB":
+		case k == len(moves) && s.p.PersonKind != identifier.Cadre.Code():
 			posts[k] = here
 		case g.chance(50):
 			posts[k] = posts[k-1]
@@ -589,7 +589,7 @@ func (s *person) postsBetween(moves []packet.Date) []post {
 			posts[k] = somewhere(s.u)
 		}
 	}
-	if s.p.PersonKind == "CB" {
+	if s.p.PersonKind == identifier.Cadre.Code() {
 		for k := range posts {
 			if posts[k].u == s.u && s.u.kind == unitTop {
 				posts[k] = first
@@ -744,7 +744,7 @@ func (s *person) degrees() {
 	switch {
 	case kind == unitCollege:
 		masterPct, doctorPct = 80, 25
-	case s.p.PersonKind == "CB" && kind == unitTop:
+	case s.p.PersonKind == identifier.Cadre.Code() && kind == unitTop:
 		masterPct, doctorPct = 85, 35
 	}
 	if !g.chance(masterPct) {
@@ -808,9 +808,9 @@ func (s *person) training() {
 	// Political theory.
 	var pol string
 	switch {
-	case s.p.PersonKind == "CB" && kind == unitTop:
+	case s.p.PersonKind == identifier.Cadre.Code() && kind == unitTop:
 		pol = weighted(g, []string{"CAO_CAP", "CU_NHAN"}, []int{90, 10})
-	case s.p.PersonKind == "CB":
+	case s.p.PersonKind == identifier.Cadre.Code():
 		pol = weighted(g, []string{"TRUNG_CAP", "CAO_CAP"}, []int{80, 20})
 	case leader && s.unitLevel && !teacher:
 		pol = weighted(g, []string{"CAO_CAP", "TRUNG_CAP"}, []int{70, 30})
@@ -853,9 +853,9 @@ func (s *person) training() {
 	qlnn := "CHUA_QUA_DAO_TAO"
 	level := len(s.promos)
 	switch {
-	case s.p.PersonKind == "VC" && leader:
+	case s.p.PersonKind == identifier.PublicEmployee.Code() && leader:
 		qlnn = "CHUYEN_VIEN"
-	case s.p.PersonKind == "VC", s.lad.edu == "TRUNG_CAP":
+	case s.p.PersonKind == identifier.PublicEmployee.Code(), s.lad.edu == "TRUNG_CAP":
 	case s.lad.edu == "CAO_DANG":
 		qlnn = "CAN_SU"
 	case level >= 2:
@@ -920,11 +920,11 @@ func (s *person) party() {
 	g := s.g
 	pct := 35
 	switch {
-	case s.p.PersonKind == "CB":
+	case s.p.PersonKind == identifier.Cadre.Code():
 		pct = 100
 	case s.pos != nil:
 		pct = 95
-	case s.p.PersonKind == "CC":
+	case s.p.PersonKind == identifier.CivilServant.Code():
 		pct = 55
 	}
 	if !g.chance(pct) {
