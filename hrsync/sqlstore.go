@@ -174,6 +174,19 @@ func (s *SQLStore) Person(ctx context.Context, personalID string) (Person, bool,
 	return p, true, err
 }
 
+// Profile implements Store.
+func (s *SQLStore) Profile(ctx context.Context, personalID string) ([]byte, bool, error) {
+	var profile string
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT profile FROM cbccvc_person WHERE personal_id = ?`), personalID).Scan(&profile)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("hrsync: store: %w", err)
+	}
+	return []byte(profile), true, nil
+}
+
 // People implements Store.
 func (s *SQLStore) People(ctx context.Context, after string, limit int) ([]string, error) {
 	rows, err := s.db.QueryContext(ctx, s.q(`SELECT personal_id FROM cbccvc_person WHERE personal_id > ? ORDER BY personal_id LIMIT ?`), after, limit)

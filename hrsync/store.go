@@ -16,6 +16,10 @@ type Store interface {
 	// Person returns the profile the national database last acknowledged
 	// for a personal ID, and whether there is one.
 	Person(ctx context.Context, personalID string) (Person, bool, error)
+	// Profile returns the HoSo of Person in JSON, and whether there is
+	// one: all that a reader of the acknowledged profiles needs (as
+	// quality.Checker.CheckStore).
+	Profile(ctx context.Context, personalID string) ([]byte, bool, error)
 	// People returns up to limit of the personal IDs the store holds,
 	// in ascending order, after the one given ("" for the first page).
 	People(ctx context.Context, after string, limit int) ([]string, error)

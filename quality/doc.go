@@ -19,7 +19,7 @@
 //	}
 //
 // CheckStore reports in the same way on every profile a sync store holds
-// (hrsync.Store: what the national database last acknowledged), read a page
+// (quality.Store, which hrsync.Store is: what the national database last acknowledged), read a page
 // at a time.
 //
 // WriteHTML writes a report as one self-contained HTML document — the

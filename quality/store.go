@@ -11,17 +11,19 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/cbccvc/cbccvc-go/hrsync"
 	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/internal/clip"
 	"github.com/cbccvc/cbccvc-go/packet"
 )
 
 // Store is where CheckStore reads the profiles: the personal IDs page by
-// page, then each person's acknowledged profile. hrsync.Store is one.
+// page, in ascending order after the one given ("" for the first page),
+// then each person's acknowledged profile in JSON, and whether there still
+// is one. hrsync.Store is one; this package does not import it, so that a
+// report does not link the sync engine and its SQL drivers.
 type Store interface {
 	People(ctx context.Context, after string, limit int) ([]string, error)
-	Person(ctx context.Context, personalID string) (hrsync.Person, bool, error)
+	Profile(ctx context.Context, personalID string) ([]byte, bool, error)
 }
 
 // storePage is how many personal IDs CheckStore asks the store for at once.
@@ -141,21 +143,21 @@ func writeStore(ctx context.Context, w io.Writer, st Store, h packet.Header) err
 			return err
 		}
 		for _, id := range ids {
-			p, ok, err := st.Person(ctx, id)
+			profile, ok, err := st.Profile(ctx, id)
 			if err != nil {
 				return err
 			}
 			if !ok {
 				continue // removed since the page was read
 			}
-			if !json.Valid(p.Profile) {
+			if !json.Valid(profile) {
 				return &StoreError{Err: ErrStoreProfile, PersonalID: id}
 			}
 			if !first {
 				buf.WriteByte(',')
 			}
 			first = false
-			buf.Write(p.Profile)
+			buf.Write(profile)
 			if _, err := w.Write(buf.Bytes()); err != nil {
 				return err
 			}
