@@ -71,6 +71,34 @@ type fastBinder struct {
 	// ChenhLech, text types): its findings only set found.
 	b     binder
 	found bool
+	// strs interns short strings: codes, names of places and agencies
+	// repeat from record to record, and the model then shares one copy.
+	strs map[string]string
+	// scratch holds the items of each array (by fastMember.slot) while
+	// they are read, so that the model's slice is allocated once, whole.
+	scratch []reflect.Value
+}
+
+// Bounds of the string cache: short strings, as many as a packet's
+// vocabulary.
+const (
+	maxInternLen = 96
+	maxInterned  = 8192
+)
+
+// str returns b as a string of the model's own.
+func (fb *fastBinder) str(b []byte) string {
+	if len(b) > maxInternLen {
+		return string(b)
+	}
+	if s, ok := fb.strs[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(fb.strs) < maxInterned {
+		fb.strs[s] = s
+	}
+	return s
 }
 
 // fastDepth bounds the nesting the fast path reads: far deeper than any
@@ -79,7 +107,7 @@ type fastBinder struct {
 const fastDepth = 64
 
 var fastBinders = sync.Pool{New: func() any {
-	fb := &fastBinder{d: jsontext.NewBytesDecoder(nil, jsontext.Limits{MaxDepth: fastDepth})}
+	fb := &fastBinder{d: jsontext.NewBytesDecoder(nil, jsontext.Limits{MaxDepth: fastDepth}), strs: map[string]string{}}
 	fb.b.emit = func(Finding) { fb.found = true }
 	return fb
 }}
@@ -95,6 +123,7 @@ func (fb *fastBinder) object(o *fastObject, dst reflect.Value) bool {
 		return false
 	}
 	var seen [2]uint64
+	next := 0 // the member a record written in the model's order has next
 	for first := true; ; first = false {
 		key, _, more, err := fb.d.NextMemberBytes(first)
 		if err != nil {
@@ -103,10 +132,11 @@ func (fb *fastBinder) object(o *fastObject, dst reflect.Value) bool {
 		if !more {
 			break
 		}
-		i, known := o.byName[string(key)]
-		if !known || hasMember(seen, i) {
+		i := o.index(key, next)
+		if i < 0 || hasMember(seen, i) {
 			return false // unknown, or twice
 		}
+		next = i + 1
 		seen[i>>6] |= 1 << (i & 63)
 		m := &o.members[i]
 		if m.bad || !fb.member(m, dst.Field(m.f.index)) {
@@ -126,8 +156,25 @@ func (fb *fastBinder) object(o *fastObject, dst reflect.Value) bool {
 			return false
 		}
 	}
-	fb.b.objectChecks(dst)
+	if o.checked {
+		fb.b.objectChecks(dst)
+	}
 	return !fb.found
+}
+
+// index returns the index of the member named key, or -1. Records are
+// mostly written in the order of the model, which the plan keeps: the
+// member after the last one read is tried first.
+func (o *fastObject) index(key []byte, next int) int {
+	for i := next; i < len(o.members) && i < next+4; i++ {
+		if o.members[i].f.name == string(key) {
+			return i
+		}
+	}
+	if i, ok := o.byName[string(key)]; ok {
+		return i
+	}
+	return -1
 }
 
 // covers reports whether the member set seen holds every member of want.
@@ -147,7 +194,7 @@ func (fb *fastBinder) member(m *fastMember, dst reflect.Value) bool {
 		if i, _ := badXMLChar(view(b)); i >= 0 {
 			return false
 		}
-		dst.SetString(string(b))
+		dst.SetString(fb.str(b))
 	case kindText:
 		b, _, err := fb.d.StringBytes()
 		if err != nil || !m.rule.checkString(b) {
@@ -210,7 +257,7 @@ func (fb *fastBinder) slice(m *fastMember, dst reflect.Value) bool {
 	if fb.d.BeginArray() != nil {
 		return false
 	}
-	dst.Set(reflect.MakeSlice(m.f.typ, 0, 4))
+	s := fb.scratchFor(m)
 	n := 0
 	for first := true; ; first = false {
 		more, err := fb.d.NextElement(first)
@@ -220,15 +267,41 @@ func (fb *fastBinder) slice(m *fastMember, dst reflect.Value) bool {
 		if !more {
 			break
 		}
-		dst.Grow(1)
-		dst.SetLen(n + 1)
-		if !fb.object(m.obj, dst.Index(n)) {
+		if n == s.Len() {
+			s.Grow(1)
+			s.SetLen(s.Cap())
+		}
+		item := s.Index(n)
+		item.SetZero()
+		if !fb.object(m.obj, item) {
 			return false
 		}
 		n++
 	}
 	// The binder reports an empty array: XML has none.
-	return n > 0 && n >= m.rule.minItems
+	if n == 0 || n < m.rule.minItems {
+		return false
+	}
+	dst.Grow(n)
+	dst.SetLen(n)
+	reflect.Copy(dst, s.Slice(0, n))
+	return true
+}
+
+// scratchFor returns the scratch slice of the items of array m, its
+// whole capacity in use.
+func (fb *fastBinder) scratchFor(m *fastMember) reflect.Value {
+	if m.slot >= len(fb.scratch) {
+		fb.scratch = append(fb.scratch, make([]reflect.Value, m.slot+1-len(fb.scratch))...)
+	}
+	s := fb.scratch[m.slot]
+	if !s.IsValid() {
+		s = reflect.New(m.f.typ).Elem() // addressable, so that it can grow
+		s.Grow(4)
+		s.SetLen(s.Cap())
+		fb.scratch[m.slot] = s
+	}
+	return s
 }
 
 // number reads a number of a field of integers (places 0) or of decimal2
@@ -264,11 +337,13 @@ func (fb *fastBinder) number(r *fastRule, places int, limit int64) (int64, bool)
 // checkString checks a string's bytes against the rule's length (in
 // runes), patterns and enums.
 func (r *fastRule) checkString(b []byte) bool {
-	if r.minLen > 0 || r.maxLen >= 0 {
-		n := utf8.RuneCount(b)
-		if n < r.minLen || (r.maxLen >= 0 && n > r.maxLen) {
-			return false
-		}
+	// A rune is one to four bytes: count them only when the length in
+	// bytes does not settle it.
+	if len(b) < r.minLen || (len(b)+3)/4 < r.minLen && utf8.RuneCount(b) < r.minLen {
+		return false
+	}
+	if r.maxLen >= 0 && len(b) > r.maxLen && utf8.RuneCount(b) > r.maxLen {
+		return false
 	}
 	s := view(b)
 	for _, m := range r.patterns {

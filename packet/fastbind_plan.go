@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -97,6 +98,9 @@ type fastObject struct {
 	byName   map[string]int
 	required [2]uint64 // bits of members
 	conds    []fastCond
+	// checked is set for the types whose members' values depend on one
+	// another (binder.objectChecks).
+	checked bool
 }
 
 // fastMember is one member of an object the schema and the model both
@@ -105,6 +109,7 @@ type fastMember struct {
 	f    *field
 	rule *fastRule
 	obj  *fastObject // the plan of the object, or of each item of an array
+	slot int         // of an array: its scratch slice in a fastBinder
 	// bad marks a member that never binds quietly: of another format
 	// version, of no field of the model, or constrained in a way the plan
 	// does not model.
@@ -125,6 +130,7 @@ type fastCond struct {
 // major version and record name, read once from the embedded schemas.
 var fastPlans = sync.OnceValue(func() map[int]map[string]*fastObject {
 	out := map[int]map[string]*fastObject{}
+	slots := 0
 	for _, major := range schema.Versions() {
 		if _, ok := formatVersionOf(major); !ok {
 			continue
@@ -133,6 +139,7 @@ var fastPlans = sync.OnceValue(func() map[int]map[string]*fastObject {
 		if err != nil {
 			continue // no plan: every record of the version takes the exact path
 		}
+		g.slots = slots
 		kinds := map[string]string{
 			(*Profile)(nil).RecordName(): schema.Profile, (*Change)(nil).RecordName(): schema.Change,
 			(*MatchResult)(nil).RecordName(): schema.MatchResult, (*ProcessingResult)(nil).RecordName(): schema.ProcessingResult,
@@ -143,6 +150,7 @@ var fastPlans = sync.OnceValue(func() map[int]map[string]*fastObject {
 				out[major][name] = o
 			}
 		}
+		slots = g.slots
 	}
 	return out
 })
@@ -154,6 +162,7 @@ func fastPlan(name string, major int) *fastObject { return fastPlans()[major][na
 // fastSchemas is the schema documents of one format version, read to plan.
 type fastSchemas struct {
 	major int
+	slots int               // arrays planned so far, over all versions and kinds
 	docs  map[string]any    // by $id
 	files map[string]string // $id by file name
 }
@@ -453,7 +462,7 @@ func (g *fastSchemas) object(r *fastRule, ti *typeInfo, depth int) *fastObject {
 	if depth > 16 || r.unsupported != "" || !r.allows(typeObject) || r.constrainsString() || r.constrainsNumber() || r.constrainsArray() {
 		return nil
 	}
-	o := &fastObject{byName: map[string]int{}}
+	o := &fastObject{byName: map[string]int{}, checked: ti.typ == reflect.TypeFor[FieldChange]() || ti.typ == reflect.TypeFor[Difference]()}
 	add := func(name string) int {
 		if i, ok := o.byName[name]; ok {
 			return i
@@ -461,6 +470,13 @@ func (g *fastSchemas) object(r *fastRule, ti *typeInfo, depth int) *fastObject {
 		o.byName[name] = len(o.members)
 		o.members = append(o.members, g.member(name, r.props[name], ti, depth))
 		return len(o.members) - 1
+	}
+	// In the model's order, in which records are mostly written
+	// (fastObject.index), then the schema's members the model lacks.
+	for i := range ti.fields {
+		if _, ok := r.props[ti.fields[i].name]; ok {
+			add(ti.fields[i].name)
+		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(r.props)) {
 		add(name)
@@ -501,6 +517,8 @@ func (g *fastSchemas) member(name, loc string, ti *typeInfo, depth int) fastMemb
 		if m.rule.items != "" {
 			m.obj = g.object(g.rule(m.rule.items), f.elem, depth+1)
 		}
+		m.slot = g.slots
+		g.slots++
 	}
 	m.bad = (f.kind == kindStruct || f.kind == kindStructPtr || f.kind == kindSlice) && m.obj == nil
 	return m
