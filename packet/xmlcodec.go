@@ -117,7 +117,9 @@ var errTooLarge = fmt.Errorf("input larger than the limit")
 func newXMLTreeReader(r io.Reader, lim Limits) *xmlTreeReader {
 	cr := &countingReader{r: r, limit: lim.MaxBytes}
 	xl := xmltext.Limits{MaxTextLen: lim.MaxStringLen, MaxNameLen: lim.MaxNameLen, MaxAttrs: lim.MaxAttributes}
-	return &xmlTreeReader{d: xmltext.NewDecoder(cr, xl), lim: lim, counter: cr}
+	d := xmltext.NewDecoder(cr, xl)
+	xmltext.Attach(r, d) // the signing package reads the same tokens
+	return &xmlTreeReader{d: d, lim: lim, counter: cr}
 }
 
 // formatError is a well-formedness failure: R-FMT-001..004.

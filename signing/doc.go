@@ -27,7 +27,7 @@
 //	case err != nil:
 //		return err
 //	}
-//	use(got.Packet) // decoded from got.Canonical, the bytes that were verified
+//	use(got.Packet) // the packet of got.Canonical, the bytes that were verified
 //	for _, w := range got.Warnings { // e.g. PKCS #1 v1.5 from an older system (ErrNotTT15)
 //		log(w.MessageVI, w.MessageEN)
 //	}
@@ -159,9 +159,12 @@
 // -384, -512, sha256/384/512-rsa-MGF1; digest SHA-256) or outside
 // Policy.Algorithms is ErrWeakAlgorithm. The chain, key usage, revocation,
 // key size and signer-is-sender checks are the JSON ones. The packet
-// returned is decoded from the canonical bytes that were digested
-// (Verified.Canonical), never from the input's tree: comments, which
-// exc-c14n drops, cannot hide part of a value. Verified.Packet.Signature is
+// returned is the packet of the canonical bytes that were digested
+// (Verified.Canonical), never of the input's tree: the input is read once,
+// and the packet is bound from the very tokens those bytes are written
+// from, so that what the canonical form leaves out (comments, the
+// signature, the XML declaration) never reaches it, and comments cannot
+// hide part of a value. Verified.Packet.Signature is
 // {Format: "XMLDSIG", Value: the base64 SignatureValue}, and SignedAt is
 // zero (XML-DSig has no signing time). Rule maps a verification error to
 // its rule (R-SIG-001 to R-SIG-005).

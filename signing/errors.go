@@ -7,6 +7,7 @@ import (
 	"github.com/cbccvc/cbccvc-go/packet"
 
 	"github.com/cbccvc/cbccvc-go/signing/internal/cms"
+	"github.com/cbccvc/cbccvc-go/signing/internal/xmldsig"
 )
 
 // The failures of verification (docs/guide/en/08-errors.md#signatures-signing), for errors.Is. Every
@@ -15,7 +16,7 @@ import (
 // detail of what failed in English and what to do in Vietnamese.
 var (
 	// ErrUnsigned: the packet has no ChuKySo.
-	ErrUnsigned = errors.New("packet is not signed")
+	ErrUnsigned = xmldsig.ErrUnsigned
 	// ErrMalformed: ChuKySo or its CMS SignedData is not well-formed.
 	ErrMalformed = cms.ErrMalformed
 	// ErrDigestMismatch: the packet changed after it was signed.
@@ -65,7 +66,7 @@ var ErrNotTT15 = errors.New("does not meet Circular 15/2025/TT-BKHCN")
 // the root GoiTin, a second GoiTin, a Reference other than URI="", other
 // transforms or canonicalisation than the profile's, a ds:Object, or a
 // DOCTYPE. Rule R-SIG-005.
-var ErrWrapping = errors.New("XML signature wrapping")
+var ErrWrapping = xmldsig.ErrWrapping
 
 // ErrPassword reports a PKCS #12 file that cannot be opened with the
 // password given (LoadPKCS12, LoadKeyFiles).

@@ -5,6 +5,9 @@ import (
 	"context"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/signing/signingtest"
 )
 
@@ -32,9 +35,10 @@ func FuzzVerify(f *testing.F) {
 
 // FuzzVerifyXML checks that Verify never panics on XML and never accepts
 // what it did not verify: a packet comes only with a nil error, and then
-// it is decoded from exactly the canonical bytes of the input without its
-// signature. A verified seed is large and slow to minimise: fuzz with
-// -fuzzminimizetime 2s.
+// its canonical bytes are those of the input without its signature, and
+// the packet, bound from the tokens those bytes were written from, is the
+// one packet.Decode reads from them. A verified seed is large and slow to
+// minimise: fuzz with -fuzzminimizetime 2s.
 func FuzzVerifyXML(f *testing.F) {
 	p := thePKI(f)
 	pkt := specXML(f)
@@ -59,5 +63,24 @@ func FuzzVerifyXML(f *testing.F) {
 		if err != nil || !bytes.Equal(canon, got.Canonical) {
 			t.Fatalf("verified canonical bytes are not the input's: %v", err)
 		}
+		checkBoundFromCanonical(t, got)
 	})
+}
+
+// checkBoundFromCanonical checks that the packet Verify returns, which it
+// binds from the tokens of the input, is the packet the canonical bytes
+// hold, findings included.
+func checkBoundFromCanonical(t *testing.T, got *Verified) {
+	t.Helper()
+	want, findings, err := packet.Decode(bytes.NewReader(got.Canonical), packet.FormatXML, packet.Limits{})
+	if err != nil {
+		t.Fatalf("the verified canonical bytes do not decode: %v", err)
+	}
+	want.Signature = got.Packet.Signature
+	if d := cmp.Diff(jsonOf(t, want), jsonOf(t, got.Packet)); d != "" {
+		t.Fatalf("the verified packet is not the canonical bytes' (-canonical +verified):\n%s", d)
+	}
+	if d := cmp.Diff(findings.Error(), got.Findings.Error()); len(findings)+len(got.Findings) > 0 && d != "" {
+		t.Fatalf("findings differ (-canonical +verified):\n%s", d)
+	}
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cbccvc/cbccvc-go/signing/internal/xmldsig"
 	"github.com/cbccvc/cbccvc-go/signing/signingtest"
 )
 
@@ -254,38 +255,28 @@ func TestXMLSec1VerifiesOursPSS(t *testing.T) {
 	}
 	id := p.Agency(decodeXML(t, pkt).Header.Sender, signingtest.RSA2048)
 	signed := sign(t, id, pkt) // the default
-	_, root, err := parseXML(signed)
+	doc, _, err := xmldsig.Read(nil, signed, xmldsig.Verify, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sigs, err := scanTree(root)
-	if err != nil || len(sigs) != 1 {
-		t.Fatalf("%d signatures, %v", len(sigs), err)
-	}
-	sig, err := readSignature(sigs[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sig.method != AlgRSAPSSSHA256 {
-		t.Fatalf("an RSA key signs with %s by default, want %s", sig.method, AlgRSAPSSSHA256)
+	sig := doc.Signature
+	if sig.Method != AlgRSAPSSSHA256 {
+		t.Fatalf("an RSA key signs with %s by default, want %s", sig.Method, AlgRSAPSSSHA256)
 	}
 	canon, err := Canonical(signed)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum := sha256.Sum256(canon); !bytes.Equal(sig.digest, sum[:]) {
+	if sum := sha256.Sum256(canon); !bytes.Equal(sig.Digest, sum[:]) {
 		t.Fatal("the DigestValue is not SHA-256 of the packet's exc-c14n")
 	}
-	siCanon, err := canonicalXML(sig.signedInfo, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	siCanon := sig.SignedInfo
 	pub, err := x509.MarshalPKIXPublicKey(id.Cert.PublicKey)
 	if err != nil {
 		t.Fatal(err)
 	}
 	pubFile := writeFile(t, dir, "pub.pem", pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pub}))
-	sigFile := writeFile(t, dir, "sig.bin", sig.value)
+	sigFile := writeFile(t, dir, "sig.bin", sig.Value)
 	dgst := func(signedInfo []byte) ([]byte, error) {
 		return exec.Command(openssl, "dgst", "-sha256", "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32",
 			"-sigopt", "rsa_mgf1_md:sha256", "-verify", pubFile, "-signature", sigFile, writeFile(t, dir, "si.xml", signedInfo)).CombinedOutput()

@@ -177,12 +177,17 @@ func (s *Signer) sign(ctx context.Context, pkt []byte) ([]byte, error) {
 
 // checkSender reads the header of canon, the packet to be signed in format
 // f, with packet.ReadHeader, which reads the whole packet but binds no
-// record: it refuses what is not a packet, and a packet whose sender the
-// signer may not sign for.
+// record, and checks it (checkHeader).
 func (s *Signer) checkSender(canon []byte, f packet.Format) error {
-	// A header with values that do not parse is signed: its findings are
-	// the validator's to report.
 	h, _, err := packet.ReadHeader(bytes.NewReader(canon), f, packet.Limits{})
+	return s.checkHeader(h, err)
+}
+
+// checkHeader refuses what is not a packet (h and err are packet.ReadHeader's,
+// its fatal error), and a packet whose sender the signer may not sign for.
+// A header with values that do not parse is signed: its findings are the
+// validator's to report.
+func (s *Signer) checkHeader(h packet.Header, err error) error {
 	if err != nil {
 		return fmt.Errorf("signing: not a packet: %w", err)
 	}

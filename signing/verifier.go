@@ -54,8 +54,11 @@ type Verifier struct {
 
 // Verified is a packet whose signature verified.
 type Verified struct {
-	// Packet is decoded from Canonical, the bytes that were verified, never
-	// from the input; its Signature is the one that verified.
+	// Packet is the packet of Canonical, the bytes that were verified,
+	// never of anything else in the input: a JSON packet is decoded from
+	// them; an XML packet is bound, in the one reading of the input, from
+	// the very tokens they are written from. Its Signature is the one that
+	// verified.
 	Packet    *packet.Packet
 	Canonical []byte
 	// Findings are the values of the packet that did not parse into the
@@ -234,14 +237,19 @@ func (pol *Policy) checkRevocation(ctx context.Context, chain []*x509.Certificat
 }
 
 // finish decodes the packet from canon, the bytes whose signature verified,
-// checks that the signer is its sender, and makes the Verified.
+// and makes the Verified.
 func (pol *Policy) finish(canon []byte, f packet.Format, sig *packet.Signature, signer *x509.Certificate, chain []*x509.Certificate, signedAt time.Time) (*Verified, error) {
 	p, findings, err := packet.Decode(bytes.NewReader(canon), f, pol.Limits)
 	if err != nil {
 		return nil, fmt.Errorf("signing: the signed content is not a packet: %w", err)
 	}
 	p.Signature = sig
+	return pol.verified(p, findings, canon, signer, chain, signedAt)
+}
 
+// verified checks that the signer is the sender of p, the packet whose
+// signature verified, and makes the Verified.
+func (pol *Policy) verified(p *packet.Packet, findings packet.Findings, canon []byte, signer *x509.Certificate, chain []*x509.Certificate, signedAt time.Time) (*Verified, error) {
 	sender := p.Header.Sender
 	match := pol.MatchSigner
 	if match == nil {

@@ -84,6 +84,7 @@ func TestXMLRoundTrip(t *testing.T) {
 			if !bytes.Equal(got.Canonical, want) {
 				t.Errorf("%s: canonical bytes differ:\n%s\n%s", name, got.Canonical, want)
 			}
+			checkBoundFromCanonical(t, got)
 			orig := decodeXML(t, pkt)
 			orig.Signature = got.Packet.Signature
 			if d := cmp.Diff(jsonOf(t, orig), jsonOf(t, got.Packet)); d != "" {

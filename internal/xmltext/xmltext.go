@@ -83,6 +83,8 @@ type Decoder struct {
 	end   xml.EndElement
 	cd    xml.CharData
 	names map[string]string
+
+	tap func(xml.Token) error // see Tap
 }
 
 // NewDecoder returns a decoder reading from r.
@@ -168,8 +170,21 @@ func (d *Decoder) need(n int) bool {
 // Elements and text come as *xml.StartElement, *xml.EndElement and
 // *xml.CharData, which the decoder owns and reuses: they are valid until the
 // next call. Comments, processing instructions and declarations come as
-// values.
+// values. A decoder reading a Tap shows the token to the tap's function
+// first, and returns that function's error, from then on, if it fails.
 func (d *Decoder) Token() (xml.Token, error) {
+	t, err := d.token()
+	if err != nil || d.tap == nil {
+		return t, err
+	}
+	if err := d.tap(t); err != nil {
+		d.err, d.pending = err, false
+		return nil, err
+	}
+	return t, nil
+}
+
+func (d *Decoder) token() (xml.Token, error) {
 	if d.pending {
 		d.pending = false
 		d.end = xml.EndElement{Name: d.pendingName}
@@ -199,6 +214,34 @@ func (d *Decoder) Token() (xml.Token, error) {
 		return d.bang()
 	}
 	return d.startTag()
+}
+
+// A Tap is a reader of a document whose decoder shows every token it
+// returns to a function, before its own caller sees it: one pass of the
+// tokenizer then serves two readers. The XML-DSig verifier canonicalises
+// and checks the very tokens the packet reader binds the packet from.
+type Tap struct {
+	r  io.Reader
+	fn func(xml.Token) error
+	d  *Decoder
+}
+
+// NewTap returns a Tap reading r, which shows tokens to fn.
+func NewTap(r io.Reader, fn func(xml.Token) error) *Tap { return &Tap{r: r, fn: fn} }
+
+func (t *Tap) Read(p []byte) (int, error) { return t.r.Read(p) }
+
+// Decoder returns the decoder Attach gave t, or nil.
+func (t *Tap) Decoder() *Decoder { return t.d }
+
+// Attach makes d, a new decoder reading r (or a reader that reads r), show
+// its tokens to r's function when r is a Tap that has no decoder yet; it
+// does nothing otherwise. A reader that wraps its input calls it with the
+// reader it was given.
+func Attach(r io.Reader, d *Decoder) {
+	if t, ok := r.(*Tap); ok && t.d == nil {
+		t.d, d.tap = d, t.fn
+	}
 }
 
 // charData reads text up to the next '<', decoding references.
