@@ -46,7 +46,13 @@
 // job; a quality grade for each year of service, that agrees with the
 // awards and any discipline; the trade union and other organisations; a
 // few men's military service between their degree and recruitment; the
-// defence-and-security training by position. The three sensitive groups
+// defence-and-security training by position; an end of service decided
+// ahead of its day (ChamDut, the profile still DANG_CONG_TAC): for about
+// 60% of those whose retirement falls within six months, NGHI_HUU on the
+// first day of the month after they reach the retirement age, and for
+// about 0.5% of the others a resignation (THOI_VIEC) or a transfer out
+// (CHUYEN_CONG_TAC) within 60 days, each drawn from a stream of its own,
+// so that the same seed gives the same ones. The three sensitive groups
 // are made never to look like a real person's: the personal history
 // (group 3) of a few holds only the two kinds that say nothing of the
 // person's own conduct, with text that starts "Dữ liệu mẫu: " (sample

@@ -80,7 +80,10 @@ type Generator struct {
 	// so that the rest of a 2.0 packet is the same as its 1.0 twin: the
 	// main stream never sees those draws.
 	groupsRng *rand.Rand
-	codes     *codelist.Set
+	// endRng draws the end of service (ChamDut), for the same reason: a
+	// profile without one is the same as before it was drawn.
+	endRng *rand.Rand
+	codes  *codelist.Set
 	org       *org
 	today     packet.Date
 
@@ -129,6 +132,7 @@ func New(opt Options) *Generator {
 		opt:       opt,
 		rng:       rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15)),
 		groupsRng: rand.New(rand.NewPCG(opt.Seed^0x5851f42d4c957f2d, opt.Seed+0x14057b7ef767814f)),
+		endRng:    rand.New(rand.NewPCG(opt.Seed^0xda942042e4dd58b5, opt.Seed+0x2545f4914f6cdd1d)),
 		codes:     codes,
 		org:       newOrg(opt.Sender, codes),
 		today:     packet.DateOf(opt.Now),

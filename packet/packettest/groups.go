@@ -649,3 +649,67 @@ func (s *person) health() {
 	}
 	s.seen(day)
 }
+
+// The rates of ChamDut, an end of service decided ahead of its day (the
+// profile stays DANG_CONG_TAC until then).
+const (
+	// retirementDecidedPct is the share, in percent, of the people whose
+	// retirement day falls within the next six months whose retirement is
+	// already decided.
+	retirementDecidedPct = 60
+	// leavingPer10k is the share, per ten thousand, of the others whose
+	// resignation or transfer out is decided.
+	leavingPer10k = 50
+)
+
+// The codes of LoaiChamDut the generator writes.
+const (
+	endRetired     = "NGHI_HUU"
+	endResigned    = "THOI_VIEC"
+	endTransferred = "CHUYEN_CONG_TAC"
+)
+
+// endOfService writes ChamDut for an end of service already decided: a
+// retirement (NGHI_HUU) from the first day of the month after the person
+// reaches the retirement age, within six months, decided one to three
+// months before that day or today if that is later; or a resignation
+// (THOI_VIEC) or a transfer out (CHUYEN_CONG_TAC) within 60 days, decided
+// within the last 30. The decision is the managing unit's manager's. It
+// returns the day the decision was signed, or the zero date.
+func (s *person) endOfService() packet.Date {
+	g := s.g
+	kind, day, signed := endRetired, s.retirementDay(), packet.Date{}
+	switch {
+	case !day.IsZero():
+		if !g.chance(retirementDecidedPct) {
+			return packet.Date{}
+		}
+		signed = minDate(addMonths(day, -1-g.intn(3)), g.today)
+	case g.intn(10000) < leavingPer10k:
+		kind = pick(g, []string{endResigned, endTransferred})
+		day = addDays(g.today, 1+g.intn(60))
+		signed = maxDate(addDays(g.today, -g.intn(30)), s.recruited)
+	default:
+		return packet.Date{}
+	}
+	mgr := &g.org.units[s.u.manager]
+	s.p.EndOfService = &packet.EndOfService{Kind: kind, Date: day,
+		Decision: packet.Decision{Number: decision(g, mgr.abbr), Date: signed, Issuer: mgr.name}}
+	return signed
+}
+
+// retirementDay returns the first day of the month after the person
+// reaches the retirement age, if it falls within the next six months, or
+// the zero date.
+func (s *person) retirementDay() packet.Date {
+	today := s.g.today
+	birth, ok := s.p.BirthDate.Full()
+	if !ok {
+		return packet.Date{}
+	}
+	day := firstOfMonth(addMonths(addMonths(birth, retirementMonths(s.female, today.Year()+1)), 1))
+	if !day.After(today) || day.After(addMonths(today, 6)) {
+		return packet.Date{}
+	}
+	return day
+}

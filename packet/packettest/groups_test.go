@@ -178,6 +178,7 @@ func TestTenGroupsAddToThe1Twin(t *testing.T) {
 			f.Set(reflect.Zero(f.Type()))
 		}
 		p.Education.DefenceSecurity = ""
+		p.EndOfService = nil // its own stream too
 		var cs []packet.Course
 		for _, c := range p.Training {
 			if c.Kind != "QUOC_PHONG_AN_NINH" { // the leaders' course: 2.0 only
@@ -210,6 +211,59 @@ func TestTenGroupsAddToThe1Twin(t *testing.T) {
 			t.Fatalf("profile %d differs from its 1.0 twin beyond the ten groups:\n%+v\n%+v", i, p, want)
 		}
 	}
+}
+
+// ChamDut is an end of service decided ahead: some of those whose
+// retirement falls within six months have it (NGHI_HUU on the first day of
+// the month after they reach the retirement age, decided at most three
+// months before it), a few others a resignation or a transfer out within
+// 60 days, decided within the last 30; no decision is signed after today.
+// The same seed gives the same ones.
+func TestEndOfService(t *testing.T) {
+	const n = 20000
+	g := New(Options{Seed: 5})
+	today := g.today
+	var retired, due, leaving int
+	for i, p := range g.EachProfile(n) {
+		s := &person{g: g, p: p, female: p.Gender == "2"}
+		day := s.retirementDay()
+		if !day.IsZero() {
+			due++
+		}
+		e := p.EndOfService
+		if e == nil {
+			continue
+		}
+		d := e.Decision
+		ok := p.Status == statusInService && !d.Date.After(today) && d.Number != "" && d.Issuer != "" && !d.Date.Before(p.Recruitment.Date)
+		switch e.Kind {
+		case endRetired:
+			retired++
+			ok = ok && e.Date == day && (d.Date == today || !d.Date.Before(addMonths(day, -3)) && d.Date.Before(day))
+		case endResigned, endTransferred:
+			leaving++
+			ok = ok && day.IsZero() && e.Date.After(today) && !e.Date.After(addDays(today, 60)) && !d.Date.Before(addDays(today, -29))
+		default:
+			ok = false
+		}
+		if !ok {
+			t.Errorf("profile %d, born %s: ChamDut %+v", i, p.BirthDate, *e)
+		}
+	}
+	// Binomial draws: far within six standard deviations.
+	if due < 10 || retired*100 < due*(retirementDecidedPct-40) || retired*100 > due*(retirementDecidedPct+35) {
+		t.Errorf("%d of %d profiles due to retire within six months have ChamDut", retired, due)
+	}
+	if others := n - due; leaving*10000 < others*(leavingPer10k-30) || leaving*10000 > others*(leavingPer10k+30) {
+		t.Errorf("%d of %d profiles leave", leaving, others)
+	}
+	again := New(Options{Seed: 5}).Profiles(3000)
+	for i, p := range New(Options{Seed: 5}).EachProfile(3000) {
+		if !reflect.DeepEqual(p.EndOfService, again[i].EndOfService) {
+			t.Fatalf("profile %d: ChamDut differs between two generators of one seed", i)
+		}
+	}
+	t.Logf("%d of %d due retire, %d leave", retired, due, leaving)
 }
 
 // A few of those who served in the armed forces are war invalids

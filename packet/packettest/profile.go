@@ -160,6 +160,9 @@ func (g *Generator) profile() (packet.Profile, bool) {
 		g.rng, g.groupsRng = g.groupsRng, g.rng
 		s.updatedNotBefore(s.tenGroups())
 		g.rng, g.groupsRng = g.groupsRng, g.rng
+		g.rng, g.endRng = g.endRng, g.rng
+		s.updatedNotBefore(s.endOfService())
+		g.rng, g.endRng = g.endRng, g.rng
 	}
 	return s.p, partial
 }
