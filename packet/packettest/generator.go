@@ -84,8 +84,8 @@ type Generator struct {
 	// profile without one is the same as before it was drawn.
 	endRng *rand.Rand
 	codes  *codelist.Set
-	org       *org
-	today     packet.Date
+	org    *org
+	today  packet.Date
 
 	// From the code lists.
 	provincesOld []codelist.Entry          // TinhTruoc2025, birthplaces in personal IDs
