@@ -10,7 +10,7 @@ import "reflect"
 // changed, so that a caller can tell the person who keyed them in.
 func (p *Profile) Normalize() []string {
 	var changed []string
-	eachFreeText(reflect.ValueOf(p).Elem(), profileInfo(), loc{}, func(s *string, _ checkSet, l loc) {
+	eachFreeText(reflect.ValueOf(p).Elem(), profilePlan(), loc{}, func(s *string, _ checkSet, l loc) {
 		if n := NormalizeText(*s); n != *s {
 			*s = n
 			changed = append(changed, "/"+l.path())
@@ -23,28 +23,17 @@ func (p *Profile) Normalize() []string {
 	return changed
 }
 
-// eachFreeText calls fn with each member of v, an object of type ti at l,
+// eachFreeText calls fn with each member of v, an object of plan p at l,
 // whose check tag says "text" or "name", and with those of the objects
 // inside it: the free text that R-TXT-001 judges and Normalize fixes. v is
 // addressable.
-func eachFreeText(v reflect.Value, ti *typeInfo, l loc, fn func(s *string, cs checkSet, l loc)) {
-	for k := range ti.fields {
-		f := &ti.fields[k]
-		switch {
-		case f.check&checkFreeText != 0:
+func eachFreeText(v reflect.Value, p *walkPlan, l loc, fn func(s *string, cs checkSet, l loc)) {
+	for k := range p.freeText {
+		f := &p.freeText[k]
+		if f.check&checkFreeText != 0 {
 			fn(v.Field(f.index).Addr().Interface().(*string), f.check, l.in(f.name))
-		case f.elem == nil || !f.elem.checked:
-		case f.kind == kindStruct:
-			eachFreeText(v.Field(f.index), f.elem, l.in(f.name), fn)
-		case f.kind == kindStructPtr:
-			if fv := v.Field(f.index); !fv.IsNil() {
-				eachFreeText(fv.Elem(), f.elem, l.in(f.name), fn)
-			}
-		case f.kind == kindSlice:
-			fv := v.Field(f.index)
-			for j := range fv.Len() {
-				eachFreeText(fv.Index(j), f.elem, l.in(f.name).item(j), fn)
-			}
+			continue
 		}
+		f.eachItem(v, l, func(v reflect.Value, l loc) { eachFreeText(v, f.elem, l, fn) })
 	}
 }

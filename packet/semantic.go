@@ -57,6 +57,7 @@ type recordRules struct {
 	// of the members with a list tag, by name; the others are those the
 	// rules about addresses, ranks and discipline use.
 	lists                                    map[string]*codelist.List
+	codedLists                               []*codelist.List // the same, by their index in codedLists()
 	province, provincePre2025, rank, commune *codelist.List
 	disciplineForms                          *codelist.List
 	// codes judges the birthplace digits of personal IDs (R-ID-007,
@@ -147,6 +148,7 @@ func newRecordRules(cfg checkerConfig) *recordRules {
 	c.lists = map[string]*codelist.List{}
 	for _, name := range codedLists() {
 		c.lists[name] = list(name)
+		c.codedLists = append(c.codedLists, c.lists[name])
 	}
 	c.province = list(codelist.ListProvince)
 	c.provincePre2025 = list(codelist.ListProvincePre2025)
@@ -453,7 +455,7 @@ func (c *recordRules) profile(i int, p *Profile, emit func(Finding)) {
 	// Every value from a code list (R-CODE-001), by the model's list tags.
 	// TonGiao 99 is in its list as an alias of 00, so it passes here;
 	// normalising it to 00 is the normaliser's work.
-	c.coded(reflect.ValueOf(p).Elem(), profileInfo(), loc{rec: i}, emit)
+	c.coded(reflect.ValueOf(p).Elem(), profilePlan(), loc{rec: i}, emit)
 }
 
 // profileInOrder checks the personal ID of a HoSo record against the
@@ -990,28 +992,17 @@ func personKindVI(kind string) string {
 	return "viên chức"
 }
 
-// coded checks the values of the members of v, an object of type ti at l,
+// coded checks the values of the members of v, an object of plan p at l,
 // that come from a code list (a list tag in model.go), and of the objects
 // inside it that have such members (R-CODE-001).
-func (c *recordRules) coded(v reflect.Value, ti *typeInfo, l loc, emit func(Finding)) {
-	for k := range ti.fields {
-		f := &ti.fields[k]
-		switch {
-		case f.list != "":
-			c.code(c.lists[f.list], v.Field(f.index).String(), l.in(f.name), emit)
-		case f.elem == nil || !f.elem.coded:
-		case f.kind == kindStruct:
-			c.coded(v.Field(f.index), f.elem, l.in(f.name), emit)
-		case f.kind == kindStructPtr:
-			if fv := v.Field(f.index); !fv.IsNil() {
-				c.coded(fv.Elem(), f.elem, l.in(f.name), emit)
-			}
-		case f.kind == kindSlice:
-			fv := v.Field(f.index)
-			for j := range fv.Len() {
-				c.coded(fv.Index(j), f.elem, l.in(f.name).item(j), emit)
-			}
+func (c *recordRules) coded(v reflect.Value, p *walkPlan, l loc, emit func(Finding)) {
+	for k := range p.coded {
+		f := &p.coded[k]
+		if f.list >= 0 {
+			c.code(c.codedLists[f.list], v.Field(f.index).String(), l.in(f.name), emit)
+			continue
 		}
+		f.eachItem(v, l, func(v reflect.Value, l loc) { c.coded(v, f.elem, l, emit) })
 	}
 }
 
@@ -1135,10 +1126,10 @@ func (c *recordRules) freeTextAt(s string, cs checkSet, l loc, emit func(Finding
 	}
 }
 
-// freeText judges the free text of v, an object of type ti at l, and of
+// freeText judges the free text of v, an object of plan p at l, and of
 // the objects inside it, by their check tags.
-func (c *recordRules) freeText(v reflect.Value, ti *typeInfo, l loc, emit func(Finding)) {
-	eachFreeText(v, ti, l, func(s *string, cs checkSet, l loc) { c.freeTextAt(*s, cs, l, emit) })
+func (c *recordRules) freeText(v reflect.Value, p *walkPlan, l loc, emit func(Finding)) {
+	eachFreeText(v, p, l, func(s *string, cs checkSet, l loc) { c.freeTextAt(*s, cs, l, emit) })
 }
 
 // textFaults says what is wrong with text that is not normal, in
@@ -1175,20 +1166,44 @@ func hasInnerSpaceFault(s string) bool {
 // or control characters (R-TXT-002).
 func (c *recordRules) name(s string, l loc, emit func(Finding)) {
 	c.text(s, l, emit)
-	k := 0 // characters, not bytes: a position a person can count
-	for _, r := range s {
+	r, k := nameFault(s)
+	if k == 0 {
+		return
+	}
+	what, whatEN := "chữ số", "a digit"
+	if unicode.IsControl(r) {
+		what, whatEN = "ký tự điều khiển", "a control character"
+	}
+	report(emit, RuleNameCharacter, l.String(),
+		fmt.Sprintf("%s có %s %q (U+%04X) ở ký tự thứ %d, trong khi họ tên không được chứa chữ số hay ký tự điều khiển. Đề nghị đối chiếu thẻ căn cước và ghi đúng họ tên.", valueAt(l, quoteValue(s)), what, r, r, k),
+		fmt.Sprintf("%s %q has %s %q (U+%04X) at character %d; a name has no digits or control characters", l.name(), clip.String(s), whatEN, r, r, k))
+}
+
+// nameFault returns the first digit or control character of s and its
+// place in characters from 1, a place a person can count; k is 0 when s
+// has neither. ASCII, and the letters below U+0660 and in U+1E00-U+1EFF,
+// where no digit is, are judged without the unicode tables.
+func nameFault(s string) (r rune, k int) {
+	for i := 0; i < len(s); {
 		k++
-		if unicode.IsDigit(r) || unicode.IsControl(r) {
-			what, whatEN := "chữ số", "a digit"
-			if unicode.IsControl(r) {
-				what, whatEN = "ký tự điều khiển", "a control character"
+		if b := s[i]; b < utf8.RuneSelf {
+			if '0' <= b && b <= '9' || b < ' ' || b == 0x7F {
+				return rune(b), k
 			}
-			report(emit, RuleNameCharacter, l.String(),
-				fmt.Sprintf("%s có %s %q (U+%04X) ở ký tự thứ %d, trong khi họ tên không được chứa chữ số hay ký tự điều khiển. Đề nghị đối chiếu thẻ căn cước và ghi đúng họ tên.", valueAt(l, quoteValue(s)), what, r, r, k),
-				fmt.Sprintf("%s %q has %s %q (U+%04X) at character %d; a name has no digits or control characters", l.name(), clip.String(s), whatEN, r, r, k))
-			return
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case 0x80 <= r && r <= 0x9F:
+			return r, k // C1 controls
+		case r < 0x660, 0x1E00 <= r && r <= 0x1EFF:
+		case unicode.IsDigit(r) || unicode.IsControl(r):
+			return r, k
 		}
 	}
+	return 0, 0
 }
 
 // NormalizeText returns s in the form rule R-TXT-001 asks of free text and
@@ -1209,7 +1224,9 @@ func NormalizeText(s string) string {
 // ơ, ư, đ) and in Latin Extended Additional (U+1E00-U+1EFF, ạ … ỹ) is a
 // starter that is NFC on its own and composes with none of the others
 // (TestNormalTextFastPath checks this against the norm tables), so a
-// string of them is NFC. Anything else asks the norm package.
+// string of them is NFC. Those runes are read straight from their bytes,
+// which is most of the semantic layer's time saved on a profile; anything
+// else asks the unicode and norm packages.
 func isNormalText(s string) bool {
 	if s == "" {
 		return true
@@ -1218,7 +1235,8 @@ func isNormalText(s string) bool {
 	slow := false
 	for i := 0; i < len(s); {
 		b := s[i]
-		if b < utf8.RuneSelf {
+		switch {
+		case b < utf8.RuneSelf:
 			switch {
 			case b == ' ':
 				if space {
@@ -1232,16 +1250,26 @@ func isNormalText(s string) bool {
 			}
 			i++
 			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			return false
-		}
-		if !nfcStarter(r) {
-			slow = true
+		case 0xC2 <= b && b <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			// Two bytes, U+0080-U+07FF: white space only at U+0085
+			// and U+00A0.
+			r := rune(b&0x1F)<<6 | rune(s[i+1]&0x3F)
+			if r == 0x85 || r == 0xA0 {
+				return false
+			}
+			slow = slow || !nfcStarter(r)
+			i += 2
+		case b == 0xE1 && i+2 < len(s) && 0xB8 <= s[i+1] && s[i+1] <= 0xBB && s[i+2]&0xC0 == 0x80:
+			i += 3 // U+1E00-U+1EFF: a starter, not white space
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return false
+			}
+			slow = slow || !nfcStarter(r)
+			i += size
 		}
 		space = false
-		i += size
 	}
 	if space {
 		return false // trailing space
@@ -1260,9 +1288,9 @@ func (c *recordRules) change(i int, ch *Change, emit func(Finding)) {
 	if !ch.PersonalID.IsZero() {
 		c.birthplace(ch.PersonalID, at(i, nChangePerson), emit)
 	}
-	v, ti := reflect.ValueOf(ch).Elem(), infoOf(reflect.TypeFor[Change]())
-	c.coded(v, ti, loc{rec: i}, emit)
-	c.freeText(v, ti, loc{rec: i}, emit)
+	v := reflect.ValueOf(ch).Elem()
+	c.coded(v, changePlan(), loc{rec: i}, emit)
+	c.freeText(v, changePlan(), loc{rec: i}, emit)
 	// NgayHieuLuc may lie in the future: a decision may take effect later.
 	if d := ch.Decision; d != nil {
 		c.pastDate(d.Date, at(i, nChangeDecision).in(nDecisionDate), emit)
@@ -1327,6 +1355,6 @@ func (c *recordRules) match(i int, m *MatchResult, emit func(Finding)) {
 	if !m.PersonalID.IsZero() {
 		c.birthplace(m.PersonalID, at(i, nMatchPerson), emit)
 	}
-	c.coded(reflect.ValueOf(m).Elem(), infoOf(reflect.TypeFor[MatchResult]()), loc{rec: i}, emit)
+	c.coded(reflect.ValueOf(m).Elem(), matchPlan(), loc{rec: i}, emit)
 	c.pastTime(m.MatchedAt, at(i, nMatchedAt), emit)
 }

@@ -73,7 +73,7 @@ func (c *recordRules) groups(i int, p *Profile, emit func(Finding)) {
 	if p.EndOfService != nil {
 		lf.ended = p.EndOfService.Date
 	}
-	c.checked(reflect.ValueOf(p).Elem(), profileInfo(), loc{rec: i}, &lf, emit)
+	c.checked(reflect.ValueOf(p).Elem(), profilePlan(), loc{rec: i}, &lf, emit)
 	c.health(i, p.Health, emit)
 	c.allowanceAmounts(i, p.Allowances, emit)
 	c.secondments(i, p.Transfers, emit)
@@ -84,41 +84,24 @@ func (c *recordRules) groups(i int, p *Profile, emit func(Finding)) {
 }
 
 // checked applies the rules the check tags of the members of v, an object
-// of type ti at l, name, and of the objects inside it that have such
+// of plan p at l, name, and of the objects inside it that have such
 // members.
-func (c *recordRules) checked(v reflect.Value, ti *typeInfo, l loc, lf *life, emit func(Finding)) {
-	var from, to *field
-	for k := range ti.fields {
-		f := &ti.fields[k]
+func (c *recordRules) checked(v reflect.Value, p *walkPlan, l loc, lf *life, emit func(Finding)) {
+	for k := range p.checked {
+		f := &p.checked[k]
 		switch {
 		case f.check&checkFreeText != 0:
 			c.freeTextAt(v.Field(f.index).String(), f.check, l.in(f.name), emit)
 		case f.check != 0 && f.kind == kindInt:
 			c.year(int(v.Field(f.index).Int()), f.check, l.in(f.name), lf, emit)
 		case f.check != 0:
-			c.date(dateAt(v, f), f.check, l.in(f.name), lf, emit)
-		case f.elem == nil || !f.elem.checked:
-		case f.kind == kindStruct:
-			c.checked(v.Field(f.index), f.elem, l.in(f.name), lf, emit)
-		case f.kind == kindStructPtr:
-			if fv := v.Field(f.index); !fv.IsNil() {
-				c.checked(fv.Elem(), f.elem, l.in(f.name), lf, emit)
-			}
-		case f.kind == kindSlice:
-			fv := v.Field(f.index)
-			for j := range fv.Len() {
-				c.checked(fv.Index(j), f.elem, l.in(f.name).item(j), lf, emit)
-			}
-		}
-		if f.check&checkFrom != 0 {
-			from = f
-		}
-		if f.check&checkTo != 0 {
-			to = f
+			c.date(dateAt(v, f.field), f.check, l.in(f.name), lf, emit)
+		default:
+			f.eachItem(v, l, func(v reflect.Value, l loc) { c.checked(v, f.elem, l, lf, emit) })
 		}
 	}
-	if from != nil && to != nil {
-		c.periodOf(dateAt(v, from), dateAt(v, to), l.in(from.name), l.in(to.name), emit)
+	if p.from != nil && p.to != nil {
+		c.periodOf(dateAt(v, p.from), dateAt(v, p.to), l.in(p.from.name), l.in(p.to.name), emit)
 	}
 }
 

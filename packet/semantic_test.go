@@ -2,11 +2,13 @@ package packet
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/cbccvc/cbccvc-go/codelist"
 	"github.com/cbccvc/cbccvc-go/identifier"
@@ -1110,5 +1112,42 @@ func TestValidateBirthplaceCountryList(t *testing.T) {
 				t.Errorf("Valid() = %v, rules %v; want %v, %v", rep.Valid(), rules, tc.valid, want)
 			}
 		})
+	}
+}
+
+// isNormalText and nameFault read the runes of Vietnamese text straight
+// from their bytes; they must agree with the plain definitions on any
+// string, valid UTF-8 or not. The strings are drawn, with a fixed seed,
+// from runes at the edges of the fast paths.
+func TestSemanticTextFastPathsAgree(t *testing.T) {
+	normal := func(s string) bool { return norm.NFC.String(strings.Join(strings.Fields(s), " ")) == s }
+	fault := func(s string) (rune, int) {
+		k := 0
+		for _, r := range s {
+			k++
+			if unicode.IsDigit(r) || unicode.IsControl(r) {
+				return r, k
+			}
+		}
+		return 0, 0
+	}
+	pieces := []string{"a", "Z", " ", "  ", "\t", "\n", "\r", "\x00", "\x1f", "\x7f", "7", "\u0085", "\u00a0", "\u0080", "\u009f",
+		"đ", "Ơ", "ư", "\u02ff", "\u0300", "\u0301", "\u0303", "ạ", "ỹ", "\u1dff", "\u1e00", "\u1eff", "\u1f00", "\u0660", "\u0669",
+		"\u1680", "\u2000", "\u3000", "\u00b2", "\ufffd", "\xc2", "\xe1\xb8", "\xe1", "\xff", "\xc0\x80", "\xed\xa0\x80", "北", "😀",
+		norm.NFD.String("ễ"), "e\u0302"}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for n := range 200_000 {
+		var b strings.Builder
+		for range n%7 + 1 {
+			b.WriteString(pieces[rnd.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := isNormalText(s), normal(s); got != want {
+			t.Fatalf("isNormalText(%q) = %v, want %v", s, got, want)
+		}
+		gr, gk := nameFault(s)
+		if wr, wk := fault(s); gr != wr || gk != wk {
+			t.Fatalf("nameFault(%q) = %U, %d, want %U, %d", s, gr, gk, wr, wk)
+		}
 	}
 }
