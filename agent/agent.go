@@ -77,6 +77,13 @@ type Config struct {
 	// MaxJobs caps the send jobs running at once; beyond it POST
 	// /v1/send answers 429 with Retry-After. Default 2.
 	MaxJobs int
+	// JobRetention is how long a send job that has ended (done or
+	// failed) is kept after it ended, its directory included; default 30
+	// days. MaxEndedJobs caps the ended jobs kept; beyond it the oldest
+	// go first; default 1000. A running job is never removed. Both are
+	// applied, by Now, when the agent starts and whenever a job ends.
+	JobRetention time.Duration
+	MaxEndedJobs int
 	// MaxRequests caps the requests in progress at once (send jobs
 	// running in the background do not count); beyond it the agent
 	// answers 429 with Retry-After. Default 16.
@@ -150,6 +157,12 @@ func (c *Config) resolve() error {
 	}
 	if c.MaxRequests <= 0 {
 		c.MaxRequests = 16
+	}
+	if c.JobRetention <= 0 {
+		c.JobRetention = 30 * 24 * time.Hour
+	}
+	if c.MaxEndedJobs <= 0 {
+		c.MaxEndedJobs = 1000
 	}
 	for _, d := range []struct {
 		t   *time.Duration

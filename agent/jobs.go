@@ -2,6 +2,7 @@ package agent
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -127,6 +129,10 @@ func openJobs(ctx context.Context, a *Agent) (*jobs, error) {
 		return nil, fmt.Errorf("agent: state directory: %w", err)
 	}
 	for _, e := range entries {
+		if id, ok := strings.CutSuffix(e.Name(), prunedSuffix); ok && e.IsDir() && uuid.Validate(id) == nil {
+			j.remove(e.Name()) // pruned by an agent that stopped before it was gone
+			continue
+		}
 		if _, err := uuid.Parse(e.Name()); err != nil || !e.IsDir() {
 			continue
 		}
@@ -144,7 +150,50 @@ func openJobs(ctx context.Context, a *Agent) (*jobs, error) {
 			j.resume(&job)
 		}
 	}
+	j.prune()
 	return j, nil
+}
+
+// prunedSuffix marks the directory of a job being removed: renamed first,
+// so that a stop halfway leaves no job without its job.json.
+const prunedSuffix = ".pruned"
+
+// prune removes the ended jobs older than Config.JobRetention, then the
+// oldest beyond Config.MaxEndedJobs: their entries, then their
+// directories.
+func (j *jobs) prune() {
+	now := j.a.cfg.Now()
+	j.mu.Lock()
+	var ended []*Job
+	for _, job := range j.byID {
+		if job.State != JobRunning {
+			ended = append(ended, job)
+		}
+	}
+	slices.SortFunc(ended, func(x, y *Job) int { return cmp.Or(y.Updated.Compare(x.Updated), strings.Compare(y.ID, x.ID)) })
+	var gone []string
+	for i, job := range ended {
+		if i >= j.a.cfg.MaxEndedJobs || now.Sub(job.Updated) > j.a.cfg.JobRetention {
+			delete(j.byID, job.ID)
+			gone = append(gone, job.ID)
+		}
+	}
+	j.mu.Unlock()
+	for _, id := range gone {
+		if err := os.Rename(filepath.Join(j.dir, id), filepath.Join(j.dir, id+prunedSuffix)); err != nil {
+			j.a.cfg.Logger.Error("agent: removing an ended job", "job", id, "error", err)
+			continue
+		}
+		j.remove(id + prunedSuffix)
+		j.a.cfg.Logger.Info("agent: ended job removed", "job", id)
+	}
+}
+
+// remove deletes a pruned job's directory.
+func (j *jobs) remove(name string) {
+	if err := os.RemoveAll(filepath.Join(j.dir, name)); err != nil {
+		j.a.cfg.Logger.Error("agent: removing an ended job", "dir", name, "error", err)
+	}
 }
 
 // resume starts again a job an earlier agent left running: the uploader's
@@ -345,6 +394,7 @@ func (j *jobs) finish(job *Job, err error) {
 		j.a.cfg.Logger.Error("agent: saving a job's state", "job", job.ID, "error", serr)
 	}
 	j.a.cfg.Logger.Info("agent: send job ended", "job", job.ID, "state", snapshot.State)
+	j.prune()
 }
 
 // save writes job.json in place, atomically.

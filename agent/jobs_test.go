@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -154,5 +155,78 @@ func TestSendJobReportedWhenItCannotResume(t *testing.T) {
 	got := decode[agent.Job](t, serve(t, a.Handler(), httptest.NewRequest("GET", "/v1/jobs/"+job.ID, nil)))
 	if got.State != agent.JobFailed || got.Error == nil || got.Error.Code != agent.CodeNotConfigured || got.Restarts != 1 {
 		t.Errorf("%+v %+v", got, got.Error)
+	}
+}
+
+// Ended jobs are kept for Config.JobRetention after they ended, and at
+// most Config.MaxEndedJobs of them, the newest; a running job is never
+// removed, and a directory a stopped agent was pruning is finished off.
+func TestEndedJobsPruned(t *testing.T) {
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	day := 24 * time.Hour
+	dir := t.TempDir()
+	write := func(id string, state agent.JobState, updated time.Time) {
+		t.Helper()
+		b, err := json.Marshal(agent.Job{ID: id, Type: "send", State: state, PacketKind: "HOSO", Created: updated.Add(-time.Hour), Updated: updated})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Join(dir, id), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, id, "job.json"), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const (
+		old     = "0193a000-0000-7000-8000-000000000001" // done 31 days ago: past the retention
+		month   = "0193a000-0000-7000-8000-000000000002" // failed 30 days ago: kept
+		recent  = "0193a000-0000-7000-8000-000000000003" // done yesterday
+		newest  = "0193a000-0000-7000-8000-000000000004" // done an hour ago
+		running = "0193a000-0000-7000-8000-000000000005" // running since 40 days ago
+		pruning = "0193a000-0000-7000-8000-000000000006"
+	)
+	write(old, agent.JobDone, now.Add(-31*day))
+	write(month, agent.JobFailed, now.Add(-30*day))
+	write(recent, agent.JobDone, now.Add(-day))
+	write(newest, agent.JobDone, now.Add(-time.Hour))
+	write(running, agent.JobRunning, now.Add(-40*day))
+	write(pruning, agent.JobDone, now.Add(-40*day))
+	if err := os.Rename(filepath.Join(dir, pruning), filepath.Join(dir, pruning+".pruned")); err != nil {
+		t.Fatal(err)
+	}
+
+	open := func(cfg agent.Config) []string {
+		t.Helper()
+		cfg.StateDir, cfg.Now = dir, func() time.Time { return now }
+		a, err := agent.New(t.Context(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer a.Close()
+		var ids []string
+		for _, j := range decode[agent.JobList](t, serve(t, a.Handler(), httptest.NewRequest("GET", "/v1/jobs", nil))).Jobs {
+			ids = append(ids, j.ID)
+		}
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(entries) != len(ids) {
+			t.Errorf("%d directories for %d jobs: %v", len(entries), len(ids), entries)
+		}
+		slices.Sort(ids)
+		return ids
+	}
+	// The running job cannot resume without a client: it fails now, and
+	// is kept as the newest.
+	if got, want := open(agent.Config{}), []string{month, recent, newest, running}; !slices.Equal(got, want) {
+		t.Errorf("kept %v, want %v", got, want)
+	}
+	if got, want := open(agent.Config{MaxEndedJobs: 2}), []string{newest, running}; !slices.Equal(got, want) {
+		t.Errorf("with MaxEndedJobs 2: kept %v, want %v", got, want)
+	}
+	if got := open(agent.Config{JobRetention: time.Minute}); !slices.Equal(got, []string{running}) {
+		t.Errorf("with JobRetention 1 min: kept %v", got)
 	}
 }
