@@ -59,28 +59,45 @@ func runGenerate(ctx context.Context, e env, args []string) error {
 	if err != nil || format == packet.FormatAuto {
 		return fmt.Errorf("--format must be json or xml")
 	}
-	code, err := identifier.ParseAgencyCode(*sender)
+	opt, err := generatorOptions(*seed, *sender, *defects)
 	if err != nil {
-		return fmt.Errorf("--sender: %w", err)
+		return err
 	}
-	opt := packettest.Options{Seed: *seed, Sender: code}
-	if *defects != "" {
-		for _, name := range strings.Split(*defects, ",") {
-			d, ok := packettest.ParseDefect(strings.TrimSpace(name))
-			if !ok {
-				return fmt.Errorf("unknown defect %q (see --defects list)", name)
-			}
-			opt.Defects = append(opt.Defects, d)
+	return writeGenerated(ctx, e, packettest.New(opt), kind, format, *count, *out)
+}
+
+// generatorOptions reads the generator's flags: the seed, the sender's
+// agency code and the defects to inject, by name.
+func generatorOptions(seed uint64, sender, defects string) (packettest.Options, error) {
+	code, err := identifier.ParseAgencyCode(sender)
+	if err != nil {
+		return packettest.Options{}, fmt.Errorf("--sender: %w", err)
+	}
+	opt := packettest.Options{Seed: seed, Sender: code}
+	if defects == "" {
+		return opt, nil
+	}
+	for name := range strings.SplitSeq(defects, ",") {
+		d, ok := packettest.ParseDefect(strings.TrimSpace(name))
+		if !ok {
+			return opt, fmt.Errorf("unknown defect %q (see --defects list)", name)
 		}
+		opt.Defects = append(opt.Defects, d)
 	}
-	g := packettest.New(opt)
-	w, commit, abort, err := output(e, *out)
+	return opt, nil
+}
+
+// writeGenerated writes a packet of count records of kind made by g to
+// out (standard output if ""), a record at a time, with a progress bar; a
+// file is left as it was unless the whole packet is written.
+func writeGenerated(ctx context.Context, e env, g *packettest.Generator, kind packet.Kind, format packet.Format, count int, out string) error {
+	w, commit, abort, err := output(e, out)
 	if err != nil {
 		return err
 	}
 	progress := newProgress(e.stderr)
-	enc := packet.NewEncoder(w, format, g.Header(kind, *count))
-	for i := range *count {
+	enc := packet.NewEncoder(w, format, g.Header(kind, count))
+	for i := range count {
 		if i%1024 == 0 && ctx.Err() != nil {
 			abort()
 			return fmt.Errorf("%v", ctx.Err())
@@ -104,8 +121,5 @@ func runGenerate(ctx context.Context, e env, args []string) error {
 		abort()
 		return err
 	}
-	if err := commit(); err != nil {
-		return err
-	}
-	return nil
+	return commit()
 }

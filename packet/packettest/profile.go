@@ -693,14 +693,30 @@ func (s *person) finishJob() {
 // degree, before recruitment, and a master's or doctorate for some, before
 // or after it. A master's held on recruitment starts the salary at step 2.
 func (s *person) degrees() {
+	s.generalSchool()
+	y := s.firstDegree()
+	s.p.Education.Professional = s.lad.edu
+	if s.lad.edu == "DAI_HOC" {
+		s.postgraduate(y)
+	}
+}
+
+// generalSchool is the general education: 12/12, or 10/10 for some born
+// in the north before 1976.
+func (s *person) generalSchool() {
+	s.p.Education.GeneralSchool = "12/12"
+	if s.birth.Year() < 1976 && !southern(s.born.Code) && s.g.chance(30) {
+		s.p.Education.GeneralSchool = "10/10"
+	}
+}
+
+// firstDegree is the course of the first degree, in a major that fits the
+// unit, of the level of the ladder (a bachelor's, or a college's or an
+// intermediate school's diploma); it returns the year it ended.
+func (s *person) firstDegree() int {
 	g := s.g
 	kind := s.u.kind
 	teacher := kind == unitUpper || kind == unitLower
-	ed := &s.p.Education
-	ed.GeneralSchool = "12/12"
-	if s.birth.Year() < 1976 && !southern(s.born.Code) && g.chance(30) {
-		ed.GeneralSchool = "10/10"
-	}
 	majors := majorsOffice
 	s.schools = universities
 	switch {
@@ -739,10 +755,15 @@ func (s *person) degrees() {
 		}
 	}
 	s.courses = []packet.Course{first}
-	ed.Professional = s.lad.edu
-	if s.lad.edu != "DAI_HOC" {
-		return
-	}
+	return y
+}
+
+// postgraduate adds, for some graduates, a master's degree before or after
+// recruitment, and for a few of those a doctorate; y is the year the first
+// degree ended.
+func (s *person) postgraduate(y int) {
+	g := s.g
+	kind := s.u.kind
 	masterPct, doctorPct := 25, 2
 	switch {
 	case kind == unitCollege:
@@ -771,7 +792,7 @@ func (s *person) degrees() {
 		dt := addDays(df.AddYears(4), -1)
 		if dt.Before(s.today) {
 			s.courses = append(s.courses, packet.Course{From: df, To: dt, Institution: pick(g, s.schools), Major: s.courses[len(s.courses)-1].Major, Form: "CHINH_QUY", Degree: "Tiến sĩ"})
-			ed.Professional = "TIEN_SI"
+			s.p.Education.Professional = "TIEN_SI"
 		}
 	}
 }
@@ -799,8 +820,6 @@ func (s *person) master(from, to packet.Date) bool {
 // with their courses, languages and computer skills.
 func (s *person) training() {
 	g := s.g
-	kind := s.u.kind
-	teacher := kind == unitUpper || kind == unitLower
 	leader := s.pos != nil
 	ed := &s.p.Education
 	if leader && ed.Professional == "DAI_HOC" && g.chance(50) {
@@ -808,7 +827,22 @@ func (s *person) training() {
 		s.master(from, mustDate(from.Year()+2, time.June, 30))
 	}
 	years := fullYears(s.recruited, s.today)
-	// Political theory.
+	school := "Trường Chính trị " + g.org.place
+	ed.PoliticalTheory = s.politicalTheory(leader, years, school)
+	ed.StateManagement = s.stateManagement(leader, years, school)
+	sortCourses(s.courses)
+	s.p.Training = s.courses
+	s.languagesAndIT()
+}
+
+// politicalTheory returns the level of political theory, by kind of
+// person, position and years of service, and adds its course when it has
+// ended (else the level below); school is the province's school of
+// politics.
+func (s *person) politicalTheory(leader bool, years int, school string) string {
+	g := s.g
+	kind := s.u.kind
+	teacher := kind == unitUpper || kind == unitLower
 	var pol string
 	switch {
 	case s.p.PersonKind == identifier.Cadre.Code() && kind == unitTop:
@@ -826,7 +860,6 @@ func (s *person) training() {
 	default:
 		pol = weighted(g, []string{"SO_CAP", "CHUA_QUA_DAO_TAO"}, []int{40, 60})
 	}
-	school := "Trường Chính trị " + g.org.place
 	if pol == "CAO_CAP" || pol == "CU_NHAN" {
 		from := mustDate(s.recruited.Year()+6+g.intn(6), time.March, 1)
 		to := mustDate(from.Year()+1, time.September, 30)
@@ -849,10 +882,14 @@ func (s *person) training() {
 			pol = "SO_CAP"
 		}
 	}
-	ed.PoliticalTheory = pol
+	return pol
+}
 
-	// State management, by rank: the certificate comes before the
-	// promotion it is needed for.
+// stateManagement returns the level of state management, by rank, and
+// adds its certificate's course, which comes before the promotion it is
+// needed for (else the level below).
+func (s *person) stateManagement(leader bool, years int, school string) string {
+	g := s.g
 	qlnn := "CHUA_QUA_DAO_TAO"
 	level := len(s.promos)
 	switch {
@@ -882,10 +919,13 @@ func (s *person) training() {
 		}
 		qlnn = qlnnLower[qlnn]
 	}
-	ed.StateManagement = qlnn
-	sortCourses(s.courses)
-	s.p.Training = s.courses
+	return qlnn
+}
 
+// languagesAndIT writes a foreign language for most, and the computer
+// skills, in the certificates of the years of recruitment.
+func (s *person) languagesAndIT() {
+	g, ed := s.g, &s.p.Education
 	if g.chance(75) {
 		lang := pick(g, languages)
 		level := pick(g, languageLevelNew)
