@@ -1,6 +1,7 @@
 package packet
 
 import (
+	"encoding/binary"
 	"reflect"
 	"slices"
 	"sync"
@@ -73,32 +74,48 @@ type fastBinder struct {
 	found bool
 	// strs interns short strings: codes, names of places and agencies
 	// repeat from record to record, and the model then shares one copy.
-	strs map[string]string
+	strs *internCache
 	// scratch holds the items of each array (by fastMember.slot) while
 	// they are read, so that the model's slice is allocated once, whole.
 	scratch []reflect.Value
 }
 
-// Bounds of the string cache: short strings, as many as a packet's
-// vocabulary.
-const (
-	maxInternLen = 96
-	maxInterned  = 8192
-)
+// internCache is a direct-mapped cache of strings: a slot by a hash of
+// the bytes, replaced on a miss. Cheaper than a map, whose lookups cost
+// more than the allocation they save, and bounded.
+type internCache [1 << 13]string
+
+// maxInternLen bounds the strings the cache keeps.
+const maxInternLen = 96
 
 // str returns b as a string of the model's own.
 func (fb *fastBinder) str(b []byte) string {
-	if len(b) > maxInternLen {
+	if len(b) > maxInternLen || len(b) == 0 {
 		return string(b)
 	}
-	if s, ok := fb.strs[string(b)]; ok {
-		return s
+	slot := &fb.strs[internHash(b)&uint64(len(fb.strs)-1)]
+	if *slot == string(b) {
+		return *slot
 	}
 	s := string(b)
-	if len(fb.strs) < maxInterned {
-		fb.strs[s] = s
-	}
+	*slot = s
 	return s
+}
+
+// internHash mixes the length and the first and last eight bytes of b,
+// which is not empty.
+func internHash(b []byte) uint64 {
+	var first, last uint64
+	if len(b) >= 8 {
+		first, last = binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[len(b)-8:])
+	} else {
+		for _, c := range b {
+			first = first<<8 | uint64(c)
+		}
+	}
+	h := (first ^ uint64(len(b))*0x9E3779B97F4A7C15) * 0xBF58476D1CE4E5B9
+	h ^= last * 0x94D049BB133111EB
+	return h ^ h>>29
 }
 
 // fastDepth bounds the nesting the fast path reads: far deeper than any
@@ -107,7 +124,7 @@ func (fb *fastBinder) str(b []byte) string {
 const fastDepth = 64
 
 var fastBinders = sync.Pool{New: func() any {
-	fb := &fastBinder{d: jsontext.NewBytesDecoder(nil, jsontext.Limits{MaxDepth: fastDepth}), strs: map[string]string{}}
+	fb := &fastBinder{d: jsontext.NewBytesDecoder(nil, jsontext.Limits{MaxDepth: fastDepth}), strs: new(internCache)}
 	fb.b.emit = func(Finding) { fb.found = true }
 	return fb
 }}
