@@ -1,6 +1,7 @@
 package packet
 
 import (
+	"bytes"
 	"encoding/binary"
 	"reflect"
 	"slices"
@@ -204,11 +205,8 @@ func (fb *fastBinder) member(m *fastMember, dst reflect.Value) bool {
 	f := m.f
 	switch f.kind {
 	case kindString:
-		b, _, err := fb.d.StringBytes()
-		if err != nil || !m.rule.checkString(b) {
-			return false
-		}
-		if i, _ := badXMLChar(view(b)); i >= 0 {
+		b, escaped, err := fb.d.StringBytes()
+		if err != nil || !m.rule.checkString(b) || !xmlText(b, escaped) {
 			return false
 		}
 		dst.SetString(fb.str(b))
@@ -349,6 +347,18 @@ func (fb *fastBinder) number(r *fastRule, places int, limit int64) (int64, bool)
 		return 0, false
 	}
 	return v, true
+}
+
+// xmlText reports whether the string b holds only characters XML 1.0
+// carries (badXMLChar). Unescaped, it holds no control character — JSON
+// has none raw — so only U+FFFE and U+FFFF, which start with byte 0xEF,
+// are looked for.
+func xmlText(b []byte, escaped bool) bool {
+	if !escaped && bytes.IndexByte(b, 0xEF) < 0 {
+		return true
+	}
+	i, _ := badXMLChar(view(b))
+	return i < 0
 }
 
 // checkString checks a string's bytes against the rule's length (in
