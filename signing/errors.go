@@ -68,6 +68,11 @@ var ErrNotTT15 = errors.New("does not meet Circular 15/2025/TT-BKHCN")
 // DOCTYPE. Rule R-SIG-005.
 var ErrWrapping = xmldsig.ErrWrapping
 
+// ErrLossy reports a packet that Sign refuses under WithLossless: it holds
+// a value the model cannot carry whole (the error wraps the
+// packet.Findings).
+var ErrLossy = errors.New("the packet holds values the model cannot carry whole")
+
 // ErrPassword reports a PKCS #12 file that cannot be opened with the
 // password given (LoadPKCS12, LoadKeyFiles).
 var ErrPassword = errors.New("wrong PKCS #12 password")

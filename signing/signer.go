@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/cbccvc/cbccvc-go/packet"
@@ -29,6 +30,9 @@ type Signer struct {
 	profile Profile
 	stamper TimeStamper
 	now     func() time.Time
+	// lossless: Sign decodes the packet and refuses a value that does not
+	// bind (WithLossless).
+	lossless bool
 }
 
 // SignerOption configures NewSigner.
@@ -66,6 +70,16 @@ func WithTimeStamper(ts TimeStamper) SignerOption { return func(s *Signer) { s.s
 // test or a sandbox whose world runs at another time gives its own, so
 // that the signing time falls within the certificates it made for that time.
 func WithClock(now func() time.Time) SignerOption { return func(s *Signer) { s.now = now } }
+
+// WithLossless makes Sign decode the whole packet, as its receiver will,
+// and refuse one holding a value the model cannot carry whole (a date that
+// does not exist, a number its type does not hold: packet.Decode's
+// findings), so that what is signed is what the receiver reads. The error
+// wraps ErrLossy and the packet.Findings. The packet is still read once: an
+// XML packet is decoded from the tokens it is canonicalised from, a JSON
+// packet from its canonical form, in place of the reading of its header
+// that Sign makes anyway.
+func WithLossless() SignerOption { return func(s *Signer) { s.lossless = true } }
 
 // NewSigner returns a signer for key, whose certificate is chain[0]; the rest
 // of chain are its intermediates, issuer first, and go into every signature.
@@ -157,7 +171,7 @@ func (s *Signer) sign(ctx context.Context, pkt []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.checkSender(canon, packet.FormatJSON); err != nil {
+	if err := s.check(bytes.NewReader(canon), packet.FormatJSON); err != nil {
 		return nil, err
 	}
 	alg, _ := s.alg.cms()
@@ -175,12 +189,25 @@ func (s *Signer) sign(ctx context.Context, pkt []byte) ([]byte, error) {
 	return appendSignature(canon, der)
 }
 
-// checkSender reads the header of canon, the packet to be signed in format
-// f, with packet.ReadHeader, which reads the whole packet but binds no
-// record, and checks it (checkHeader).
-func (s *Signer) checkSender(canon []byte, f packet.Format) error {
-	h, _, err := packet.ReadHeader(bytes.NewReader(canon), f, packet.Limits{})
-	return s.checkHeader(h, err)
+// check reads the packet to be signed from r, in format f, and checks it
+// (checkHeader): with packet.ReadHeader, which reads the whole packet but
+// binds no record, or under WithLossless with packet.Decode, which binds
+// every record too, and refuses a value that does not bind.
+func (s *Signer) check(r io.Reader, f packet.Format) error {
+	if !s.lossless {
+		h, _, err := packet.ReadHeader(r, f, packet.Limits{})
+		return s.checkHeader(h, err)
+	}
+	p, findings, err := packet.Decode(r, f, packet.Limits{})
+	if err != nil {
+		return s.checkHeader(packet.Header{}, err)
+	}
+	if len(findings) > 0 {
+		return &Error{Err: ErrLossy, cause: fmt.Errorf("%w: %w", ErrLossy, findings),
+			MessageEN: fmt.Sprintf("the packet holds %d values the model cannot carry whole, so it is not signed: %v", len(findings), findings),
+			MessageVI: "Gói tin có giá trị không chuyển nguyên vẹn được nên chưa ký. Đề nghị sửa các giá trị đó (xem danh sách vi phạm) rồi ký lại."}
+	}
+	return s.checkHeader(p.Header, nil)
 }
 
 // checkHeader refuses what is not a packet (h and err are packet.ReadHeader's,

@@ -55,21 +55,19 @@ const xmlDecl = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 // signXML signs an XML packet with an enveloped signature
 // (docs/guide/en/05-signing.md#what-is-signed). The output is the XML
 // declaration and the canonical form of the packet with the ds:Signature
-// inserted as the root's last child. The packet is read once: its header
-// is read (packet.ReadHeader, which reads the whole packet as the receiver
-// will) from the tokens it is canonicalised from.
+// inserted as the root's last child. The packet is read once: it is
+// checked (check: its header read as the receiver will, or the whole
+// packet decoded) from the tokens it is canonicalised from.
 func (s *Signer) signXML(pkt []byte) ([]byte, error) {
-	var h packet.Header
 	buf := make([]byte, 0, len(xmlDecl)+len(pkt)+8<<10)
-	doc, herr, err := xmldsig.Read(append(buf, xmlDecl...), pkt, xmldsig.Sign, func(r io.Reader) (err error) {
-		h, _, err = packet.ReadHeader(r, packet.FormatXML, packet.Limits{})
-		return err
+	doc, checkErr, err := xmldsig.Read(append(buf, xmlDecl...), pkt, xmldsig.Sign, func(r io.Reader) error {
+		return s.check(r, packet.FormatXML)
 	})
 	if err != nil {
 		return nil, err
 	}
-	if err := s.checkHeader(h, herr); err != nil {
-		return nil, err
+	if checkErr != nil {
+		return nil, checkErr
 	}
 	return doc.Envelope(s.alg.xmlMethod(), s.chain, func(signedInfo []byte) ([]byte, error) {
 		return signXMLDigest(s.key, s.alg, signedInfo)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -61,7 +60,7 @@ func runSign(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	signer, err := k.signer(signing.WithProfile(profile), signing.WithClock(e.clock()))
+	signer, err := k.signer(signing.WithProfile(profile), signing.WithClock(e.clock()), signing.WithLossless())
 	if err != nil {
 		return err
 	}
@@ -70,7 +69,8 @@ func runSign(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if fs := undecodable(in); len(fs) > 0 {
+	signed, err := signer.Sign(ctx, in)
+	if fs, ok := errors.AsType[packet.Findings](err); ok {
 		fmt.Fprintln(e.stderr, "cbccvc sign: Gói tin có giá trị không chuyển nguyên vẹn được nên chưa ký. Đề nghị sửa các giá trị dưới đây rồi ký lại.")
 		fmt.Fprintln(e.stderr, "cbccvc sign: the packet holds values that cannot be carried whole, so it is not signed:")
 		for _, f := range fs {
@@ -78,7 +78,6 @@ func runSign(ctx context.Context, e env, args []string) error {
 		}
 		return exit(exitInvalid)
 	}
-	signed, err := signer.Sign(ctx, in)
 	if err != nil {
 		return invalid(err)
 	}
@@ -94,16 +93,6 @@ func runSign(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	return nil
-}
-
-// undecodable returns the findings of the values of a packet that do not
-// bind into the model, or the one that makes it malformed.
-func undecodable(pkt []byte) packet.Findings {
-	_, fs, err := packet.Decode(bytes.NewReader(pkt), packet.FormatAuto, packet.Limits{})
-	if malformed, ok := errors.AsType[packet.Findings](err); ok {
-		return malformed
-	}
-	return fs // any other error is the signer's to refuse
 }
 
 // parseProfile reads --profile: empty for the default, or tt15.

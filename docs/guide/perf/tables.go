@@ -146,6 +146,8 @@ var tables = []table{
 	{name: "identifiers", runs: []benchRun{identifierRun}, rows: identifierRows},
 	{name: "validate", runs: []benchRun{validateRun, decodeRun}, rows: validateRows},
 	{name: "ajv", runs: []benchRun{validateRun}, rows: ajvRows},
+	{name: "signing", runs: []benchRun{signRun}, rows: signingRows},
+	{name: "xmlsec1", runs: []benchRun{xmlsec1Run}, rows: xmlsec1Rows},
 }
 
 func identifierRows(res results, l lang) ([][]string, error) {
@@ -217,6 +219,63 @@ func ajvRows(res results, l lang) ([][]string, error) {
 			perCPU = l.sig(v)
 		}
 		rows = append(rows, []string{l.pick(b.en, b.vi), l.duration(ns), l.sig(ajv/ns) + "×", l.sig(g.get(b.name, "MB/s")), perCPU, allocs})
+	}
+	return rows, g.err
+}
+
+var (
+	signRun    = benchRun{pkg: "./signing", pattern: "^BenchmarkSignVerify(JSON|XML)$", benchtime: "3x"}
+	xmlsec1Run = benchRun{pkg: "./cmd/cbccvc", pattern: "^BenchmarkXMLSec1$", benchtime: "2x"}
+)
+
+// signingRows are signing and verifying a packet in each format, and the
+// JSON floor: RFC 8785 by gowebpki/jcs, SHA-256 and one RSA-2048 signature.
+func signingRows(res results, l lang) ([][]string, error) {
+	rows := [][]string{{l.pick("10,000 profiles, RSA-2048", "10.000 hồ sơ, RSA-2048"), l.pick("size", "kích thước"),
+		l.pick("sign", "ký số"), l.pick("verify", "xác thực"), l.pick("sign + verify over the floor", "ký số + xác thực so với mức sàn"),
+		l.pick("allocations per profile (sign, verify)", "lần cấp phát/hồ sơ (ký số, xác thực)")}}
+	g := getter{res: res}
+	floor := g.get("SignVerifyJSON/floor/gowebpki", "ns/op")
+	for _, b := range []struct{ name, en, vi string }{
+		{"SignVerifyJSON", "JSON (CMS over RFC 8785)", "JSON (CMS trên dạng chuẩn RFC 8785)"},
+		{"SignVerifyXML", "XML (XML-DSig, exclusive C14N)", "XML (XML-DSig, chuẩn hóa C14N loại trừ)"},
+	} {
+		sign, verify := g.get(b.name+"/sign", "ns/op"), g.get(b.name+"/verify", "ns/op")
+		size := g.get(b.name+"/sign", "MB/s") * sign / 1e9
+		ratio := "—"
+		if b.name == "SignVerifyJSON" {
+			ratio = l.sig((sign+verify)/floor) + "×"
+		}
+		allocs := l.num(math.Round(g.get(b.name+"/sign", "allocs/op")/profiles), 0) + ", " +
+			l.num(math.Round(g.get(b.name+"/verify", "allocs/op")/profiles), 0)
+		rows = append(rows, []string{l.pick(b.en, b.vi), l.sig(size) + " MB", l.duration(sign), l.duration(verify), ratio, allocs})
+	}
+	for _, b := range []struct{ name, en, vi string }{
+		{"SignVerifyJSON/floor/gowebpki", "floor: gowebpki/jcs, SHA-256, one RSA-2048 signature", "mức sàn: gowebpki/jcs, SHA-256, một chữ ký RSA-2048"},
+		{"SignVerifyJSON/floor/ours", "the same with the SDK's RFC 8785 (signing.Canonical)", "như trên, với RFC 8785 của SDK (signing.Canonical)"},
+	} {
+		ns := g.get(b.name, "ns/op")
+		size := g.get(b.name, "MB/s") * ns / 1e9
+		rows = append(rows, []string{l.pick(b.en, b.vi), l.sig(size) + " MB", l.duration(ns), "—", l.sig(ns/floor) + "×", "—"})
+	}
+	return rows, g.err
+}
+
+// xmlsec1Rows are cbccvc and xmlsec1 signing and verifying the same XML
+// packet as whole processes.
+func xmlsec1Rows(res results, l lang) ([][]string, error) {
+	rows := [][]string{{l.pick("10,000 profiles, XML, whole processes", "10.000 hồ sơ, XML, cả tiến trình"), l.pick("sign", "ký số"),
+		l.pick("verify", "xác thực"), l.pick("sign + verify", "ký số + xác thực"), l.pick("CPU time", "thời gian CPU"),
+		l.pick("over xmlsec1's (time, CPU)", "so với xmlsec1 (thời gian, CPU)")}}
+	g := getter{res: res}
+	base, baseCPU := g.get("XMLSec1/xmlsec1", "ns/op"), g.get("XMLSec1/xmlsec1", "cpu-ns/op")
+	for _, b := range []struct{ name, en, vi string }{
+		{"XMLSec1/cbccvc", "`cbccvc sign`, `cbccvc verify`", "`cbccvc sign`, `cbccvc verify`"},
+		{"XMLSec1/xmlsec1", "`xmlsec1 --sign`, `xmlsec1 --verify`", "`xmlsec1 --sign`, `xmlsec1 --verify`"},
+	} {
+		ns, cpu := g.get(b.name, "ns/op"), g.get(b.name, "cpu-ns/op")
+		rows = append(rows, []string{l.pick(b.en, b.vi), l.duration(g.get(b.name, "sign-ns/op")), l.duration(g.get(b.name, "verify-ns/op")),
+			l.duration(ns), l.duration(cpu), l.sig(ns/base) + "×, " + l.sig(cpu/baseCPU) + "×"})
 	}
 	return rows, g.err
 }

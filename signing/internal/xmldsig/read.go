@@ -366,10 +366,9 @@ func (r *reader) endElement(n xml.Name) error {
 // text takes text: white space beside the root, which the canonical form
 // leaves out; text of the packet, which it writes; text of the signature.
 func (r *reader) text(t []byte) error {
-	blank := len(bytes.Trim(t, " \t\r\n")) == 0
 	switch {
 	case r.depth() == 0:
-		if !blank {
+		if !blank(t) {
 			return fmt.Errorf("signing: %w: text outside the root element", errMalformed)
 		}
 	case r.skip > 0:
@@ -377,13 +376,16 @@ func (r *reader) text(t []byte) error {
 			return r.keep(etree.NewText(string(t)), len(t))
 		}
 	default:
-		if r.after && r.mode == Verify && r.depth() == 1 && !blank {
+		if r.after && r.mode == Verify && r.depth() == 1 && !blank(t) {
 			return fmt.Errorf("signing: %w: text after the ds:Signature, which must be the root's last child", ErrWrapping)
 		}
 		r.c.text(t)
 	}
 	return nil
 }
+
+// blank reports whether t is white space alone.
+func blank(t []byte) bool { return len(bytes.Trim(t, " \t\r\n")) == 0 }
 
 // finish checks the document's end.
 func (r *reader) finish() error {
