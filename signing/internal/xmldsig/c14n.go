@@ -280,25 +280,28 @@ func entity(c byte, attr bool) string {
 	return ""
 }
 
-// plain reports whether c stands for itself: the fast path of escape,
-// small enough to inline.
-func plain(c byte, attr bool) bool {
-	if c == '&' || c == '<' || c == '\r' || c >= utf8.RuneSelf {
-		return false
+// plainText and plainAttr hold the bytes that stand for themselves in
+// canonical text and attribute values: the fast path of escape.
+var plainText, plainAttr = plainTable(false), plainTable(true)
+
+func plainTable(attr bool) (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = entity(byte(c), attr) == ""
 	}
-	if attr {
-		return c != '"' && c != '\t' && c != '\n'
-	}
-	return c != '>'
+	return t
 }
 
 // escape appends s escaped as canonical text, or as a canonical attribute
 // value, writing runs without a character to escape whole. Invalid UTF-8
 // is written as U+FFFD.
 func escape[S string | []byte](b []byte, s S, attr bool) []byte {
+	plain := &plainText
+	if attr {
+		plain = &plainAttr
+	}
 	for len(s) > 0 {
 		i := 0
-		for i < len(s) && plain(s[i], attr) {
+		for i < len(s) && plain[s[i]] {
 			i++
 		}
 		b = append(b, s[:i]...)
