@@ -477,3 +477,36 @@ func BenchmarkFastRecord(b *testing.B) {
 		})
 	}
 }
+
+// TestFastRecordConcurrent binds the same records from several goroutines
+// at once, as the validation workers do: each gets what one goroutine
+// alone gets, and (under the race detector) nothing is shared that one
+// of them writes.
+func TestFastRecordConcurrent(t *testing.T) {
+	cases := generatedCases(t, 1, 6)
+	want := make([]packet.Record, len(cases))
+	for i, c := range cases {
+		want[i], _ = packet.FastRecord(c.name, c.raw, c.major)
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for k := range cases {
+				i := (k + g*len(cases)/4) % len(cases)
+				c := cases[i]
+				got, _ := packet.FastRecord(c.name, c.raw, c.major)
+				if d := cmp.Diff(want[i], got, recordOptions); d != "" {
+					t.Errorf("%s: bound otherwise in goroutine %d:\n%s", c.source, g, d)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	// A record returned before is not changed by those bound after.
+	for i, c := range cases {
+		again, _ := packet.FastRecord(c.name, c.raw, c.major)
+		if d := cmp.Diff(want[i], again, recordOptions); d != "" {
+			t.Errorf("%s: a record bound earlier changed:\n%s", c.source, d)
+		}
+	}
+}
