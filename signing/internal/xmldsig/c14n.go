@@ -103,6 +103,9 @@ func (c *canonicalizer) declare(attrs []xml.Attr) error {
 		if a.Name.Space == "xmlns" {
 			prefix = a.Name.Local
 		}
+		if len(c.scope) == maxBindings {
+			return fmt.Errorf("signing: %w: more than %d namespace declarations in scope", errMalformed, maxBindings)
+		}
 		c.scope = append(c.scope, binding{prefix, a.Value})
 	}
 	return nil

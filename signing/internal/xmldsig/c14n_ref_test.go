@@ -344,3 +344,26 @@ func FuzzCanonical(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { checkEq(t, wrap(data)) })
 }
+
+// Namespace declarations in scope are bounded, so that resolving a prefix
+// costs little: a document over the bound is refused, not read slowly.
+func TestBindingsBounded(t *testing.T) {
+	doc := func(n int) []byte {
+		var b bytes.Buffer
+		b.WriteString(`<GoiTin xmlns="` + packet.Namespace + `">`)
+		for i := range n {
+			fmt.Fprintf(&b, `<a xmlns:p%d="u">`, i)
+		}
+		for range n {
+			b.WriteString(`</a>`)
+		}
+		b.WriteString(`</GoiTin>`)
+		return b.Bytes()
+	}
+	if _, _, err := Read(nil, doc(maxBindings-1), Canonical, nil); err != nil {
+		t.Errorf("%d declarations: %v", maxBindings, err)
+	}
+	if _, _, err := Read(nil, doc(maxBindings), Canonical, nil); !errors.Is(err, errMalformed) {
+		t.Errorf("%d declarations: %v", maxBindings+1, err)
+	}
+}

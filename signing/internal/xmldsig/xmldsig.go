@@ -49,6 +49,10 @@ const (
 	// the profile's has a dozen elements and maxCerts certificates.
 	maxSigText     = (maxCerts + 4) * maxBase64Len
 	maxSigElements = 256
+	// maxBindings bounds the namespace declarations in scope at once (a
+	// packet has one or two, its signature one more), so that looking a
+	// prefix up, down the stack, costs little whatever the input.
+	maxBindings = 64
 )
 
 // ErrWrapping: the signature is placed or built so that what was signed
