@@ -1,6 +1,6 @@
 package packet
 
-import "reflect"
+import "unsafe"
 
 // Normalize puts the free text of a profile into the form rule R-TXT-001
 // asks for — NFC, no leading, trailing or double spaces — and replaces the
@@ -10,7 +10,8 @@ import "reflect"
 // changed, so that a caller can tell the person who keyed them in.
 func (p *Profile) Normalize() []string {
 	var changed []string
-	eachFreeText(reflect.ValueOf(p).Elem(), profilePlan(), loc{}, func(s *string, _ checkSet, l loc) {
+	obj, plan := profileRoot(p)
+	eachFreeText(obj, plan, loc{}, func(s *string, _ checkSet, l loc) {
 		if n := NormalizeText(*s); n != *s {
 			*s = n
 			changed = append(changed, "/"+l.path())
@@ -23,17 +24,17 @@ func (p *Profile) Normalize() []string {
 	return changed
 }
 
-// eachFreeText calls fn with each member of v, an object of plan p at l,
-// whose check tag says "text" or "name", and with those of the objects
-// inside it: the free text that R-TXT-001 judges and Normalize fixes. v is
-// addressable.
-func eachFreeText(v reflect.Value, p *walkPlan, l loc, fn func(s *string, cs checkSet, l loc)) {
+// eachFreeText calls fn with each member of the object at obj, of plan p
+// at l, whose check tag says "text" or "name", and with those of the
+// objects inside it: the free text that R-TXT-001 judges and Normalize
+// fixes.
+func eachFreeText(obj unsafe.Pointer, p *walkPlan, l loc, fn func(s *string, cs checkSet, l loc)) {
 	for k := range p.freeText {
 		f := &p.freeText[k]
 		if f.check&checkFreeText != 0 {
-			fn(v.Field(f.index).Addr().Interface().(*string), f.check, l.in(f.name))
+			fn(f.text(obj), f.check, l.in(f.name))
 			continue
 		}
-		f.eachItem(v, l, func(v reflect.Value, l loc) { eachFreeText(v, f.elem, l, fn) })
+		f.eachItem(obj, l, func(obj unsafe.Pointer, l loc) { eachFreeText(obj, f.elem, l, fn) })
 	}
 }

@@ -2,7 +2,6 @@ package packet
 
 import (
 	"fmt"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/cbccvc/cbccvc-go/calendar"
 	"github.com/cbccvc/cbccvc-go/codelist"
@@ -444,6 +444,7 @@ func (c *checker) inOrder(i int, rec Record, emit func(Finding)) {
 // sorts them into that order.
 func (c *recordRules) profile(i int, p *Profile, emit func(Finding)) {
 	birth := p.BirthDate
+	obj, plan := profileRoot(p)
 	c.identity(i, p, emit)
 	c.career(i, p, birth, emit)
 	c.workHistory(i, p.WorkHistory, birth, emit)
@@ -455,7 +456,7 @@ func (c *recordRules) profile(i int, p *Profile, emit func(Finding)) {
 	// Every value from a code list (R-CODE-001), by the model's list tags.
 	// TonGiao 99 is in its list as an alias of 00, so it passes here;
 	// normalising it to 00 is the normaliser's work.
-	c.coded(reflect.ValueOf(p).Elem(), profilePlan(), loc{rec: i}, emit)
+	c.coded(obj, plan, loc{rec: i}, emit)
 }
 
 // profileInOrder checks the personal ID of a HoSo record against the
@@ -992,18 +993,31 @@ func personKindVI(kind string) string {
 	return "viên chức"
 }
 
-// coded checks the values of the members of v, an object of plan p at l,
-// that come from a code list (a list tag in model.go), and of the objects
-// inside it that have such members (R-CODE-001).
-func (c *recordRules) coded(v reflect.Value, p *walkPlan, l loc, emit func(Finding)) {
+// coded checks the values of the members of the object at obj, of plan
+// p at l, that come from a code list (a list tag in model.go), and of the
+// objects inside it that have such members (R-CODE-001).
+func (c *recordRules) coded(obj unsafe.Pointer, p *walkPlan, l loc, emit func(Finding)) {
 	for k := range p.coded {
 		f := &p.coded[k]
-		if f.list >= 0 {
-			c.code(c.codedLists[f.list], v.Field(f.index).String(), l.in(f.name), emit)
+		if f.list < 0 {
+			f.eachItem(obj, l, func(obj unsafe.Pointer, l loc) { c.coded(obj, f.elem, l, emit) })
 			continue
 		}
-		f.eachItem(v, l, func(v reflect.Value, l loc) { c.coded(v, f.elem, l, emit) })
+		if v := *f.text(obj); !c.inList(f.list, v) {
+			c.code(c.codedLists[f.list], v, l.in(f.name), emit)
+		}
 	}
+}
+
+// inList reports whether value passes R-CODE-001 in the code list of index
+// list, as code judges it: empty, in the list, or no list to judge by.
+func (c *recordRules) inList(list int, value string) bool {
+	l := c.codedLists[list]
+	if value == "" || l == nil {
+		return true
+	}
+	_, ok := l.Lookup(value)
+	return ok
 }
 
 // codedLists are the names of the code lists the model's list tags name.
@@ -1126,10 +1140,23 @@ func (c *recordRules) freeTextAt(s string, cs checkSet, l loc, emit func(Finding
 	}
 }
 
-// freeText judges the free text of v, an object of plan p at l, and of
-// the objects inside it, by their check tags.
-func (c *recordRules) freeText(v reflect.Value, p *walkPlan, l loc, emit func(Finding)) {
-	eachFreeText(v, p, l, func(s *string, cs checkSet, l loc) { c.freeTextAt(*s, cs, l, emit) })
+// goodText reports whether free text s, whose check tag is cs, breaks no
+// rule freeTextAt judges.
+func goodText(s string, cs checkSet) bool {
+	if !isNormalText(s) {
+		return false
+	}
+	if cs&checkName != 0 {
+		_, k := nameFault(s)
+		return k == 0
+	}
+	return true
+}
+
+// freeText judges the free text of the object at obj, of plan p at l, and
+// of the objects inside it, by their check tags.
+func (c *recordRules) freeText(obj unsafe.Pointer, p *walkPlan, l loc, emit func(Finding)) {
+	eachFreeText(obj, p, l, func(s *string, cs checkSet, l loc) { c.freeTextAt(*s, cs, l, emit) })
 }
 
 // textFaults says what is wrong with text that is not normal, in
@@ -1235,6 +1262,11 @@ func isNormalText(s string) bool {
 	slow := false
 	for i := 0; i < len(s); {
 		b := s[i]
+		if b-'!' <= '~'-'!' { // printable ASCII but the space, most of any text
+			space = false
+			i++
+			continue
+		}
 		switch {
 		case b < utf8.RuneSelf:
 			switch {
@@ -1288,9 +1320,9 @@ func (c *recordRules) change(i int, ch *Change, emit func(Finding)) {
 	if !ch.PersonalID.IsZero() {
 		c.birthplace(ch.PersonalID, at(i, nChangePerson), emit)
 	}
-	v := reflect.ValueOf(ch).Elem()
-	c.coded(v, changePlan(), loc{rec: i}, emit)
-	c.freeText(v, changePlan(), loc{rec: i}, emit)
+	obj, plan := changeRoot(ch)
+	c.coded(obj, plan, loc{rec: i}, emit)
+	c.freeText(obj, plan, loc{rec: i}, emit)
 	// NgayHieuLuc may lie in the future: a decision may take effect later.
 	if d := ch.Decision; d != nil {
 		c.pastDate(d.Date, at(i, nChangeDecision).in(nDecisionDate), emit)
@@ -1355,6 +1387,7 @@ func (c *recordRules) match(i int, m *MatchResult, emit func(Finding)) {
 	if !m.PersonalID.IsZero() {
 		c.birthplace(m.PersonalID, at(i, nMatchPerson), emit)
 	}
-	c.coded(reflect.ValueOf(m).Elem(), matchPlan(), loc{rec: i}, emit)
+	obj, plan := matchRoot(m)
+	c.coded(obj, plan, loc{rec: i}, emit)
 	c.pastTime(m.MatchedAt, at(i, nMatchedAt), emit)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // The semantic rules of the members that format 2.0 adds for the ten data
@@ -73,7 +74,8 @@ func (c *recordRules) groups(i int, p *Profile, emit func(Finding)) {
 	if p.EndOfService != nil {
 		lf.ended = p.EndOfService.Date
 	}
-	c.checked(reflect.ValueOf(p).Elem(), profilePlan(), loc{rec: i}, &lf, emit)
+	obj, plan := profileRoot(p)
+	c.checked(obj, plan, loc{rec: i}, &lf, emit)
 	c.health(i, p.Health, emit)
 	c.allowanceAmounts(i, p.Allowances, emit)
 	c.secondments(i, p.Transfers, emit)
@@ -83,31 +85,34 @@ func (c *recordRules) groups(i int, p *Profile, emit func(Finding)) {
 	c.declarationDays(i, p.AssetDeclarations, emit)
 }
 
-// checked applies the rules the check tags of the members of v, an object
-// of plan p at l, name, and of the objects inside it that have such
-// members.
-func (c *recordRules) checked(v reflect.Value, p *walkPlan, l loc, lf *life, emit func(Finding)) {
+// checked applies the rules the check tags of the members of the object
+// at obj, of plan p at l, name, and of the objects inside it that have
+// such members.
+func (c *recordRules) checked(obj unsafe.Pointer, p *walkPlan, l loc, lf *life, emit func(Finding)) {
 	for k := range p.checked {
 		f := &p.checked[k]
+		// Most values have nothing to report, or are absent: the
+		// location is spelled out only for the others.
 		switch {
 		case f.check&checkFreeText != 0:
-			c.freeTextAt(v.Field(f.index).String(), f.check, l.in(f.name), emit)
+			if s := *f.text(obj); !goodText(s, f.check) {
+				c.freeTextAt(s, f.check, l.in(f.name), emit)
+			}
 		case f.check != 0 && f.kind == kindInt:
-			c.year(int(v.Field(f.index).Int()), f.check, l.in(f.name), lf, emit)
+			if y := f.year(obj); y != 0 {
+				c.year(y, f.check, l.in(f.name), lf, emit)
+			}
 		case f.check != 0:
-			c.date(dateAt(v, f.field), f.check, l.in(f.name), lf, emit)
+			if d := f.date(obj); !d.IsZero() {
+				c.date(d, f.check, l.in(f.name), lf, emit)
+			}
 		default:
-			f.eachItem(v, l, func(v reflect.Value, l loc) { c.checked(v, f.elem, l, lf, emit) })
+			f.eachItem(obj, l, func(obj unsafe.Pointer, l loc) { c.checked(obj, f.elem, l, lf, emit) })
 		}
 	}
 	if p.from != nil && p.to != nil {
-		c.periodOf(dateAt(v, p.from), dateAt(v, p.to), l.in(p.from.name), l.in(p.to.name), emit)
+		c.periodOf(p.from.date(obj), p.to.date(obj), l.in(p.from.name), l.in(p.to.name), emit)
 	}
-}
-
-// dateAt returns the Date field f of v, an addressable struct.
-func dateAt(v reflect.Value, f *field) Date {
-	return *v.Field(f.index).Addr().Interface().(*Date)
 }
 
 // date applies the date rules cs names to d, the member at l.
