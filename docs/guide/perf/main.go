@@ -101,9 +101,10 @@ func choose(only string) ([]table, error) {
 	return out, nil
 }
 
-// A benchRun is one `go test -bench` command.
+// A benchRun is one `go test -bench` command; flags are more of its
+// flags, separated by spaces (a benchmark's own, a longer -timeout).
 type benchRun struct {
-	pkg, pattern, benchtime string
+	pkg, pattern, benchtime, flags string
 }
 
 func (r benchRun) args() []string {
@@ -111,7 +112,7 @@ func (r benchRun) args() []string {
 	if r.benchtime != "" {
 		args = append(args, "-benchtime", r.benchtime)
 	}
-	return args
+	return append(args, strings.Fields(r.flags)...)
 }
 
 // String is the command as a reader types it.

@@ -138,7 +138,12 @@ var (
 	identifierRun = benchRun{pkg: "./identifier", pattern: "."}
 	validateRun   = benchRun{pkg: "./packet", pattern: "^BenchmarkValidate$/^(full|full-1.0|jsonschema|ajv-schema-only|naive-schema-only)$", benchtime: "3x"}
 	decodeRun     = benchRun{pkg: "./packet", pattern: "^BenchmarkDecode$", benchtime: "3x"}
+	syncRun       = benchRun{pkg: "./hrsync", pattern: "^BenchmarkSync$", benchtime: "1x",
+		flags: "-sync-rows " + strconv.Itoa(syncPeople) + " -timeout 2h"}
 )
+
+// syncPeople is the number of people BenchmarkSync syncs for the guide.
+const syncPeople = 100_000
 
 // tables are the tables of the performance pages, in the order they are
 // regenerated.
@@ -148,6 +153,7 @@ var tables = []table{
 	{name: "ajv", runs: []benchRun{validateRun}, rows: ajvRows},
 	{name: "signing", runs: []benchRun{signRun}, rows: signingRows},
 	{name: "xmlsec1", runs: []benchRun{xmlsec1Run}, rows: xmlsec1Rows},
+	{name: "sync", runs: []benchRun{syncRun}, rows: syncRows},
 }
 
 func identifierRows(res results, l lang) ([][]string, error) {
@@ -276,6 +282,30 @@ func xmlsec1Rows(res results, l lang) ([][]string, error) {
 		ns, cpu := g.get(b.name, "ns/op"), g.get(b.name, "cpu-ns/op")
 		rows = append(rows, []string{l.pick(b.en, b.vi), l.duration(g.get(b.name, "sign-ns/op")), l.duration(g.get(b.name, "verify-ns/op")),
 			l.duration(ns), l.duration(cpu), l.sig(ns/base) + "×, " + l.sig(cpu/baseCPU) + "×"})
+	}
+	return rows, g.err
+}
+
+// syncRows are the two syncs of BenchmarkSync: the first, which sends
+// every profile, and the second, after one person in a hundred changed.
+// Its times are per 100,000 people, its bytes and counts those of the run.
+func syncRows(res results, l lang) ([][]string, error) {
+	people := l.num(syncPeople, 0)
+	rows := [][]string{{l.pick(people+" people", people+" người"), l.pick("CPU (engine and sandbox)", "CPU (bộ đồng bộ và sandbox)"),
+		l.pick("wall clock", "thời gian thực"), l.pick("sent", "dữ liệu gửi")}}
+	g := getter{res: res}
+	const name = "Sync"
+	scale := syncPeople / 100_000.0
+	events := g.get(name, "events")
+	for _, r := range []struct{ en, vi, run string }{
+		{"first sync: every profile sent (`HOSO`)", "lần đồng bộ đầu: gửi toàn bộ hồ sơ (`HOSO`)", "first"},
+		{fmt.Sprintf("second sync, %s%% changed: every row read once, %s change events sent", l.num(100*g.get(name, "changed")/syncPeople, 0), l.num(events, 0)),
+			fmt.Sprintf("lần thứ hai, %s%% thay đổi: đọc mỗi dòng một lần, gửi %s biến động", l.num(100*g.get(name, "changed")/syncPeople, 0), l.num(events, 0)),
+			"second"},
+	} {
+		cpu := g.get(name, "cpu-s-"+r.run+"/100k") * scale
+		wall := g.get(name, "s-"+r.run+"/100k") * scale
+		rows = append(rows, []string{l.pick(r.en, r.vi), l.duration(cpu * 1e9), l.duration(wall * 1e9), l.sig(g.get(name, "MiB-sent-"+r.run)) + " MiB"})
 	}
 	return rows, g.err
 }
