@@ -86,12 +86,18 @@ type Decoder struct {
 	eof  bool
 	err  error // sticky
 
-	depth int
-	path  []segment         // where the reader is, for error pointers
-	keys  map[string]string // interned object keys: packets repeat a few hundred names
-	vals  map[string]any    // short string values, boxed once (stringValue)
-	nums  map[string]any    // short numbers, boxed once
-	sb    []byte            // scratch for unescaping
+	// held is a read failure — the reader failing, or the input going
+	// over MaxBytes — met while reading ahead and not yet reported: fill
+	// reports it when a read needs the bytes that are not there (see more).
+	held *Error
+
+	depth  int
+	prefix string            // the pointer of the value read, when it was cut from a document (ResetAt)
+	path   []segment         // where the reader is, for error pointers
+	keys   map[string]string // interned object keys: packets repeat a few hundred names
+	vals   map[string]any    // short string values, boxed once (stringValue)
+	nums   map[string]any    // short numbers, boxed once
+	sb     []byte            // scratch for unescaping
 }
 
 type segment struct {
@@ -122,6 +128,7 @@ func (d *Decoder) Offset() int64 { return d.base + int64(d.pos) }
 // Pointer returns the JSON Pointer of where the reader is.
 func (d *Decoder) Pointer() string {
 	var b strings.Builder
+	b.WriteString(d.prefix)
 	for _, s := range d.path {
 		b.WriteByte('/')
 		if s.index >= 0 {
@@ -156,28 +163,49 @@ func (d *Decoder) failErr(k ErrorKind, msg string, cause error) error {
 
 // fill reads more input, keeping buf[keep:], which moves to the front of
 // the buffer: it returns by how much offsets into the buffer moved, and
-// false at the end of the input or on error.
+// false at the end of the input or on error, which it reports here: where
+// the reading is when it needs the bytes it cannot have.
 func (d *Decoder) fill(keep int) (shift int, ok bool) {
-	if d.eof || d.err != nil {
+	shift, ok = d.more(keep)
+	if !ok && d.held != nil && d.err == nil {
+		e := *d.held
+		e.Pointer = d.Pointer()
+		if e.Kind == Limit {
+			d.pos = len(d.buf)
+		} else {
+			e.Offset = d.Offset()
+		}
+		d.err = &e
+	}
+	return shift, ok
+}
+
+// more reads more input as fill does, but only holds a failure back
+// (d.held) rather than report it, and drops the bytes that came with it,
+// which a reader never reads: a reader looking ahead (RawValue) can then
+// give up and read again from where it was, and meet the failure where a
+// reader that did not look ahead meets it.
+func (d *Decoder) more(keep int) (shift int, ok bool) {
+	if d.eof || d.err != nil || d.held != nil {
 		return 0, false
 	}
+	had := len(d.buf) - keep
 	var n int
 	var err error
 	d.buf, n, err = bufread.Refill(d.r, d.buf, keep)
 	d.pos -= keep
 	d.base += int64(keep)
-	if d.lim.MaxBytes > 0 && d.base+int64(len(d.buf)) > d.lim.MaxBytes {
-		d.pos = len(d.buf)
-		d.err = &Error{Kind: Limit, Offset: d.lim.MaxBytes, Pointer: d.Pointer(), Msg: fmt.Sprintf("input larger than the limit of %d bytes", d.lim.MaxBytes)}
+	switch {
+	case d.lim.MaxBytes > 0 && d.base+int64(len(d.buf)) > d.lim.MaxBytes:
+		d.buf = d.buf[:had]
+		d.held = &Error{Kind: Limit, Offset: d.lim.MaxBytes, Msg: fmt.Sprintf("input larger than the limit of %d bytes", d.lim.MaxBytes)}
 		return keep, false
-	}
-	if err != nil {
-		if err == io.EOF {
-			d.eof = true
-		} else {
-			d.err = &Error{Kind: IO, Offset: d.Offset(), Pointer: d.Pointer(), Msg: "read failed: " + err.Error(), Err: err}
-			return keep, false
-		}
+	case err == io.EOF:
+		d.eof = true
+	case err != nil:
+		d.buf = d.buf[:had]
+		d.held = &Error{Kind: IO, Msg: "read failed: " + err.Error(), Err: err}
+		return keep, false
 	}
 	return keep, n > 0 || !d.eof
 }
