@@ -127,6 +127,33 @@ type event struct {
 	name  string // record element name (XML) or member name (evUnknown)
 	tree  any
 	index int // record index
+
+	// A JSON record read by a reader in raw mode is its bytes, valid until
+	// the next read, with the offset of the first and the depth it is at:
+	// recordTree reads them. A record too large for that comes as a tree.
+	raw    []byte
+	offset int64
+	depth  int
+}
+
+// maxRawRecord is the largest record a JSON reader in raw mode hands on as
+// bytes (a profile is a few kilobytes): it reads a larger one into a tree
+// itself, so that the bytes of the records in flight stay few.
+const maxRawRecord = 1 << 20
+
+// recordTree returns a record's tree: the reader's, or one dec reads from
+// the record's bytes, meeting the errors, at the offsets and pointers,
+// that reading the whole packet would have met.
+func recordTree(dec *jsontext.Decoder, ev event) (any, error) {
+	if ev.raw == nil {
+		return ev.tree, nil
+	}
+	dec.ResetAt(ev.raw, jsontext.At{Offset: ev.offset, Pointer: "/DuLieu/" + strconv.Itoa(ev.index), Depth: ev.depth})
+	v, err := dec.Value()
+	if err != nil {
+		return nil, jsonError(err)
+	}
+	return v, nil
 }
 
 // treeReader reads a packet as a sequence of events, one record at a time.
@@ -264,6 +291,7 @@ func (j *jsonPacketReader) version() int { return 0 }
 type jsonPacketReader struct {
 	d       *jsontext.Decoder
 	lim     Limits
+	raw     bool // hand records on as bytes (event.raw), not trees
 	started bool
 	inArray bool
 	first   bool // no member or element read yet at the current level
@@ -296,13 +324,10 @@ func (j *jsonPacketReader) next() (event, error) {
 						fmt.Sprintf("more than the limit of %d records", j.lim.MaxRecords),
 						limitVI("", "records")}
 				}
-				j.d.PushIndex(j.index)
-				v, err := j.d.Value()
-				j.d.Pop()
+				ev, err := j.record()
 				if err != nil {
 					return event{}, jsonError(err)
 				}
-				ev := event{kind: evRecord, tree: v, index: j.index}
 				j.index++
 				return ev, nil
 			}
@@ -354,6 +379,22 @@ func (j *jsonPacketReader) next() (event, error) {
 		}
 		return event{kind: evUnknown, name: k, tree: v}, nil
 	}
+}
+
+// record reads the record at j.index: in raw mode only as far as to find
+// its end, unless it is not an object or array or is too large.
+func (j *jsonPacketReader) record() (event, error) {
+	ev := event{kind: evRecord, index: j.index}
+	var err error
+	j.d.PushIndex(j.index)
+	if j.raw {
+		ev.depth = j.d.Depth()
+		ev.raw, ev.offset, ev.tree, err = j.d.RawValue(maxRawRecord)
+	} else {
+		ev.tree, err = j.d.Value()
+	}
+	j.d.Pop()
+	return ev, err
 }
 
 // jsonError maps a reader error to the rule it breaks; an I/O error stays
@@ -581,6 +622,8 @@ type Decoder struct {
 	// starts afresh.
 	headerRead bool
 	err        error
+	sub        *jsontext.Decoder // reads records from their bytes
+	trees      bool              // read records into trees in the reader (tests: see Validator.trees)
 }
 
 // NewDecoder returns a decoder reading a packet in format f from r.
@@ -669,6 +712,9 @@ func (d *Decoder) Records() iter.Seq2[Record, error] {
 			d.headerRead = false
 			d.findings = nil
 		}
+		if j, ok := d.r.(*jsonPacketReader); ok {
+			j.raw = !d.trees // bound from their bytes (Decoder.record)
+		}
 		for {
 			ev, err := d.r.next()
 			if err == io.EOF {
@@ -687,11 +733,12 @@ func (d *Decoder) Records() iter.Seq2[Record, error] {
 			case evUnknown:
 				d.findings.add(unknownMember(ev.name))
 			case evRecord:
-				name := ev.name
-				if name == "" {
-					name = d.recordName(ev.tree)
+				rec, err := d.record(ev)
+				if err != nil {
+					d.err = err
+					yield(nil, asDecodeError(err))
+					return
 				}
-				rec := bindRecord(name, ev.tree, ev.index, d.major(), d.findings.add, false)
 				d.records++
 				if rec == nil {
 					d.findings.add(Finding{Rule: RuleHeaderKind, Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(ev.index),
@@ -705,6 +752,30 @@ func (d *Decoder) Records() iter.Seq2[Record, error] {
 			}
 		}
 	}
+}
+
+// record binds a record: straight from its bytes when fastRecord can
+// (the header has come and names the kind), else from its tree.
+func (d *Decoder) record(ev event) (Record, error) {
+	if ev.raw != nil && d.header != nil {
+		if name, major := d.header.Kind.RecordName(), d.major(); name != "" && major != 0 {
+			if rec, ok := fastRecord(name, ev.raw, major); ok {
+				return rec, nil
+			}
+		}
+	}
+	if d.sub == nil {
+		d.sub = jsontext.NewBytesDecoder(nil, jsonLimits(d.lim.resolved()))
+	}
+	tree, err := recordTree(d.sub, ev)
+	if err != nil {
+		return nil, err
+	}
+	name := ev.name
+	if name == "" {
+		name = d.recordName(tree)
+	}
+	return bindRecord(name, tree, ev.index, d.major(), d.findings.add, false), nil
 }
 
 // takeHeader binds the header, with its findings: every path that reads
@@ -823,7 +894,11 @@ func (fs Findings) Error() string {
 // holds every value it was sent with. For all the findings of a packet,
 // use a Validator.
 func Decode(r io.Reader, f Format, lim Limits) (*Packet, Findings, error) {
-	d := NewDecoder(r, f, lim)
+	return decodeAll(NewDecoder(r, f, lim))
+}
+
+// decodeAll is Decode with d.
+func decodeAll(d *Decoder) (*Packet, Findings, error) {
 	p := &Packet{}
 	var all Findings
 	var early []Record // read before the header, so bound with every version's members

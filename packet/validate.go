@@ -16,6 +16,7 @@ import (
 	"github.com/cbccvc/cbccvc-go/calendar"
 	"github.com/cbccvc/cbccvc-go/codelist"
 	"github.com/cbccvc/cbccvc-go/internal/clip"
+	"github.com/cbccvc/cbccvc-go/internal/jsontext"
 	"github.com/cbccvc/cbccvc-go/internal/panics"
 	"github.com/cbccvc/cbccvc-go/packet/schema"
 )
@@ -40,6 +41,10 @@ type Validator struct {
 	limits   Limits
 	format   Format
 	progress func(records int)
+	// trees makes the reader read records into trees itself, as it did
+	// before the workers read them: the reference the pipeline's tests
+	// compare with.
+	trees bool
 }
 
 // ValidatorOption configures a Validator.
@@ -197,7 +202,8 @@ func encodeWhole(p *Packet, w io.Writer) (err error) {
 }
 
 // validation is the state of one Validate call. One goroutine reads the
-// packet; workers check the schema of records, bind them and run the
+// packet, and of a JSON record only finds where it ends; workers read
+// records, check their schema, bind them and run the
 // semantic rules that judge a record alone, which is most of the cost; the
 // collector puts their results back in document order and runs the rules
 // that need the records in order (duplicates) or the header, which are
@@ -214,6 +220,7 @@ type validation struct {
 	rules      *recordRules // check's record-local rules, read-only: for the workers
 	headerTree any
 	envelope   map[string]any // members other than the header and the records, for the envelope schema
+	raws       sync.Pool      // *[]byte: buffers for the bytes of records in flight
 	deferred   []deferredKind // records read before the header, whose kind is checked when it comes
 	buf        []Finding      // findings of the part being collected
 	stopped    bool           // a well-formedness failure ended the reading
@@ -238,16 +245,19 @@ type deferredKind struct {
 
 // item is one event on its way from the reader to the collector.
 type item struct {
-	ev        event
-	name      string   // record kind, for records
-	kind      Kind     // the packet's kind, as far as it is known
-	major     int      // the packet's format version, 0 while not known
-	early     *Finding // a record refused before any check (R-HDR-001)
-	unchecked bool     // a record only counted
-	fatal     error    // the reader's last word
-	done      chan struct{}
+	ev         event
+	kind       Kind  // the packet's kind, as far as it is known
+	major      int   // the packet's format version, 0 while not known
+	headerSeen bool  // the header came before the record
+	unchecked  bool  // a record only counted, once the report is full (validation.full)
+	fatal      error // the reader's last word, or a worker's (a record not well-formed)
+	done       chan struct{}
+	raw        *[]byte // the pooled copy of ev.raw, given back by the worker
 
 	// Filled by a worker.
+	name     string   // record kind
+	early    *Finding // a record refused before any check (R-HDR-001)
+	checked  bool     // the record's schema and binding were checked: rec and findings are its
 	rec      Record
 	findings []Finding
 	err      error // a panic of the worker
@@ -357,8 +367,9 @@ func (s *validation) run(r io.Reader) error {
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
+			dec := jsontext.NewBytesDecoder(nil, jsonLimits(s.lim))
 			for it := range work {
-				s.process(it)
+				s.process(it, dec)
 				close(it.done)
 			}
 		})
@@ -368,9 +379,13 @@ func (s *validation) run(r io.Reader) error {
 	go func() {
 		defer close(collected)
 		for it := range ordered {
-			if panicked == nil {
+			if panicked == nil && !s.stopped {
 				if panicked = s.collectSafe(it); panicked != nil {
 					cancel(panicked)
+				} else if s.stopped {
+					// A worker found a record not well-formed: the reader,
+					// which only found where records end, read on past it.
+					cancel(errStopped)
 				}
 			} else if it.done != nil {
 				<-it.done
@@ -386,7 +401,7 @@ func (s *validation) run(r io.Reader) error {
 	if panicked != nil {
 		return panicked
 	}
-	if ioErr != nil {
+	if ioErr != nil && !s.stopped {
 		return ioErr
 	}
 	if !s.stopped {
@@ -419,12 +434,20 @@ func (s *validation) collectSafe(it *item) (err error) {
 	return nil
 }
 
+// errStopped ends the reading when a worker found a record not
+// well-formed: nothing after it is read, as nothing after a reader's own
+// fatal error is.
+var errStopped = errors.New("packet: a record is not well-formed")
+
 // read reads events and hands them on in order; records also go to the
 // workers. It returns what is not a finding: a failing reader, or ctx done.
 func (s *validation) read(tr treeReader, work, ordered chan<- *item) error {
 	var kind Kind // LoaiGoiTin as soon as the header is read, to name JSON records
 	headerSeen := false
 	major := 0 // the format version, from the XML namespace or the header
+	if j, ok := tr.(*jsonPacketReader); ok {
+		j.raw = !s.v.trees // the workers read the records (validation.process)
+	}
 	for n := 0; ; n++ {
 		if n%64 == 0 {
 			if err := s.ctx.Err(); err != nil {
@@ -458,46 +481,121 @@ func (s *validation) read(tr treeReader, work, ordered chan<- *item) error {
 				}
 			}
 		case evRecord:
-			it.name = recordNameFor(ev, kind)
-			it.kind, it.major = kind, major
-			switch {
-			case headerSeen && kind.Valid() && it.name != kind.RecordName():
-				f := kindMismatch(ev.index, it.name, kind)
-				it.early = &f
-			case recordInfo(it.name) == nil:
-				if !headerSeen || !kind.Valid() {
-					f := Finding{Rule: RuleHeaderKind, Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(ev.index),
-						MessageEN: "a record of no known kind", MessageVI: "bản ghi không thuộc loại nào đã biết"}
-					it.early = &f
-				}
-			case s.full.Load():
-				it.unchecked = true // only counted: see validation.full
-			default:
-				it.done = make(chan struct{})
-				work <- it
+			it.kind, it.major, it.headerSeen = kind, major, headerSeen
+			it.unchecked = s.full.Load() // only counted: see validation.full
+			if ev.raw != nil {
+				it.raw = s.rawCopy(ev.raw)
+				it.ev.raw = *it.raw
 			}
+			it.done = make(chan struct{})
+			work <- it
 		}
 		ordered <- it
 	}
 }
 
+// rawCopy copies a record's bytes, which are the reader's until its next
+// read, into a buffer of the pool, which the worker gives back.
+func (s *validation) rawCopy(b []byte) *[]byte {
+	p, _ := s.raws.Get().(*[]byte)
+	if p == nil {
+		p = new([]byte)
+	}
+	*p = append((*p)[:0], b...)
+	return p
+}
+
 // recordNameFor names the kind of a record: by its element in XML; in JSON
 // by the header's kind, unless its members say it is another.
-func recordNameFor(ev event, kind Kind) string {
+func recordNameFor(ev event, tree any, kind Kind) string {
 	if ev.name != "" {
 		return ev.name
 	}
-	g := guessRecordName(ev.tree)
+	g := guessRecordName(tree)
 	if kind.Valid() && (g == "" || g == kind.RecordName()) {
 		return kind.RecordName()
 	}
 	return g
 }
 
-// process does the costly part of a record: its schema, binding it, and
-// the semantic rules that judge it alone. A panic is the item's error.
-func (s *validation) process(it *item) {
+// process does the costly part of a record: it reads the record from its
+// bytes, names its kind, checks its schema and binds it — straight from
+// the bytes when fastRecord can, which is most of the time — and runs the
+// semantic rules that judge it alone. A record not well-formed is the
+// item's fatal error; a panic its err.
+func (s *validation) process(it *item, dec *jsontext.Decoder) {
 	defer panics.Recover(ErrPanic, &it.err)
+	defer s.release(it)
+	if !s.fast(it) {
+		tree, err := recordTree(dec, it.ev)
+		if err != nil {
+			it.fatal = err
+			return
+		}
+		if s.admit(it, tree) {
+			s.checkRecord(it, tree)
+		}
+	}
+	if it.checked {
+		s.rules.local(it.ev.index, it.rec, func(f Finding) { it.findings = append(it.findings, f) })
+	}
+}
+
+// release gives the record's bytes back to the pool: nothing holds them
+// once the worker is done.
+func (s *validation) release(it *item) {
+	it.ev.raw, it.ev.tree = nil, nil // the collector needs the model only
+	if it.raw != nil {
+		s.raws.Put(it.raw)
+		it.raw = nil
+	}
+}
+
+// fast binds a record with fastRecord, when the header has named its kind
+// and version, and reports whether that was the whole of the record's
+// check; when it was, nothing of the schema or the binding is to report.
+func (s *validation) fast(it *item) bool {
+	if it.ev.raw == nil || it.major == 0 || !it.kind.Valid() || it.unchecked {
+		return false
+	}
+	name := it.kind.RecordName()
+	rec, ok := fastRecord(name, it.ev.raw, it.major)
+	if !ok {
+		return false
+	}
+	it.name, it.rec, it.checked = name, rec, true
+	if p, ok := rec.(*Profile); ok && it.kind == KindSharedProfiles && it.major == 1 && p.ProfileID.IsZero() {
+		// Bound without a finding, the ID is zero only when the member is
+		// absent: see checkRecord.
+		it.findings = append(it.findings, sharedWithoutID("/DuLieu/"+strconv.Itoa(it.ev.index)+"/MaDinhDanhCBCCVC"))
+	}
+	return true
+}
+
+// admit names a record's kind from its tree and reports whether its schema
+// and binding are to be checked: not when its kind is not the packet's or
+// none known (a R-HDR-001 finding, early), nor when it is only counted.
+func (s *validation) admit(it *item, tree any) bool {
+	it.name = recordNameFor(it.ev, tree, it.kind)
+	var f Finding
+	switch {
+	case it.headerSeen && it.kind.Valid() && it.name != it.kind.RecordName():
+		f = kindMismatch(it.ev.index, it.name, it.kind)
+	case recordInfo(it.name) == nil:
+		// The header, when it came, names no kind: with one, the name
+		// would be its record's or a mismatch.
+		f = Finding{Rule: RuleHeaderKind, Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(it.ev.index),
+			MessageEN: "a record of no known kind", MessageVI: "bản ghi không thuộc loại nào đã biết"}
+	default:
+		return !it.unchecked
+	}
+	it.early, it.unchecked = &f, false
+	return false
+}
+
+// checkRecord checks a record's schema and binds it, from its tree.
+func (s *validation) checkRecord(it *item, tree any) {
+	it.checked = true
 	emit := func(f Finding) { it.findings = append(it.findings, f) }
 	prefix := "/DuLieu/" + strconv.Itoa(it.ev.index)
 	sch, keep := s.schemas(it.major), func(schema.Violation) bool { return true }
@@ -509,19 +607,17 @@ func (s *validation) process(it *item) {
 			return v.Keyword != "additionalProperties" || versionedField(v.Pointer) == nil
 		}
 	}
-	schemaViolations(sch.record(it.name), it.ev.tree, prefix, keep, emit)
+	schemaViolations(sch.record(it.name), tree, prefix, keep, emit)
 	if it.kind == KindSharedProfiles && it.major == 1 {
 		// A profile the national database shares back has its national ID:
 		// a requirement of the packet kind, which the record schema cannot see.
-		if m, ok := it.ev.tree.(map[string]any); ok {
+		if m, ok := tree.(map[string]any); ok {
 			if _, ok := m["MaDinhDanhCBCCVC"]; !ok {
 				emit(sharedWithoutID(prefix + "/MaDinhDanhCBCCVC"))
 			}
 		}
 	}
-	it.rec = bindRecord(it.name, it.ev.tree, it.ev.index, it.major, firstOnValue(emit, it.findings), true)
-	it.ev.tree = nil // let it go: the collector needs the model only
-	s.rules.local(it.ev.index, it.rec, emit)
+	it.rec = bindRecord(it.name, tree, it.ev.index, it.major, firstOnValue(emit, it.findings), true)
 }
 
 // collect runs in document order.
@@ -554,8 +650,7 @@ func (s *validation) collect(it *item) {
 		if it.early != nil {
 			s.list([]Finding{*it.early}, it.ev.index)
 		}
-		if it.done != nil {
-			<-it.done
+		if it.checked {
 			s.buf = append(s.buf, it.findings...)
 			s.check.inOrder(it.ev.index, it.rec, s.emit)
 			s.flush(recordInfo(it.name), it.ev.index)
