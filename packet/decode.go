@@ -134,6 +134,19 @@ type event struct {
 	raw    []byte
 	offset int64
 	depth  int
+	// fits tells that the record is within the limits, so that fastRecord,
+	// which knows none, may bind it: see rawRecord.
+	fits bool
+}
+
+// rawRecord returns a record's bytes for fastRecord: nil unless the record
+// came as bytes and is within the limits for sure, since fastRecord does not
+// know the limits, and a record over one is refused on the exact path.
+func (ev event) rawRecord() []byte {
+	if !ev.fits {
+		return nil
+	}
+	return ev.raw
 }
 
 // maxRawRecord is the largest record a JSON reader in raw mode hands on as
@@ -388,8 +401,10 @@ func (j *jsonPacketReader) record() (event, error) {
 	var err error
 	j.d.PushIndex(j.index)
 	if j.raw {
+		var raw jsontext.Raw
 		ev.depth = j.d.Depth()
-		ev.raw, ev.offset, ev.tree, err = j.d.RawValue(maxRawRecord)
+		raw, ev.tree, err = j.d.RawValue(maxRawRecord)
+		ev.raw, ev.offset, ev.fits = raw.Bytes, raw.Offset, raw.Fits
 	} else {
 		ev.tree, err = j.d.Value()
 	}
@@ -757,9 +772,9 @@ func (d *Decoder) Records() iter.Seq2[Record, error] {
 // record binds a record: straight from its bytes when fastRecord can
 // (the header has come and names the kind), else from its tree.
 func (d *Decoder) record(ev event) (Record, error) {
-	if ev.raw != nil && d.header != nil {
+	if raw := ev.rawRecord(); raw != nil && d.header != nil {
 		if name, major := d.header.Kind.RecordName(), d.major(); name != "" && major != 0 {
-			if rec, ok := fastRecord(name, ev.raw, major); ok {
+			if rec, ok := fastRecord(name, raw, major); ok {
 				return rec, nil
 			}
 		}

@@ -555,11 +555,12 @@ func (s *validation) release(it *item) {
 // and version, and reports whether that was the whole of the record's
 // check; when it was, nothing of the schema or the binding is to report.
 func (s *validation) fast(it *item) bool {
-	if it.ev.raw == nil || it.major == 0 || !it.kind.Valid() || it.unchecked {
+	raw := it.ev.rawRecord()
+	if raw == nil || it.major == 0 || !it.kind.Valid() || it.unchecked {
 		return false
 	}
 	name := it.kind.RecordName()
-	rec, ok := fastRecord(name, it.ev.raw, it.major)
+	rec, ok := fastRecord(name, raw, it.major)
 	if !ok {
 		return false
 	}

@@ -36,41 +36,67 @@ func (d *Decoder) ResetAt(data []byte, at At) {
 	}
 }
 
+// Raw is a value's bytes, as RawValue found them.
+type Raw struct {
+	Bytes  []byte // valid until the next read
+	Offset int64  // of the first byte
+	// Fits tells that the value is within the limits for sure — depth,
+	// strings, member names, numbers — so that reading it fails, if at
+	// all, on its syntax; when false, it may be over one.
+	Fits bool
+}
+
 // RawValue reads the next value, when it is an object or an array of at
-// most limit bytes, only as far as to find where it ends: it follows strings
-// and brackets and checks nothing else. It returns the value's bytes, valid
-// until the next read, and the offset of the first; reading them on their
+// most limit bytes, only as far as to find where it ends: it follows
+// strings and brackets and checks nothing else. Reading raw.Bytes on their
 // own (ResetAt, Value) gives exactly what Value would have given here,
 // value or error, since a well-formed prefix of a value nests as its
 // brackets do.
 //
-// Otherwise — another kind of value, one longer than limit or with a string
-// longer than the limits allow, an input that ends or fails before the
-// value does — it reads the value with Value from its first byte instead,
-// and returns what Value returns, with raw nil: any failure is then met
-// where a reader that did not look ahead meets it.
-func (d *Decoder) RawValue(limit int) (raw []byte, offset int64, v any, err error) {
+// Otherwise — another kind of value, one longer than limit or with a
+// string longer than the limits allow, an input that ends or fails before
+// the value does — it reads the value with Value from its first byte
+// instead, and returns what Value returns, with raw.Bytes nil: any failure
+// is then met where a reader that did not look ahead meets it.
+func (d *Decoder) RawValue(limit int) (raw Raw, v any, err error) {
 	c, ok := d.skipSpace()
 	if !ok {
-		return nil, 0, nil, d.unexpectedEnd()
+		return Raw{}, nil, d.unexpectedEnd()
 	}
 	if c != '{' && c != '[' {
 		v, err = d.Value()
-		return nil, 0, v, err
+		return Raw{}, v, err
 	}
-	if end, ok := d.scanValue(limit); ok {
+	var st rawStats
+	if end, ok := d.scanValue(limit, &st); ok {
 		start := d.pos
 		d.pos = end
-		return d.buf[start:end], d.base + int64(start), nil, nil
+		return Raw{Bytes: d.buf[start:end], Offset: d.base + int64(start), Fits: st.fit(d.lim, d.depth)}, nil, nil
 	}
 	v, err = d.Value()
-	return nil, 0, v, err
+	return Raw{}, v, err
+}
+
+// rawStats are what scanValue measures of a value for Raw.Fits: bytes as
+// they stand, escapes included, which are no fewer than those they decode
+// to.
+type rawStats struct {
+	depth  int // deepest nesting
+	str    int // longest string, names included
+	name   int // longest member name: a string before ':'
+	number int // longest run of bytes outside strings that are not punctuation or space
+}
+
+func (st *rawStats) fit(lim Limits, depth int) bool {
+	within := func(n, limit int) bool { return limit <= 0 || n <= limit }
+	return within(depth+st.depth, lim.MaxDepth) && within(st.str, lim.MaxStringLen) &&
+		within(st.name, lim.MaxNameLen) && within(st.number, lim.MaxNumberLen)
 }
 
 // scanValue finds the end of the object or array at d.pos, reading more
 // input as it needs, without moving d.pos but by how much a refill moved
-// it. It gives up (false) where RawValue says.
-func (d *Decoder) scanValue(limit int) (end int, ok bool) {
+// it, and measures it into st. It gives up (false) where RawValue says.
+func (d *Decoder) scanValue(limit int, st *rawStats) (end int, ok bool) {
 	// A string, escapes included, that a reader checking at this refill
 	// might find over its limit: the shorter of the two, since a key is
 	// not told from a value here. 0: no limit.
@@ -82,6 +108,7 @@ func (d *Decoder) scanValue(limit int) (end int, ok bool) {
 	}
 	i, depth := d.pos, 0
 	inString, strStart := false, 0
+	last, run := 0, 0 // the length of the last string; of the run of other bytes
 	for {
 		for i < len(d.buf) {
 			if inString {
@@ -92,6 +119,8 @@ func (d *Decoder) scanValue(limit int) (end int, ok bool) {
 				switch d.buf[i] {
 				case '"':
 					inString = false
+					last = i - strStart - 1
+					st.str = max(st.str, last)
 				case '\\':
 					if i+1 >= len(d.buf) {
 						goto more // read the escaped byte first: it may be a quote
@@ -101,17 +130,26 @@ func (d *Decoder) scanValue(limit int) (end int, ok bool) {
 				i++ // a control character too: the full read reports it
 				continue
 			}
-			switch d.buf[i] {
+			c := d.buf[i]
+			i++
+			if c > ' ' && c != '"' && c != ',' && c != ':' && c != '{' && c != '}' && c != '[' && c != ']' {
+				run++
+				continue
+			}
+			st.number, run = max(st.number, run), 0
+			switch c {
 			case '"':
-				inString, strStart = true, i
+				inString, strStart = true, i-1
+			case ':':
+				st.name = max(st.name, last)
 			case '{', '[':
 				depth++
+				st.depth = max(st.depth, depth)
 			case '}', ']':
 				if depth--; depth == 0 {
-					return i + 1, true
+					return i, true
 				}
 			}
-			i++
 		}
 	more:
 		if i-d.pos > limit || inString && strMax > 0 && i-(strStart+1) > strMax {

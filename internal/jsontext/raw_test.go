@@ -53,14 +53,17 @@ func wholeRead(d *Decoder) (any, error) {
 func splitRead(d *Decoder, limit int) (any, error) {
 	sub := NewBytesDecoder(nil, d.lim)
 	part := func() (any, error) {
-		raw, off, v, err := d.RawValue(limit)
-		if err != nil || raw == nil {
+		raw, v, err := d.RawValue(limit)
+		if err != nil || raw.Bytes == nil {
 			return v, err
 		}
-		sub.ResetAt(raw, At{Offset: off, Pointer: d.Pointer(), Depth: d.Depth()})
+		sub.ResetAt(raw.Bytes, At{Offset: raw.Offset, Pointer: d.Pointer(), Depth: d.Depth()})
 		v, err = sub.Value()
-		if err == nil && sub.pos != len(raw) {
-			return nil, fmt.Errorf("a value of %d bytes read from %d bytes", sub.pos, len(raw))
+		if err == nil && sub.pos != len(raw.Bytes) {
+			return nil, fmt.Errorf("a value of %d bytes read from %d bytes", sub.pos, len(raw.Bytes))
+		}
+		if raw.Fits && IsKind(err, Limit) {
+			return nil, fmt.Errorf("a value said to fit the limits is over one: %w", err)
 		}
 		return v, err
 	}
@@ -237,17 +240,52 @@ func TestRawValueBytes(t *testing.T) {
 		if !ok {
 			break
 		}
-		raw, off, _, err := d.RawValue(1 << 10)
+		raw, _, err := d.RawValue(1 << 10)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got = append(got, fmt.Sprintf("%d:%s", off, raw))
+		got = append(got, fmt.Sprintf("%d:%s", raw.Offset, raw.Bytes))
 	}
 	if err := d.End(); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff([]string{`2:{"a":"]"}`, `14:["}",{}]`}, got); diff != "" {
 		t.Error(diff)
+	}
+}
+
+// TestRawValueFits checks Fits at each limit's edge: a value at a limit
+// fits, one over it does not.
+func TestRawValueFits(t *testing.T) {
+	tests := []struct {
+		doc  string
+		lim  Limits
+		fits bool
+	}{
+		{`[{"a":[1]}]`, Limits{MaxDepth: 3}, true},
+		{`[{"a":[[1]]}]`, Limits{MaxDepth: 3}, false},
+		{`[{"abcd":"x"}]`, Limits{MaxNameLen: 4}, true},
+		{`[{"abcde":"x"}]`, Limits{MaxNameLen: 4}, false},
+		{`[{"a":"abcd"}]`, Limits{MaxNameLen: 2, MaxStringLen: 4}, true},
+		{`[{"a":"abcde"}]`, Limits{MaxNameLen: 2, MaxStringLen: 4}, false},
+		{`[{"a":"\u00e9"}]`, Limits{MaxStringLen: 6}, true},
+		{`[{"a":"\u00e9"}]`, Limits{MaxStringLen: 5}, false}, // two bytes decoded, but six as they stand
+		{`[{"a":-1.5e3, "b" : true}]`, Limits{MaxNumberLen: 6}, true},
+		{`[{"a":-1.5e30}]`, Limits{MaxNumberLen: 6}, false},
+		{`[{"a":null}]`, Limits{MaxNumberLen: 3}, false}, // a literal counts as a number
+	}
+	for _, tt := range tests {
+		d := NewBytesDecoder([]byte(tt.doc), tt.lim)
+		if err := d.BeginArray(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.NextElement(true); err != nil {
+			t.Fatal(err)
+		}
+		raw, _, err := d.RawValue(1 << 10)
+		if err != nil || raw.Bytes == nil || raw.Fits != tt.fits {
+			t.Errorf("%s with %+v: fits %v, %v; want %v", tt.doc, tt.lim, raw.Fits, err, tt.fits)
+		}
 	}
 }
 
@@ -266,8 +304,8 @@ func TestRawValueAllocations(t *testing.T) {
 			t.Fatal(ok, err)
 		}
 		i++
-		if raw, _, _, err := d.RawValue(1 << 20); err != nil || string(raw) != rec {
-			t.Fatalf("%q, %v", raw, err)
+		if raw, _, err := d.RawValue(1 << 20); err != nil || string(raw.Bytes) != rec || !raw.Fits {
+			t.Fatalf("%q, %v", raw.Bytes, err)
 		}
 	})
 	if allocs != 0 {
