@@ -215,7 +215,9 @@ func (fb *fastBinder) member(m *fastMember, dst reflect.Value) bool {
 		if err != nil || !m.rule.checkString(b) {
 			return false
 		}
-		fb.b.text(view(b), dst, f)
+		// A copy, not a view of raw: some values keep their text (an
+		// AgencyCode does), and raw is reused once the record is bound.
+		fb.b.text(fb.str(b), dst, f)
 	case kindInt, kindIntPtr:
 		n, ok := fb.number(m.rule, 0, maxExactInt)
 		if !ok {
