@@ -215,9 +215,14 @@ func (fb *fastBinder) member(m *fastMember, dst reflect.Value) bool {
 		if err != nil || !m.rule.checkString(b) {
 			return false
 		}
-		// A copy, not a view of raw: some values keep their text (an
-		// AgencyCode does), and raw is reused once the record is bound.
-		fb.b.text(fb.str(b), dst, f)
+		// A copy, not a view of raw, unless the value keeps nothing of its
+		// text: some do (an AgencyCode), and raw is reused once the
+		// record is bound.
+		if m.viewText {
+			fb.b.text(view(b), dst, f)
+		} else {
+			fb.b.text(fb.str(b), dst, f)
+		}
 	case kindInt, kindIntPtr:
 		n, ok := fb.number(m.rule, 0, maxExactInt)
 		if !ok {

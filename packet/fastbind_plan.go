@@ -12,9 +12,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
+	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/packet/internal/compiled"
 	"github.com/cbccvc/cbccvc-go/packet/schema"
+	"github.com/google/uuid"
 )
 
 // The fast path (fastRecord) checks the schemas' constraints while it
@@ -110,6 +113,9 @@ type fastMember struct {
 	rule *fastRule
 	obj  *fastObject // the plan of the object, or of each item of an array
 	slot int         // of an array: its scratch slice in a fastBinder
+	// viewText is set for a text member whose value keeps nothing of the
+	// text it is parsed from (textViewTypes).
+	viewText bool
 	// bad marks a member that never binds quietly: of another format
 	// version, of no field of the model, or constrained in a way the plan
 	// does not model.
@@ -505,7 +511,7 @@ func (g *fastSchemas) member(name, loc string, ti *typeInfo, depth int) fastMemb
 	if !ok || loc == "" {
 		return fastMember{f: &field{name: name}, rule: &fastRule{}, bad: true}
 	}
-	m := fastMember{f: f, rule: g.rule(loc)}
+	m := fastMember{f: f, rule: g.rule(loc), viewText: f.kind == kindText && textViewTypes[f.typ]}
 	m.bad = !f.in(g.major) || m.rule.unsupported != "" || !fits(f, m.rule)
 	if m.bad {
 		return m
@@ -522,6 +528,16 @@ func (g *fastSchemas) member(name, loc string, ti *typeInfo, depth int) fastMemb
 	}
 	m.bad = (f.kind == kindStruct || f.kind == kindStructPtr || f.kind == kindSlice) && m.obj == nil
 	return m
+}
+
+// textViewTypes are the text types whose values keep nothing of the text
+// they are parsed from — digits in arrays, numbers — so that the fast path
+// parses them from a view of the record's bytes, without a copy. Any other
+// text type is parsed from a copy: an AgencyCode keeps its text.
+var textViewTypes = map[reflect.Type]bool{
+	reflect.TypeFor[Date](): true, reflect.TypeFor[PartialDate](): true, reflect.TypeFor[time.Time](): true,
+	reflect.TypeFor[uuid.UUID](): true, reflect.TypeFor[identifier.PersonalID](): true,
+	reflect.TypeFor[identifier.ProfileID](): true, reflect.TypeFor[identifier.SocialInsuranceNumber](): true,
 }
 
 // fits reports whether the rule r of a member constrains only what the
