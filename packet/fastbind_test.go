@@ -2,6 +2,7 @@ package packet_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io/fs"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"testing/fstest"
 
 	"sync"
 	"testing"
@@ -529,4 +531,70 @@ func mustMarshal(t *testing.T, v any) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestFastRecordNotWithCustomSchemas: the fast path checks the embedded
+// schemas, so a Validator given other schemas (WithSchemas) checks every
+// record by them: here a stricter one, whose maxLength every generated
+// name breaks.
+func TestFastRecordNotWithCustomSchemas(t *testing.T) {
+	fsys := fstest.MapFS{}
+	err := fs.WalkDir(schema.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(schema.FS, p)
+		if err != nil {
+			return err
+		}
+		if p == schema.Profile {
+			var doc map[string]any
+			if err := json.Unmarshal(data, &doc); err != nil {
+				return err
+			}
+			doc["properties"].(map[string]any)[recordFieldName(t)].(map[string]any)["maxLength"] = 3
+			data = mustMarshal(t, doc)
+		}
+		fsys[p] = &fstest.MapFile{Data: data}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	strict, err := schema.CompileFS(fsys, schema.Latest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := packet.NewValidator(packet.WithSchemas(strict))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := packettest.New(packettest.Options{}).Packet(packet.KindProfiles, 3).Encode(&buf, packet.FormatJSON); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := v.Validate(context.Background(), &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(rep.Findings); n != 3 {
+		t.Errorf("%d findings, want 3 (one for each profile, by the caller's schema): %v", n, rep.Findings)
+	}
+}
+
+// recordFieldName is the wire name of the full name of a profile.
+func recordFieldName(t *testing.T) string {
+	t.Helper()
+	b := mustMarshal(t, packet.Profile{FullName: "x"})
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range m {
+		if v == "x" {
+			return k
+		}
+	}
+	t.Fatal("no member holds the full name")
+	return ""
 }

@@ -20,6 +20,10 @@ type checkFunc func(tree any) []schema.Violation
 type schemaSet struct {
 	envelope, header               checkFunc
 	profile, change, match, result checkFunc
+	// embedded is set for the embedded schemas, compiled to code: the
+	// ones fastRecord checks. Records of a version whose schemas a caller
+	// gave are checked on their trees.
+	embedded bool
 }
 
 // record returns the check of the records named name (HoSo …).
@@ -38,7 +42,7 @@ func (s *schemaSet) record(name string) checkFunc {
 func compiledSet(c *compiled.Set) *schemaSet {
 	f := func(fn compiled.Func) checkFunc { return checkFunc(fn) }
 	return &schemaSet{envelope: f(c.Envelope), header: f(c.Header), profile: f(c.Profile), change: f(c.Change),
-		match: f(c.MatchResult), result: f(c.ProcessingResult)}
+		match: f(c.MatchResult), result: f(c.ProcessingResult), embedded: true}
 }
 
 func jsonschemaSet(s *schema.Schemas) *schemaSet {

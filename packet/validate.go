@@ -556,7 +556,7 @@ func (s *validation) release(it *item) {
 // check; when it was, nothing of the schema or the binding is to report.
 func (s *validation) fast(it *item) bool {
 	raw := it.ev.rawRecord()
-	if raw == nil || it.major == 0 || !it.kind.Valid() || it.unchecked {
+	if raw == nil || it.major == 0 || !it.kind.Valid() || it.unchecked || !s.schemas(it.major).embedded {
 		return false
 	}
 	name := it.kind.RecordName()
