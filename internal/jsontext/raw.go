@@ -1,6 +1,10 @@
 package jsontext
 
-import "fmt"
+import (
+	"encoding/binary"
+	"fmt"
+	"math/bits"
+)
 
 // A packet's records are read in two steps, so that one reader can feed
 // many workers: the reader finds where a record ends (RawValue), which is
@@ -112,40 +116,38 @@ func (d *Decoder) scanValue(limit int, st *rawStats) (end int, ok bool) {
 	for {
 		for i < len(d.buf) {
 			if inString {
-				i, _ = scanPlain(d.buf, i)
-				if i >= len(d.buf) {
+				if i = quoteOrEscape(d.buf, i); i >= len(d.buf) {
 					break
 				}
-				switch d.buf[i] {
-				case '"':
-					inString = false
-					last = i - strStart - 1
-					st.str = max(st.str, last)
-				case '\\':
+				if d.buf[i] == '\\' {
 					if i+1 >= len(d.buf) {
 						goto more // read the escaped byte first: it may be a quote
 					}
-					i++
+					i += 2
+					continue
 				}
-				i++ // a control character too: the full read reports it
+				inString = false
+				last = i - strStart - 1
+				st.str = max(st.str, last)
+				i++
 				continue
 			}
-			c := d.buf[i]
+			c := rawClass[d.buf[i]]
 			i++
-			if c > ' ' && c != '"' && c != ',' && c != ':' && c != '{' && c != '}' && c != '[' && c != ']' {
+			if c == rawOther {
 				run++
 				continue
 			}
 			st.number, run = max(st.number, run), 0
 			switch c {
-			case '"':
+			case rawQuote:
 				inString, strStart = true, i-1
-			case ':':
+			case rawColon:
 				st.name = max(st.name, last)
-			case '{', '[':
+			case rawOpen:
 				depth++
 				st.depth = max(st.depth, depth)
-			case '}', ']':
+			case rawClose:
 				if depth--; depth == 0 {
 					return i, true
 				}
@@ -162,4 +164,42 @@ func (d *Decoder) scanValue(limit int, st *rawStats) (end int, ok bool) {
 			return 0, false
 		}
 	}
+}
+
+// The classes of bytes outside strings, for scanValue.
+const (
+	rawOther = iota // part of a number or a literal, or not JSON
+	rawSpace        // white space or ','
+	rawQuote
+	rawColon
+	rawOpen
+	rawClose
+)
+
+var rawClass = func() (t [256]uint8) {
+	for c, k := range map[byte]uint8{' ': rawSpace, '\t': rawSpace, '\n': rawSpace, '\r': rawSpace, ',': rawSpace,
+		'"': rawQuote, ':': rawColon, '{': rawOpen, '[': rawOpen, '}': rawClose, ']': rawClose} {
+		t[c] = k
+	}
+	return t
+}()
+
+// quoteOrEscape returns the index of the first '"' or '\\' in b from i, or
+// len(b): eight bytes at a time, since most of a record is in strings.
+// Control characters are left to the full read, which reports them.
+func quoteOrEscape(b []byte, i int) int {
+	for ; len(b)-i >= 8; i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		q, e := w^(lo8*'"'), w^(lo8*'\\')
+		// The lowest high bit set marks the first zero byte of q or e.
+		if m := ((q-lo8)&^q | (e-lo8)&^e) & hi8; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i] == '"' || b[i] == '\\' {
+			return i
+		}
+	}
+	return i
 }

@@ -330,3 +330,30 @@ func FuzzSplitRead(f *testing.F) {
 		sameRead(t, doc, lim, limit, int(cut))
 	})
 }
+
+// BenchmarkRawValue measures finding the extent of records, the serial
+// part of a packet's reading, on the records of a profile packet.
+func BenchmarkRawValue(b *testing.B) {
+	rec := `{"SoDinhDanh":"035097658496","HoVaTen":"Nguyễn Hữu Bình","GioiTinh":"1","NgaySinh":"1997-06-28","NoiSinh":{"MaDonViHanhChinh":"11","ChiTiet":"Phường Hòa Bình","QuocGia":"VN"},"DanToc":"01","SoBHXH":"1148974373","Email":"binhnh.1@snv.gov.vn","MaDonViQuanLy":"000.00.23.H29","Ngach":{"MaNgach":"01.002","BacLuong":1,"HeSoLuong":4.4,"NgayHuong":"2025-05-07"},"QuaTrinhLuong":[{"NgayHuong":"2007-01-13","MaNgach":"V.07.01.02","BacLuong":1,"HeSoLuong":4.4},{"NgayHuong":"2010-01-01","MaNgach":"V.07.01.02","BacLuong":2,"HeSoLuong":4.74}],"QuanHeGiaDinh":[{"QuanHe":"VO","HoVaTen":"Nguyễn Thị Quỳnh","NamSinh":1996,"ThongTin":"Giáo viên \"tốt\""}]}`
+	doc := []byte("[" + strings.Repeat(rec+",\n", 999) + rec + "]")
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d := NewBytesDecoder(doc, Limits{MaxDepth: 32, MaxStringLen: 64 << 10, MaxNameLen: 256, MaxNumberLen: 64})
+		if err := d.BeginArray(); err != nil {
+			b.Fatal(err)
+		}
+		for i := 0; ; i++ {
+			ok, err := d.NextElement(i == 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if !ok {
+				break
+			}
+			if raw, _, err := d.RawValue(1 << 20); err != nil || !raw.Fits {
+				b.Fatal(err)
+			}
+		}
+	}
+}
