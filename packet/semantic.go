@@ -146,6 +146,7 @@ func newRecordRules(cfg checkerConfig) *recordRules {
 		return l
 	}
 	c.lists = map[string]*codelist.List{}
+	c.codedLists = make([]*codelist.List, 0, len(codedLists()))
 	for _, name := range codedLists() {
 		c.lists[name] = list(name)
 		c.codedLists = append(c.codedLists, c.lists[name])
