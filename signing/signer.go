@@ -1,7 +1,6 @@
 package signing
 
 import (
-	"bytes"
 	"context"
 	"crypto"
 	"crypto/x509"
@@ -171,7 +170,7 @@ func (s *Signer) sign(ctx context.Context, pkt []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.check(bytes.NewReader(canon), packet.FormatJSON); err != nil {
+	if err := s.check(headerFirst(canon), packet.FormatJSON); err != nil {
 		return nil, err
 	}
 	alg, _ := s.alg.cms()

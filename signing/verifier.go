@@ -169,7 +169,7 @@ func (v *Verifier) verify(ctx context.Context, signed []byte) (*Verified, error)
 	if err := pol.checkRevocation(ctx, chain); err != nil {
 		return nil, err
 	}
-	got, err := pol.finish(canon, packet.FormatJSON, sig, res.Signer, chain, res.SigningTime)
+	got, err := pol.finish(canon, sig, res.Signer, chain, res.SigningTime)
 	if err != nil {
 		return nil, err
 	}
@@ -236,10 +236,10 @@ func (pol *Policy) checkRevocation(ctx context.Context, chain []*x509.Certificat
 	return nil
 }
 
-// finish decodes the packet from canon, the bytes whose signature verified,
-// and makes the Verified.
-func (pol *Policy) finish(canon []byte, f packet.Format, sig *packet.Signature, signer *x509.Certificate, chain []*x509.Certificate, signedAt time.Time) (*Verified, error) {
-	p, findings, err := packet.Decode(bytes.NewReader(canon), f, pol.Limits)
+// finish decodes the packet from canon, the JSON bytes whose signature
+// verified (its header first, see headerFirst), and makes the Verified.
+func (pol *Policy) finish(canon []byte, sig *packet.Signature, signer *x509.Certificate, chain []*x509.Certificate, signedAt time.Time) (*Verified, error) {
+	p, findings, err := packet.Decode(headerFirst(canon), packet.FormatJSON, pol.Limits)
 	if err != nil {
 		return nil, fmt.Errorf("signing: the signed content is not a packet: %w", err)
 	}
