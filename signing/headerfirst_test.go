@@ -49,3 +49,25 @@ func TestHeaderFirst(t *testing.T) {
 		}
 	}
 }
+
+// FuzzHeaderFirst checks that headerFirst changes no canonical form: what
+// it reads canonicalises to what it was given.
+func FuzzHeaderFirst(f *testing.F) {
+	f.Add(packetJSON(f, h29))
+	for _, s := range []string{`{}`, `{"a":1,"` + headerMember() + `":{"b":[1,"}"]},"z":null}`, `{"` + headerMember() + `":1}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		canon, err := Canonical(in)
+		if err != nil {
+			return
+		}
+		moved, err := io.ReadAll(headerFirst(canon))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again, err := Canonical(moved); err != nil || !bytes.Equal(again, canon) {
+			t.Fatalf("%q read as %q: %v", canon, moved, err)
+		}
+	})
+}
