@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -631,35 +632,64 @@ const (
 	hi8 = 0x8080808080808080
 )
 
-// special reports whether one of the eight bytes of w is '"', '\\' or a
-// control character (a byte below 0x20).
-func special(w uint64) bool {
-	below := func(x uint64, n uint64) uint64 { return (x - lo8*n) & ^x & hi8 } // some byte < n
-	return below(w, 0x20)|below(w^(lo8*'"'), 1)|below(w^(lo8*'\\'), 1) != 0
+// specialMask marks with its high bit the first byte of w that is '"',
+// '\\' or a control character (a byte below 0x20), if any: bytes after it
+// may be marked too, wrongly, by the borrow, but none before it is.
+func specialMask(w uint64) uint64 {
+	q, e := w^(lo8*'"'), w^(lo8*'\\')
+	return ((w-lo8*0x20)&^w | (q-lo8)&^q | (e-lo8)&^e) & hi8
 }
 
-// scanPlain returns the end of the run of bytes from i that are not '"',
-// '\\' or control characters, eight at a time while it can, and whether
-// one of them is not ASCII.
-func scanPlain(b []byte, i int) (int, bool) {
-	var high uint64
-	for len(b)-i >= 8 {
-		w := binary.LittleEndian.Uint64(b[i:])
-		if special(w) {
-			break
-		}
-		high |= w
-		i += 8
-	}
+// special reports whether one of the eight bytes of w is '"', '\\' or a
+// control character.
+func special(w uint64) bool { return specialMask(w) != 0 }
+
+// scanString advances from i over the bytes of a string that are not '"',
+// '\\' or control characters, eight at a time while they are ASCII, and
+// checks that the others are UTF-8 as it steps over them, so that no byte
+// is read twice: bad is the index of the first byte that is not, if it is
+// below the bad it is given (-1: none yet). It stops at such a byte, at
+// the end of b, or, with partial true, at a character whose bytes b ends
+// in the middle of, which the next read completes.
+func scanString(b []byte, i, bad int) (end, bad2 int, partial bool) {
 	for i < len(b) {
-		c := b[i]
-		if c < 0x20 || c == '"' || c == '\\' {
-			break
+		if len(b)-i >= 8 {
+			w := binary.LittleEndian.Uint64(b[i:])
+			m := specialMask(w) | w&hi8
+			if m == 0 {
+				i += 8
+				continue
+			}
+			i += bits.TrailingZeros64(m) / 8
 		}
-		high |= uint64(c)
-		i++
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '"' || c == '\\' {
+				return i, bad, false
+			}
+			i++
+			continue
+		}
+		// Vietnamese letters take two or three bytes: check those
+		// here; utf8 checks the rest, and a character the end cuts.
+		if c >= 0xC2 && c < 0xE0 && i+1 < len(b) && b[i+1]&0xC0 == 0x80 {
+			i += 2
+			continue
+		}
+		if c >= 0xE1 && c < 0xF0 && c != 0xED && i+2 < len(b) && b[i+1]&0xC0 == 0x80 && b[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
+		}
+		if !utf8.FullRune(b[i:]) {
+			return i, bad, true
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 && bad < 0 {
+			bad = i
+		}
+		i += n
 	}
-	return i, high&hi8 != 0
+	return i, bad, false
 }
 
 // stringBytes reads a string whose opening quote is next.
@@ -670,14 +700,12 @@ func (d *Decoder) stringBytes(key bool) ([]byte, bool, error) {
 	}
 	d.pos++ // the opening quote
 	start := d.pos
-	i := d.pos
-	escaped, nonASCII := false, false
+	i, bad := d.pos, -1
+	escaped := false
 	for {
+		partial := false
 		for i < len(d.buf) {
-			var high bool
-			i, high = scanPlain(d.buf, i)
-			nonASCII = nonASCII || high
-			if i >= len(d.buf) {
+			if i, bad, partial = scanString(d.buf, i, bad); i >= len(d.buf) || partial {
 				break
 			}
 			c := d.buf[i]
@@ -695,14 +723,23 @@ func (d *Decoder) stringBytes(key bool) ([]byte, bool, error) {
 			d.pos = i
 			return nil, false, d.fail(Syntax, fmt.Sprintf("control character %s in a string", describe(c)))
 		}
-		// An escape is at most six bytes for one.
-		if limit > 0 && i-start > 6*limit+6 {
-			d.pos = i
-			return nil, false, d.fail(Limit, fmt.Sprintf("%s longer than the limit of %d bytes", what, limit))
+		// An escape is at most six bytes for one. A character cut by the
+		// end of the buffer counts whole, as the bytes scanned so far.
+		if scanned := i; limit > 0 {
+			if partial {
+				scanned = len(d.buf)
+			}
+			if scanned-start > 6*limit+6 {
+				d.pos = scanned
+				return nil, false, d.fail(Limit, fmt.Sprintf("%s longer than the limit of %d bytes", what, limit))
+			}
 		}
 		shift, ok := d.fill(start)
 		i -= shift
 		start -= shift
+		if bad >= 0 {
+			bad -= shift
+		}
 		if !ok {
 			d.pos = len(d.buf)
 			return nil, false, d.unexpectedEnd()
@@ -712,8 +749,9 @@ done:
 	raw := d.buf[start:i]
 	d.pos = i + 1
 	if !escaped {
-		if nonASCII && !utf8.Valid(raw) {
-			return nil, false, d.badUTF8(start, raw)
+		if bad >= 0 {
+			d.pos = bad
+			return nil, false, d.failErr(Syntax, "invalid UTF-8 in a string", ErrInvalidUTF8)
 		}
 		if limit > 0 && len(raw) > limit {
 			return nil, false, d.fail(Limit, fmt.Sprintf("%s of %d bytes, over the limit of %d", what, len(raw), limit))
