@@ -84,7 +84,16 @@ type fastBinder struct {
 // internCache is a direct-mapped cache of strings: a slot by a hash of
 // the bytes, replaced on a miss. Cheaper than a map, whose lookups cost
 // more than the allocation they save, and bounded.
-type internCache [1 << 13]string
+type internCache [1 << internBits]internSlot
+
+const internBits = 13
+
+// internSlot is a string of the cache with its words (wordsOf), which
+// settle a short string's equality without comparing its bytes.
+type internSlot struct {
+	s           string
+	first, last uint64
+}
 
 // maxInternLen bounds the strings the cache keeps.
 const maxInternLen = 96
@@ -94,29 +103,38 @@ func (fb *fastBinder) str(b []byte) string {
 	if len(b) > maxInternLen || len(b) == 0 {
 		return string(b)
 	}
-	slot := &fb.strs[internHash(b)&uint64(len(fb.strs)-1)]
-	if *slot == string(b) {
-		return *slot
+	first, last := wordsOf(b)
+	slot := &fb.strs[internHash(first, last, len(b))>>(64-internBits)]
+	if len(slot.s) == len(b) && slot.first == first && slot.last == last && (len(b) <= 16 || slot.s == string(b)) {
+		return slot.s
 	}
-	s := string(b)
-	*slot = s
-	return s
+	*slot = internSlot{string(b), first, last}
+	return slot.s
 }
 
-// internHash mixes the length and the first and last eight bytes of b,
-// which is not empty.
-func internHash(b []byte) uint64 {
-	var first, last uint64
-	if len(b) >= 8 {
-		first, last = binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[len(b)-8:])
-	} else {
-		for _, c := range b {
-			first = first<<8 | uint64(c)
-		}
+// wordsOf returns the first and last eight bytes of b, little-endian, or,
+// when b is shorter, its bytes in first and 0 in last. With the length,
+// they are the whole of a string of up to 16 bytes: two such strings are
+// equal when their lengths and words are.
+func wordsOf(b []byte) (first, last uint64) {
+	switch {
+	case len(b) >= 8:
+		return binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[len(b)-8:])
+	case cap(b) >= 8:
+		// One load, the bytes past b masked off: a key or a value is
+		// mostly followed by more of the record.
+		return binary.LittleEndian.Uint64(b[:8]) & (1<<(uint(len(b))*8) - 1), 0
 	}
-	h := (first ^ uint64(len(b))*0x9E3779B97F4A7C15) * 0xBF58476D1CE4E5B9
-	h ^= last * 0x94D049BB133111EB
-	return h ^ h>>29
+	for i, c := range b {
+		first |= uint64(c) << (8 * i)
+	}
+	return first, 0
+}
+
+// internHash mixes the length and the words of a string. Its top bits
+// pick the slot: those of a product depend on every bit of its factors.
+func internHash(first, last uint64, n int) uint64 {
+	return (first^uint64(n)*0x9E3779B97F4A7C15)*0xBF58476D1CE4E5B9 ^ last*0x94D049BB133111EB
 }
 
 // fastDepth bounds the nesting the fast path reads: far deeper than any
@@ -184,8 +202,9 @@ func (fb *fastBinder) object(o *fastObject, dst reflect.Value) bool {
 // mostly written in the order of the model, which the plan keeps: the
 // member after the last one read is tried first.
 func (o *fastObject) index(key []byte, next int) int {
+	first, last := wordsOf(key)
 	for i := next; i < len(o.members) && i < next+4; i++ {
-		if o.members[i].f.name == string(key) {
+		if o.members[i].name.is(key, first, last) {
 			return i
 		}
 	}
@@ -193,6 +212,23 @@ func (o *fastObject) index(key []byte, next int) int {
 		return i
 	}
 	return -1
+}
+
+// fastKey is a member's wire name with its words (wordsOf), compared
+// with a key a word at a time.
+type fastKey struct {
+	s           string
+	first, last uint64
+}
+
+func keyOf(s string) fastKey {
+	first, last := wordsOf([]byte(s))
+	return fastKey{s, first, last}
+}
+
+// is reports whether key, whose words are first and last, is the name.
+func (n *fastKey) is(key []byte, first, last uint64) bool {
+	return len(key) == len(n.s) && first == n.first && last == n.last && (len(key) <= 16 || n.s == string(key))
 }
 
 // covers reports whether the member set seen holds every member of want.

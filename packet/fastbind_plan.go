@@ -109,6 +109,7 @@ type fastObject struct {
 // fastMember is one member of an object the schema and the model both
 // have.
 type fastMember struct {
+	name fastKey // the wire name, for fastObject.index
 	f    *field
 	rule *fastRule
 	obj  *fastObject // the plan of the object, or of each item of an array
@@ -474,7 +475,9 @@ func (g *fastSchemas) object(r *fastRule, ti *typeInfo, depth int) *fastObject {
 			return i
 		}
 		o.byName[name] = len(o.members)
-		o.members = append(o.members, g.member(name, r.props[name], ti, depth))
+		m := g.member(name, r.props[name], ti, depth)
+		m.name = keyOf(name)
+		o.members = append(o.members, m)
 		return len(o.members) - 1
 	}
 	// In the model's order, in which records are mostly written
