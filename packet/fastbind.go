@@ -103,6 +103,11 @@ func (fb *fastBinder) str(b []byte) string {
 	if len(b) > maxInternLen || len(b) == 0 {
 		return string(b)
 	}
+	if fb.strs == nil {
+		// Made on first use: a binder the pool makes for a record without
+		// strings (the race detector's pool drops many) costs nothing.
+		fb.strs = new(internCache)
+	}
 	first, last := wordsOf(b)
 	slot := &fb.strs[internHash(first, last, len(b))>>(64-internBits)]
 	if len(slot.s) == len(b) && slot.first == first && slot.last == last && (len(b) <= 16 || slot.s == string(b)) {
@@ -143,7 +148,7 @@ func internHash(first, last uint64, n int) uint64 {
 const fastDepth = 64
 
 var fastBinders = sync.Pool{New: func() any {
-	fb := &fastBinder{d: jsontext.NewBytesDecoder(nil, jsontext.Limits{MaxDepth: fastDepth}), strs: new(internCache)}
+	fb := &fastBinder{d: jsontext.NewBytesDecoder(nil, jsontext.Limits{MaxDepth: fastDepth})}
 	fb.b.emit = func(Finding) { fb.found = true }
 	return fb
 }}

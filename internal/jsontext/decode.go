@@ -108,14 +108,14 @@ type segment struct {
 
 // NewDecoder returns a decoder reading from r.
 func NewDecoder(r io.Reader, lim Limits) *Decoder {
-	return &Decoder{r: r, lim: lim, buf: make([]byte, 0, 64<<10), keys: make(map[string]string, 256)}
+	return &Decoder{r: r, lim: lim, buf: make([]byte, 0, 64<<10)}
 }
 
 // NewBytesDecoder returns a decoder reading data in place, without copying
 // it: the bytes StringBytes and NumberBytes return for text without escapes
 // are parts of data, and Offset is an index into it.
 func NewBytesDecoder(data []byte, lim Limits) *Decoder {
-	d := &Decoder{lim: lim, buf: data, eof: true, keys: make(map[string]string, 256)}
+	d := &Decoder{lim: lim, buf: data, eof: true}
 	if lim.MaxBytes > 0 && int64(len(data)) > lim.MaxBytes {
 		d.pos = len(data)
 		d.err = &Error{Kind: Limit, Offset: lim.MaxBytes, Msg: fmt.Sprintf("input larger than the limit of %d bytes", lim.MaxBytes)}
@@ -787,6 +787,11 @@ func (d *Decoder) intern(b []byte) string {
 		return s
 	}
 	s := string(b)
+	if d.keys == nil {
+		// Made on the first key: a decoder of a record with none, which
+		// may be one of many, costs nothing.
+		d.keys = make(map[string]string, 256)
+	}
 	if len(d.keys) < 4096 {
 		d.keys[s] = s
 	}

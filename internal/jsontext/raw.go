@@ -31,9 +31,6 @@ func (d *Decoder) Depth() int { return d.depth }
 func (d *Decoder) ResetAt(data []byte, at At) {
 	*d = Decoder{lim: d.lim, buf: data, eof: true, base: at.Offset, depth: at.Depth, prefix: at.Pointer,
 		path: d.path[:0], keys: d.keys, vals: d.vals, nums: d.nums, sb: d.sb[:0]}
-	if d.keys == nil {
-		d.keys = make(map[string]string, 256)
-	}
 	if d.lim.MaxBytes > 0 && at.Offset+int64(len(data)) > d.lim.MaxBytes {
 		d.pos = len(data)
 		d.err = &Error{Kind: Limit, Offset: d.lim.MaxBytes, Pointer: at.Pointer, Msg: fmt.Sprintf("input larger than the limit of %d bytes", d.lim.MaxBytes)}

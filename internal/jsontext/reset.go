@@ -9,9 +9,6 @@ import "fmt"
 func (d *Decoder) ResetBytes(data []byte) {
 	*d = Decoder{lim: d.lim, buf: data, eof: true, path: d.path[:0],
 		keys: d.keys, vals: d.vals, nums: d.nums, sb: d.sb[:0]}
-	if d.keys == nil {
-		d.keys = make(map[string]string, 256)
-	}
 	if d.lim.MaxBytes > 0 && int64(len(data)) > d.lim.MaxBytes {
 		d.pos = len(data)
 		d.err = &Error{Kind: Limit, Offset: d.lim.MaxBytes, Msg: fmt.Sprintf("input larger than the limit of %d bytes", d.lim.MaxBytes)}
