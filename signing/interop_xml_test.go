@@ -89,29 +89,6 @@ func TestXMLSec1VerifiesOurs(t *testing.T) {
 	}
 }
 
-// template is the profile's ds:Signature with empty values, for xmlsec1
-// --sign, laid out with white space as a person would write it.
-func template(method string) string {
-	return `<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#">
-    <ds:SignedInfo>
-      <ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>
-      <ds:SignatureMethod Algorithm="` + method + `"/>
-      <ds:Reference URI="">
-        <ds:Transforms>
-          <ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>
-          <ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>
-        </ds:Transforms>
-        <ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>
-        <ds:DigestValue/>
-      </ds:Reference>
-    </ds:SignedInfo>
-    <ds:SignatureValue/>
-    <ds:KeyInfo>
-      <ds:X509Data/>
-    </ds:KeyInfo>
-  </ds:Signature>`
-}
-
 // Verify accepts what xmlsec1 --sign makes, on every XML packet of the
 // packet package's test data; the DigestValue xmlsec1 computes (its
 // exc-c14n of the document) is SHA-256 of our Canonical.
@@ -168,7 +145,7 @@ func TestWeVerifyXMLSec1s(t *testing.T) {
 			certFile := writeFile(t, dir, "leaf.pem", signingtest.CertPEM(id.Cert))
 			s := string(orig)
 			k := strings.LastIndex(s, "</")
-			tpl := writeFile(t, dir, "template.xml", []byte(s[:k]+template(method)+s[k:]))
+			tpl := writeFile(t, dir, "template.xml", []byte(s[:k]+signingtest.XMLSec1Template(method)+s[k:]))
 			out := filepath.Join(dir, "out.xml")
 			if b, err := exec.Command(xmlsec1, "--sign", "--privkey-pem", keyFile+","+certFile, "--output", out, tpl).CombinedOutput(); err != nil {
 				t.Fatalf("%s: xmlsec1 --sign: %v\n%s", file, err, b)

@@ -7,30 +7,9 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
-)
 
-// xmlsec1Template is the empty enveloped signature xmlsec1 --sign fills
-// in: the profile's, with RSA PKCS #1 v1.5, the one RSA method xmlsec1 1.2
-// has.
-const xmlsec1Template = `<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#">
-    <ds:SignedInfo>
-      <ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>
-      <ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>
-      <ds:Reference URI="">
-        <ds:Transforms>
-          <ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>
-          <ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>
-        </ds:Transforms>
-        <ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>
-        <ds:DigestValue/>
-      </ds:Reference>
-    </ds:SignedInfo>
-    <ds:SignatureValue/>
-    <ds:KeyInfo>
-      <ds:X509Data/>
-    </ds:KeyInfo>
-  </ds:Signature>
-`
+	"github.com/cbccvc/cbccvc-go/signing/signingtest"
+)
 
 // BenchmarkXMLSec1 signs and verifies the same XML packet, 10,000 profiles
 // of the generator's seed 1 (cbccvc generate --count 10000 --format xml),
@@ -54,7 +33,7 @@ func BenchmarkXMLSec1(b *testing.B) {
 		b.Fatal(err)
 	}
 	end := bytes.LastIndex(pkt, []byte("</GoiTin>"))
-	tmpl := append(append(bytes.Clone(pkt[:end]), xmlsec1Template...), pkt[end:]...)
+	tmpl := append(append(bytes.Clone(pkt[:end]), signingtest.XMLSec1Template("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256")+"\n"...), pkt[end:]...)
 	if err := os.WriteFile(path("template.xml"), tmpl, 0o600); err != nil {
 		b.Fatal(err)
 	}
