@@ -7,20 +7,19 @@ import (
 	"time"
 
 	"github.com/cbccvc/cbccvc-go/calendar"
+	"github.com/cbccvc/cbccvc-go/codelist"
 	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/packet"
 )
 
 // The kinds of change event Change makes.
 const (
-	changeSalary    = "NANG_LUONG"
-	changeAppoint   = "BO_NHIEM"
-	changeTransfer  = "DIEU_DONG"
-	changeAward     = "KHEN_THUONG"
-	changeRetire    = "NGHI_HUU"
-	changeUpdate    = "CAP_NHAT"
-	statusRetired   = "NGHI_HUU"
-	statusInService = "DANG_CONG_TAC"
+	changeSalary   = "NANG_LUONG"
+	changeAppoint  = "BO_NHIEM"
+	changeTransfer = "DIEU_DONG"
+	changeAward    = "KHEN_THUONG"
+	changeRetire   = "NGHI_HUU"
+	changeUpdate   = packet.EventUpdate
 )
 
 // Change returns a plausible change event for p, one that packet.Apply
@@ -314,7 +313,7 @@ func (g *Generator) award(p *packet.Profile, c *packet.Change) bool {
 // signed months before.
 func (g *Generator) retire(p *packet.Profile, c *packet.Change) bool {
 	birth, ok := p.BirthDate.Full()
-	if !ok || p.Status != statusInService {
+	if !ok || p.Status != codelist.StatusWorking {
 		return false
 	}
 	female := p.Gender == identifier.GenderFemale.Code()
@@ -325,7 +324,7 @@ func (g *Generator) retire(p *packet.Profile, c *packet.Change) bool {
 	}
 	c.Kind, c.Effective = changeRetire, effective
 	c.Decision = g.decisionOn(p, effective)
-	c.Fields = []packet.FieldChange{set("/TrangThai", p.Status, statusRetired)}
+	c.Fields = []packet.FieldChange{set("/TrangThai", p.Status, codelist.StatusRetired)}
 	return true
 }
 

@@ -199,7 +199,7 @@ func testPacketKinds(t *testing.T, version string) {
 			if up && (!h.Sender.Equal(sender) || !h.Receiver.Equal(receiver)) || !up && (!h.Sender.Equal(receiver) || !h.Receiver.Equal(sender)) {
 				t.Errorf("%s goes from %s to %s", kind, h.Sender, h.Receiver)
 			}
-			if (kind == packet.KindResponse) != (h.ReplyTo.Version() == 7) || (kind == packet.KindResponse) != (h.State == "DA_XU_LY") {
+			if (kind == packet.KindResponse) != (h.ReplyTo.Version() == 7) || (kind == packet.KindResponse) != (h.State == packet.StateProcessed) {
 				t.Errorf("MaGoiTinThamChieu %v, TrangThaiGoiTin %q", h.ReplyTo, h.State)
 			}
 			lens := map[string]int{"Profiles": len(p.Records.Profiles), "Changes": len(p.Records.Changes),
@@ -251,7 +251,7 @@ func testPacketKinds(t *testing.T, version string) {
 				}
 			case packet.KindResponse:
 				for i, r := range p.Records.Results {
-					if r.Index != i || r.Status != "THANH_CONG" || r.ProfileID.IsZero() == v1 || len(r.Violations) > 0 {
+					if r.Index != i || r.Status != packet.RecordOK || r.ProfileID.IsZero() == v1 || len(r.Violations) > 0 {
 						t.Fatalf("result %d: %+v", i, r)
 					}
 				}
@@ -403,7 +403,7 @@ func checkProfile(g *Generator, p *packet.Profile) []string {
 	inList(codelist.ListPoliticalTheory, p.Education.PoliticalTheory, "LyLuanChinhTri")
 	inList(codelist.ListStateManagement, p.Education.StateManagement, "QuanLyNhaNuoc")
 	inList(codelist.ListProfileStatus, p.Status, "TrangThai")
-	if p.Nationality != "VN" || p.Status != "DANG_CONG_TAC" {
+	if p.Nationality != "VN" || p.Status != codelist.StatusWorking {
 		fail("QuocTich %q, TrangThai %q", p.Nationality, p.Status)
 	}
 	for _, a := range []*packet.Address{&p.Birthplace, &p.Hometown, p.PermanentAddress, p.CurrentAddress} {
@@ -521,7 +521,7 @@ func checkProfile(g *Generator, p *packet.Profile) []string {
 		}
 		degrees[c.Degree] = true
 	}
-	if want := map[string]string{"THAC_SI": "Thạc sĩ", "TIEN_SI": "Tiến sĩ"}[p.Education.Professional]; want != "" && !degrees[want] {
+	if want := map[string]string{codelist.EducationMaster: "Thạc sĩ", codelist.EducationDoctorate: "Tiến sĩ"}[p.Education.Professional]; want != "" && !degrees[want] {
 		fail("ChuyenMon %s without a %s course", p.Education.Professional, want)
 	}
 	// Party.
@@ -950,7 +950,7 @@ func TestChanges(t *testing.T) {
 		c := g.Change(p)
 		kinds[c.Kind]++
 		changes = append(changes, c)
-		if c.PersonalID != p.PersonalID || len(c.Fields) == 0 || (c.Kind == "CAP_NHAT") != (c.Decision == nil) {
+		if c.PersonalID != p.PersonalID || len(c.Fields) == 0 || (c.Kind == packet.EventUpdate) != (c.Decision == nil) {
 			t.Fatalf("change %+v", c)
 		}
 		if d := c.Decision; d != nil && (d.Date.After(today) || d.Date.After(c.Effective) || d.Number == "" || d.Issuer == "") {
@@ -1003,20 +1003,20 @@ func TestReply(t *testing.T) {
 	hoso := g.Packet(packet.KindProfiles, 10)
 	reply := g.Reply(hoso, validate(t, now, hoso))
 	h := reply.Header
-	if h.Kind != packet.KindResponse || h.ReplyTo != hoso.Header.ID || h.State != "DA_XU_LY" || h.RecordCount != 10 ||
+	if h.Kind != packet.KindResponse || h.ReplyTo != hoso.Header.ID || h.State != packet.StateProcessed || h.RecordCount != 10 ||
 		!h.Sender.Equal(hoso.Header.Receiver) || !h.Receiver.Equal(hoso.Header.Sender) {
 		t.Fatalf("header %+v", h)
 	}
 	for i, r := range reply.Records.Results {
-		want := packet.RecordStatus("THANH_CONG")
+		want := packet.RecordOK
 		switch i {
 		case 0:
-			want = "LOI"
+			want = packet.RecordError
 		case 1:
-			want = "CANH_BAO"
+			want = packet.RecordWarning
 		}
 		if r.Index != i || r.Key != hoso.Records.Profiles[i].PersonalID.String() || r.Status != want ||
-			!r.ProfileID.IsZero() || (r.Status == "THANH_CONG") != (len(r.Violations) == 0) {
+			!r.ProfileID.IsZero() || (r.Status == packet.RecordOK) != (len(r.Violations) == 0) {
 			t.Errorf("result %d: %+v", i, r)
 		}
 	}
@@ -1030,7 +1030,7 @@ func TestReply(t *testing.T) {
 		t.Errorf("the answer to a 1.0 packet is of %s", reply1.Header.Version)
 	}
 	for i, r := range reply1.Records.Results {
-		if (r.Status == "LOI") != r.ProfileID.IsZero() {
+		if (r.Status == packet.RecordError) != r.ProfileID.IsZero() {
 			t.Errorf("1.0 result %d: %+v", i, r)
 		}
 	}
@@ -1038,7 +1038,7 @@ func TestReply(t *testing.T) {
 	bd := g.Packet(packet.KindChanges, 5)
 	reply = g.Reply(bd, nil)
 	for i, r := range reply.Records.Results {
-		if r.Key != bd.Records.Changes[i].ID.String() || r.Status != "THANH_CONG" || !r.ProfileID.IsZero() {
+		if r.Key != bd.Records.Changes[i].ID.String() || r.Status != packet.RecordOK || !r.ProfileID.IsZero() {
 			t.Errorf("result %d: %+v", i, r)
 		}
 	}

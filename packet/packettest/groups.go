@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cbccvc/cbccvc-go/codelist"
 	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/packet"
 )
@@ -482,7 +483,7 @@ func (s *person) defenceSecurity() {
 		q = "DOI_TUONG_3"
 	case s.pos != nil:
 		q = "DOI_TUONG_4"
-	case s.lad.edu == "DAI_HOC" || s.lad.edu == "CAO_DANG":
+	case s.lad.edu == codelist.EducationBachelor || s.lad.edu == codelist.EducationCollege:
 		q = "CHUNG_CHI_GIAO_DUC_QPAN"
 	}
 	s.p.Education.DefenceSecurity = q

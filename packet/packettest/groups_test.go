@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cbccvc/cbccvc-go/codelist"
 	"github.com/cbccvc/cbccvc-go/packet"
 )
 
@@ -235,7 +236,7 @@ func TestEndOfService(t *testing.T) {
 			continue
 		}
 		d := e.Decision
-		ok := p.Status == statusInService && !d.Date.After(today) && d.Number != "" && d.Issuer != "" && !d.Date.Before(p.Recruitment.Date)
+		ok := p.Status == codelist.StatusWorking && !d.Date.After(today) && d.Number != "" && d.Issuer != "" && !d.Date.Before(p.Recruitment.Date)
 		switch e.Kind {
 		case endRetired:
 			retired++

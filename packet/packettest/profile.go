@@ -14,19 +14,19 @@ import (
 type ladder struct {
 	ranks  []string // codes of list Ngach
 	titles []string // what a work history calls a holder of each rank
-	edu    string   // ChuyenMon the first rank asks for: DAI_HOC, CAO_DANG or TRUNG_CAP
+	edu    string   // ChuyenMon the first rank asks for: codelist.EducationBachelor, EducationCollege or EducationIntermediate
 }
 
 var (
-	ladderGeneral   = ladder{[]string{"01.003", "01.002", "01.001"}, []string{"Chuyên viên", "Chuyên viên chính", "Chuyên viên cao cấp"}, "DAI_HOC"}
-	ladderCanSu     = ladder{[]string{"01.004"}, []string{"Cán sự"}, "CAO_DANG"}
-	ladderNhanVien  = ladder{[]string{"01.005"}, []string{"Nhân viên"}, "TRUNG_CAP"}
-	ladderAccount   = ladder{[]string{"06.031", "06.030", "06.029"}, []string{"Kế toán viên", "Kế toán viên chính", "Kế toán viên cao cấp"}, "DAI_HOC"}
-	ladderAccountCD = ladder{[]string{"06a.031"}, []string{"Kế toán viên"}, "CAO_DANG"}
-	ladderInspect   = ladder{[]string{"04.025", "04.024", "04.023"}, []string{"Thanh tra viên", "Thanh tra viên chính", "Thanh tra viên cao cấp"}, "DAI_HOC"}
-	ladderUpper     = ladder{[]string{"V.07.05.15", "V.07.05.14", "V.07.05.13"}, []string{"Giáo viên", "Giáo viên", "Giáo viên"}, "DAI_HOC"}
-	ladderLower     = ladder{[]string{"V.07.04.32", "V.07.04.31", "V.07.04.30"}, []string{"Giáo viên", "Giáo viên", "Giáo viên"}, "DAI_HOC"}
-	ladderCollege   = ladder{[]string{"V.07.01.03", "V.07.01.02", "V.07.01.01"}, []string{"Giảng viên", "Giảng viên chính", "Giảng viên cao cấp"}, "DAI_HOC"}
+	ladderGeneral   = ladder{[]string{"01.003", "01.002", "01.001"}, []string{"Chuyên viên", "Chuyên viên chính", "Chuyên viên cao cấp"}, codelist.EducationBachelor}
+	ladderCanSu     = ladder{[]string{"01.004"}, []string{"Cán sự"}, codelist.EducationCollege}
+	ladderNhanVien  = ladder{[]string{"01.005"}, []string{"Nhân viên"}, codelist.EducationIntermediate}
+	ladderAccount   = ladder{[]string{"06.031", "06.030", "06.029"}, []string{"Kế toán viên", "Kế toán viên chính", "Kế toán viên cao cấp"}, codelist.EducationBachelor}
+	ladderAccountCD = ladder{[]string{"06a.031"}, []string{"Kế toán viên"}, codelist.EducationCollege}
+	ladderInspect   = ladder{[]string{"04.025", "04.024", "04.023"}, []string{"Thanh tra viên", "Thanh tra viên chính", "Thanh tra viên cao cấp"}, codelist.EducationBachelor}
+	ladderUpper     = ladder{[]string{"V.07.05.15", "V.07.05.14", "V.07.05.13"}, []string{"Giáo viên", "Giáo viên", "Giáo viên"}, codelist.EducationBachelor}
+	ladderLower     = ladder{[]string{"V.07.04.32", "V.07.04.31", "V.07.04.30"}, []string{"Giáo viên", "Giáo viên", "Giáo viên"}, codelist.EducationBachelor}
+	ladderCollege   = ladder{[]string{"V.07.01.03", "V.07.01.02", "V.07.01.01"}, []string{"Giảng viên", "Giảng viên chính", "Giảng viên cao cấp"}, codelist.EducationBachelor}
 
 	allLadders = []ladder{ladderGeneral, ladderCanSu, ladderNhanVien, ladderAccount, ladderAccountCD, ladderInspect, ladderUpper, ladderLower, ladderCollege}
 )
@@ -139,7 +139,7 @@ func (g *Generator) profile() (packet.Profile, bool) {
 	s.p.Ethnicity = weighted(g, ethnicCodes, ethnicWeights)
 	s.p.Religion = weighted(g, religionCodes, religionWeights)
 	s.p.Nationality = "VN"
-	s.p.Status = statusInService
+	s.p.Status = codelist.StatusWorking
 	s.addresses()
 
 	s.recruit()
@@ -305,13 +305,13 @@ func (s *person) recruit() {
 	g := s.g
 	earliest := mustDate(s.birth.Year()+22, time.August, 1)
 	latest := s.birth.AddYears(30)
-	form := weighted(g, []string{"THI_TUYEN", "XET_TUYEN", "TIEP_NHAN"}, []int{80, 12, 8})
+	form := weighted(g, []string{codelist.RecruitmentExam, codelist.RecruitmentSelect, codelist.RecruitmentTransfer}, []int{80, 12, 8})
 	if s.p.PersonKind == identifier.PublicEmployee.Code() {
-		form = weighted(g, []string{"XET_TUYEN", "THI_TUYEN", "TIEP_NHAN"}, []int{80, 15, 5})
+		form = weighted(g, []string{codelist.RecruitmentSelect, codelist.RecruitmentExam, codelist.RecruitmentTransfer}, []int{80, 15, 5})
 	}
 	if g.chance(10) && s.birth.AddYears(31).Before(s.today) {
 		earliest, latest = latest, s.birth.AddYears(35)
-		form = "TIEP_NHAN"
+		form = codelist.RecruitmentTransfer
 	}
 	latest = minDate(latest, s.today)
 	earliest = minDate(earliest, latest)
@@ -696,7 +696,7 @@ func (s *person) degrees() {
 	s.generalSchool()
 	y := s.firstDegree()
 	s.p.Education.Professional = s.lad.edu
-	if s.lad.edu == "DAI_HOC" {
+	if s.lad.edu == codelist.EducationBachelor {
 		s.postgraduate(y)
 	}
 }
@@ -740,10 +740,10 @@ func (s *person) firstDegree() int {
 	first := packet.Course{From: mustDate(y-4, time.September, 1), To: mustDate(y, time.June, 30), Institution: pick(g, s.schools),
 		Major: major, Form: "CHINH_QUY", Degree: "Cử nhân"}
 	switch s.lad.edu {
-	case "CAO_DANG":
+	case codelist.EducationCollege:
 		first.From = mustDate(y-3, time.September, 1)
 		first.Institution, first.Degree = "Trường Cao đẳng Kinh tế - Kỹ thuật", "Bằng tốt nghiệp cao đẳng"
-	case "TRUNG_CAP":
+	case codelist.EducationIntermediate:
 		first.From = mustDate(y-2, time.September, 1)
 		first.Institution, first.Degree = "Trường Trung cấp Kinh tế - Kỹ thuật", "Bằng tốt nghiệp trung cấp"
 	default:
@@ -792,7 +792,7 @@ func (s *person) postgraduate(y int) {
 		dt := addDays(df.AddYears(4), -1)
 		if dt.Before(s.today) {
 			s.courses = append(s.courses, packet.Course{From: df, To: dt, Institution: pick(g, s.schools), Major: s.courses[len(s.courses)-1].Major, Form: "CHINH_QUY", Degree: "Tiến sĩ"})
-			s.p.Education.Professional = "TIEN_SI"
+			s.p.Education.Professional = codelist.EducationDoctorate
 		}
 	}
 }
@@ -811,7 +811,7 @@ func (s *person) master(from, to packet.Date) bool {
 		major = "Quản lý công"
 	}
 	s.courses = append(s.courses, packet.Course{From: from, To: to, Institution: pick(g, s.schools), Major: major, Form: "CHINH_QUY", Degree: "Thạc sĩ"})
-	s.p.Education.Professional = "THAC_SI"
+	s.p.Education.Professional = codelist.EducationMaster
 	return true
 }
 
@@ -822,7 +822,7 @@ func (s *person) training() {
 	g := s.g
 	leader := s.pos != nil
 	ed := &s.p.Education
-	if leader && ed.Professional == "DAI_HOC" && g.chance(50) {
+	if leader && ed.Professional == codelist.EducationBachelor && g.chance(50) {
 		from := mustDate(s.recruited.Year()+2+g.intn(6), time.September, 1)
 		s.master(from, mustDate(from.Year()+2, time.June, 30))
 	}
@@ -895,8 +895,8 @@ func (s *person) stateManagement(leader bool, years int, school string) string {
 	switch {
 	case s.p.PersonKind == identifier.PublicEmployee.Code() && leader:
 		qlnn = "CHUYEN_VIEN"
-	case s.p.PersonKind == identifier.PublicEmployee.Code(), s.lad.edu == "TRUNG_CAP":
-	case s.lad.edu == "CAO_DANG":
+	case s.p.PersonKind == identifier.PublicEmployee.Code(), s.lad.edu == codelist.EducationIntermediate:
+	case s.lad.edu == codelist.EducationCollege:
 		qlnn = "CAN_SU"
 	case level >= 2:
 		qlnn = "CHUYEN_VIEN_CAO_CAP"
