@@ -43,3 +43,14 @@ func ExampleFinding_Record() {
 	// NV-0107 R-ID-003 /DuLieu/0/SoDinhDanh
 	// false
 }
+
+// A finding made on one record alone, at a pointer inside the record, is
+// placed in the packet by the record's index.
+func ExampleRecordPointer() {
+	f := packet.Finding{Rule: packet.RuleDateFuture, Pointer: "/NgaySinh"} // found on the third row alone
+	f.Pointer = packet.RecordPointer(2, f.Pointer)
+	i, _ := f.Record()
+	fmt.Println(f.Pointer, i)
+	// Output:
+	// /DuLieu/2/NgaySinh 2
+}

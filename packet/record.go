@@ -1,10 +1,22 @@
 package packet
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // recordsPrefix is the JSON Pointer of the records of a packet (DuLieu),
 // followed by the slash before a record's index.
-const recordsPrefix = "/DuLieu/"
+var recordsPrefix = "/" + wireName[Packet]("Records") + "/"
+
+// RecordPointer returns the JSON Pointer of a value in the record of a
+// packet at index (from 0): within is the value's pointer inside the record
+// ("/NgaySinh"), "" for the record itself. RecordPointer(17, "/NgaySinh")
+// is "/DuLieu/17/NgaySinh", whose record Finding.Record gives back. It
+// places in a packet a finding made on one record alone.
+func RecordPointer(index int, within string) string {
+	return recordsPrefix + strconv.Itoa(index) + within
+}
 
 // Record returns the index of the record the finding is about (17 for
 // /DuLieu/17/NgaySinh, in the order of the packet's records, from 0), and

@@ -29,3 +29,24 @@ func TestFindingRecord(t *testing.T) {
 		}
 	}
 }
+
+func TestRecordPointer(t *testing.T) {
+	for _, c := range []struct {
+		index  int
+		within string
+		want   string
+	}{
+		{17, "/NgaySinh", "/DuLieu/17/NgaySinh"},
+		{0, "", "/DuLieu/0"},
+		{3, "/QuaTrinhCongTac/1/TuNgay", "/DuLieu/3/QuaTrinhCongTac/1/TuNgay"},
+		{999999999, "/HoVaTen", "/DuLieu/999999999/HoVaTen"},
+	} {
+		got := RecordPointer(c.index, c.within)
+		if got != c.want {
+			t.Errorf("RecordPointer(%d, %q) = %q, want %q", c.index, c.within, got, c.want)
+		}
+		if i, ok := (Finding{Pointer: got}).Record(); !ok || i != c.index {
+			t.Errorf("Record() of %q = %d, %v", got, i, ok)
+		}
+	}
+}

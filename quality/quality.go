@@ -102,7 +102,7 @@ func newReport(v *packet.Report) *Report {
 		rep.Sender = h.Sender.String()
 	}
 	for _, f := range v.Findings {
-		rec, field := place(f.Pointer)
+		rec, field := place(f)
 		layer := packet.LayerSemantic
 		if rule, ok := packet.LookupRule(f.Rule); ok {
 			layer = rule.Layer
@@ -113,16 +113,17 @@ func newReport(v *packet.Report) *Report {
 	return rep
 }
 
-// place returns the record a JSON Pointer is in (-1 for none) and the
-// member it names inside the record, without array indexes.
-func place(ptr string) (record int, field string) {
-	segs := strings.Split(strings.TrimPrefix(ptr, "/"), "/")
-	record = -1
-	if len(segs) >= 2 && segs[0] == "DuLieu" {
-		if i, err := strconv.Atoi(segs[1]); err == nil {
-			record, segs = i, segs[2:]
-		}
+// place returns the record a finding is in (-1 for none) and the member
+// its pointer names inside the record, without array indexes.
+func place(f packet.Finding) (record int, field string) {
+	ptr := f.Pointer
+	record, ok := f.Record()
+	if ok {
+		ptr = strings.TrimPrefix(ptr, packet.RecordPointer(record, ""))
+	} else {
+		record = -1
 	}
+	segs := strings.Split(strings.TrimPrefix(ptr, "/"), "/")
 	var keep []string
 	for _, s := range segs {
 		if s == "" {

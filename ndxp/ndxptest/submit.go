@@ -570,7 +570,7 @@ func (s *service) process(p *packet.Packet, byRecord map[int][]packet.Finding, n
 			r := packet.ProcessingResult{Index: i, Key: recordKey(p, i), Status: packet.StatusOf(fs), Violations: fs}
 			if r.Status != packet.RecordError {
 				if id, f := s.storeProfile(p.Records.Profiles[i], sender, now, legacy); f != nil {
-					f.Pointer = fmt.Sprintf("/DuLieu/%d%s", i, f.Pointer)
+					f.Pointer = packet.RecordPointer(i, f.Pointer)
 					r.Status, r.Violations = packet.RecordError, append(r.Violations, *f)
 				} else {
 					r.ProfileID = id
@@ -585,7 +585,7 @@ func (s *service) process(p *packet.Packet, byRecord map[int][]packet.Finding, n
 			if r.Status != packet.RecordError {
 				if more := s.applyChange(ch, sender, now); len(more) > 0 {
 					for j := range more {
-						more[j].Pointer = fmt.Sprintf("/DuLieu/%d%s", i, more[j].Pointer)
+						more[j].Pointer = packet.RecordPointer(i, more[j].Pointer)
 					}
 					r.Violations = append(r.Violations, more...)
 					r.Status = packet.StatusOf(r.Violations)

@@ -189,7 +189,7 @@ func (d Defect) Severity() packet.Severity {
 // i, with a short message.
 func (d Defect) finding(i int) packet.Finding {
 	in := defectInfos[d]
-	return packet.Finding{Rule: in.rule, Severity: in.severity, Pointer: "/DuLieu/" + strconv.Itoa(i) + in.field,
+	return packet.Finding{Rule: in.rule, Severity: in.severity, Pointer: packet.RecordPointer(i, in.field),
 		MessageVI: in.vi, MessageEN: in.en}
 }
 
