@@ -61,6 +61,27 @@ func (b *Builder) Header(kind Kind, n int) (Header, error) {
 		return Header{}, &BuildError{Err: ErrNoSender, MessageEN: "Builder without a Sender (MaDonViGui)",
 			MessageVI: "Chưa có mã định danh điện tử của cơ quan, tổ chức gửi (MaDonViGui). Đề nghị ghi mã của cơ quan gửi vào Builder.Sender."}
 	}
+	return b.header(kind, n)
+}
+
+// CheckingHeader returns the header under which records are checked
+// rather than sent — a dry run before a sync, the quality of what a sync
+// store holds: the header Header makes, but Sender may be zero (and b nil)
+// when the agency is not known. The sender owns the profiles of a HOSO
+// packet, so a zero one leaves their managing units unjudged (R-OWN-001,
+// the only rule of a record that reads it), and gives the header findings
+// of its own (MaDonViGui missing): keep the findings in a record
+// (Finding.Record). A header without a sender is never to be sent; Header
+// refuses to make one.
+func (b *Builder) CheckingHeader(kind Kind, n int) (Header, error) {
+	if b == nil {
+		b = &Builder{}
+	}
+	return b.header(kind, n)
+}
+
+// header makes the header of kind with n records, Sender as it is.
+func (b *Builder) header(kind Kind, n int) (Header, error) {
 	newID, now, receiver := b.NewID, b.Now, b.Receiver
 	if newID == nil {
 		newID = uuid.NewV7

@@ -52,3 +52,45 @@ func TestBuilder(t *testing.T) {
 		}
 	}
 }
+
+// TestBuilderCheckingHeader checks that CheckingHeader makes Header's
+// header, and one without a sender from a nil or zero Builder.
+func TestBuilderCheckingHeader(t *testing.T) {
+	h29 := identifier.MustParseAgencyCode("000.00.00.H29")
+	now := time.Date(2026, 11, 26, 10, 0, 0, 500, time.UTC)
+	id := uuid.MustParse("01a215cb-af80-7382-91f8-b0c31f83c255")
+	newID := func() (uuid.UUID, error) { return id, nil }
+	for _, c := range []struct {
+		name string
+		b    *Builder
+	}{
+		{"nil", nil},
+		{"zero", &Builder{}},
+		{"no sender", &Builder{Now: func() time.Time { return now }, NewID: newID}},
+		{"sender", &Builder{Sender: h29, Software: "QLCB 4.2", Now: func() time.Time { return now }, NewID: newID}},
+	} {
+		h, err := c.b.CheckingHeader(KindChanges, 4)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if h.Kind != KindChanges || h.Version != Version || h.RecordCount != 4 ||
+			h.Receiver.Canonical() != identifier.NationalDatabaseCode || h.ID.Version() != 7 || h.Created.IsZero() {
+			t.Errorf("%s: header %+v", c.name, h)
+		}
+		if c.b == nil || c.b.Sender.IsZero() {
+			if !h.Sender.IsZero() {
+				t.Errorf("%s: sender %s", c.name, h.Sender)
+			}
+			continue
+		}
+		want, err := c.b.Header(KindChanges, 4)
+		if err != nil || want != h {
+			t.Errorf("%s: CheckingHeader %+v, Header %+v, %v", c.name, h, want, err)
+		}
+	}
+	broken := errors.New("no entropy")
+	b := &Builder{NewID: func() (uuid.UUID, error) { return uuid.Nil, broken }}
+	if _, err := b.CheckingHeader(KindProfiles, 1); !errors.Is(err, broken) {
+		t.Errorf("a failing NewID: %v", err)
+	}
+}

@@ -2,6 +2,7 @@ package packet_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"time"
 
@@ -33,4 +34,45 @@ func ExampleBuilder() {
 	fmt.Println(h.Kind, h.Version, h.Sender, "->", h.Receiver, h.Created.Format(time.RFC3339), h.RecordCount, h.ID.Version())
 	// Output:
 	// HOSO 2.0 000.00.00.H29 -> 000.00.00.G09 2026-11-26T10:00:00+07:00 2 VERSION_7
+}
+
+// Records checked before the agency that sends them is known — a dry run,
+// a form's check before saving — go under a header without a sender: the
+// managing units are then not judged against it (R-OWN-001). The same
+// profile under a header of another agency is not that agency's to send.
+func ExampleBuilder_CheckingHeader() {
+	now := time.Date(2026, 11, 26, 10, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+	profiles := packettest.New(packettest.Options{Sender: identifier.MustParseAgencyCode("000.00.00.H29"), Now: now}).
+		Packet(packet.KindProfiles, 1).Records.Profiles
+	v, err := packet.NewValidator(packet.WithClock(func() time.Time { return now }))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, sender := range []string{"", "000.00.00.H49"} {
+		b := &packet.Builder{Now: func() time.Time { return now }}
+		if sender != "" {
+			b.Sender = identifier.MustParseAgencyCode(sender)
+		}
+		h, err := b.CheckingHeader(packet.KindProfiles, len(profiles))
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		rep, err := v.ValidatePacket(context.Background(), &packet.Packet{Header: h, Records: packet.Records{Profiles: profiles}})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("sender %q:", sender)
+		for _, f := range rep.Findings {
+			if _, ok := f.Record(); ok { // the header's own findings set aside
+				fmt.Print(" ", f.Rule, " ", f.Pointer)
+			}
+		}
+		fmt.Println()
+	}
+	// Output:
+	// sender "":
+	// sender "000.00.00.H49": R-OWN-001 /DuLieu/0/MaDonViQuanLy
 }

@@ -9,9 +9,6 @@ import (
 	"io"
 	"time"
 
-	"github.com/google/uuid"
-
-	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/internal/clip"
 	"github.com/cbccvc/cbccvc-go/packet"
 )
@@ -56,10 +53,13 @@ func (e *StoreError) Messages() (vi, en string) {
 // as the records of one HOSO packet made at now, by the same validator
 // and in the same Report as a packet, so WriteHTML shows it. It streams the
 // profiles twice, a page at a time, so its memory grows with the findings
-// and the units, not with the profiles. The packet's header is made here,
-// so the report has no findings about it, no packet ID, sender or creation
-// time, and no signature (Signature.Status is ""). A store changed while it
-// is read gives a report of the profiles each pass saw.
+// and the units, not with the profiles. The packet's header is made here
+// (packet.Builder.CheckingHeader), without a sender: the national database
+// judged each profile's managing unit against the agency that sent it when
+// it acknowledged the profile, so R-OWN-001 is not judged again. The report
+// has no findings about the header, no packet ID, sender or creation time,
+// and no signature (Signature.Status is ""). A store changed while it is
+// read gives a report of the profiles each pass saw.
 func (c *Checker) CheckStore(ctx context.Context, st Store, now time.Time) (*Report, error) {
 	if c == nil || ctx == nil || st == nil {
 		return nil, fmt.Errorf("quality: CheckStore with a nil Checker, context or store: %w", ErrNil)
@@ -71,9 +71,13 @@ func (c *Checker) CheckStore(ctx context.Context, st Store, now time.Time) (*Rep
 			return nil, err
 		}
 	}
-	h := packet.Header{ID: uuid.New(), Kind: packet.KindProfiles, Version: packet.Version, Receiver: identifier.NationalDatabase(), Created: now}
+	b := packet.Builder{Now: func() time.Time { return now }} // no sender: see the doc comment
+	h, err := b.CheckingHeader(packet.KindProfiles, 0)
+	if err != nil {
+		return nil, fmt.Errorf("quality: CheckStore: %w", err)
+	}
 	var vrep *packet.Report
-	err := streamStore(ctx, st, h, func(r io.Reader) (err error) {
+	err = streamStore(ctx, st, h, func(r io.Reader) (err error) {
 		vrep, err = v.Validate(ctx, r)
 		return err
 	})
@@ -100,7 +104,7 @@ func (c *Checker) CheckStore(ctx context.Context, st Store, now time.Time) (*Rep
 func recordFindings(fs []packet.Finding) []packet.Finding {
 	keep := fs[:0]
 	for _, f := range fs {
-		if rec, _ := place(f.Pointer); rec >= 0 {
+		if _, ok := f.Record(); ok {
 			keep = append(keep, f)
 		}
 	}

@@ -10,9 +10,6 @@ import (
 	"iter"
 	"path/filepath"
 	"strings"
-	"time"
-
-	"github.com/google/uuid"
 
 	"github.com/cbccvc/cbccvc-go/hrsync"
 	"github.com/cbccvc/cbccvc-go/identifier"
@@ -42,7 +39,9 @@ It remembers what the national database acknowledged in --store (default:
 the SQLite file cbccvc-sync.db in --journal-dir, default the current
 directory): a run stopped at any point, by a crash or a kill, is finished
 by the next, sending nothing twice. --dry-run prints what would be sent
-and sends nothing.
+and sends nothing; it needs no key, and checks that each profile's
+managing unit (MaDonViQuanLy) is the sending agency or under it when it
+knows that agency: from the key's certificate, or from --xroad-client.
 
 Exits 0 when every record was accepted (warnings included), 1 when some
 were refused or some rows are not valid profiles (they are not sent), and
@@ -96,6 +95,8 @@ func runSync(ctx context.Context, e env, args []string) error {
 			return err
 		}
 		defer k.close()
+	} else if sender, err = xroadAgency(t.xroadClient); err != nil {
+		return err
 	}
 	cfg.Client = c
 	eng, err := hrsync.New(cfg)
@@ -106,7 +107,8 @@ func runSync(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rows := validRows(ctx, v, sender, e.clock(), hrsync.QueryRows(ctx, src, *query), e.stdout)
+	b := &packet.Builder{Sender: sender, Software: cfg.Upload.Software, Now: e.clock()}
+	rows := validRows(ctx, v, b, hrsync.QueryRows(ctx, src, *query), e.stdout)
 
 	if *dryRun {
 		rep, err := eng.Plan(ctx, rows, func(it hrsync.Item) error { return printItem(e.stdout, it) })
@@ -147,15 +149,30 @@ func syncClient(t *transportFlags, k *keyFlags) (*ndxp.Client, identifier.Agency
 	return c, sender, nil
 }
 
+// xroadAgency is the agency of the X-Road subsystem client names (the
+// value of --xroad-client), which a dry run without a key sends for; zero
+// for none.
+func xroadAgency(client string) (identifier.AgencyCode, error) {
+	if client == "" {
+		return identifier.AgencyCode{}, nil
+	}
+	s, err := identifier.ParseSubsystem(client)
+	if err != nil {
+		return identifier.AgencyCode{}, fmt.Errorf("--xroad-client: %w", err)
+	}
+	a, _ := s.Member.Agency()
+	return a, nil
+}
+
 // validRows passes on the rows whose profile validates as a HOSO record of
-// sender, and reports the others, with their findings, as row errors.
-func validRows(ctx context.Context, v *packet.Validator, sender identifier.AgencyCode, now func() time.Time, rows iter.Seq2[hrsync.Row, error], w io.Writer) iter.Seq2[hrsync.Row, error] {
-	receiver, _ := identifier.NationalService().Subsystem.Member.Agency()
+// the Builder's sender, and reports the others, with their findings, as
+// row errors. A dry run may not know the sender: the profiles' managing
+// units are then not judged.
+func validRows(ctx context.Context, v *packet.Validator, b *packet.Builder, rows iter.Seq2[hrsync.Row, error], w io.Writer) iter.Seq2[hrsync.Row, error] {
 	return func(yield func(hrsync.Row, error) bool) {
 		for r, err := range rows {
 			if err == nil {
-				err = validate(ctx, v, packet.Header{ID: uuid.New(), Kind: packet.KindProfiles, Version: packet.Version,
-					Sender: sender, Receiver: receiver, Created: now(), RecordCount: 1}, r, w)
+				err = validate(ctx, v, b, r, w)
 			}
 			if !yield(r, err) {
 				return
@@ -167,7 +184,13 @@ func validRows(ctx context.Context, v *packet.Validator, sender identifier.Agenc
 // errInvalidRow reports a row whose profile has errors.
 var errInvalidRow = errors.New("the profile is not valid")
 
-func validate(ctx context.Context, v *packet.Validator, h packet.Header, r hrsync.Row, w io.Writer) error {
+// validate checks the row's profile as the one record of a HOSO packet,
+// and keeps the errors in the record: the header is made here.
+func validate(ctx context.Context, v *packet.Validator, b *packet.Builder, r hrsync.Row, w io.Writer) error {
+	h, err := b.CheckingHeader(packet.KindProfiles, 1)
+	if err != nil {
+		return err
+	}
 	p := &packet.Packet{Header: h, Records: packet.Records{Profiles: []packet.Profile{r.Profile}}}
 	rep, err := v.ValidatePacket(ctx, p)
 	if err != nil {
@@ -175,7 +198,7 @@ func validate(ctx context.Context, v *packet.Validator, h packet.Header, r hrsyn
 	}
 	var errs []packet.Finding
 	for _, f := range rep.Findings {
-		if f.Severity == packet.SeverityError && (!h.Sender.IsZero() || f.Rule != packet.RuleOwner) && strings.HasPrefix(f.Pointer, "/DuLieu/") {
+		if _, ok := f.Record(); ok && f.Severity == packet.SeverityError {
 			errs = append(errs, f)
 		}
 	}
@@ -188,7 +211,7 @@ func validate(ctx context.Context, v *packet.Validator, h packet.Header, r hrsyn
 	}
 	fmt.Fprintf(w, "row %s: not sent, the profile has %d errors:\n", key, len(errs))
 	for _, f := range errs {
-		fmt.Fprintf(w, "  %-10s %s\n             %s\n", f.Rule, strings.TrimPrefix(f.Pointer, "/DuLieu/0"), f.MessageVI)
+		fmt.Fprintf(w, "  %-10s %s\n             %s\n", f.Rule, strings.TrimPrefix(f.Pointer, packet.RecordPointer(0, "")), f.MessageVI)
 	}
 	return &hrsync.Error{Err: hrsync.ErrRow, Row: key, Cause: errInvalidRow}
 }

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/ndxp/ndxptest"
 	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/packet/packettest"
@@ -132,6 +133,40 @@ func TestSync(t *testing.T) {
 	code, out, errOut = runCLI(t, s.syncArgs(h, dir)...)
 	if code != exitInvalid || !strings.Contains(errOut, "ZZ") || !strings.Contains(out, "20 rows: 0 new, 0 changed") {
 		t.Fatalf("a bad row: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// TestSyncDryRunOwner checks that a dry run judges the profiles' managing
+// units against the sending agency when it knows it, from the key or from
+// --xroad-client alone, and leaves them unjudged when it does not.
+func TestSyncDryRunOwner(t *testing.T) {
+	s := newSandboxFiles(t, ndxptest.Config{})
+	h := newHRDB(t, s, 3)
+	p := h.g.Profile()
+	p.ManagingUnit = identifier.MustParseAgencyCode("000.00.00.H49")
+	h.put(t, "ZZ", p, nil)
+	base := []string{"sync", "--db", "sqlite:" + h.path, "--query", syncQuery, "--journal-dir", t.TempDir(), "--dry-run"}
+	for _, c := range []struct {
+		name  string
+		args  []string
+		owner bool // R-OWN-001 reported
+	}{
+		{"no agency", base, false},
+		{"xroad client", append(slices.Clone(base), "--xroad-client", "VN/GOV/000.00.00.H29/QLCB"), true},
+		{"key", append(s.syncArgs(h, t.TempDir()), "--dry-run"), true},
+	} {
+		code, out, errOut := runCLI(t, c.args...)
+		want := exitOK
+		if c.owner {
+			want = exitInvalid
+		}
+		if code != want || strings.Contains(out, "R-OWN-001") != c.owner || c.owner && !strings.Contains(out, "row ZZ: not sent") {
+			t.Errorf("%s: exit %d, want %d\n%s%s", c.name, code, want, out, errOut)
+		}
+	}
+	code, out, errOut := runCLI(t, append(slices.Clone(base), "--xroad-client", "VN/GOV/H29")...)
+	if code != exitUsage || !strings.Contains(errOut, "--xroad-client") {
+		t.Errorf("a bad --xroad-client: exit %d\n%s%s", code, out, errOut)
 	}
 }
 
