@@ -3,14 +3,20 @@ package packet
 import (
 	"bytes"
 	"encoding/binary"
-	"reflect"
-	"slices"
+	"encoding/json"
 	"sync"
+	"time"
 	"unicode/utf8"
 	"unsafe"
 
 	"github.com/cbccvc/cbccvc-go/internal/jsontext"
+	"github.com/cbccvc/cbccvc-go/packet/internal/compiled"
 )
+
+// The fast binders are generated from the plans of the embedded schemas
+// (fastPlan): -tags nofastbind leaves out the ones in use, which a change
+// of the model may have broken.
+//go:generate go test -tags nofastbind -run ^TestFastGenerated$ -update-fastbind .
 
 // fastRecord binds raw, the bytes of one whole JSON record of kind name
 // (HoSo, BienDong, KetQuaDoiKhop, KetQuaXuLy) in a packet of format version
@@ -24,13 +30,14 @@ import (
 // not handle — is ok=false, and the caller takes the exact path. It never
 // panics on any input.
 //
-// It walks the record's tokens once, by the plan of its kind (fastPlan),
-// checking each value against the schemas' constraints and the binder's
-// as it sets it, and gives up at the first doubt: a record with a finding
-// costs a little more than the exact path alone, a valid one much less.
+// It walks the record's tokens once, by the code generated from the plan
+// of its kind (fastPlan; fastbind_generated.go), checking each value
+// against the schemas' constraints and the binder's as it sets it, and
+// gives up at the first doubt: a record with a finding costs a little
+// more than the exact path alone, a valid one much less.
 func fastRecord(name string, raw []byte, major int) (rec Record, ok bool) {
-	plan := fastPlan(name, major)
-	if plan == nil {
+	bind := fastRoot(name, major)
+	if bind == nil {
 		return nil, false
 	}
 	defer func() {
@@ -41,24 +48,8 @@ func fastRecord(name string, raw []byte, major int) (rec Record, ok bool) {
 	fb := fastBinders.Get().(*fastBinder)
 	defer fastBinders.Put(fb)
 	fb.reset(raw, major)
-	var dst reflect.Value
-	switch name {
-	case (*Profile)(nil).RecordName():
-		p := new(Profile)
-		rec, dst = p, reflect.ValueOf(p).Elem()
-	case (*Change)(nil).RecordName():
-		c := new(Change)
-		rec, dst = c, reflect.ValueOf(c).Elem()
-	case (*MatchResult)(nil).RecordName():
-		m := new(MatchResult)
-		rec, dst = m, reflect.ValueOf(m).Elem()
-	case (*ProcessingResult)(nil).RecordName():
-		r := new(ProcessingResult)
-		rec, dst = r, reflect.ValueOf(r).Elem()
-	default:
-		return nil, false
-	}
-	if !fb.object(plan, dst) || fb.d.End() != nil || fb.found {
+	rec, ok = bind(fb)
+	if !ok || fb.d.End() != nil || fb.found {
 		return nil, false
 	}
 	return rec, true
@@ -70,15 +61,18 @@ type fastBinder struct {
 	d *jsontext.Decoder
 	// b makes the checks the exact binder makes on values the fast path
 	// does not take apart (any JSON value, the items of ThayDoi and
-	// ChenhLech, text types): its findings only set found.
+	// ChenhLech): its findings only set found.
 	b     binder
 	found bool
 	// strs interns short strings: codes, names of places and agencies
 	// repeat from record to record, and the model then shares one copy.
 	strs *internCache
-	// scratch holds the items of each array (by fastMember.slot) while
-	// they are read, so that the model's slice is allocated once, whole.
-	scratch []reflect.Value
+	// arena holds the text of the strings that are not interned, one
+	// allocation for those of many records (arenaString).
+	arena []byte
+	// scratch holds the items of each array while they are read, so that
+	// the model's slice is allocated once, whole.
+	scratch fastScratch
 }
 
 // internCache is a direct-mapped cache of strings: a slot by a hash of
@@ -101,7 +95,7 @@ const maxInternLen = 96
 // str returns b as a string of the model's own.
 func (fb *fastBinder) str(b []byte) string {
 	if len(b) > maxInternLen || len(b) == 0 {
-		return string(b)
+		return fb.arenaString(b)
 	}
 	if fb.strs == nil {
 		// Made on first use: a binder the pool makes for a record without
@@ -113,8 +107,30 @@ func (fb *fastBinder) str(b []byte) string {
 	if len(slot.s) == len(b) && slot.first == first && slot.last == last && (len(b) <= 16 || slot.s == string(b)) {
 		return slot.s
 	}
-	*slot = internSlot{string(b), first, last}
+	*slot = internSlot{fb.arenaString(b), first, last}
 	return slot.s
+}
+
+// arenaChunk is the size of the arena's allocations; a longer string
+// than a quarter of it has its own.
+const arenaChunk = 1024
+
+// arenaString returns b as a string of the model's own, in the arena: the
+// strings of several records share an allocation, never written again
+// once a string is made of it.
+func (fb *fastBinder) arenaString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > cap(fb.arena)-len(fb.arena) {
+		if len(b) > arenaChunk/4 {
+			return string(b)
+		}
+		fb.arena = make([]byte, 0, arenaChunk)
+	}
+	n := len(fb.arena)
+	fb.arena = append(fb.arena, b...)
+	return unsafe.String(&fb.arena[n], len(b))
 }
 
 // wordsOf returns the first and last eight bytes of b, little-endian, or,
@@ -158,219 +174,10 @@ func (fb *fastBinder) reset(raw []byte, major int) {
 	fb.b.path, fb.b.major, fb.b.semantic, fb.found = fb.b.path[:0], major, false, false
 }
 
-// object binds an object by its plan o into dst, a struct of the model.
-func (fb *fastBinder) object(o *fastObject, dst reflect.Value) bool {
-	if fb.d.BeginObject() != nil {
-		return false
-	}
-	var seen [2]uint64
-	next := 0 // the member a record written in the model's order has next
-	for first := true; ; first = false {
-		key, _, more, err := fb.d.NextMemberBytes(first)
-		if err != nil {
-			return false
-		}
-		if !more {
-			break
-		}
-		i := o.index(key, next)
-		if i < 0 || hasMember(seen, i) {
-			return false // unknown, or twice
-		}
-		next = i + 1
-		seen[i>>6] |= 1 << (i & 63)
-		m := &o.members[i]
-		if m.bad || !fb.member(m, dst.Field(m.f.index)) {
-			return false
-		}
-	}
-	if !covers(seen, o.required) {
-		return false
-	}
-	for i := range o.conds {
-		c := &o.conds[i]
-		if !hasMember(seen, c.member) {
-			continue
-		}
-		v := dst.Field(o.members[c.member].f.index).String()
-		if slices.Contains(c.values, v) != c.negate && !covers(seen, c.then) {
-			return false
-		}
-	}
-	if o.checked {
-		fb.b.objectChecks(dst)
-	}
-	return !fb.found
-}
-
-// index returns the index of the member named key, or -1. Records are
-// mostly written in the order of the model, which the plan keeps: the
-// member after the last one read is tried first.
-func (o *fastObject) index(key []byte, next int) int {
-	first, last := wordsOf(key)
-	for i := next; i < len(o.members) && i < next+4; i++ {
-		if o.members[i].name.is(key, first, last) {
-			return i
-		}
-	}
-	if i, ok := o.byName[string(key)]; ok {
-		return i
-	}
-	return -1
-}
-
-// fastKey is a member's wire name with its words (wordsOf), compared
-// with a key a word at a time.
-type fastKey struct {
-	s           string
-	first, last uint64
-}
-
-func keyOf(s string) fastKey {
-	first, last := wordsOf([]byte(s))
-	return fastKey{s, first, last}
-}
-
-// is reports whether key, whose words are first and last, is the name.
-func (n *fastKey) is(key []byte, first, last uint64) bool {
-	return len(key) == len(n.s) && first == n.first && last == n.last && (len(key) <= 16 || n.s == string(key))
-}
-
-// covers reports whether the member set seen holds every member of want.
-func covers(seen, want [2]uint64) bool {
-	return seen[0]&want[0] == want[0] && seen[1]&want[1] == want[1]
-}
-
-// member binds the value of member m into dst, its field.
-func (fb *fastBinder) member(m *fastMember, dst reflect.Value) bool {
-	f := m.f
-	switch f.kind {
-	case kindString:
-		b, escaped, err := fb.d.StringBytes()
-		if err != nil || !m.rule.checkString(b) || !xmlText(b, escaped) {
-			return false
-		}
-		dst.SetString(fb.str(b))
-	case kindText:
-		b, _, err := fb.d.StringBytes()
-		if err != nil || !m.rule.checkString(b) {
-			return false
-		}
-		// A copy, not a view of raw, unless the value keeps nothing of its
-		// text: some do (an AgencyCode), and raw is reused once the
-		// record is bound.
-		if m.viewText {
-			fb.b.text(view(b), dst, f)
-		} else {
-			fb.b.text(fb.str(b), dst, f)
-		}
-	case kindInt, kindIntPtr:
-		n, ok := fb.number(m.rule, 0, maxExactInt)
-		if !ok {
-			return false
-		}
-		if f.kind == kindIntPtr {
-			p := reflect.New(f.typ.Elem())
-			p.Elem().SetInt(n)
-			dst.Set(p)
-		} else {
-			dst.SetInt(n)
-		}
-	case kindDecimal:
-		n, ok := fb.number(m.rule, 2, maxDecimal2)
-		if !ok || n <= 0 {
-			return false
-		}
-		dst.SetInt(n)
-	case kindBool:
-		c, err := fb.d.Peek()
-		if err != nil || (c != 't' && c != 'f') {
-			return false
-		}
-		v, err := fb.d.Value()
-		t, isBool := v.(bool)
-		if err != nil || !isBool {
-			return false
-		}
-		dst.SetBool(t)
-	case kindStruct:
-		return fb.object(m.obj, dst)
-	case kindStructPtr:
-		p := reflect.New(f.elem.typ)
-		if !fb.object(m.obj, p.Elem()) {
-			return false
-		}
-		dst.Set(p)
-	case kindSlice:
-		return fb.slice(m, dst)
-	case kindValue:
-		v, err := fb.d.Value()
-		if err != nil {
-			return false
-		}
-		fb.b.field(v, dst, f)
-	default:
-		return false
-	}
-	return !fb.found
-}
-
-// slice binds an array of objects, not empty, into dst, a slice.
-func (fb *fastBinder) slice(m *fastMember, dst reflect.Value) bool {
-	if fb.d.BeginArray() != nil {
-		return false
-	}
-	s := fb.scratchFor(m)
-	n := 0
-	for first := true; ; first = false {
-		more, err := fb.d.NextElement(first)
-		if err != nil {
-			return false
-		}
-		if !more {
-			break
-		}
-		if n == s.Len() {
-			s.Grow(1)
-			s.SetLen(s.Cap())
-		}
-		item := s.Index(n)
-		item.SetZero()
-		if !fb.object(m.obj, item) {
-			return false
-		}
-		n++
-	}
-	// The binder reports an empty array: XML has none.
-	if n == 0 || n < m.rule.minItems {
-		return false
-	}
-	dst.Grow(n)
-	dst.SetLen(n)
-	reflect.Copy(dst, s.Slice(0, n))
-	return true
-}
-
-// scratchFor returns the scratch slice of the items of array m, its
-// whole capacity in use.
-func (fb *fastBinder) scratchFor(m *fastMember) reflect.Value {
-	if m.slot >= len(fb.scratch) {
-		fb.scratch = append(fb.scratch, make([]reflect.Value, m.slot+1-len(fb.scratch))...)
-	}
-	s := fb.scratch[m.slot]
-	if !s.IsValid() {
-		s = reflect.New(m.f.typ).Elem() // addressable, so that it can grow
-		s.Grow(4)
-		s.SetLen(s.Cap())
-		fb.scratch[m.slot] = s
-	}
-	return s
-}
-
 // number reads a number of a field of integers (places 0) or of decimal2
-// (places 2) and returns its value times 10^places, checked against the
-// rule's type and bounds.
-func (fb *fastBinder) number(r *fastRule, places int, limit int64) (int64, bool) {
+// (places 2) and returns its value times 10^places; whole when the schema
+// wants an integer. The bounds are the generated code's.
+func (fb *fastBinder) number(places int, limit int64, whole bool) (int64, bool) {
 	b, err := fb.d.NumberBytes()
 	if err != nil {
 		return 0, false
@@ -383,18 +190,113 @@ func (fb *fastBinder) number(r *fastRule, places int, limit int64) (int64, bool)
 	if err != nil {
 		return 0, false
 	}
-	unit := int64(1)
-	if places == 2 {
-		unit = 100
-	}
-	if !r.allows(typeNumber) && v%unit != 0 {
-		return 0, false // the schema wants an integer
-	}
-	switch {
-	case r.min.set && v < r.min.v*unit, r.max.set && v > r.max.v*unit, r.exMin.set && v <= r.exMin.v*unit:
+	if whole && places == 2 && v%100 != 0 {
 		return 0, false
 	}
 	return v, true
+}
+
+// boolean reads true or false.
+func (fb *fastBinder) boolean() (v, ok bool) {
+	c, err := fb.d.Peek()
+	if err != nil || (c != 't' && c != 'f') {
+		return false, false
+	}
+	x, err := fb.d.Value()
+	v, ok = x.(bool)
+	return v, ok && err == nil
+}
+
+// value reads a value of any JSON type (GiaTriMoi and the like), checked
+// as the exact binder checks it (binder.anyValue), in its JSON form.
+func (fb *fastBinder) value() (json.RawMessage, bool) {
+	v, err := fb.d.Value()
+	if err != nil || v == nil {
+		return nil, false // null: the XML form has none
+	}
+	fb.b.anyValue(v)
+	if fb.found {
+		return nil, false
+	}
+	raw, err := json.Marshal(v)
+	return raw, err == nil
+}
+
+// fastTime parses a date-time as the exact binder does (binder.text): in
+// the shortest spelling, and not the zero time unless optional.
+func fastTime(s string, optional bool) (time.Time, bool) {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, false
+	}
+	var buf [64]byte
+	if string(t.AppendFormat(buf[:0], time.RFC3339Nano)) != s || t.IsZero() && !optional {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// fastItems reads an array of objects, not empty, of at least min items,
+// each bound by item, into a new slice of its length; scratch holds the
+// items while they are read.
+func fastItems[T any](fb *fastBinder, scratch *[]T, min int, item func(*fastBinder, *T) bool) ([]T, bool) {
+	if fb.d.BeginArray() != nil {
+		return nil, false
+	}
+	s := (*scratch)[:0]
+	defer func() { *scratch = s[:0] }()
+	for first := true; ; first = false {
+		more, err := fb.d.NextElement(first)
+		if err != nil {
+			return nil, false
+		}
+		if !more {
+			break
+		}
+		var zero T
+		s = append(s, zero)
+		if !item(fb, &s[len(s)-1]) {
+			return nil, false
+		}
+	}
+	// The binder reports an empty array: XML has none.
+	if len(s) == 0 || len(s) < min {
+		return nil, false
+	}
+	out := make([]T, len(s))
+	copy(out, s)
+	return out, true
+}
+
+// once sets bit in the member set *seen, and reports false when it was
+// set: a member twice.
+func once(seen *uint64, bit uint64) bool {
+	if *seen&bit != 0 {
+		return false
+	}
+	*seen |= bit
+	return true
+}
+
+// runesIn reports whether b holds from min to max runes (max -1: no
+// bound). A rune is one to four bytes: they are counted only when the
+// length in bytes does not settle it.
+func runesIn(b []byte, min, max int) bool {
+	if len(b) < min || (len(b)+3)/4 < min && utf8.RuneCount(b) < min {
+		return false
+	}
+	return max < 0 || len(b) <= max || utf8.RuneCount(b) <= max
+}
+
+// fastMatcher returns the matcher of a pattern of the schemas. The
+// generator plans only patterns that have one; were one missing, the
+// matcher returned says what fails the check: never a match of a pattern
+// the value must match (must), always a match of one it must not.
+func fastMatcher(pattern string, must bool) func(string) bool {
+	if m, ok := compiled.Pattern(pattern); ok {
+		return m
+	}
+	return func(string) bool { return !must }
 }
 
 // xmlText reports whether the string b holds only characters XML 1.0
@@ -407,36 +309,6 @@ func xmlText(b []byte, escaped bool) bool {
 	}
 	i, _ := badXMLChar(view(b))
 	return i < 0
-}
-
-// checkString checks a string's bytes against the rule's length (in
-// runes), patterns and enums.
-func (r *fastRule) checkString(b []byte) bool {
-	// A rune is one to four bytes: count them only when the length in
-	// bytes does not settle it.
-	if len(b) < r.minLen || (len(b)+3)/4 < r.minLen && utf8.RuneCount(b) < r.minLen {
-		return false
-	}
-	if r.maxLen >= 0 && len(b) > r.maxLen && utf8.RuneCount(b) > r.maxLen {
-		return false
-	}
-	s := view(b)
-	for _, m := range r.patterns {
-		if !m(s) {
-			return false
-		}
-	}
-	for _, m := range r.notPatterns {
-		if m(s) {
-			return false
-		}
-	}
-	for _, e := range r.enums {
-		if !slices.Contains(e, s) {
-			return false
-		}
-	}
-	return true
 }
 
 // view is b as a string, without a copy, for the checks and parses that

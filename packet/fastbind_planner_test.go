@@ -21,9 +21,11 @@ import (
 )
 
 // The fast path (fastRecord) checks the schemas' constraints while it
-// binds. It does not spell them: a plan of each record kind of each
-// format version is read once from the embedded schemas themselves, and
-// joined with the model's description (typeInfo). The plan knows a subset
+// binds. Nobody spells them by hand: a plan of each record kind of each
+// format version is read from the embedded schemas themselves, joined
+// with the model's description (typeInfo), and written as Go code by the
+// generator (TestFastGenerated, which fails when that code is stale).
+// The plan knows a subset
 // of JSON Schema — the one the schemas use today — and marks whatever it
 // does not model (a keyword, a shape of if/then, a pattern with no
 // matcher) as a member that never binds quietly: a schema change it cannot
@@ -58,11 +60,11 @@ const maxBound = 1 << 50
 // fastRule is what the schemas require of one value, every $ref and allOf
 // gathered into one conjunction.
 type fastRule struct {
-	types           jsonTypes // 0: any
-	minLen, maxLen  int       // in runes; maxLen -1: none
-	patterns        []func(string) bool
-	notPatterns     []func(string) bool // not {type: string, pattern}: the oneLine rule
-	enums           [][]string          // enum and const: the value is one of each list
+	types           jsonTypes  // 0: any
+	minLen, maxLen  int        // in runes; maxLen -1: none
+	patterns        []string   // each with a matcher (compiled.Pattern)
+	notPatterns     []string   // not {type: string, pattern}: the oneLine rule
+	enums           [][]string // enum and const: the value is one of each list
 	min, max, exMin bound
 	minItems        int
 	items           string            // location of the items' schema
@@ -109,11 +111,9 @@ type fastObject struct {
 // fastMember is one member of an object the schema and the model both
 // have.
 type fastMember struct {
-	name fastKey // the wire name, for fastObject.index
 	f    *field
 	rule *fastRule
 	obj  *fastObject // the plan of the object, or of each item of an array
-	slot int         // of an array: its scratch slice in a fastBinder
 	// viewText is set for a text member whose value keeps nothing of the
 	// text it is parsed from (textViewTypes).
 	viewText bool
@@ -137,7 +137,6 @@ type fastCond struct {
 // major version and record name, read once from the embedded schemas.
 var fastPlans = sync.OnceValue(func() map[int]map[string]*fastObject {
 	out := map[int]map[string]*fastObject{}
-	slots := 0
 	for _, major := range schema.Versions() {
 		if _, ok := formatVersionOf(major); !ok {
 			continue
@@ -146,7 +145,6 @@ var fastPlans = sync.OnceValue(func() map[int]map[string]*fastObject {
 		if err != nil {
 			continue // no plan: every record of the version takes the exact path
 		}
-		g.slots = slots
 		kinds := map[string]string{
 			(*Profile)(nil).RecordName(): schema.Profile, (*Change)(nil).RecordName(): schema.Change,
 			(*MatchResult)(nil).RecordName(): schema.MatchResult, (*ProcessingResult)(nil).RecordName(): schema.ProcessingResult,
@@ -157,7 +155,6 @@ var fastPlans = sync.OnceValue(func() map[int]map[string]*fastObject {
 				out[major][name] = o
 			}
 		}
-		slots = g.slots
 	}
 	return out
 })
@@ -169,7 +166,6 @@ func fastPlan(name string, major int) *fastObject { return fastPlans()[major][na
 // fastSchemas is the schema documents of one format version, read to plan.
 type fastSchemas struct {
 	major int
-	slots int               // arrays planned so far, over all versions and kinds
 	docs  map[string]any    // by $id
 	files map[string]string // $id by file name
 }
@@ -284,11 +280,10 @@ func (g *fastSchemas) keyword(loc, k string, s map[string]any, r *fastRule, dept
 		return r.addSize(k, v)
 	case "pattern":
 		p, _ := v.(string)
-		m, ok := compiled.Pattern(p)
-		if !ok {
+		if _, ok := compiled.Pattern(p); !ok {
 			return "a pattern with no matcher"
 		}
-		r.patterns = append(r.patterns, m)
+		r.patterns = append(r.patterns, p)
 	case "not":
 		return g.addNot(loc+"/not", r)
 	case "enum", "const":
@@ -476,7 +471,6 @@ func (g *fastSchemas) object(r *fastRule, ti *typeInfo, depth int) *fastObject {
 		}
 		o.byName[name] = len(o.members)
 		m := g.member(name, r.props[name], ti, depth)
-		m.name = keyOf(name)
 		o.members = append(o.members, m)
 		return len(o.members) - 1
 	}
@@ -526,8 +520,6 @@ func (g *fastSchemas) member(name, loc string, ti *typeInfo, depth int) fastMemb
 		if m.rule.items != "" {
 			m.obj = g.object(g.rule(m.rule.items), f.elem, depth+1)
 		}
-		m.slot = g.slots
-		g.slots++
 	}
 	m.bad = (f.kind == kindStruct || f.kind == kindStructPtr || f.kind == kindSlice) && m.obj == nil
 	return m
@@ -611,6 +603,3 @@ func (g *fastSchemas) condition(c [2]string, o *fastObject, add func(string) int
 	}
 	return fc, true
 }
-
-// has reports whether bit i of a member set is set.
-func hasMember(set [2]uint64, i int) bool { return set[i>>6]&(1<<(i&63)) != 0 }
