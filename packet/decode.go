@@ -137,6 +137,9 @@ type event struct {
 	// fits tells that the record is within the limits, so that fastRecord,
 	// which knows none, may bind it: see rawRecord.
 	fits bool
+	// rec is an XML record the reader bound from its tokens, with nothing
+	// to report of its schema or binding (xmlFast); tree is then nil.
+	rec Record
 }
 
 // rawRecord returns a record's bytes for fastRecord: nil unless the record
@@ -444,6 +447,11 @@ type xmlPacketReader struct {
 	done    bool
 	seen    map[xml.Name]bool // the root's children so far
 	major   int               // the format version of the root's namespace
+	// fastOK, when set, says whether the records of a format version may
+	// be bound from their tokens (xmlFast); fast is then set once the
+	// root names the version.
+	fastOK func(major int) bool
+	fast   *xmlFast
 }
 
 // version returns the major format version the root element's namespace
@@ -491,6 +499,7 @@ func (p *xmlPacketReader) next() (event, error) {
 			return event{}, rootError(root.Name)
 		}
 		x.ns, p.major = v.namespace, v.major
+		p.bindFast(p.fastOK)
 	}
 	root := xpath{}
 	data := root.child("DuLieu")
@@ -499,8 +508,14 @@ func (p *xmlPacketReader) next() (event, error) {
 		rec := data.item(p.index)
 		if p.inData {
 			ptr = &rec
+			if p.fast != nil {
+				x.d.MarkNext() // a record's bytes, should it be read again
+			}
 		}
 		t, err := x.token(ptr)
+		if _, ok := t.(*xml.StartElement); !ok || !p.inData {
+			x.d.Unmark()
+		}
 		if err != nil {
 			return event{}, unexpectedEOF(err, ptr)
 		}
@@ -544,19 +559,10 @@ func (p *xmlPacketReader) next() (event, error) {
 				if err := x.foreign(t, ptr); err != nil {
 					return event{}, err
 				}
-				name := t.Name.Local
-				ti := recordInfo(name)
-				var v any
-				if ti == nil {
-					name = ""
-					v, err = x.untyped(ptr)
-				} else {
-					v, err = x.object(ptr, ti, profileInfo())
-				}
+				ev, err := p.record(t.Name.Local, ptr)
 				if err != nil {
 					return event{}, err
 				}
-				ev := event{kind: evRecord, name: name, tree: v, index: p.index}
 				p.index++
 				return ev, nil
 			}
@@ -595,6 +601,44 @@ func (p *xmlPacketReader) next() (event, error) {
 			return event{kind: evUnknown, name: t.Name.Local, tree: v}, nil
 		}
 	}
+}
+
+// bindFast makes the reader bind records from their tokens in the format
+// versions ok allows, once the root names the version.
+func (p *xmlPacketReader) bindFast(ok func(major int) bool) {
+	p.fastOK = ok
+	if p.fast == nil && p.major != 0 && ok != nil && ok(p.major) {
+		p.fast = newXMLFast(p.x)
+	}
+}
+
+// record reads the record whose start tag, of element name, was just
+// read: bound from its tokens when it can be, else into a tree.
+func (p *xmlPacketReader) record(name string, ptr *xpath) (event, error) {
+	x := p.x
+	defer x.d.Unmark()
+	ti := recordInfo(name)
+	if ti == nil {
+		v, err := x.untyped(ptr)
+		return event{kind: evRecord, tree: v, index: p.index}, err
+	}
+	if p.fast == nil {
+		v, err := x.object(ptr, ti, profileInfo())
+		return event{kind: evRecord, name: name, tree: v, index: p.index}, err
+	}
+	st := xmlRecordState{scopes: len(x.scopes) - 1, depth: x.depth - 1, elements: x.elements - 1}
+	if rec, ok := p.fast.record(name, p.major); ok {
+		return event{kind: evRecord, name: name, rec: rec, index: p.index}, nil
+	}
+	// Read to the record's end, unless the reader failed, and read the
+	// record again, the exact way.
+	for !p.fast.broken && len(x.scopes) > st.scopes {
+		if _, err := x.token(ptr); err != nil {
+			break
+		}
+	}
+	v, err := p.exact(st, ptr, ti)
+	return event{kind: evRecord, name: name, tree: v, index: p.index}, err
 }
 
 // once refuses a second child of the root of the same name: a packet has
@@ -727,8 +771,13 @@ func (d *Decoder) Records() iter.Seq2[Record, error] {
 			d.headerRead = false
 			d.findings = nil
 		}
-		if j, ok := d.r.(*jsonPacketReader); ok {
-			j.raw = !d.trees // bound from their bytes (Decoder.record)
+		switch r := d.r.(type) {
+		case *jsonPacketReader:
+			r.raw = !d.trees // bound from their bytes (Decoder.record)
+		case *xmlPacketReader:
+			if !d.trees {
+				r.bindFast(func(int) bool { return true }) // bound from their tokens
+			}
 		}
 		for {
 			ev, err := d.r.next()
@@ -772,6 +821,9 @@ func (d *Decoder) Records() iter.Seq2[Record, error] {
 // record binds a record: straight from its bytes when fastRecord can
 // (the header has come and names the kind), else from its tree.
 func (d *Decoder) record(ev event) (Record, error) {
+	if ev.rec != nil {
+		return ev.rec, nil
+	}
 	if raw := ev.rawRecord(); raw != nil && d.header != nil {
 		if name, major := d.header.Kind.RecordName(), d.major(); name != "" && major != 0 {
 			if rec, ok := fastRecord(name, raw, major); ok {

@@ -445,8 +445,15 @@ func (s *validation) read(tr treeReader, work, ordered chan<- *item) error {
 	var kind Kind // LoaiGoiTin as soon as the header is read, to name JSON records
 	headerSeen := false
 	major := 0 // the format version, from the XML namespace or the header
-	if j, ok := tr.(*jsonPacketReader); ok {
-		j.raw = !s.v.trees // the workers read the records (validation.process)
+	switch r := tr.(type) {
+	case *jsonPacketReader:
+		r.raw = !s.v.trees // the workers read the records (validation.process)
+	case *xmlPacketReader:
+		if !s.v.trees {
+			// Bound from their tokens by the embedded schemas' plans,
+			// unless the schemas were replaced (validation.prebound).
+			r.bindFast(func(major int) bool { return s.schemas(major).embedded })
+		}
 	}
 	for n := 0; ; n++ {
 		if n%64 == 0 {
@@ -555,6 +562,9 @@ func (s *validation) release(it *item) {
 // and version, and reports whether that was the whole of the record's
 // check; when it was, nothing of the schema or the binding is to report.
 func (s *validation) fast(it *item) bool {
+	if it.ev.rec != nil {
+		return s.prebound(it)
+	}
 	raw := it.ev.rawRecord()
 	if raw == nil || it.major == 0 || !it.kind.Valid() || it.unchecked || !s.schemas(it.major).embedded {
 		return false
@@ -564,12 +574,30 @@ func (s *validation) fast(it *item) bool {
 	if !ok {
 		return false
 	}
+	s.bound(it, name, rec)
+	return true
+}
+
+// bound takes a record fastRecord or the XML reader bound, with nothing
+// to report of its schema or binding.
+func (s *validation) bound(it *item, name string, rec Record) {
 	it.name, it.rec, it.checked = name, rec, true
 	if p, ok := rec.(*Profile); ok && it.kind == KindSharedProfiles && it.major == 1 && p.ProfileID.IsZero() {
 		// Bound without a finding, the ID is zero only when the member is
 		// absent: see checkRecord.
 		it.findings = append(it.findings, sharedWithoutID("/DuLieu/"+strconv.Itoa(it.ev.index)+"/MaDinhDanhCBCCVC"))
 	}
+}
+
+// prebound takes a record the XML reader bound from its tokens, which
+// comes without a tree, and reports whether that was the whole of its
+// check: not when the record is only counted, nor when its kind is not
+// the packet's, which admit reports without the tree.
+func (s *validation) prebound(it *item) bool {
+	if it.unchecked || it.headerSeen && it.kind.Valid() && it.ev.name != it.kind.RecordName() {
+		return false
+	}
+	s.bound(it, it.ev.name, it.ev.rec)
 	return true
 }
 

@@ -85,11 +85,65 @@ type Decoder struct {
 	names map[string]string
 
 	tap func(xml.Token) error // see Tap
+
+	// tokStart is where the last token read began in buf; mark where the
+	// bytes kept for Marked begin (noMark: none; armed: at the next
+	// token's start).
+	tokStart int
+	mark     int
 }
+
+// Values of Decoder.mark that are not offsets into buf.
+const (
+	noMark = -1
+	armed  = -2
+)
 
 // NewDecoder returns a decoder reading from r.
 func NewDecoder(r io.Reader, lim Limits) *Decoder {
-	return &Decoder{r: r, lim: lim, buf: make([]byte, 0, 64<<10), names: make(map[string]string, 256)}
+	return &Decoder{r: r, lim: lim, buf: make([]byte, 0, 64<<10), names: make(map[string]string, 256), mark: noMark}
+}
+
+// Reset makes d read r afresh, as a new decoder would, but for its offsets,
+// which start at base: the bytes of r stand at base in a larger document.
+// It keeps d's buffer and names.
+func (d *Decoder) Reset(r io.Reader, base int64) {
+	*d = Decoder{r: r, lim: d.lim, buf: d.buf[:0], names: d.names, text: d.text[:0], start: xml.StartElement{Attr: d.start.Attr[:0]},
+		seen: d.seen, base: base, mark: noMark}
+}
+
+// Limits returns the limits d reads by.
+func (d *Decoder) Limits() Limits { return d.lim }
+
+// MarkedOffset returns the offset of the first byte Marked returns.
+func (d *Decoder) MarkedOffset() int64 { return d.base + int64(max(d.mark, 0)) }
+
+// Err returns the error that stopped d, or nil.
+func (d *Decoder) Err() error { return d.err }
+
+// MarkNext makes d keep the bytes it reads from the start of the next
+// token on, until Unmark, for Marked to return. Unlike the token they
+// belong to, they are not limited here: the caller bounds them.
+func (d *Decoder) MarkNext() { d.mark = armed }
+
+// Unmark stops keeping bytes for Marked.
+func (d *Decoder) Unmark() { d.mark = noMark }
+
+// Marked returns the bytes kept since MarkNext (nil when none is kept),
+// valid until the next call that reads: when d has failed, those of the
+// tokens it read whole, else all it has read, the bytes it looked at past
+// the last token included. A decoder reading them then failing with Err
+// (io.EOF when d has not failed) reads the same tokens, and fails with
+// the same error as d did.
+func (d *Decoder) Marked() []byte {
+	if d.mark < 0 {
+		return nil
+	}
+	end := len(d.buf)
+	if d.err != nil {
+		end = d.tokStart
+	}
+	return d.buf[d.mark:end]
 }
 
 // Offset returns the offset of the next byte to read.
@@ -133,7 +187,14 @@ func (d *Decoder) fill(keep int) (shift int, ok bool) {
 	if d.eof || d.err != nil {
 		return 0, false
 	}
+	if d.mark >= 0 && d.mark < keep {
+		keep = d.mark
+	}
 	shift = keep
+	d.tokStart -= keep
+	if d.mark >= 0 {
+		d.mark -= keep
+	}
 	d.pos -= keep
 	d.base += int64(keep)
 	for {
@@ -192,6 +253,10 @@ func (d *Decoder) token() (xml.Token, error) {
 	}
 	if d.err != nil {
 		return nil, d.err
+	}
+	d.tokStart = d.pos
+	if d.mark == armed {
+		d.mark = d.pos
 	}
 	if !d.need(1) {
 		if d.err != nil {
