@@ -58,6 +58,7 @@ type recordRules struct {
 	// rules about addresses, ranks and discipline use.
 	lists                                    map[string]*codelist.List
 	codedLists                               []*codelist.List // the same, by their index in codedLists()
+	codeSets                                 []codeSet        // their codes, by the same index
 	province, provincePre2025, rank, commune *codelist.List
 	disciplineForms                          *codelist.List
 	// codes judges the birthplace digits of personal IDs (R-ID-007,
@@ -150,6 +151,7 @@ func newRecordRules(cfg checkerConfig) *recordRules {
 	for _, name := range codedLists() {
 		c.lists[name] = list(name)
 		c.codedLists = append(c.codedLists, c.lists[name])
+		c.codeSets = append(c.codeSets, newCodeSet(c.lists[name]))
 	}
 	c.province = list(codelist.ListProvince)
 	c.provincePre2025 = list(codelist.ListProvincePre2025)
@@ -204,6 +206,28 @@ func (l loc) item(j int) loc {
 	l.n++
 	return l
 }
+
+// push makes l the member name of the object at l, as in does, in place:
+// the walks keep one loc for a whole record, and copy it only to report.
+func (l *loc) push(name string) {
+	l.step[l.n] = struct {
+		name  string
+		index int
+	}{name: name}
+	l.n++
+}
+
+// pushItem makes l item j of the array at l, in place.
+func (l *loc) pushItem(j int) {
+	l.step[l.n] = struct {
+		name  string
+		index int
+	}{index: j}
+	l.n++
+}
+
+// pop undoes the last push or pushItem.
+func (l *loc) pop() { l.n-- }
 
 // name is the wire name of the value, or of the array it is an item of,
 // for messages.
@@ -445,7 +469,6 @@ func (c *checker) inOrder(i int, rec Record, emit func(Finding)) {
 // sorts them into that order.
 func (c *recordRules) profile(i int, p *Profile, emit func(Finding)) {
 	birth := p.BirthDate
-	obj, plan := profileRoot(p)
 	c.identity(i, p, emit)
 	c.career(i, p, birth, emit)
 	c.workHistory(i, p.WorkHistory, birth, emit)
@@ -453,11 +476,15 @@ func (c *recordRules) profile(i int, p *Profile, emit func(Finding)) {
 	c.pastTime(p.UpdatedAt, at(i, nUpdatedAt), emit)
 	// The dates of the groups of 2.0 and the free text of every member,
 	// by the check tags (R-TXT-001, R-TXT-002).
-	c.groups(i, p, emit)
-	// Every value from a code list (R-CODE-001), by the model's list tags.
-	// TonGiao 99 is in its list as an alias of 00, so it passes here;
-	// normalising it to 00 is the normaliser's work.
-	c.coded(obj, plan, loc{rec: i}, emit)
+	codeMiss := c.groups(i, p, emit)
+	// Every value from a code list (R-CODE-001), by the model's list tags,
+	// when groups found one outside its list. TonGiao 99 is in its list as
+	// an alias of 00, so it passes here; normalising it to 00 is the
+	// normaliser's work.
+	if codeMiss {
+		obj, plan := profileRoot(p)
+		c.coded(obj, plan, loc{rec: i}, emit)
+	}
 }
 
 // profileInOrder checks the personal ID of a HoSo record against the
@@ -1013,12 +1040,7 @@ func (c *recordRules) coded(obj unsafe.Pointer, p *walkPlan, l loc, emit func(Fi
 // inList reports whether value passes R-CODE-001 in the code list of index
 // list, as code judges it: empty, in the list, or no list to judge by.
 func (c *recordRules) inList(list int, value string) bool {
-	l := c.codedLists[list]
-	if value == "" || l == nil {
-		return true
-	}
-	_, ok := l.Lookup(value)
-	return ok
+	return value == "" || c.codeSets[list].has(value)
 }
 
 // codedLists are the names of the code lists the model's list tags name.

@@ -68,14 +68,17 @@ type life struct {
 }
 
 // groups checks the members of the ten data groups of a 2.0 profile, and
-// the members of every version that have a check tag.
-func (c *recordRules) groups(i int, p *Profile, emit func(Finding)) {
+// the members of every version that have a check tag. It reports whether
+// a member with a list tag has a value outside its list, which coded
+// reports in its turn.
+func (c *recordRules) groups(i int, p *Profile, emit func(Finding)) (codeMiss bool) {
 	lf := life{birth: p.BirthDate, recruited: p.Recruitment.Date}
 	if p.EndOfService != nil {
 		lf.ended = p.EndOfService.Date
 	}
 	obj, plan := profileRoot(p)
-	c.checked(obj, plan, loc{rec: i}, &lf, emit)
+	l := loc{rec: i}
+	codeMiss = c.checkedCoded(obj, plan, &l, &lf, emit)
 	c.health(i, p.Health, emit)
 	c.allowanceAmounts(i, p.Allowances, emit)
 	c.secondments(i, p.Transfers, emit)
@@ -83,40 +86,78 @@ func (c *recordRules) groups(i int, p *Profile, emit func(Finding)) {
 	c.appointmentKinds(i, p.PersonKind, p.Appointments, emit)
 	c.planningPeriods(i, p.Planning, emit)
 	c.declarationDays(i, p.AssetDeclarations, emit)
+	return codeMiss
 }
 
-// checked applies the rules the check tags of the members of the object
-// at obj, of plan p at l, name, and of the objects inside it that have
-// such members.
-func (c *recordRules) checked(obj unsafe.Pointer, p *walkPlan, l loc, lf *life, emit func(Finding)) {
-	for k := range p.checked {
-		f := &p.checked[k]
+// checkedCoded applies the rules the check tags of the members of the
+// object at obj, of plan p at *l, name, and of the objects inside it that
+// have such members; and it tells whether a member with a list tag, there
+// or inside, has a value outside its list (R-CODE-001), without reporting
+// it. One walk does what two did (checked and coded): most records have
+// no code to report, and the one that has is walked again by coded, so
+// that its findings come as they did. l is the same when it returns.
+func (c *recordRules) checkedCoded(obj unsafe.Pointer, p *walkPlan, l *loc, lf *life, emit func(Finding)) (codeMiss bool) {
+	for k := range p.local {
+		f := &p.local[k]
 		// Most values have nothing to report, or are absent: the
-		// location is spelled out only for the others.
-		switch {
-		case f.check&checkFreeText != 0:
-			if s := *f.text(obj); !goodText(s, f.check) {
+		// location is copied only for the others.
+		switch f.op {
+		case opText:
+			s := *f.text(obj)
+			if !goodText(s, f.check) {
 				c.freeTextAt(s, f.check, l.in(f.name), emit)
 			}
-		case f.check != 0 && f.kind == kindInt:
+			if f.list >= 0 && !c.inList(f.list, s) {
+				codeMiss = true
+			}
+		case opCode:
+			if !c.inList(f.list, *f.text(obj)) {
+				codeMiss = true
+			}
+		case opYear:
 			if y := f.year(obj); y != 0 {
-				c.year(y, f.check, l.in(f.name), lf, emit)
+				l.push(f.name)
+				c.year(y, f.check, l, lf, emit)
+				l.pop()
 			}
-		case f.check != 0:
+		case opDate:
 			if d := f.date(obj); !d.IsZero() {
-				c.date(d, f.check, l.in(f.name), lf, emit)
+				l.push(f.name)
+				c.date(d, f.check, l, lf, emit)
+				l.pop()
 			}
-		default:
-			f.eachItem(obj, l, func(obj unsafe.Pointer, l loc) { c.checked(obj, f.elem, l, lf, emit) })
+		case opStruct:
+			l.push(f.name)
+			codeMiss = c.checkedCoded(f.addr(obj), f.elem, l, lf, emit) || codeMiss
+			l.pop()
+		case opStructPtr:
+			if obj := *(*unsafe.Pointer)(f.addr(obj)); obj != nil {
+				l.push(f.name)
+				codeMiss = c.checkedCoded(obj, f.elem, l, lf, emit) || codeMiss
+				l.pop()
+			}
+		case opSlice:
+			items := f.items(obj)
+			if items.len == 0 {
+				continue
+			}
+			l.push(f.name)
+			for j := range items.len {
+				l.pushItem(j)
+				codeMiss = c.checkedCoded(unsafe.Add(items.data, uintptr(j)*f.itemSize), f.elem, l, lf, emit) || codeMiss
+				l.pop()
+			}
+			l.pop()
 		}
 	}
 	if p.from != nil && p.to != nil {
-		c.periodOf(p.from.date(obj), p.to.date(obj), l.in(p.from.name), l.in(p.to.name), emit)
+		c.periodOf(p.from.date(obj), p.to.date(obj), l, p.from.name, p.to.name, emit)
 	}
+	return codeMiss
 }
 
-// date applies the date rules cs names to d, the member at l.
-func (c *recordRules) date(d Date, cs checkSet, l loc, lf *life, emit func(Finding)) {
+// date applies the date rules cs names to d, the member at *l.
+func (c *recordRules) date(d Date, cs checkSet, l *loc, lf *life, emit func(Finding)) {
 	if d.IsZero() {
 		return
 	}
@@ -148,8 +189,8 @@ func (c *recordRules) date(d Date, cs checkSet, l loc, lf *life, emit func(Findi
 	}
 }
 
-// year applies the date rules cs names to y, a year at l.
-func (c *recordRules) year(y int, cs checkSet, l loc, lf *life, emit func(Finding)) {
+// year applies the date rules cs names to y, a year at *l.
+func (c *recordRules) year(y int, cs checkSet, l *loc, lf *life, emit func(Finding)) {
 	if y == 0 {
 		return
 	}
@@ -181,12 +222,13 @@ func (c *recordRules) year(y int, cs checkSet, l loc, lf *life, emit func(Findin
 	}
 }
 
-// periodOf reports a period whose last day, at lt, is before its first,
-// at lf (R-DATE-003).
-func (c *recordRules) periodOf(from, to Date, lf, lt loc, emit func(Finding)) {
+// periodOf reports a period whose last day, member toName of the object
+// at l, is before its first, member fromName (R-DATE-003).
+func (c *recordRules) periodOf(from, to Date, l *loc, fromName, toName string, emit func(Finding)) {
 	if from.IsZero() || to.IsZero() || !to.Before(from) {
 		return
 	}
+	lf, lt := l.in(fromName), l.in(toName)
 	report(emit, RuleDatePeriod, lt.String(),
 		fmt.Sprintf("%s %q%s trước %s %s: giai đoạn kết thúc trước khi bắt đầu. Đề nghị đối chiếu văn bản gốc và ghi đúng hai ngày.",
 			fieldVI(lt.name()), to.dmy(), lt.ownerVI(), labelVI(lf.name())+" ("+lf.name()+")", from.dmy()),

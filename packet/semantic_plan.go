@@ -30,7 +30,23 @@ type walkStep struct {
 	itemSize uintptr   // of an item, for an array
 	list     int       // the member's code list, by its index in codedLists(); -1 for none
 	elem     *walkPlan // what to visit in the object, or the items, the member holds
+	op       walkOp    // what checkedCoded does with the member
 }
+
+// walkOp is what the walk by both kinds of tag does with a member: judge
+// it by its check tag as text, a year or a date, look it up in its code
+// list, or visit the object or objects it holds.
+type walkOp uint8
+
+const (
+	opText walkOp = iota + 1 // a string with a check tag, and maybe a list tag
+	opYear
+	opDate
+	opCode // a string with a list tag only
+	opStruct
+	opStructPtr
+	opSlice
+)
 
 // walkPlan is what the walks visit in one object type, in the order of
 // its members.
@@ -39,6 +55,7 @@ type walkPlan struct {
 	checked  []walkStep // members with a check tag, and objects that hold some
 	freeText []walkStep // members whose check tag says text or name, and objects that may hold some
 	coded    []walkStep // members with a list tag, and objects that hold some
+	local    []walkStep // those of checked and coded, once each, in the order of the members
 	// from and to are the members tagged from and to (the last of each),
 	// whose period R-DATE-003 judges; nil when the type has none.
 	from, to *walkStep
@@ -70,15 +87,21 @@ var walkPlans = sync.OnceValue(func() map[*typeInfo]*walkPlan {
 			if f.kind == kindSlice {
 				s.itemSize = f.typ.Elem().Size()
 			}
+			s.op = opOf(f)
 			holds := f.kind == kindStruct || f.kind == kindStructPtr || f.kind == kindSlice
-			if f.check != 0 || holds && f.elem.checked {
+			checked := f.check != 0 || holds && f.elem.checked
+			coded := f.list != "" || holds && f.elem.coded
+			if checked {
 				p.checked = append(p.checked, s)
 			}
 			if f.check&checkFreeText != 0 || f.check == 0 && holds && f.elem.checked {
 				p.freeText = append(p.freeText, s)
 			}
-			if f.list != "" || holds && f.elem.coded {
+			if coded {
 				p.coded = append(p.coded, s)
+			}
+			if checked || coded {
+				p.local = append(p.local, s)
 			}
 			if f.check&checkFrom != 0 {
 				p.from = &s
@@ -94,6 +117,28 @@ var walkPlans = sync.OnceValue(func() map[*typeInfo]*walkPlan {
 	}
 	return plans
 })
+
+// opOf is what checkedCoded does with member f. The mapping table gives a
+// list tag to strings only, and a check tag to text, years and dates only.
+func opOf(f *field) walkOp {
+	switch {
+	case f.check&checkFreeText != 0:
+		return opText
+	case f.check != 0 && f.kind == kindInt:
+		return opYear
+	case f.check != 0:
+		return opDate
+	case f.list != "":
+		return opCode
+	case f.kind == kindStruct:
+		return opStruct
+	case f.kind == kindStructPtr:
+		return opStructPtr
+	case f.kind == kindSlice:
+		return opSlice
+	}
+	return 0
+}
 
 // planOf returns the walks' plan of the model's object type T.
 func planOf[T any]() *walkPlan { return walkPlans()[infoOf(reflect.TypeFor[T]())] }
@@ -141,13 +186,19 @@ func (s *walkStep) eachItem(obj unsafe.Pointer, l loc, fn func(obj unsafe.Pointe
 			fn(p, l.in(s.name))
 		}
 	case kindSlice:
-		items := reflect.NewAt(s.typ, s.addr(obj)).Elem()
-		if items.Len() == 0 {
-			return
-		}
-		first := items.UnsafePointer()
-		for j := range items.Len() {
-			fn(unsafe.Add(first, uintptr(j)*s.itemSize), l.in(s.name).item(j))
+		items := s.items(obj)
+		for j := range items.len {
+			fn(unsafe.Add(items.data, uintptr(j)*s.itemSize), l.in(s.name).item(j))
 		}
 	}
 }
+
+// sliceHeader is how every slice lies in memory.
+type sliceHeader struct {
+	data     unsafe.Pointer
+	len, cap int
+}
+
+// items is the slice member s (kindSlice) of the object at obj, its items
+// s.itemSize bytes apart from data.
+func (s *walkStep) items(obj unsafe.Pointer) *sliceHeader { return (*sliceHeader)(s.addr(obj)) }
