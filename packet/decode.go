@@ -279,6 +279,9 @@ func (d *Decoder) readHeader() (Header, Findings, error) {
 	if err := d.init(); err != nil {
 		return Header{}, nil, asDecodeError(err)
 	}
+	if j, ok := d.r.(*jsonPacketReader); ok && !d.trees {
+		j.skip = new(jsontext.Skipper) // records checked, not read into trees
+	}
 	var fs Findings
 	for {
 		ev, err := d.r.next()
@@ -305,9 +308,12 @@ func (d *Decoder) readHeader() (Header, Findings, error) {
 func (j *jsonPacketReader) version() int { return 0 }
 
 type jsonPacketReader struct {
-	d       *jsontext.Decoder
-	lim     Limits
-	raw     bool // hand records on as bytes (event.raw), not trees
+	d   *jsontext.Decoder
+	lim Limits
+	raw bool // hand records on as bytes (event.raw), not trees
+	// skip, when set, checks records as Value would read them and hands
+	// on neither bytes nor trees: ReadHeader binds none.
+	skip    *jsontext.Skipper
 	started bool
 	inArray bool
 	first   bool // no member or element read yet at the current level
@@ -403,7 +409,9 @@ func (j *jsonPacketReader) record() (event, error) {
 	ev := event{kind: evRecord, index: j.index}
 	var err error
 	j.d.PushIndex(j.index)
-	if j.raw {
+	if j.skip != nil {
+		err = j.skip.Skip(j.d)
+	} else if j.raw {
 		var raw jsontext.Raw
 		ev.depth = j.d.Depth()
 		raw, ev.tree, err = j.d.RawValue(maxRawRecord)
