@@ -1,6 +1,7 @@
 package signing
 
 import (
+	"bytes"
 	"context"
 	"crypto"
 	"crypto/x509"
@@ -170,7 +171,11 @@ func (s *Signer) sign(ctx context.Context, pkt []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.check(headerFirst(canon), packet.FormatJSON); err != nil {
+	var r io.Reader = bytes.NewReader(canon)
+	if s.lossless {
+		r = headerFirst(canon) // so that every record is bound straight from its bytes
+	}
+	if err := s.check(r, packet.FormatJSON); err != nil {
 		return nil, err
 	}
 	alg, _ := s.alg.cms()
