@@ -129,22 +129,27 @@ type parser struct {
 	drop     string
 	dropping bool
 	dropped  []byte
+
+	tune tuning // when to canonicalise a large array on all cores
 }
 
 // document parses the whole input.
 func (p *parser) document(object bool) error {
 	p.d = jsontext.NewBytesDecoder(p.in, jsontext.Limits{MaxDepth: MaxDepth})
+	if p.tune == (tuning{}) {
+		p.tune = defaultTuning
+	}
 	p.out = make([]byte, 0, len(p.in)+len(p.in)/16+16)
 	c, err := p.d.Peek()
 	if err != nil {
 		return lexError(err)
 	}
-	if object {
-		if c != '{' {
-			return &Error{Offset: int(p.d.Offset()), Kind: ErrNotObject}
-		}
+	switch {
+	case c == '{':
 		err = p.object(true)
-	} else {
+	case object:
+		return &Error{Offset: int(p.d.Offset()), Kind: ErrNotObject}
+	default:
 		err = p.value(c)
 	}
 	if err == nil {
@@ -273,8 +278,10 @@ func (p *parser) object(top bool) error {
 			return err
 		}
 		valStart, nfix, nfixMembers := p.d.Offset(), len(p.fix), len(p.fixMembers)
-		if err := p.value(c); err != nil {
-			return err
+		if !top || c != '[' || !p.parallelArray() {
+			if err := p.value(c); err != nil {
+				return err
+			}
 		}
 		if top && p.dropping && string(key) == p.drop {
 			if dropSeen {
