@@ -813,8 +813,7 @@ func (d *Decoder) Records() iter.Seq2[Record, error] {
 				}
 				d.records++
 				if rec == nil {
-					d.findings.add(Finding{Rule: RuleHeaderKind, Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(ev.index),
-						MessageEN: "a record of no known kind", MessageVI: unknownRecordVI(ev.index)})
+					d.findings.add(unknownKind(ev.index))
 					continue
 				}
 				if !yield(rec, nil) {
@@ -824,6 +823,12 @@ func (d *Decoder) Records() iter.Seq2[Record, error] {
 			}
 		}
 	}
+}
+
+// unknownKind reports a record of no known kind, which is not decoded.
+func unknownKind(index int) Finding {
+	return Finding{Rule: RuleHeaderKind, Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(index),
+		MessageEN: "a record of no known kind", MessageVI: unknownRecordVI(index)}
 }
 
 // record binds a record: straight from its bytes when fastRecord can
@@ -839,6 +844,11 @@ func (d *Decoder) record(ev event) (Record, error) {
 			}
 		}
 	}
+	return d.exactRecord(ev)
+}
+
+// exactRecord binds a record from its tree, with its findings.
+func (d *Decoder) exactRecord(ev event) (Record, error) {
 	if d.sub == nil {
 		d.sub = jsontext.NewBytesDecoder(nil, jsonLimits(d.lim.resolved()))
 	}
@@ -985,18 +995,29 @@ func decodeAll(d *Decoder) (*Packet, Findings, error) {
 		if d.header == nil {
 			early = append(early, rec)
 		}
-		switch rec := rec.(type) {
-		case *Profile:
-			p.Records.Profiles = append(p.Records.Profiles, *rec)
-		case *Change:
-			p.Records.Changes = append(p.Records.Changes, *rec)
-		case *MatchResult:
-			p.Records.Matches = append(p.Records.Matches, *rec)
-		case *ProcessingResult:
-			p.Records.Results = append(p.Records.Results, *rec)
-		}
+		p.Records.add(rec)
 	}
-	all = append(all, d.findings...)
+	return d.finish(p, append(all, d.findings...), early)
+}
+
+// add appends a record to the list of its kind.
+func (r *Records) add(rec Record) {
+	switch rec := rec.(type) {
+	case *Profile:
+		r.Profiles = append(r.Profiles, *rec)
+	case *Change:
+		r.Changes = append(r.Changes, *rec)
+	case *MatchResult:
+		r.Matches = append(r.Matches, *rec)
+	case *ProcessingResult:
+		r.Results = append(r.Results, *rec)
+	}
+}
+
+// finish completes p, whose records are read, with its header and
+// signature, and adds to all, its findings, those of the records read
+// before the header (early) that hold a member its version does not have.
+func (d *Decoder) finish(p *Packet, all Findings, early []Record) (*Packet, Findings, error) {
 	if d.header == nil {
 		return nil, nil, ErrMissingHeader
 	}

@@ -171,11 +171,7 @@ func (s *Signer) sign(ctx context.Context, pkt []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var r io.Reader = bytes.NewReader(canon)
-	if s.lossless {
-		r = headerFirst(canon) // so that every record is bound straight from its bytes
-	}
-	if err := s.check(r, packet.FormatJSON); err != nil {
+	if err := s.checkJSON(canon); err != nil {
 		return nil, err
 	}
 	alg, _ := s.alg.cms()
@@ -202,7 +198,21 @@ func (s *Signer) check(r io.Reader, f packet.Format) error {
 		h, _, err := packet.ReadHeader(r, f, packet.Limits{})
 		return s.checkHeader(h, err)
 	}
-	p, findings, err := packet.Decode(r, f, packet.Limits{})
+	return s.checkLossless(packet.Decode(r, f, packet.Limits{}))
+}
+
+// checkJSON is check of canon, a JSON packet's canonical form, decoded
+// under WithLossless by packet.DecodeBytes: its header first, its records
+// on all cores.
+func (s *Signer) checkJSON(canon []byte) error {
+	if !s.lossless {
+		return s.check(bytes.NewReader(canon), packet.FormatJSON)
+	}
+	return s.checkLossless(packet.DecodeBytes(canon, packet.FormatJSON, packet.Limits{}))
+}
+
+// checkLossless refuses a packet that did not decode whole.
+func (s *Signer) checkLossless(p *packet.Packet, findings packet.Findings, err error) error {
 	if err != nil {
 		return s.checkHeader(packet.Header{}, err)
 	}

@@ -237,9 +237,10 @@ func (pol *Policy) checkRevocation(ctx context.Context, chain []*x509.Certificat
 }
 
 // finish decodes the packet from canon, the JSON bytes whose signature
-// verified (its header first, see headerFirst), and makes the Verified.
+// verified (its header first, its records on all cores: see
+// packet.DecodeBytes), and makes the Verified.
 func (pol *Policy) finish(canon []byte, sig *packet.Signature, signer *x509.Certificate, chain []*x509.Certificate, signedAt time.Time) (*Verified, error) {
-	p, findings, err := packet.Decode(headerFirst(canon), packet.FormatJSON, pol.Limits)
+	p, findings, err := packet.DecodeBytes(canon, packet.FormatJSON, pol.Limits)
 	if err != nil {
 		return nil, fmt.Errorf("signing: the signed content is not a packet: %w", err)
 	}

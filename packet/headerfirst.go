@@ -1,0 +1,199 @@
+package packet
+
+import (
+	"bytes"
+	"io"
+	"runtime"
+	"strconv"
+	"sync"
+
+	"github.com/cbccvc/cbccvc-go/internal/jsontext"
+)
+
+// headerName is the JSON member of a packet's header.
+var headerName = wireName[Packet]("Header")
+
+// headerFirst returns data, a JSON packet, with its header member moved to
+// the front when it comes after another member, and whether it moved it.
+// RFC 8785 sorts the members, so the records (DuLieu) of a canonical
+// packet come before its header (ThongTinGoiTin), and a reader binds a
+// record straight from its bytes only once it has the header: read in
+// that order, every record would be read into a tree first. The bytes are
+// data's, the members in another order, which a JSON object does not
+// carry. Data laid out otherwise (the header first already, or none, or
+// not an object) is returned as it is.
+func headerFirst(data []byte) ([]byte, bool) {
+	d := jsontext.NewBytesDecoder(data, jsontext.Limits{})
+	if d.BeginObject() != nil {
+		return data, false
+	}
+	for first := true; ; first = false {
+		at := int(d.Offset())
+		k, _, more, err := d.NextMemberBytes(first)
+		if err != nil || !more {
+			return data, false
+		}
+		raw, _, err := d.RawValue(len(data))
+		if err != nil {
+			return data, false
+		}
+		if string(k) != headerName {
+			continue
+		}
+		if first || raw.Bytes == nil || data[at] != ',' {
+			return data, false
+		}
+		end := int(raw.Offset) + len(raw.Bytes)
+		// {"DuLieu":…,"ThongTinGoiTin":{…}…} becomes
+		// {"ThongTinGoiTin":{…},"DuLieu":……}.
+		out := make([]byte, 0, len(data))
+		out = append(out, data[:1]...)
+		out = append(out, data[at+1:end]...)
+		out = append(out, ',')
+		out = append(out, data[1:at]...)
+		return append(out, data[end:]...), true
+	}
+}
+
+// DecodeBytes is Decode of a packet held in memory, its records bound on
+// all cores. A JSON packet whose header comes after its records — as in
+// its canonical form (RFC 8785), which sorts DuLieu before ThongTinGoiTin
+// — is read with its header first, as a JSON object's members may be, so
+// that every record is bound straight from its bytes: the packet is the
+// one Decode reads from the same members with the header first, the
+// findings the same with the header's first. An error is the one Decode
+// meets reading data as it stands, at the same offset.
+func DecodeBytes(data []byte, f Format, lim Limits) (*Packet, Findings, error) {
+	workers := runtime.GOMAXPROCS(0)
+	if f == FormatAuto {
+		f, _ = DetectFormat(data)
+	}
+	hf, moved := data, false
+	if f == FormatJSON {
+		hf, moved = headerFirst(data)
+	}
+	if f != FormatJSON || workers < 2 && !moved {
+		return Decode(bytes.NewReader(data), f, lim)
+	}
+	lim = lim.resolved()
+	d := NewDecoder(nil, FormatJSON, lim)
+	d.r = &jsonPacketReader{d: jsontext.NewBytesDecoder(hf, jsonLimits(lim)), lim: lim, raw: true}
+	p, fs, err := decodeParallel(d, workers)
+	if err != nil {
+		// The error of the reading of data as it stands, at its offset.
+		return Decode(bytes.NewReader(data), FormatJSON, lim)
+	}
+	return p, fs, nil
+}
+
+// pending is a record read, and its binding: by a worker, straight from its
+// bytes, when done closes; else, or when fastRecord gave up, in order.
+type pending struct {
+	ev          event
+	name        string
+	major       int
+	rec         Record
+	ok          bool
+	done        chan struct{}
+	afterHeader bool // the header had been read
+}
+
+// decodeParallel is decodeAll with the records that fastRecord can bind
+// bound by workers, their bytes being stable (a reader of bytes in
+// memory), and every other step taken in the document's order: the
+// findings and the first error are those of decodeAll.
+func decodeParallel(d *Decoder, workers int) (*Packet, Findings, error) {
+	work := make(chan *pending, 4*workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for b := range work {
+				b.rec, b.ok = fastRecord(b.name, b.ev.raw, b.major)
+				close(b.done)
+			}
+		})
+	}
+	defer wg.Wait()
+	defer close(work)
+
+	p := &Packet{}
+	var early []Record
+	var queue []*pending
+	drain := func(keep int) error {
+		for len(queue) > keep {
+			b := queue[0]
+			queue = queue[1:]
+			if err := d.take(b, p, &early); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	window := 64 * workers
+	for {
+		ev, err := d.r.next()
+		if ev.kind == evRecord && err == nil {
+			queue = append(queue, d.dispatch(ev, work))
+			if err := drain(window); err != nil {
+				return nil, nil, asDecodeError(err)
+			}
+			continue
+		}
+		if derr := drain(0); derr != nil {
+			return nil, nil, asDecodeError(derr)
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, asDecodeError(err)
+		}
+		switch ev.kind {
+		case evHeader:
+			d.takeHeader(ev)
+		case evSignature:
+			d.signature = bindSignature(ev.tree)
+		case evUnknown:
+			d.findings.add(unknownMember(ev.name))
+		}
+	}
+	return d.finish(p, d.findings, early)
+}
+
+// dispatch hands a record fastRecord may bind to the workers.
+func (d *Decoder) dispatch(ev event, work chan<- *pending) *pending {
+	b := &pending{ev: ev, afterHeader: d.header != nil}
+	if raw := ev.rawRecord(); raw != nil && d.header != nil {
+		if name, major := d.header.Kind.RecordName(), d.major(); name != "" && major != 0 {
+			b.name, b.major, b.done = name, major, make(chan struct{})
+			work <- b
+		}
+	}
+	return b
+}
+
+// take adds a record to p, as decodeAll does, once its binding is done,
+// or binds it here (Decoder.record's exact path).
+func (d *Decoder) take(b *pending, p *Packet, early *[]Record) error {
+	if b.done != nil {
+		<-b.done
+	}
+	rec := b.rec
+	if !b.ok {
+		var err error
+		if rec, err = d.exactRecord(b.ev); err != nil {
+			return err
+		}
+	}
+	d.records++
+	if rec == nil {
+		d.findings.add(Finding{Rule: RuleHeaderKind, Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(b.ev.index),
+			MessageEN: "a record of no known kind", MessageVI: unknownRecordVI(b.ev.index)})
+		return nil
+	}
+	if !b.afterHeader {
+		*early = append(*early, rec)
+	}
+	p.Records.add(rec)
+	return nil
+}

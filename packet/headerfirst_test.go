@@ -1,0 +1,151 @@
+package packet
+
+import (
+	"bytes"
+	"os"
+	"reflect"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	gowebpki "github.com/gowebpki/jcs"
+
+	"github.com/cbccvc/cbccvc-go/internal/jsontext"
+)
+
+// canonicalOrder moves a JSON packet's header after its other members,
+// where RFC 8785 orders it; nil when data is not such a packet.
+func canonicalOrder(data []byte) []byte {
+	d := jsontext.NewBytesDecoder(data, jsontext.Limits{})
+	if d.BeginObject() != nil {
+		return nil
+	}
+	var header []byte
+	out := []byte("{")
+	for first := true; ; first = false {
+		at := int(d.Offset())
+		k, _, more, err := d.NextMemberBytes(first)
+		if err != nil {
+			return nil
+		}
+		if !more {
+			break
+		}
+		isHeader := string(k) == headerName
+		raw, _, err := d.RawValue(len(data))
+		if err != nil || raw.Bytes == nil {
+			return nil
+		}
+		member := bytes.TrimPrefix(bytes.TrimSpace(data[at:int(raw.Offset)+len(raw.Bytes)]), []byte(","))
+		if isHeader {
+			header = member
+			continue
+		}
+		if len(out) > 1 {
+			out = append(out, ',')
+		}
+		out = append(out, member...)
+	}
+	if header == nil || len(out) == 1 {
+		return nil
+	}
+	return append(append(append(out, ','), header...), '}')
+}
+
+// sameDecode decodes data with DecodeBytes and with Decode of the same
+// members with the header first: the packets and findings must be equal;
+// an error must be Decode's of data as it stands.
+func sameDecode(t *testing.T, name string, data []byte, lim Limits) {
+	t.Helper()
+	hf, _ := headerFirst(data)
+	want, wfs, _ := Decode(bytes.NewReader(hf), FormatAuto, lim)
+	_, _, werr := Decode(bytes.NewReader(data), FormatAuto, lim)
+	got, gfs, gerr := DecodeBytes(data, FormatAuto, lim)
+	if diff := cmp.Diff(errString(werr), errString(gerr)); diff != "" {
+		t.Fatalf("%s with %+v: errors differ (-Decode +DecodeBytes):\n%s", name, lim, diff)
+	}
+	if werr != nil {
+		return
+	}
+	if diff := cmp.Diff(wfs, gfs); diff != "" {
+		t.Fatalf("%s with %+v: findings differ (-Decode +DecodeBytes):\n%s", name, lim, diff)
+	}
+	if diff := cmp.Diff(want, got, cmp.Exporter(func(reflect.Type) bool { return true })); diff != "" {
+		t.Fatalf("%s with %+v: packets differ (-Decode +DecodeBytes):\n%s", name, lim, diff)
+	}
+}
+
+// TestDecodeBytes checks DecodeBytes against Decode on the test data's
+// packets, in their order and with the header last, whole and broken,
+// under small limits too.
+func TestDecodeBytes(t *testing.T) {
+	for name, data := range pipelineCorpus(t) {
+		for _, doc := range [][]byte{data, canonicalOrder(data)} {
+			if doc == nil {
+				continue
+			}
+			for _, lim := range pipelineLimits {
+				sameDecode(t, name, doc, lim)
+			}
+			for i, b := range breakages(doc) {
+				sameDecode(t, name+" broken "+string(rune('a'+i)), b, pipelineLimits[i%len(pipelineLimits)])
+			}
+		}
+	}
+}
+
+// TestHeaderFirst checks what headerFirst moves, and what it leaves.
+func TestHeaderFirst(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`{"DuLieu":[{"a":"}"}],"ThongTinGoiTin":{"b":1},"Z":2}`, `{"ThongTinGoiTin":{"b":1},"DuLieu":[{"a":"}"}],"Z":2}`},
+		{`{"A":1,"DuLieu":[],"ThongTinGoiTin":{}}`, `{"ThongTinGoiTin":{},"A":1,"DuLieu":[]}`},
+		{`{"ThongTinGoiTin":{},"DuLieu":[]}`, `{"ThongTinGoiTin":{},"DuLieu":[]}`},
+		{`{"DuLieu":[]}`, `{"DuLieu":[]}`},
+		{`{"DuLieu":[],"ThongTinGoiTin":1}`, `{"DuLieu":[],"ThongTinGoiTin":1}`},
+		{`{"DuLieu":[}`, `{"DuLieu":[}`},
+		{`[1]`, `[1]`},
+	} {
+		got, moved := headerFirst([]byte(c.in))
+		if string(got) != c.want || moved != (c.in != c.want) {
+			t.Errorf("headerFirst(%s) = %s, %v; want %s", c.in, got, moved, c.want)
+		}
+	}
+}
+
+// FuzzDecodeBytes is TestDecodeBytes on any input.
+func FuzzDecodeBytes(f *testing.F) {
+	for _, name := range []string{"testdata/valid/HOSO.json", "testdata/valid/BIENDONG.json", "testdata/spec/doikhop.json"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b, uint8(0))
+		f.Add(canonicalOrder(b), uint8(1))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, lim uint8) {
+		sameDecode(t, "input", data, pipelineLimits[int(lim)%len(pipelineLimits)])
+	})
+}
+
+// FuzzHeaderFirst checks that headerFirst changes no canonical form (RFC
+// 8785, by gowebpki/jcs): it moves a member, which a JSON object does not
+// order, and changes nothing else.
+func FuzzHeaderFirst(f *testing.F) {
+	b, err := os.ReadFile("testdata/valid/HOSO.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(canonicalOrder(b))
+	for _, s := range []string{`{}`, `{"a":1,"` + headerName + `":{"b":[1,"}"]},"z":null}`, `{"` + headerName + `":1}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		canon, err := gowebpki.Transform(in)
+		if err != nil {
+			return
+		}
+		moved, _ := headerFirst(in)
+		if again, err := gowebpki.Transform(moved); err != nil || !bytes.Equal(again, canon) {
+			t.Fatalf("%q moved to %q: %v", in, moved, err)
+		}
+	})
+}
