@@ -166,7 +166,7 @@ func (c *call) submit() {
 	// another form of them: a packet answered THANH_CONG is stored as sent.
 	// A value that does not bind into the model is a finding of the
 	// validator already, so its record is not stored.
-	p, _, _ := packet.Decode(bytes.NewReader(c.body), format, packet.Limits{})
+	p, _, _ := packet.DecodeBytes(c.body, format, packet.Limits{})
 	if p != nil && chk.verified != nil {
 		p.Signature = chk.verified.Packet.Signature
 	}
@@ -420,7 +420,7 @@ func (c *call) notePacket() {
 	if err != nil {
 		return
 	}
-	p, fs, err := packet.Decode(bytes.NewReader(c.body), f, packet.Limits{})
+	p, fs, err := packet.DecodeBytes(c.body, f, packet.Limits{})
 	if err != nil || fs != nil {
 		if h, fs, err := packet.ReadHeader(bytes.NewReader(c.body), f, packet.Limits{}); err == nil && fs == nil {
 			c.rec.Packet, c.rec.Kind = h.ID, h.Kind
