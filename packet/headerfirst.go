@@ -75,9 +75,9 @@ func DecodeBytes(data []byte, f Format, lim Limits) (*Packet, Findings, error) {
 	if f != FormatJSON || workers < 2 && !moved {
 		return Decode(bytes.NewReader(data), f, lim)
 	}
-	lim = lim.resolved()
-	d := NewDecoder(nil, FormatJSON, lim)
-	d.r = &jsonPacketReader{d: jsontext.NewBytesDecoder(hf, jsonLimits(lim)), lim: lim, raw: true}
+	d := NewDecoder(nil, FormatJSON, lim) // d.lim as given: resolved where read
+	rl := lim.resolved()
+	d.r = &jsonPacketReader{d: jsontext.NewBytesDecoder(hf, jsonLimits(rl)), lim: rl, raw: true}
 	p, fs, err := decodeParallel(d, workers)
 	if err != nil {
 		// The error of the reading of data as it stands, at its offset.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -90,6 +91,27 @@ func TestDecodeBytes(t *testing.T) {
 				sameDecode(t, name+" broken "+string(rune('a'+i)), b, pipelineLimits[i%len(pipelineLimits)])
 			}
 		}
+	}
+}
+
+// TestDecodeBytesNoLimit checks DecodeBytes under a limit turned off: a
+// record deeper than the default depth, which fastRecord leaves to the
+// exact path, is read, as Decode reads it.
+func TestDecodeBytesNoLimit(t *testing.T) {
+	data, err := os.ReadFile("testdata/valid/HOSO.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	deep := strings.Repeat("[", 40) + strings.Repeat("]", 40)
+	at := bytes.Index(data, []byte(`"DuLieu"`))
+	at += bytes.IndexByte(data[at:], '{') + 1
+	doc := append(append(append([]byte(nil), data[:at]...), `"Sau":`+deep+`,`...), data[at:]...)
+	for _, d := range [][]byte{doc, canonicalOrder(doc)} {
+		sameDecode(t, "deep", d, Limits{MaxDepth: -1})
+		if _, _, err := DecodeBytes(d, FormatJSON, Limits{MaxDepth: -1}); err != nil {
+			t.Fatalf("no depth limit: %v", err)
+		}
+		sameDecode(t, "deep", d, Limits{})
 	}
 }
 
