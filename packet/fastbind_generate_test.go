@@ -144,7 +144,7 @@ func (g *fastGen) object(o *fastObject, ti *typeInfo) (string, error) {
 	var w strings.Builder
 	fmt.Fprintf(&w, "(dst *%s) bool {\n\td := fb.d\n\tif d.BeginObject() != nil {\n\t\treturn false\n\t}\n", ti.typ.Name())
 	fmt.Fprintf(&w, "\tvar seen [%d]uint64\n", max(words, 1))
-	w.WriteString("\tfor first := true; ; first = false {\n\t\tkey, _, more, err := d.NextMemberBytes(first)\n\t\tif err != nil {\n\t\t\treturn false\n\t\t}\n\t\tif !more {\n\t\t\tbreak\n\t\t}\n\t\tswitch string(key) {\n")
+	w.WriteString("\tfor first := true; ; first = false {\n\t\tkey, more, err := d.NextKey(first)\n\t\tif err != nil {\n\t\t\treturn false\n\t\t}\n\t\tif !more {\n\t\t\tbreak\n\t\t}\n\t\tswitch string(key) {\n")
 	for i := range o.members {
 		m := &o.members[i]
 		if m.bad {

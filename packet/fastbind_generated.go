@@ -121,7 +121,7 @@ func (fb *fastBinder) v1Address(dst *Address) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -173,7 +173,7 @@ func (fb *fastBinder) v1Recruitment(dst *Recruitment) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -229,7 +229,7 @@ func (fb *fastBinder) v1Position(dst *Position) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -285,7 +285,7 @@ func (fb *fastBinder) v1Rank(dst *Rank) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -360,7 +360,7 @@ func (fb *fastBinder) v1LanguageLevel(dst *LanguageLevel) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -403,7 +403,7 @@ func (fb *fastBinder) v1Education(dst *Education) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -482,7 +482,7 @@ func (fb *fastBinder) v1PartyMembership(dst *PartyMembership) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -533,7 +533,7 @@ func (fb *fastBinder) v1WorkPeriod(dst *WorkPeriod) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -602,7 +602,7 @@ func (fb *fastBinder) v1SalaryStep(dst *SalaryStep) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -667,7 +667,7 @@ func (fb *fastBinder) v1Course(dst *Course) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -754,7 +754,7 @@ func (fb *fastBinder) v1Award(dst *Award) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -806,7 +806,7 @@ func (fb *fastBinder) v1Discipline(dst *Discipline) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -871,7 +871,7 @@ func (fb *fastBinder) v1Relative(dst *Relative) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -932,7 +932,7 @@ func (fb *fastBinder) v1Profile(dst *Profile) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -1290,7 +1290,7 @@ func (fb *fastBinder) v1Decision(dst *Decision) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -1346,7 +1346,7 @@ func (fb *fastBinder) v1FieldChange(dst *FieldChange) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -1399,7 +1399,7 @@ func (fb *fastBinder) v1Change(dst *Change) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -1499,7 +1499,7 @@ func (fb *fastBinder) v1Difference(dst *Difference) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -1552,7 +1552,7 @@ func (fb *fastBinder) v1MatchResult(dst *MatchResult) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -1639,7 +1639,7 @@ func (fb *fastBinder) v1Finding(dst *Finding) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -1700,7 +1700,7 @@ func (fb *fastBinder) v1ProcessingResult(dst *ProcessingResult) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -1783,7 +1783,7 @@ func (fb *fastBinder) v2IDCard(dst *IDCard) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -1830,7 +1830,7 @@ func (fb *fastBinder) v2Address(dst *Address) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -1882,7 +1882,7 @@ func (fb *fastBinder) v2PolicyBeneficiary(dst *PolicyBeneficiary) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -1922,7 +1922,7 @@ func (fb *fastBinder) v2Recruitment(dst *Recruitment) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -1978,7 +1978,7 @@ func (fb *fastBinder) v2Position(dst *Position) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -2034,7 +2034,7 @@ func (fb *fastBinder) v2Rank(dst *Rank) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -2109,7 +2109,7 @@ func (fb *fastBinder) v2LanguageLevel(dst *LanguageLevel) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -2152,7 +2152,7 @@ func (fb *fastBinder) v2Education(dst *Education) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -2240,7 +2240,7 @@ func (fb *fastBinder) v2PartyMembership(dst *PartyMembership) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -2291,7 +2291,7 @@ func (fb *fastBinder) v2OrganisationMembership(dst *OrganisationMembership) bool
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -2347,7 +2347,7 @@ func (fb *fastBinder) v2MilitaryService(dst *MilitaryService) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -2416,7 +2416,7 @@ func (fb *fastBinder) v2WorkPeriod(dst *WorkPeriod) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -2485,7 +2485,7 @@ func (fb *fastBinder) v2Decision(dst *Decision) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -2541,7 +2541,7 @@ func (fb *fastBinder) v2Appointment(dst *Appointment) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -2617,7 +2617,7 @@ func (fb *fastBinder) v2PlanningEntry(dst *PlanningEntry) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -2676,7 +2676,7 @@ func (fb *fastBinder) v2Transfer(dst *Transfer) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -2752,7 +2752,7 @@ func (fb *fastBinder) v2SalaryStep(dst *SalaryStep) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -2817,7 +2817,7 @@ func (fb *fastBinder) v2Allowance(dst *Allowance) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -2896,7 +2896,7 @@ func (fb *fastBinder) v2YearlyGrade(dst *YearlyGrade) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -2939,7 +2939,7 @@ func (fb *fastBinder) v2Course(dst *Course) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -3035,7 +3035,7 @@ func (fb *fastBinder) v2Award(dst *Award) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -3096,7 +3096,7 @@ func (fb *fastBinder) v2Discipline(dst *Discipline) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -3161,7 +3161,7 @@ func (fb *fastBinder) v2Relative(dst *Relative) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -3258,7 +3258,7 @@ func (fb *fastBinder) v2HistoryEntry(dst *HistoryEntry) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -3327,7 +3327,7 @@ func (fb *fastBinder) v2AssetDeclaration(dst *AssetDeclaration) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -3401,7 +3401,7 @@ func (fb *fastBinder) v2Health(dst *Health) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -3475,7 +3475,7 @@ func (fb *fastBinder) v2EndOfService(dst *EndOfService) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -3529,7 +3529,7 @@ func (fb *fastBinder) v2Profile(dst *Profile) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -4000,7 +4000,7 @@ func (fb *fastBinder) v2FieldChange(dst *FieldChange) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -4053,7 +4053,7 @@ func (fb *fastBinder) v2Change(dst *Change) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -4153,7 +4153,7 @@ func (fb *fastBinder) v2Difference(dst *Difference) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -4206,7 +4206,7 @@ func (fb *fastBinder) v2MatchResult(dst *MatchResult) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -4293,7 +4293,7 @@ func (fb *fastBinder) v2Finding(dst *Finding) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}
@@ -4354,7 +4354,7 @@ func (fb *fastBinder) v2ProcessingResult(dst *ProcessingResult) bool {
 	}
 	var seen [1]uint64
 	for first := true; ; first = false {
-		key, _, more, err := d.NextMemberBytes(first)
+		key, more, err := d.NextKey(first)
 		if err != nil {
 			return false
 		}

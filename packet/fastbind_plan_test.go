@@ -92,3 +92,29 @@ func TestFastPlanRefuses(t *testing.T) {
 		t.Errorf("if/else: %q", g.rule(id+"#").unsupported)
 	}
 }
+
+// TestPlainNumber: number's fast path gives what parseNumber and scaled
+// give, or leaves the number to them.
+func TestPlainNumber(t *testing.T) {
+	for _, s := range []string{"0", "-0", "7", "-7", "4.34", "4.3", "4.345", "4.30", "-4.34", "1.0", "1.00", "100",
+		"123456789012345", "1234567890123456", "999999999999999.99", "1e2", "1.5e2", "0.01", "0.001", "-0.0",
+		"9007199254740992", "900719925474099", "10000000000000", "1000000000000000"} {
+		for _, c := range []struct {
+			places int
+			limit  int64
+		}{{0, maxExactInt}, {2, maxDecimal2}, {0, 100}, {2, 100}} {
+			got, ok := plainNumber([]byte(s), c.places, c.limit)
+			if !ok {
+				continue
+			}
+			n, parsed := parseNumber(s)
+			want, err := n.scaled(c.places, c.limit)
+			if !parsed || err != nil || got != want {
+				t.Errorf("plainNumber(%s, %d, %d) = %d, want %d (%v)", s, c.places, c.limit, got, want, err)
+			}
+		}
+	}
+	if _, ok := plainNumber([]byte("4.34"), 2, maxDecimal2); !ok {
+		t.Error("4.34: left to the slow path")
+	}
+}

@@ -1,0 +1,84 @@
+package jsontext
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"testing/iotest"
+)
+
+// members reads the keys of the object doc by NextKey (or, with general,
+// NextMemberBytes), skipping the values, and returns them with the error
+// that ended the reading.
+func members(doc string, lim Limits, oneByte, general bool) ([]string, error) {
+	d := NewBytesDecoder([]byte(doc), lim)
+	if oneByte {
+		d = NewDecoder(iotest.OneByteReader(strings.NewReader(doc)), lim)
+	}
+	if err := d.BeginObject(); err != nil {
+		return nil, err
+	}
+	var keys []string
+	for first := true; ; first = false {
+		var key []byte
+		var more bool
+		var err error
+		if general {
+			key, _, more, err = d.NextMemberBytes(first)
+		} else {
+			key, more, err = d.NextKey(first)
+		}
+		if err != nil || !more {
+			return keys, err
+		}
+		keys = append(keys, string(key))
+		if err := d.Skip(); err != nil {
+			return keys, err
+		}
+	}
+}
+
+// TestNextKey: NextKey reads what NextMemberBytes reads, keys and errors,
+// on plain keys, escaped ones, white space, limits and broken objects.
+func TestNextKey(t *testing.T) {
+	docs := []string{
+		`{}`, `{"a":1}`, `{"HoVaTen":"x","NgaySinh":"1990-01-01","QuaTrinhCongTac":[{"DonVi":"y"}]}`,
+		`{ "a" : 1 , "b" :2}`, `{"a\"b":1}`, `{"\u0041":1}`, `{"Họ":1}`, `{"a b":1}`, `{"a":1,}`, `{"a" 1}`,
+		`{"a":1 "b":2}`, `{"abcdefghijklmnopq":1}`, `{"abcdefgh":1}`, `{"abcdefg`, `{"a`, `{"a"`, `{"a":`,
+		"{\"a\x01\":1}", "{\"a\xff\":1}", `{a:1}`, `{"":1}`, `{"` + strings.Repeat("k", 70) + `":1}`,
+	}
+	for _, doc := range docs {
+		for _, lim := range []Limits{{}, {MaxNameLen: 8}} {
+			for _, oneByte := range []bool{false, true} {
+				want, werr := members(doc, lim, oneByte, true)
+				got, gerr := members(doc, lim, oneByte, false)
+				if strings.Join(got, "\n") != strings.Join(want, "\n") || keyErr(gerr) != keyErr(werr) {
+					t.Errorf("%q (limit %d, one byte %v): %q %v, want %q %v", doc, lim.MaxNameLen, oneByte, got, gerr, want, werr)
+				}
+			}
+		}
+	}
+}
+
+func keyErr(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// FuzzNextKey holds NextKey to NextMemberBytes on any input.
+func FuzzNextKey(f *testing.F) {
+	f.Add([]byte(`{"HoVaTen":"x","NgaySinh":"1990"}`), uint8(0))
+	f.Add([]byte(`{"a\"b":1, "c" : 2}`), uint8(3))
+	f.Fuzz(func(t *testing.T, doc []byte, limit uint8) {
+		lim := Limits{MaxNameLen: int(limit % 16)}
+		for _, oneByte := range []bool{false, true} {
+			want, werr := members(string(doc), lim, oneByte, true)
+			got, gerr := members(string(doc), lim, oneByte, false)
+			if !bytes.Equal([]byte(strings.Join(got, "\n")), []byte(strings.Join(want, "\n"))) || keyErr(gerr) != keyErr(werr) {
+				t.Errorf("%q: %q %v, want %q %v", doc, got, gerr, want, werr)
+			}
+		}
+	})
+}
