@@ -630,6 +630,7 @@ func (d *Decoder) NextMemberBytes(first bool) (key []byte, escaped, ok bool, err
 const (
 	lo8 = 0x0101010101010101
 	hi8 = 0x8080808080808080
+	lo7 = 0x7F7F7F7F7F7F7F7F
 )
 
 // specialMask marks with its high bit the first byte of w that is '"',
@@ -661,6 +662,12 @@ func scanString(b []byte, i, bad int) (end, bad2 int, partial bool) {
 				continue
 			}
 			i += bits.TrailingZeros64(m) / 8
+			if b[i] >= utf8.RuneSelf && len(b)-i >= 8 {
+				if n := utf8Word(binary.LittleEndian.Uint64(b[i:])); n > 0 {
+					i += n
+					continue
+				}
+			}
 		}
 		c := b[i]
 		if c < utf8.RuneSelf {
@@ -691,6 +698,50 @@ func scanString(b []byte, i, bad int) (end, bad2 int, partial bool) {
 	}
 	return i, bad, false
 }
+
+// utf8Word returns how many of the first bytes of w, before any '"', '\\'
+// or control character, are whole characters of valid UTF-8 of at most
+// three bytes whose first byte alone makes them valid: ASCII, C2-DF then a
+// continuation byte, E1-EC or EE-EF then two; 0 when the first is not.
+// Vietnamese text, a letter of two or three bytes every few bytes, is
+// checked so a word at a time, where a loop by characters would branch on
+// each.
+func utf8Word(w uint64) int {
+	n, m := 8, ^uint64(0) // the bytes to check, and their mask
+	if s := specialMask(w); s != 0 {
+		n = bits.TrailingZeros64(s) / 8
+		m = 1<<(8*n) - 1
+	}
+	// By their top bits: 10xxxxxx continues a character, 11xxxxxx starts
+	// one, 111xxxxx of three bytes or more.
+	high := w & hi8 & m
+	cont := high &^ (w << 1)
+	lead := high &^ cont
+	if lead != 0 {
+		// The last character starting among the n bytes may end past
+		// them: leave it to the next word.
+		top := (63 - bits.LeadingZeros64(lead)) / 8
+		size := 2 + int(w>>(8*top+5)&1)
+		if top+size > n {
+			n, m = top, 1<<(8*top)-1
+			cont, lead = cont&m, lead&m
+		}
+	}
+	lead3 := lead & (w << 2)
+	lead2 := lead &^ lead3
+	// The low bits of a first byte: of C2-DF, at least 2; of E1-EC and
+	// EE-EF, neither 0 nor 13, and the bit of a fourth byte clear.
+	t, u := w&(lo8*0x1F), w&(lo8*0x0F)
+	if n == 0 || cont != lead2<<8|lead3<<8|lead3<<16 ||
+		lead2&^(t+lo8*0x7E) != 0 ||
+		lead3&(w<<3|zeroBytes(u)|zeroBytes(u^lo8*0x0D)) != 0 {
+		return 0
+	}
+	return n
+}
+
+// zeroBytes marks with its high bit each byte of x that is zero, exactly.
+func zeroBytes(x uint64) uint64 { return ^((x&lo7 + lo7) | x) & hi8 }
 
 // stringBytes reads a string whose opening quote is next.
 func (d *Decoder) stringBytes(key bool) ([]byte, bool, error) {
