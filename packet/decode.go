@@ -140,6 +140,10 @@ type event struct {
 	// rec is an XML record the reader bound from its tokens, with nothing
 	// to report of its schema or binding (xmlFast); tree is then nil.
 	rec Record
+	// xmlJSON tells that raw is the JSON of the tree of an XML record,
+	// which the reader wrote instead of binding it (xmlFast): it is read
+	// with no limit, since the XML ones held as it was written.
+	xmlJSON bool
 }
 
 // rawRecord returns a record's bytes for fastRecord: nil unless the record
@@ -163,6 +167,9 @@ const maxRawRecord = 1 << 20
 func recordTree(dec *jsontext.Decoder, ev event) (any, error) {
 	if ev.raw == nil {
 		return ev.tree, nil
+	}
+	if ev.xmlJSON {
+		return jsontext.NewBytesDecoder(ev.raw, jsontext.Limits{}).Value()
 	}
 	dec.ResetAt(ev.raw, jsontext.At{Offset: ev.offset, Pointer: "/DuLieu/" + strconv.Itoa(ev.index), Depth: ev.depth})
 	v, err := dec.Value()
@@ -460,6 +467,9 @@ type xmlPacketReader struct {
 	// root names the version.
 	fastOK func(major int) bool
 	fast   *xmlFast
+	// handOn makes the fast path hand records on as the JSON of their
+	// trees (event.xmlJSON), for the Validator's workers to bind.
+	handOn bool
 }
 
 // version returns the major format version the root element's namespace
@@ -617,6 +627,7 @@ func (p *xmlPacketReader) bindFast(ok func(major int) bool) {
 	p.fastOK = ok
 	if p.fast == nil && p.major != 0 && ok != nil && ok(p.major) {
 		p.fast = newXMLFast(p.x)
+		p.fast.handOn = p.handOn
 	}
 }
 
@@ -635,8 +646,8 @@ func (p *xmlPacketReader) record(name string, ptr *xpath) (event, error) {
 		return event{kind: evRecord, name: name, tree: v, index: p.index}, err
 	}
 	st := xmlRecordState{scopes: len(x.scopes) - 1, depth: x.depth - 1, elements: x.elements - 1}
-	if rec, ok := p.fast.record(name, p.major); ok {
-		return event{kind: evRecord, name: name, rec: rec, index: p.index}, nil
+	if rec, raw, ok := p.fast.record(name, p.major); ok {
+		return event{kind: evRecord, name: name, rec: rec, raw: raw, fits: raw != nil, xmlJSON: raw != nil, index: p.index}, nil
 	}
 	// Read to the record's end, unless the reader failed, and read the
 	// record again, the exact way.

@@ -452,6 +452,7 @@ func (s *validation) read(tr treeReader, work, ordered chan<- *item) error {
 		if !s.v.trees {
 			// Bound from their tokens by the embedded schemas' plans,
 			// unless the schemas were replaced (validation.prebound).
+			r.handOn = true // the workers bind the records (validation.fast)
 			r.bindFast(func(major int) bool { return s.schemas(major).embedded })
 		}
 	}
@@ -566,6 +567,9 @@ func (s *validation) fast(it *item) bool {
 		return s.prebound(it)
 	}
 	raw := it.ev.rawRecord()
+	if it.ev.xmlJSON {
+		return raw != nil && s.xmlRecord(it, raw)
+	}
 	if raw == nil || it.major == 0 || !it.kind.Valid() || it.unchecked || !s.schemas(it.major).embedded {
 		return false
 	}
@@ -587,6 +591,20 @@ func (s *validation) bound(it *item, name string, rec Record) {
 		// absent: see checkRecord.
 		it.findings = append(it.findings, sharedWithoutID("/DuLieu/"+strconv.Itoa(it.ev.index)+"/MaDinhDanhCBCCVC"))
 	}
+}
+
+// xmlRecord binds raw, the JSON the XML reader wrote of a record's tree,
+// with fastRecord, and reports whether that was the whole of its check,
+// as prebound does.
+func (s *validation) xmlRecord(it *item, raw []byte) bool {
+	if it.unchecked || it.headerSeen && it.kind.Valid() && it.ev.name != it.kind.RecordName() {
+		return false
+	}
+	rec, ok := fastRecord(it.ev.name, raw, it.major)
+	if ok {
+		s.bound(it, it.ev.name, rec)
+	}
+	return ok
 }
 
 // prebound takes a record the XML reader bound from its tokens, which

@@ -36,28 +36,36 @@ type xmlFast struct {
 	// replay reads a record again, on the exact path.
 	replay *xmltext.Decoder
 	bound  int // records bound from their tokens, for the tests
+	// handOn makes record return the JSON of a record rather than bind
+	// it, so that the Validator's workers bind it.
+	handOn bool
 }
 
 func newXMLFast(x *xmlTreeReader) *xmlFast { return &xmlFast{x: x} }
 
 // record binds the record of kind name whose start tag the reader has
 // just read, in a packet of format version major, and reports whether it
-// is what the exact path would bind with no finding. When it is not, the
+// is what the exact path would bind with no finding. With handOn, it
+// returns instead the JSON of the record's tree, valid until the next
+// call, once the record is read without a doubt. When ok is false, the
 // reader is anywhere inside the record, or failed.
-func (f *xmlFast) record(name string, major int) (rec Record, ok bool) {
+func (f *xmlFast) record(name string, major int) (rec Record, raw []byte, ok bool) {
 	ti := recordInfo(name)
 	if ti == nil {
-		return nil, false
+		return nil, nil, false
 	}
 	f.broken, f.out = false, f.out[:0]
 	if !f.object(ti) {
-		return nil, false
+		return nil, nil, false
+	}
+	if f.handOn {
+		return nil, f.out, true
 	}
 	// fastRecord keeps nothing of f.out, which the next record reuses.
 	if rec, ok = fastRecord(name, f.out, major); ok {
 		f.bound++
 	}
-	return rec, ok
+	return rec, nil, ok
 }
 
 // token returns the reader's next token; the reader's error only marks it
@@ -84,6 +92,7 @@ func (f *xmlFast) object(ti *typeInfo) bool {
 	var seen [maxFastFields / 64]uint64
 	var target []byte // TruongDuLieu's text, which types GiaTriCu and GiaTriMoi
 	haveTarget := false
+	next := 0
 	f.out = append(f.out, '{')
 	first := true
 	for {
@@ -98,11 +107,17 @@ func (f *xmlFast) object(ti *typeInfo) bool {
 			}
 			continue
 		case *xml.StartElement:
-			i, known := ti.byName[t.Name.Local]
+			// Records are mostly written in the model's order: the field
+			// after the last one is tried first.
+			i, known := next, next < len(ti.fields) && ti.fields[next].name == t.Name.Local
+			if !known {
+				i, known = ti.byName[t.Name.Local]
+			}
 			if t.Name.Space != f.x.ns || !known || seen[i>>6]&(1<<(i&63)) != 0 {
 				return false // foreign, unknown or twice: the exact path reports it
 			}
 			seen[i>>6] |= 1 << (i & 63)
+			next = i + 1
 			fl := &ti.fields[i]
 			if !first {
 				f.out = append(f.out, ',')

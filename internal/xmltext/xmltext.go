@@ -11,6 +11,8 @@
 package xmltext
 
 import (
+	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -82,7 +84,7 @@ type Decoder struct {
 	start xml.StartElement
 	end   xml.EndElement
 	cd    xml.CharData
-	names map[string]string
+	names *nameCache
 
 	tap func(xml.Token) error // see Tap
 
@@ -101,7 +103,7 @@ const (
 
 // NewDecoder returns a decoder reading from r.
 func NewDecoder(r io.Reader, lim Limits) *Decoder {
-	return &Decoder{r: r, lim: lim, buf: make([]byte, 0, 64<<10), names: make(map[string]string, 256), mark: noMark}
+	return &Decoder{r: r, lim: lim, buf: make([]byte, 0, 64<<10), names: new(nameCache), mark: noMark}
 }
 
 // Reset makes d read r afresh, as a new decoder would, but for its offsets,
@@ -314,8 +316,10 @@ func (d *Decoder) charData() (xml.Token, error) {
 	start := d.pos
 	i := d.pos
 	for {
-		for i < len(d.buf) && d.buf[i] != '<' {
-			i++
+		if j := bytes.IndexByte(d.buf[i:], '<'); j >= 0 {
+			i += j
+		} else {
+			i = len(d.buf)
 		}
 		if d.rawTooLong(i - start) {
 			d.pos = start
@@ -350,6 +354,9 @@ func (d *Decoder) decodeText(raw []byte, attr bool) ([]byte, error) {
 	plain := true
 	for i := 0; i < len(raw); i++ {
 		c := raw[i]
+		if textPlain[c] {
+			continue
+		}
 		switch {
 		case c == '&' || c == '\r':
 			plain = false
@@ -419,6 +426,16 @@ func (d *Decoder) decodeText(raw []byte, attr bool) ([]byte, error) {
 	return out, nil
 }
 
+// textPlain marks the bytes decodeText has nothing to check or decode
+// in: printable ASCII but '&', '<' and ']', and tab and line feed.
+var textPlain = func() (t [256]bool) {
+	for c := 0x20; c < 0x7F; c++ {
+		t[c] = c != '&' && c != '<' && c != ']'
+	}
+	t['\t'], t['\n'] = true, true
+	return t
+}()
+
 // charRef decodes #NNN or #xHHH to a character XML allows.
 func charRef(ref string) (rune, bool) {
 	if len(ref) < 2 || ref[0] != '#' {
@@ -441,21 +458,40 @@ func charRef(ref string) (rune, bool) {
 // isNameByte reports whether c may stand in a name. Names are ASCII here:
 // every name of the format is, and XML's rules for the others are long.
 func isNameByte(c byte, first bool) bool {
-	switch {
-	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', c == '_', c == ':':
-		return true
-	case '0' <= c && c <= '9', c == '-', c == '.':
-		return !first
+	if first {
+		return nameBytes[c] == nameStart
 	}
-	return false
+	return nameBytes[c] != 0
 }
+
+// nameBytes classes the bytes of names: nameStart may begin one,
+// nameRest follow.
+var nameBytes = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', c == '_', c == ':':
+			t[c] = nameStart
+		case '0' <= c && c <= '9', c == '-', c == '.':
+			t[c] = nameRest
+		}
+	}
+	return t
+}()
+
+const (
+	nameStart = 1 + iota
+	nameRest
+)
 
 // name reads a name at pos and splits it at its prefix; over MaxNameLen,
 // it fails with a LimitError.
 func (d *Decoder) name() (xml.Name, bool) {
 	start := d.pos
 	for {
-		for d.pos < len(d.buf) && isNameByte(d.buf[d.pos], d.pos == start) {
+		if d.pos == start && d.pos < len(d.buf) && isNameByte(d.buf[d.pos], true) {
+			d.pos++
+		}
+		for d.pos > start && d.pos < len(d.buf) && nameBytes[d.buf[d.pos]] != 0 {
 			d.pos++
 		}
 		if d.lim.MaxNameLen > 0 && d.pos-start > d.lim.MaxNameLen {
@@ -487,16 +523,28 @@ func (d *Decoder) name() (xml.Name, bool) {
 	return xml.Name{Local: d.intern(raw)}, true
 }
 
-// intern returns names as shared strings: a packet repeats a few hundred.
+// nameCache holds the names a decoder read, a slot by a hash of the
+// bytes, replaced on a miss: a packet repeats a few hundred names, and a
+// lookup here costs less than a map's.
+type nameCache [1024]string
+
+// intern returns names as shared strings.
 func (d *Decoder) intern(b []byte) string {
-	if s, ok := d.names[string(b)]; ok {
-		return s
+	var x uint64
+	if len(b) >= 8 {
+		x = binary.LittleEndian.Uint64(b) ^ binary.LittleEndian.Uint64(b[len(b)-8:])*0x9E3779B97F4A7C15
+	} else {
+		for i, c := range b {
+			x |= uint64(c) << (8 * i)
+		}
 	}
-	s := string(b)
-	if len(d.names) < 4096 {
-		d.names[s] = s
+	x = (x ^ uint64(len(b))) * 0xBF58476D1CE4E5B9
+	slot := &d.names[x>>54]
+	if *slot == string(b) {
+		return *slot
 	}
-	return s
+	*slot = string(b)
+	return *slot
 }
 
 func (d *Decoder) space() {
