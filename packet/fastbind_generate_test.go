@@ -144,19 +144,37 @@ func (g *fastGen) object(o *fastObject, ti *typeInfo) (string, error) {
 	var w strings.Builder
 	fmt.Fprintf(&w, "(dst *%s) bool {\n\td := fb.d\n\tif d.BeginObject() != nil {\n\t\treturn false\n\t}\n", ti.typ.Name())
 	fmt.Fprintf(&w, "\tvar seen [%d]uint64\n", max(words, 1))
-	w.WriteString("\tfor first := true; ; first = false {\n\t\tkey, more, err := d.NextKey(first)\n\t\tif err != nil {\n\t\t\treturn false\n\t\t}\n\t\tif !more {\n\t\t\tbreak\n\t\t}\n\t\tswitch string(key) {\n")
+	// A record is mostly written in the model's order: the member after
+	// the last one read is tried first, by its bytes, and the name looked
+	// up only when it is another.
+	w.WriteString("\tnext := 0\n\tfor first := true; ; first = false {\n\t\ti := -1\n\t\tswitch next {\n")
+	for i := range o.members {
+		if m := &o.members[i]; !m.bad && plainName(m.f.name) {
+			fmt.Fprintf(&w, "\t\tcase %d:\n\t\t\tif d.KeyIs(first, %s) {\n\t\t\t\ti = %d\n\t\t\t}\n", i, strconv.Quote(strconv.Quote(m.f.name)+":"), i)
+		}
+	}
+	w.WriteString("\t\t}\n\t\tif i < 0 {\n\t\t\tkey, more, err := d.NextKey(first)\n\t\t\tif err != nil {\n\t\t\t\treturn false\n\t\t\t}\n\t\t\tif !more {\n\t\t\t\tbreak\n\t\t\t}\n\t\t\tswitch string(key) {\n")
+	for i := range o.members {
+		if m := &o.members[i]; !m.bad {
+			fmt.Fprintf(&w, "\t\t\tcase %q:\n\t\t\t\ti = %d\n", m.f.name, i)
+		}
+	}
+	// A member the plan marks bad is not there: the record takes the
+	// exact path.
+	w.WriteString("\t\t\tdefault:\n\t\t\t\treturn false\n\t\t\t}\n\t\t}\n")
+	w.WriteString("\t\tif !once(&seen[i>>6], 1<<(i&63)) {\n\t\t\treturn false\n\t\t}\n\t\tnext = i + 1\n\t\tswitch i {\n")
 	for i := range o.members {
 		m := &o.members[i]
 		if m.bad {
-			continue // not in the switch: the record takes the exact path
+			continue
 		}
 		code, err := g.member(m, ti)
 		if err != nil {
 			return "", fmt.Errorf("%s: %w", m.f.name, err)
 		}
-		fmt.Fprintf(&w, "\t\tcase %q:\n\t\t\tif !once(&seen[%d], 1<<%d) {\n\t\t\t\treturn false\n\t\t\t}\n%s", m.f.name, i>>6, i&63, code)
+		fmt.Fprintf(&w, "\t\tcase %d:\n%s", i, code)
 	}
-	w.WriteString("\t\tdefault:\n\t\t\treturn false\n\t\t}\n\t}\n")
+	w.WriteString("\t\t}\n\t}\n")
 	if req := memberWords(o.required); req != "" {
 		fmt.Fprintf(&w, "\tif %s {\n\t\treturn false\n\t}\n", req)
 	}
@@ -186,6 +204,17 @@ func (g *fastGen) object(o *fastObject, ti *typeInfo) (string, error) {
 	g.bodies[body] = name
 	fmt.Fprintf(&g.out, "func (fb *fastBinder) %s%s\n", name, body)
 	return name, nil
+}
+
+// plainName reports whether a member's name is printable ASCII with no
+// quote or backslash, as KeyIs looks for it.
+func plainName(name string) bool {
+	for _, c := range []byte(name) {
+		if c <= 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return name != ""
 }
 
 // memberWords is the condition that a member set seen lacks one of set's

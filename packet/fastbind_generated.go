@@ -120,44 +120,65 @@ func (fb *fastBinder) v1Address(dst *Address) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"MaDonViHanhChinh\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"ChiTiet\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"QuocGia\":") {
+				i = 2
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "MaDonViHanhChinh":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "MaDonViHanhChinh":
+				i = 0
+			case "ChiTiet":
+				i = 1
+			case "QuocGia":
+				i = 2
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.UnitCode = fb.str(b)
-		case "ChiTiet":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Detail = fb.str(b)
-		case "QuocGia":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastPattern3(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Country = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x1 != 0x1 {
@@ -172,19 +193,48 @@ func (fb *fastBinder) v1Recruitment(dst *Recruitment) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"NgayTuyenDung\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"CoQuanTuyenDung\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"HinhThuc\":") {
+				i = 2
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "NgayTuyenDung":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "NgayTuyenDung":
+				i = 0
+			case "CoQuanTuyenDung":
+				i = 1
+			case "HinhThuc":
+				i = 2
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -194,26 +244,18 @@ func (fb *fastBinder) v1Recruitment(dst *Recruitment) bool {
 				return false
 			}
 			dst.Date = v
-		case "CoQuanTuyenDung":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Agency = fb.str(b)
-		case "HinhThuc":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Form = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x7 != 0x7 {
@@ -228,28 +270,54 @@ func (fb *fastBinder) v1Position(dst *Position) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"Ten\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"NgayBoNhiem\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"HeSoPhuCap\":") {
+				i = 2
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "Ten":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "Ten":
+				i = 0
+			case "NgayBoNhiem":
+				i = 1
+			case "HeSoPhuCap":
+				i = 2
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Title = fb.str(b)
-		case "NgayBoNhiem":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -259,17 +327,12 @@ func (fb *fastBinder) v1Position(dst *Position) bool {
 				return false
 			}
 			dst.Appointed = v
-		case "HeSoPhuCap":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			n, ok := fb.number(2, maxDecimal2, false)
 			if !ok || n <= 0 {
 				return false
 			}
 			dst.Allowance = Decimal2(n)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x1 != 0x1 {
@@ -284,46 +347,78 @@ func (fb *fastBinder) v1Rank(dst *Rank) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"MaNgach\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"BacLuong\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"HeSoLuong\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"NgayHuong\":") {
+				i = 3
+			}
+		case 4:
+			if d.KeyIs(first, "\"PhanTramVuotKhung\":") {
+				i = 4
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "MaNgach":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "MaNgach":
+				i = 0
+			case "BacLuong":
+				i = 1
+			case "HeSoLuong":
+				i = 2
+			case "NgayHuong":
+				i = 3
+			case "PhanTramVuotKhung":
+				i = 4
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Code = fb.str(b)
-		case "BacLuong":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			n, ok := fb.number(0, maxExactInt, true)
 			if !ok || n < 1 {
 				return false
 			}
 			dst.Step = int(n)
-		case "HeSoLuong":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			n, ok := fb.number(2, maxDecimal2, false)
 			if !ok || n <= 0 {
 				return false
 			}
 			dst.Coefficient = Decimal2(n)
-		case "NgayHuong":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -333,18 +428,13 @@ func (fb *fastBinder) v1Rank(dst *Rank) bool {
 				return false
 			}
 			dst.Since = v
-		case "PhanTramVuotKhung":
-			if !once(&seen[0], 1<<4) {
-				return false
-			}
+		case 4:
 			n, ok := fb.number(0, maxExactInt, true)
 			if !ok || n < 0 || n > 100 {
 				return false
 			}
 			v := int(n)
 			dst.ExtraPercent = &v
-		default:
-			return false
 		}
 	}
 	if seen[0]&0xf != 0xf {
@@ -359,35 +449,53 @@ func (fb *fastBinder) v1LanguageLevel(dst *LanguageLevel) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"NgonNgu\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"TrinhDo\":") {
+				i = 1
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "NgonNgu":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "NgonNgu":
+				i = 0
+			case "TrinhDo":
+				i = 1
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Language = fb.str(b)
-		case "TrinhDo":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Level = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x3 != 0x3 {
@@ -402,71 +510,101 @@ func (fb *fastBinder) v1Education(dst *Education) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"GiaoDucPhoThong\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"ChuyenMon\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"LyLuanChinhTri\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"QuanLyNhaNuoc\":") {
+				i = 3
+			}
+		case 4:
+			if d.KeyIs(first, "\"NgoaiNgu\":") {
+				i = 4
+			}
+		case 5:
+			if d.KeyIs(first, "\"TinHoc\":") {
+				i = 5
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "GiaoDucPhoThong":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "GiaoDucPhoThong":
+				i = 0
+			case "ChuyenMon":
+				i = 1
+			case "LyLuanChinhTri":
+				i = 2
+			case "QuanLyNhaNuoc":
+				i = 3
+			case "NgoaiNgu":
+				i = 4
+			case "TinHoc":
+				i = 5
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastPattern7(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.GeneralSchool = fb.str(b)
-		case "ChuyenMon":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Professional = fb.str(b)
-		case "LyLuanChinhTri":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.PoliticalTheory = fb.str(b)
-		case "QuanLyNhaNuoc":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.StateManagement = fb.str(b)
-		case "NgoaiNgu":
-			if !once(&seen[0], 1<<4) {
-				return false
-			}
+		case 4:
 			items, ok := fastItems(fb, &fb.scratch.sLanguageLevel, 1, (*fastBinder).v1LanguageLevel)
 			if !ok {
 				return false
 			}
 			dst.Languages = items
-		case "TinHoc":
-			if !once(&seen[0], 1<<5) {
-				return false
-			}
+		case 5:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.IT = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0xf != 0xf {
@@ -481,19 +619,42 @@ func (fb *fastBinder) v1PartyMembership(dst *PartyMembership) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"NgayVaoDang\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"NgayChinhThuc\":") {
+				i = 1
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "NgayVaoDang":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "NgayVaoDang":
+				i = 0
+			case "NgayChinhThuc":
+				i = 1
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -503,10 +664,7 @@ func (fb *fastBinder) v1PartyMembership(dst *PartyMembership) bool {
 				return false
 			}
 			dst.Joined = v
-		case "NgayChinhThuc":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -516,8 +674,6 @@ func (fb *fastBinder) v1PartyMembership(dst *PartyMembership) bool {
 				return false
 			}
 			dst.Official = v
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x1 != 0x1 {
@@ -532,19 +688,54 @@ func (fb *fastBinder) v1WorkPeriod(dst *WorkPeriod) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"TuNgay\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"DenNgay\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"DonVi\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"ChucVu\":") {
+				i = 3
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "TuNgay":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "TuNgay":
+				i = 0
+			case "DenNgay":
+				i = 1
+			case "DonVi":
+				i = 2
+			case "ChucVu":
+				i = 3
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -554,10 +745,7 @@ func (fb *fastBinder) v1WorkPeriod(dst *WorkPeriod) bool {
 				return false
 			}
 			dst.From = v
-		case "DenNgay":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -567,26 +755,18 @@ func (fb *fastBinder) v1WorkPeriod(dst *WorkPeriod) bool {
 				return false
 			}
 			dst.To = v
-		case "DonVi":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Unit = fb.str(b)
-		case "ChucVu":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Position = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x5 != 0x5 {
@@ -601,19 +781,54 @@ func (fb *fastBinder) v1SalaryStep(dst *SalaryStep) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"NgayHuong\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"MaNgach\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"BacLuong\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"HeSoLuong\":") {
+				i = 3
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "NgayHuong":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "NgayHuong":
+				i = 0
+			case "MaNgach":
+				i = 1
+			case "BacLuong":
+				i = 2
+			case "HeSoLuong":
+				i = 3
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -623,35 +838,24 @@ func (fb *fastBinder) v1SalaryStep(dst *SalaryStep) bool {
 				return false
 			}
 			dst.Since = v
-		case "MaNgach":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.RankCode = fb.str(b)
-		case "BacLuong":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			n, ok := fb.number(0, maxExactInt, true)
 			if !ok || n < 1 {
 				return false
 			}
 			dst.Step = int(n)
-		case "HeSoLuong":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			n, ok := fb.number(2, maxDecimal2, false)
 			if !ok || n <= 0 {
 				return false
 			}
 			dst.Coefficient = Decimal2(n)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0xf != 0xf {
@@ -666,19 +870,66 @@ func (fb *fastBinder) v1Course(dst *Course) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"TuNgay\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"DenNgay\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"CoSoDaoTao\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"ChuyenNganh\":") {
+				i = 3
+			}
+		case 4:
+			if d.KeyIs(first, "\"HinhThuc\":") {
+				i = 4
+			}
+		case 5:
+			if d.KeyIs(first, "\"VanBang\":") {
+				i = 5
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "TuNgay":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "TuNgay":
+				i = 0
+			case "DenNgay":
+				i = 1
+			case "CoSoDaoTao":
+				i = 2
+			case "ChuyenNganh":
+				i = 3
+			case "HinhThuc":
+				i = 4
+			case "VanBang":
+				i = 5
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -688,10 +939,7 @@ func (fb *fastBinder) v1Course(dst *Course) bool {
 				return false
 			}
 			dst.From = v
-		case "DenNgay":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -701,44 +949,30 @@ func (fb *fastBinder) v1Course(dst *Course) bool {
 				return false
 			}
 			dst.To = v
-		case "CoSoDaoTao":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Institution = fb.str(b)
-		case "ChuyenNganh":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Major = fb.str(b)
-		case "HinhThuc":
-			if !once(&seen[0], 1<<4) {
-				return false
-			}
+		case 4:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Form = fb.str(b)
-		case "VanBang":
-			if !once(&seen[0], 1<<5) {
-				return false
-			}
+		case 5:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Degree = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x15 != 0x15 {
@@ -753,44 +987,65 @@ func (fb *fastBinder) v1Award(dst *Award) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"Nam\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"HinhThuc\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"SoQuyetDinh\":") {
+				i = 2
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "Nam":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "Nam":
+				i = 0
+			case "HinhThuc":
+				i = 1
+			case "SoQuyetDinh":
+				i = 2
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			n, ok := fb.number(0, maxExactInt, true)
 			if !ok || n < 1900 {
 				return false
 			}
 			dst.Year = int(n)
-		case "HinhThuc":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Form = fb.str(b)
-		case "SoQuyetDinh":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Decision = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x3 != 0x3 {
@@ -805,19 +1060,54 @@ func (fb *fastBinder) v1Discipline(dst *Discipline) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"NgayQuyetDinh\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"HinhThuc\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"SoQuyetDinh\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"LyDo\":") {
+				i = 3
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "NgayQuyetDinh":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "NgayQuyetDinh":
+				i = 0
+			case "HinhThuc":
+				i = 1
+			case "SoQuyetDinh":
+				i = 2
+			case "LyDo":
+				i = 3
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -827,35 +1117,24 @@ func (fb *fastBinder) v1Discipline(dst *Discipline) bool {
 				return false
 			}
 			dst.Date = v
-		case "HinhThuc":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Form = fb.str(b)
-		case "SoQuyetDinh":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Decision = fb.str(b)
-		case "LyDo":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Reason = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x3 != 0x3 {
@@ -870,53 +1149,77 @@ func (fb *fastBinder) v1Relative(dst *Relative) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"QuanHe\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"HoVaTen\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"NamSinh\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"ThongTin\":") {
+				i = 3
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "QuanHe":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "QuanHe":
+				i = 0
+			case "HoVaTen":
+				i = 1
+			case "NamSinh":
+				i = 2
+			case "ThongTin":
+				i = 3
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Relation = fb.str(b)
-		case "HoVaTen":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, 100) || !xmlText(b, esc) {
 				return false
 			}
 			dst.FullName = fb.str(b)
-		case "NamSinh":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			n, ok := fb.number(0, maxExactInt, true)
 			if !ok || n < 1900 {
 				return false
 			}
 			dst.BirthYear = int(n)
-		case "ThongTin":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Details = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x3 != 0x3 {
@@ -931,19 +1234,240 @@ func (fb *fastBinder) v1Profile(dst *Profile) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"MaDinhDanhCBCCVC\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"SoDinhDanh\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"SoCMND\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"SoHieuCBCCVC\":") {
+				i = 3
+			}
+		case 4:
+			if d.KeyIs(first, "\"HoVaTen\":") {
+				i = 4
+			}
+		case 5:
+			if d.KeyIs(first, "\"TenGoiKhac\":") {
+				i = 5
+			}
+		case 6:
+			if d.KeyIs(first, "\"GioiTinh\":") {
+				i = 6
+			}
+		case 7:
+			if d.KeyIs(first, "\"NgaySinh\":") {
+				i = 7
+			}
+		case 8:
+			if d.KeyIs(first, "\"NoiSinh\":") {
+				i = 8
+			}
+		case 9:
+			if d.KeyIs(first, "\"QueQuan\":") {
+				i = 9
+			}
+		case 10:
+			if d.KeyIs(first, "\"ThuongTru\":") {
+				i = 10
+			}
+		case 11:
+			if d.KeyIs(first, "\"NoiOHienTai\":") {
+				i = 11
+			}
+		case 12:
+			if d.KeyIs(first, "\"DanToc\":") {
+				i = 12
+			}
+		case 13:
+			if d.KeyIs(first, "\"TonGiao\":") {
+				i = 13
+			}
+		case 14:
+			if d.KeyIs(first, "\"QuocTich\":") {
+				i = 14
+			}
+		case 15:
+			if d.KeyIs(first, "\"SoBHXH\":") {
+				i = 15
+			}
+		case 16:
+			if d.KeyIs(first, "\"SoDienThoai\":") {
+				i = 16
+			}
+		case 17:
+			if d.KeyIs(first, "\"Email\":") {
+				i = 17
+			}
+		case 18:
+			if d.KeyIs(first, "\"LoaiDoiTuong\":") {
+				i = 18
+			}
+		case 19:
+			if d.KeyIs(first, "\"MaDonViQuanLy\":") {
+				i = 19
+			}
+		case 20:
+			if d.KeyIs(first, "\"MaDonViSuDung\":") {
+				i = 20
+			}
+		case 21:
+			if d.KeyIs(first, "\"TuyenDung\":") {
+				i = 21
+			}
+		case 22:
+			if d.KeyIs(first, "\"ViTriViecLam\":") {
+				i = 22
+			}
+		case 23:
+			if d.KeyIs(first, "\"ChucVu\":") {
+				i = 23
+			}
+		case 24:
+			if d.KeyIs(first, "\"Ngach\":") {
+				i = 24
+			}
+		case 25:
+			if d.KeyIs(first, "\"TrinhDo\":") {
+				i = 25
+			}
+		case 26:
+			if d.KeyIs(first, "\"DangVien\":") {
+				i = 26
+			}
+		case 27:
+			if d.KeyIs(first, "\"QuaTrinhCongTac\":") {
+				i = 27
+			}
+		case 28:
+			if d.KeyIs(first, "\"QuaTrinhLuong\":") {
+				i = 28
+			}
+		case 29:
+			if d.KeyIs(first, "\"DaoTaoBoiDuong\":") {
+				i = 29
+			}
+		case 30:
+			if d.KeyIs(first, "\"KhenThuong\":") {
+				i = 30
+			}
+		case 31:
+			if d.KeyIs(first, "\"KyLuat\":") {
+				i = 31
+			}
+		case 32:
+			if d.KeyIs(first, "\"QuanHeGiaDinh\":") {
+				i = 32
+			}
+		case 33:
+			if d.KeyIs(first, "\"TrangThai\":") {
+				i = 33
+			}
+		case 34:
+			if d.KeyIs(first, "\"NgayCapNhat\":") {
+				i = 34
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "MaDinhDanhCBCCVC":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "MaDinhDanhCBCCVC":
+				i = 0
+			case "SoDinhDanh":
+				i = 1
+			case "SoCMND":
+				i = 2
+			case "SoHieuCBCCVC":
+				i = 3
+			case "HoVaTen":
+				i = 4
+			case "TenGoiKhac":
+				i = 5
+			case "GioiTinh":
+				i = 6
+			case "NgaySinh":
+				i = 7
+			case "NoiSinh":
+				i = 8
+			case "QueQuan":
+				i = 9
+			case "ThuongTru":
+				i = 10
+			case "NoiOHienTai":
+				i = 11
+			case "DanToc":
+				i = 12
+			case "TonGiao":
+				i = 13
+			case "QuocTich":
+				i = 14
+			case "SoBHXH":
+				i = 15
+			case "SoDienThoai":
+				i = 16
+			case "Email":
+				i = 17
+			case "LoaiDoiTuong":
+				i = 18
+			case "MaDonViQuanLy":
+				i = 19
+			case "MaDonViSuDung":
+				i = 20
+			case "TuyenDung":
+				i = 21
+			case "ViTriViecLam":
+				i = 22
+			case "ChucVu":
+				i = 23
+			case "Ngach":
+				i = 24
+			case "TrinhDo":
+				i = 25
+			case "DangVien":
+				i = 26
+			case "QuaTrinhCongTac":
+				i = 27
+			case "QuaTrinhLuong":
+				i = 28
+			case "DaoTaoBoiDuong":
+				i = 29
+			case "KhenThuong":
+				i = 30
+			case "KyLuat":
+				i = 31
+			case "QuanHeGiaDinh":
+				i = 32
+			case "TrangThai":
+				i = 33
+			case "NgayCapNhat":
+				i = 34
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, _, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) {
 				return false
@@ -953,10 +1477,7 @@ func (fb *fastBinder) v1Profile(dst *Profile) bool {
 				return false
 			}
 			dst.ProfileID = v
-		case "SoDinhDanh":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, _, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) {
 				return false
@@ -966,55 +1487,37 @@ func (fb *fastBinder) v1Profile(dst *Profile) bool {
 				return false
 			}
 			dst.PersonalID = v
-		case "SoCMND":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastPattern0(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.OldIDCard = fb.str(b)
-		case "SoHieuCBCCVC":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, 20) || !xmlText(b, esc) {
 				return false
 			}
 			dst.StaffNumber = fb.str(b)
-		case "HoVaTen":
-			if !once(&seen[0], 1<<4) {
-				return false
-			}
+		case 4:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, 100) || !xmlText(b, esc) {
 				return false
 			}
 			dst.FullName = fb.str(b)
-		case "TenGoiKhac":
-			if !once(&seen[0], 1<<5) {
-				return false
-			}
+		case 5:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, 100) || !xmlText(b, esc) {
 				return false
 			}
 			dst.OtherNames = fb.str(b)
-		case "GioiTinh":
-			if !once(&seen[0], 1<<6) {
-				return false
-			}
+		case 6:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Gender = fb.str(b)
-		case "NgaySinh":
-			if !once(&seen[0], 1<<7) {
-				return false
-			}
+		case 7:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern2(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -1024,69 +1527,45 @@ func (fb *fastBinder) v1Profile(dst *Profile) bool {
 				return false
 			}
 			dst.BirthDate = v
-		case "NoiSinh":
-			if !once(&seen[0], 1<<8) {
-				return false
-			}
+		case 8:
 			if !fb.v1Address(&dst.Birthplace) {
 				return false
 			}
-		case "QueQuan":
-			if !once(&seen[0], 1<<9) {
-				return false
-			}
+		case 9:
 			if !fb.v1Address(&dst.Hometown) {
 				return false
 			}
-		case "ThuongTru":
-			if !once(&seen[0], 1<<10) {
-				return false
-			}
+		case 10:
 			p := new(Address)
 			if !fb.v1Address(p) {
 				return false
 			}
 			dst.PermanentAddress = p
-		case "NoiOHienTai":
-			if !once(&seen[0], 1<<11) {
-				return false
-			}
+		case 11:
 			p := new(Address)
 			if !fb.v1Address(p) {
 				return false
 			}
 			dst.CurrentAddress = p
-		case "DanToc":
-			if !once(&seen[0], 1<<12) {
-				return false
-			}
+		case 12:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Ethnicity = fb.str(b)
-		case "TonGiao":
-			if !once(&seen[0], 1<<13) {
-				return false
-			}
+		case 13:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Religion = fb.str(b)
-		case "QuocTich":
-			if !once(&seen[0], 1<<14) {
-				return false
-			}
+		case 14:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastPattern3(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Nationality = fb.str(b)
-		case "SoBHXH":
-			if !once(&seen[0], 1<<15) {
-				return false
-			}
+		case 15:
 			b, _, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) {
 				return false
@@ -1096,37 +1575,25 @@ func (fb *fastBinder) v1Profile(dst *Profile) bool {
 				return false
 			}
 			dst.SocialInsurance = v
-		case "SoDienThoai":
-			if !once(&seen[0], 1<<16) {
-				return false
-			}
+		case 16:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastPattern4(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Phone = fb.str(b)
-		case "Email":
-			if !once(&seen[0], 1<<17) {
-				return false
-			}
+		case 17:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastPattern5(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Email = fb.str(b)
-		case "LoaiDoiTuong":
-			if !once(&seen[0], 1<<18) {
-				return false
-			}
+		case 18:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.PersonKind = fb.str(b)
-		case "MaDonViQuanLy":
-			if !once(&seen[0], 1<<19) {
-				return false
-			}
+		case 19:
 			b, _, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) {
 				return false
@@ -1136,10 +1603,7 @@ func (fb *fastBinder) v1Profile(dst *Profile) bool {
 				return false
 			}
 			dst.ManagingUnit = v
-		case "MaDonViSuDung":
-			if !once(&seen[0], 1<<20) {
-				return false
-			}
+		case 20:
 			b, _, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) {
 				return false
@@ -1149,121 +1613,79 @@ func (fb *fastBinder) v1Profile(dst *Profile) bool {
 				return false
 			}
 			dst.WorkingUnit = v
-		case "TuyenDung":
-			if !once(&seen[0], 1<<21) {
-				return false
-			}
+		case 21:
 			if !fb.v1Recruitment(&dst.Recruitment) {
 				return false
 			}
-		case "ViTriViecLam":
-			if !once(&seen[0], 1<<22) {
-				return false
-			}
+		case 22:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, 200) || !xmlText(b, esc) {
 				return false
 			}
 			dst.JobPosition = fb.str(b)
-		case "ChucVu":
-			if !once(&seen[0], 1<<23) {
-				return false
-			}
+		case 23:
 			p := new(Position)
 			if !fb.v1Position(p) {
 				return false
 			}
 			dst.Position = p
-		case "Ngach":
-			if !once(&seen[0], 1<<24) {
-				return false
-			}
+		case 24:
 			if !fb.v1Rank(&dst.Rank) {
 				return false
 			}
-		case "TrinhDo":
-			if !once(&seen[0], 1<<25) {
-				return false
-			}
+		case 25:
 			if !fb.v1Education(&dst.Education) {
 				return false
 			}
-		case "DangVien":
-			if !once(&seen[0], 1<<26) {
-				return false
-			}
+		case 26:
 			p := new(PartyMembership)
 			if !fb.v1PartyMembership(p) {
 				return false
 			}
 			dst.Party = p
-		case "QuaTrinhCongTac":
-			if !once(&seen[0], 1<<27) {
-				return false
-			}
+		case 27:
 			items, ok := fastItems(fb, &fb.scratch.sWorkPeriod, 1, (*fastBinder).v1WorkPeriod)
 			if !ok {
 				return false
 			}
 			dst.WorkHistory = items
-		case "QuaTrinhLuong":
-			if !once(&seen[0], 1<<28) {
-				return false
-			}
+		case 28:
 			items, ok := fastItems(fb, &fb.scratch.sSalaryStep, 1, (*fastBinder).v1SalaryStep)
 			if !ok {
 				return false
 			}
 			dst.SalaryHistory = items
-		case "DaoTaoBoiDuong":
-			if !once(&seen[0], 1<<29) {
-				return false
-			}
+		case 29:
 			items, ok := fastItems(fb, &fb.scratch.sCourse, 1, (*fastBinder).v1Course)
 			if !ok {
 				return false
 			}
 			dst.Training = items
-		case "KhenThuong":
-			if !once(&seen[0], 1<<30) {
-				return false
-			}
+		case 30:
 			items, ok := fastItems(fb, &fb.scratch.sAward, 1, (*fastBinder).v1Award)
 			if !ok {
 				return false
 			}
 			dst.Awards = items
-		case "KyLuat":
-			if !once(&seen[0], 1<<31) {
-				return false
-			}
+		case 31:
 			items, ok := fastItems(fb, &fb.scratch.sDiscipline, 1, (*fastBinder).v1Discipline)
 			if !ok {
 				return false
 			}
 			dst.Disciplines = items
-		case "QuanHeGiaDinh":
-			if !once(&seen[0], 1<<32) {
-				return false
-			}
+		case 32:
 			items, ok := fastItems(fb, &fb.scratch.sRelative, 1, (*fastBinder).v1Relative)
 			if !ok {
 				return false
 			}
 			dst.Relatives = items
-		case "TrangThai":
-			if !once(&seen[0], 1<<33) {
-				return false
-			}
+		case 33:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Status = fb.str(b)
-		case "NgayCapNhat":
-			if !once(&seen[0], 1<<34) {
-				return false
-			}
+		case 34:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern8(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -1273,8 +1695,6 @@ func (fb *fastBinder) v1Profile(dst *Profile) bool {
 				return false
 			}
 			dst.UpdatedAt = v
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x6033c73d2 != 0x6033c73d2 {
@@ -1289,28 +1709,54 @@ func (fb *fastBinder) v1Decision(dst *Decision) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"So\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"Ngay\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"CoQuan\":") {
+				i = 2
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "So":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "So":
+				i = 0
+			case "Ngay":
+				i = 1
+			case "CoQuan":
+				i = 2
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Number = fb.str(b)
-		case "Ngay":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -1320,17 +1766,12 @@ func (fb *fastBinder) v1Decision(dst *Decision) bool {
 				return false
 			}
 			dst.Date = v
-		case "CoQuan":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Issuer = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x7 != 0x7 {
@@ -1345,44 +1786,65 @@ func (fb *fastBinder) v1FieldChange(dst *FieldChange) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"TruongDuLieu\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"GiaTriCu\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"GiaTriMoi\":") {
+				i = 2
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "TruongDuLieu":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "TruongDuLieu":
+				i = 0
+			case "GiaTriCu":
+				i = 1
+			case "GiaTriMoi":
+				i = 2
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastPattern10(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Field = fb.str(b)
-		case "GiaTriCu":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			v, ok := fb.value()
 			if !ok {
 				return false
 			}
 			dst.OldValue = v
-		case "GiaTriMoi":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			v, ok := fb.value()
 			if !ok {
 				return false
 			}
 			dst.NewValue = v
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x5 != 0x5 {
@@ -1398,19 +1860,66 @@ func (fb *fastBinder) v1Change(dst *Change) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"MaBienDong\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"SoDinhDanh\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"LoaiBienDong\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"NgayHieuLuc\":") {
+				i = 3
+			}
+		case 4:
+			if d.KeyIs(first, "\"QuyetDinh\":") {
+				i = 4
+			}
+		case 5:
+			if d.KeyIs(first, "\"ThayDoi\":") {
+				i = 5
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "MaBienDong":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "MaBienDong":
+				i = 0
+			case "SoDinhDanh":
+				i = 1
+			case "LoaiBienDong":
+				i = 2
+			case "NgayHieuLuc":
+				i = 3
+			case "QuyetDinh":
+				i = 4
+			case "ThayDoi":
+				i = 5
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern9(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -1420,10 +1929,7 @@ func (fb *fastBinder) v1Change(dst *Change) bool {
 				return false
 			}
 			dst.ID = v
-		case "SoDinhDanh":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, _, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) {
 				return false
@@ -1433,19 +1939,13 @@ func (fb *fastBinder) v1Change(dst *Change) bool {
 				return false
 			}
 			dst.PersonalID = v
-		case "LoaiBienDong":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Kind = fb.str(b)
-		case "NgayHieuLuc":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -1455,26 +1955,18 @@ func (fb *fastBinder) v1Change(dst *Change) bool {
 				return false
 			}
 			dst.Effective = v
-		case "QuyetDinh":
-			if !once(&seen[0], 1<<4) {
-				return false
-			}
+		case 4:
 			p := new(Decision)
 			if !fb.v1Decision(p) {
 				return false
 			}
 			dst.Decision = p
-		case "ThayDoi":
-			if !once(&seen[0], 1<<5) {
-				return false
-			}
+		case 5:
 			items, ok := fastItems(fb, &fb.scratch.sFieldChange, 1, (*fastBinder).v1FieldChange)
 			if !ok {
 				return false
 			}
 			dst.Fields = items
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x2f != 0x2f {
@@ -1498,44 +1990,65 @@ func (fb *fastBinder) v1Difference(dst *Difference) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"TruongDuLieu\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"GiaTriNguon\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"GiaTriGoc\":") {
+				i = 2
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "TruongDuLieu":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "TruongDuLieu":
+				i = 0
+			case "GiaTriNguon":
+				i = 1
+			case "GiaTriGoc":
+				i = 2
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastPattern10(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Field = fb.str(b)
-		case "GiaTriNguon":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			v, ok := fb.value()
 			if !ok {
 				return false
 			}
 			dst.AgencyValue = v
-		case "GiaTriGoc":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			v, ok := fb.value()
 			if !ok {
 				return false
 			}
 			dst.AuthoritativeValue = v
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x5 != 0x5 {
@@ -1551,19 +2064,60 @@ func (fb *fastBinder) v1MatchResult(dst *MatchResult) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"SoDinhDanh\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"Nguon\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"TrangThai\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"ChenhLech\":") {
+				i = 3
+			}
+		case 4:
+			if d.KeyIs(first, "\"ThoiGianDoiKhop\":") {
+				i = 4
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "SoDinhDanh":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "SoDinhDanh":
+				i = 0
+			case "Nguon":
+				i = 1
+			case "TrangThai":
+				i = 2
+			case "ChenhLech":
+				i = 3
+			case "ThoiGianDoiKhop":
+				i = 4
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, _, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) {
 				return false
@@ -1573,37 +2127,25 @@ func (fb *fastBinder) v1MatchResult(dst *MatchResult) bool {
 				return false
 			}
 			dst.PersonalID = v
-		case "Nguon":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Source = Source(fb.str(b))
-		case "TrangThai":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastEnum0(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Status = MatchStatus(fb.str(b))
-		case "ChenhLech":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			items, ok := fastItems(fb, &fb.scratch.sDifference, 1, (*fastBinder).v1Difference)
 			if !ok {
 				return false
 			}
 			dst.Differences = items
-		case "ThoiGianDoiKhop":
-			if !once(&seen[0], 1<<4) {
-				return false
-			}
+		case 4:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern8(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -1613,8 +2155,6 @@ func (fb *fastBinder) v1MatchResult(dst *MatchResult) bool {
 				return false
 			}
 			dst.MatchedAt = v
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x17 != 0x17 {
@@ -1638,53 +2178,77 @@ func (fb *fastBinder) v1Finding(dst *Finding) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"MaLoi\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"MucDo\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"DuongDan\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"MoTa\":") {
+				i = 3
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "MaLoi":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "MaLoi":
+				i = 0
+			case "MucDo":
+				i = 1
+			case "DuongDan":
+				i = 2
+			case "MoTa":
+				i = 3
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastPattern11(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Rule = fb.str(b)
-		case "MucDo":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastEnum2(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Severity = Severity(fb.str(b))
-		case "DuongDan":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastPattern12(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Pointer = fb.str(b)
-		case "MoTa":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.MessageVI = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0xf != 0xf {
@@ -1699,46 +2263,78 @@ func (fb *fastBinder) v1ProcessingResult(dst *ProcessingResult) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"ViTri\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"KhoaBanGhi\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"TrangThai\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"MaDinhDanhCBCCVC\":") {
+				i = 3
+			}
+		case 4:
+			if d.KeyIs(first, "\"ViPham\":") {
+				i = 4
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "ViTri":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "ViTri":
+				i = 0
+			case "KhoaBanGhi":
+				i = 1
+			case "TrangThai":
+				i = 2
+			case "MaDinhDanhCBCCVC":
+				i = 3
+			case "ViPham":
+				i = 4
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			n, ok := fb.number(0, maxExactInt, true)
 			if !ok || n < 0 {
 				return false
 			}
 			dst.Index = int(n)
-		case "KhoaBanGhi":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Key = fb.str(b)
-		case "TrangThai":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastEnum1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Status = RecordStatus(fb.str(b))
-		case "MaDinhDanhCBCCVC":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, _, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) {
 				return false
@@ -1748,17 +2344,12 @@ func (fb *fastBinder) v1ProcessingResult(dst *ProcessingResult) bool {
 				return false
 			}
 			dst.ProfileID = v
-		case "ViPham":
-			if !once(&seen[0], 1<<4) {
-				return false
-			}
+		case 4:
 			items, ok := fastItems(fb, &fb.scratch.sFinding, 1, (*fastBinder).v1Finding)
 			if !ok {
 				return false
 			}
 			dst.Violations = items
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x7 != 0x7 {
@@ -1782,19 +2373,42 @@ func (fb *fastBinder) v2IDCard(dst *IDCard) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"NgayCap\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"NoiCap\":") {
+				i = 1
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "NgayCap":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "NgayCap":
+				i = 0
+			case "NoiCap":
+				i = 1
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -1804,17 +2418,12 @@ func (fb *fastBinder) v2IDCard(dst *IDCard) bool {
 				return false
 			}
 			dst.Issued = v
-		case "NoiCap":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Issuer = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x3 != 0x3 {
@@ -1829,44 +2438,65 @@ func (fb *fastBinder) v2Address(dst *Address) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"MaDonViHanhChinh\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"ChiTiet\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"QuocGia\":") {
+				i = 2
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "MaDonViHanhChinh":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "MaDonViHanhChinh":
+				i = 0
+			case "ChiTiet":
+				i = 1
+			case "QuocGia":
+				i = 2
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.UnitCode = fb.str(b)
-		case "ChiTiet":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Detail = fb.str(b)
-		case "QuocGia":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastPattern3(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Country = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x1 != 0x1 {
@@ -1881,35 +2511,53 @@ func (fb *fastBinder) v2PolicyBeneficiary(dst *PolicyBeneficiary) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"ThuongBinhHang\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"GiaDinhChinhSach\":") {
+				i = 1
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "ThuongBinhHang":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "ThuongBinhHang":
+				i = 0
+			case "GiaDinhChinhSach":
+				i = 1
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.WarInvalidClass = fb.str(b)
-		case "GiaDinhChinhSach":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.PolicyFamily = fb.str(b)
-		default:
-			return false
 		}
 	}
 	return !fb.found
@@ -1921,19 +2569,48 @@ func (fb *fastBinder) v2Recruitment(dst *Recruitment) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"NgayTuyenDung\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"CoQuanTuyenDung\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"HinhThuc\":") {
+				i = 2
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "NgayTuyenDung":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "NgayTuyenDung":
+				i = 0
+			case "CoQuanTuyenDung":
+				i = 1
+			case "HinhThuc":
+				i = 2
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -1943,26 +2620,18 @@ func (fb *fastBinder) v2Recruitment(dst *Recruitment) bool {
 				return false
 			}
 			dst.Date = v
-		case "CoQuanTuyenDung":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Agency = fb.str(b)
-		case "HinhThuc":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Form = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x7 != 0x7 {
@@ -1977,28 +2646,54 @@ func (fb *fastBinder) v2Position(dst *Position) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"Ten\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"NgayBoNhiem\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"HeSoPhuCap\":") {
+				i = 2
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "Ten":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "Ten":
+				i = 0
+			case "NgayBoNhiem":
+				i = 1
+			case "HeSoPhuCap":
+				i = 2
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Title = fb.str(b)
-		case "NgayBoNhiem":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -2008,17 +2703,12 @@ func (fb *fastBinder) v2Position(dst *Position) bool {
 				return false
 			}
 			dst.Appointed = v
-		case "HeSoPhuCap":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			n, ok := fb.number(2, maxDecimal2, false)
 			if !ok || n <= 0 {
 				return false
 			}
 			dst.Allowance = Decimal2(n)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x1 != 0x1 {
@@ -2033,46 +2723,78 @@ func (fb *fastBinder) v2Rank(dst *Rank) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"MaNgach\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"BacLuong\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"HeSoLuong\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"NgayHuong\":") {
+				i = 3
+			}
+		case 4:
+			if d.KeyIs(first, "\"PhanTramVuotKhung\":") {
+				i = 4
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "MaNgach":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "MaNgach":
+				i = 0
+			case "BacLuong":
+				i = 1
+			case "HeSoLuong":
+				i = 2
+			case "NgayHuong":
+				i = 3
+			case "PhanTramVuotKhung":
+				i = 4
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Code = fb.str(b)
-		case "BacLuong":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			n, ok := fb.number(0, maxExactInt, true)
 			if !ok || n < 1 {
 				return false
 			}
 			dst.Step = int(n)
-		case "HeSoLuong":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			n, ok := fb.number(2, maxDecimal2, false)
 			if !ok || n <= 0 {
 				return false
 			}
 			dst.Coefficient = Decimal2(n)
-		case "NgayHuong":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -2082,18 +2804,13 @@ func (fb *fastBinder) v2Rank(dst *Rank) bool {
 				return false
 			}
 			dst.Since = v
-		case "PhanTramVuotKhung":
-			if !once(&seen[0], 1<<4) {
-				return false
-			}
+		case 4:
 			n, ok := fb.number(0, maxExactInt, true)
 			if !ok || n < 0 || n > 100 {
 				return false
 			}
 			v := int(n)
 			dst.ExtraPercent = &v
-		default:
-			return false
 		}
 	}
 	if seen[0]&0xf != 0xf {
@@ -2108,35 +2825,53 @@ func (fb *fastBinder) v2LanguageLevel(dst *LanguageLevel) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"NgonNgu\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"TrinhDo\":") {
+				i = 1
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "NgonNgu":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "NgonNgu":
+				i = 0
+			case "TrinhDo":
+				i = 1
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Language = fb.str(b)
-		case "TrinhDo":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Level = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x3 != 0x3 {
@@ -2151,80 +2886,113 @@ func (fb *fastBinder) v2Education(dst *Education) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"GiaoDucPhoThong\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"ChuyenMon\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"LyLuanChinhTri\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"QuanLyNhaNuoc\":") {
+				i = 3
+			}
+		case 4:
+			if d.KeyIs(first, "\"QuocPhongAnNinh\":") {
+				i = 4
+			}
+		case 5:
+			if d.KeyIs(first, "\"NgoaiNgu\":") {
+				i = 5
+			}
+		case 6:
+			if d.KeyIs(first, "\"TinHoc\":") {
+				i = 6
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "GiaoDucPhoThong":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "GiaoDucPhoThong":
+				i = 0
+			case "ChuyenMon":
+				i = 1
+			case "LyLuanChinhTri":
+				i = 2
+			case "QuanLyNhaNuoc":
+				i = 3
+			case "QuocPhongAnNinh":
+				i = 4
+			case "NgoaiNgu":
+				i = 5
+			case "TinHoc":
+				i = 6
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastPattern7(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.GeneralSchool = fb.str(b)
-		case "ChuyenMon":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Professional = fb.str(b)
-		case "LyLuanChinhTri":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.PoliticalTheory = fb.str(b)
-		case "QuanLyNhaNuoc":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.StateManagement = fb.str(b)
-		case "QuocPhongAnNinh":
-			if !once(&seen[0], 1<<4) {
-				return false
-			}
+		case 4:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.DefenceSecurity = fb.str(b)
-		case "NgoaiNgu":
-			if !once(&seen[0], 1<<5) {
-				return false
-			}
+		case 5:
 			items, ok := fastItems(fb, &fb.scratch.sLanguageLevel, 1, (*fastBinder).v2LanguageLevel)
 			if !ok {
 				return false
 			}
 			dst.Languages = items
-		case "TinHoc":
-			if !once(&seen[0], 1<<6) {
-				return false
-			}
+		case 6:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.IT = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0xf != 0xf {
@@ -2239,19 +3007,42 @@ func (fb *fastBinder) v2PartyMembership(dst *PartyMembership) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"NgayVaoDang\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"NgayChinhThuc\":") {
+				i = 1
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "NgayVaoDang":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "NgayVaoDang":
+				i = 0
+			case "NgayChinhThuc":
+				i = 1
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -2261,10 +3052,7 @@ func (fb *fastBinder) v2PartyMembership(dst *PartyMembership) bool {
 				return false
 			}
 			dst.Joined = v
-		case "NgayChinhThuc":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -2274,8 +3062,6 @@ func (fb *fastBinder) v2PartyMembership(dst *PartyMembership) bool {
 				return false
 			}
 			dst.Official = v
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x1 != 0x1 {
@@ -2290,28 +3076,54 @@ func (fb *fastBinder) v2OrganisationMembership(dst *OrganisationMembership) bool
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"ToChuc\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"NgayThamGia\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"ChucVu\":") {
+				i = 2
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "ToChuc":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "ToChuc":
+				i = 0
+			case "NgayThamGia":
+				i = 1
+			case "ChucVu":
+				i = 2
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Organisation = fb.str(b)
-		case "NgayThamGia":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -2321,17 +3133,12 @@ func (fb *fastBinder) v2OrganisationMembership(dst *OrganisationMembership) bool
 				return false
 			}
 			dst.Joined = v
-		case "ChucVu":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Position = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x3 != 0x3 {
@@ -2346,19 +3153,54 @@ func (fb *fastBinder) v2MilitaryService(dst *MilitaryService) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"NgayNhapNgu\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"NgayXuatNgu\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"QuanHamCaoNhat\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"LucLuong\":") {
+				i = 3
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "NgayNhapNgu":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "NgayNhapNgu":
+				i = 0
+			case "NgayXuatNgu":
+				i = 1
+			case "QuanHamCaoNhat":
+				i = 2
+			case "LucLuong":
+				i = 3
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -2368,10 +3210,7 @@ func (fb *fastBinder) v2MilitaryService(dst *MilitaryService) bool {
 				return false
 			}
 			dst.Enlisted = v
-		case "NgayXuatNgu":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -2381,26 +3220,18 @@ func (fb *fastBinder) v2MilitaryService(dst *MilitaryService) bool {
 				return false
 			}
 			dst.Discharged = v
-		case "QuanHamCaoNhat":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.HighestRank = fb.str(b)
-		case "LucLuong":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Force = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x9 != 0x9 {
@@ -2415,19 +3246,54 @@ func (fb *fastBinder) v2WorkPeriod(dst *WorkPeriod) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"TuNgay\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"DenNgay\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"DonVi\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"ChucVu\":") {
+				i = 3
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "TuNgay":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "TuNgay":
+				i = 0
+			case "DenNgay":
+				i = 1
+			case "DonVi":
+				i = 2
+			case "ChucVu":
+				i = 3
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -2437,10 +3303,7 @@ func (fb *fastBinder) v2WorkPeriod(dst *WorkPeriod) bool {
 				return false
 			}
 			dst.From = v
-		case "DenNgay":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -2450,26 +3313,18 @@ func (fb *fastBinder) v2WorkPeriod(dst *WorkPeriod) bool {
 				return false
 			}
 			dst.To = v
-		case "DonVi":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Unit = fb.str(b)
-		case "ChucVu":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Position = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x5 != 0x5 {
@@ -2484,28 +3339,54 @@ func (fb *fastBinder) v2Decision(dst *Decision) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"So\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"Ngay\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"CoQuan\":") {
+				i = 2
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "So":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "So":
+				i = 0
+			case "Ngay":
+				i = 1
+			case "CoQuan":
+				i = 2
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Number = fb.str(b)
-		case "Ngay":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -2515,17 +3396,12 @@ func (fb *fastBinder) v2Decision(dst *Decision) bool {
 				return false
 			}
 			dst.Date = v
-		case "CoQuan":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Issuer = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x7 != 0x7 {
@@ -2540,37 +3416,72 @@ func (fb *fastBinder) v2Appointment(dst *Appointment) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"ChucVu\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"HinhThuc\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"TuNgay\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"DenNgay\":") {
+				i = 3
+			}
+		case 4:
+			if d.KeyIs(first, "\"QuyetDinh\":") {
+				i = 4
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "ChucVu":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "ChucVu":
+				i = 0
+			case "HinhThuc":
+				i = 1
+			case "TuNgay":
+				i = 2
+			case "DenNgay":
+				i = 3
+			case "QuyetDinh":
+				i = 4
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Position = fb.str(b)
-		case "HinhThuc":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Form = fb.str(b)
-		case "TuNgay":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -2580,10 +3491,7 @@ func (fb *fastBinder) v2Appointment(dst *Appointment) bool {
 				return false
 			}
 			dst.From = v
-		case "DenNgay":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -2593,15 +3501,10 @@ func (fb *fastBinder) v2Appointment(dst *Appointment) bool {
 				return false
 			}
 			dst.To = v
-		case "QuyetDinh":
-			if !once(&seen[0], 1<<4) {
-				return false
-			}
+		case 4:
 			if !fb.v2Decision(&dst.Decision) {
 				return false
 			}
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x17 != 0x17 {
@@ -2616,51 +3519,75 @@ func (fb *fastBinder) v2PlanningEntry(dst *PlanningEntry) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"ChucDanh\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"GiaiDoan\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"CapQuyHoach\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"QuyetDinh\":") {
+				i = 3
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "ChucDanh":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "ChucDanh":
+				i = 0
+			case "GiaiDoan":
+				i = 1
+			case "CapQuyHoach":
+				i = 2
+			case "QuyetDinh":
+				i = 3
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Title = fb.str(b)
-		case "GiaiDoan":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastPattern13(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Period = fb.str(b)
-		case "CapQuyHoach":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Level = fb.str(b)
-		case "QuyetDinh":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			if !fb.v2Decision(&dst.Decision) {
 				return false
 			}
-		default:
-			return false
 		}
 	}
 	if seen[0]&0xf != 0xf {
@@ -2675,28 +3602,66 @@ func (fb *fastBinder) v2Transfer(dst *Transfer) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"Loai\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"TuNgay\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"DenNgay\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"DonViDen\":") {
+				i = 3
+			}
+		case 4:
+			if d.KeyIs(first, "\"QuyetDinh\":") {
+				i = 4
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "Loai":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "Loai":
+				i = 0
+			case "TuNgay":
+				i = 1
+			case "DenNgay":
+				i = 2
+			case "DonViDen":
+				i = 3
+			case "QuyetDinh":
+				i = 4
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Kind = fb.str(b)
-		case "TuNgay":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -2706,10 +3671,7 @@ func (fb *fastBinder) v2Transfer(dst *Transfer) bool {
 				return false
 			}
 			dst.From = v
-		case "DenNgay":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -2719,24 +3681,16 @@ func (fb *fastBinder) v2Transfer(dst *Transfer) bool {
 				return false
 			}
 			dst.To = v
-		case "DonViDen":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Unit = fb.str(b)
-		case "QuyetDinh":
-			if !once(&seen[0], 1<<4) {
-				return false
-			}
+		case 4:
 			if !fb.v2Decision(&dst.Decision) {
 				return false
 			}
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x1b != 0x1b {
@@ -2751,19 +3705,54 @@ func (fb *fastBinder) v2SalaryStep(dst *SalaryStep) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"NgayHuong\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"MaNgach\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"BacLuong\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"HeSoLuong\":") {
+				i = 3
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "NgayHuong":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "NgayHuong":
+				i = 0
+			case "MaNgach":
+				i = 1
+			case "BacLuong":
+				i = 2
+			case "HeSoLuong":
+				i = 3
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -2773,35 +3762,24 @@ func (fb *fastBinder) v2SalaryStep(dst *SalaryStep) bool {
 				return false
 			}
 			dst.Since = v
-		case "MaNgach":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.RankCode = fb.str(b)
-		case "BacLuong":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			n, ok := fb.number(0, maxExactInt, true)
 			if !ok || n < 1 {
 				return false
 			}
 			dst.Step = int(n)
-		case "HeSoLuong":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			n, ok := fb.number(2, maxDecimal2, false)
 			if !ok || n <= 0 {
 				return false
 			}
 			dst.Coefficient = Decimal2(n)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0xf != 0xf {
@@ -2816,47 +3794,79 @@ func (fb *fastBinder) v2Allowance(dst *Allowance) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"Loai\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"HeSo\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"PhanTram\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"TuNgay\":") {
+				i = 3
+			}
+		case 4:
+			if d.KeyIs(first, "\"DenNgay\":") {
+				i = 4
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "Loai":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "Loai":
+				i = 0
+			case "HeSo":
+				i = 1
+			case "PhanTram":
+				i = 2
+			case "TuNgay":
+				i = 3
+			case "DenNgay":
+				i = 4
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Kind = fb.str(b)
-		case "HeSo":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			n, ok := fb.number(2, maxDecimal2, false)
 			if !ok || n <= 0 {
 				return false
 			}
 			dst.Coefficient = Decimal2(n)
-		case "PhanTram":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			n, ok := fb.number(0, maxExactInt, true)
 			if !ok || n < 0 || n > 100 {
 				return false
 			}
 			v := int(n)
 			dst.Percent = &v
-		case "TuNgay":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -2866,10 +3876,7 @@ func (fb *fastBinder) v2Allowance(dst *Allowance) bool {
 				return false
 			}
 			dst.From = v
-		case "DenNgay":
-			if !once(&seen[0], 1<<4) {
-				return false
-			}
+		case 4:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -2879,8 +3886,6 @@ func (fb *fastBinder) v2Allowance(dst *Allowance) bool {
 				return false
 			}
 			dst.To = v
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x9 != 0x9 {
@@ -2895,35 +3900,53 @@ func (fb *fastBinder) v2YearlyGrade(dst *YearlyGrade) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"Nam\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"Muc\":") {
+				i = 1
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "Nam":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "Nam":
+				i = 0
+			case "Muc":
+				i = 1
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			n, ok := fb.number(0, maxExactInt, true)
 			if !ok || n < 1900 {
 				return false
 			}
 			dst.Year = int(n)
-		case "Muc":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Grade = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x3 != 0x3 {
@@ -2938,19 +3961,72 @@ func (fb *fastBinder) v2Course(dst *Course) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"TuNgay\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"DenNgay\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"CoSoDaoTao\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"ChuyenNganh\":") {
+				i = 3
+			}
+		case 4:
+			if d.KeyIs(first, "\"HinhThuc\":") {
+				i = 4
+			}
+		case 5:
+			if d.KeyIs(first, "\"VanBang\":") {
+				i = 5
+			}
+		case 6:
+			if d.KeyIs(first, "\"Loai\":") {
+				i = 6
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "TuNgay":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "TuNgay":
+				i = 0
+			case "DenNgay":
+				i = 1
+			case "CoSoDaoTao":
+				i = 2
+			case "ChuyenNganh":
+				i = 3
+			case "HinhThuc":
+				i = 4
+			case "VanBang":
+				i = 5
+			case "Loai":
+				i = 6
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -2960,10 +4036,7 @@ func (fb *fastBinder) v2Course(dst *Course) bool {
 				return false
 			}
 			dst.From = v
-		case "DenNgay":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -2973,53 +4046,36 @@ func (fb *fastBinder) v2Course(dst *Course) bool {
 				return false
 			}
 			dst.To = v
-		case "CoSoDaoTao":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Institution = fb.str(b)
-		case "ChuyenNganh":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Major = fb.str(b)
-		case "HinhThuc":
-			if !once(&seen[0], 1<<4) {
-				return false
-			}
+		case 4:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Form = fb.str(b)
-		case "VanBang":
-			if !once(&seen[0], 1<<5) {
-				return false
-			}
+		case 5:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Degree = fb.str(b)
-		case "Loai":
-			if !once(&seen[0], 1<<6) {
-				return false
-			}
+		case 6:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Kind = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x15 != 0x15 {
@@ -3034,53 +4090,77 @@ func (fb *fastBinder) v2Award(dst *Award) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"Nam\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"HinhThuc\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"DanhHieu\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"SoQuyetDinh\":") {
+				i = 3
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "Nam":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "Nam":
+				i = 0
+			case "HinhThuc":
+				i = 1
+			case "DanhHieu":
+				i = 2
+			case "SoQuyetDinh":
+				i = 3
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			n, ok := fb.number(0, maxExactInt, true)
 			if !ok || n < 1900 {
 				return false
 			}
 			dst.Year = int(n)
-		case "HinhThuc":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Form = fb.str(b)
-		case "DanhHieu":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Title = fb.str(b)
-		case "SoQuyetDinh":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Decision = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x3 != 0x3 {
@@ -3095,19 +4175,54 @@ func (fb *fastBinder) v2Discipline(dst *Discipline) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"NgayQuyetDinh\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"HinhThuc\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"SoQuyetDinh\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"LyDo\":") {
+				i = 3
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "NgayQuyetDinh":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "NgayQuyetDinh":
+				i = 0
+			case "HinhThuc":
+				i = 1
+			case "SoQuyetDinh":
+				i = 2
+			case "LyDo":
+				i = 3
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -3117,35 +4232,24 @@ func (fb *fastBinder) v2Discipline(dst *Discipline) bool {
 				return false
 			}
 			dst.Date = v
-		case "HinhThuc":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Form = fb.str(b)
-		case "SoQuyetDinh":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Decision = fb.str(b)
-		case "LyDo":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Reason = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x3 != 0x3 {
@@ -3160,89 +4264,125 @@ func (fb *fastBinder) v2Relative(dst *Relative) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"Phia\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"QuanHe\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"HoVaTen\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"NamSinh\":") {
+				i = 3
+			}
+		case 4:
+			if d.KeyIs(first, "\"NgheNghiep\":") {
+				i = 4
+			}
+		case 5:
+			if d.KeyIs(first, "\"NoiO\":") {
+				i = 5
+			}
+		case 6:
+			if d.KeyIs(first, "\"QuocTich\":") {
+				i = 6
+			}
+		case 7:
+			if d.KeyIs(first, "\"ThongTin\":") {
+				i = 7
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "Phia":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "Phia":
+				i = 0
+			case "QuanHe":
+				i = 1
+			case "HoVaTen":
+				i = 2
+			case "NamSinh":
+				i = 3
+			case "NgheNghiep":
+				i = 4
+			case "NoiO":
+				i = 5
+			case "QuocTich":
+				i = 6
+			case "ThongTin":
+				i = 7
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Side = fb.str(b)
-		case "QuanHe":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Relation = fb.str(b)
-		case "HoVaTen":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, 100) || !xmlText(b, esc) {
 				return false
 			}
 			dst.FullName = fb.str(b)
-		case "NamSinh":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			n, ok := fb.number(0, maxExactInt, true)
 			if !ok || n < 1900 {
 				return false
 			}
 			dst.BirthYear = int(n)
-		case "NgheNghiep":
-			if !once(&seen[0], 1<<4) {
-				return false
-			}
+		case 4:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Occupation = fb.str(b)
-		case "NoiO":
-			if !once(&seen[0], 1<<5) {
-				return false
-			}
+		case 5:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Residence = fb.str(b)
-		case "QuocTich":
-			if !once(&seen[0], 1<<6) {
-				return false
-			}
+		case 6:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastPattern3(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Nationality = fb.str(b)
-		case "ThongTin":
-			if !once(&seen[0], 1<<7) {
-				return false
-			}
+		case 7:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Details = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x6 != 0x6 {
@@ -3257,28 +4397,60 @@ func (fb *fastBinder) v2HistoryEntry(dst *HistoryEntry) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"Loai\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"TuNgay\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"DenNgay\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"NoiDung\":") {
+				i = 3
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "Loai":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "Loai":
+				i = 0
+			case "TuNgay":
+				i = 1
+			case "DenNgay":
+				i = 2
+			case "NoiDung":
+				i = 3
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Kind = fb.str(b)
-		case "TuNgay":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -3288,10 +4460,7 @@ func (fb *fastBinder) v2HistoryEntry(dst *HistoryEntry) bool {
 				return false
 			}
 			dst.From = v
-		case "DenNgay":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -3301,17 +4470,12 @@ func (fb *fastBinder) v2HistoryEntry(dst *HistoryEntry) bool {
 				return false
 			}
 			dst.To = v
-		case "NoiDung":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Account = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0xb != 0xb {
@@ -3326,37 +4490,72 @@ func (fb *fastBinder) v2AssetDeclaration(dst *AssetDeclaration) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"Nam\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"Loai\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"NgayKeKhai\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"TongThuNhap\":") {
+				i = 3
+			}
+		case 4:
+			if d.KeyIs(first, "\"BienDongTu300Trieu\":") {
+				i = 4
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "Nam":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "Nam":
+				i = 0
+			case "Loai":
+				i = 1
+			case "NgayKeKhai":
+				i = 2
+			case "TongThuNhap":
+				i = 3
+			case "BienDongTu300Trieu":
+				i = 4
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			n, ok := fb.number(0, maxExactInt, true)
 			if !ok || n < 1900 {
 				return false
 			}
 			dst.Year = int(n)
-		case "Loai":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Kind = fb.str(b)
-		case "NgayKeKhai":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -3366,26 +4565,18 @@ func (fb *fastBinder) v2AssetDeclaration(dst *AssetDeclaration) bool {
 				return false
 			}
 			dst.Declared = v
-		case "TongThuNhap":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			n, ok := fb.number(0, maxExactInt, true)
 			if !ok || n < 0 {
 				return false
 			}
 			dst.TotalIncome = n
-		case "BienDongTu300Trieu":
-			if !once(&seen[0], 1<<4) {
-				return false
-			}
+		case 4:
 			v, ok := fb.boolean()
 			if !ok {
 				return false
 			}
 			dst.Change300M = v
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x1f != 0x1f {
@@ -3400,55 +4591,84 @@ func (fb *fastBinder) v2Health(dst *Health) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"TinhTrang\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"ChieuCao\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"CanNang\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"NhomMau\":") {
+				i = 3
+			}
+		case 4:
+			if d.KeyIs(first, "\"NgayKham\":") {
+				i = 4
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "TinhTrang":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "TinhTrang":
+				i = 0
+			case "ChieuCao":
+				i = 1
+			case "CanNang":
+				i = 2
+			case "NhomMau":
+				i = 3
+			case "NgayKham":
+				i = 4
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Condition = fb.str(b)
-		case "ChieuCao":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			n, ok := fb.number(0, maxExactInt, true)
 			if !ok || n < 1 {
 				return false
 			}
 			dst.HeightCM = int(n)
-		case "CanNang":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			n, ok := fb.number(0, maxExactInt, true)
 			if !ok || n < 1 {
 				return false
 			}
 			dst.WeightKG = int(n)
-		case "NhomMau":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.BloodType = fb.str(b)
-		case "NgayKham":
-			if !once(&seen[0], 1<<4) {
-				return false
-			}
+		case 4:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -3458,8 +4678,6 @@ func (fb *fastBinder) v2Health(dst *Health) bool {
 				return false
 			}
 			dst.Examined = v
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x1f != 0x1f {
@@ -3474,28 +4692,54 @@ func (fb *fastBinder) v2EndOfService(dst *EndOfService) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"Loai\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"Ngay\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"QuyetDinh\":") {
+				i = 2
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "Loai":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "Loai":
+				i = 0
+			case "Ngay":
+				i = 1
+			case "QuyetDinh":
+				i = 2
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Kind = fb.str(b)
-		case "Ngay":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -3505,15 +4749,10 @@ func (fb *fastBinder) v2EndOfService(dst *EndOfService) bool {
 				return false
 			}
 			dst.Date = v
-		case "QuyetDinh":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			if !fb.v2Decision(&dst.Decision) {
 				return false
 			}
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x7 != 0x7 {
@@ -3528,19 +4767,318 @@ func (fb *fastBinder) v2Profile(dst *Profile) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"SoDinhDanh\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"SoCMND\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"CanCuoc\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"SoHieuCBCCVC\":") {
+				i = 3
+			}
+		case 4:
+			if d.KeyIs(first, "\"HoVaTen\":") {
+				i = 4
+			}
+		case 5:
+			if d.KeyIs(first, "\"TenGoiKhac\":") {
+				i = 5
+			}
+		case 6:
+			if d.KeyIs(first, "\"GioiTinh\":") {
+				i = 6
+			}
+		case 7:
+			if d.KeyIs(first, "\"NgaySinh\":") {
+				i = 7
+			}
+		case 8:
+			if d.KeyIs(first, "\"NoiSinh\":") {
+				i = 8
+			}
+		case 9:
+			if d.KeyIs(first, "\"QueQuan\":") {
+				i = 9
+			}
+		case 10:
+			if d.KeyIs(first, "\"ThuongTru\":") {
+				i = 10
+			}
+		case 11:
+			if d.KeyIs(first, "\"NoiOHienTai\":") {
+				i = 11
+			}
+		case 12:
+			if d.KeyIs(first, "\"DanToc\":") {
+				i = 12
+			}
+		case 13:
+			if d.KeyIs(first, "\"TonGiao\":") {
+				i = 13
+			}
+		case 14:
+			if d.KeyIs(first, "\"QuocTich\":") {
+				i = 14
+			}
+		case 15:
+			if d.KeyIs(first, "\"ThanhPhanXuatThan\":") {
+				i = 15
+			}
+		case 16:
+			if d.KeyIs(first, "\"DoiTuongChinhSach\":") {
+				i = 16
+			}
+		case 17:
+			if d.KeyIs(first, "\"SoBHXH\":") {
+				i = 17
+			}
+		case 18:
+			if d.KeyIs(first, "\"SoDienThoai\":") {
+				i = 18
+			}
+		case 19:
+			if d.KeyIs(first, "\"Email\":") {
+				i = 19
+			}
+		case 20:
+			if d.KeyIs(first, "\"LoaiDoiTuong\":") {
+				i = 20
+			}
+		case 21:
+			if d.KeyIs(first, "\"MaDonViQuanLy\":") {
+				i = 21
+			}
+		case 22:
+			if d.KeyIs(first, "\"MaDonViSuDung\":") {
+				i = 22
+			}
+		case 23:
+			if d.KeyIs(first, "\"TuyenDung\":") {
+				i = 23
+			}
+		case 24:
+			if d.KeyIs(first, "\"ViTriViecLam\":") {
+				i = 24
+			}
+		case 25:
+			if d.KeyIs(first, "\"ChucVu\":") {
+				i = 25
+			}
+		case 26:
+			if d.KeyIs(first, "\"Ngach\":") {
+				i = 26
+			}
+		case 27:
+			if d.KeyIs(first, "\"TrinhDo\":") {
+				i = 27
+			}
+		case 28:
+			if d.KeyIs(first, "\"DangVien\":") {
+				i = 28
+			}
+		case 29:
+			if d.KeyIs(first, "\"ToChucChinhTriXaHoi\":") {
+				i = 29
+			}
+		case 30:
+			if d.KeyIs(first, "\"QuanNgu\":") {
+				i = 30
+			}
+		case 31:
+			if d.KeyIs(first, "\"QuaTrinhCongTac\":") {
+				i = 31
+			}
+		case 32:
+			if d.KeyIs(first, "\"BoNhiem\":") {
+				i = 32
+			}
+		case 33:
+			if d.KeyIs(first, "\"QuyHoach\":") {
+				i = 33
+			}
+		case 34:
+			if d.KeyIs(first, "\"DieuChuyen\":") {
+				i = 34
+			}
+		case 35:
+			if d.KeyIs(first, "\"QuaTrinhLuong\":") {
+				i = 35
+			}
+		case 36:
+			if d.KeyIs(first, "\"PhuCap\":") {
+				i = 36
+			}
+		case 37:
+			if d.KeyIs(first, "\"DanhGiaXepLoai\":") {
+				i = 37
+			}
+		case 38:
+			if d.KeyIs(first, "\"DaoTaoBoiDuong\":") {
+				i = 38
+			}
+		case 39:
+			if d.KeyIs(first, "\"KhenThuong\":") {
+				i = 39
+			}
+		case 40:
+			if d.KeyIs(first, "\"KyLuat\":") {
+				i = 40
+			}
+		case 41:
+			if d.KeyIs(first, "\"QuanHeGiaDinh\":") {
+				i = 41
+			}
+		case 42:
+			if d.KeyIs(first, "\"LichSuBanThan\":") {
+				i = 42
+			}
+		case 43:
+			if d.KeyIs(first, "\"KeKhaiTaiSan\":") {
+				i = 43
+			}
+		case 44:
+			if d.KeyIs(first, "\"SucKhoe\":") {
+				i = 44
+			}
+		case 45:
+			if d.KeyIs(first, "\"ChamDut\":") {
+				i = 45
+			}
+		case 46:
+			if d.KeyIs(first, "\"TrangThai\":") {
+				i = 46
+			}
+		case 47:
+			if d.KeyIs(first, "\"NgayCapNhat\":") {
+				i = 47
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "SoDinhDanh":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "SoDinhDanh":
+				i = 0
+			case "SoCMND":
+				i = 1
+			case "CanCuoc":
+				i = 2
+			case "SoHieuCBCCVC":
+				i = 3
+			case "HoVaTen":
+				i = 4
+			case "TenGoiKhac":
+				i = 5
+			case "GioiTinh":
+				i = 6
+			case "NgaySinh":
+				i = 7
+			case "NoiSinh":
+				i = 8
+			case "QueQuan":
+				i = 9
+			case "ThuongTru":
+				i = 10
+			case "NoiOHienTai":
+				i = 11
+			case "DanToc":
+				i = 12
+			case "TonGiao":
+				i = 13
+			case "QuocTich":
+				i = 14
+			case "ThanhPhanXuatThan":
+				i = 15
+			case "DoiTuongChinhSach":
+				i = 16
+			case "SoBHXH":
+				i = 17
+			case "SoDienThoai":
+				i = 18
+			case "Email":
+				i = 19
+			case "LoaiDoiTuong":
+				i = 20
+			case "MaDonViQuanLy":
+				i = 21
+			case "MaDonViSuDung":
+				i = 22
+			case "TuyenDung":
+				i = 23
+			case "ViTriViecLam":
+				i = 24
+			case "ChucVu":
+				i = 25
+			case "Ngach":
+				i = 26
+			case "TrinhDo":
+				i = 27
+			case "DangVien":
+				i = 28
+			case "ToChucChinhTriXaHoi":
+				i = 29
+			case "QuanNgu":
+				i = 30
+			case "QuaTrinhCongTac":
+				i = 31
+			case "BoNhiem":
+				i = 32
+			case "QuyHoach":
+				i = 33
+			case "DieuChuyen":
+				i = 34
+			case "QuaTrinhLuong":
+				i = 35
+			case "PhuCap":
+				i = 36
+			case "DanhGiaXepLoai":
+				i = 37
+			case "DaoTaoBoiDuong":
+				i = 38
+			case "KhenThuong":
+				i = 39
+			case "KyLuat":
+				i = 40
+			case "QuanHeGiaDinh":
+				i = 41
+			case "LichSuBanThan":
+				i = 42
+			case "KeKhaiTaiSan":
+				i = 43
+			case "SucKhoe":
+				i = 44
+			case "ChamDut":
+				i = 45
+			case "TrangThai":
+				i = 46
+			case "NgayCapNhat":
+				i = 47
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, _, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) {
 				return false
@@ -3550,64 +5088,43 @@ func (fb *fastBinder) v2Profile(dst *Profile) bool {
 				return false
 			}
 			dst.PersonalID = v
-		case "SoCMND":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastPattern0(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.OldIDCard = fb.str(b)
-		case "CanCuoc":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			p := new(IDCard)
 			if !fb.v2IDCard(p) {
 				return false
 			}
 			dst.IDCard = p
-		case "SoHieuCBCCVC":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, 20) || !xmlText(b, esc) {
 				return false
 			}
 			dst.StaffNumber = fb.str(b)
-		case "HoVaTen":
-			if !once(&seen[0], 1<<4) {
-				return false
-			}
+		case 4:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, 100) || !xmlText(b, esc) {
 				return false
 			}
 			dst.FullName = fb.str(b)
-		case "TenGoiKhac":
-			if !once(&seen[0], 1<<5) {
-				return false
-			}
+		case 5:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, 100) || !xmlText(b, esc) {
 				return false
 			}
 			dst.OtherNames = fb.str(b)
-		case "GioiTinh":
-			if !once(&seen[0], 1<<6) {
-				return false
-			}
+		case 6:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Gender = fb.str(b)
-		case "NgaySinh":
-			if !once(&seen[0], 1<<7) {
-				return false
-			}
+		case 7:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern2(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -3617,87 +5134,57 @@ func (fb *fastBinder) v2Profile(dst *Profile) bool {
 				return false
 			}
 			dst.BirthDate = v
-		case "NoiSinh":
-			if !once(&seen[0], 1<<8) {
-				return false
-			}
+		case 8:
 			if !fb.v2Address(&dst.Birthplace) {
 				return false
 			}
-		case "QueQuan":
-			if !once(&seen[0], 1<<9) {
-				return false
-			}
+		case 9:
 			if !fb.v2Address(&dst.Hometown) {
 				return false
 			}
-		case "ThuongTru":
-			if !once(&seen[0], 1<<10) {
-				return false
-			}
+		case 10:
 			p := new(Address)
 			if !fb.v2Address(p) {
 				return false
 			}
 			dst.PermanentAddress = p
-		case "NoiOHienTai":
-			if !once(&seen[0], 1<<11) {
-				return false
-			}
+		case 11:
 			p := new(Address)
 			if !fb.v2Address(p) {
 				return false
 			}
 			dst.CurrentAddress = p
-		case "DanToc":
-			if !once(&seen[0], 1<<12) {
-				return false
-			}
+		case 12:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Ethnicity = fb.str(b)
-		case "TonGiao":
-			if !once(&seen[0], 1<<13) {
-				return false
-			}
+		case 13:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Religion = fb.str(b)
-		case "QuocTich":
-			if !once(&seen[0], 1<<14) {
-				return false
-			}
+		case 14:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastPattern3(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Nationality = fb.str(b)
-		case "ThanhPhanXuatThan":
-			if !once(&seen[0], 1<<15) {
-				return false
-			}
+		case 15:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Background = fb.str(b)
-		case "DoiTuongChinhSach":
-			if !once(&seen[0], 1<<16) {
-				return false
-			}
+		case 16:
 			p := new(PolicyBeneficiary)
 			if !fb.v2PolicyBeneficiary(p) {
 				return false
 			}
 			dst.PolicyBeneficiary = p
-		case "SoBHXH":
-			if !once(&seen[0], 1<<17) {
-				return false
-			}
+		case 17:
 			b, _, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) {
 				return false
@@ -3707,37 +5194,25 @@ func (fb *fastBinder) v2Profile(dst *Profile) bool {
 				return false
 			}
 			dst.SocialInsurance = v
-		case "SoDienThoai":
-			if !once(&seen[0], 1<<18) {
-				return false
-			}
+		case 18:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastPattern4(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Phone = fb.str(b)
-		case "Email":
-			if !once(&seen[0], 1<<19) {
-				return false
-			}
+		case 19:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastPattern5(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Email = fb.str(b)
-		case "LoaiDoiTuong":
-			if !once(&seen[0], 1<<20) {
-				return false
-			}
+		case 20:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.PersonKind = fb.str(b)
-		case "MaDonViQuanLy":
-			if !once(&seen[0], 1<<21) {
-				return false
-			}
+		case 21:
 			b, _, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) {
 				return false
@@ -3747,10 +5222,7 @@ func (fb *fastBinder) v2Profile(dst *Profile) bool {
 				return false
 			}
 			dst.ManagingUnit = v
-		case "MaDonViSuDung":
-			if !once(&seen[0], 1<<22) {
-				return false
-			}
+		case 22:
 			b, _, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) {
 				return false
@@ -3760,220 +5232,145 @@ func (fb *fastBinder) v2Profile(dst *Profile) bool {
 				return false
 			}
 			dst.WorkingUnit = v
-		case "TuyenDung":
-			if !once(&seen[0], 1<<23) {
-				return false
-			}
+		case 23:
 			if !fb.v2Recruitment(&dst.Recruitment) {
 				return false
 			}
-		case "ViTriViecLam":
-			if !once(&seen[0], 1<<24) {
-				return false
-			}
+		case 24:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, 200) || !xmlText(b, esc) {
 				return false
 			}
 			dst.JobPosition = fb.str(b)
-		case "ChucVu":
-			if !once(&seen[0], 1<<25) {
-				return false
-			}
+		case 25:
 			p := new(Position)
 			if !fb.v2Position(p) {
 				return false
 			}
 			dst.Position = p
-		case "Ngach":
-			if !once(&seen[0], 1<<26) {
-				return false
-			}
+		case 26:
 			if !fb.v2Rank(&dst.Rank) {
 				return false
 			}
-		case "TrinhDo":
-			if !once(&seen[0], 1<<27) {
-				return false
-			}
+		case 27:
 			if !fb.v2Education(&dst.Education) {
 				return false
 			}
-		case "DangVien":
-			if !once(&seen[0], 1<<28) {
-				return false
-			}
+		case 28:
 			p := new(PartyMembership)
 			if !fb.v2PartyMembership(p) {
 				return false
 			}
 			dst.Party = p
-		case "ToChucChinhTriXaHoi":
-			if !once(&seen[0], 1<<29) {
-				return false
-			}
+		case 29:
 			items, ok := fastItems(fb, &fb.scratch.sOrganisationMembership, 1, (*fastBinder).v2OrganisationMembership)
 			if !ok {
 				return false
 			}
 			dst.Organisations = items
-		case "QuanNgu":
-			if !once(&seen[0], 1<<30) {
-				return false
-			}
+		case 30:
 			p := new(MilitaryService)
 			if !fb.v2MilitaryService(p) {
 				return false
 			}
 			dst.MilitaryService = p
-		case "QuaTrinhCongTac":
-			if !once(&seen[0], 1<<31) {
-				return false
-			}
+		case 31:
 			items, ok := fastItems(fb, &fb.scratch.sWorkPeriod, 1, (*fastBinder).v2WorkPeriod)
 			if !ok {
 				return false
 			}
 			dst.WorkHistory = items
-		case "BoNhiem":
-			if !once(&seen[0], 1<<32) {
-				return false
-			}
+		case 32:
 			items, ok := fastItems(fb, &fb.scratch.sAppointment, 1, (*fastBinder).v2Appointment)
 			if !ok {
 				return false
 			}
 			dst.Appointments = items
-		case "QuyHoach":
-			if !once(&seen[0], 1<<33) {
-				return false
-			}
+		case 33:
 			items, ok := fastItems(fb, &fb.scratch.sPlanningEntry, 1, (*fastBinder).v2PlanningEntry)
 			if !ok {
 				return false
 			}
 			dst.Planning = items
-		case "DieuChuyen":
-			if !once(&seen[0], 1<<34) {
-				return false
-			}
+		case 34:
 			items, ok := fastItems(fb, &fb.scratch.sTransfer, 1, (*fastBinder).v2Transfer)
 			if !ok {
 				return false
 			}
 			dst.Transfers = items
-		case "QuaTrinhLuong":
-			if !once(&seen[0], 1<<35) {
-				return false
-			}
+		case 35:
 			items, ok := fastItems(fb, &fb.scratch.sSalaryStep, 1, (*fastBinder).v2SalaryStep)
 			if !ok {
 				return false
 			}
 			dst.SalaryHistory = items
-		case "PhuCap":
-			if !once(&seen[0], 1<<36) {
-				return false
-			}
+		case 36:
 			items, ok := fastItems(fb, &fb.scratch.sAllowance, 1, (*fastBinder).v2Allowance)
 			if !ok {
 				return false
 			}
 			dst.Allowances = items
-		case "DanhGiaXepLoai":
-			if !once(&seen[0], 1<<37) {
-				return false
-			}
+		case 37:
 			items, ok := fastItems(fb, &fb.scratch.sYearlyGrade, 1, (*fastBinder).v2YearlyGrade)
 			if !ok {
 				return false
 			}
 			dst.Grades = items
-		case "DaoTaoBoiDuong":
-			if !once(&seen[0], 1<<38) {
-				return false
-			}
+		case 38:
 			items, ok := fastItems(fb, &fb.scratch.sCourse, 1, (*fastBinder).v2Course)
 			if !ok {
 				return false
 			}
 			dst.Training = items
-		case "KhenThuong":
-			if !once(&seen[0], 1<<39) {
-				return false
-			}
+		case 39:
 			items, ok := fastItems(fb, &fb.scratch.sAward, 1, (*fastBinder).v2Award)
 			if !ok {
 				return false
 			}
 			dst.Awards = items
-		case "KyLuat":
-			if !once(&seen[0], 1<<40) {
-				return false
-			}
+		case 40:
 			items, ok := fastItems(fb, &fb.scratch.sDiscipline, 1, (*fastBinder).v2Discipline)
 			if !ok {
 				return false
 			}
 			dst.Disciplines = items
-		case "QuanHeGiaDinh":
-			if !once(&seen[0], 1<<41) {
-				return false
-			}
+		case 41:
 			items, ok := fastItems(fb, &fb.scratch.sRelative, 1, (*fastBinder).v2Relative)
 			if !ok {
 				return false
 			}
 			dst.Relatives = items
-		case "LichSuBanThan":
-			if !once(&seen[0], 1<<42) {
-				return false
-			}
+		case 42:
 			items, ok := fastItems(fb, &fb.scratch.sHistoryEntry, 1, (*fastBinder).v2HistoryEntry)
 			if !ok {
 				return false
 			}
 			dst.PersonalHistory = items
-		case "KeKhaiTaiSan":
-			if !once(&seen[0], 1<<43) {
-				return false
-			}
+		case 43:
 			items, ok := fastItems(fb, &fb.scratch.sAssetDeclaration, 1, (*fastBinder).v2AssetDeclaration)
 			if !ok {
 				return false
 			}
 			dst.AssetDeclarations = items
-		case "SucKhoe":
-			if !once(&seen[0], 1<<44) {
-				return false
-			}
+		case 44:
 			p := new(Health)
 			if !fb.v2Health(p) {
 				return false
 			}
 			dst.Health = p
-		case "ChamDut":
-			if !once(&seen[0], 1<<45) {
-				return false
-			}
+		case 45:
 			p := new(EndOfService)
 			if !fb.v2EndOfService(p) {
 				return false
 			}
 			dst.EndOfService = p
-		case "TrangThai":
-			if !once(&seen[0], 1<<46) {
-				return false
-			}
+		case 46:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Status = fb.str(b)
-		case "NgayCapNhat":
-			if !once(&seen[0], 1<<47) {
-				return false
-			}
+		case 47:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern8(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -3983,8 +5380,6 @@ func (fb *fastBinder) v2Profile(dst *Profile) bool {
 				return false
 			}
 			dst.UpdatedAt = v
-		default:
-			return false
 		}
 	}
 	if seen[0]&0xc0000cf073d1 != 0xc0000cf073d1 {
@@ -3999,44 +5394,65 @@ func (fb *fastBinder) v2FieldChange(dst *FieldChange) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"TruongDuLieu\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"GiaTriCu\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"GiaTriMoi\":") {
+				i = 2
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "TruongDuLieu":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "TruongDuLieu":
+				i = 0
+			case "GiaTriCu":
+				i = 1
+			case "GiaTriMoi":
+				i = 2
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastPattern10(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Field = fb.str(b)
-		case "GiaTriCu":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			v, ok := fb.value()
 			if !ok {
 				return false
 			}
 			dst.OldValue = v
-		case "GiaTriMoi":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			v, ok := fb.value()
 			if !ok {
 				return false
 			}
 			dst.NewValue = v
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x5 != 0x5 {
@@ -4052,19 +5468,66 @@ func (fb *fastBinder) v2Change(dst *Change) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"MaBienDong\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"SoDinhDanh\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"LoaiBienDong\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"NgayHieuLuc\":") {
+				i = 3
+			}
+		case 4:
+			if d.KeyIs(first, "\"QuyetDinh\":") {
+				i = 4
+			}
+		case 5:
+			if d.KeyIs(first, "\"ThayDoi\":") {
+				i = 5
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "MaBienDong":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "MaBienDong":
+				i = 0
+			case "SoDinhDanh":
+				i = 1
+			case "LoaiBienDong":
+				i = 2
+			case "NgayHieuLuc":
+				i = 3
+			case "QuyetDinh":
+				i = 4
+			case "ThayDoi":
+				i = 5
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern9(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -4074,10 +5537,7 @@ func (fb *fastBinder) v2Change(dst *Change) bool {
 				return false
 			}
 			dst.ID = v
-		case "SoDinhDanh":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, _, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) {
 				return false
@@ -4087,19 +5547,13 @@ func (fb *fastBinder) v2Change(dst *Change) bool {
 				return false
 			}
 			dst.PersonalID = v
-		case "LoaiBienDong":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Kind = fb.str(b)
-		case "NgayHieuLuc":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -4109,26 +5563,18 @@ func (fb *fastBinder) v2Change(dst *Change) bool {
 				return false
 			}
 			dst.Effective = v
-		case "QuyetDinh":
-			if !once(&seen[0], 1<<4) {
-				return false
-			}
+		case 4:
 			p := new(Decision)
 			if !fb.v2Decision(p) {
 				return false
 			}
 			dst.Decision = p
-		case "ThayDoi":
-			if !once(&seen[0], 1<<5) {
-				return false
-			}
+		case 5:
 			items, ok := fastItems(fb, &fb.scratch.sFieldChange, 1, (*fastBinder).v2FieldChange)
 			if !ok {
 				return false
 			}
 			dst.Fields = items
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x2f != 0x2f {
@@ -4152,44 +5598,65 @@ func (fb *fastBinder) v2Difference(dst *Difference) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"TruongDuLieu\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"GiaTriNguon\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"GiaTriGoc\":") {
+				i = 2
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "TruongDuLieu":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "TruongDuLieu":
+				i = 0
+			case "GiaTriNguon":
+				i = 1
+			case "GiaTriGoc":
+				i = 2
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastPattern10(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Field = fb.str(b)
-		case "GiaTriNguon":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			v, ok := fb.value()
 			if !ok {
 				return false
 			}
 			dst.AgencyValue = v
-		case "GiaTriGoc":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			v, ok := fb.value()
 			if !ok {
 				return false
 			}
 			dst.AuthoritativeValue = v
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x5 != 0x5 {
@@ -4205,19 +5672,60 @@ func (fb *fastBinder) v2MatchResult(dst *MatchResult) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"SoDinhDanh\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"Nguon\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"TrangThai\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"ChenhLech\":") {
+				i = 3
+			}
+		case 4:
+			if d.KeyIs(first, "\"ThoiGianDoiKhop\":") {
+				i = 4
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "SoDinhDanh":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "SoDinhDanh":
+				i = 0
+			case "Nguon":
+				i = 1
+			case "TrangThai":
+				i = 2
+			case "ChenhLech":
+				i = 3
+			case "ThoiGianDoiKhop":
+				i = 4
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, _, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) {
 				return false
@@ -4227,37 +5735,25 @@ func (fb *fastBinder) v2MatchResult(dst *MatchResult) bool {
 				return false
 			}
 			dst.PersonalID = v
-		case "Nguon":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Source = Source(fb.str(b))
-		case "TrangThai":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastEnum0(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Status = MatchStatus(fb.str(b))
-		case "ChenhLech":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			items, ok := fastItems(fb, &fb.scratch.sDifference, 1, (*fastBinder).v2Difference)
 			if !ok {
 				return false
 			}
 			dst.Differences = items
-		case "ThoiGianDoiKhop":
-			if !once(&seen[0], 1<<4) {
-				return false
-			}
+		case 4:
 			b, _, err := d.StringBytes()
 			if err != nil || !fastPattern8(view(b)) || fastPattern1(view(b)) {
 				return false
@@ -4267,8 +5763,6 @@ func (fb *fastBinder) v2MatchResult(dst *MatchResult) bool {
 				return false
 			}
 			dst.MatchedAt = v
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x17 != 0x17 {
@@ -4292,53 +5786,77 @@ func (fb *fastBinder) v2Finding(dst *Finding) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"MaLoi\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"MucDo\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"DuongDan\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"MoTa\":") {
+				i = 3
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "MaLoi":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "MaLoi":
+				i = 0
+			case "MucDo":
+				i = 1
+			case "DuongDan":
+				i = 2
+			case "MoTa":
+				i = 3
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastPattern11(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Rule = fb.str(b)
-		case "MucDo":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastEnum2(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Severity = Severity(fb.str(b))
-		case "DuongDan":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastPattern12(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Pointer = fb.str(b)
-		case "MoTa":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.MessageVI = fb.str(b)
-		default:
-			return false
 		}
 	}
 	if seen[0]&0xf != 0xf {
@@ -4353,53 +5871,77 @@ func (fb *fastBinder) v2ProcessingResult(dst *ProcessingResult) bool {
 		return false
 	}
 	var seen [1]uint64
+	next := 0
 	for first := true; ; first = false {
-		key, more, err := d.NextKey(first)
-		if err != nil {
-			return false
+		i := -1
+		switch next {
+		case 0:
+			if d.KeyIs(first, "\"ViTri\":") {
+				i = 0
+			}
+		case 1:
+			if d.KeyIs(first, "\"KhoaBanGhi\":") {
+				i = 1
+			}
+		case 2:
+			if d.KeyIs(first, "\"TrangThai\":") {
+				i = 2
+			}
+		case 3:
+			if d.KeyIs(first, "\"ViPham\":") {
+				i = 3
+			}
 		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "ViTri":
-			if !once(&seen[0], 1<<0) {
+		if i < 0 {
+			key, more, err := d.NextKey(first)
+			if err != nil {
 				return false
 			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "ViTri":
+				i = 0
+			case "KhoaBanGhi":
+				i = 1
+			case "TrangThai":
+				i = 2
+			case "ViPham":
+				i = 3
+			default:
+				return false
+			}
+		}
+		if !once(&seen[i>>6], 1<<(i&63)) {
+			return false
+		}
+		next = i + 1
+		switch i {
+		case 0:
 			n, ok := fb.number(0, maxExactInt, true)
 			if !ok || n < 0 {
 				return false
 			}
 			dst.Index = int(n)
-		case "KhoaBanGhi":
-			if !once(&seen[0], 1<<1) {
-				return false
-			}
+		case 1:
 			b, esc, err := d.StringBytes()
 			if err != nil || !runesIn(b, 1, -1) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Key = fb.str(b)
-		case "TrangThai":
-			if !once(&seen[0], 1<<2) {
-				return false
-			}
+		case 2:
 			b, esc, err := d.StringBytes()
 			if err != nil || !fastEnum1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Status = RecordStatus(fb.str(b))
-		case "ViPham":
-			if !once(&seen[0], 1<<3) {
-				return false
-			}
+		case 3:
 			items, ok := fastItems(fb, &fb.scratch.sFinding, 1, (*fastBinder).v2Finding)
 			if !ok {
 				return false
 			}
 			dst.Violations = items
-		default:
-			return false
 		}
 	}
 	if seen[0]&0x7 != 0x7 {

@@ -2,6 +2,9 @@ package jsontext
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -20,6 +23,7 @@ func members(doc string, lim Limits, oneByte, general bool) ([]string, error) {
 	}
 	var keys []string
 	for first := true; ; first = false {
+		at := d.Offset()
 		var key []byte
 		var more bool
 		var err error
@@ -27,6 +31,13 @@ func members(doc string, lim Limits, oneByte, general bool) ([]string, error) {
 			key, _, more, err = d.NextMemberBytes(first)
 		} else {
 			key, more, err = d.NextKey(first)
+		}
+		if general && more && err == nil && !oneByte {
+			// KeyIs, on a decoder of its own at the same place, reads this
+			// key as far as NextMemberBytes did, or nothing.
+			if msg := keyIsAgrees(doc, lim, first, at, key, d.Offset()); msg != "" {
+				return keys, errors.New(msg)
+			}
 		}
 		if err != nil || !more {
 			return keys, err
@@ -58,6 +69,24 @@ func TestNextKey(t *testing.T) {
 			}
 		}
 	}
+}
+
+// keyIsAgrees checks KeyIs at offset at of doc, where a member named key
+// starts and ends at offset end: with that name it reads to end or reads
+// nothing; with another it reads nothing.
+func keyIsAgrees(doc string, lim Limits, first bool, at int64, key []byte, end int64) string {
+	for _, name := range []string{string(key), string(key) + "x"} {
+		d := NewBytesDecoder([]byte(doc), lim)
+		d.pos = int(at)
+		quoted := strconv.Quote(name) + ":"
+		switch ok := d.KeyIs(first, quoted); {
+		case ok && (name != string(key) || d.Offset() != end):
+			return fmt.Sprintf("KeyIs(%v, %s) at %d read to %d, want %d", first, quoted, at, d.Offset(), end)
+		case !ok && d.Offset() != at:
+			return fmt.Sprintf("KeyIs(%v, %s) at %d said no and read to %d", first, quoted, at, d.Offset())
+		}
+	}
+	return ""
 }
 
 func keyErr(err error) string {
