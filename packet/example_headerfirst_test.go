@@ -24,3 +24,19 @@ func ExampleDecodeBytes() {
 	// Output:
 	// HOSO from 000.00.00.H29 with 3 records, 0 findings
 }
+
+func ExampleReadHeaderBytes() {
+	body, err := os.ReadFile("testdata/spec/hoso.json")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	h, fs, err := packet.ReadHeaderBytes(body, packet.FormatAuto, packet.Limits{})
+	if err != nil {
+		fmt.Println(err) // malformed, as packet.ReadHeader reports it
+		return
+	}
+	fmt.Println(h.Kind, "from", h.Sender, "with", h.RecordCount, "records,", len(fs), "findings")
+	// Output:
+	// HOSO from 000.00.00.H29 with 3 records, 0 findings
+}

@@ -65,14 +65,11 @@ func headerFirst(data []byte) ([]byte, bool) {
 // meets reading data as it stands, at the same offset.
 func DecodeBytes(data []byte, f Format, lim Limits) (*Packet, Findings, error) {
 	workers := runtime.GOMAXPROCS(0)
-	if f == FormatAuto {
-		f, _ = DetectFormat(data)
+	if !isJSON(data, f) {
+		return Decode(bytes.NewReader(data), f, lim)
 	}
-	hf, moved := data, false
-	if f == FormatJSON {
-		hf, moved = headerFirst(data)
-	}
-	if f != FormatJSON || workers < 2 && !moved {
+	hf, moved := headerFirst(data)
+	if workers < 2 && !moved {
 		return Decode(bytes.NewReader(data), f, lim)
 	}
 	d := NewDecoder(nil, FormatJSON, lim) // d.lim as given: resolved where read
@@ -81,7 +78,7 @@ func DecodeBytes(data []byte, f Format, lim Limits) (*Packet, Findings, error) {
 	p, fs, err := decodeParallel(d, workers)
 	if err != nil {
 		// The error of the reading of data as it stands, at its offset.
-		return Decode(bytes.NewReader(data), FormatJSON, lim)
+		return Decode(bytes.NewReader(data), f, lim)
 	}
 	return p, fs, nil
 }

@@ -81,3 +81,54 @@ func FuzzReadHeader(f *testing.F) {
 		sameHeader(t, "input", data, pipelineLimits[int(lim)%len(pipelineLimits)], lim >= 128)
 	})
 }
+
+// sameHeaderBytes reads data's header with ReadHeaderBytes and with
+// ReadHeader: the header, the findings and the error must be the same.
+func sameHeaderBytes(t *testing.T, name string, data []byte, lim Limits) {
+	t.Helper()
+	wh, wfs, werr := ReadHeader(bytes.NewReader(data), FormatAuto, lim)
+	gh, gfs, gerr := ReadHeaderBytes(data, FormatAuto, lim)
+	if diff := cmp.Diff(errString(werr), errString(gerr)); diff != "" {
+		t.Fatalf("%s with %+v: errors differ (-ReadHeader +ReadHeaderBytes):\n%s", name, lim, diff)
+	}
+	if diff := cmp.Diff(wfs, gfs); diff != "" {
+		t.Fatalf("%s with %+v: findings differ (-ReadHeader +ReadHeaderBytes):\n%s", name, lim, diff)
+	}
+	if diff := cmp.Diff(wh, gh, cmp.Exporter(func(reflect.Type) bool { return true })); diff != "" {
+		t.Fatalf("%s with %+v: headers differ (-ReadHeader +ReadHeaderBytes):\n%s", name, lim, diff)
+	}
+}
+
+// TestReadHeaderBytes checks ReadHeaderBytes against ReadHeader on the
+// test data's packets, with the header first and last, whole and broken,
+// under small limits and a limit turned off.
+func TestReadHeaderBytes(t *testing.T) {
+	for name, data := range pipelineCorpus(t) {
+		for _, doc := range [][]byte{data, canonicalOrder(data)} {
+			if doc == nil {
+				continue
+			}
+			for _, lim := range append(pipelineLimits, Limits{MaxDepth: -1}) {
+				sameHeaderBytes(t, name, doc, lim)
+			}
+			for i, b := range breakages(doc) {
+				sameHeaderBytes(t, name+" broken "+string(rune('a'+i)), b, pipelineLimits[i%len(pipelineLimits)])
+			}
+		}
+	}
+}
+
+// FuzzReadHeaderBytes is TestReadHeaderBytes on any input.
+func FuzzReadHeaderBytes(f *testing.F) {
+	for _, name := range []string{"testdata/valid/HOSO.json", "testdata/spec/doikhop.json"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b, uint8(0))
+		f.Add(canonicalOrder(b), uint8(3))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, lim uint8) {
+		sameHeaderBytes(t, "input", data, pipelineLimits[int(lim)%len(pipelineLimits)])
+	})
+}

@@ -1,7 +1,6 @@
 package signing
 
 import (
-	"bytes"
 	"context"
 	"crypto"
 	"crypto/x509"
@@ -201,12 +200,13 @@ func (s *Signer) check(r io.Reader, f packet.Format) error {
 	return s.checkLossless(packet.Decode(r, f, packet.Limits{}))
 }
 
-// checkJSON is check of canon, a JSON packet's canonical form, decoded
-// under WithLossless by packet.DecodeBytes: its header first, its records
-// on all cores.
+// checkJSON is check of canon, a JSON packet's canonical form, its
+// records checked or decoded on all cores: by packet.ReadHeaderBytes, or
+// under WithLossless by packet.DecodeBytes, which reads the header first.
 func (s *Signer) checkJSON(canon []byte) error {
 	if !s.lossless {
-		return s.check(bytes.NewReader(canon), packet.FormatJSON)
+		h, _, err := packet.ReadHeaderBytes(canon, packet.FormatJSON, packet.Limits{})
+		return s.checkHeader(h, err)
 	}
 	return s.checkLossless(packet.DecodeBytes(canon, packet.FormatJSON, packet.Limits{}))
 }
