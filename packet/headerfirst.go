@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io"
 	"runtime"
-	"strconv"
 	"sync"
 
 	"github.com/cbccvc/cbccvc-go/internal/jsontext"
@@ -84,15 +83,40 @@ func DecodeBytes(data []byte, f Format, lim Limits) (*Packet, Findings, error) {
 }
 
 // pending is a record read, and its binding: by a worker, straight from its
-// bytes, when done closes; else, or when fastRecord gave up, in order.
+// bytes, when its batch is done; else, or when fastRecord gave up, in order.
 type pending struct {
 	ev          event
 	name        string
 	major       int
 	rec         Record
 	ok          bool
-	done        chan struct{}
-	afterHeader bool // the header had been read
+	batch       *batch // nil: bound in order
+	afterHeader bool   // the header had been read
+}
+
+// batch is records handed to a worker at once, so that a record costs no
+// channel of its own.
+type batch struct {
+	items []pending // of capacity batchSize, so that pointers into it hold
+	done  chan struct{}
+}
+
+const batchSize = 32
+
+// parallelBinder hands records to workers in batches and takes them back
+// in order.
+type parallelBinder struct {
+	work  chan *batch
+	cur   *batch // filling, not yet handed on
+	queue []*pending
+}
+
+// flush hands the batch being filled to the workers.
+func (pb *parallelBinder) flush() {
+	if pb.cur != nil {
+		pb.work <- pb.cur
+		pb.cur = nil
+	}
 }
 
 // decodeParallel is decodeAll with the records that fastRecord can bind
@@ -100,37 +124,45 @@ type pending struct {
 // memory), and every other step taken in the document's order: the
 // findings and the first error are those of decodeAll.
 func decodeParallel(d *Decoder, workers int) (*Packet, Findings, error) {
-	work := make(chan *pending, 4*workers)
+	pb := &parallelBinder{work: make(chan *batch, 2*workers)}
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			for b := range work {
-				b.rec, b.ok = fastRecord(b.name, b.ev.raw, b.major)
+			for b := range pb.work {
+				for i := range b.items {
+					it := &b.items[i]
+					it.rec, it.ok = fastRecord(it.name, it.ev.raw, it.major)
+				}
 				close(b.done)
 			}
 		})
 	}
 	defer wg.Wait()
-	defer close(work)
+	defer close(pb.work)
 
 	p := &Packet{}
 	var early []Record
-	var queue []*pending
 	drain := func(keep int) error {
-		for len(queue) > keep {
-			b := queue[0]
-			queue = queue[1:]
-			if err := d.take(b, p, &early); err != nil {
+		for len(pb.queue) > keep {
+			it := pb.queue[0]
+			pb.queue = pb.queue[1:]
+			if it.batch != nil {
+				if it.batch == pb.cur {
+					pb.flush()
+				}
+				<-it.batch.done
+			}
+			if err := d.take(it, p, &early); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	window := 64 * workers
+	window := 4 * batchSize * workers
 	for {
 		ev, err := d.r.next()
 		if ev.kind == evRecord && err == nil {
-			queue = append(queue, d.dispatch(ev, work))
+			pb.queue = append(pb.queue, d.dispatch(ev, pb))
 			if err := drain(window); err != nil {
 				return nil, nil, asDecodeError(err)
 			}
@@ -157,38 +189,45 @@ func decodeParallel(d *Decoder, workers int) (*Packet, Findings, error) {
 	return d.finish(p, d.findings, early)
 }
 
-// dispatch hands a record fastRecord may bind to the workers.
-func (d *Decoder) dispatch(ev event, work chan<- *pending) *pending {
-	b := &pending{ev: ev, afterHeader: d.header != nil}
-	if raw := ev.rawRecord(); raw != nil && d.header != nil {
-		if name, major := d.header.Kind.RecordName(), d.major(); name != "" && major != 0 {
-			b.name, b.major, b.done = name, major, make(chan struct{})
-			work <- b
-		}
+// dispatch puts a record fastRecord may bind into the batch for the
+// workers, and returns its place.
+func (d *Decoder) dispatch(ev event, pb *parallelBinder) *pending {
+	it := pending{ev: ev, afterHeader: d.header != nil}
+	if raw := ev.rawRecord(); raw == nil || d.header == nil {
+		return &it
 	}
-	return b
+	name, major := d.header.Kind.RecordName(), d.major()
+	if name == "" || major == 0 {
+		return &it
+	}
+	if pb.cur == nil {
+		pb.cur = &batch{items: make([]pending, 0, batchSize), done: make(chan struct{})}
+	}
+	it.name, it.major, it.batch = name, major, pb.cur
+	b := pb.cur
+	b.items = append(b.items, it)
+	if len(b.items) == batchSize {
+		pb.flush()
+	}
+	return &b.items[len(b.items)-1]
 }
 
 // take adds a record to p, as decodeAll does, once its binding is done,
 // or binds it here (Decoder.record's exact path).
-func (d *Decoder) take(b *pending, p *Packet, early *[]Record) error {
-	if b.done != nil {
-		<-b.done
-	}
-	rec := b.rec
-	if !b.ok {
+func (d *Decoder) take(it *pending, p *Packet, early *[]Record) error {
+	rec := it.rec
+	if !it.ok {
 		var err error
-		if rec, err = d.exactRecord(b.ev); err != nil {
+		if rec, err = d.exactRecord(it.ev); err != nil {
 			return err
 		}
 	}
 	d.records++
 	if rec == nil {
-		d.findings.add(Finding{Rule: RuleHeaderKind, Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(b.ev.index),
-			MessageEN: "a record of no known kind", MessageVI: unknownRecordVI(b.ev.index)})
+		d.findings.add(unknownKind(it.ev.index))
 		return nil
 	}
-	if !b.afterHeader {
+	if !it.afterHeader {
 		*early = append(*early, rec)
 	}
 	p.Records.add(rec)

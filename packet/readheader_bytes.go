@@ -38,9 +38,10 @@ func isJSON(data []byte, f Format) bool {
 	return f == FormatJSON
 }
 
-// skipped is a record read as bytes, and its check by a worker.
+// skipped is records read as bytes, checked at once by a worker: err is
+// the first error among them.
 type skipped struct {
-	ev   event
+	evs  []event
 	err  error
 	done chan struct{}
 }
@@ -49,17 +50,14 @@ type skipped struct {
 // by workers (a Skipper each), and every other step taken in the
 // document's order: the first error is readHeader's.
 func (d *Decoder) readHeaderParallel(workers int) (Header, Findings, error) {
-	work := make(chan *skipped, 4*workers)
+	work := make(chan *skipped, 2*workers)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
 			sub := jsontext.NewBytesDecoder(nil, jsonLimits(d.lim.resolved()))
 			var s jsontext.Skipper
 			for c := range work {
-				sub.ResetAt(c.ev.raw, jsontext.At{Offset: c.ev.offset, Pointer: "/DuLieu/" + strconv.Itoa(c.ev.index), Depth: c.ev.depth})
-				if err := s.Skip(sub); err != nil {
-					c.err = jsonError(err)
-				}
+				c.err = skipAll(sub, &s, c.evs)
 				close(c.done)
 			}
 		})
@@ -68,7 +66,12 @@ func (d *Decoder) readHeaderParallel(workers int) (Header, Findings, error) {
 	defer close(work)
 
 	var queue []*skipped
+	var cur *skipped
 	drain := func(keep int) error {
+		if keep == 0 && cur != nil {
+			work <- cur
+			queue, cur = append(queue, cur), nil
+		}
 		for len(queue) > keep {
 			c := queue[0]
 			queue = queue[1:]
@@ -82,12 +85,17 @@ func (d *Decoder) readHeaderParallel(workers int) (Header, Findings, error) {
 	for {
 		ev, err := d.r.next()
 		if err == nil && ev.kind == evRecord {
-			if ev.raw != nil { // else read whole by the reader already
-				c := &skipped{ev: ev, done: make(chan struct{})}
-				work <- c
-				queue = append(queue, c)
+			if ev.raw == nil { // read whole by the reader already
+				continue
 			}
-			if err := drain(64 * workers); err != nil {
+			if cur == nil {
+				cur = &skipped{evs: make([]event, 0, batchSize), done: make(chan struct{})}
+			}
+			if cur.evs = append(cur.evs, ev); len(cur.evs) == batchSize {
+				work <- cur
+				queue, cur = append(queue, cur), nil
+			}
+			if err := drain(4 * workers); err != nil {
 				return Header{}, nil, asDecodeError(err)
 			}
 			continue
@@ -110,4 +118,16 @@ func (d *Decoder) readHeaderParallel(workers int) (Header, Findings, error) {
 		return Header{}, nil, ErrMissingHeader
 	}
 	return *d.header, fs, nil
+}
+
+// skipAll checks records read as bytes, each on its own as the reader
+// would have read it in place, and returns the first error.
+func skipAll(sub *jsontext.Decoder, s *jsontext.Skipper, evs []event) error {
+	for _, ev := range evs {
+		sub.ResetAt(ev.raw, jsontext.At{Offset: ev.offset, Pointer: "/DuLieu/" + strconv.Itoa(ev.index), Depth: ev.depth})
+		if err := s.Skip(sub); err != nil {
+			return jsonError(err)
+		}
+	}
+	return nil
 }
