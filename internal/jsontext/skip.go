@@ -43,8 +43,8 @@ type skipMember struct {
 type skipFrame struct {
 	object bool
 	n      int // members or elements read
-	// members[base:] are an object's members; the key being read is at
-	// keys[k0:k1] (k0 < 0: an array's element n-1).
+	// members[base:] are an object's members, and the key of the one
+	// being read is keys[k0:k1]; an array is reading its element n-1.
 	base, keyBase, k0, k1 int
 	level                 int    // the object's index in tables: the open objects around it
 	gen                   uint32 // of its entries in tables[level]; 0 until it has a table

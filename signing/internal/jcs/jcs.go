@@ -5,6 +5,9 @@
 // nothing more; one that does not is reordered in place when it closes, and,
 // once the bytes so moved reach twice the input, by a final pass that writes
 // each byte once, so that nesting cannot make the work more than linear.
+// A large array at the top level of an object, as a packet's records are,
+// is first cut into its elements, which are canonicalised on all cores
+// (parallelArray).
 //
 // Input must be I-JSON (RFC 7493): valid UTF-8 without lone surrogates, no
 // duplicate member names, and numbers that are IEEE 754 doubles. Anything
