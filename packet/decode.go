@@ -289,6 +289,12 @@ func (d *Decoder) readHeader() (Header, Findings, error) {
 	if j, ok := d.r.(*jsonPacketReader); ok && !d.trees {
 		j.skip = new(jsontext.Skipper) // records checked, not read into trees
 	}
+	if xr, ok := d.r.(*xmlPacketReader); ok && !d.trees {
+		// Records written as JSON and dropped, not read into trees; read
+		// again into trees only to meet their errors (xmlFast).
+		xr.handOn = true
+		xr.bindFast(func(int) bool { return true })
+	}
 	var fs Findings
 	for {
 		ev, err := d.r.next()

@@ -28,3 +28,10 @@ func XMLFastBound(data []byte) (fast, records int, err error) {
 	}
 	return xr.fast.bound, xr.index, nil
 }
+
+// SameHeader exposes sameHeader: ReadHeader of an XML packet reads its
+// records past by the fast path, not into trees.
+func SameHeader(t *testing.T, name string, data []byte, lim Limits, oneByte bool) {
+	t.Helper()
+	sameHeader(t, name, data, lim, oneByte)
+}

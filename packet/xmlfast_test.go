@@ -287,3 +287,24 @@ func FuzzXMLFast(f *testing.F) {
 		packet.SameOutcome(t, "fuzz", data, packet.Limits{MaxStringLen: 400, MaxElements: 4000}, false)
 	})
 }
+
+// TestXMLFastReadHeader: ReadHeader reads the records of an XML packet
+// past by the fast path, and meets the errors the trees meet, on every XML
+// packet of the test data and the kit, whole and broken, under small
+// limits, in memory and a byte at a time.
+func TestXMLFastReadHeader(t *testing.T) {
+	n := 0
+	for name, data := range xmlCorpus(t) {
+		for j, lim := range xmlLimits {
+			if j%xmlRaceScale() == 0 {
+				packet.SameHeader(t, name, data, lim, false)
+			}
+		}
+		if n++; n%xmlRaceScale() != 0 {
+			continue
+		}
+		for i, b := range xmlBreakages(data) {
+			packet.SameHeader(t, name+" broken "+strconv.Itoa(i), b, packet.Limits{}, i%5 == 0)
+		}
+	}
+}
