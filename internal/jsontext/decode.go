@@ -99,6 +99,7 @@ type Decoder struct {
 	vals   map[string]any    // short string values, boxed once (stringValue)
 	nums   map[string]any    // short numbers, boxed once
 	sb     []byte            // scratch for unescaping
+	kb     []byte            // a key read in place, kept from the refill that finds its ':' (heldKey)
 }
 
 type segment struct {
@@ -613,7 +614,7 @@ func (d *Decoder) StringBytes() (b []byte, escaped bool, err error) {
 }
 
 // NextMemberBytes is NextMember returning the key as StringBytes does,
-// without interning it.
+// without interning it: the key is valid until the next read.
 func (d *Decoder) NextMemberBytes(first bool) (key []byte, escaped, ok bool, err error) {
 	if ok, err = d.memberStart(first); !ok || err != nil {
 		return nil, false, false, err
@@ -621,10 +622,23 @@ func (d *Decoder) NextMemberBytes(first bool) (key []byte, escaped, ok bool, err
 	if key, escaped, err = d.stringBytes(true); err != nil {
 		return nil, false, false, err
 	}
+	key = d.heldKey(key)
 	if err := d.expect(':', "':' after a member name"); err != nil {
 		return nil, false, false, err
 	}
 	return key, escaped, true, nil
+}
+
+// heldKey returns key where reading on cannot overwrite it. On a stream,
+// the read that looks for the ':' after a key may refill the buffer the key
+// was read in place from, so the key is copied to scratch of its own; a
+// decoder over a byte slice never refills.
+func (d *Decoder) heldKey(key []byte) []byte {
+	if d.r == nil {
+		return key
+	}
+	d.kb = append(d.kb[:0], key...)
+	return d.kb
 }
 
 const (

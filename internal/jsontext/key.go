@@ -23,6 +23,7 @@ func (d *Decoder) NextKey(first bool) (key []byte, ok bool, err error) {
 	if key, _, err = d.stringBytes(true); err != nil {
 		return nil, false, err
 	}
+	key = d.heldKey(key)
 	if err := d.expect(':', "':' after a member name"); err != nil {
 		return nil, false, err
 	}
