@@ -306,3 +306,63 @@ func TestFastRecordKeepsNothingOfRaw(t *testing.T) {
 		t.Errorf("only %d records bound by fastRecord", bound)
 	}
 }
+
+// TestFullReportTimingFree fills a report (MaxFindings) with a packet whose
+// every record has an error, once with a reader slower than the collector
+// and once with a collector slower than the reader: which records are only
+// counted is the collector's to decide, so the reports are the same.
+func TestFullReportTimingFree(t *testing.T) {
+	base, err := os.ReadFile("testdata/valid/HOSO.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(base, &doc); err != nil {
+		t.Fatal(err)
+	}
+	bad := map[string]any{}
+	for k, v := range doc["DuLieu"].([]any)[0].(map[string]any) {
+		bad[k] = v
+	}
+	bad["HoVaTen"] = 1
+	recs := make([]any, 300)
+	for i := range recs {
+		recs[i] = bad
+	}
+	doc["DuLieu"] = recs
+	data, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lim := Limits{MaxFindings: 5}
+	validate := func(r io.Reader, progress func(int)) *Report {
+		v, err := NewValidator(WithClock(genClockInternal), WithLimits(lim), WithProgress(progress))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := v.Validate(context.Background(), r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	read := 0
+	slowReader := readerFunc(func(p []byte) (int, error) {
+		time.Sleep(50 * time.Microsecond)
+		n, err := bytes.NewReader(data[read:]).Read(p[:min(len(p), 256)])
+		read += n
+		return n, err
+	})
+	behind := validate(slowReader, func(int) {})
+	ahead := validate(bytes.NewReader(data), func(n int) {
+		if n < 20 {
+			time.Sleep(2 * time.Millisecond)
+		}
+	})
+	if behind.Unchecked == 0 {
+		t.Fatalf("no record only counted: %+v", behind)
+	}
+	if diff := cmp.Diff(behind, ahead, cmp.Exporter(func(reflect.Type) bool { return true })); diff != "" {
+		t.Errorf("reports differ (-reader behind +reader ahead):\n%s", diff)
+	}
+}

@@ -311,6 +311,18 @@ func (s *validation) list(fs []Finding, index int) {
 	}
 }
 
+// onlyCount makes a record checked after the report became full one only
+// counted. The reader hands records on ahead of the collector, so which of
+// them it saw the report full for (item.unchecked) depends on timing; the
+// collector, in document order, is the one that decides, and a report
+// reads the same however fast each side ran.
+func (s *validation) onlyCount(it *item) {
+	if it.checked && s.full.Load() {
+		it.checked, it.unchecked = false, true
+		it.rec, it.findings = nil, nil
+	}
+}
+
 func countErrors(fs []Finding) int {
 	n := 0
 	for _, f := range fs {
@@ -685,6 +697,7 @@ func (s *validation) collect(it *item) {
 		s.envelope["DuLieu"] = []any{} // its records are checked one by one; the envelope schema sees that it is there
 	case evRecord:
 		s.rep.Records++
+		s.onlyCount(it)
 		if it.unchecked {
 			if s.rep.Unchecked == 0 {
 				s.firstUnchecked = it.ev.index
