@@ -181,11 +181,11 @@ func (SDKApplier) Run(_ context.Context, k *Kit, v Vector) (Outcome, error) {
 	for i, c := range changes.Records.Changes {
 		p, ok := byID[c.PersonalID]
 		if !ok {
-			return Outcome{}, fmt.Errorf("%s: no profile of %s for change /DuLieu/%d", v.Profiles, c.PersonalID, i)
+			return Outcome{}, fmt.Errorf("%s: no profile of %s for change %s", v.Profiles, c.PersonalID, packet.RecordPointer(i, ""))
 		}
 		next, fs := packet.Apply(p, c)
 		for _, f := range fs {
-			f.Pointer = fmt.Sprintf("/DuLieu/%d%s", i, f.Pointer)
+			f.Pointer = packet.RecordPointer(i, f.Pointer)
 			all = append(all, f)
 		}
 		byID[c.PersonalID] = next

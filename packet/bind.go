@@ -273,7 +273,7 @@ type versionedMember struct {
 }
 
 func (m versionedMember) pointer(index int) string {
-	return "/DuLieu/" + strconv.Itoa(index) + m.path
+	return RecordPointer(index, m.path)
 }
 
 // versionedMembers returns the members of rec, bound with every version's

@@ -171,7 +171,7 @@ func recordTree(dec *jsontext.Decoder, ev event) (any, error) {
 	if ev.xmlJSON {
 		return jsontext.NewBytesDecoder(ev.raw, jsontext.Limits{}).Value()
 	}
-	dec.ResetAt(ev.raw, jsontext.At{Offset: ev.offset, Pointer: "/DuLieu/" + strconv.Itoa(ev.index), Depth: ev.depth})
+	dec.ResetAt(ev.raw, jsontext.At{Offset: ev.offset, Pointer: RecordPointer(ev.index, ""), Depth: ev.depth})
 	v, err := dec.Value()
 	if err != nil {
 		return nil, jsonError(err)
@@ -355,7 +355,7 @@ func (j *jsonPacketReader) next() (event, error) {
 			}
 			if more {
 				if j.lim.MaxRecords > 0 && j.index >= j.lim.MaxRecords {
-					return event{}, &formatError{RuleFormatLimit, "/DuLieu/" + strconv.Itoa(j.index),
+					return event{}, &formatError{RuleFormatLimit, RecordPointer(j.index, ""),
 						fmt.Sprintf("more than the limit of %d records", j.lim.MaxRecords),
 						limitVI("", "records")}
 				}
@@ -844,7 +844,7 @@ func (d *Decoder) Records() iter.Seq2[Record, error] {
 
 // unknownKind reports a record of no known kind, which is not decoded.
 func unknownKind(index int) Finding {
-	return Finding{Rule: RuleHeaderKind, Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(index),
+	return Finding{Rule: RuleHeaderKind, Severity: SeverityError, Pointer: RecordPointer(index, ""),
 		MessageEN: "a record of no known kind", MessageVI: unknownRecordVI(index)}
 }
 

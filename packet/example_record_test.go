@@ -54,3 +54,13 @@ func ExampleRecordPointer() {
 	// Output:
 	// /DuLieu/2/NgaySinh 2
 }
+
+// A finding about the packet's frame is placed at the member that carries
+// a field of the model, named by its Go name.
+func ExamplePacketPointer() {
+	fmt.Println(packet.PacketPointer("Kind"))
+	fmt.Println(packet.PacketPointer("Records"))
+	// Output:
+	// /ThongTinGoiTin/LoaiGoiTin
+	// /DuLieu
+}

@@ -229,7 +229,7 @@ func (l *xmlLocator) child(name string) string {
 		return "" // the root, GoiTin
 	}
 	parent := &l.stack[n-1]
-	if (n == 2 && parent.ptr == "/DuLieu") || name == xmlItemName(parent.name) {
+	if (n == 2 && parent.ptr == ptrRecords) || name == xmlItemName(parent.name) {
 		i := parent.items
 		parent.items++
 		return parent.ptr + "/" + strconv.Itoa(i)

@@ -470,12 +470,22 @@ func checkable(f *field) bool {
 // name from here rather than spelling it. A name T lacks is a defect that
 // every test catches (the package's variables call it).
 func wireName[T any](goName string) string {
-	sf, ok := reflect.TypeFor[T]().FieldByName(goName)
+	name, ok := fieldWireName(reflect.TypeFor[T](), goName)
 	if !ok {
 		panic("packet: no field " + goName + " in " + reflect.TypeFor[T]().Name())
 	}
-	name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
 	return name
+}
+
+// fieldWireName is the wire name of the field goName of the struct t, and
+// ok false when t has no such field.
+func fieldWireName(t reflect.Type, goName string) (name string, ok bool) {
+	sf, ok := t.FieldByName(goName)
+	if !ok {
+		return "", false
+	}
+	name, _, _ = strings.Cut(sf.Tag.Get("json"), ",")
+	return name, true
 }
 
 // versionRange reads a v tag: "1" (that version only), "2-" (from it on),

@@ -374,7 +374,7 @@ func (m *migration) stream(w io.Writer, r io.Reader, known *knownHeader) (*Migra
 	}
 	m.rep.Signed = d.Signature() != nil
 	if err := enc.Close(nil); errors.Is(err, ErrRecordCount) {
-		return nil, &MigrationError{Err: ErrRecordCount, Pointer: "/ThongTinGoiTin/SoLuongBanGhi",
+		return nil, &MigrationError{Err: ErrRecordCount, Pointer: ptrRecordCount,
 			MessageVI: fmt.Sprintf("Số lượng bản ghi (SoLuongBanGhi) %d khác số bản ghi của gói tin (%d): gói tin chuyển xong sẽ sai như gói tin gốc. Đề nghị sửa số lượng bản ghi rồi chuyển lại.", out.RecordCount, m.rep.Records),
 			MessageEN: err.Error()}
 	} else if err != nil {
@@ -388,13 +388,13 @@ func (m *migration) stream(w io.Writer, r io.Reader, known *knownHeader) (*Migra
 func (m *migration) sourceVersion(ns int, h *Header) error {
 	v, err := headerVersion(h)
 	if err != nil {
-		return &MigrationError{Err: ErrVersion, Pointer: "/ThongTinGoiTin/PhienBan",
+		return &MigrationError{Err: ErrVersion, Pointer: ptrVersion,
 			MessageVI: fmt.Sprintf("Phiên bản định dạng (PhienBan) %q không phải phiên bản mà bộ công cụ đọc được (%s): không chuyển được gói tin. Đề nghị kiểm tra lại phiên bản của gói tin.",
 				clip.String(h.Version), strings.Join(SupportedVersions(), ", ")),
 			MessageEN: err.Error()}
 	}
 	if ns != 0 && ns != v.major {
-		return &MigrationError{Err: ErrVersion, Pointer: "/ThongTinGoiTin/PhienBan",
+		return &MigrationError{Err: ErrVersion, Pointer: ptrVersion,
 			MessageVI: fmt.Sprintf("Phiên bản định dạng (PhienBan) %q khác phiên bản mà không gian tên của gói tin XML chỉ ra (%d.0): không chuyển được gói tin. Đề nghị sửa phiên bản cho khớp rồi chuyển lại.",
 				clip.String(h.Version), ns),
 			MessageEN: fmt.Sprintf("%v: PhienBan %q in the XML namespace of format %d.0", ErrVersion, clip.String(h.Version), ns)}
@@ -423,7 +423,7 @@ func (m *migration) header(h Header) (Header, error) {
 		h.ID = id
 	}
 	m.rep.ID = h.ID
-	m.dropMembers(reflect.ValueOf(&h).Elem(), headerInfo(), "/ThongTinGoiTin")
+	m.dropMembers(reflect.ValueOf(&h).Elem(), headerInfo(), ptrHeader)
 	return h, nil
 }
 
@@ -432,7 +432,7 @@ func (m *migration) record(rec Record, index int) error {
 	if rec == nil {
 		return nil
 	}
-	at := "/DuLieu/" + strconv.Itoa(index)
+	at := RecordPointer(index, "")
 	v := reflect.ValueOf(rec).Elem()
 	m.dropMembers(v, infoOf(v.Type()), at)
 	switch rec := rec.(type) {
@@ -511,7 +511,7 @@ type fieldItem struct {
 // the item says, nor can every item of a record that had some: both are
 // ErrNotMigratable.
 func (m *migration) fieldItems(index int, array string, items []fieldItem) ([]bool, error) {
-	path := "/DuLieu/" + strconv.Itoa(index)
+	path := RecordPointer(index, "")
 	keep := make([]bool, len(items))
 	var gone, goneVI []string
 	for i, it := range items {

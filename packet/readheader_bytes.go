@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io"
 	"runtime"
-	"strconv"
 	"sync"
 
 	"github.com/cbccvc/cbccvc-go/internal/jsontext"
@@ -124,7 +123,7 @@ func (d *Decoder) readHeaderParallel(workers int) (Header, Findings, error) {
 // would have read it in place, and returns the first error.
 func skipAll(sub *jsontext.Decoder, s *jsontext.Skipper, evs []event) error {
 	for _, ev := range evs {
-		sub.ResetAt(ev.raw, jsontext.At{Offset: ev.offset, Pointer: "/DuLieu/" + strconv.Itoa(ev.index), Depth: ev.depth})
+		sub.ResetAt(ev.raw, jsontext.At{Offset: ev.offset, Pointer: RecordPointer(ev.index, ""), Depth: ev.depth})
 		if err := s.Skip(sub); err != nil {
 			return jsonError(err)
 		}

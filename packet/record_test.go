@@ -48,5 +48,33 @@ func TestRecordPointer(t *testing.T) {
 		if i, ok := (Finding{Pointer: got}).Record(); !ok || i != c.index {
 			t.Errorf("Record() of %q = %d, %v", got, i, ok)
 		}
+		if b := AppendRecordPointer([]byte("x"), c.index, c.within); string(b) != "x"+c.want {
+			t.Errorf("AppendRecordPointer(\"x\", %d, %q) = %q, want %q", c.index, c.within, b, "x"+c.want)
+		}
+	}
+}
+
+func TestAppendRecordPointerAllocs(t *testing.T) {
+	buf := make([]byte, 0, 64)
+	if n := testing.AllocsPerRun(100, func() { buf = AppendRecordPointer(buf[:0], 123456, "/QuaTrinhCongTac/1/TuNgay") }); n != 0 {
+		t.Errorf("AppendRecordPointer into room enough: %v allocations, want 0", n)
+	}
+}
+
+func TestPacketPointer(t *testing.T) {
+	for _, c := range []struct{ field, want string }{
+		{"Header", "/ThongTinGoiTin"},
+		{"Records", "/DuLieu"},
+		{"Signature", "/ChuKySo"},
+		{"Kind", "/ThongTinGoiTin/LoaiGoiTin"},
+		{"RecordCount", "/ThongTinGoiTin/SoLuongBanGhi"},
+		{"Version", "/ThongTinGoiTin/PhienBan"},
+		{"PersonalID", ""}, // a record's member, not the packet's
+		{"", ""},
+		{"LoaiGoiTin", ""}, // a wire name, not a Go field
+	} {
+		if got := PacketPointer(c.field); got != c.want {
+			t.Errorf("PacketPointer(%q) = %q, want %q", c.field, got, c.want)
+		}
 	}
 }

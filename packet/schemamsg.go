@@ -373,6 +373,10 @@ func cutNumber(s string) string {
 	return s
 }
 
+// ptrProfileID is the pointer of a profile's national ID
+// (MaDinhDanhCBCCVC) inside its record.
+var ptrProfileID = "/" + wireName[Profile]("ProfileID")
+
 // sharedWithoutID is the finding of a CHIASE_HOSO profile without its
 // national ID, at ptr: a requirement of the packet kind, checked in Go.
 func sharedWithoutID(ptr string) Finding {

@@ -243,10 +243,7 @@ func (l loc) name() string {
 // String returns the JSON Pointer. The names need no escaping: none holds
 // '~' or '/'.
 func (l loc) String() string {
-	b := make([]byte, 0, 64)
-	b = append(b, ptrRecords...)
-	b = append(b, '/')
-	b = strconv.AppendInt(b, int64(l.rec), 10)
+	b := AppendRecordPointer(make([]byte, 0, 64), l.rec, "")
 	for _, s := range l.step[:l.n] {
 		b = append(b, '/')
 		if s.name != "" {

@@ -300,7 +300,7 @@ func (s *validation) list(fs []Finding, index int) {
 		// The record's own note, so that the record is refused for the
 		// errors left out as it would be for those listed.
 		if errs > 0 {
-			s.rep.Findings = append(s.rep.Findings, omittedFinding("/DuLieu/"+strconv.Itoa(index), len(left), errs, s.lim.MaxRecordFindings))
+			s.rep.Findings = append(s.rep.Findings, omittedFinding(RecordPointer(index, ""), len(left), errs, s.lim.MaxRecordFindings))
 		}
 		return
 	}
@@ -601,7 +601,7 @@ func (s *validation) bound(it *item, name string, rec Record) {
 	if p, ok := rec.(*Profile); ok && it.kind == KindSharedProfiles && it.major == 1 && p.ProfileID.IsZero() {
 		// Bound without a finding, the ID is zero only when the member is
 		// absent: see checkRecord.
-		it.findings = append(it.findings, sharedWithoutID("/DuLieu/"+strconv.Itoa(it.ev.index)+"/MaDinhDanhCBCCVC"))
+		it.findings = append(it.findings, sharedWithoutID(RecordPointer(it.ev.index, ptrProfileID)))
 	}
 }
 
@@ -643,7 +643,7 @@ func (s *validation) admit(it *item, tree any) bool {
 	case recordInfo(it.name) == nil:
 		// The header, when it came, names no kind: with one, the name
 		// would be its record's or a mismatch.
-		f = Finding{Rule: RuleHeaderKind, Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(it.ev.index),
+		f = Finding{Rule: RuleHeaderKind, Severity: SeverityError, Pointer: RecordPointer(it.ev.index, ""),
 			MessageEN: "a record of no known kind", MessageVI: "bản ghi không thuộc loại nào đã biết"}
 	default:
 		return !it.unchecked
@@ -656,7 +656,7 @@ func (s *validation) admit(it *item, tree any) bool {
 func (s *validation) checkRecord(it *item, tree any) {
 	it.checked = true
 	emit := func(f Finding) { it.findings = append(it.findings, f) }
-	prefix := "/DuLieu/" + strconv.Itoa(it.ev.index)
+	prefix := RecordPointer(it.ev.index, "")
 	sch, keep := s.schemas(it.major), func(schema.Violation) bool { return true }
 	if it.major == 0 {
 		// Before the header, the record is checked with the latest
@@ -672,7 +672,7 @@ func (s *validation) checkRecord(it *item, tree any) {
 		// a requirement of the packet kind, which the record schema cannot see.
 		if m, ok := tree.(map[string]any); ok {
 			if _, ok := m["MaDinhDanhCBCCVC"]; !ok {
-				emit(sharedWithoutID(prefix + "/MaDinhDanhCBCCVC"))
+				emit(sharedWithoutID(prefix + ptrProfileID))
 			}
 		}
 	}
@@ -742,7 +742,7 @@ func (s *validation) header(tree any) {
 	if m, ok := tree.(map[string]any); ok && major == 0 {
 		major = treeVersion(m)
 	}
-	schemaFindings(s.schemas(major).header, tree, "/ThongTinGoiTin", nil, s.emit)
+	schemaFindings(s.schemas(major).header, tree, ptrHeader, nil, s.emit)
 	h := bindHeader(tree, firstOnValue(s.emit, slices.Clone(s.buf)))
 	s.rep.Header = &h
 	s.check.header(&h, s.emit)
@@ -783,7 +783,7 @@ func kindMismatch(index int, got string, k Kind) Finding {
 	if what == "" {
 		what = "unknown"
 	}
-	return Finding{Rule: RuleHeaderKind, Severity: SeverityError, Pointer: "/DuLieu/" + strconv.Itoa(index),
+	return Finding{Rule: RuleHeaderKind, Severity: SeverityError, Pointer: RecordPointer(index, ""),
 		MessageEN: fmt.Sprintf("a %s record in a %s packet, which holds %s records", what, k, k.RecordName()),
 		MessageVI: fmt.Sprintf("Bản ghi thứ %d là bản ghi loại %s, trong khi gói tin loại %s chỉ chứa bản ghi loại %s. Đề nghị chuyển bản ghi này sang gói tin đúng loại, hoặc sửa loại gói tin (LoaiGoiTin).",
 			index+1, recordKindVI(what), k, recordKindVI(k.RecordName()))}
@@ -855,7 +855,7 @@ func (s *validation) finish() {
 			major = v.major
 		}
 	}
-	schemaFindings(s.schemas(major).envelope, env, "", func(p string) bool { return !strings.HasPrefix(p, "/ThongTinGoiTin/") }, s.emit)
+	schemaFindings(s.schemas(major).envelope, env, "", func(p string) bool { return !strings.HasPrefix(p, ptrHeader+"/") }, s.emit)
 	s.flush(nil, -1)
 	if s.rep.Header != nil {
 		s.check.finish(s.rep.Records, s.emit)
@@ -870,9 +870,9 @@ func sortFindings(fs []Finding, root *typeInfo, index int) {
 	if len(fs) < 2 || root == nil {
 		return
 	}
-	prefix := "/ThongTinGoiTin"
+	prefix := ptrHeader
 	if index >= 0 {
-		prefix = "/DuLieu/" + strconv.Itoa(index)
+		prefix = RecordPointer(index, "")
 	}
 	keys := make(map[string][]int, len(fs))
 	for _, f := range fs {

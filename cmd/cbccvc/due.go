@@ -77,7 +77,7 @@ type dueEntry struct {
 
 // line is the entry as printed.
 func (en dueEntry) line() dueLine {
-	l := dueLine{Record: fmt.Sprintf("/DuLieu/%d", en.index), ID: en.id.String(), PersonalID: en.pid.String(), Kind: en.kind,
+	l := dueLine{Record: packet.RecordPointer(en.index, ""), ID: en.id.String(), PersonalID: en.pid.String(), Kind: en.kind,
 		State: en.state, Computed: en.computed}
 	if !en.arose.IsZero() {
 		l.Arose, l.Due, l.AroseFrom = en.arose.String(), en.due.String(), "NgayHieuLuc"

@@ -256,7 +256,7 @@ func (c *call) verifyAndValidate(ctx context.Context, format packet.Format) (che
 	}
 	if fs := notAPacket(rep); len(fs) > 0 || rep.Records == 0 && !hasRecords(c.body, format) {
 		if len(fs) == 0 {
-			fs = []packet.Finding{{Rule: packet.RuleSchema, Severity: packet.SeverityError, Pointer: "/DuLieu",
+			fs = []packet.Finding{{Rule: packet.RuleSchema, Severity: packet.SeverityError, Pointer: packet.PacketPointer("Records"),
 				MessageVI: "Thiếu thông tin bắt buộc: phần dữ liệu của gói tin (DuLieu). Đề nghị bổ sung, kể cả khi gói tin không có bản ghi nào (DuLieu rỗng).",
 				MessageEN: "DuLieu is required, even empty"}}
 		}
@@ -303,13 +303,13 @@ func packetFindings(h packet.Header, verr error) []packet.Finding {
 			rule = packet.RuleSignatureInvalid
 		}
 		vi, en := msg.Split(verr)
-		whole = append(whole, packet.Finding{Rule: rule, Severity: packet.SeverityError, Pointer: "/ChuKySo",
+		whole = append(whole, packet.Finding{Rule: rule, Severity: packet.SeverityError, Pointer: packet.PacketPointer("Signature"),
 			MessageVI: vi, MessageEN: en})
 	}
 	if h.Kind != packet.KindProfiles && h.Kind != packet.KindChanges {
 		msg := fmt.Sprintf("LoaiGoiTin %s: the national database takes HOSO and BIENDONG packets", h.Kind)
 		whole = append(whole, packet.Finding{Rule: packet.RuleHeaderKind, Severity: packet.SeverityError,
-			Pointer: "/ThongTinGoiTin/LoaiGoiTin", MessageVI: "Loại gói tin " + string(h.Kind) + " không được gửi lên CSDLQG", MessageEN: msg})
+			Pointer: packet.PacketPointer("Kind"), MessageVI: "Loại gói tin " + string(h.Kind) + " không được gửi lên CSDLQG", MessageEN: msg})
 	}
 	return whole
 }
@@ -447,6 +447,7 @@ func recordsDigest(p *packet.Packet) string {
 // that findings were left out: the packet is one.
 func notAPacket(rep *packet.Report) []packet.Finding {
 	var out []packet.Finding
+	records := packet.PacketPointer("Records")
 	for _, f := range rep.Findings {
 		if f.Severity != packet.SeverityError {
 			continue
@@ -454,7 +455,7 @@ func notAPacket(rep *packet.Report) []packet.Finding {
 		switch {
 		case rep.Stopped && (f.Rule == packet.RuleFormatSyntax || f.Rule == packet.RuleFormatDuplicateKey ||
 			f.Rule == packet.RuleFormatXMLDirective || f.Rule == packet.RuleFormatLimit),
-			f.Rule == packet.RuleSchema && (f.Pointer == "" || f.Pointer == "/DuLieu"):
+			f.Rule == packet.RuleSchema && (f.Pointer == "" || f.Pointer == records):
 			out = append(out, f)
 		}
 	}
