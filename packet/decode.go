@@ -767,10 +767,8 @@ func (d *Decoder) Header() (Header, error) {
 			d.takeHeader(ev)
 			d.headerRead = true
 			return *d.header, nil
-		case evSignature:
-			d.signature = bindSignature(ev.tree)
-		case evUnknown:
-			d.findings.add(unknownMember(ev.name))
+		case evSignature, evUnknown:
+			d.takeEnvelope(ev)
 		case evRecord:
 			d.err = ErrHeaderNotFirst
 			return Header{}, d.err
@@ -817,10 +815,8 @@ func (d *Decoder) Records() iter.Seq2[Record, error] {
 			switch ev.kind {
 			case evHeader:
 				d.takeHeader(ev)
-			case evSignature:
-				d.signature = bindSignature(ev.tree)
-			case evUnknown:
-				d.findings.add(unknownMember(ev.name))
+			case evSignature, evUnknown:
+				d.takeEnvelope(ev)
 			case evRecord:
 				rec, err := d.record(ev)
 				if err != nil {
@@ -878,6 +874,17 @@ func (d *Decoder) exactRecord(ev event) (Record, error) {
 		name = d.recordName(tree)
 	}
 	return bindRecord(name, tree, ev.index, d.major(), d.findings.add, false), nil
+}
+
+// takeEnvelope keeps what a packet holds beside its header and records:
+// the signature, and a finding for a member the format does not have.
+func (d *Decoder) takeEnvelope(ev event) {
+	switch ev.kind {
+	case evSignature:
+		d.signature = bindSignature(ev.tree)
+	case evUnknown:
+		d.findings.add(unknownMember(ev.name))
+	}
 }
 
 // takeHeader binds the header, with its findings: every path that reads

@@ -180,10 +180,8 @@ func decodeParallel(d *Decoder, workers int) (*Packet, Findings, error) {
 		switch ev.kind {
 		case evHeader:
 			d.takeHeader(ev)
-		case evSignature:
-			d.signature = bindSignature(ev.tree)
-		case evUnknown:
-			d.findings.add(unknownMember(ev.name))
+		case evSignature, evUnknown:
+			d.takeEnvelope(ev)
 		}
 	}
 	return d.finish(p, d.findings, early)
