@@ -190,30 +190,13 @@ func TestPipelineMaxBytes(t *testing.T) {
 // packet: the report ends at it, as when the reader found it, and the
 // reading stops there rather than run to the end.
 func TestPipelineStopsAtBrokenRecord(t *testing.T) {
-	base, err := os.ReadFile("testdata/valid/HOSO.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(base, &doc); err != nil {
-		t.Fatal(err)
-	}
-	const n = 3000
-	recs := doc["DuLieu"].([]any)
-	for len(recs) < n {
-		recs = append(recs, recs[len(recs)%2])
-	}
-	sixth := map[string]any{}
-	for k, v := range recs[5].(map[string]any) {
-		sixth[k] = v
-	}
-	sixth["HoVaTen"] = "Sixth Record"
-	recs[5] = sixth
-	doc["DuLieu"] = recs
-	data, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := hosoOf(t, func(recs []any) []any {
+		for len(recs) < 3000 {
+			recs = append(recs, recs[len(recs)%2])
+		}
+		recs[5] = withMember(recs[5], "HoVaTen", "Sixth Record")
+		return recs
+	})
 	// Whole, it is read through buffers reused many times over: what is
 	// bound keeps nothing of them.
 	sameOutcome(t, "3000 records", data, Limits{}, false)
@@ -312,28 +295,14 @@ func TestFastRecordKeepsNothingOfRaw(t *testing.T) {
 // and once with a collector slower than the reader: which records are only
 // counted is the collector's to decide, so the reports are the same.
 func TestFullReportTimingFree(t *testing.T) {
-	base, err := os.ReadFile("testdata/valid/HOSO.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(base, &doc); err != nil {
-		t.Fatal(err)
-	}
-	bad := map[string]any{}
-	for k, v := range doc["DuLieu"].([]any)[0].(map[string]any) {
-		bad[k] = v
-	}
-	bad["HoVaTen"] = 1
-	recs := make([]any, 300)
-	for i := range recs {
-		recs[i] = bad
-	}
-	doc["DuLieu"] = recs
-	data, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := hosoOf(t, func(recs []any) []any {
+		bad := withMember(recs[0], "HoVaTen", 1)
+		recs = make([]any, 300)
+		for i := range recs {
+			recs[i] = bad
+		}
+		return recs
+	})
 	lim := Limits{MaxFindings: 5}
 	validate := func(r io.Reader, progress func(int)) *Report {
 		v, err := NewValidator(WithClock(genClockInternal), WithLimits(lim), WithProgress(progress))
@@ -365,4 +334,35 @@ func TestFullReportTimingFree(t *testing.T) {
 	if diff := cmp.Diff(behind, ahead, cmp.Exporter(func(reflect.Type) bool { return true })); diff != "" {
 		t.Errorf("reports differ (-reader behind +reader ahead):\n%s", diff)
 	}
+}
+
+// hosoOf is testdata/valid/HOSO.json with its records replaced by what
+// records makes of them.
+func hosoOf(t *testing.T, records func(recs []any) []any) []byte {
+	t.Helper()
+	base, err := os.ReadFile("testdata/valid/HOSO.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(base, &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc["DuLieu"] = records(doc["DuLieu"].([]any))
+	data, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// withMember is a copy of the record rec with member name set to v.
+func withMember(rec any, name string, v any) map[string]any {
+	m := map[string]any{name: v}
+	for k, x := range rec.(map[string]any) {
+		if k != name {
+			m[k] = x
+		}
+	}
+	return m
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,11 +13,12 @@ import (
 
 // members reads the keys of the object doc by NextKey (or, with general,
 // NextMemberBytes), skipping the values, and returns them with the error
-// that ended the reading.
-func members(doc string, lim Limits, oneByte, general bool) ([]string, error) {
+// that ended the reading. It reads doc in place, or, with stream, from the
+// reader stream makes of it.
+func members(doc string, lim Limits, stream func(string) io.Reader, general bool) ([]string, error) {
 	d := NewBytesDecoder([]byte(doc), lim)
-	if oneByte {
-		d = NewDecoder(iotest.OneByteReader(strings.NewReader(doc)), lim)
+	if stream != nil {
+		d = NewDecoder(stream(doc), lim)
 	}
 	if err := d.BeginObject(); err != nil {
 		return nil, err
@@ -32,7 +34,7 @@ func members(doc string, lim Limits, oneByte, general bool) ([]string, error) {
 		} else {
 			key, more, err = d.NextKey(first)
 		}
-		if general && more && err == nil && !oneByte {
+		if general && more && err == nil && stream == nil {
 			// KeyIs, on a decoder of its own at the same place, reads this
 			// key as far as NextMemberBytes did, or nothing.
 			if msg := keyIsAgrees(doc, lim, first, at, key, d.Offset()); msg != "" {
@@ -49,6 +51,9 @@ func members(doc string, lim Limits, oneByte, general bool) ([]string, error) {
 	}
 }
 
+// oneByte reads doc a byte at a time.
+func oneByte(doc string) io.Reader { return iotest.OneByteReader(strings.NewReader(doc)) }
+
 // TestNextKey: NextKey reads what NextMemberBytes reads, keys and errors,
 // on plain keys, escaped ones, white space, limits and broken objects.
 func TestNextKey(t *testing.T) {
@@ -60,11 +65,11 @@ func TestNextKey(t *testing.T) {
 	}
 	for _, doc := range docs {
 		for _, lim := range []Limits{{}, {MaxNameLen: 8}} {
-			for _, oneByte := range []bool{false, true} {
-				want, werr := members(doc, lim, oneByte, true)
-				got, gerr := members(doc, lim, oneByte, false)
+			for _, stream := range []func(string) io.Reader{nil, oneByte} {
+				want, werr := members(doc, lim, stream, true)
+				got, gerr := members(doc, lim, stream, false)
 				if strings.Join(got, "\n") != strings.Join(want, "\n") || keyErr(gerr) != keyErr(werr) {
-					t.Errorf("%q (limit %d, one byte %v): %q %v, want %q %v", doc, lim.MaxNameLen, oneByte, got, gerr, want, werr)
+					t.Errorf("%q (limit %d, one byte %v): %q %v, want %q %v", doc, lim.MaxNameLen, stream != nil, got, gerr, want, werr)
 				}
 			}
 		}
@@ -102,9 +107,9 @@ func FuzzNextKey(f *testing.F) {
 	f.Add([]byte(`{"a\"b":1, "c" : 2}`), uint8(3))
 	f.Fuzz(func(t *testing.T, doc []byte, limit uint8) {
 		lim := Limits{MaxNameLen: int(limit % 16)}
-		for _, oneByte := range []bool{false, true} {
-			want, werr := members(string(doc), lim, oneByte, true)
-			got, gerr := members(string(doc), lim, oneByte, false)
+		for _, stream := range []func(string) io.Reader{nil, oneByte} {
+			want, werr := members(string(doc), lim, stream, true)
+			got, gerr := members(string(doc), lim, stream, false)
 			if !bytes.Equal([]byte(strings.Join(got, "\n")), []byte(strings.Join(want, "\n"))) || keyErr(gerr) != keyErr(werr) {
 				t.Errorf("%q: %q %v, want %q %v", doc, got, gerr, want, werr)
 			}
