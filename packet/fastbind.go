@@ -36,6 +36,15 @@ import (
 // gives up at the first doubt: a record with a finding costs a little
 // more than the exact path alone, a valid one much less.
 func fastRecord(name string, raw []byte, major int) (rec Record, ok bool) {
+	return fastRecordReusing(name, raw, major, nil)
+}
+
+// fastRecordReusing is fastRecord binding, when old is a record of kind
+// name, into old and the memory of its slices and pointers, which nothing
+// else may hold: on ok, rec is old bound afresh; otherwise old is left
+// partly written. Strings are never written over (arenaString), so those
+// taken from old before are safe to keep.
+func fastRecordReusing(name string, raw []byte, major int, old Record) (rec Record, ok bool) {
 	bind := fastRoot(name, major)
 	if bind == nil {
 		return nil, false
@@ -48,7 +57,7 @@ func fastRecord(name string, raw []byte, major int) (rec Record, ok bool) {
 	fb := fastBinders.Get().(*fastBinder)
 	defer fastBinders.Put(fb)
 	fb.reset(raw, major)
-	rec, ok = bind(fb)
+	rec, ok = bind(fb, old)
 	if !ok || fb.d.End() != nil || fb.found {
 		return nil, false
 	}
@@ -285,11 +294,15 @@ func fastTime(s string, optional bool) (time.Time, bool) {
 }
 
 // fastItems reads an array of objects, not empty, of at least min items,
-// each bound by item, into a new slice of its length; scratch holds the
-// items while they are read.
-func fastItems[T any](fb *fastBinder, scratch *[]T, min int, item func(*fastBinder, *T) bool) ([]T, bool) {
+// each bound by item. The items are bound into reuse's memory when it has
+// some (a recycled record's: fastRecordReusing); otherwise into scratch
+// while they are read, and then into a new slice of their number.
+func fastItems[T any](fb *fastBinder, reuse []T, scratch *[]T, min int, item func(*fastBinder, *T) bool) ([]T, bool) {
 	if fb.d.BeginArray() != nil {
 		return nil, false
+	}
+	if cap(reuse) > 0 {
+		return fastItemsInto(fb, reuse[:0], min, item)
 	}
 	s := (*scratch)[:0]
 	defer func() { *scratch = s[:0] }()
@@ -301,6 +314,8 @@ func fastItems[T any](fb *fastBinder, scratch *[]T, min int, item func(*fastBind
 		if !more {
 			break
 		}
+		// Zero, not the item left from an earlier array: the slices of
+		// that one are in the model now, not to be bound into again.
 		var zero T
 		s = append(s, zero)
 		if !item(fb, &s[len(s)-1]) {
@@ -314,6 +329,33 @@ func fastItems[T any](fb *fastBinder, scratch *[]T, min int, item func(*fastBind
 	out := make([]T, len(s))
 	copy(out, s)
 	return out, true
+}
+
+// fastItemsInto is fastItems binding the items into s, whose items past
+// its length, the recycled record's, item binds over.
+func fastItemsInto[T any](fb *fastBinder, s []T, min int, item func(*fastBinder, *T) bool) ([]T, bool) {
+	for first := true; ; first = false {
+		more, err := fb.d.NextElement(first)
+		if err != nil {
+			return nil, false
+		}
+		if !more {
+			break
+		}
+		if len(s) < cap(s) {
+			s = s[:len(s)+1]
+		} else {
+			var zero T
+			s = append(s, zero)
+		}
+		if !item(fb, &s[len(s)-1]) {
+			return nil, false
+		}
+	}
+	if len(s) == 0 || len(s) < min {
+		return nil, false
+	}
+	return s, true
 }
 
 // once sets bit in the member set *seen, and reports false when it was

@@ -72,7 +72,7 @@ func generateFastBinders() ([]byte, error) {
 		{(*MatchResult)(nil).RecordName(), "MatchResult"}, {(*ProcessingResult)(nil).RecordName(), "ProcessingResult"},
 	}
 	var methods, roots bytes.Buffer
-	roots.WriteString("func fastRoot(name string, major int) func(*fastBinder) (Record, bool) {\n\tswitch major {\n")
+	roots.WriteString("func fastRoot(name string, major int) func(*fastBinder, Record) (Record, bool) {\n\tswitch major {\n")
 	for _, v := range versions {
 		g := &fastGen{major: v.major, bodies: map[string]string{}, names: map[string]int{}, decls: decls}
 		fmt.Fprintf(&roots, "\tcase %d:\n\t\tswitch name {\n", v.major)
@@ -85,7 +85,7 @@ func generateFastBinders() ([]byte, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s %s: %w", v.name, k.name, err)
 			}
-			fmt.Fprintf(&roots, "\t\tcase (*%s)(nil).RecordName():\n\t\t\treturn func(fb *fastBinder) (Record, bool) { r := new(%s); return r, fb.%s(r) }\n", k.goType, k.goType, fn)
+			fmt.Fprintf(&roots, "\t\tcase (*%s)(nil).RecordName():\n\t\t\treturn func(fb *fastBinder, reuse Record) (Record, bool) {\n\t\t\t\tr, _ := reuse.(*%s)\n\t\t\t\tif r == nil {\n\t\t\t\t\tr = new(%s)\n\t\t\t\t}\n\t\t\t\treturn r, fb.%s(r)\n\t\t\t}\n", k.goType, k.goType, k.goType, fn)
 		}
 		roots.WriteString("\t\t}\n")
 		methods.Write(g.out.Bytes())
@@ -142,7 +142,13 @@ func scratchField(t reflect.Type) string { return "s" + t.Name() }
 func (g *fastGen) object(o *fastObject, ti *typeInfo) (string, error) {
 	words := (len(o.members) + 63) / 64
 	var w strings.Builder
-	fmt.Fprintf(&w, "(dst *%s) bool {\n\td := fb.d\n\tif d.BeginObject() != nil {\n\t\treturn false\n\t}\n", ti.typ.Name())
+	fmt.Fprintf(&w, "(dst *%s) bool {\n", ti.typ.Name())
+	// dst may hold a recycled value (fastRecordReusing): what it had is
+	// bound afresh, into the memory of its slices and pointers.
+	if reuses(o) {
+		fmt.Fprintf(&w, "\told := *dst\n")
+	}
+	fmt.Fprintf(&w, "\t*dst = %s{}\n\td := fb.d\n\tif d.BeginObject() != nil {\n\t\treturn false\n\t}\n", ti.typ.Name())
 	fmt.Fprintf(&w, "\tvar seen [%d]uint64\n", max(words, 1))
 	// A record is mostly written in the model's order: the member after
 	// the last one read is tried first, by its bytes, and the name looked
@@ -204,6 +210,22 @@ func (g *fastGen) object(o *fastObject, ti *typeInfo) (string, error) {
 	g.bodies[body] = name
 	fmt.Fprintf(&g.out, "func (fb *fastBinder) %s%s\n", name, body)
 	return name, nil
+}
+
+// reuses reports whether the method binding an object of plan o takes
+// memory from the value it binds over: a slice or a pointer to a struct,
+// its own or of a struct member's.
+func reuses(o *fastObject) bool {
+	for i := range o.members {
+		switch m := &o.members[i]; {
+		case m.bad:
+		case m.f.kind == kindSlice || m.f.kind == kindStructPtr:
+			return true
+		case m.f.kind == kindStruct && reuses(m.obj):
+			return true
+		}
+	}
+	return false
 }
 
 // plainName reports whether a member's name is printable ASCII with no
@@ -342,10 +364,13 @@ func (g *fastGen) member(m *fastMember, ti *typeInfo) (string, error) {
 			return "", err
 		}
 		if f.kind == kindStruct {
+			if reuses(m.obj) {
+				fmt.Fprintf(&w, "\t\t\t%s = old.%s\n", dst, goField(ti, f))
+			}
 			fail(fmt.Sprintf("!fb.%s(&%s)", fn, dst))
 			break
 		}
-		fmt.Fprintf(&w, "\t\t\tp := new(%s)\n", f.elem.typ.Name())
+		fmt.Fprintf(&w, "\t\t\tp := old.%s\n\t\t\tif p == nil {\n\t\t\t\tp = new(%s)\n\t\t\t}\n", goField(ti, f), f.elem.typ.Name())
 		fail(fmt.Sprintf("!fb.%s(p)", fn))
 		fmt.Fprintf(&w, "\t\t\t%s = p\n", dst)
 	case kindSlice:
@@ -360,7 +385,7 @@ func (g *fastGen) member(m *fastMember, ti *typeInfo) (string, error) {
 			return "", err
 		}
 		g.decls.scratch[t] = true
-		fmt.Fprintf(&w, "\t\t\titems, ok := fastItems(fb, &fb.scratch.%s, %d, (*fastBinder).%s)\n", scratchField(t), r.minItems, fn)
+		fmt.Fprintf(&w, "\t\t\titems, ok := fastItems(fb, old.%s, &fb.scratch.%s, %d, (*fastBinder).%s)\n", goField(ti, f), scratchField(t), r.minItems, fn)
 		fail("!ok")
 		fmt.Fprintf(&w, "\t\t\t%s = items\n", dst)
 	case kindValue:

@@ -11,29 +11,77 @@ import (
 
 // fastRoot returns the binder of the records of kind name in format
 // version major, or nil.
-func fastRoot(name string, major int) func(*fastBinder) (Record, bool) {
+func fastRoot(name string, major int) func(*fastBinder, Record) (Record, bool) {
 	switch major {
 	case 1:
 		switch name {
 		case (*Profile)(nil).RecordName():
-			return func(fb *fastBinder) (Record, bool) { r := new(Profile); return r, fb.v1Profile(r) }
+			return func(fb *fastBinder, reuse Record) (Record, bool) {
+				r, _ := reuse.(*Profile)
+				if r == nil {
+					r = new(Profile)
+				}
+				return r, fb.v1Profile(r)
+			}
 		case (*Change)(nil).RecordName():
-			return func(fb *fastBinder) (Record, bool) { r := new(Change); return r, fb.v1Change(r) }
+			return func(fb *fastBinder, reuse Record) (Record, bool) {
+				r, _ := reuse.(*Change)
+				if r == nil {
+					r = new(Change)
+				}
+				return r, fb.v1Change(r)
+			}
 		case (*MatchResult)(nil).RecordName():
-			return func(fb *fastBinder) (Record, bool) { r := new(MatchResult); return r, fb.v1MatchResult(r) }
+			return func(fb *fastBinder, reuse Record) (Record, bool) {
+				r, _ := reuse.(*MatchResult)
+				if r == nil {
+					r = new(MatchResult)
+				}
+				return r, fb.v1MatchResult(r)
+			}
 		case (*ProcessingResult)(nil).RecordName():
-			return func(fb *fastBinder) (Record, bool) { r := new(ProcessingResult); return r, fb.v1ProcessingResult(r) }
+			return func(fb *fastBinder, reuse Record) (Record, bool) {
+				r, _ := reuse.(*ProcessingResult)
+				if r == nil {
+					r = new(ProcessingResult)
+				}
+				return r, fb.v1ProcessingResult(r)
+			}
 		}
 	case 2:
 		switch name {
 		case (*Profile)(nil).RecordName():
-			return func(fb *fastBinder) (Record, bool) { r := new(Profile); return r, fb.v2Profile(r) }
+			return func(fb *fastBinder, reuse Record) (Record, bool) {
+				r, _ := reuse.(*Profile)
+				if r == nil {
+					r = new(Profile)
+				}
+				return r, fb.v2Profile(r)
+			}
 		case (*Change)(nil).RecordName():
-			return func(fb *fastBinder) (Record, bool) { r := new(Change); return r, fb.v2Change(r) }
+			return func(fb *fastBinder, reuse Record) (Record, bool) {
+				r, _ := reuse.(*Change)
+				if r == nil {
+					r = new(Change)
+				}
+				return r, fb.v2Change(r)
+			}
 		case (*MatchResult)(nil).RecordName():
-			return func(fb *fastBinder) (Record, bool) { r := new(MatchResult); return r, fb.v2MatchResult(r) }
+			return func(fb *fastBinder, reuse Record) (Record, bool) {
+				r, _ := reuse.(*MatchResult)
+				if r == nil {
+					r = new(MatchResult)
+				}
+				return r, fb.v2MatchResult(r)
+			}
 		case (*ProcessingResult)(nil).RecordName():
-			return func(fb *fastBinder) (Record, bool) { r := new(ProcessingResult); return r, fb.v2ProcessingResult(r) }
+			return func(fb *fastBinder, reuse Record) (Record, bool) {
+				r, _ := reuse.(*ProcessingResult)
+				if r == nil {
+					r = new(ProcessingResult)
+				}
+				return r, fb.v2ProcessingResult(r)
+			}
 		}
 	}
 	return nil
@@ -115,6 +163,7 @@ var fastPattern12 = fastMatcher("^(/[^/]*)*$", true)
 var fastPattern13 = fastMatcher("^[0-9]{4}-[0-9]{4}$", true)
 
 func (fb *fastBinder) v1Address(dst *Address) bool {
+	*dst = Address{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -188,6 +237,7 @@ func (fb *fastBinder) v1Address(dst *Address) bool {
 }
 
 func (fb *fastBinder) v1Recruitment(dst *Recruitment) bool {
+	*dst = Recruitment{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -265,6 +315,7 @@ func (fb *fastBinder) v1Recruitment(dst *Recruitment) bool {
 }
 
 func (fb *fastBinder) v1Position(dst *Position) bool {
+	*dst = Position{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -342,6 +393,7 @@ func (fb *fastBinder) v1Position(dst *Position) bool {
 }
 
 func (fb *fastBinder) v1Rank(dst *Rank) bool {
+	*dst = Rank{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -444,6 +496,7 @@ func (fb *fastBinder) v1Rank(dst *Rank) bool {
 }
 
 func (fb *fastBinder) v1LanguageLevel(dst *LanguageLevel) bool {
+	*dst = LanguageLevel{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -505,6 +558,8 @@ func (fb *fastBinder) v1LanguageLevel(dst *LanguageLevel) bool {
 }
 
 func (fb *fastBinder) v1Education(dst *Education) bool {
+	old := *dst
+	*dst = Education{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -594,7 +649,7 @@ func (fb *fastBinder) v1Education(dst *Education) bool {
 			}
 			dst.StateManagement = fb.str(b)
 		case 4:
-			items, ok := fastItems(fb, &fb.scratch.sLanguageLevel, 1, (*fastBinder).v1LanguageLevel)
+			items, ok := fastItems(fb, old.Languages, &fb.scratch.sLanguageLevel, 1, (*fastBinder).v1LanguageLevel)
 			if !ok {
 				return false
 			}
@@ -614,6 +669,7 @@ func (fb *fastBinder) v1Education(dst *Education) bool {
 }
 
 func (fb *fastBinder) v1PartyMembership(dst *PartyMembership) bool {
+	*dst = PartyMembership{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -683,6 +739,7 @@ func (fb *fastBinder) v1PartyMembership(dst *PartyMembership) bool {
 }
 
 func (fb *fastBinder) v1WorkPeriod(dst *WorkPeriod) bool {
+	*dst = WorkPeriod{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -776,6 +833,7 @@ func (fb *fastBinder) v1WorkPeriod(dst *WorkPeriod) bool {
 }
 
 func (fb *fastBinder) v1SalaryStep(dst *SalaryStep) bool {
+	*dst = SalaryStep{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -865,6 +923,7 @@ func (fb *fastBinder) v1SalaryStep(dst *SalaryStep) bool {
 }
 
 func (fb *fastBinder) v1Course(dst *Course) bool {
+	*dst = Course{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -982,6 +1041,7 @@ func (fb *fastBinder) v1Course(dst *Course) bool {
 }
 
 func (fb *fastBinder) v1Award(dst *Award) bool {
+	*dst = Award{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -1055,6 +1115,7 @@ func (fb *fastBinder) v1Award(dst *Award) bool {
 }
 
 func (fb *fastBinder) v1Discipline(dst *Discipline) bool {
+	*dst = Discipline{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -1144,6 +1205,7 @@ func (fb *fastBinder) v1Discipline(dst *Discipline) bool {
 }
 
 func (fb *fastBinder) v1Relative(dst *Relative) bool {
+	*dst = Relative{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -1229,6 +1291,8 @@ func (fb *fastBinder) v1Relative(dst *Relative) bool {
 }
 
 func (fb *fastBinder) v1Profile(dst *Profile) bool {
+	old := *dst
+	*dst = Profile{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -1536,13 +1600,19 @@ func (fb *fastBinder) v1Profile(dst *Profile) bool {
 				return false
 			}
 		case 10:
-			p := new(Address)
+			p := old.PermanentAddress
+			if p == nil {
+				p = new(Address)
+			}
 			if !fb.v1Address(p) {
 				return false
 			}
 			dst.PermanentAddress = p
 		case 11:
-			p := new(Address)
+			p := old.CurrentAddress
+			if p == nil {
+				p = new(Address)
+			}
 			if !fb.v1Address(p) {
 				return false
 			}
@@ -1624,7 +1694,10 @@ func (fb *fastBinder) v1Profile(dst *Profile) bool {
 			}
 			dst.JobPosition = fb.str(b)
 		case 23:
-			p := new(Position)
+			p := old.Position
+			if p == nil {
+				p = new(Position)
+			}
 			if !fb.v1Position(p) {
 				return false
 			}
@@ -1634,47 +1707,51 @@ func (fb *fastBinder) v1Profile(dst *Profile) bool {
 				return false
 			}
 		case 25:
+			dst.Education = old.Education
 			if !fb.v1Education(&dst.Education) {
 				return false
 			}
 		case 26:
-			p := new(PartyMembership)
+			p := old.Party
+			if p == nil {
+				p = new(PartyMembership)
+			}
 			if !fb.v1PartyMembership(p) {
 				return false
 			}
 			dst.Party = p
 		case 27:
-			items, ok := fastItems(fb, &fb.scratch.sWorkPeriod, 1, (*fastBinder).v1WorkPeriod)
+			items, ok := fastItems(fb, old.WorkHistory, &fb.scratch.sWorkPeriod, 1, (*fastBinder).v1WorkPeriod)
 			if !ok {
 				return false
 			}
 			dst.WorkHistory = items
 		case 28:
-			items, ok := fastItems(fb, &fb.scratch.sSalaryStep, 1, (*fastBinder).v1SalaryStep)
+			items, ok := fastItems(fb, old.SalaryHistory, &fb.scratch.sSalaryStep, 1, (*fastBinder).v1SalaryStep)
 			if !ok {
 				return false
 			}
 			dst.SalaryHistory = items
 		case 29:
-			items, ok := fastItems(fb, &fb.scratch.sCourse, 1, (*fastBinder).v1Course)
+			items, ok := fastItems(fb, old.Training, &fb.scratch.sCourse, 1, (*fastBinder).v1Course)
 			if !ok {
 				return false
 			}
 			dst.Training = items
 		case 30:
-			items, ok := fastItems(fb, &fb.scratch.sAward, 1, (*fastBinder).v1Award)
+			items, ok := fastItems(fb, old.Awards, &fb.scratch.sAward, 1, (*fastBinder).v1Award)
 			if !ok {
 				return false
 			}
 			dst.Awards = items
 		case 31:
-			items, ok := fastItems(fb, &fb.scratch.sDiscipline, 1, (*fastBinder).v1Discipline)
+			items, ok := fastItems(fb, old.Disciplines, &fb.scratch.sDiscipline, 1, (*fastBinder).v1Discipline)
 			if !ok {
 				return false
 			}
 			dst.Disciplines = items
 		case 32:
-			items, ok := fastItems(fb, &fb.scratch.sRelative, 1, (*fastBinder).v1Relative)
+			items, ok := fastItems(fb, old.Relatives, &fb.scratch.sRelative, 1, (*fastBinder).v1Relative)
 			if !ok {
 				return false
 			}
@@ -1704,6 +1781,7 @@ func (fb *fastBinder) v1Profile(dst *Profile) bool {
 }
 
 func (fb *fastBinder) v1Decision(dst *Decision) bool {
+	*dst = Decision{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -1781,6 +1859,7 @@ func (fb *fastBinder) v1Decision(dst *Decision) bool {
 }
 
 func (fb *fastBinder) v1FieldChange(dst *FieldChange) bool {
+	*dst = FieldChange{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -1855,6 +1934,8 @@ func (fb *fastBinder) v1FieldChange(dst *FieldChange) bool {
 }
 
 func (fb *fastBinder) v1Change(dst *Change) bool {
+	old := *dst
+	*dst = Change{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -1956,13 +2037,16 @@ func (fb *fastBinder) v1Change(dst *Change) bool {
 			}
 			dst.Effective = v
 		case 4:
-			p := new(Decision)
+			p := old.Decision
+			if p == nil {
+				p = new(Decision)
+			}
 			if !fb.v1Decision(p) {
 				return false
 			}
 			dst.Decision = p
 		case 5:
-			items, ok := fastItems(fb, &fb.scratch.sFieldChange, 1, (*fastBinder).v1FieldChange)
+			items, ok := fastItems(fb, old.Fields, &fb.scratch.sFieldChange, 1, (*fastBinder).v1FieldChange)
 			if !ok {
 				return false
 			}
@@ -1985,6 +2069,7 @@ func (fb *fastBinder) v1Change(dst *Change) bool {
 }
 
 func (fb *fastBinder) v1Difference(dst *Difference) bool {
+	*dst = Difference{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -2059,6 +2144,8 @@ func (fb *fastBinder) v1Difference(dst *Difference) bool {
 }
 
 func (fb *fastBinder) v1MatchResult(dst *MatchResult) bool {
+	old := *dst
+	*dst = MatchResult{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -2140,7 +2227,7 @@ func (fb *fastBinder) v1MatchResult(dst *MatchResult) bool {
 			}
 			dst.Status = MatchStatus(fb.str(b))
 		case 3:
-			items, ok := fastItems(fb, &fb.scratch.sDifference, 1, (*fastBinder).v1Difference)
+			items, ok := fastItems(fb, old.Differences, &fb.scratch.sDifference, 1, (*fastBinder).v1Difference)
 			if !ok {
 				return false
 			}
@@ -2173,6 +2260,7 @@ func (fb *fastBinder) v1MatchResult(dst *MatchResult) bool {
 }
 
 func (fb *fastBinder) v1Finding(dst *Finding) bool {
+	*dst = Finding{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -2258,6 +2346,8 @@ func (fb *fastBinder) v1Finding(dst *Finding) bool {
 }
 
 func (fb *fastBinder) v1ProcessingResult(dst *ProcessingResult) bool {
+	old := *dst
+	*dst = ProcessingResult{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -2345,7 +2435,7 @@ func (fb *fastBinder) v1ProcessingResult(dst *ProcessingResult) bool {
 			}
 			dst.ProfileID = v
 		case 4:
-			items, ok := fastItems(fb, &fb.scratch.sFinding, 1, (*fastBinder).v1Finding)
+			items, ok := fastItems(fb, old.Violations, &fb.scratch.sFinding, 1, (*fastBinder).v1Finding)
 			if !ok {
 				return false
 			}
@@ -2368,6 +2458,7 @@ func (fb *fastBinder) v1ProcessingResult(dst *ProcessingResult) bool {
 }
 
 func (fb *fastBinder) v2IDCard(dst *IDCard) bool {
+	*dst = IDCard{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -2433,6 +2524,7 @@ func (fb *fastBinder) v2IDCard(dst *IDCard) bool {
 }
 
 func (fb *fastBinder) v2Address(dst *Address) bool {
+	*dst = Address{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -2506,6 +2598,7 @@ func (fb *fastBinder) v2Address(dst *Address) bool {
 }
 
 func (fb *fastBinder) v2PolicyBeneficiary(dst *PolicyBeneficiary) bool {
+	*dst = PolicyBeneficiary{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -2564,6 +2657,7 @@ func (fb *fastBinder) v2PolicyBeneficiary(dst *PolicyBeneficiary) bool {
 }
 
 func (fb *fastBinder) v2Recruitment(dst *Recruitment) bool {
+	*dst = Recruitment{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -2641,6 +2735,7 @@ func (fb *fastBinder) v2Recruitment(dst *Recruitment) bool {
 }
 
 func (fb *fastBinder) v2Position(dst *Position) bool {
+	*dst = Position{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -2718,6 +2813,7 @@ func (fb *fastBinder) v2Position(dst *Position) bool {
 }
 
 func (fb *fastBinder) v2Rank(dst *Rank) bool {
+	*dst = Rank{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -2820,6 +2916,7 @@ func (fb *fastBinder) v2Rank(dst *Rank) bool {
 }
 
 func (fb *fastBinder) v2LanguageLevel(dst *LanguageLevel) bool {
+	*dst = LanguageLevel{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -2881,6 +2978,8 @@ func (fb *fastBinder) v2LanguageLevel(dst *LanguageLevel) bool {
 }
 
 func (fb *fastBinder) v2Education(dst *Education) bool {
+	old := *dst
+	*dst = Education{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -2982,7 +3081,7 @@ func (fb *fastBinder) v2Education(dst *Education) bool {
 			}
 			dst.DefenceSecurity = fb.str(b)
 		case 5:
-			items, ok := fastItems(fb, &fb.scratch.sLanguageLevel, 1, (*fastBinder).v2LanguageLevel)
+			items, ok := fastItems(fb, old.Languages, &fb.scratch.sLanguageLevel, 1, (*fastBinder).v2LanguageLevel)
 			if !ok {
 				return false
 			}
@@ -3002,6 +3101,7 @@ func (fb *fastBinder) v2Education(dst *Education) bool {
 }
 
 func (fb *fastBinder) v2PartyMembership(dst *PartyMembership) bool {
+	*dst = PartyMembership{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -3071,6 +3171,7 @@ func (fb *fastBinder) v2PartyMembership(dst *PartyMembership) bool {
 }
 
 func (fb *fastBinder) v2OrganisationMembership(dst *OrganisationMembership) bool {
+	*dst = OrganisationMembership{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -3148,6 +3249,7 @@ func (fb *fastBinder) v2OrganisationMembership(dst *OrganisationMembership) bool
 }
 
 func (fb *fastBinder) v2MilitaryService(dst *MilitaryService) bool {
+	*dst = MilitaryService{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -3241,6 +3343,7 @@ func (fb *fastBinder) v2MilitaryService(dst *MilitaryService) bool {
 }
 
 func (fb *fastBinder) v2WorkPeriod(dst *WorkPeriod) bool {
+	*dst = WorkPeriod{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -3334,6 +3437,7 @@ func (fb *fastBinder) v2WorkPeriod(dst *WorkPeriod) bool {
 }
 
 func (fb *fastBinder) v2Decision(dst *Decision) bool {
+	*dst = Decision{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -3411,6 +3515,7 @@ func (fb *fastBinder) v2Decision(dst *Decision) bool {
 }
 
 func (fb *fastBinder) v2Appointment(dst *Appointment) bool {
+	*dst = Appointment{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -3514,6 +3619,7 @@ func (fb *fastBinder) v2Appointment(dst *Appointment) bool {
 }
 
 func (fb *fastBinder) v2PlanningEntry(dst *PlanningEntry) bool {
+	*dst = PlanningEntry{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -3597,6 +3703,7 @@ func (fb *fastBinder) v2PlanningEntry(dst *PlanningEntry) bool {
 }
 
 func (fb *fastBinder) v2Transfer(dst *Transfer) bool {
+	*dst = Transfer{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -3700,6 +3807,7 @@ func (fb *fastBinder) v2Transfer(dst *Transfer) bool {
 }
 
 func (fb *fastBinder) v2SalaryStep(dst *SalaryStep) bool {
+	*dst = SalaryStep{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -3789,6 +3897,7 @@ func (fb *fastBinder) v2SalaryStep(dst *SalaryStep) bool {
 }
 
 func (fb *fastBinder) v2Allowance(dst *Allowance) bool {
+	*dst = Allowance{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -3895,6 +4004,7 @@ func (fb *fastBinder) v2Allowance(dst *Allowance) bool {
 }
 
 func (fb *fastBinder) v2YearlyGrade(dst *YearlyGrade) bool {
+	*dst = YearlyGrade{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -3956,6 +4066,7 @@ func (fb *fastBinder) v2YearlyGrade(dst *YearlyGrade) bool {
 }
 
 func (fb *fastBinder) v2Course(dst *Course) bool {
+	*dst = Course{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -4085,6 +4196,7 @@ func (fb *fastBinder) v2Course(dst *Course) bool {
 }
 
 func (fb *fastBinder) v2Award(dst *Award) bool {
+	*dst = Award{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -4170,6 +4282,7 @@ func (fb *fastBinder) v2Award(dst *Award) bool {
 }
 
 func (fb *fastBinder) v2Discipline(dst *Discipline) bool {
+	*dst = Discipline{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -4259,6 +4372,7 @@ func (fb *fastBinder) v2Discipline(dst *Discipline) bool {
 }
 
 func (fb *fastBinder) v2Relative(dst *Relative) bool {
+	*dst = Relative{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -4392,6 +4506,7 @@ func (fb *fastBinder) v2Relative(dst *Relative) bool {
 }
 
 func (fb *fastBinder) v2HistoryEntry(dst *HistoryEntry) bool {
+	*dst = HistoryEntry{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -4485,6 +4600,7 @@ func (fb *fastBinder) v2HistoryEntry(dst *HistoryEntry) bool {
 }
 
 func (fb *fastBinder) v2AssetDeclaration(dst *AssetDeclaration) bool {
+	*dst = AssetDeclaration{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -4586,6 +4702,7 @@ func (fb *fastBinder) v2AssetDeclaration(dst *AssetDeclaration) bool {
 }
 
 func (fb *fastBinder) v2Health(dst *Health) bool {
+	*dst = Health{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -4687,6 +4804,7 @@ func (fb *fastBinder) v2Health(dst *Health) bool {
 }
 
 func (fb *fastBinder) v2EndOfService(dst *EndOfService) bool {
+	*dst = EndOfService{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -4762,6 +4880,8 @@ func (fb *fastBinder) v2EndOfService(dst *EndOfService) bool {
 }
 
 func (fb *fastBinder) v2Profile(dst *Profile) bool {
+	old := *dst
+	*dst = Profile{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -5095,7 +5215,10 @@ func (fb *fastBinder) v2Profile(dst *Profile) bool {
 			}
 			dst.OldIDCard = fb.str(b)
 		case 2:
-			p := new(IDCard)
+			p := old.IDCard
+			if p == nil {
+				p = new(IDCard)
+			}
 			if !fb.v2IDCard(p) {
 				return false
 			}
@@ -5143,13 +5266,19 @@ func (fb *fastBinder) v2Profile(dst *Profile) bool {
 				return false
 			}
 		case 10:
-			p := new(Address)
+			p := old.PermanentAddress
+			if p == nil {
+				p = new(Address)
+			}
 			if !fb.v2Address(p) {
 				return false
 			}
 			dst.PermanentAddress = p
 		case 11:
-			p := new(Address)
+			p := old.CurrentAddress
+			if p == nil {
+				p = new(Address)
+			}
 			if !fb.v2Address(p) {
 				return false
 			}
@@ -5179,7 +5308,10 @@ func (fb *fastBinder) v2Profile(dst *Profile) bool {
 			}
 			dst.Background = fb.str(b)
 		case 16:
-			p := new(PolicyBeneficiary)
+			p := old.PolicyBeneficiary
+			if p == nil {
+				p = new(PolicyBeneficiary)
+			}
 			if !fb.v2PolicyBeneficiary(p) {
 				return false
 			}
@@ -5243,7 +5375,10 @@ func (fb *fastBinder) v2Profile(dst *Profile) bool {
 			}
 			dst.JobPosition = fb.str(b)
 		case 25:
-			p := new(Position)
+			p := old.Position
+			if p == nil {
+				p = new(Position)
+			}
 			if !fb.v2Position(p) {
 				return false
 			}
@@ -5253,113 +5388,126 @@ func (fb *fastBinder) v2Profile(dst *Profile) bool {
 				return false
 			}
 		case 27:
+			dst.Education = old.Education
 			if !fb.v2Education(&dst.Education) {
 				return false
 			}
 		case 28:
-			p := new(PartyMembership)
+			p := old.Party
+			if p == nil {
+				p = new(PartyMembership)
+			}
 			if !fb.v2PartyMembership(p) {
 				return false
 			}
 			dst.Party = p
 		case 29:
-			items, ok := fastItems(fb, &fb.scratch.sOrganisationMembership, 1, (*fastBinder).v2OrganisationMembership)
+			items, ok := fastItems(fb, old.Organisations, &fb.scratch.sOrganisationMembership, 1, (*fastBinder).v2OrganisationMembership)
 			if !ok {
 				return false
 			}
 			dst.Organisations = items
 		case 30:
-			p := new(MilitaryService)
+			p := old.MilitaryService
+			if p == nil {
+				p = new(MilitaryService)
+			}
 			if !fb.v2MilitaryService(p) {
 				return false
 			}
 			dst.MilitaryService = p
 		case 31:
-			items, ok := fastItems(fb, &fb.scratch.sWorkPeriod, 1, (*fastBinder).v2WorkPeriod)
+			items, ok := fastItems(fb, old.WorkHistory, &fb.scratch.sWorkPeriod, 1, (*fastBinder).v2WorkPeriod)
 			if !ok {
 				return false
 			}
 			dst.WorkHistory = items
 		case 32:
-			items, ok := fastItems(fb, &fb.scratch.sAppointment, 1, (*fastBinder).v2Appointment)
+			items, ok := fastItems(fb, old.Appointments, &fb.scratch.sAppointment, 1, (*fastBinder).v2Appointment)
 			if !ok {
 				return false
 			}
 			dst.Appointments = items
 		case 33:
-			items, ok := fastItems(fb, &fb.scratch.sPlanningEntry, 1, (*fastBinder).v2PlanningEntry)
+			items, ok := fastItems(fb, old.Planning, &fb.scratch.sPlanningEntry, 1, (*fastBinder).v2PlanningEntry)
 			if !ok {
 				return false
 			}
 			dst.Planning = items
 		case 34:
-			items, ok := fastItems(fb, &fb.scratch.sTransfer, 1, (*fastBinder).v2Transfer)
+			items, ok := fastItems(fb, old.Transfers, &fb.scratch.sTransfer, 1, (*fastBinder).v2Transfer)
 			if !ok {
 				return false
 			}
 			dst.Transfers = items
 		case 35:
-			items, ok := fastItems(fb, &fb.scratch.sSalaryStep, 1, (*fastBinder).v2SalaryStep)
+			items, ok := fastItems(fb, old.SalaryHistory, &fb.scratch.sSalaryStep, 1, (*fastBinder).v2SalaryStep)
 			if !ok {
 				return false
 			}
 			dst.SalaryHistory = items
 		case 36:
-			items, ok := fastItems(fb, &fb.scratch.sAllowance, 1, (*fastBinder).v2Allowance)
+			items, ok := fastItems(fb, old.Allowances, &fb.scratch.sAllowance, 1, (*fastBinder).v2Allowance)
 			if !ok {
 				return false
 			}
 			dst.Allowances = items
 		case 37:
-			items, ok := fastItems(fb, &fb.scratch.sYearlyGrade, 1, (*fastBinder).v2YearlyGrade)
+			items, ok := fastItems(fb, old.Grades, &fb.scratch.sYearlyGrade, 1, (*fastBinder).v2YearlyGrade)
 			if !ok {
 				return false
 			}
 			dst.Grades = items
 		case 38:
-			items, ok := fastItems(fb, &fb.scratch.sCourse, 1, (*fastBinder).v2Course)
+			items, ok := fastItems(fb, old.Training, &fb.scratch.sCourse, 1, (*fastBinder).v2Course)
 			if !ok {
 				return false
 			}
 			dst.Training = items
 		case 39:
-			items, ok := fastItems(fb, &fb.scratch.sAward, 1, (*fastBinder).v2Award)
+			items, ok := fastItems(fb, old.Awards, &fb.scratch.sAward, 1, (*fastBinder).v2Award)
 			if !ok {
 				return false
 			}
 			dst.Awards = items
 		case 40:
-			items, ok := fastItems(fb, &fb.scratch.sDiscipline, 1, (*fastBinder).v2Discipline)
+			items, ok := fastItems(fb, old.Disciplines, &fb.scratch.sDiscipline, 1, (*fastBinder).v2Discipline)
 			if !ok {
 				return false
 			}
 			dst.Disciplines = items
 		case 41:
-			items, ok := fastItems(fb, &fb.scratch.sRelative, 1, (*fastBinder).v2Relative)
+			items, ok := fastItems(fb, old.Relatives, &fb.scratch.sRelative, 1, (*fastBinder).v2Relative)
 			if !ok {
 				return false
 			}
 			dst.Relatives = items
 		case 42:
-			items, ok := fastItems(fb, &fb.scratch.sHistoryEntry, 1, (*fastBinder).v2HistoryEntry)
+			items, ok := fastItems(fb, old.PersonalHistory, &fb.scratch.sHistoryEntry, 1, (*fastBinder).v2HistoryEntry)
 			if !ok {
 				return false
 			}
 			dst.PersonalHistory = items
 		case 43:
-			items, ok := fastItems(fb, &fb.scratch.sAssetDeclaration, 1, (*fastBinder).v2AssetDeclaration)
+			items, ok := fastItems(fb, old.AssetDeclarations, &fb.scratch.sAssetDeclaration, 1, (*fastBinder).v2AssetDeclaration)
 			if !ok {
 				return false
 			}
 			dst.AssetDeclarations = items
 		case 44:
-			p := new(Health)
+			p := old.Health
+			if p == nil {
+				p = new(Health)
+			}
 			if !fb.v2Health(p) {
 				return false
 			}
 			dst.Health = p
 		case 45:
-			p := new(EndOfService)
+			p := old.EndOfService
+			if p == nil {
+				p = new(EndOfService)
+			}
 			if !fb.v2EndOfService(p) {
 				return false
 			}
@@ -5389,6 +5537,7 @@ func (fb *fastBinder) v2Profile(dst *Profile) bool {
 }
 
 func (fb *fastBinder) v2FieldChange(dst *FieldChange) bool {
+	*dst = FieldChange{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -5463,6 +5612,8 @@ func (fb *fastBinder) v2FieldChange(dst *FieldChange) bool {
 }
 
 func (fb *fastBinder) v2Change(dst *Change) bool {
+	old := *dst
+	*dst = Change{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -5564,13 +5715,16 @@ func (fb *fastBinder) v2Change(dst *Change) bool {
 			}
 			dst.Effective = v
 		case 4:
-			p := new(Decision)
+			p := old.Decision
+			if p == nil {
+				p = new(Decision)
+			}
 			if !fb.v2Decision(p) {
 				return false
 			}
 			dst.Decision = p
 		case 5:
-			items, ok := fastItems(fb, &fb.scratch.sFieldChange, 1, (*fastBinder).v2FieldChange)
+			items, ok := fastItems(fb, old.Fields, &fb.scratch.sFieldChange, 1, (*fastBinder).v2FieldChange)
 			if !ok {
 				return false
 			}
@@ -5593,6 +5747,7 @@ func (fb *fastBinder) v2Change(dst *Change) bool {
 }
 
 func (fb *fastBinder) v2Difference(dst *Difference) bool {
+	*dst = Difference{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -5667,6 +5822,8 @@ func (fb *fastBinder) v2Difference(dst *Difference) bool {
 }
 
 func (fb *fastBinder) v2MatchResult(dst *MatchResult) bool {
+	old := *dst
+	*dst = MatchResult{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -5748,7 +5905,7 @@ func (fb *fastBinder) v2MatchResult(dst *MatchResult) bool {
 			}
 			dst.Status = MatchStatus(fb.str(b))
 		case 3:
-			items, ok := fastItems(fb, &fb.scratch.sDifference, 1, (*fastBinder).v2Difference)
+			items, ok := fastItems(fb, old.Differences, &fb.scratch.sDifference, 1, (*fastBinder).v2Difference)
 			if !ok {
 				return false
 			}
@@ -5781,6 +5938,7 @@ func (fb *fastBinder) v2MatchResult(dst *MatchResult) bool {
 }
 
 func (fb *fastBinder) v2Finding(dst *Finding) bool {
+	*dst = Finding{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -5866,6 +6024,8 @@ func (fb *fastBinder) v2Finding(dst *Finding) bool {
 }
 
 func (fb *fastBinder) v2ProcessingResult(dst *ProcessingResult) bool {
+	old := *dst
+	*dst = ProcessingResult{}
 	d := fb.d
 	if d.BeginObject() != nil {
 		return false
@@ -5937,7 +6097,7 @@ func (fb *fastBinder) v2ProcessingResult(dst *ProcessingResult) bool {
 			}
 			dst.Status = RecordStatus(fb.str(b))
 		case 3:
-			items, ok := fastItems(fb, &fb.scratch.sFinding, 1, (*fastBinder).v2Finding)
+			items, ok := fastItems(fb, old.Violations, &fb.scratch.sFinding, 1, (*fastBinder).v2Finding)
 			if !ok {
 				return false
 			}

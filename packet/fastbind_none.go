@@ -7,6 +7,6 @@ package packet
 // compile: go test -tags nofastbind ./packet -run TestFastGenerated
 // -update-fastbind), every record takes the exact path.
 
-func fastRoot(string, int) func(*fastBinder) (Record, bool) { return nil }
+func fastRoot(string, int) func(*fastBinder, Record) (Record, bool) { return nil }
 
 type fastScratch struct{}

@@ -41,6 +41,9 @@ type Validator struct {
 	limits   Limits
 	format   Format
 	progress func(records int)
+	// recycled, when set, is called with each record before the
+	// collector recycles it (validation.recycle): tests write it over.
+	recycled func(Record)
 	// trees makes the reader read records into trees itself, as it did
 	// before the workers read them: the reference the pipeline's tests
 	// compare with.
@@ -221,6 +224,7 @@ type validation struct {
 	headerTree any
 	envelope   map[string]any // members other than the header and the records, for the envelope schema
 	raws       sync.Pool      // *[]byte: buffers for the bytes of records in flight
+	recs       sync.Pool      // Record: the records the collector is done with, for the workers to bind into (validation.recycle)
 	deferred   []deferredKind // records read before the header, whose kind is checked when it comes
 	buf        []Finding      // findings of the part being collected
 	stopped    bool           // a well-formedness failure ended the reading
@@ -259,6 +263,7 @@ type item struct {
 	early    *Finding // a record refused before any check (R-HDR-001)
 	checked  bool     // the record's schema and binding were checked: rec and findings are its
 	rec      Record
+	reusable bool // rec is fastRecord's and nothing but the item holds it: the collector recycles it
 	findings []Finding
 	err      error // a panic of the worker
 }
@@ -586,11 +591,16 @@ func (s *validation) fast(it *item) bool {
 		return false
 	}
 	name := it.kind.RecordName()
-	rec, ok := fastRecord(name, raw, it.major)
+	old, _ := s.recs.Get().(Record)
+	rec, ok := fastRecordReusing(name, raw, it.major, old)
 	if !ok {
+		if old != nil {
+			s.recs.Put(old) // written over in part, and still nobody else's
+		}
 		return false
 	}
 	s.bound(it, name, rec)
+	it.reusable = true
 	return true
 }
 
@@ -718,7 +728,25 @@ func (s *validation) collect(it *item) {
 		if s.v.progress != nil {
 			s.v.progress(s.rep.Records)
 		}
+		s.recycle(it)
 	}
+}
+
+// recycle gives a record the workers bound from JSON back to them, once
+// the collector is done with it, so that a run allocates little per
+// record: the report and the checker keep only values copied from it
+// (strings, which are never written over, and identifiers), nothing that
+// points into its memory. Records of the XML path, of the exact path, and
+// those Decode gives to its callers are never recycled.
+func (s *validation) recycle(it *item) {
+	if !it.reusable || it.rec == nil {
+		return
+	}
+	if s.v.recycled != nil {
+		s.v.recycled(it.rec)
+	}
+	s.recs.Put(it.rec)
+	it.rec, it.reusable = nil, false
 }
 
 // fatal records a well-formedness failure as a finding; any other error is
