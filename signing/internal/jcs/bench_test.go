@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"sync"
 	"testing"
+	"time"
 
 	gowebpki "github.com/gowebpki/jcs"
 
@@ -47,11 +48,22 @@ func BenchmarkTransform(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(bc.in)))
 			b.ReportAllocs()
+			cpu0, measured := cpuTime()
 			for b.Loop() {
 				if _, err := bc.f(bc.in); err != nil {
 					b.Fatal(err)
 				}
 			}
+			reportCPU(b, cpu0, measured)
 		})
+	}
+}
+
+// reportCPU reports the CPU time per operation since cpu0, garbage
+// collection included: what compares two versions on a busy machine,
+// where the wall clock does not.
+func reportCPU(b *testing.B, cpu0 time.Duration, measured bool) {
+	if cpu1, ok := cpuTime(); measured && ok && cpu1 > cpu0 {
+		b.ReportMetric(float64((cpu1-cpu0).Microseconds())/1e3/float64(b.N), "cpu-ms/op")
 	}
 }

@@ -4,7 +4,9 @@
 // and builds no tree: an object whose members arrive in canonical order costs
 // nothing more; one that does not is reordered in place when it closes, and,
 // once the bytes so moved reach twice the input, by a final pass that writes
-// each byte once, so that nesting cannot make the work more than linear.
+// each byte once, so that nesting cannot make the work more than linear. The
+// order of a sequence of keys met again is remembered, not sorted again
+// (order.go).
 // A large array at the top level of an object, as a packet's records are,
 // is first cut into its elements, which are canonicalised on all cores
 // (parallelArray).
@@ -134,6 +136,8 @@ type parser struct {
 	dropped  []byte
 
 	tune tuning // when to canonicalise a large array on all cores
+
+	orders orders // the orders of keys sorted so far
 }
 
 // document parses the whole input.
@@ -313,11 +317,8 @@ func (p *parser) object(top bool) error {
 	p.out = append(p.out, '}')
 	if !sorted {
 		ms := p.members[base:]
-		slices.SortFunc(ms, func(a, b member) int { return compareKeys(p.key(a), p.key(b)) })
-		for i := 1; i < len(ms); i++ {
-			if compareKeys(p.key(ms[i-1]), p.key(ms[i])) == 0 {
-				return p.fail(int(p.d.Offset())-1, ErrDuplicate, "%s in the object ending here", quote(p.key(ms[i])))
-			}
+		if i, ok := p.sortMembers(ms); !ok {
+			return p.fail(int(p.d.Offset())-1, ErrDuplicate, "%s in the object ending here", quote(p.key(ms[i])))
 		}
 		p.reorder(objStart, ms, nfixOpen)
 	}
