@@ -213,13 +213,13 @@ func (g *fastGen) object(o *fastObject, ti *typeInfo) (string, error) {
 }
 
 // reuses reports whether the method binding an object of plan o takes
-// memory from the value it binds over: a slice or a pointer to a struct,
-// its own or of a struct member's.
+// memory from the value it binds over: a slice or a pointer, its own or
+// of a struct member's.
 func reuses(o *fastObject) bool {
 	for i := range o.members {
 		switch m := &o.members[i]; {
 		case m.bad:
-		case m.f.kind == kindSlice || m.f.kind == kindStructPtr:
+		case m.f.kind == kindSlice || m.f.kind == kindStructPtr || m.f.kind == kindIntPtr:
 			return true
 		case m.f.kind == kindStruct && reuses(m.obj):
 			return true
@@ -309,6 +309,13 @@ func (g *fastGen) member(m *fastMember, ti *typeInfo) (string, error) {
 		fmt.Fprintf(&w, "\t\t\t%s = %s\n", dst, convert(g.typeName(f.typ), "string", keep))
 	case kindText:
 		w.WriteString("\t\t\tb, _, err := d.StringBytes()\n")
+		if parse := fastDateParser(f.typ, r); parse != "" {
+			// The pattern, the one-line rule and the parse in one.
+			fmt.Fprintf(&w, "\t\t\tv, ok := %s(b)\n", parse)
+			fail("err != nil", "!ok")
+			fmt.Fprintf(&w, "\t\t\t%s = v\n", dst)
+			break
+		}
 		fail(append([]string{"err != nil"}, g.stringChecks(r)...)...)
 		text := "fb.str(b)"
 		if m.viewText {
@@ -350,7 +357,8 @@ func (g *fastGen) member(m *fastMember, ti *typeInfo) (string, error) {
 		}
 		fail(conds...)
 		if f.kind == kindIntPtr {
-			fmt.Fprintf(&w, "\t\t\tv := %s(n)\n\t\t\t%s = &v\n", g.typeName(f.typ.Elem()), dst)
+			fmt.Fprintf(&w, "\t\t\tp := old.%s\n\t\t\tif p == nil {\n\t\t\t\tp = new(%s)\n\t\t\t}\n\t\t\t*p = %s(n)\n\t\t\t%s = p\n",
+				goField(ti, f), g.typeName(f.typ.Elem()), g.typeName(f.typ.Elem()), dst)
 		} else {
 			fmt.Fprintf(&w, "\t\t\t%s = %s\n", dst, convert(g.typeName(f.typ), "int64", "n"))
 		}
@@ -396,6 +404,23 @@ func (g *fastGen) member(m *fastMember, ti *typeInfo) (string, error) {
 		return "", fmt.Errorf("no code for a member of kind %d", f.kind)
 	}
 	return w.String(), nil
+}
+
+// fastDateParser returns the function reading a member of type t whose
+// only string checks are those of the schemas' dates, in one pass, or ""
+// for any other member.
+func fastDateParser(t reflect.Type, r *fastRule) string {
+	if r.minLen > 0 || r.maxLen >= 0 || r.enums != nil || len(r.patterns) != 1 ||
+		!slices.Equal(r.notPatterns, []string{"\\n"}) {
+		return ""
+	}
+	switch {
+	case t == reflect.TypeFor[Date]() && r.patterns[0] == fastDatePattern:
+		return "fastDate"
+	case t == reflect.TypeFor[PartialDate]() && r.patterns[0] == fastPartialDatePattern:
+		return "fastPartialDate"
+	}
+	return ""
 }
 
 // stringChecks are the conditions on a string's bytes b that fail the

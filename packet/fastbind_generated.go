@@ -114,23 +114,19 @@ var fastPattern0 = fastMatcher("^[0-9]{9}$", true)
 
 var fastPattern1 = fastMatcher("\\n", false)
 
-var fastPattern2 = fastMatcher("^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$", true)
+var fastPattern2 = fastMatcher("^[A-Z]{2}$", true)
 
-var fastPattern3 = fastMatcher("^[A-Z]{2}$", true)
+var fastPattern3 = fastMatcher("^\\+?[0-9]{6,15}$", true)
 
-var fastPattern4 = fastMatcher("^\\+?[0-9]{6,15}$", true)
+var fastPattern4 = fastMatcher("^[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-]+)*@[A-Za-z0-9]([A-Za-z0-9\\-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9\\-]*[A-Za-z0-9])?)+$", true)
 
-var fastPattern5 = fastMatcher("^[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-]+)*@[A-Za-z0-9]([A-Za-z0-9\\-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9\\-]*[A-Za-z0-9])?)+$", true)
+var fastPattern5 = fastMatcher("^[0-9]{1,2}/[0-9]{1,2}$", true)
 
-var fastPattern6 = fastMatcher("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", true)
+var fastPattern6 = fastMatcher("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])$", true)
 
-var fastPattern7 = fastMatcher("^[0-9]{1,2}/[0-9]{1,2}$", true)
+var fastPattern7 = fastMatcher("^[0-9a-f]{8}-[0-9a-f]{4}-[47][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", true)
 
-var fastPattern8 = fastMatcher("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])$", true)
-
-var fastPattern9 = fastMatcher("^[0-9a-f]{8}-[0-9a-f]{4}-[47][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", true)
-
-var fastPattern10 = fastMatcher("^(/[^/]+)+$", true)
+var fastPattern8 = fastMatcher("^(/[^/]+)+$", true)
 
 func fastEnum0(s string) bool {
 	switch s {
@@ -148,7 +144,7 @@ func fastEnum1(s string) bool {
 	return false
 }
 
-var fastPattern11 = fastMatcher("^R-[A-Z]+-[0-9]{3}$", true)
+var fastPattern9 = fastMatcher("^R-[A-Z]+-[0-9]{3}$", true)
 
 func fastEnum2(s string) bool {
 	switch s {
@@ -158,9 +154,9 @@ func fastEnum2(s string) bool {
 	return false
 }
 
-var fastPattern12 = fastMatcher("^(/[^/]*)*$", true)
+var fastPattern10 = fastMatcher("^(/[^/]*)*$", true)
 
-var fastPattern13 = fastMatcher("^[0-9]{4}-[0-9]{4}$", true)
+var fastPattern11 = fastMatcher("^[0-9]{4}-[0-9]{4}$", true)
 
 func (fb *fastBinder) v1Address(dst *Address) bool {
 	*dst = Address{}
@@ -224,7 +220,7 @@ func (fb *fastBinder) v1Address(dst *Address) bool {
 			dst.Detail = fb.str(b)
 		case 2:
 			b, esc, err := d.StringBytes()
-			if err != nil || !fastPattern3(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
+			if err != nil || !fastPattern2(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Country = fb.str(b)
@@ -286,11 +282,8 @@ func (fb *fastBinder) v1Recruitment(dst *Recruitment) bool {
 		switch i {
 		case 0:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Date = v
@@ -370,11 +363,8 @@ func (fb *fastBinder) v1Position(dst *Position) bool {
 			dst.Title = fb.str(b)
 		case 1:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Appointed = v
@@ -393,6 +383,7 @@ func (fb *fastBinder) v1Position(dst *Position) bool {
 }
 
 func (fb *fastBinder) v1Rank(dst *Rank) bool {
+	old := *dst
 	*dst = Rank{}
 	d := fb.d
 	if d.BeginObject() != nil {
@@ -472,11 +463,8 @@ func (fb *fastBinder) v1Rank(dst *Rank) bool {
 			dst.Coefficient = Decimal2(n)
 		case 3:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Since = v
@@ -485,8 +473,12 @@ func (fb *fastBinder) v1Rank(dst *Rank) bool {
 			if !ok || n < 0 || n > 100 {
 				return false
 			}
-			v := int(n)
-			dst.ExtraPercent = &v
+			p := old.ExtraPercent
+			if p == nil {
+				p = new(int)
+			}
+			*p = int(n)
+			dst.ExtraPercent = p
 		}
 	}
 	if seen[0]&0xf != 0xf {
@@ -626,7 +618,7 @@ func (fb *fastBinder) v1Education(dst *Education) bool {
 		switch i {
 		case 0:
 			b, esc, err := d.StringBytes()
-			if err != nil || !fastPattern7(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
+			if err != nil || !fastPattern5(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.GeneralSchool = fb.str(b)
@@ -712,21 +704,15 @@ func (fb *fastBinder) v1PartyMembership(dst *PartyMembership) bool {
 		switch i {
 		case 0:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Joined = v
 		case 1:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Official = v
@@ -794,21 +780,15 @@ func (fb *fastBinder) v1WorkPeriod(dst *WorkPeriod) bool {
 		switch i {
 		case 0:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.From = v
 		case 1:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.To = v
@@ -888,11 +868,8 @@ func (fb *fastBinder) v1SalaryStep(dst *SalaryStep) bool {
 		switch i {
 		case 0:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Since = v
@@ -990,21 +967,15 @@ func (fb *fastBinder) v1Course(dst *Course) bool {
 		switch i {
 		case 0:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.From = v
 		case 1:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.To = v
@@ -1170,11 +1141,8 @@ func (fb *fastBinder) v1Discipline(dst *Discipline) bool {
 		switch i {
 		case 0:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Date = v
@@ -1583,11 +1551,8 @@ func (fb *fastBinder) v1Profile(dst *Profile) bool {
 			dst.Gender = fb.str(b)
 		case 7:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern2(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParsePartialDate(view(b))
-			if err != nil {
+			v, ok := fastPartialDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.BirthDate = v
@@ -1631,7 +1596,7 @@ func (fb *fastBinder) v1Profile(dst *Profile) bool {
 			dst.Religion = fb.str(b)
 		case 14:
 			b, esc, err := d.StringBytes()
-			if err != nil || !fastPattern3(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
+			if err != nil || !fastPattern2(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Nationality = fb.str(b)
@@ -1647,13 +1612,13 @@ func (fb *fastBinder) v1Profile(dst *Profile) bool {
 			dst.SocialInsurance = v
 		case 16:
 			b, esc, err := d.StringBytes()
-			if err != nil || !fastPattern4(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
+			if err != nil || !fastPattern3(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Phone = fb.str(b)
 		case 17:
 			b, esc, err := d.StringBytes()
-			if err != nil || !fastPattern5(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
+			if err != nil || !fastPattern4(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Email = fb.str(b)
@@ -1703,6 +1668,7 @@ func (fb *fastBinder) v1Profile(dst *Profile) bool {
 			}
 			dst.Position = p
 		case 24:
+			dst.Rank = old.Rank
 			if !fb.v1Rank(&dst.Rank) {
 				return false
 			}
@@ -1764,7 +1730,7 @@ func (fb *fastBinder) v1Profile(dst *Profile) bool {
 			dst.Status = fb.str(b)
 		case 34:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern8(view(b)) || fastPattern1(view(b)) {
+			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
 			}
 			v, ok := fastTime(view(b), false)
@@ -1836,11 +1802,8 @@ func (fb *fastBinder) v1Decision(dst *Decision) bool {
 			dst.Number = fb.str(b)
 		case 1:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Date = v
@@ -1908,7 +1871,7 @@ func (fb *fastBinder) v1FieldChange(dst *FieldChange) bool {
 		switch i {
 		case 0:
 			b, esc, err := d.StringBytes()
-			if err != nil || !fastPattern10(view(b)) || !xmlText(b, esc) {
+			if err != nil || !fastPattern8(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Field = fb.str(b)
@@ -2002,7 +1965,7 @@ func (fb *fastBinder) v1Change(dst *Change) bool {
 		switch i {
 		case 0:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern9(view(b)) || fastPattern1(view(b)) {
+			if err != nil || !fastPattern7(view(b)) || fastPattern1(view(b)) {
 				return false
 			}
 			v, err := uuid.Parse(view(b))
@@ -2028,11 +1991,8 @@ func (fb *fastBinder) v1Change(dst *Change) bool {
 			dst.Kind = fb.str(b)
 		case 3:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Effective = v
@@ -2118,7 +2078,7 @@ func (fb *fastBinder) v1Difference(dst *Difference) bool {
 		switch i {
 		case 0:
 			b, esc, err := d.StringBytes()
-			if err != nil || !fastPattern10(view(b)) || !xmlText(b, esc) {
+			if err != nil || !fastPattern8(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Field = fb.str(b)
@@ -2234,7 +2194,7 @@ func (fb *fastBinder) v1MatchResult(dst *MatchResult) bool {
 			dst.Differences = items
 		case 4:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern8(view(b)) || fastPattern1(view(b)) {
+			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
 			}
 			v, ok := fastTime(view(b), false)
@@ -2315,7 +2275,7 @@ func (fb *fastBinder) v1Finding(dst *Finding) bool {
 		switch i {
 		case 0:
 			b, esc, err := d.StringBytes()
-			if err != nil || !fastPattern11(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
+			if err != nil || !fastPattern9(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Rule = fb.str(b)
@@ -2327,7 +2287,7 @@ func (fb *fastBinder) v1Finding(dst *Finding) bool {
 			dst.Severity = Severity(fb.str(b))
 		case 2:
 			b, esc, err := d.StringBytes()
-			if err != nil || !fastPattern12(view(b)) || !xmlText(b, esc) {
+			if err != nil || !fastPattern10(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Pointer = fb.str(b)
@@ -2501,11 +2461,8 @@ func (fb *fastBinder) v2IDCard(dst *IDCard) bool {
 		switch i {
 		case 0:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Issued = v
@@ -2585,7 +2542,7 @@ func (fb *fastBinder) v2Address(dst *Address) bool {
 			dst.Detail = fb.str(b)
 		case 2:
 			b, esc, err := d.StringBytes()
-			if err != nil || !fastPattern3(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
+			if err != nil || !fastPattern2(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Country = fb.str(b)
@@ -2706,11 +2663,8 @@ func (fb *fastBinder) v2Recruitment(dst *Recruitment) bool {
 		switch i {
 		case 0:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Date = v
@@ -2790,11 +2744,8 @@ func (fb *fastBinder) v2Position(dst *Position) bool {
 			dst.Title = fb.str(b)
 		case 1:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Appointed = v
@@ -2813,6 +2764,7 @@ func (fb *fastBinder) v2Position(dst *Position) bool {
 }
 
 func (fb *fastBinder) v2Rank(dst *Rank) bool {
+	old := *dst
 	*dst = Rank{}
 	d := fb.d
 	if d.BeginObject() != nil {
@@ -2892,11 +2844,8 @@ func (fb *fastBinder) v2Rank(dst *Rank) bool {
 			dst.Coefficient = Decimal2(n)
 		case 3:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Since = v
@@ -2905,8 +2854,12 @@ func (fb *fastBinder) v2Rank(dst *Rank) bool {
 			if !ok || n < 0 || n > 100 {
 				return false
 			}
-			v := int(n)
-			dst.ExtraPercent = &v
+			p := old.ExtraPercent
+			if p == nil {
+				p = new(int)
+			}
+			*p = int(n)
+			dst.ExtraPercent = p
 		}
 	}
 	if seen[0]&0xf != 0xf {
@@ -3052,7 +3005,7 @@ func (fb *fastBinder) v2Education(dst *Education) bool {
 		switch i {
 		case 0:
 			b, esc, err := d.StringBytes()
-			if err != nil || !fastPattern7(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
+			if err != nil || !fastPattern5(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.GeneralSchool = fb.str(b)
@@ -3144,21 +3097,15 @@ func (fb *fastBinder) v2PartyMembership(dst *PartyMembership) bool {
 		switch i {
 		case 0:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Joined = v
 		case 1:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Official = v
@@ -3226,11 +3173,8 @@ func (fb *fastBinder) v2OrganisationMembership(dst *OrganisationMembership) bool
 			dst.Organisation = fb.str(b)
 		case 1:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Joined = v
@@ -3304,21 +3248,15 @@ func (fb *fastBinder) v2MilitaryService(dst *MilitaryService) bool {
 		switch i {
 		case 0:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Enlisted = v
 		case 1:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Discharged = v
@@ -3398,21 +3336,15 @@ func (fb *fastBinder) v2WorkPeriod(dst *WorkPeriod) bool {
 		switch i {
 		case 0:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.From = v
 		case 1:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.To = v
@@ -3492,11 +3424,8 @@ func (fb *fastBinder) v2Decision(dst *Decision) bool {
 			dst.Number = fb.str(b)
 		case 1:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Date = v
@@ -3588,21 +3517,15 @@ func (fb *fastBinder) v2Appointment(dst *Appointment) bool {
 			dst.Form = fb.str(b)
 		case 2:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.From = v
 		case 3:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.To = v
@@ -3680,7 +3603,7 @@ func (fb *fastBinder) v2PlanningEntry(dst *PlanningEntry) bool {
 			dst.Title = fb.str(b)
 		case 1:
 			b, esc, err := d.StringBytes()
-			if err != nil || !fastPattern13(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
+			if err != nil || !fastPattern11(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Period = fb.str(b)
@@ -3770,21 +3693,15 @@ func (fb *fastBinder) v2Transfer(dst *Transfer) bool {
 			dst.Kind = fb.str(b)
 		case 1:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.From = v
 		case 2:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.To = v
@@ -3862,11 +3779,8 @@ func (fb *fastBinder) v2SalaryStep(dst *SalaryStep) bool {
 		switch i {
 		case 0:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Since = v
@@ -3897,6 +3811,7 @@ func (fb *fastBinder) v2SalaryStep(dst *SalaryStep) bool {
 }
 
 func (fb *fastBinder) v2Allowance(dst *Allowance) bool {
+	old := *dst
 	*dst = Allowance{}
 	d := fb.d
 	if d.BeginObject() != nil {
@@ -3973,25 +3888,23 @@ func (fb *fastBinder) v2Allowance(dst *Allowance) bool {
 			if !ok || n < 0 || n > 100 {
 				return false
 			}
-			v := int(n)
-			dst.Percent = &v
+			p := old.Percent
+			if p == nil {
+				p = new(int)
+			}
+			*p = int(n)
+			dst.Percent = p
 		case 3:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.From = v
 		case 4:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.To = v
@@ -4139,21 +4052,15 @@ func (fb *fastBinder) v2Course(dst *Course) bool {
 		switch i {
 		case 0:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.From = v
 		case 1:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.To = v
@@ -4337,11 +4244,8 @@ func (fb *fastBinder) v2Discipline(dst *Discipline) bool {
 		switch i {
 		case 0:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Date = v
@@ -4487,7 +4391,7 @@ func (fb *fastBinder) v2Relative(dst *Relative) bool {
 			dst.Residence = fb.str(b)
 		case 6:
 			b, esc, err := d.StringBytes()
-			if err != nil || !fastPattern3(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
+			if err != nil || !fastPattern2(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Nationality = fb.str(b)
@@ -4567,21 +4471,15 @@ func (fb *fastBinder) v2HistoryEntry(dst *HistoryEntry) bool {
 			dst.Kind = fb.str(b)
 		case 1:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.From = v
 		case 2:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.To = v
@@ -4673,11 +4571,8 @@ func (fb *fastBinder) v2AssetDeclaration(dst *AssetDeclaration) bool {
 			dst.Kind = fb.str(b)
 		case 2:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Declared = v
@@ -4787,11 +4682,8 @@ func (fb *fastBinder) v2Health(dst *Health) bool {
 			dst.BloodType = fb.str(b)
 		case 4:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Examined = v
@@ -4859,11 +4751,8 @@ func (fb *fastBinder) v2EndOfService(dst *EndOfService) bool {
 			dst.Kind = fb.str(b)
 		case 1:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Date = v
@@ -5249,11 +5138,8 @@ func (fb *fastBinder) v2Profile(dst *Profile) bool {
 			dst.Gender = fb.str(b)
 		case 7:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern2(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParsePartialDate(view(b))
-			if err != nil {
+			v, ok := fastPartialDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.BirthDate = v
@@ -5297,7 +5183,7 @@ func (fb *fastBinder) v2Profile(dst *Profile) bool {
 			dst.Religion = fb.str(b)
 		case 14:
 			b, esc, err := d.StringBytes()
-			if err != nil || !fastPattern3(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
+			if err != nil || !fastPattern2(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Nationality = fb.str(b)
@@ -5328,13 +5214,13 @@ func (fb *fastBinder) v2Profile(dst *Profile) bool {
 			dst.SocialInsurance = v
 		case 18:
 			b, esc, err := d.StringBytes()
-			if err != nil || !fastPattern4(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
+			if err != nil || !fastPattern3(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Phone = fb.str(b)
 		case 19:
 			b, esc, err := d.StringBytes()
-			if err != nil || !fastPattern5(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
+			if err != nil || !fastPattern4(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Email = fb.str(b)
@@ -5384,6 +5270,7 @@ func (fb *fastBinder) v2Profile(dst *Profile) bool {
 			}
 			dst.Position = p
 		case 26:
+			dst.Rank = old.Rank
 			if !fb.v2Rank(&dst.Rank) {
 				return false
 			}
@@ -5520,7 +5407,7 @@ func (fb *fastBinder) v2Profile(dst *Profile) bool {
 			dst.Status = fb.str(b)
 		case 47:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern8(view(b)) || fastPattern1(view(b)) {
+			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
 			}
 			v, ok := fastTime(view(b), false)
@@ -5586,7 +5473,7 @@ func (fb *fastBinder) v2FieldChange(dst *FieldChange) bool {
 		switch i {
 		case 0:
 			b, esc, err := d.StringBytes()
-			if err != nil || !fastPattern10(view(b)) || !xmlText(b, esc) {
+			if err != nil || !fastPattern8(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Field = fb.str(b)
@@ -5680,7 +5567,7 @@ func (fb *fastBinder) v2Change(dst *Change) bool {
 		switch i {
 		case 0:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern9(view(b)) || fastPattern1(view(b)) {
+			if err != nil || !fastPattern7(view(b)) || fastPattern1(view(b)) {
 				return false
 			}
 			v, err := uuid.Parse(view(b))
@@ -5706,11 +5593,8 @@ func (fb *fastBinder) v2Change(dst *Change) bool {
 			dst.Kind = fb.str(b)
 		case 3:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
-				return false
-			}
-			v, err := ParseDate(view(b))
-			if err != nil {
+			v, ok := fastDate(b)
+			if err != nil || !ok {
 				return false
 			}
 			dst.Effective = v
@@ -5796,7 +5680,7 @@ func (fb *fastBinder) v2Difference(dst *Difference) bool {
 		switch i {
 		case 0:
 			b, esc, err := d.StringBytes()
-			if err != nil || !fastPattern10(view(b)) || !xmlText(b, esc) {
+			if err != nil || !fastPattern8(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Field = fb.str(b)
@@ -5912,7 +5796,7 @@ func (fb *fastBinder) v2MatchResult(dst *MatchResult) bool {
 			dst.Differences = items
 		case 4:
 			b, _, err := d.StringBytes()
-			if err != nil || !fastPattern8(view(b)) || fastPattern1(view(b)) {
+			if err != nil || !fastPattern6(view(b)) || fastPattern1(view(b)) {
 				return false
 			}
 			v, ok := fastTime(view(b), false)
@@ -5993,7 +5877,7 @@ func (fb *fastBinder) v2Finding(dst *Finding) bool {
 		switch i {
 		case 0:
 			b, esc, err := d.StringBytes()
-			if err != nil || !fastPattern11(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
+			if err != nil || !fastPattern9(view(b)) || fastPattern1(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Rule = fb.str(b)
@@ -6005,7 +5889,7 @@ func (fb *fastBinder) v2Finding(dst *Finding) bool {
 			dst.Severity = Severity(fb.str(b))
 		case 2:
 			b, esc, err := d.StringBytes()
-			if err != nil || !fastPattern12(view(b)) || !xmlText(b, esc) {
+			if err != nil || !fastPattern10(view(b)) || !xmlText(b, esc) {
 				return false
 			}
 			dst.Pointer = fb.str(b)
