@@ -9,48 +9,61 @@ import (
 	"github.com/cbccvc/cbccvc-go/internal/jsontext"
 )
 
-// headerName is the JSON member of a packet's header.
-var headerName = wireName[Packet]("Header")
-
-// headerFirst returns data, a JSON packet, with its header member moved to
-// the front when it comes after another member, and whether it moved it.
+// headerFirstReader hands on the events of a JSON packet held in memory
+// with its header first, as if the header were the packet's first member.
 // RFC 8785 sorts the members, so the records (DuLieu) of a canonical
 // packet come before its header (ThongTinGoiTin), and a reader binds a
 // record straight from its bytes only once it has the header: read in
-// that order, every record would be read into a tree first. The bytes are
-// data's, the members in another order, which a JSON object does not
-// carry. Data laid out otherwise (the header first already, or none, or
-// not an object) is returned as it is.
-func headerFirst(data []byte) ([]byte, bool) {
-	d := jsontext.NewBytesDecoder(data, jsontext.Limits{})
-	if d.BeginObject() != nil {
-		return data, false
+// that order, every record would be read into a tree first. So the
+// events before the header — records are their bytes, which stay where
+// they are in memory, with their offsets — wait until it is read, and
+// come after it: the packet read in one pass, without moving a byte. A
+// header that is not an object or an array is left where it stands.
+type headerFirstReader struct {
+	r       *jsonPacketReader
+	waiting []event // read before the header, to be handed on after it
+	found   bool    // the header has been met, or the packet ended
+	err     error   // met while looking for the header, after waiting
+}
+
+func (h *headerFirstReader) version() int { return h.r.version() }
+
+func (h *headerFirstReader) next() (event, error) {
+	if !h.found {
+		h.find()
 	}
-	for first := true; ; first = false {
-		at := int(d.Offset())
-		k, _, more, err := d.NextMemberBytes(first)
-		if err != nil || !more {
-			return data, false
-		}
-		raw, _, err := d.RawValue(len(data))
+	if len(h.waiting) > 0 {
+		ev := h.waiting[0]
+		h.waiting = h.waiting[1:]
+		return ev, nil
+	}
+	if h.err != nil {
+		return event{}, h.err
+	}
+	return h.r.next()
+}
+
+// find reads up to the header, or to the end or an error, and lines the
+// events up: the header first, when it moves.
+func (h *headerFirstReader) find() {
+	h.found = true
+	for {
+		ev, err := h.r.next()
 		if err != nil {
-			return data, false
+			h.err = err
+			return
 		}
-		if string(k) != headerName {
+		if ev.kind != evHeader {
+			h.waiting = append(h.waiting, ev)
 			continue
 		}
-		if first || raw.Bytes == nil || data[at] != ',' {
-			return data, false
+		switch ev.tree.(type) {
+		case map[string]any, []any:
+			h.waiting = append([]event{ev}, h.waiting...)
+		default:
+			h.waiting = append(h.waiting, ev)
 		}
-		end := int(raw.Offset) + len(raw.Bytes)
-		// {"DuLieu":…,"ThongTinGoiTin":{…}…} becomes
-		// {"ThongTinGoiTin":{…},"DuLieu":……}.
-		out := make([]byte, 0, len(data))
-		out = append(out, data[:1]...)
-		out = append(out, data[at+1:end]...)
-		out = append(out, ',')
-		out = append(out, data[1:at]...)
-		return append(out, data[end:]...), true
+		return
 	}
 }
 
@@ -63,18 +76,13 @@ func headerFirst(data []byte) ([]byte, bool) {
 // findings the same with the header's first. An error is the one Decode
 // meets reading data as it stands, at the same offset.
 func DecodeBytes(data []byte, f Format, lim Limits) (*Packet, Findings, error) {
-	workers := runtime.GOMAXPROCS(0)
 	if !isJSON(data, f) {
-		return Decode(bytes.NewReader(data), f, lim)
-	}
-	hf, moved := headerFirst(data)
-	if workers < 2 && !moved {
 		return Decode(bytes.NewReader(data), f, lim)
 	}
 	d := NewDecoder(nil, FormatJSON, lim) // d.lim as given: resolved where read
 	rl := lim.resolved()
-	d.r = &jsonPacketReader{d: jsontext.NewBytesDecoder(hf, jsonLimits(rl)), lim: rl, raw: true}
-	p, fs, err := decodeParallel(d, workers)
+	d.r = &headerFirstReader{r: &jsonPacketReader{d: jsontext.NewBytesDecoder(data, jsonLimits(rl)), lim: rl, raw: true}}
+	p, fs, err := decodeParallel(d, max(runtime.GOMAXPROCS(0), 1))
 	if err != nil {
 		// The error of the reading of data as it stands, at its offset.
 		return Decode(bytes.NewReader(data), f, lim)
