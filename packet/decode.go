@@ -708,6 +708,11 @@ type Decoder struct {
 	err        error
 	sub        *jsontext.Decoder // reads records from their bytes
 	trees      bool              // read records into trees in the reader (tests: see Validator.trees)
+	// workers bind JSON records while the reader reads on (readAhead):
+	// GOMAXPROCS of them when 0; 1 binds them in the reader (tests).
+	workers int
+	window  int // records read ahead at most; 0: aheadRecords a worker (tests set it)
+	ahead   *readAhead
 }
 
 // NewDecoder returns a decoder reading a packet in format f from r.
@@ -752,8 +757,12 @@ func (d *Decoder) Header() (Header, error) {
 	if err := d.init(); err != nil {
 		return Header{}, asDecodeError(err)
 	}
+	if d.queued() { // Records stopped with records read ahead
+		d.err = ErrHeaderNotFirst
+		return Header{}, d.err
+	}
 	for {
-		ev, err := d.r.next()
+		ev, err := d.next()
 		if err == io.EOF {
 			return Header{}, ErrMissingHeader
 		}
@@ -783,7 +792,11 @@ func (d *Decoder) Header() (Header, error) {
 // beside each record. A JSON record that comes before the header is bound
 // with the members of every format version: Decode and the Validator
 // check it against the header's version once it is read. A record of no
-// known kind is not yielded: it is a finding.
+// known kind is not yielded: it is a finding. A JSON packet's records are
+// bound on GOMAXPROCS workers while the reader reads on, at most 128
+// records a worker and 8 MiB of them ahead, and yielded in order with the
+// findings and errors of binding them one by one; a loop that stops early
+// loses none, since the next Records yields those read ahead first.
 func (d *Decoder) Records() iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
 		if err := d.init(); err != nil {
@@ -802,40 +815,76 @@ func (d *Decoder) Records() iter.Seq2[Record, error] {
 				r.bindFast(func(int) bool { return true }) // bound from their tokens
 			}
 		}
+		ra := d.readAhead()
+		if ra != nil {
+			ra.start()
+			defer ra.stop()
+		}
 		for {
-			ev, err := d.r.next()
-			if err == io.EOF {
-				return
+			ev, err := d.next()
+			if ra != nil && err == nil && ev.kind == evRecord {
+				ra.push(d, ev)
+				for ra.full() {
+					if !d.yieldQueued(yield) {
+						return
+					}
+				}
+				continue
 			}
-			if err != nil {
-				d.err = err
-				yield(nil, asDecodeError(err))
-				return
-			}
-			switch ev.kind {
-			case evHeader:
-				d.takeHeader(ev)
-			case evSignature, evUnknown:
-				d.takeEnvelope(ev)
-			case evRecord:
-				rec, err := d.record(ev)
-				if err != nil {
-					d.err = err
-					yield(nil, asDecodeError(err))
+			for d.queued() { // every record before what comes now
+				if !d.yieldQueued(yield) {
+					ra.hold(ev, err)
 					return
 				}
-				d.records++
-				if rec == nil {
-					d.findings.add(unknownKind(ev.index))
-					continue
-				}
-				if !yield(rec, nil) {
-					return
-				}
-				d.findings = d.findings[:0]
+			}
+			if !d.step(ev, err, yield) {
+				return
 			}
 		}
 	}
+}
+
+// step takes what the reader read next, in the document's order, and
+// reports whether to go on.
+func (d *Decoder) step(ev event, err error, yield func(Record, error) bool) bool {
+	if err == io.EOF {
+		return false
+	}
+	if err != nil {
+		d.err = err
+		yield(nil, asDecodeError(err))
+		return false
+	}
+	switch ev.kind {
+	case evHeader:
+		d.takeHeader(ev)
+	case evSignature, evUnknown:
+		d.takeEnvelope(ev)
+	case evRecord:
+		rec, err := d.record(ev)
+		if err != nil {
+			d.err = err
+			yield(nil, asDecodeError(err))
+			return false
+		}
+		return d.emit(rec, ev.index, yield)
+	}
+	return true
+}
+
+// emit yields a record bound, or, for one of no known kind, keeps a
+// finding; it reports whether to go on.
+func (d *Decoder) emit(rec Record, index int, yield func(Record, error) bool) bool {
+	d.records++
+	if rec == nil {
+		d.findings.add(unknownKind(index))
+		return true
+	}
+	if !yield(rec, nil) {
+		return false
+	}
+	d.findings = d.findings[:0]
+	return true
 }
 
 // unknownKind reports a record of no known kind, which is not decoded.

@@ -119,6 +119,18 @@ type parallelBinder struct {
 	queue []*pending
 }
 
+// bindBatches is a worker: it binds the batches handed on until there are
+// no more.
+func (pb *parallelBinder) bindBatches() {
+	for b := range pb.work {
+		for i := range b.items {
+			it := &b.items[i]
+			it.rec, it.ok = fastRecord(it.name, it.ev.raw, it.major)
+		}
+		close(b.done)
+	}
+}
+
 // flush hands the batch being filled to the workers.
 func (pb *parallelBinder) flush() {
 	if pb.cur != nil {
@@ -135,15 +147,7 @@ func decodeParallel(d *Decoder, workers int) (*Packet, Findings, error) {
 	pb := &parallelBinder{work: make(chan *batch, 2*workers)}
 	var wg sync.WaitGroup
 	for range workers {
-		wg.Go(func() {
-			for b := range pb.work {
-				for i := range b.items {
-					it := &b.items[i]
-					it.rec, it.ok = fastRecord(it.name, it.ev.raw, it.major)
-				}
-				close(b.done)
-			}
-		})
+		wg.Go(pb.bindBatches)
 	}
 	defer wg.Wait()
 	defer close(pb.work)
