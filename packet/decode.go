@@ -84,8 +84,15 @@ func DefaultLimits() Limits {
 		MaxNameLen: 256, MaxNumberLen: 64, MaxAttributes: 64, MaxRecordFindings: 100, MaxFindings: 10_000}
 }
 
+// readLimits are Limits as the readers hold them: the defaults filled in,
+// and 0 for no limit. Only Limits.resolved makes them, and they have no
+// resolved of their own, so that limits are resolved once: resolving
+// again would take a limit switched off (0 here) for one left to its
+// default.
+type readLimits Limits
+
 // resolved fills defaults in, and turns "no limit" into 0 for the readers.
-func (l Limits) resolved() Limits {
+func (l Limits) resolved() readLimits {
 	d := DefaultLimits()
 	pick := func(v, def int64) int64 {
 		switch {
@@ -97,7 +104,7 @@ func (l Limits) resolved() Limits {
 		return v
 	}
 	pickInt := func(v, def int) int { return int(pick(int64(v), int64(def))) }
-	return Limits{
+	return readLimits{
 		MaxBytes:          pick(l.MaxBytes, d.MaxBytes),
 		MaxDepth:          pickInt(l.MaxDepth, d.MaxDepth),
 		MaxRecords:        pickInt(l.MaxRecords, d.MaxRecords),
@@ -188,8 +195,8 @@ type treeReader interface {
 }
 
 // newTreeReader detects the format when asked and returns its reader.
-func newTreeReader(r io.Reader, f Format, lim Limits) (treeReader, Format, error) {
-	lim = lim.resolved()
+func newTreeReader(r io.Reader, f Format, given Limits) (treeReader, Format, error) {
+	lim := given.resolved()
 	if f == FormatAuto {
 		br := bufio.NewReaderSize(r, 64<<10)
 		var err error
@@ -204,7 +211,7 @@ func newTreeReader(r io.Reader, f Format, lim Limits) (treeReader, Format, error
 	return &jsonPacketReader{d: jsontext.NewDecoder(r, jsonLimits(lim)), lim: lim}, f, nil
 }
 
-func jsonLimits(lim Limits) jsontext.Limits {
+func jsonLimits(lim readLimits) jsontext.Limits {
 	return jsontext.Limits{MaxBytes: lim.MaxBytes, MaxDepth: lim.MaxDepth, MaxStringLen: lim.MaxStringLen,
 		MaxNameLen: lim.MaxNameLen, MaxNumberLen: lim.MaxNumberLen}
 }
@@ -322,7 +329,7 @@ func (j *jsonPacketReader) version() int { return 0 }
 
 type jsonPacketReader struct {
 	d   *jsontext.Decoder
-	lim Limits
+	lim readLimits
 	raw bool // hand records on as bytes (event.raw), not trees
 	// skip, when set, checks records as Value would read them and hands
 	// on neither bytes nor trees: ReadHeader binds none.
@@ -461,7 +468,7 @@ func jsonError(err error) error {
 // records of DuLieu one by one, and the signature.
 type xmlPacketReader struct {
 	x       *xmlTreeReader
-	lim     Limits
+	lim     readLimits
 	started bool
 	inData  bool
 	index   int

@@ -278,3 +278,32 @@ func TestMessagesQuoteShortPrefix(t *testing.T) {
 		})
 	}
 }
+
+// TestLimitsResolvedOnce checks that a limit switched off stays off on
+// every path, Locate's too, which resolved the limits before the reader
+// resolved them again and so turned the depth limit back on.
+func TestLimitsResolvedOnce(t *testing.T) {
+	if got := (Limits{MaxDepth: -1, MaxRecords: 7}).resolved(); got.MaxDepth != 0 || got.MaxRecords != 7 || got.MaxStringLen != DefaultLimits().MaxStringLen {
+		t.Fatalf("resolved = %+v; want no depth limit, 7 records, the default string length", got)
+	}
+	data, err := os.ReadFile("testdata/valid/HOSO.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	deep := strings.Repeat("[", 40) + strings.Repeat("]", 40)
+	at := bytes.Index(data, []byte(`"DuLieu"`))
+	doc := append(append(append([]byte(nil), data[:at]...), `"Sau":`+deep+`,`...), data[at:]...)
+	for _, c := range []struct {
+		lim     Limits
+		refused bool
+	}{{Limits{}, true}, {Limits{MaxDepth: -1}, false}} {
+		_, err := Locate(context.Background(), bytes.NewReader(doc), FormatJSON, c.lim, []string{"/ThongTinGoiTin"})
+		if (err != nil) != c.refused {
+			t.Errorf("Locate with %+v: %v; want refused %v", c.lim, err, c.refused)
+		}
+		_, _, err = Decode(bytes.NewReader(doc), FormatJSON, c.lim)
+		if (err != nil) != c.refused {
+			t.Errorf("Decode with %+v: %v; want refused %v", c.lim, err, c.refused)
+		}
+	}
+}

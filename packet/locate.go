@@ -75,7 +75,6 @@ func Locate(ctx context.Context, r io.Reader, f Format, lim Limits, pointers []s
 }
 
 func locate(ctx context.Context, r io.Reader, f Format, lim Limits, want map[string]bool, found map[string]Span) error {
-	lim = lim.resolved()
 	tr, f, err := newTreeReader(r, f, lim)
 	if err != nil {
 		return err

@@ -217,7 +217,7 @@ type validation struct {
 	ctx context.Context
 	rep *Report
 
-	lim        Limits // resolved
+	lim        readLimits
 	tr         treeReader
 	check      *checker     // the semantic rules, for the collector only
 	rules      *recordRules // check's record-local rules, read-only: for the workers

@@ -29,7 +29,7 @@ const xmlDSigNamespace = "http://www.w3.org/2000/09/xmldsig#"
 type xmlTreeReader struct {
 	d        *xmltext.Decoder
 	scopes   []nsScope // open elements, innermost last
-	lim      Limits
+	lim      readLimits
 	depth    int
 	elements int
 	counter  *countingReader
@@ -114,7 +114,7 @@ func (c *countingReader) Read(p []byte) (int, error) {
 
 var errTooLarge = fmt.Errorf("input larger than the limit")
 
-func newXMLTreeReader(r io.Reader, lim Limits) *xmlTreeReader {
+func newXMLTreeReader(r io.Reader, lim readLimits) *xmlTreeReader {
 	cr := &countingReader{r: r, limit: lim.MaxBytes}
 	xl := xmltext.Limits{MaxTextLen: lim.MaxStringLen, MaxNameLen: lim.MaxNameLen, MaxAttrs: lim.MaxAttributes}
 	d := xmltext.NewDecoder(cr, xl)
