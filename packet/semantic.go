@@ -1160,19 +1160,6 @@ func (c *recordRules) freeTextAt(s string, cs checkSet, l loc, emit func(Finding
 	}
 }
 
-// goodText reports whether free text s, whose check tag is cs, breaks no
-// rule freeTextAt judges.
-func goodText(s string, cs checkSet) bool {
-	if !isNormalText(s) {
-		return false
-	}
-	if cs&checkName != 0 {
-		_, k := nameFault(s)
-		return k == 0
-	}
-	return true
-}
-
 // freeText judges the free text of the object at obj, of plan p at l, and
 // of the objects inside it, by their check tags.
 func (c *recordRules) freeText(obj unsafe.Pointer, p *walkPlan, l loc, emit func(Finding)) {

@@ -1,8 +1,6 @@
 package packet
 
 import (
-	"encoding/binary"
-	"math/bits"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -11,39 +9,118 @@ import (
 )
 
 // isNormalText reports whether NormalizeText(s) == s, without allocating
-// for the text this format carries: Vietnamese in precomposed letters.
-// Every rune below U+0300 (Latin, Latin-1, Latin Extended-A and -B, with
-// ơ, ư, đ) and in Latin Extended Additional (U+1E00-U+1EFF, ạ … ỹ) is a
-// starter that is NFC on its own and composes with none of the others
-// (TestSemanticNormalTextFastPath checks this against the norm tables),
-// so a string of them is NFC. Such text is judged eight bytes at a time
-// (normalWord): a profile holds a kilobyte of it, in which a letter of
-// two or three bytes comes every four bytes or so, too often for a loop
-// that branches on each. What a word cannot judge is read rune by rune,
-// and anything outside those ranges asks the unicode and norm packages.
-func isNormalText(s string) bool {
+// for the text this format carries: Vietnamese in precomposed letters,
+// which plainText judges in one pass. What it cannot judge is read rune
+// by rune, and anything outside the ranges it knows asks the unicode and
+// norm packages.
+func isNormalText(s string) bool { return plainText(s, false) || normalRunes(s) }
+
+// goodText reports whether free text s, whose check tag is cs, breaks no
+// rule freeTextAt judges: normal (R-TXT-001) and, for a name, without a
+// digit or a control character (R-TXT-002).
+func goodText(s string, cs checkSet) bool {
+	name := cs&checkName != 0
+	if plainText(s, name) {
+		return true
+	}
+	if !normalRunes(s) {
+		return false
+	}
+	if name {
+		_, k := nameFault(s)
+		return k == 0
+	}
+	return true
+}
+
+// plainText reports whether s is text of the common kind, and so normal:
+// valid UTF-8 of ASCII from the space up, of letters of two bytes led
+// by C3-CB (U+00C0-U+02FF: Latin-1 and Latin Extended-A and -B, with ơ,
+// ư, đ) and of three led by E1 B8-BB (Latin Extended Additional,
+// U+1E00-U+1EFF: ạ … ỹ), with no space at either end or after another;
+// for a name (name is true), no ASCII digit or DEL either. Every one of
+// those runes is a starter that is NFC on its own and composes with none
+// of the others (TestSemanticNormalTextFastPath checks this against the
+// norm tables), none is white space but the space, and none is a digit
+// or a control character. False says only that s is of another kind:
+// normalRunes and nameFault judge it then.
+//
+// The whole of s is judged eight bytes at a time, without a branch on
+// what a word holds: a profile holds a kilobyte of such text in some
+// thirty strings, in which a letter of two or three bytes comes every
+// four bytes or so. A rune may cross from one word into the next, so
+// each word is judged with what the one before it left pending: the
+// continuation bytes its leads still ask for, and whether it ended in a
+// space.
+func plainText(s string, name bool) bool {
+	var bad uint64               // a fault in the high bit of a byte
+	var lead23, lead3 uint64     // the word before's leads of two or more, and of three or more bytes
+	spaces := uint64(0x80) << 56 // a space before s: a leading one is a fault
+	for i := 0; i < len(s); i += 8 {
+		var w uint64
+		if i+8 <= len(s) {
+			w = le64(s[i:])
+		} else {
+			w = plainTail(s, i)
+		}
+		// Each byte's high bit in ascii says it is ASCII, in below21
+		// that it is at most 0x20: a control character, or the space,
+		// which has bit 5 set, and no space before it.
+		w2 := w << 2
+		a := w & swarLo7
+		ascii := ^w & swarHi
+		below21 := ascii &^ (a + swarLo*0x5F)
+		sp := below21 & w2
+		bad |= below21 ^ sp | sp&(sp<<8|spaces>>56)
+		spaces = sp
+		if name { // an ASCII digit (0x30-0x39) or DEL
+			bad |= ascii & ((a+swarLo*0x50)&^(a+swarLo*0x46) | (a + swarLo*0x01))
+		}
+		// The other bytes by their top bits: 10xxxxxx continues a rune,
+		// 110xxxxx starts one of two bytes, 111xxxxx of three or more.
+		high := ascii ^ swarHi
+		cont := high &^ (w + w)
+		lead := high ^ cont
+		l3 := lead & w2
+		// Each lead asks for as many continuation bytes as follow it,
+		// and there are no others; a lead of two bytes is C3-CB (its
+		// low seven bits 0x43-0x4B), of three E1, then B8-BB (101110xx).
+		bad |= cont ^ (lead<<8 | l3<<16 | lead23>>56 | lead3>>48) |
+			(lead^l3)&(^(a+swarLo*0x3D)|(a+swarLo*0x34)) |
+			l3&((w^swarLo*0xE1)&swarLo7+swarLo7) |
+			(l3<<8|lead3>>56)&((w&(swarLo*0x3C)^swarLo*0x38)+swarLo7)
+		lead23, lead3 = lead, l3
+	}
+	// A rune cut off by the end, a trailing space.
+	bad |= lead23>>56 | lead3>>48
+	return bad == 0 && (len(s) == 0 || s[len(s)-1] != ' ')
+}
+
+// plainTail returns the last bytes of s, from i, as a word, little-endian,
+// filled with 'a' past the end of s, which plainText passes.
+func plainTail(s string, i int) uint64 {
+	n := len(s) - i // 1-7
+	fill := uint64(swarLo*'a') << (8 * n)
+	switch {
+	case len(s) >= 8:
+		return le64(s[len(s)-8:])>>(8*(8-n)) | fill
+	case n >= 4: // two halves, which overlap
+		return uint64(le32(s)) | uint64(le32(s[n-4:]))<<(8*(n-4)) | fill
+	}
+	return uint64(s[0]) | uint64(s[n/2])<<(8*(n/2)) | uint64(s[n-1])<<(8*(n-1)) | fill
+}
+
+// normalRunes is isNormalText rune by rune, for text plainText leaves.
+func normalRunes(s string) bool {
 	b := unsafe.Slice(unsafe.StringData(s), len(s))
 	space := true // a space here would be leading
 	slow := false
 	for i := 0; i < len(b); {
-		w, valid := textWord(b, i)
-		n, after, ok := normalWord(w, valid, space)
+		size, sp, ok := normalRune(b[i:], space, &slow)
 		if !ok {
 			return false
 		}
-		if n > 0 {
-			i, space = i+n, after
-			continue
-		}
-		// A control character, a rune outside the ranges, bad UTF-8:
-		// rune by rune to the end of the word.
-		for end := i + 8; i < end && i < len(b); {
-			var size int
-			if size, space, ok = normalRune(b[i:], space, &slow); !ok {
-				return false
-			}
-			i += size
-		}
+		i, space = i+size, sp
 	}
 	if space {
 		return len(s) == 0 // a trailing space, or nothing at all
@@ -57,75 +134,6 @@ const (
 	swarHi  = 0x8080808080808080
 	swarLo7 = 0x7F7F7F7F7F7F7F7F
 )
-
-// textWord returns the eight bytes of b from i, little-endian, and how
-// many of them are b's: past its end the word is filled with 'a', which
-// every check of normalWord passes.
-func textWord(b []byte, i int) (w uint64, valid int) {
-	switch n := len(b) - i; {
-	case n >= 8:
-		return binary.LittleEndian.Uint64(b[i:]), 8
-	case len(b) >= 8:
-		return binary.LittleEndian.Uint64(b[len(b)-8:])>>(8*(8-n)) | swarLo*'a'<<(8*n), n
-	default:
-		buf := [8]byte{'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a'}
-		copy(buf[:], b[i:])
-		return binary.LittleEndian.Uint64(buf[:]), n
-	}
-}
-
-// normalWord judges the word w, whose first valid bytes are text starting
-// at a rune (space: after a space, or at the start), as isNormalText's
-// loop would, and says how many bytes it judged, n, whole runes, and
-// whether the last of them is a space. ok is false when it finds a space
-// that breaks the form (leading, or after another). n is 0, with ok, when
-// the word holds what it leaves to normalRune: a byte below 0x20, a rune
-// of two bytes outside U+00C0-U+02FF or of three outside U+1E00-U+1EFF,
-// any other, bad UTF-8.
-func normalWord(w uint64, valid int, space bool) (n int, after, ok bool) {
-	// Each byte's high bit in these masks says: ASCII; its low seven bits
-	// at least 0x20; at least 0x21.
-	ascii := ^w & swarHi
-	a := w & swarLo7
-	ge20, ge21 := a+swarLo*0x60, a+swarLo*0x5F
-	n, m := valid, ^uint64(0) // the bytes of whole runes, and their mask
-	if ascii != swarHi {
-		// The other bytes by their top bits: 10xxxxxx continues a
-		// rune, 110xxxxx starts one of two bytes, 111xxxxx of three
-		// or more.
-		high := w & swarHi
-		cont := high &^ (w << 1)
-		lead := high &^ cont
-		lead3 := lead & (w << 2)
-		lead2 := lead &^ lead3
-		if cut := lead2&(0x80<<56) | lead3&(0x8080<<48); cut != 0 {
-			n = bits.TrailingZeros64(cut) / 8 // 6 or 7
-			m = 1<<(8*n) - 1
-			lead2, lead3 = lead2&m, lead3&m
-		}
-		// A lead's low five bits, t, from C3-CB: 3-11; from E1: 1.
-		t := w & (swarLo * 0x1F)
-		ge1, ge2, ge3, ge12 := t+swarLo*0x7F, t+swarLo*0x7E, t+swarLo*0x7D, t+swarLo*0x74
-		// After E1, B8-BB: 10111xxx with bits 3-2 set, 0x38 in the low six.
-		b8 := (w&(swarLo*0x3C) ^ swarLo*0x38) + swarLo*0x7F
-		if cont&m != lead2<<8|lead3<<8|lead3<<16 || // bad UTF-8
-			lead2&(^ge3|ge12) != 0 || // not C3-CB
-			lead3&(^ge1|ge2) != 0 || // not E1
-			lead3<<8&b8 != 0 { // E1 not then B8-BB
-			return 0, false, true
-		}
-		n = min(n, valid)
-	}
-	if ascii&^ge20&m != 0 {
-		return 0, false, true // a control character
-	}
-	var prev uint64 // the high bit of the byte before the word, if a space
-	if space {
-		prev = 0x80
-	}
-	sp := ascii & ge20 &^ ge21 & m
-	return n, sp>>(8*n-1)&1 != 0, sp&(sp<<8|prev) == 0
-}
 
 // normalRune judges the rune at the start of b, which follows a space if
 // space is true, as isNormalText does, and returns its size and whether

@@ -73,7 +73,8 @@ func isNormalTextRef(s string) bool {
 var normalPieces = []string{"a", "Z", " ", "  ", "\t", "\n", "\r", "\v", "\f", "\x00", "\x1f", "\x7f", "7", "\u0085", "\u00a0", "\u0080", "\u009f",
 	"đ", "Ơ", "ư", "à", "\u02ff", "\u0300", "\u0301", "\u0303", "ạ", "ỹ", "\u1dff", "\u1e00", "\u1eff", "\u1f00", "\u0660", "\u0669",
 	"\u1680", "\u2000", "\u3000", "\u00b2", "\ufffd", "\xc2", "\xc1\xbf", "\xcc\x80", "\xe1\xb8", "\xe1", "\xe1\xbc\x80", "\xe2\xb8\x80",
-	"\xff", "\xf0\x9f", "\xc0\x80", "\xed\xa0\x80", "\x80", "\xbf", "北", "😀", norm.NFD.String("ễ"), "e\u0302"}
+	"\xff", "\xf0\x9f", "\xc0\x80", "\xed\xa0\x80", "\x80", "\xbf", "北", "😀", norm.NFD.String("ễ"), "e\u0302",
+	"\u0e50", "\u0e48\u0e38", "\u2e80", "\u0bb8"}
 
 // normalWords are the words of normal text, between which the pieces fall.
 var normalWords = []string{"Nguyễn", "Phường", "Ủy ban", "TP. Hồ Chí Minh", "Đại học", "344/QĐ-UBND"}
@@ -101,6 +102,7 @@ func TestNormalTextAgrees(t *testing.T) {
 			if got, want := isNormalText(s), isNormalTextRef(s); got != want || got != normal(s) {
 				t.Fatalf("isNormalText(%q) = %v, isNormalTextRef %v, the definition %v", s, got, want, normal(s))
 			}
+			checkGoodText(t, s)
 		}
 	}
 }
@@ -120,7 +122,54 @@ func FuzzNormalText(f *testing.F) {
 		if want := norm.NFC.String(strings.Join(strings.Fields(s), " ")) == s; got != want {
 			t.Fatalf("isNormalText(%q) = %v, the definition %v", s, got, want)
 		}
+		checkGoodText(t, s)
 	})
+}
+
+// checkGoodText holds goodText, and plainText inside it, to the
+// definitions of the rules on s, as a text and as a name: normal as
+// NormalizeText has it (R-TXT-001), and for a name no digit or control
+// character (R-TXT-002).
+func checkGoodText(t *testing.T, s string) {
+	t.Helper()
+	normal := norm.NFC.String(strings.Join(strings.Fields(s), " ")) == s
+	clean := !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsDigit(r) || unicode.IsControl(r) })
+	for _, c := range []struct {
+		cs   checkSet
+		want bool
+	}{{checkText, normal}, {checkName, normal && clean}} {
+		if got := goodText(s, c.cs); got != c.want {
+			t.Fatalf("goodText(%q, %v) = %v, the definition %v", s, c.cs, got, c.want)
+		}
+		if plainText(s, c.cs == checkName) && !c.want {
+			t.Fatalf("plainText(%q, %v) passes what the definition does not", s, c.cs == checkName)
+		}
+	}
+}
+
+// The text of a generated profile, and names of people, are of the kind
+// plainText judges in one pass: it must pass them, or every text would
+// be read twice.
+func TestPlainTextPassesVietnamese(t *testing.T) {
+	for _, s := range append(normalCorpus, normalWords...) {
+		if !plainText(s, false) {
+			t.Errorf("plainText(%q, false) leaves it to the runes", s)
+		}
+	}
+	for _, s := range []string{"Phạm Thị Oanh", "Đặng Thị Phương Hương", "Nguyễn Quang Thắng", "Ưng Hoàng Phúc", "Lê Thị Ngọc Ánh",
+		"Trịnh Ỷ Lan", "Y Moan Êban", "O'Brien-Smith", "", "A", "Nguyễn Văn Toàn Quốc"} {
+		if !plainText(s, true) {
+			t.Errorf("plainText(%q, true) leaves it to the runes", s)
+		}
+	}
+	// A rune cut off by the end of the string, at every place in the
+	// last word.
+	for _, cut := range []string{"\xc4", "\xe1", "\xe1\xbb"} {
+		for n := range 17 {
+			checkGoodText(t, strings.Repeat("a", n)+cut)
+			checkGoodText(t, strings.Repeat("ễ", n/3)+strings.Repeat("a", n%3)+cut)
+		}
+	}
 }
 
 // normalCorpus is free text as a generated profile holds it.
