@@ -70,6 +70,10 @@ type recordRules struct {
 	// Tables 2 and 3 of Decree 204/2004/NĐ-CP, looked up once:
 	// Set.SalaryScaleIn copies.
 	scales map[codelist.SalaryTable]map[string][]int
+	// ranks are the steps of each rank code of list Ngach of a valid
+	// shape, in each table, for salaryOK: one lookup for the common case
+	// of a rank, step and coefficient that agree.
+	ranks map[string]rankSteps
 	// discipline are the forms of discipline the law gives each kind of
 	// person, by period (DisciplineRegimes copies).
 	discipline map[string][]codelist.DisciplineRegime
@@ -163,7 +167,36 @@ func newRecordRules(cfg checkerConfig) *recordRules {
 	for _, kind := range [...]string{"CB", "CC", "VC"} {
 		c.discipline[kind] = codes.DisciplineRegimes(kind, time.Time{})
 	}
+	c.ranks = rankTable(c.rank, c.scales)
 	return c
+}
+
+// rankSteps are the coefficients of the steps of a rank's group in Tables
+// 2 and 3, and whether the table has the group.
+type rankSteps struct {
+	steps [2][]int
+	has   [2]bool
+}
+
+// rankTable returns the steps of the rank codes of list, by code; only
+// those of a valid shape, the others being salary's to report.
+func rankTable(list *codelist.List, scales map[codelist.SalaryTable]map[string][]int) map[string]rankSteps {
+	m := map[string]rankSteps{}
+	if list == nil {
+		return m
+	}
+	for e := range list.All() {
+		e, _ := list.Lookup(e.Code) // the entry salary finds
+		if !codelist.ValidRankShape(e.Code) {
+			continue
+		}
+		var r rankSteps
+		for k, t := range [...]codelist.SalaryTable{codelist.SalaryTable2, codelist.SalaryTable3} {
+			r.steps[k], r.has[k] = scales[t][e.Group]
+		}
+		m[e.Code] = r
+	}
+	return m
 }
 
 func salaryScales(codes *codelist.Set) map[codelist.SalaryTable]map[string][]int {
@@ -542,7 +575,9 @@ func (c *recordRules) career(i int, p *Profile, birth PartialDate, emit func(Fin
 	}
 
 	rk := &p.Rank
-	c.salary(salaryCase{p.PersonKind, rk.Code, rk.Step, rk.Coefficient, rk.ExtraPercent != nil && *rk.ExtraPercent > 0, false}, at(i, nRank), rankSalary, emit)
+	if sc := (salaryCase{p.PersonKind, rk.Code, rk.Step, rk.Coefficient, rk.ExtraPercent != nil && *rk.ExtraPercent > 0, false}); !c.salaryOK(sc) {
+		c.salary(sc, at(i, nRank), rankSalary, emit)
+	}
 	c.pastDate(rk.Since, at(i, nRank).in(nRankSince), emit)
 	c.afterBirth(rk.Since, birth, at(i, nRank).in(nRankSince), emit)
 
@@ -562,29 +597,43 @@ func (c *recordRules) career(i int, p *Profile, birth PartialDate, emit func(Fin
 }
 
 // histories checks the items of the salary history, training, awards,
-// disciplines and relatives.
+// disciplines and relatives. Most items have nothing to report: the
+// location of a value is built only for a value that may.
 func (c *recordRules) histories(i int, p *Profile, birth PartialDate, emit func(Finding)) {
+	born := earliestBirth(birth)
 	for j := range p.SalaryHistory {
 		s := &p.SalaryHistory[j]
-		l := at(i, nSalaryHistory).item(j)
-		c.pastDate(s.Since, l.in(nSalarySince), emit)
-		c.afterBirth(s.Since, birth, l.in(nSalarySince), emit)
+		if c.doubtful(s.Since, born) {
+			l := at(i, nSalaryHistory).item(j).in(nSalarySince)
+			c.pastDate(s.Since, l, emit)
+			c.afterBirth(s.Since, birth, l, emit)
+		}
 		// The person's kind may have been another when the step was held.
-		c.salary(salaryCase{p.PersonKind, s.RankCode, s.Step, s.Coefficient, false, true}, l, stepSalary, emit)
+		if sc := (salaryCase{p.PersonKind, s.RankCode, s.Step, s.Coefficient, false, true}); !c.salaryOK(sc) {
+			c.salary(sc, at(i, nSalaryHistory).item(j), stepSalary, emit)
+		}
 	}
 	for j := range p.Training {
 		t := &p.Training[j]
-		l := at(i, nTraining).item(j)
-		c.pastDate(t.From, l.in(nCourseFrom), emit)
-		c.afterBirth(t.From, birth, l.in(nCourseFrom), emit)
-		c.pastDate(t.To, l.in(nCourseTo), emit)
-		c.period(t.From, t.To, l.in(nCourseTo), emit)
+		if c.doubtful(t.From, born) {
+			l := at(i, nTraining).item(j).in(nCourseFrom)
+			c.pastDate(t.From, l, emit)
+			c.afterBirth(t.From, birth, l, emit)
+		}
+		if t.To.After(c.today) || !t.To.IsZero() && t.To.Before(t.From) {
+			l := at(i, nTraining).item(j).in(nCourseTo)
+			c.pastDate(t.To, l, emit)
+			c.period(t.From, t.To, l, emit)
+		}
 	}
 	for j := range p.Awards {
 		a := &p.Awards[j]
+		if a.Year == 0 || a.Year <= c.today.Year() && (birth.IsZero() || a.Year >= birth.Year()) {
+			continue
+		}
 		l := at(i, nAwards).item(j).in(nAwardYear)
 		c.pastYear(a.Year, l, emit)
-		if a.Year != 0 && !birth.IsZero() && a.Year < birth.Year() {
+		if !birth.IsZero() && a.Year < birth.Year() {
 			report(emit, RuleDateOrder, l.String(),
 				fmt.Sprintf("%s trước năm sinh %d. Đề nghị đối chiếu quyết định khen thưởng.", valueAt(l, strconv.Itoa(a.Year)), birth.Year()),
 				fmt.Sprintf("Nam %d of the award is before the birth year %d", a.Year, birth.Year()))
@@ -598,8 +647,26 @@ func (c *recordRules) histories(i int, p *Profile, birth PartialDate, emit func(
 		c.disciplineKind(p.PersonKind, d, l.in(nDisciplineForm), emit)
 	}
 	for j := range p.Relatives {
-		c.pastYear(p.Relatives[j].BirthYear, at(i, nRelatives).item(j).in(nRelativeBorn), emit)
+		if y := p.Relatives[j].BirthYear; y > c.today.Year() {
+			c.pastYear(y, at(i, nRelatives).item(j).in(nRelativeBorn), emit)
+		}
 	}
+}
+
+// earliestBirth is the first day a birth date can stand for, or the zero
+// Date, before every other, when it is unknown.
+func earliestBirth(birth PartialDate) Date {
+	if birth.IsZero() {
+		return Date{}
+	}
+	return birth.Earliest()
+}
+
+// doubtful reports whether d, the date of a past fact of a person born no
+// earlier than born (earliestBirth), may break R-DATE-001 (pastDate) or
+// R-DATE-005 (afterBirth).
+func (c *recordRules) doubtful(d, born Date) bool {
+	return d.After(c.today) || !d.IsZero() && d.Before(born)
 }
 
 // mismatchRule names the rule that a disagreement between a personal ID
@@ -779,11 +846,16 @@ func (c *recordRules) period(from, to Date, lt loc, emit func(Finding)) {
 // workHistory checks QuaTrinhCongTac: dates, order and overlaps
 // (R-DATE-001, -003, -004, -005).
 func (c *recordRules) workHistory(i int, ws []WorkPeriod, birth PartialDate, emit func(Finding)) {
+	born := earliestBirth(birth)
 	for j := range ws {
 		w := &ws[j]
+		k, over := overlapped(ws, j)
+		if !over && !c.doubtful(w.From, born) && !w.To.After(c.today) && (w.To.IsZero() || !w.To.Before(w.From)) {
+			continue // nothing to report: no location to build
+		}
 		l := at(i, nWorkHistory).item(j)
 		c.pastDate(w.From, l.in(nWorkFrom), emit)
-		if k, ok := overlapped(ws, j); ok {
+		if over {
 			e := &ws[k]
 			endVI, endEN := "chưa kết thúc", "not ended"
 			if !e.To.IsZero() {
@@ -867,6 +939,31 @@ func salaryTable(kind, rank string) codelist.SalaryTable {
 // salaryNames are the wire names of the members of an object that holds a
 // rank code, a salary step and a coefficient: MaNgach, BacLuong, HeSoLuong.
 type salaryNames struct{ code, step, coef string }
+
+// salaryOK reports, with one lookup, that salary has nothing to say of
+// sc in the common case: a rank code of list Ngach, and the step and
+// coefficient of its group. False leaves it to salary.
+func (c *recordRules) salaryOK(sc salaryCase) bool {
+	if sc.rank == "" {
+		return true
+	}
+	r, ok := c.ranks[sc.rank]
+	if !ok {
+		return false
+	}
+	k := 0
+	if salaryTable(sc.kind, sc.rank) == codelist.SalaryTable3 {
+		k = 1
+	}
+	steps := r.steps[k]
+	switch {
+	case !r.has[k] || sc.step < 1:
+		return true
+	case sc.step > len(steps):
+		return false
+	}
+	return sc.coef == 0 || sc.coef == Decimal2(steps[sc.step-1])
+}
 
 // salary checks a rank code and the salary step and coefficient beside it
 // (R-CODE-001, R-CODE-002, R-LUONG-001, R-LUONG-002); l is the object that
