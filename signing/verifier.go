@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/cbccvc/cbccvc-go/identifier"
+	"github.com/cbccvc/cbccvc-go/internal/panics"
 	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/signing/internal/cms"
 )
@@ -153,7 +154,18 @@ func (v *Verifier) verify(ctx context.Context, signed []byte) (*Verified, error)
 	if err := pol.checkProfile(); err != nil {
 		return nil, err
 	}
+	// The packet is decoded from canon while the signature over it is
+	// checked, on cores the decoding leaves idle at times; a packet whose
+	// signature does not verify is refused for that, whatever it holds.
+	decoded := make(chan decodedPacket, 1)
+	go func() {
+		var dp decodedPacket
+		defer func() { decoded <- dp }()
+		defer panics.Recover(packet.ErrPanic, &dp.err)
+		dp.p, dp.findings, dp.err = packet.DecodeBytes(canon, packet.FormatJSON, pol.Limits)
+	}()
 	res, err := cms.Verify(der, canon, pol.cmsOptions())
+	dp := <-decoded
 	if err != nil {
 		return nil, fmt.Errorf("signing: %w", err)
 	}
@@ -169,7 +181,7 @@ func (v *Verifier) verify(ctx context.Context, signed []byte) (*Verified, error)
 	if err := pol.checkRevocation(ctx, chain); err != nil {
 		return nil, err
 	}
-	got, err := pol.finish(canon, sig, res.Signer, chain, res.SigningTime)
+	got, err := pol.finish(dp, canon, sig, res.Signer, chain, res.SigningTime)
 	if err != nil {
 		return nil, err
 	}
@@ -236,16 +248,22 @@ func (pol *Policy) checkRevocation(ctx context.Context, chain []*x509.Certificat
 	return nil
 }
 
-// finish decodes the packet from canon, the JSON bytes whose signature
-// verified (its header first, its records on all cores: see
+// decodedPacket is what packet.DecodeBytes returned.
+type decodedPacket struct {
+	p        *packet.Packet
+	findings packet.Findings
+	err      error
+}
+
+// finish takes dp, the packet decoded from canon, the JSON bytes whose
+// signature verified (its header first, its records on all cores: see
 // packet.DecodeBytes), and makes the Verified.
-func (pol *Policy) finish(canon []byte, sig *packet.Signature, signer *x509.Certificate, chain []*x509.Certificate, signedAt time.Time) (*Verified, error) {
-	p, findings, err := packet.DecodeBytes(canon, packet.FormatJSON, pol.Limits)
-	if err != nil {
-		return nil, fmt.Errorf("signing: the signed content is not a packet: %w", err)
+func (pol *Policy) finish(dp decodedPacket, canon []byte, sig *packet.Signature, signer *x509.Certificate, chain []*x509.Certificate, signedAt time.Time) (*Verified, error) {
+	if dp.err != nil {
+		return nil, fmt.Errorf("signing: the signed content is not a packet: %w", dp.err)
 	}
-	p.Signature = sig
-	return pol.verified(p, findings, canon, signer, chain, signedAt)
+	dp.p.Signature = sig
+	return pol.verified(dp.p, dp.findings, canon, signer, chain, signedAt)
 }
 
 // verified checks that the signer is the sender of p, the packet whose

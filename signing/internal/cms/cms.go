@@ -29,6 +29,7 @@ import (
 	"encoding/asn1"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/digitorus/pkcs7"
@@ -72,12 +73,16 @@ type SignOptions struct {
 	// SigningTime is the signing-time attribute; zero means the system
 	// clock.
 	SigningTime time.Time
+	// Digest, when not nil, is the content's digest by the Algorithm's
+	// hash, which the caller computed (while it checked the content, say);
+	// Sign computes it otherwise.
+	Digest []byte
 }
 
 // Sign returns a detached SignedData over content, with the signed
 // attributes content-type (id-data), message-digest and signing-time, and
 // chain (the signer's certificate first, then its intermediates) in
-// certificates.
+// certificates. The key signs once, the attributes as they are sent.
 func Sign(content []byte, key crypto.Signer, chain []*x509.Certificate, opts SignOptions) ([]byte, error) {
 	if len(chain) == 0 {
 		return nil, errors.New("cms: no signer certificate")
@@ -86,41 +91,47 @@ func Sign(content []byte, key crypto.Signer, chain []*x509.Certificate, opts Sig
 	if err != nil {
 		return nil, err
 	}
-	sd, err := pkcs7.NewSignedData(content)
+	digest := opts.Digest
+	if digest == nil {
+		h := alg.Hash.New()
+		h.Write(content)
+		digest = h.Sum(nil)
+	} else if len(digest) != alg.Hash.Size() {
+		return nil, fmt.Errorf("cms: a digest of %d bytes, not one by %v", len(digest), alg.Hash)
+	}
+	// pkcs7 writes the SignedData, the content detached, and signs the
+	// attributes it writes, over its own digest of the content and at the
+	// system clock: it is given no content and a key that keeps the
+	// signature for later, and the attributes are set and signed below.
+	sd, err := pkcs7.NewSignedData(nil)
 	if err != nil {
 		return nil, fmt.Errorf("cms: %w", err)
 	}
 	sd.SetDigestAlgorithm(digestOID(alg.Hash))
-	signer := key
-	if alg.Scheme == PSS {
-		// pkcs7 asks the key for PKCS #1 v1.5; the wrapper makes it PSS,
-		// and the SignerInfo is labelled below.
-		signer = pssSigner{key, &rsa.PSSOptions{SaltLength: alg.Hash.Size(), Hash: alg.Hash}}
-	}
-	if err := sd.AddSignerChain(chain[0], signer, chain[1:], pkcs7.SignerInfoConfig{}); err != nil {
+	if err := sd.AddSignerChain(chain[0], laterSigner{key}, chain[1:], pkcs7.SignerInfoConfig{}); err != nil {
 		return nil, fmt.Errorf("cms: %w", err)
 	}
 	si := &sd.GetSignedData().SignerInfos[0]
+	signer := key
 	if alg.Scheme == PSS {
+		// The SignerInfo is labelled RSASSA-PSS, and the wrapper makes
+		// the key sign so.
 		params, err := marshalPSSParams(alg.Hash)
 		if err != nil {
 			return nil, fmt.Errorf("cms: %w", err)
 		}
 		si.DigestEncryptionAlgorithm = pkix.AlgorithmIdentifier{Algorithm: oidRSAPSS, Parameters: params}
+		signer = pssSigner{key, &rsa.PSSOptions{SaltLength: alg.Hash.Size(), Hash: alg.Hash}}
 	}
-	if !opts.SigningTime.IsZero() {
-		// pkcs7 writes the system clock: write the time asked for and sign
-		// the attributes again, as pkcs7 signs them.
-		attrs := make([]signedAttribute, len(si.AuthenticatedAttributes))
-		for i, a := range si.AuthenticatedAttributes {
-			attrs[i] = signedAttribute{Type: a.Type, Value: a.Value}
-		}
-		if si.EncryptedDigest, err = resignAt(attrs, opts.SigningTime, signer, alg.Hash); err != nil {
-			return nil, fmt.Errorf("cms: %w", err)
-		}
-		for i := range si.AuthenticatedAttributes {
-			si.AuthenticatedAttributes[i].Value = attrs[i].Value
-		}
+	attrs := make([]signedAttribute, len(si.AuthenticatedAttributes))
+	for i, a := range si.AuthenticatedAttributes {
+		attrs[i] = signedAttribute{Type: a.Type, Value: a.Value}
+	}
+	if si.EncryptedDigest, err = signAttributes(attrs, digest, opts.SigningTime, signer, alg.Hash); err != nil {
+		return nil, fmt.Errorf("cms: %w", err)
+	}
+	for i := range si.AuthenticatedAttributes {
+		si.AuthenticatedAttributes[i].Value = attrs[i].Value
 	}
 	if opts.TimeStamp != nil {
 		token, err := opts.TimeStamp(si.EncryptedDigest)
@@ -143,28 +154,41 @@ func Sign(content []byte, key crypto.Signer, chain []*x509.Certificate, opts Sig
 	return der, nil
 }
 
+// laterSigner is a key as pkcs7 sees it while it writes the SignerInfo:
+// it tells the key's type, and signs nothing (the signature is made by
+// signAttributes, once the attributes are final).
+type laterSigner struct{ crypto.Signer }
+
+func (laterSigner) Sign(io.Reader, []byte, crypto.SignerOpts) ([]byte, error) { return []byte{}, nil }
+
 // signedAttribute is an attribute as pkcs7 keeps it: its value a SET.
 type signedAttribute struct {
 	Type  asn1.ObjectIdentifier
 	Value asn1.RawValue `asn1:"set"`
 }
 
-// resignAt sets the signing-time attribute of attrs to t and returns the
+// signAttributes sets the message-digest attribute of attrs to digest,
+// and the signing-time attribute to t unless t is zero, and returns the
 // signature of the attributes' DER SET OF by key.
-func resignAt(attrs []signedAttribute, t time.Time, key crypto.Signer, h crypto.Hash) ([]byte, error) {
-	v, err := asn1.Marshal(t.UTC())
+func signAttributes(attrs []signedAttribute, digest []byte, t time.Time, key crypto.Signer, h crypto.Hash) ([]byte, error) {
+	md, err := asn1.Marshal(digest)
 	if err != nil {
 		return nil, err
 	}
-	found := false
-	for i := range attrs {
-		if attrs[i].Type.Equal(pkcs7.OIDAttributeSigningTime) {
-			attrs[i].Value = asn1.RawValue{Class: asn1.ClassUniversal, Tag: asn1.TagSet, IsCompound: true, Bytes: v}
-			found = true
+	set := map[string][]byte{pkcs7.OIDAttributeMessageDigest.String(): md}
+	if !t.IsZero() {
+		if set[pkcs7.OIDAttributeSigningTime.String()], err = asn1.Marshal(t.UTC()); err != nil {
+			return nil, err
 		}
 	}
-	if !found {
-		return nil, errors.New("no signing-time attribute to set")
+	for i := range attrs {
+		if v, ok := set[attrs[i].Type.String()]; ok {
+			attrs[i].Value = asn1.RawValue{Class: asn1.ClassUniversal, Tag: asn1.TagSet, IsCompound: true, Bytes: v}
+			delete(set, attrs[i].Type.String())
+		}
+	}
+	if len(set) > 0 {
+		return nil, errors.New("no message-digest or signing-time attribute to set")
 	}
 	der, err := asn1.Marshal(struct {
 		A []signedAttribute `asn1:"set"`
@@ -172,12 +196,12 @@ func resignAt(attrs []signedAttribute, t time.Time, key crypto.Signer, h crypto.
 	if err != nil {
 		return nil, err
 	}
-	var set asn1.RawValue // the SET OF inside the SEQUENCE: what is signed
-	if _, err := asn1.Unmarshal(der, &set); err != nil {
+	var raw asn1.RawValue // the SET OF inside the SEQUENCE: what is signed
+	if _, err := asn1.Unmarshal(der, &raw); err != nil {
 		return nil, err
 	}
 	d := h.New()
-	d.Write(set.Bytes)
+	d.Write(raw.Bytes)
 	return key.Sign(rand.Reader, d.Sum(nil), h)
 }
 

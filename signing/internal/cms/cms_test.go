@@ -2,10 +2,12 @@ package cms
 
 import (
 	"crypto"
+	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"errors"
+	"io"
 	"testing"
 	"time"
 
@@ -322,6 +324,54 @@ func TestSigningTime(t *testing.T) {
 		}
 		if _, err := Verify(der, content, Options{Roots: p.Roots(), At: at}); !errors.Is(err, ErrExpired) {
 			t.Errorf("signed two years after the certificate's time: %v, want ErrExpired", err)
+		}
+	}
+}
+
+// countingKey counts the signatures its key makes.
+type countingKey struct {
+	crypto.Signer
+	n int
+}
+
+func (k *countingKey) Sign(r io.Reader, digest []byte, o crypto.SignerOpts) ([]byte, error) {
+	k.n++
+	return k.Signer.Sign(r, digest, o)
+}
+
+// TestSignOnceWithDigest checks that the key signs once, at the caller's
+// time or not, and that a digest the caller computed is the one signed:
+// the content's verifies, another's does not, one of the wrong size is
+// refused.
+func TestSignOnceWithDigest(t *testing.T) {
+	p := signingtest.New(t)
+	for _, kt := range []signingtest.KeyType{signingtest.RSA2048, signingtest.ECDSAP256} {
+		id := p.Agency(h29, kt)
+		sum := sha256.Sum256(content)
+		other := sha256.Sum256([]byte("other"))
+		for _, c := range []struct {
+			o    SignOptions
+			want error
+		}{
+			{SignOptions{}, nil},
+			{SignOptions{SigningTime: time.Now().Add(-time.Minute)}, nil},
+			{SignOptions{Digest: sum[:]}, nil},
+			{SignOptions{Digest: other[:]}, ErrDigestMismatch},
+		} {
+			key := &countingKey{Signer: id.Key}
+			der, err := Sign(content, key, id.CertChain(), c.o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if key.n != 1 {
+				t.Errorf("key type %d, %+v: %d signatures, want 1", kt, c.o, key.n)
+			}
+			if _, err := Verify(der, content, opts(p)); !errors.Is(err, c.want) || (err == nil) != (c.want == nil) {
+				t.Errorf("key type %d, %+v: %v, want %v", kt, c.o, err, c.want)
+			}
+		}
+		if _, err := Sign(content, id.Key, id.CertChain(), SignOptions{Digest: sum[:20]}); err == nil {
+			t.Error("a digest of 20 bytes is accepted")
 		}
 	}
 }
