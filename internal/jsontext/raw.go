@@ -68,8 +68,7 @@ func (d *Decoder) RawValue(limit int) (raw Raw, v any, err error) {
 		v, err = d.Value()
 		return Raw{}, v, err
 	}
-	var st rawStats
-	if end, ok := d.scanValue(limit, &st); ok {
+	if end, st, ok := d.scanValue(limit); ok {
 		start := d.pos
 		d.pos = end
 		return Raw{Bytes: d.buf[start:end], Offset: d.base + int64(start), Fits: st.fit(d.lim, d.depth)}, nil, nil
@@ -96,8 +95,8 @@ func (st *rawStats) fit(lim Limits, depth int) bool {
 
 // scanValue finds the end of the object or array at d.pos, reading more
 // input as it needs, without moving d.pos but by how much a refill moved
-// it, and measures it into st. It gives up (false) where RawValue says.
-func (d *Decoder) scanValue(limit int, st *rawStats) (end int, ok bool) {
+// it, and measures it. It gives up (false) where RawValue says.
+func (d *Decoder) scanValue(limit int) (end int, st rawStats, ok bool) {
 	// A string, escapes included, that a reader checking at this refill
 	// might find over its limit: the shorter of the two, since a key is
 	// not told from a value here. 0: no limit.
@@ -107,60 +106,102 @@ func (d *Decoder) scanValue(limit int, st *rawStats) (end int, ok bool) {
 			strMax = 6*n + 6
 		}
 	}
-	i, depth := d.pos, 0
-	inString, strStart := false, 0
-	last, run := 0, 0 // the length of the last string; of the run of other bytes
-	for {
-		for i < len(d.buf) {
-			if inString {
-				if i = quoteOrEscape(d.buf, i); i >= len(d.buf) {
-					break
-				}
-				if d.buf[i] == '\\' {
-					if i+1 >= len(d.buf) {
-						goto more // read the escaped byte first: it may be a quote
-					}
-					i += 2
-					continue
-				}
-				inString = false
-				last = i - strStart - 1
-				st.str = max(st.str, last)
-				i++
-				continue
-			}
-			c := rawClass[d.buf[i]]
-			i++
-			if c == rawOther {
-				run++
-				continue
-			}
-			st.number, run = max(st.number, run), 0
-			switch c {
-			case rawQuote:
-				inString, strStart = true, i-1
-			case rawColon:
-				st.name = max(st.name, last)
-			case rawOpen:
-				depth++
-				st.depth = max(st.depth, depth)
-			case rawClose:
-				if depth--; depth == 0 {
-					return i, true
-				}
-			}
+	sc := rawScan{strStart: -1, other: d.pos}
+	for i := d.pos; ; {
+		if i, end = sc.scan(d.buf, i); end > 0 {
+			return end, sc.rawStats, true
 		}
-	more:
-		if i-d.pos > limit || inString && strMax > 0 && i-(strStart+1) > strMax {
-			return 0, false
+		if i-d.pos > limit || sc.strStart >= 0 && strMax > 0 && i-(sc.strStart+1) > strMax {
+			return 0, st, false
 		}
 		shift, ok := d.more(d.pos)
 		i -= shift
-		strStart -= shift
+		sc.other -= shift
+		if sc.strStart >= 0 {
+			sc.strStart -= shift
+		}
 		if !ok {
-			return 0, false
+			return 0, st, false
 		}
 	}
+}
+
+// rawScan is where scanValue is in a value, and what it has measured.
+type rawScan struct {
+	rawStats
+	depth    int // the objects and arrays open
+	strStart int // the index of the quote that opened the string being read, or -1
+	last     int // the length of the last string
+	other    int // the index of the first byte of the run of other bytes being read
+}
+
+// scan reads b from i to the end of the value, and returns the index past
+// it; or, where b ends first, 0 and where to read on from: b's end, or a
+// backslash that ends it, whose escaped byte, which may be a quote, is to
+// be read with it.
+//
+// It keeps its state in variables and calls nothing, so that the state
+// stays in registers: eight bytes at a time inside strings, which are most
+// of a record, and byte by byte outside.
+func (sc *rawScan) scan(b []byte, i int) (next, end int) {
+	st, depth, strStart, last, other := sc.rawStats, sc.depth, sc.strStart, sc.last, sc.other
+scan:
+	for i < len(b) {
+		if strStart >= 0 {
+			for ; len(b)-i >= 8; i += 8 {
+				w := binary.LittleEndian.Uint64(b[i:])
+				q, e := w^(lo8*'"'), w^(lo8*'\\')
+				// The lowest high bit set marks the first zero byte of q or e.
+				if m := ((q-lo8)&^q | (e-lo8)&^e) & hi8; m != 0 {
+					i += bits.TrailingZeros64(m) >> 3
+					break
+				}
+			}
+			for i < len(b) && b[i] != '"' && b[i] != '\\' {
+				i++
+			}
+			switch {
+			case i >= len(b):
+				break scan
+			case b[i] == '\\':
+				if i+1 >= len(b) {
+					break scan // read the escaped byte first: it may be a quote
+				}
+				i += 2
+				continue
+			}
+			last = i - strStart - 1
+			st.str = max(st.str, last)
+			strStart = -1
+			i++
+			other = i
+			continue
+		}
+		c := rawClass[b[i]]
+		if c == rawOther {
+			i++
+			continue
+		}
+		st.number = max(st.number, i-other)
+		i++
+		other = i
+		switch c {
+		case rawQuote:
+			strStart = i - 1
+		case rawColon:
+			st.name = max(st.name, last)
+		case rawOpen:
+			depth++
+			st.depth = max(st.depth, depth)
+		case rawClose:
+			if depth--; depth == 0 {
+				end = i
+				break scan
+			}
+		}
+	}
+	sc.rawStats, sc.depth, sc.strStart, sc.last, sc.other = st, depth, strStart, last, other
+	return i, end
 }
 
 // The classes of bytes outside strings, for scanValue.
@@ -180,23 +221,3 @@ var rawClass = func() (t [256]uint8) {
 	}
 	return t
 }()
-
-// quoteOrEscape returns the index of the first '"' or '\\' in b from i, or
-// len(b): eight bytes at a time, since most of a record is in strings.
-// Control characters are left to the full read, which reports them.
-func quoteOrEscape(b []byte, i int) int {
-	for ; len(b)-i >= 8; i += 8 {
-		w := binary.LittleEndian.Uint64(b[i:])
-		q, e := w^(lo8*'"'), w^(lo8*'\\')
-		// The lowest high bit set marks the first zero byte of q or e.
-		if m := ((q-lo8)&^q | (e-lo8)&^e) & hi8; m != 0 {
-			return i + bits.TrailingZeros64(m)/8
-		}
-	}
-	for ; i < len(b); i++ {
-		if b[i] == '"' || b[i] == '\\' {
-			return i
-		}
-	}
-	return i
-}
