@@ -610,6 +610,16 @@ func (d *Decoder) StringBytes() (b []byte, escaped bool, err error) {
 	if c != '"' {
 		return nil, false, d.fail(Syntax, fmt.Sprintf("found %s, want a string", describe(c)))
 	}
+	// A string wholly in the buffer, without an escape and within the
+	// limit — nearly every one — is one scan; any other is read again,
+	// by the general reader, which says what is wrong with it.
+	start := d.pos + 1
+	end, bad, partial := scanString(d.buf, start, -1)
+	if end < len(d.buf) && !partial && bad < 0 && d.buf[end] == '"' &&
+		(d.lim.MaxStringLen <= 0 || end-start <= d.lim.MaxStringLen) {
+		d.pos = end + 1
+		return d.buf[start:end], false, nil
+	}
 	return d.stringBytes(false)
 }
 

@@ -137,7 +137,7 @@ func readStrings(d *Decoder, key bool, read func(d *Decoder, key bool) ([]byte, 
 }
 
 // sameStrings checks that the scan reads doc as the reference does, from
-// every source, as a key and as a value.
+// every source, as a key and as a value, and StringBytes as a value.
 func sameStrings(t *testing.T, doc []byte, lim Limits, cut int) {
 	t.Helper()
 	for _, src := range sources(cut) {
@@ -146,6 +146,15 @@ func sameStrings(t *testing.T, doc []byte, lim Limits, cut int) {
 			want := readStrings(src.dec(doc, lim), key, (*Decoder).refStringBytes)
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Fatalf("%s, key %v, %q, %+v: (-reference +scan)\n%s", src.name, key, doc, lim, diff)
+			}
+			if key {
+				continue
+			}
+			// StringBytes, which takes most strings in one scan and
+			// leaves the others to stringBytes.
+			got = readStrings(src.dec(doc, lim), key, func(d *Decoder, _ bool) ([]byte, bool, error) { return d.StringBytes() })
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Fatalf("%s, StringBytes, %q, %+v: (-reference +StringBytes)\n%s", src.name, doc, lim, diff)
 			}
 		}
 	}
