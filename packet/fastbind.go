@@ -394,11 +394,28 @@ func fastMatcher(pattern string, must bool) func(string) bool {
 // has none raw — so only U+FFFE and U+FFFF, which start with byte 0xEF,
 // are looked for.
 func xmlText(b []byte, escaped bool) bool {
-	if !escaped && bytes.IndexByte(b, 0xEF) < 0 {
-		return true
+	if !escaped {
+		if len(b) <= 16 {
+			// Most strings: their words hold every byte (wordsOf),
+			// looked at without a call.
+			if first, last := wordsOf(b); !hasByteEF(first) && !hasByteEF(last) {
+				return true
+			}
+		} else if bytes.IndexByte(b, 0xEF) < 0 {
+			return true
+		}
 	}
 	i, _ := badXMLChar(view(b))
 	return i < 0
+}
+
+// hasByteEF reports whether a byte of w is 0xEF: one of x, w with each
+// byte XORed with 0xEF, is zero (the borrow of x-lo8 may mark bytes after
+// a zero one too, never one when there is none).
+func hasByteEF(w uint64) bool {
+	const lo8, hi8 = 0x0101010101010101, 0x8080808080808080
+	x := w ^ lo8*0xEF
+	return (x-lo8)&^x&hi8 != 0
 }
 
 // view is b as a string, without a copy, for the checks and parses that
