@@ -1,6 +1,7 @@
 package packet
 
 import (
+	"bytes"
 	"encoding"
 	"encoding/json"
 	"errors"
@@ -32,7 +33,7 @@ import (
 // by R-SCH-002. The field is then left at its zero value. A Validator,
 // which runs the schema first, keeps only the first finding on a value.
 type binder struct {
-	path []string // JSON Pointer segments of the value being bound
+	path []byte // the JSON Pointer of the value being bound
 	emit func(Finding)
 	// semantic is set when the semantic layer runs after the binder, and
 	// reports R-BD-001 and R-BD-002 itself.
@@ -43,17 +44,33 @@ type binder struct {
 	major int
 }
 
+// pointer returns the JSON Pointer of member name (a pointer segment) of
+// the value being bound, or of the value itself for "".
 func (b *binder) pointer(name string) string {
-	var s strings.Builder
-	for _, p := range b.path {
-		s.WriteByte('/')
-		s.WriteString(p)
+	if name == "" {
+		return string(b.path)
 	}
-	if name != "" {
-		s.WriteByte('/')
-		s.WriteString(name)
+	return string(b.path) + "/" + name
+}
+
+// push appends segment name, escaped when escape is set, to the path, and
+// returns the length to pop back to.
+func (b *binder) push(name string, escape bool) int {
+	n := len(b.path)
+	b.path = append(b.path, '/')
+	if escape {
+		b.path = appendEscapedPointer(b.path, name)
+	} else {
+		b.path = append(b.path, name...)
 	}
-	return s.String()
+	return n
+}
+
+// pushIndex appends the segment of item i to the path.
+func (b *binder) pushIndex(i int) int {
+	n := len(b.path)
+	b.path = strconv.AppendInt(append(b.path, '/'), int64(i), 10)
+	return n
 }
 
 // report emits a finding on member name of the value being bound ("" for
@@ -349,7 +366,22 @@ func escapePointer(s string) string {
 	if !strings.ContainsAny(s, "~/") {
 		return s
 	}
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+	return string(appendEscapedPointer(nil, s))
+}
+
+// appendEscapedPointer appends s escaped as a JSON Pointer segment.
+func appendEscapedPointer(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '~':
+			dst = append(dst, "~0"...)
+		case '/':
+			dst = append(dst, "~1"...)
+		default:
+			dst = append(dst, s[i])
+		}
+	}
+	return dst
 }
 
 // wrongType reports a value of another JSON type than the model's.
@@ -407,18 +439,18 @@ func (b *binder) field(val any, dst reflect.Value, f *field) {
 			dst.SetInt(n)
 		}
 	case kindStruct:
-		b.path = append(b.path, f.name)
+		n := b.push(f.name, false)
 		b.object(val, dst, f.elem)
-		b.path = b.path[:len(b.path)-1]
+		b.path = b.path[:n]
 	case kindStructPtr:
 		if _, ok := val.(map[string]any); !ok {
 			b.wrongType(f.name, val, "một đối tượng", "an object")
 			return
 		}
 		p := reflect.New(f.elem.typ)
-		b.path = append(b.path, f.name)
+		n := b.push(f.name, false)
 		b.object(val, p.Elem(), f.elem)
-		b.path = b.path[:len(b.path)-1]
+		b.path = b.path[:n]
 		dst.Set(p)
 	case kindSlice:
 		items, ok := val.([]any)
@@ -433,12 +465,13 @@ func (b *binder) field(val any, dst reflect.Value, f *field) {
 			return
 		}
 		s := reflect.MakeSlice(f.typ, len(items), len(items))
-		b.path = append(b.path, f.name, "")
+		n := b.push(f.name, false)
 		for i, it := range items {
-			b.path[len(b.path)-1] = strconv.Itoa(i)
+			m := b.pushIndex(i)
 			b.object(it, s.Index(i), f.elem)
+			b.path = b.path[:m]
 		}
-		b.path = b.path[:len(b.path)-2]
+		b.path = b.path[:n]
 		dst.Set(s)
 	case kindValue:
 		if val == nil {
@@ -447,9 +480,9 @@ func (b *binder) field(val any, dst reflect.Value, f *field) {
 				fmt.Sprintf("%s is null, which the XML form cannot carry: leave the member out when there is no value", f.name))
 			return
 		}
-		b.path = append(b.path, f.name)
+		n := b.push(f.name, false)
 		b.anyValue(val)
-		b.path = b.path[:len(b.path)-1]
+		b.path = b.path[:n]
 		raw, err := json.Marshal(val)
 		if err == nil {
 			dst.SetBytes(raw)
@@ -565,16 +598,16 @@ func (b *binder) anyValue(v any) {
 		b.xmlChars("", v)
 	case []any:
 		for i, it := range v {
-			b.path = append(b.path, strconv.Itoa(i))
+			n := b.pushIndex(i)
 			b.anyValue(it)
-			b.path = b.path[:len(b.path)-1]
+			b.path = b.path[:n]
 		}
 	case map[string]any:
 		for k, it := range v {
-			b.path = append(b.path, escapePointer(k))
+			n := b.push(k, true)
 			b.xmlChars("", k)
 			b.anyValue(it)
-			b.path = b.path[:len(b.path)-1]
+			b.path = b.path[:n]
 		}
 	}
 }
@@ -610,7 +643,7 @@ func badXMLChar(s string) (int, rune) {
 
 // fieldWords names a field for a Vietnamese message, in words then by its
 // wire name: name, or the last member of path when name is "".
-func fieldWords(name string, path []string) string {
+func fieldWords(name string, path []byte) string {
 	n := pointerName(name, path)
 	if l := labelVI(n); l != "" {
 		return l + " (" + n + ")"
@@ -622,15 +655,17 @@ func fieldWords(name string, path []string) string {
 }
 
 // pointerName is the wire name of the value: name, else the last member
-// name of path.
-func pointerName(name string, path []string) string {
+// name of path, a JSON Pointer.
+func pointerName(name string, path []byte) string {
 	if name != "" {
 		return name
 	}
-	for i := len(path) - 1; i >= 0; i-- {
-		if !isIndex(path[i]) {
-			return path[i]
+	for end := len(path); end > 0; {
+		i := bytes.LastIndexByte(path[:end], '/')
+		if seg := string(path[i+1 : end]); !isIndex(seg) {
+			return seg
 		}
+		end = max(i, 0)
 	}
 	return ""
 }
@@ -715,7 +750,7 @@ func identifierFinding(rule, pointer string, err error) Finding {
 // bindRecord binds a record tree of the given record name at /DuLieu/index,
 // in a packet of format version major (0: not known yet); semantic says the semantic layer will check the record after.
 func bindRecord(name string, v any, index, major int, emit func(Finding), semantic bool) Record {
-	b := binder{path: []string{"DuLieu", strconv.Itoa(index)}, emit: emit, semantic: semantic, major: major}
+	b := binder{path: AppendRecordPointer(make([]byte, 0, 64), index, ""), emit: emit, semantic: semantic, major: major}
 	switch name {
 	case "HoSo":
 		var p Profile
@@ -740,7 +775,7 @@ func bindRecord(name string, v any, index, major int, emit func(Finding), semant
 // bindHeader binds the header tree at /ThongTinGoiTin.
 func bindHeader(v any, emit func(Finding)) Header {
 	var h Header
-	b := binder{path: []string{"ThongTinGoiTin"}, emit: emit}
+	b := binder{path: append(make([]byte, 0, 64), PacketPointer("Header")...), emit: emit}
 	b.object(v, reflect.ValueOf(&h).Elem(), infoOf(reflect.TypeFor[Header]()))
 	return h
 }
