@@ -4,11 +4,15 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"reflect"
 	"strconv"
+
+	"github.com/cbccvc/cbccvc-go/internal/jsontext"
+	"github.com/cbccvc/cbccvc-go/internal/xmltext"
 )
 
 // Encoder writes a packet one record at a time, so that a packet of any
@@ -141,6 +145,135 @@ func (e *Encoder) Encode(r Record) error {
 	}
 	e.n++
 	return e.err
+}
+
+// EncodeRaw writes one record already encoded in the packet's format, as
+// it is: a JSON object, or an XML element named after the header's record
+// kind (HoSo, BienDong, KetQuaDoiKhop, KetQuaXuLy) in the packet's
+// namespace, with no prefix. It is for records kept in their wire form, a
+// store of profiles for one. A record that is not one well-formed value
+// of that kind is not written: the error wraps ErrRawRecord and a Findings
+// of rule R-FMT-001 at the record's pointer, and the next record may be
+// written. EncodeRaw does not bind the record, so it does not check its
+// members against the model or the format version as Encode does: a
+// Validator reading the packet does.
+func (e *Encoder) EncodeRaw(raw []byte) error {
+	if err := e.usable(); err != nil {
+		return err
+	}
+	if e.closed {
+		return errors.New("packet: encode after Close")
+	}
+	name := e.header.Kind.RecordName()
+	if name == "" {
+		e.err = fmt.Errorf("packet: encode a record into a %s packet, which holds no records", e.header.Kind)
+		return e.err
+	}
+	check := checkRawJSON
+	if e.format == FormatXML {
+		check = checkRawXML
+	}
+	if en, vi := check(raw, name); en != "" {
+		fs := Findings{{Rule: RuleFormatSyntax, Severity: SeverityError, Pointer: RecordPointer(e.n, ""),
+			MessageEN: en, MessageVI: fmt.Sprintf("Bản ghi thứ %d %s. Đề nghị kiểm tra lại dữ liệu đã lưu của bản ghi này.", e.n+1, vi)}}
+		return fmt.Errorf("packet: encode: %w: %w", ErrRawRecord, fs)
+	}
+	if e.n == 0 {
+		if e.err = e.start(); e.err != nil {
+			return e.err
+		}
+		if e.xw != nil {
+			e.xw.open("DuLieu")
+		}
+	}
+	if e.xw != nil {
+		e.xw.indent()
+	} else {
+		if e.n > 0 {
+			e.w.WriteByte(',')
+		}
+		e.w.WriteByte('\n')
+	}
+	_, e.err = e.w.Write(bytes.TrimSpace(raw))
+	e.n++
+	return e.err
+}
+
+// ErrRawRecord reports a record given to Encoder.EncodeRaw that is not
+// one well-formed value of the packet's record kind.
+var ErrRawRecord = errors.New("packet: not one record of the packet's kind")
+
+// checkRawJSON says, in English and in Vietnamese, why raw is not one
+// JSON object; "" when it is.
+func checkRawJSON(raw []byte, _ string) (en, vi string) {
+	d := jsontext.NewBytesDecoder(raw, jsontext.Limits{})
+	if c, err := d.Peek(); err != nil || c != '{' {
+		return "not a JSON object", "không phải một đối tượng JSON"
+	}
+	if _, _, err := d.RawValue(len(raw)); err != nil {
+		return "not well-formed JSON: " + err.Error(), "không đúng cú pháp JSON"
+	}
+	if err := d.End(); err != nil {
+		return "more than one JSON value: " + err.Error(), "có nhiều hơn một giá trị JSON"
+	}
+	return "", ""
+}
+
+// checkRawXML says, in English and in Vietnamese, why raw is not one
+// element called name in the packet's namespace; "" when it is.
+func checkRawXML(raw []byte, name string) (en, vi string) {
+	d := xmltext.NewDecoder(bytes.NewReader(raw), xmltext.Limits{})
+	var open []xml.Name
+	done := false // the record's element is read: only white space may follow
+	for {
+		t, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "not well-formed XML: " + err.Error(), "không đúng cú pháp XML"
+		}
+		switch t := t.(type) {
+		case *xml.StartElement:
+			if len(open) == 0 && done {
+				return "more than one XML element", "có nhiều hơn một phần tử XML"
+			}
+			if len(open) == 0 && (t.Name.Space != "" || t.Name.Local != name || redeclaresDefault(t.Attr)) {
+				return fmt.Sprintf("not a <%s> element of the packet's namespace", name),
+					fmt.Sprintf("không phải phần tử %s thuộc không gian tên của gói tin", name)
+			}
+			open = append(open, t.Name)
+		case *xml.EndElement:
+			if len(open) == 0 || open[len(open)-1] != t.Name {
+				return "not well-formed XML: an end tag that matches no start tag", "không đúng cú pháp XML"
+			}
+			open = open[:len(open)-1]
+			done = len(open) == 0
+		case *xml.CharData:
+			if len(open) == 0 && len(bytes.TrimSpace(*t)) > 0 {
+				return "text outside the record's element", "có văn bản nằm ngoài phần tử của bản ghi"
+			}
+		default:
+			if len(open) == 0 {
+				return "something other than one element", "có nội dung khác ngoài một phần tử XML"
+			}
+		}
+	}
+	if !done {
+		return "not one whole XML element", "không phải một phần tử XML đầy đủ"
+	}
+	return "", ""
+}
+
+// redeclaresDefault tells that attrs declare a default namespace, which
+// would take the record out of the packet's.
+func redeclaresDefault(attrs []xml.Attr) bool {
+	for _, a := range attrs {
+		if a.Name.Space == "" && a.Name.Local == "xmlns" {
+			return true
+		}
+	}
+	return false
 }
 
 // inVersion refuses a record with a member the packet's format version does

@@ -1,9 +1,7 @@
 package quality
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -26,9 +24,9 @@ type Store interface {
 // storePage is how many personal IDs CheckStore asks the store for at once.
 const storePage = 500
 
-// ErrStoreProfile reports a profile in a store that is not JSON: the
-// store is damaged, which is not a finding of the profile.
-var ErrStoreProfile = errors.New("quality: a profile in the store is not JSON")
+// ErrStoreProfile reports a profile in a store that is not one JSON
+// object: the store is damaged, which is not a finding of the profile.
+var ErrStoreProfile = errors.New("quality: a profile in the store is not one JSON object")
 
 // StoreError is an error of what a store holds, naming the person.
 type StoreError struct {
@@ -131,16 +129,12 @@ func streamStore(ctx context.Context, st Store, h packet.Header, read func(io.Re
 }
 
 // writeStore writes the packet: the header, then each profile as stored.
+// A profile stored damaged (not one JSON object) stops it, naming the
+// person. The header's record count stays the store's: a profile removed
+// while it is read is reported by the validator, not here.
 func writeStore(ctx context.Context, w io.Writer, st Store, h packet.Header) error {
-	head, err := json.Marshal(h)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	buf.WriteString(`{"ThongTinGoiTin":`)
-	buf.Write(head)
-	buf.WriteString(`,"DuLieu":[`)
-	first, after := true, ""
+	enc := packet.NewEncoder(w, packet.FormatJSON, h)
+	after := ""
 	for {
 		ids, err := st.People(ctx, after, storePage)
 		if err != nil {
@@ -154,25 +148,19 @@ func writeStore(ctx context.Context, w io.Writer, st Store, h packet.Header) err
 			if !ok {
 				continue // removed since the page was read
 			}
-			if !json.Valid(profile) {
+			if err := enc.EncodeRaw(profile); errors.Is(err, packet.ErrRawRecord) {
 				return &StoreError{Err: ErrStoreProfile, PersonalID: id}
-			}
-			if !first {
-				buf.WriteByte(',')
-			}
-			first = false
-			buf.Write(profile)
-			if _, err := w.Write(buf.Bytes()); err != nil {
+			} else if err != nil {
 				return err
 			}
-			buf.Reset()
 		}
 		if len(ids) < storePage {
 			break
 		}
 		after = ids[len(ids)-1]
 	}
-	buf.WriteString(`]}`)
-	_, err = w.Write(buf.Bytes())
-	return err
+	if err := enc.Close(nil); err != nil && !errors.Is(err, packet.ErrRecordCount) {
+		return err
+	}
+	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -85,16 +86,18 @@ func TestCheckStore(t *testing.T) {
 // error naming the person, not a report.
 func TestCheckStoreDamaged(t *testing.T) {
 	ctx := context.Background()
-	st, err := hrsync.OpenSQLite(ctx, filepath.Join(t.TempDir(), "sync.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if err := st.Record(ctx, "", nil, []hrsync.Person{{PersonalID: "001090000001", Digest: "d", Profile: []byte(`{"HoVaTen":`)}}); err != nil {
-		t.Fatal(err)
-	}
-	_, err = checker(t, false).CheckStore(ctx, st, now)
-	if !errors.Is(err, quality.ErrStoreProfile) || !strings.Contains(err.Error(), "001090000001") {
-		t.Errorf("CheckStore = %v, want ErrStoreProfile naming 001090000001", err)
+	for i, damaged := range []string{`{"HoVaTen":`, `["HoVaTen"]`, `{"HoVaTen":"A"} {}`} {
+		st, err := hrsync.OpenSQLite(ctx, filepath.Join(t.TempDir(), strconv.Itoa(i)+".db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		if err := st.Record(ctx, "", nil, []hrsync.Person{{PersonalID: "001090000001", Digest: "d", Profile: []byte(damaged)}}); err != nil {
+			t.Fatal(err)
+		}
+		_, err = checker(t, false).CheckStore(ctx, st, now)
+		if !errors.Is(err, quality.ErrStoreProfile) || !strings.Contains(err.Error(), "001090000001") {
+			t.Errorf("CheckStore of %s = %v, want ErrStoreProfile naming 001090000001", damaged, err)
+		}
 	}
 }
