@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
-	"fmt"
 
 	"github.com/cbccvc/cbccvc-go/signing"
 )
@@ -20,8 +18,7 @@ DigestValue.
 `
 
 func runCanonical(_ context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("canonical", flag.ContinueOnError)
-	fs.Usage = func() { fmt.Fprint(fs.Output(), canonicalUsage) }
+	fs := newFlagSet("canonical", canonicalUsage)
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -58,7 +57,7 @@ type conformanceCommands struct {
 }
 
 func runConformance(ctx context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("conformance", flag.ContinueOnError)
+	fs := newFlagSet("conformance", conformanceUsage)
 	var cmds conformanceCommands
 	fs.StringVar(&cmds.validator, "validator", "", "command that validates a packet ({} is its path)")
 	fs.StringVar(&cmds.applier, "applier", "", "command that applies change events ({} the BIENDONG packet, {profiles} the HOSO packet)")
@@ -69,10 +68,6 @@ func runConformance(ctx context.Context, e env, args []string) error {
 	asJSON := fs.Bool("json", false, "print one JSON object per vector, then none for the summary")
 	jobs := fs.Int("jobs", 0, "vectors run at once (default: the number of CPUs)")
 	out := fs.String("out", "", "directory to extract the kit into (extract)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), conformanceUsage)
-		fs.PrintDefaults()
-	}
 	if len(args) == 0 {
 		fs.SetOutput(e.stderr)
 		fs.Usage()

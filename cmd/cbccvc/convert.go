@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -27,13 +25,9 @@ Flags:
 `
 
 func runConvert(ctx context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
+	fs := newFlagSet("convert", convertUsage)
 	to := fs.String("to", "", "target format: json or xml")
 	out := fs.String("o", "", "write to this file instead of standard output")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), convertUsage)
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -89,15 +88,11 @@ func (en dueEntry) line() dueLine {
 }
 
 func runDue(ctx context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("due", flag.ContinueOnError)
+	fs := newFlagSet("due", dueUsage)
 	formatName := fs.String("format", "auto", "packet format: auto, json or xml")
 	asJSON := fs.Bool("json", false, "print one JSON object per change event")
 	nowFlag := fs.String("now", "", "the day to judge by, YYYY-MM-DD (default: today in Vietnam)")
 	calFile := fs.String("calendar", "", "a calendar file (LichLamViec) whose years replace the embedded ones")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), dueUsage)
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"strings"
 
@@ -24,7 +23,7 @@ Flags:
 `
 
 func runGenerate(ctx context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
+	fs := newFlagSet("generate", generateUsage)
 	kindName := fs.String("kind", "HOSO", "packet kind: HOSO or BIENDONG")
 	count := fs.Int("count", 10, "number of records")
 	seed := fs.Uint64("seed", 1, "seed of the generator")
@@ -32,10 +31,6 @@ func runGenerate(ctx context.Context, e env, args []string) error {
 	formatName := fs.String("format", "json", "json or xml")
 	defects := fs.String("defects", "", "comma-separated defects to inject, or 'list'")
 	out := fs.String("o", "", "write to this file instead of standard output")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), generateUsage)
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -43,12 +42,8 @@ type idResult struct {
 }
 
 func runID(_ context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("id", flag.ContinueOnError)
+	fs := newFlagSet("id", idUsage)
 	asJSON := fs.Bool("json", false, "print one JSON object per value")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), idUsage)
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}

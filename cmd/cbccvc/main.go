@@ -185,6 +185,17 @@ func usage(w io.Writer, cmds map[string]command) {
 	fmt.Fprintln(w, "\nRun 'cbccvc <command> -h' for a command's flags.")
 }
 
+// newFlagSet returns the flag set of command name, whose usage is usage
+// followed by the defaults of its flags.
+func newFlagSet(name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
 // parseFlags parses a command's flags, those after its arguments too (a
 // flag takes the next argument as its value unless the FlagSet says it is
 // a boolean). It returns an *exitError of exitOK after -h, of exitUsage on a bad

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -65,15 +64,11 @@ type migrateResult struct {
 }
 
 func runMigrate(ctx context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	fs := newFlagSet("migrate", migrateUsage)
 	formatName := fs.String("format", "", "format to write: json or xml (default: the input's)")
 	out := fs.String("o", "", "write to this file instead of standard output")
 	keepID := fs.Bool("keep-id", false, "keep the packet's MaGoiTin (only for a packet never sent)")
 	asJSON := fs.Bool("json", false, "print the report as JSON on standard output (needs -o)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), migrateUsage)
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}

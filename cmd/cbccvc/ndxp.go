@@ -93,36 +93,24 @@ Flags:
 `
 
 func runSend(ctx context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("send", flag.ContinueOnError)
+	fs := newFlagSet("send", sendUsage)
 	var t transportFlags
 	t.register(fs)
 	var k keyFlags
 	k.register(fs)
 	journal := fs.String("journal", "", "journal file, to resume an interrupted run")
 	maxRecords := fs.Int("max-records", 1000, "records per packet")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), sendUsage)
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
 	if !k.given() || fs.NArg() == 0 {
 		return fmt.Errorf("give --key FILE and at least one packet FILE")
 	}
-	opts, err := t.options()
-	if err != nil {
-		return err
-	}
-	signer, err := k.signer()
+	c, _, err := signingClient(&t, &k)
 	if err != nil {
 		return err
 	}
 	defer k.close()
-	c, err := ndxp.NewClient(t.base, append(opts, ndxp.WithSigner(signer))...)
-	if err != nil {
-		return err
-	}
 	kind, err := firstKind(fs.Arg(0))
 	if err != nil {
 		return err
@@ -325,15 +313,11 @@ func (p *pullFlags) register(fs *flag.FlagSet) {
 }
 
 func runPull(ctx context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("pull", flag.ContinueOnError)
+	fs := newFlagSet("pull", pullUsage)
 	var t transportFlags
 	t.register(fs)
 	var p pullFlags
 	p.register(fs)
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), pullUsage)
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}

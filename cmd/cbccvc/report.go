@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -40,16 +39,12 @@ Flags:
 `
 
 func runReport(ctx context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	fs := newFlagSet("report", reportUsage)
 	formatName := fs.String("format", "auto", "packet format: auto, json or xml")
 	out := fs.String("o", "", "write the report to this file instead of standard output")
 	store := fs.String("store", "", "report on the profiles of this sync store (sqlite:PATH or postgres://…) instead of a packet")
 	var vf verifyFlags
 	vf.register(fs, "PEM file of trusted root certificates, to verify the signature (without it, the signature is not verified)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), reportUsage)
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}

@@ -100,13 +100,9 @@ func (f *sandboxFlags) register(fs *flag.FlagSet) {
 }
 
 func runSandbox(ctx context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
+	fs := newFlagSet("sandbox", fmt.Sprintf(sandboxUsage, scenarioList("  ")))
 	var f sandboxFlags
 	f.register(fs)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), sandboxUsage, scenarioList("  "))
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}

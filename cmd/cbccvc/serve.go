@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"net"
@@ -52,7 +51,7 @@ Flags:
 `
 
 func runServe(ctx context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs := newFlagSet("serve", serveUsage)
 	addr := fs.String("addr", agent.DefaultAddr, "address to listen on")
 	tlsCert := fs.String("tls-cert", "", "PEM certificate chain of the agent's HTTPS")
 	tlsKey := fs.String("tls-key", "", "PEM private key of the agent's HTTPS")
@@ -67,10 +66,6 @@ func runServe(ctx context.Context, e env, args []string) error {
 	k.register(fs)
 	var t transportFlags
 	t.register(fs)
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), serveUsage)
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"strings"
 
@@ -41,15 +40,11 @@ Flags:
 `
 
 func runSign(ctx context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("sign", flag.ContinueOnError)
+	fs := newFlagSet("sign", signUsage)
 	var k keyFlags
 	k.register(fs)
 	out := fs.String("o", "", "write to this file instead of standard output")
 	profileName := fs.String("profile", "", "tt15: refuse what Circular 15/2025/TT-BKHCN does not allow, even by name")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), signUsage)
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}

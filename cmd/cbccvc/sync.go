@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"iter"
@@ -51,7 +50,7 @@ Flags:
 `
 
 func runSync(ctx context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
+	fs := newFlagSet("sync", syncUsage)
 	var t transportFlags
 	t.register(fs)
 	var k keyFlags
@@ -62,10 +61,6 @@ func runSync(ctx context.Context, e env, args []string) error {
 	dir := fs.String("journal-dir", ".", "directory of the uploads' journals and of the default store")
 	maxRecords := fs.Int("max-records", 1000, "records per packet")
 	dryRun := fs.Bool("dry-run", false, "print what would be sent; send nothing")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), syncUsage)
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
@@ -91,7 +86,7 @@ func runSync(ctx context.Context, e env, args []string) error {
 	var c *ndxp.Client
 	var sender identifier.AgencyCode
 	if !*dryRun || k.given() {
-		if c, sender, err = syncClient(&t, &k); err != nil {
+		if c, sender, err = signingClient(&t, &k); err != nil {
 			return err
 		}
 		defer k.close()
@@ -127,9 +122,10 @@ func runSync(ctx context.Context, e env, args []string) error {
 	return syncExit(e, rep, err)
 }
 
-// syncClient makes the client of the national service, with its signer,
-// and tells the sending agency.
-func syncClient(t *transportFlags, k *keyFlags) (*ndxp.Client, identifier.AgencyCode, error) {
+// signingClient makes the client of the national service, with the
+// signer of k, and tells the sending agency: the client's, else the one
+// the key's certificate names. Call k.close when done with it.
+func signingClient(t *transportFlags, k *keyFlags) (*ndxp.Client, identifier.AgencyCode, error) {
 	opts, err := t.options()
 	if err != nil {
 		return nil, identifier.AgencyCode{}, err
@@ -140,6 +136,7 @@ func syncClient(t *transportFlags, k *keyFlags) (*ndxp.Client, identifier.Agency
 	}
 	c, err := ndxp.NewClient(t.base, append(opts, ndxp.WithSigner(signer))...)
 	if err != nil {
+		k.close()
 		return nil, identifier.AgencyCode{}, err
 	}
 	sender := c.Agency()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -45,15 +44,11 @@ func (a *agencies) Set(s string) error {
 }
 
 func runTestPKI(_ context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("testpki", flag.ContinueOnError)
+	fs := newFlagSet("testpki", testpkiUsage)
 	out := fs.String("out", "", "directory to write to (made if missing)")
 	keyType := fs.String("key-type", "rsa2048", "rsa2048, rsa-pss, ecdsa-p256 or ecdsa-p384")
 	var codes agencies
 	fs.Var(&codes, "agency", "agency code to issue a certificate for (repeatable)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), testpkiUsage)
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}

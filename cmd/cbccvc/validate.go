@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -41,13 +40,9 @@ type validateResult struct {
 }
 
 func runValidate(ctx context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
+	fs := newFlagSet("validate", validateUsage)
 	formatName := fs.String("format", "auto", "packet format: auto, json or xml")
 	asJSON := fs.Bool("json", false, "print one JSON object per file")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), validateUsage)
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}

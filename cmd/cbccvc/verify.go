@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"time"
 
@@ -69,14 +68,10 @@ type verifyWarning struct {
 }
 
 func runVerify(ctx context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
+	fs := newFlagSet("verify", verifyUsage)
 	var vf verifyFlags
 	vf.register(fs, "PEM file of trusted root certificates")
 	asJSON := fs.Bool("json", false, "print one JSON object per file")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), verifyUsage)
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
