@@ -305,18 +305,36 @@ func (d *Decoder) readHeader() (Header, Findings, error) {
 	var fs Findings
 	for {
 		ev, err := d.r.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return Header{}, nil, asDecodeError(err)
-		}
-		if ev.kind == evHeader {
-			d.takeHeader(ev)
-			fs = d.Findings()
+		if done, err := d.headerStep(ev, err, &fs); done {
+			return d.headerResult(fs, err)
 		}
 	}
-	if d.header == nil {
+}
+
+// headerStep takes what the reader read next for ReadHeader, the
+// header's findings into fs, and tells that the packet is read, with the
+// error that ends it.
+func (d *Decoder) headerStep(ev event, err error, fs *Findings) (done bool, _ error) {
+	if err == io.EOF {
+		return true, nil
+	}
+	if err != nil {
+		return true, asDecodeError(err)
+	}
+	if ev.kind == evHeader {
+		d.takeHeader(ev)
+		*fs = d.Findings()
+	}
+	return false, nil
+}
+
+// headerResult returns what ReadHeader returns once the packet is read, or
+// failed with err.
+func (d *Decoder) headerResult(fs Findings, err error) (Header, Findings, error) {
+	switch {
+	case err != nil:
+		return Header{}, nil, err
+	case d.header == nil:
 		return Header{}, nil, ErrMissingHeader
 	}
 	return *d.header, fs, nil

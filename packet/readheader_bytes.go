@@ -2,7 +2,6 @@ package packet
 
 import (
 	"bytes"
-	"io"
 	"runtime"
 	"sync"
 
@@ -102,21 +101,10 @@ func (d *Decoder) readHeaderParallel(workers int) (Header, Findings, error) {
 		if derr := drain(0); derr != nil {
 			return Header{}, nil, asDecodeError(derr)
 		}
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return Header{}, nil, asDecodeError(err)
-		}
-		if ev.kind == evHeader {
-			d.takeHeader(ev)
-			fs = d.Findings()
+		if done, err := d.headerStep(ev, err, &fs); done {
+			return d.headerResult(fs, err)
 		}
 	}
-	if d.header == nil {
-		return Header{}, nil, ErrMissingHeader
-	}
-	return *d.header, fs, nil
 }
 
 // skipAll checks records read as bytes, each on its own as the reader

@@ -360,42 +360,53 @@ func (x *xmlTreeReader) skip(pointer *xpath) error {
 func (x *xmlTreeReader) object(pointer *xpath, ti *typeInfo, root *typeInfo) (map[string]any, error) {
 	m := make(map[string]any, len(ti.fields))
 	for {
+		t, err := x.child(pointer, "an element that holds elements")
+		if err != nil {
+			return nil, err
+		}
+		if t == nil {
+			return m, nil
+		}
+		name := t.Name.Local
+		cp := pointer.child(name)
+		p := &cp
+		if _, dup := m[name]; dup {
+			return nil, duplicateElement(p, name)
+		}
+		if err := x.foreign(t, p); err != nil {
+			return nil, err
+		}
+		var v any
+		if f, known := ti.field(name); known {
+			v, err = x.value(p, f, root, m)
+		} else {
+			v, err = x.untyped(p)
+		}
+		if err != nil {
+			return nil, err
+		}
+		m[name] = v
+	}
+}
+
+// child reads on to the next child element of the element being read and
+// returns it, or nil at the element's end. Text between the children that
+// is not white space is refused: the element is within, in English.
+func (x *xmlTreeReader) child(pointer *xpath, within string) (*xml.StartElement, error) {
+	for {
 		t, err := x.token(pointer)
 		if err != nil {
 			return nil, unexpectedEOF(err, pointer)
 		}
 		switch t := t.(type) {
 		case *xml.EndElement:
-			return m, nil
+			return nil, nil
 		case *xml.CharData:
 			if len(strings.TrimSpace(string(*t))) > 0 {
-				return nil, &formatError{RuleSchema, pointer.String(), "text inside an element that holds elements",
-					strayTextVI(pointer.String())}
+				return nil, &formatError{RuleSchema, pointer.String(), "text inside " + within, strayTextVI(pointer.String())}
 			}
 		case *xml.StartElement:
-			name := t.Name.Local
-			cp := pointer.child(name)
-			p := &cp
-			if _, dup := m[name]; dup {
-				return nil, duplicateElement(p, name)
-			}
-			if err := x.foreign(t, p); err != nil {
-				return nil, err
-			}
-			f, known := ti.field(name)
-			if !known {
-				v, err := x.untyped(p)
-				if err != nil {
-					return nil, err
-				}
-				m[name] = v
-				continue
-			}
-			v, err := x.value(p, f, root, m)
-			if err != nil {
-				return nil, err
-			}
-			m[name] = v
+			return t, nil
 		}
 	}
 }
@@ -455,34 +466,28 @@ func validJSONNumber(s string) bool {
 func (x *xmlTreeReader) array(pointer *xpath, f *field, root *typeInfo) ([]any, error) {
 	a := []any{}
 	for {
-		t, err := x.token(pointer)
+		t, err := x.child(pointer, "an array element")
 		if err != nil {
-			return nil, unexpectedEOF(err, pointer)
+			return nil, err
 		}
-		switch t := t.(type) {
-		case *xml.EndElement:
+		if t == nil {
 			return a, nil
-		case *xml.CharData:
-			if len(strings.TrimSpace(string(*t))) > 0 {
-				return nil, &formatError{RuleSchema, pointer.String(), "text inside an array element", strayTextVI(pointer.String())}
-			}
-		case *xml.StartElement:
-			cp := pointer.item(len(a))
-			p := &cp
-			if t.Name.Local != f.item || t.Name.Space != x.ns {
-				if err := x.skip(p); err != nil {
-					return nil, err
-				}
-				name := clip.String(t.Name.Local)
-				return nil, &formatError{RuleSchema, p.String(), fmt.Sprintf("element <%s> in <%s>, want <%s>", name, f.name, f.item),
-					wrongItemVI(p.String(), name, f.item)}
-			}
-			v, err := x.object(p, f.elem, root)
-			if err != nil {
+		}
+		cp := pointer.item(len(a))
+		p := &cp
+		if t.Name.Local != f.item || t.Name.Space != x.ns {
+			if err := x.skip(p); err != nil {
 				return nil, err
 			}
-			a = append(a, v)
+			name := clip.String(t.Name.Local)
+			return nil, &formatError{RuleSchema, p.String(), fmt.Sprintf("element <%s> in <%s>, want <%s>", name, f.name, f.item),
+				wrongItemVI(p.String(), name, f.item)}
 		}
+		v, err := x.object(p, f.elem, root)
+		if err != nil {
+			return nil, err
+		}
+		a = append(a, v)
 	}
 }
 
