@@ -82,6 +82,11 @@ type fastBinder struct {
 	// scratch holds the items of each array while they are read, so that
 	// the model's slice is allocated once, whole.
 	scratch fastScratch
+	// spares holds, of each type, the memory of an array a recycled
+	// record had and the record bound into it did not: the next record
+	// that has such an array and whose recycled record had none binds
+	// into it. Nothing else holds it (fastRecordReusing).
+	spares fastScratch
 }
 
 // internCache is a direct-mapped cache of strings: a slot by a hash of

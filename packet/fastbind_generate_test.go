@@ -181,6 +181,14 @@ func (g *fastGen) object(o *fastObject, ti *typeInfo) (string, error) {
 		fmt.Fprintf(&w, "\t\tcase %d:\n%s", i, code)
 	}
 	w.WriteString("\t\t}\n\t}\n")
+	// The arrays of the recycled record this one has not: spares.
+	for i := range o.members {
+		if m := &o.members[i]; !m.bad && m.f.kind == kindSlice {
+			sf := scratchField(m.f.elem.typ)
+			fmt.Fprintf(&w, "\tif seen[%d]&(1<<%d) == 0 && cap(old.%s) > cap(fb.spares.%s) {\n\t\tfb.spares.%s = old.%s[:0]\n\t}\n",
+				i>>6, i&63, goField(ti, m.f), sf, sf, goField(ti, m.f))
+		}
+	}
 	if req := memberWords(o.required); req != "" {
 		fmt.Fprintf(&w, "\tif %s {\n\t\treturn false\n\t}\n", req)
 	}
@@ -393,7 +401,10 @@ func (g *fastGen) member(m *fastMember, ti *typeInfo) (string, error) {
 			return "", err
 		}
 		g.decls.scratch[t] = true
-		fmt.Fprintf(&w, "\t\t\titems, ok := fastItems(fb, old.%s, &fb.scratch.%s, %d, (*fastBinder).%s)\n", goField(ti, f), scratchField(t), r.minItems, fn)
+		// Into the recycled record's array, else into a spare one.
+		fmt.Fprintf(&w, "\t\t\treuse := old.%s\n\t\t\tif cap(reuse) == 0 {\n\t\t\t\treuse, fb.spares.%s = fb.spares.%s, nil\n\t\t\t}\n",
+			goField(ti, f), scratchField(t), scratchField(t))
+		fmt.Fprintf(&w, "\t\t\titems, ok := fastItems(fb, reuse, &fb.scratch.%s, %d, (*fastBinder).%s)\n", scratchField(t), r.minItems, fn)
 		fail("!ok")
 		fmt.Fprintf(&w, "\t\t\t%s = items\n", dst)
 	case kindValue:

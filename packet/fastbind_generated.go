@@ -641,7 +641,11 @@ func (fb *fastBinder) v1Education(dst *Education) bool {
 			}
 			dst.StateManagement = fb.str(b)
 		case 4:
-			items, ok := fastItems(fb, old.Languages, &fb.scratch.sLanguageLevel, 1, (*fastBinder).v1LanguageLevel)
+			reuse := old.Languages
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sLanguageLevel = fb.spares.sLanguageLevel, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sLanguageLevel, 1, (*fastBinder).v1LanguageLevel)
 			if !ok {
 				return false
 			}
@@ -653,6 +657,9 @@ func (fb *fastBinder) v1Education(dst *Education) bool {
 			}
 			dst.IT = fb.str(b)
 		}
+	}
+	if seen[0]&(1<<4) == 0 && cap(old.Languages) > cap(fb.spares.sLanguageLevel) {
+		fb.spares.sLanguageLevel = old.Languages[:0]
 	}
 	if seen[0]&0xf != 0xf {
 		return false
@@ -1687,37 +1694,61 @@ func (fb *fastBinder) v1Profile(dst *Profile) bool {
 			}
 			dst.Party = p
 		case 27:
-			items, ok := fastItems(fb, old.WorkHistory, &fb.scratch.sWorkPeriod, 1, (*fastBinder).v1WorkPeriod)
+			reuse := old.WorkHistory
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sWorkPeriod = fb.spares.sWorkPeriod, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sWorkPeriod, 1, (*fastBinder).v1WorkPeriod)
 			if !ok {
 				return false
 			}
 			dst.WorkHistory = items
 		case 28:
-			items, ok := fastItems(fb, old.SalaryHistory, &fb.scratch.sSalaryStep, 1, (*fastBinder).v1SalaryStep)
+			reuse := old.SalaryHistory
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sSalaryStep = fb.spares.sSalaryStep, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sSalaryStep, 1, (*fastBinder).v1SalaryStep)
 			if !ok {
 				return false
 			}
 			dst.SalaryHistory = items
 		case 29:
-			items, ok := fastItems(fb, old.Training, &fb.scratch.sCourse, 1, (*fastBinder).v1Course)
+			reuse := old.Training
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sCourse = fb.spares.sCourse, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sCourse, 1, (*fastBinder).v1Course)
 			if !ok {
 				return false
 			}
 			dst.Training = items
 		case 30:
-			items, ok := fastItems(fb, old.Awards, &fb.scratch.sAward, 1, (*fastBinder).v1Award)
+			reuse := old.Awards
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sAward = fb.spares.sAward, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sAward, 1, (*fastBinder).v1Award)
 			if !ok {
 				return false
 			}
 			dst.Awards = items
 		case 31:
-			items, ok := fastItems(fb, old.Disciplines, &fb.scratch.sDiscipline, 1, (*fastBinder).v1Discipline)
+			reuse := old.Disciplines
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sDiscipline = fb.spares.sDiscipline, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sDiscipline, 1, (*fastBinder).v1Discipline)
 			if !ok {
 				return false
 			}
 			dst.Disciplines = items
 		case 32:
-			items, ok := fastItems(fb, old.Relatives, &fb.scratch.sRelative, 1, (*fastBinder).v1Relative)
+			reuse := old.Relatives
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sRelative = fb.spares.sRelative, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sRelative, 1, (*fastBinder).v1Relative)
 			if !ok {
 				return false
 			}
@@ -1739,6 +1770,24 @@ func (fb *fastBinder) v1Profile(dst *Profile) bool {
 			}
 			dst.UpdatedAt = v
 		}
+	}
+	if seen[0]&(1<<27) == 0 && cap(old.WorkHistory) > cap(fb.spares.sWorkPeriod) {
+		fb.spares.sWorkPeriod = old.WorkHistory[:0]
+	}
+	if seen[0]&(1<<28) == 0 && cap(old.SalaryHistory) > cap(fb.spares.sSalaryStep) {
+		fb.spares.sSalaryStep = old.SalaryHistory[:0]
+	}
+	if seen[0]&(1<<29) == 0 && cap(old.Training) > cap(fb.spares.sCourse) {
+		fb.spares.sCourse = old.Training[:0]
+	}
+	if seen[0]&(1<<30) == 0 && cap(old.Awards) > cap(fb.spares.sAward) {
+		fb.spares.sAward = old.Awards[:0]
+	}
+	if seen[0]&(1<<31) == 0 && cap(old.Disciplines) > cap(fb.spares.sDiscipline) {
+		fb.spares.sDiscipline = old.Disciplines[:0]
+	}
+	if seen[0]&(1<<32) == 0 && cap(old.Relatives) > cap(fb.spares.sRelative) {
+		fb.spares.sRelative = old.Relatives[:0]
 	}
 	if seen[0]&0x6033c73d2 != 0x6033c73d2 {
 		return false
@@ -2006,12 +2055,19 @@ func (fb *fastBinder) v1Change(dst *Change) bool {
 			}
 			dst.Decision = p
 		case 5:
-			items, ok := fastItems(fb, old.Fields, &fb.scratch.sFieldChange, 1, (*fastBinder).v1FieldChange)
+			reuse := old.Fields
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sFieldChange = fb.spares.sFieldChange, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sFieldChange, 1, (*fastBinder).v1FieldChange)
 			if !ok {
 				return false
 			}
 			dst.Fields = items
 		}
+	}
+	if seen[0]&(1<<5) == 0 && cap(old.Fields) > cap(fb.spares.sFieldChange) {
+		fb.spares.sFieldChange = old.Fields[:0]
 	}
 	if seen[0]&0x2f != 0x2f {
 		return false
@@ -2187,7 +2243,11 @@ func (fb *fastBinder) v1MatchResult(dst *MatchResult) bool {
 			}
 			dst.Status = MatchStatus(fb.str(b))
 		case 3:
-			items, ok := fastItems(fb, old.Differences, &fb.scratch.sDifference, 1, (*fastBinder).v1Difference)
+			reuse := old.Differences
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sDifference = fb.spares.sDifference, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sDifference, 1, (*fastBinder).v1Difference)
 			if !ok {
 				return false
 			}
@@ -2203,6 +2263,9 @@ func (fb *fastBinder) v1MatchResult(dst *MatchResult) bool {
 			}
 			dst.MatchedAt = v
 		}
+	}
+	if seen[0]&(1<<3) == 0 && cap(old.Differences) > cap(fb.spares.sDifference) {
+		fb.spares.sDifference = old.Differences[:0]
 	}
 	if seen[0]&0x17 != 0x17 {
 		return false
@@ -2395,12 +2458,19 @@ func (fb *fastBinder) v1ProcessingResult(dst *ProcessingResult) bool {
 			}
 			dst.ProfileID = v
 		case 4:
-			items, ok := fastItems(fb, old.Violations, &fb.scratch.sFinding, 1, (*fastBinder).v1Finding)
+			reuse := old.Violations
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sFinding = fb.spares.sFinding, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sFinding, 1, (*fastBinder).v1Finding)
 			if !ok {
 				return false
 			}
 			dst.Violations = items
 		}
+	}
+	if seen[0]&(1<<4) == 0 && cap(old.Violations) > cap(fb.spares.sFinding) {
+		fb.spares.sFinding = old.Violations[:0]
 	}
 	if seen[0]&0x7 != 0x7 {
 		return false
@@ -3034,7 +3104,11 @@ func (fb *fastBinder) v2Education(dst *Education) bool {
 			}
 			dst.DefenceSecurity = fb.str(b)
 		case 5:
-			items, ok := fastItems(fb, old.Languages, &fb.scratch.sLanguageLevel, 1, (*fastBinder).v2LanguageLevel)
+			reuse := old.Languages
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sLanguageLevel = fb.spares.sLanguageLevel, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sLanguageLevel, 1, (*fastBinder).v2LanguageLevel)
 			if !ok {
 				return false
 			}
@@ -3046,6 +3120,9 @@ func (fb *fastBinder) v2Education(dst *Education) bool {
 			}
 			dst.IT = fb.str(b)
 		}
+	}
+	if seen[0]&(1<<5) == 0 && cap(old.Languages) > cap(fb.spares.sLanguageLevel) {
+		fb.spares.sLanguageLevel = old.Languages[:0]
 	}
 	if seen[0]&0xf != 0xf {
 		return false
@@ -5289,7 +5366,11 @@ func (fb *fastBinder) v2Profile(dst *Profile) bool {
 			}
 			dst.Party = p
 		case 29:
-			items, ok := fastItems(fb, old.Organisations, &fb.scratch.sOrganisationMembership, 1, (*fastBinder).v2OrganisationMembership)
+			reuse := old.Organisations
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sOrganisationMembership = fb.spares.sOrganisationMembership, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sOrganisationMembership, 1, (*fastBinder).v2OrganisationMembership)
 			if !ok {
 				return false
 			}
@@ -5304,79 +5385,131 @@ func (fb *fastBinder) v2Profile(dst *Profile) bool {
 			}
 			dst.MilitaryService = p
 		case 31:
-			items, ok := fastItems(fb, old.WorkHistory, &fb.scratch.sWorkPeriod, 1, (*fastBinder).v2WorkPeriod)
+			reuse := old.WorkHistory
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sWorkPeriod = fb.spares.sWorkPeriod, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sWorkPeriod, 1, (*fastBinder).v2WorkPeriod)
 			if !ok {
 				return false
 			}
 			dst.WorkHistory = items
 		case 32:
-			items, ok := fastItems(fb, old.Appointments, &fb.scratch.sAppointment, 1, (*fastBinder).v2Appointment)
+			reuse := old.Appointments
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sAppointment = fb.spares.sAppointment, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sAppointment, 1, (*fastBinder).v2Appointment)
 			if !ok {
 				return false
 			}
 			dst.Appointments = items
 		case 33:
-			items, ok := fastItems(fb, old.Planning, &fb.scratch.sPlanningEntry, 1, (*fastBinder).v2PlanningEntry)
+			reuse := old.Planning
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sPlanningEntry = fb.spares.sPlanningEntry, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sPlanningEntry, 1, (*fastBinder).v2PlanningEntry)
 			if !ok {
 				return false
 			}
 			dst.Planning = items
 		case 34:
-			items, ok := fastItems(fb, old.Transfers, &fb.scratch.sTransfer, 1, (*fastBinder).v2Transfer)
+			reuse := old.Transfers
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sTransfer = fb.spares.sTransfer, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sTransfer, 1, (*fastBinder).v2Transfer)
 			if !ok {
 				return false
 			}
 			dst.Transfers = items
 		case 35:
-			items, ok := fastItems(fb, old.SalaryHistory, &fb.scratch.sSalaryStep, 1, (*fastBinder).v2SalaryStep)
+			reuse := old.SalaryHistory
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sSalaryStep = fb.spares.sSalaryStep, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sSalaryStep, 1, (*fastBinder).v2SalaryStep)
 			if !ok {
 				return false
 			}
 			dst.SalaryHistory = items
 		case 36:
-			items, ok := fastItems(fb, old.Allowances, &fb.scratch.sAllowance, 1, (*fastBinder).v2Allowance)
+			reuse := old.Allowances
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sAllowance = fb.spares.sAllowance, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sAllowance, 1, (*fastBinder).v2Allowance)
 			if !ok {
 				return false
 			}
 			dst.Allowances = items
 		case 37:
-			items, ok := fastItems(fb, old.Grades, &fb.scratch.sYearlyGrade, 1, (*fastBinder).v2YearlyGrade)
+			reuse := old.Grades
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sYearlyGrade = fb.spares.sYearlyGrade, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sYearlyGrade, 1, (*fastBinder).v2YearlyGrade)
 			if !ok {
 				return false
 			}
 			dst.Grades = items
 		case 38:
-			items, ok := fastItems(fb, old.Training, &fb.scratch.sCourse, 1, (*fastBinder).v2Course)
+			reuse := old.Training
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sCourse = fb.spares.sCourse, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sCourse, 1, (*fastBinder).v2Course)
 			if !ok {
 				return false
 			}
 			dst.Training = items
 		case 39:
-			items, ok := fastItems(fb, old.Awards, &fb.scratch.sAward, 1, (*fastBinder).v2Award)
+			reuse := old.Awards
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sAward = fb.spares.sAward, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sAward, 1, (*fastBinder).v2Award)
 			if !ok {
 				return false
 			}
 			dst.Awards = items
 		case 40:
-			items, ok := fastItems(fb, old.Disciplines, &fb.scratch.sDiscipline, 1, (*fastBinder).v2Discipline)
+			reuse := old.Disciplines
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sDiscipline = fb.spares.sDiscipline, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sDiscipline, 1, (*fastBinder).v2Discipline)
 			if !ok {
 				return false
 			}
 			dst.Disciplines = items
 		case 41:
-			items, ok := fastItems(fb, old.Relatives, &fb.scratch.sRelative, 1, (*fastBinder).v2Relative)
+			reuse := old.Relatives
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sRelative = fb.spares.sRelative, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sRelative, 1, (*fastBinder).v2Relative)
 			if !ok {
 				return false
 			}
 			dst.Relatives = items
 		case 42:
-			items, ok := fastItems(fb, old.PersonalHistory, &fb.scratch.sHistoryEntry, 1, (*fastBinder).v2HistoryEntry)
+			reuse := old.PersonalHistory
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sHistoryEntry = fb.spares.sHistoryEntry, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sHistoryEntry, 1, (*fastBinder).v2HistoryEntry)
 			if !ok {
 				return false
 			}
 			dst.PersonalHistory = items
 		case 43:
-			items, ok := fastItems(fb, old.AssetDeclarations, &fb.scratch.sAssetDeclaration, 1, (*fastBinder).v2AssetDeclaration)
+			reuse := old.AssetDeclarations
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sAssetDeclaration = fb.spares.sAssetDeclaration, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sAssetDeclaration, 1, (*fastBinder).v2AssetDeclaration)
 			if !ok {
 				return false
 			}
@@ -5416,6 +5549,48 @@ func (fb *fastBinder) v2Profile(dst *Profile) bool {
 			}
 			dst.UpdatedAt = v
 		}
+	}
+	if seen[0]&(1<<29) == 0 && cap(old.Organisations) > cap(fb.spares.sOrganisationMembership) {
+		fb.spares.sOrganisationMembership = old.Organisations[:0]
+	}
+	if seen[0]&(1<<31) == 0 && cap(old.WorkHistory) > cap(fb.spares.sWorkPeriod) {
+		fb.spares.sWorkPeriod = old.WorkHistory[:0]
+	}
+	if seen[0]&(1<<32) == 0 && cap(old.Appointments) > cap(fb.spares.sAppointment) {
+		fb.spares.sAppointment = old.Appointments[:0]
+	}
+	if seen[0]&(1<<33) == 0 && cap(old.Planning) > cap(fb.spares.sPlanningEntry) {
+		fb.spares.sPlanningEntry = old.Planning[:0]
+	}
+	if seen[0]&(1<<34) == 0 && cap(old.Transfers) > cap(fb.spares.sTransfer) {
+		fb.spares.sTransfer = old.Transfers[:0]
+	}
+	if seen[0]&(1<<35) == 0 && cap(old.SalaryHistory) > cap(fb.spares.sSalaryStep) {
+		fb.spares.sSalaryStep = old.SalaryHistory[:0]
+	}
+	if seen[0]&(1<<36) == 0 && cap(old.Allowances) > cap(fb.spares.sAllowance) {
+		fb.spares.sAllowance = old.Allowances[:0]
+	}
+	if seen[0]&(1<<37) == 0 && cap(old.Grades) > cap(fb.spares.sYearlyGrade) {
+		fb.spares.sYearlyGrade = old.Grades[:0]
+	}
+	if seen[0]&(1<<38) == 0 && cap(old.Training) > cap(fb.spares.sCourse) {
+		fb.spares.sCourse = old.Training[:0]
+	}
+	if seen[0]&(1<<39) == 0 && cap(old.Awards) > cap(fb.spares.sAward) {
+		fb.spares.sAward = old.Awards[:0]
+	}
+	if seen[0]&(1<<40) == 0 && cap(old.Disciplines) > cap(fb.spares.sDiscipline) {
+		fb.spares.sDiscipline = old.Disciplines[:0]
+	}
+	if seen[0]&(1<<41) == 0 && cap(old.Relatives) > cap(fb.spares.sRelative) {
+		fb.spares.sRelative = old.Relatives[:0]
+	}
+	if seen[0]&(1<<42) == 0 && cap(old.PersonalHistory) > cap(fb.spares.sHistoryEntry) {
+		fb.spares.sHistoryEntry = old.PersonalHistory[:0]
+	}
+	if seen[0]&(1<<43) == 0 && cap(old.AssetDeclarations) > cap(fb.spares.sAssetDeclaration) {
+		fb.spares.sAssetDeclaration = old.AssetDeclarations[:0]
 	}
 	if seen[0]&0xc0000cf073d1 != 0xc0000cf073d1 {
 		return false
@@ -5608,12 +5783,19 @@ func (fb *fastBinder) v2Change(dst *Change) bool {
 			}
 			dst.Decision = p
 		case 5:
-			items, ok := fastItems(fb, old.Fields, &fb.scratch.sFieldChange, 1, (*fastBinder).v2FieldChange)
+			reuse := old.Fields
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sFieldChange = fb.spares.sFieldChange, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sFieldChange, 1, (*fastBinder).v2FieldChange)
 			if !ok {
 				return false
 			}
 			dst.Fields = items
 		}
+	}
+	if seen[0]&(1<<5) == 0 && cap(old.Fields) > cap(fb.spares.sFieldChange) {
+		fb.spares.sFieldChange = old.Fields[:0]
 	}
 	if seen[0]&0x2f != 0x2f {
 		return false
@@ -5789,7 +5971,11 @@ func (fb *fastBinder) v2MatchResult(dst *MatchResult) bool {
 			}
 			dst.Status = MatchStatus(fb.str(b))
 		case 3:
-			items, ok := fastItems(fb, old.Differences, &fb.scratch.sDifference, 1, (*fastBinder).v2Difference)
+			reuse := old.Differences
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sDifference = fb.spares.sDifference, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sDifference, 1, (*fastBinder).v2Difference)
 			if !ok {
 				return false
 			}
@@ -5805,6 +5991,9 @@ func (fb *fastBinder) v2MatchResult(dst *MatchResult) bool {
 			}
 			dst.MatchedAt = v
 		}
+	}
+	if seen[0]&(1<<3) == 0 && cap(old.Differences) > cap(fb.spares.sDifference) {
+		fb.spares.sDifference = old.Differences[:0]
 	}
 	if seen[0]&0x17 != 0x17 {
 		return false
@@ -5981,12 +6170,19 @@ func (fb *fastBinder) v2ProcessingResult(dst *ProcessingResult) bool {
 			}
 			dst.Status = RecordStatus(fb.str(b))
 		case 3:
-			items, ok := fastItems(fb, old.Violations, &fb.scratch.sFinding, 1, (*fastBinder).v2Finding)
+			reuse := old.Violations
+			if cap(reuse) == 0 {
+				reuse, fb.spares.sFinding = fb.spares.sFinding, nil
+			}
+			items, ok := fastItems(fb, reuse, &fb.scratch.sFinding, 1, (*fastBinder).v2Finding)
 			if !ok {
 				return false
 			}
 			dst.Violations = items
 		}
+	}
+	if seen[0]&(1<<3) == 0 && cap(old.Violations) > cap(fb.spares.sFinding) {
+		fb.spares.sFinding = old.Violations[:0]
 	}
 	if seen[0]&0x7 != 0x7 {
 		return false
