@@ -210,8 +210,8 @@ func encodeWhole(p *Packet, w io.Writer) (err error) {
 // semantic rules that judge a record alone, which is most of the cost; the
 // collector puts their results back in document order and runs the rules
 // that need the records in order (duplicates) or the header, which are
-// cheap. At most a few records per worker are in flight, so memory does
-// not grow with the packet.
+// cheap. At most a few batches of records per worker are in flight, so
+// memory does not grow with the packet.
 type validation struct {
 	v   *Validator
 	ctx context.Context
@@ -223,7 +223,8 @@ type validation struct {
 	rules      *recordRules // check's record-local rules, read-only: for the workers
 	headerTree any
 	envelope   map[string]any // members other than the header and the records, for the envelope schema
-	raws       sync.Pool      // *[]byte: buffers for the bytes of records in flight
+	raws       sync.Pool      // *[]byte: buffers for the bytes of the batches in flight
+	batches    sync.Pool      // *itemBatch: batches of records the collector is done with
 	recs       sync.Pool      // Record: the records the collector is done with, for the workers to bind into (validation.recycle)
 	deferred   []deferredKind // records read before the header, whose kind is checked when it comes
 	buf        []Finding      // findings of the part being collected
@@ -247,6 +248,25 @@ type deferredKind struct {
 	versions []versionedMember
 }
 
+// itemBatch is events on their way from the reader to the collector, in
+// document order: records, up to batchRecords or batchBytes of them, which
+// a worker checks first, or one other event. Records go in batches so that
+// what the pipeline costs for each — handing on, waiting, copying their
+// bytes — is paid once for many.
+type itemBatch struct {
+	items []item
+	raw   *[]byte       // the records' bytes, ev.raw of each, in one pooled buffer the worker gives back
+	done  chan struct{} // closed by the worker; nil when no worker has anything to do
+}
+
+// The size of a batch of records: a few to each worker at a time, so
+// that memory does not grow with the packet (a profile is a few
+// kilobytes).
+const (
+	batchRecords = 16
+	batchBytes   = 64 << 10
+)
+
 // item is one event on its way from the reader to the collector.
 type item struct {
 	ev         event
@@ -255,8 +275,7 @@ type item struct {
 	headerSeen bool  // the header came before the record
 	unchecked  bool  // a record only counted, once the report is full (validation.full)
 	fatal      error // the reader's last word, or a worker's (a record not well-formed)
-	done       chan struct{}
-	raw        *[]byte // the pooled copy of ev.raw, given back by the worker
+	rawEnd     int   // where ev.raw ends in its batch's buffer, while the batch is built; 0: no bytes
 
 	// Filled by a worker.
 	name     string   // record kind
@@ -379,15 +398,20 @@ func (s *validation) run(r io.Reader) error {
 	defer cancel(nil)
 	s.ctx = ctx
 	workers := max(1, runtime.GOMAXPROCS(0))
-	work := make(chan *item, 4*workers)
-	ordered := make(chan *item, 4*workers)
+	work := make(chan *itemBatch, 2*workers)
+	ordered := make(chan *itemBatch, 2*workers)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
 			dec := jsontext.NewBytesDecoder(nil, jsonLimits(s.lim))
-			for it := range work {
-				s.process(it, dec)
-				close(it.done)
+			for b := range work {
+				for i := range b.items {
+					s.process(&b.items[i], dec)
+				}
+				if b.raw != nil {
+					s.raws.Put(b.raw) // nothing holds the bytes once the records are processed
+				}
+				close(b.done)
 			}
 		})
 	}
@@ -395,17 +419,26 @@ func (s *validation) run(r io.Reader) error {
 	collected := make(chan struct{})
 	go func() {
 		defer close(collected)
-		for it := range ordered {
-			if panicked == nil && !s.stopped {
-				if panicked = s.collectSafe(it); panicked != nil {
+		for b := range ordered {
+			if b.done != nil {
+				<-b.done
+			}
+			for i := range b.items {
+				if panicked != nil || s.stopped {
+					break
+				}
+				if panicked = s.collectSafe(&b.items[i]); panicked != nil {
 					cancel(panicked)
 				} else if s.stopped {
 					// A worker found a record not well-formed: the reader,
 					// which only found where records end, read on past it.
 					cancel(errStopped)
 				}
-			} else if it.done != nil {
-				<-it.done
+			}
+			if b.done != nil {
+				clear(b.items) // what the collector took it has kept
+				b.items, b.raw, b.done = b.items[:0], nil, nil
+				s.batches.Put(b)
 			}
 		}
 	}()
@@ -433,19 +466,17 @@ func (s *validation) run(r io.Reader) error {
 }
 
 // readSafe is read, with a panic as its error.
-func (s *validation) readSafe(tr treeReader, work, ordered chan<- *item) (err error) {
+func (s *validation) readSafe(tr treeReader, work, ordered chan<- *itemBatch) (err error) {
 	defer panics.Recover(ErrPanic, &err)
 	return s.read(tr, work, ordered)
 }
 
 // collectSafe is collect, with a panic of the collector or of the item's
-// worker as its error.
+// worker as its error; the item's worker is done with it.
 func (s *validation) collectSafe(it *item) (err error) {
 	defer panics.Recover(ErrPanic, &err)
-	if it.done != nil {
-		if <-it.done; it.err != nil {
-			return it.err
-		}
+	if it.err != nil {
+		return it.err
 	}
 	s.collect(it)
 	return nil
@@ -456,9 +487,10 @@ func (s *validation) collectSafe(it *item) (err error) {
 // fatal error is.
 var errStopped = errors.New("packet: a record is not well-formed")
 
-// read reads events and hands them on in order; records also go to the
-// workers. It returns what is not a finding: a failing reader, or ctx done.
-func (s *validation) read(tr treeReader, work, ordered chan<- *item) error {
+// read reads events and hands them on in order, records in batches,
+// which also go to the workers. It returns what is not a finding: a
+// failing reader, or ctx done; the records read before are handed on.
+func (s *validation) read(tr treeReader, work, ordered chan<- *itemBatch) error {
 	var kind Kind // LoaiGoiTin as soon as the header is read, to name JSON records
 	headerSeen := false
 	major := 0 // the format version, from the XML namespace or the header
@@ -473,6 +505,16 @@ func (s *validation) read(tr treeReader, work, ordered chan<- *item) error {
 			r.bindFast(func(major int) bool { return s.schemas(major).embedded })
 		}
 	}
+	var cur *itemBatch // the records read and not yet handed on
+	handOn := func() {
+		if cur != nil {
+			cur.seal()
+			work <- cur
+			ordered <- cur
+			cur = nil
+		}
+	}
+	defer handOn()
 	for n := 0; ; n++ {
 		if n%64 == 0 {
 			if err := s.ctx.Err(); err != nil {
@@ -488,46 +530,72 @@ func (s *validation) read(tr treeReader, work, ordered chan<- *item) error {
 			if !errors.As(err, &fe) {
 				return err
 			}
-			ordered <- &item{fatal: err}
+			handOn()
+			ordered <- &itemBatch{items: []item{{fatal: err}}}
 			return nil
 		}
-		it := &item{ev: ev}
 		if major == 0 {
 			major = tr.version() // known once the root element is read
 		}
-		switch ev.kind {
-		case evHeader:
-			headerSeen = true
-			if m, ok := ev.tree.(map[string]any); ok {
-				k, _ := m["LoaiGoiTin"].(string)
-				kind = Kind(k)
-				if major == 0 {
-					major = treeVersion(m)
+		if ev.kind != evRecord {
+			if ev.kind == evHeader {
+				headerSeen = true
+				if m, ok := ev.tree.(map[string]any); ok {
+					k, _ := m["LoaiGoiTin"].(string)
+					kind = Kind(k)
+					if major == 0 {
+						major = treeVersion(m)
+					}
 				}
 			}
-		case evRecord:
-			it.kind, it.major, it.headerSeen = kind, major, headerSeen
-			it.unchecked = s.full.Load() // only counted: see validation.full
-			if ev.raw != nil {
-				it.raw = s.rawCopy(ev.raw)
-				it.ev.raw = *it.raw
-			}
-			it.done = make(chan struct{})
-			work <- it
+			handOn()
+			ordered <- &itemBatch{items: []item{{ev: ev}}}
+			continue
 		}
-		ordered <- it
+		if cur == nil {
+			cur = s.newBatch()
+		}
+		// only counted: see validation.full
+		it := item{ev: ev, kind: kind, major: major, headerSeen: headerSeen, unchecked: s.full.Load()}
+		if ev.raw != nil {
+			// The reader's until its next read: copied.
+			*cur.raw = append(*cur.raw, ev.raw...)
+			it.ev.raw, it.rawEnd = nil, len(*cur.raw)
+		}
+		cur.items = append(cur.items, it)
+		if len(cur.items) >= batchRecords || len(*cur.raw) >= batchBytes {
+			handOn()
+		}
 	}
 }
 
-// rawCopy copies a record's bytes, which are the reader's until its next
-// read, into a buffer of the pool, which the worker gives back.
-func (s *validation) rawCopy(b []byte) *[]byte {
+// newBatch returns an empty batch of records, with a buffer for their
+// bytes, both from their pools.
+func (s *validation) newBatch() *itemBatch {
 	p, _ := s.raws.Get().(*[]byte)
 	if p == nil {
-		p = new([]byte)
+		b := make([]byte, 0, 2*batchBytes)
+		p = &b
 	}
-	*p = append((*p)[:0], b...)
-	return p
+	b, _ := s.batches.Get().(*itemBatch)
+	if b == nil {
+		b = &itemBatch{items: make([]item, 0, batchRecords)}
+	}
+	b.raw, b.done = p, make(chan struct{})
+	*b.raw = (*b.raw)[:0]
+	return b
+}
+
+// seal points each record of a batch to its bytes, once the buffer they
+// were copied into has stopped growing.
+func (b *itemBatch) seal() {
+	start := 0
+	for i := range b.items {
+		if it := &b.items[i]; it.rawEnd > 0 {
+			it.ev.raw = (*b.raw)[start:it.rawEnd:it.rawEnd]
+			start = it.rawEnd
+		}
+	}
 }
 
 // recordNameFor names the kind of a record: by its element in XML; in JSON
@@ -566,14 +634,10 @@ func (s *validation) process(it *item, dec *jsontext.Decoder) {
 	}
 }
 
-// release gives the record's bytes back to the pool: nothing holds them
-// once the worker is done.
+// release lets go of the record's bytes and tree, which the worker gives
+// back with its batch: the collector needs the model only.
 func (s *validation) release(it *item) {
-	it.ev.raw, it.ev.tree = nil, nil // the collector needs the model only
-	if it.raw != nil {
-		s.raws.Put(it.raw)
-		it.raw = nil
-	}
+	it.ev.raw, it.ev.tree = nil, nil
 }
 
 // fast binds a record with fastRecord, when the header has named its kind
