@@ -76,9 +76,8 @@ func (c *recordRules) groups(i int, p *Profile, emit func(Finding)) (codeMiss bo
 	if p.EndOfService != nil {
 		lf.ended = p.EndOfService.Date
 	}
-	obj, plan := profileRoot(p)
 	l := loc{rec: i}
-	codeMiss = c.checkedCoded(obj, plan, &l, &lf, emit)
+	codeMiss = c.checkedCodedProfile(p, &l, &lf, emit)
 	c.health(i, p.Health, emit)
 	c.allowanceAmounts(i, p.Allowances, emit)
 	c.secondments(i, p.Transfers, emit)
@@ -96,6 +95,11 @@ func (c *recordRules) groups(i int, p *Profile, emit func(Finding)) (codeMiss bo
 // it. One walk does what two did (checked and coded): most records have
 // no code to report, and the one that has is walked again by coded, so
 // that its findings come as they did. l is the same when it returns.
+//
+// The validation runs it as straight-line code generated from the plans
+// (checkedCodedProfile, semantic_walk_generated.go); this walk by the
+// plan is the reference the generated code is held to
+// (TestSemanticWalkIsPlanWalk, FuzzSemanticWalk).
 func (c *recordRules) checkedCoded(obj unsafe.Pointer, p *walkPlan, l *loc, lf *life, emit func(Finding)) (codeMiss bool) {
 	for k := range p.local {
 		f := &p.local[k]

@@ -1,5 +1,7 @@
 package packet
 
+//go:generate go test -tags nosemwalk -run ^TestSemanticWalkGenerated$ -update-semantic-walk .
+
 import (
 	"reflect"
 	"sync"

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 	"unsafe"
 
@@ -202,5 +203,140 @@ func mutateModel(rnd *rand.Rand, v reflect.Value) {
 				mutateModel(rnd, v.Field(k))
 			}
 		}
+	}
+}
+
+// The generated walk of a profile (checkedCodedProfile) reports what the
+// walk by its plan (checkedCoded) does, in the same order, at the same
+// places, and says the same of its codes, on 2,000 profiles with a
+// member of every group whose values are drawn, with a fixed seed, among
+// valid ones and ones that break the rules.
+func TestSemanticWalkIsPlanWalk(t *testing.T) {
+	c := semChecker(semNow).recordRules
+	rnd := rand.New(rand.NewPCG(11, 12))
+	findings, misses := 0, 0
+	const profiles = 2000
+	for n := range profiles {
+		f, miss := checkSemanticWalk(t, c, n, rnd)
+		findings += f
+		if miss {
+			misses++
+		}
+	}
+	if findings < profiles || misses < profiles/10 || misses == profiles {
+		t.Errorf("%d findings, %d profiles with a code outside its list: the values drawn test too little", findings, misses)
+	}
+}
+
+// FuzzSemanticWalk is TestSemanticWalkIsPlanWalk on profiles drawn with
+// any seed.
+func FuzzSemanticWalk(f *testing.F) {
+	f.Add(uint64(1), uint64(2))
+	f.Add(uint64(0), uint64(0))
+	f.Add(uint64(1<<63), uint64(12345))
+	c := semChecker(semNow).recordRules
+	f.Fuzz(func(t *testing.T, a, b uint64) {
+		rnd := rand.New(rand.NewPCG(a, b))
+		for n := range 8 {
+			checkSemanticWalk(t, c, n, rnd)
+		}
+	})
+}
+
+// checkSemanticWalk draws a profile with rnd, walks it as record n both
+// ways and compares; it returns the number of findings, and whether a
+// code is outside its list.
+func checkSemanticWalk(t *testing.T, c *recordRules, n int, rnd *rand.Rand) (int, bool) {
+	t.Helper()
+	p := semGroups()
+	mutateModel(rnd, reflect.ValueOf(&p).Elem())
+	lf := life{birth: p.BirthDate, recruited: p.Recruitment.Date}
+	if p.EndOfService != nil {
+		lf.ended = p.EndOfService.Date
+	}
+	var got, want []Finding
+	lg, lw := loc{rec: n}, loc{rec: n}
+	gotMiss := c.checkedCodedProfile(&p, &lg, &lf, func(f Finding) { got = append(got, f) })
+	wantMiss := c.checkedCoded(unsafe.Pointer(&p), profilePlanOnce(), &lw, &lf, func(f Finding) { want = append(want, f) })
+	if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+		t.Fatalf("profile %d: findings (-plan +generated):\n%s", n, diff)
+	}
+	if gotMiss != wantMiss || lg.n != 0 || lg.rec != n {
+		t.Fatalf("profile %d: a code outside its list: generated %v, plan %v; location after the walk %v", n, gotMiss, wantMiss, lg)
+	}
+	return len(got), gotMiss
+}
+
+// One value at a time: every string, number and date of a valid profile
+// with a member of every group is given, in turn, values that some rules
+// refuse (a code outside every list, text that is not normal, a name
+// with a digit, a year and days out of bounds), and the generated walk
+// must say what the walk by the plan says, of that member alone.
+func TestSemanticWalkEachMember(t *testing.T) {
+	c := semChecker(semNow).recordRules
+	var leaves [][]int // the paths of the values, by field and item index
+	var collect func(v reflect.Value, path []int)
+	collect = func(v reflect.Value, path []int) {
+		switch {
+		case v.Type() == reflect.TypeFor[Date](), v.Kind() == reflect.String, v.Kind() == reflect.Int, v.Kind() == reflect.Int64:
+			leaves = append(leaves, slices.Clone(path))
+		case v.Kind() == reflect.Pointer && !v.IsNil():
+			collect(v.Elem(), path)
+		case v.Kind() == reflect.Slice:
+			for j := range v.Len() {
+				collect(v.Index(j), append(path, j))
+			}
+		case v.Kind() == reflect.Struct && v.Type() != reflect.TypeFor[PartialDate]():
+			for k := range v.NumField() {
+				if v.Type().Field(k).IsExported() {
+					collect(v.Field(k), append(path, k))
+				}
+			}
+		}
+	}
+	base := semGroups()
+	collect(reflect.ValueOf(&base).Elem(), nil)
+	leaf := func(v reflect.Value, path []int) reflect.Value {
+		for _, k := range path {
+			for v.Kind() == reflect.Pointer {
+				v = v.Elem()
+			}
+			if v.Kind() == reflect.Slice {
+				v = v.Index(k)
+			} else {
+				v = v.Field(k)
+			}
+		}
+		return v
+	}
+	lf := life{birth: base.BirthDate, recruited: base.Recruitment.Date}
+	tried, differ := 0, 0
+	for _, path := range leaves {
+		for _, bad := range []any{"ZZZ", " x", "Nguyễn  Văn", "Trần Văn 3", 2031, 1, semDate("2031-01-01"), semDate("1900-01-01")} {
+			p := semGroups()
+			v := leaf(reflect.ValueOf(&p).Elem(), path)
+			switch b := reflect.ValueOf(bad); {
+			case b.Type() == v.Type():
+				v.Set(b)
+			case b.Kind() == reflect.Int && (v.Kind() == reflect.Int || v.Kind() == reflect.Int64):
+				v.SetInt(b.Int())
+			default:
+				continue
+			}
+			var got, want []Finding
+			lg, lw := loc{}, loc{}
+			gotMiss := c.checkedCodedProfile(&p, &lg, &lf, func(f Finding) { got = append(got, f) })
+			wantMiss := c.checkedCoded(unsafe.Pointer(&p), profilePlanOnce(), &lw, &lf, func(f Finding) { want = append(want, f) })
+			if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" || gotMiss != wantMiss {
+				t.Fatalf("member %v set to %v: a code outside its list: generated %v, plan %v; findings (-plan +generated):\n%s", path, bad, gotMiss, wantMiss, diff)
+			}
+			tried++
+			if wantMiss || len(want) > 0 {
+				differ++
+			}
+		}
+	}
+	if tried < 300 || differ < tried/4 {
+		t.Errorf("%d values tried, of which %d broke a rule of the walk: too few", tried, differ)
 	}
 }

@@ -53,15 +53,17 @@ func goodText(s string, cs checkSet) bool {
 // continuation bytes its leads still ask for, and whether it ended in a
 // space.
 func plainText(s string, name bool) bool {
-	var bad uint64               // a fault in the high bit of a byte
-	var lead23, lead3 uint64     // the word before's leads of two or more, and of three or more bytes
-	spaces := uint64(0x80) << 56 // a space before s: a leading one is a fault
+	var bad uint64                     // a fault in the high bit of a byte
+	var lead23, lead3 uint64           // the word before's leads of two or more, and of three or more bytes
+	spaces := uint64(0x80) << 56       // a space before s: a leading one is a fault
+	full, tail := len(s)&^7, uint64(0) // the bytes of whole words, and the last word if not whole
+	if full < len(s) {
+		tail = plainTail(s, full)
+	}
 	for i := 0; i < len(s); i += 8 {
-		var w uint64
-		if i+8 <= len(s) {
+		w := tail
+		if i < full {
 			w = le64(s[i:])
-		} else {
-			w = plainTail(s, i)
 		}
 		// Each byte's high bit in ascii says it is ASCII, in below21
 		// that it is at most 0x20: a control character, or the space,
