@@ -2,6 +2,7 @@ package packet
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"runtime"
 	"sync"
@@ -9,26 +10,73 @@ import (
 	"github.com/cbccvc/cbccvc-go/internal/jsontext"
 )
 
+// headerName is the JSON member of a packet's header.
+var headerName = wireName[Packet]("Header")
+
 // headerFirstReader hands on the events of a JSON packet held in memory
 // with its header first, as if the header were the packet's first member.
 // RFC 8785 sorts the members, so the records (DuLieu) of a canonical
 // packet come before its header (ThongTinGoiTin), and a reader binds a
 // record straight from its bytes only once it has the header: read in
-// that order, every record would be read into a tree first. So the
-// events before the header — records are their bytes, which stay where
-// they are in memory, with their offsets — wait until it is read, and
-// come after it: the packet read in one pass, without moving a byte. A
-// header that is not an object or an array is left where it stands.
+// that order, every record would be read into a tree first. A header that
+// is not an object or an array is left where it stands.
+//
+// Where the header stands is guessed first: a packet's last
+// ,"ThongTinGoiTin": is read as its header, and handed on at once, so
+// that records are bound while the reader reads on. The reader confirms
+// the guess when it meets the header, ending at the same byte (two values
+// of valid JSON that end at the same byte are one); else the reading
+// fails with errWrongGuess, and is made again without guessing: the
+// events before the header then wait until it is read, and come after it.
+// Either way the packet is read in one pass, without moving a byte.
 type headerFirstReader struct {
 	r       *jsonPacketReader
+	guess   *guessedHeader
 	waiting []event // read before the header, to be handed on after it
 	found   bool    // the header has been met, or the packet ended
 	err     error   // met while looking for the header, after waiting
 }
 
+// guessedHeader is the header read where it was guessed to stand.
+type guessedHeader struct {
+	ev        event
+	end       int64 // the offset past its value
+	handed    bool  // handed on, as the first event
+	confirmed bool  // met by the reader, ending at end
+}
+
+// errWrongGuess is the reading of a packet whose header is not where it
+// was guessed to stand.
+var errWrongGuess = errors.New("packet: the header is not where it was guessed to stand")
+
+// guessHeader reads the value after the last ,"ThongTinGoiTin": of data,
+// as the reader would read the header there; nil when there is none, or
+// it is not an object or an array, or reading it fails.
+func guessHeader(data []byte, lim readLimits) *guessedHeader {
+	at := bytes.LastIndex(data, []byte(`,"`+headerName+`":`))
+	if at < 0 {
+		return nil
+	}
+	start := at + len(headerName) + 4
+	d := jsontext.NewBytesDecoder(nil, jsonLimits(lim))
+	d.ResetAt(data[start:], jsontext.At{Offset: int64(start), Pointer: "/" + headerName, Depth: 1})
+	v, err := d.Value()
+	if err != nil {
+		return nil
+	}
+	switch v.(type) {
+	case map[string]any, []any:
+		return &guessedHeader{ev: event{kind: evHeader, tree: v}, end: d.Offset()}
+	}
+	return nil
+}
+
 func (h *headerFirstReader) version() int { return h.r.version() }
 
 func (h *headerFirstReader) next() (event, error) {
+	if h.guess != nil {
+		return h.nextGuessed()
+	}
 	if !h.found {
 		h.find()
 	}
@@ -41,6 +89,30 @@ func (h *headerFirstReader) next() (event, error) {
 		return event{}, h.err
 	}
 	return h.r.next()
+}
+
+// nextGuessed is next with the guessed header handed on first, and the
+// header the reader meets taken as the guess confirmed.
+func (h *headerFirstReader) nextGuessed() (event, error) {
+	g := h.guess
+	if !g.handed {
+		g.handed = true
+		return g.ev, nil
+	}
+	for {
+		ev, err := h.r.next()
+		switch {
+		case err == io.EOF && !g.confirmed:
+			return event{}, errWrongGuess
+		case err != nil:
+			return event{}, err
+		case ev.kind != evHeader:
+			return ev, nil
+		case g.confirmed || h.r.d.Offset() != g.end:
+			return event{}, errWrongGuess
+		}
+		g.confirmed = true
+	}
 }
 
 // find reads up to the header, or to the end or an error, and lines the
@@ -79,15 +151,25 @@ func DecodeBytes(data []byte, f Format, lim Limits) (*Packet, Findings, error) {
 	if !isJSON(data, f) {
 		return Decode(bytes.NewReader(data), f, lim)
 	}
-	d := NewDecoder(nil, FormatJSON, lim) // d.lim as given: resolved where read
 	rl := lim.resolved()
-	d.r = &headerFirstReader{r: &jsonPacketReader{d: jsontext.NewBytesDecoder(data, jsonLimits(rl)), lim: rl, raw: true}}
-	p, fs, err := decodeParallel(d, max(runtime.GOMAXPROCS(0), 1))
+	p, fs, err := decodeHeaderFirst(data, lim, guessHeader(data, rl))
+	if errors.Is(err, errWrongGuess) {
+		p, fs, err = decodeHeaderFirst(data, lim, nil)
+	}
 	if err != nil {
 		// The error of the reading of data as it stands, at its offset.
 		return Decode(bytes.NewReader(data), f, lim)
 	}
 	return p, fs, nil
+}
+
+// decodeHeaderFirst decodes data, a JSON packet, with a headerFirstReader
+// that starts from guess, if any.
+func decodeHeaderFirst(data []byte, lim Limits, guess *guessedHeader) (*Packet, Findings, error) {
+	d := NewDecoder(nil, FormatJSON, lim) // d.lim as given: resolved where read
+	rl := lim.resolved()
+	d.r = &headerFirstReader{r: &jsonPacketReader{d: jsontext.NewBytesDecoder(data, jsonLimits(rl)), lim: rl, raw: true}, guess: guess}
+	return decodeParallel(d, max(runtime.GOMAXPROCS(0), 1))
 }
 
 // pending is a record read, and its binding: by a worker, straight from its

@@ -2,6 +2,7 @@ package packet
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"reflect"
 	"strings"
@@ -12,9 +13,6 @@ import (
 
 	"github.com/cbccvc/cbccvc-go/internal/jsontext"
 )
-
-// headerName is the JSON member of a packet's header.
-var headerName = wireName[Packet]("Header")
 
 // headerFirst returns data, a JSON packet, with its header member moved to
 // the front when it comes after another member and is an object or an
@@ -193,6 +191,8 @@ func FuzzDecodeBytes(f *testing.F) {
 		f.Add(b, uint8(0))
 		f.Add(canonicalOrder(b), uint8(1))
 	}
+	// A guess of where the header stands that the reader does not confirm.
+	f.Add([]byte(`{"DuLieu":[{"a":1}],"ThongTinGoiTin":{"b":1},"Z":{"x":1,"ThongTinGoiTin":{"c":1}}}`), uint8(0))
 	f.Fuzz(func(t *testing.T, data []byte, lim uint8) {
 		sameDecode(t, "input", data, pipelineLimits[int(lim)%len(pipelineLimits)])
 	})
@@ -220,4 +220,47 @@ func FuzzHeaderFirst(f *testing.F) {
 			t.Fatalf("%q moved to %q: %v", in, moved, err)
 		}
 	})
+}
+
+// TestGuessedHeader checks DecodeBytes on packets whose last
+// ,"ThongTinGoiTin": is the header, or a member inside another value,
+// or inside a string, or where the packet has no header: a right guess is
+// confirmed, a wrong one read again without guessing, and the result is
+// Decode's of the same members with the header first either way.
+func TestGuessedHeader(t *testing.T) {
+	data, err := os.ReadFile("testdata/valid/HOSO.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	canon := canonicalOrder(data)
+	header := []byte(`,"` + headerName + `":`)
+	open := func(doc []byte) []byte { return bytes.Clone(bytes.TrimSuffix(doc, []byte("}"))) }
+	nested := append(open(canon), `,"Z":{"a":1,"`+headerName+`":{"b":2}}}`...)
+	inString := append(open(canon), `,"Z":"\\\",\"`+headerName+`\":{}"}`...)
+	noHeader := bytes.Replace(canon, header, []byte(`,"Khac":`), 1)
+	noHeader = append(open(noHeader), `,"Z":{"a":1,"`+headerName+`":{"b":2}}}`...)
+	for _, c := range []struct {
+		name  string
+		doc   []byte
+		right bool
+	}{
+		{"canonical", canon, true},
+		{"nested after the header", nested, false},
+		{"in a string after the header", inString, true},
+		{"nested, no header", noHeader, false},
+		{"header first", data, false},
+	} {
+		g := guessHeader(c.doc, Limits{}.resolved())
+		if g != nil {
+			_, _, err := decodeHeaderFirst(c.doc, Limits{}, g)
+			if right := !errors.Is(err, errWrongGuess); right != c.right || right && err != nil {
+				t.Errorf("%s: the guess confirmed %v, want %v (%v)", c.name, right, c.right, err)
+			}
+		} else if c.right {
+			t.Errorf("%s: no guess", c.name)
+		}
+		for _, lim := range pipelineLimits {
+			sameDecode(t, c.name, c.doc, lim)
+		}
+	}
 }
