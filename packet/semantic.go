@@ -565,11 +565,16 @@ func (c *recordRules) identity(i int, p *Profile, emit func(Finding)) {
 // career checks the dates of recruitment, position, rank and party
 // membership, and the rank's salary.
 func (c *recordRules) career(i int, p *Profile, birth PartialDate, emit func(Finding)) {
-	rd := at(i, nRecruitment).in(nRecruitDate)
-	c.pastDate(p.Recruitment.Date, rd, emit)
-	c.adult(p.Recruitment.Date, birth, rd, emit)
-	c.afterBirth(p.Recruitment.Date, birth, rd, emit)
-	if pos := p.Position; pos != nil {
+	born := earliestBirth(birth)
+	// Recruited under 18 (adult) needs a year of recruitment before the
+	// year of the 19th birthday.
+	if d := p.Recruitment.Date; c.doubtful(d, born) || !d.IsZero() && !born.IsZero() && d.Year() < born.Year()+19 {
+		rd := at(i, nRecruitment).in(nRecruitDate)
+		c.pastDate(d, rd, emit)
+		c.adult(d, birth, rd, emit)
+		c.afterBirth(d, birth, rd, emit)
+	}
+	if pos := p.Position; pos != nil && c.doubtful(pos.Appointed, born) {
 		c.pastDate(pos.Appointed, at(i, nPosition).in(nAppointed), emit)
 		c.afterBirth(pos.Appointed, birth, at(i, nPosition).in(nAppointed), emit)
 	}
@@ -578,8 +583,10 @@ func (c *recordRules) career(i int, p *Profile, birth PartialDate, emit func(Fin
 	if sc := (salaryCase{p.PersonKind, rk.Code, rk.Step, rk.Coefficient, rk.ExtraPercent != nil && *rk.ExtraPercent > 0, false}); !c.salaryOK(sc) {
 		c.salary(sc, at(i, nRank), rankSalary, emit)
 	}
-	c.pastDate(rk.Since, at(i, nRank).in(nRankSince), emit)
-	c.afterBirth(rk.Since, birth, at(i, nRank).in(nRankSince), emit)
+	if c.doubtful(rk.Since, born) {
+		c.pastDate(rk.Since, at(i, nRank).in(nRankSince), emit)
+		c.afterBirth(rk.Since, birth, at(i, nRank).in(nRankSince), emit)
+	}
 
 	if pm := p.Party; pm != nil {
 		lj, lo := at(i, nParty).in(nPartyJoined), at(i, nParty).in(nPartyOfficial)
