@@ -574,8 +574,10 @@ func (s *validation) read(tr treeReader, work, ordered chan<- *itemBatch) error 
 func (s *validation) newBatch() *itemBatch {
 	p, _ := s.raws.Get().(*[]byte)
 	if p == nil {
-		b := make([]byte, 0, 2*batchBytes)
-		p = &b
+		// Grown by append to what the batches hold: a batch of small
+		// records should not cost a buffer of batchBytes, and the pool
+		// may drop what it holds at any time.
+		p = new([]byte)
 	}
 	b, _ := s.batches.Get().(*itemBatch)
 	if b == nil {
