@@ -269,13 +269,21 @@ func (s *Signer) checkHeader(h packet.Header, err error) error {
 }
 
 // appendSignature adds ChuKySo as the last member of the canonical object.
+// It writes in canon's memory, over its closing brace, when canon has room
+// for the member after it, as the canonicaliser leaves, so that a packet of
+// tens of megabytes is not copied once more: canon is the result's, not to
+// be used afterwards.
 func appendSignature(canon, der []byte) ([]byte, error) {
 	sig, err := json.Marshal(packet.Signature{Format: FormatCMS, Value: base64.StdEncoding.EncodeToString(der)})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]byte, 0, len(canon)+len(sig)+16)
-	out = append(out, canon[:len(canon)-1]...)
+	member := len(`,"`+memberSignature+`":}`) + len(sig)
+	out := canon[:len(canon)-1]
+	if cap(canon)-len(canon) < member {
+		out = make([]byte, 0, len(canon)+member)
+		out = append(out, canon[:len(canon)-1]...)
+	}
 	if len(canon) > 2 {
 		out = append(out, ',')
 	}

@@ -406,3 +406,30 @@ func TestSignerClock(t *testing.T) {
 		t.Errorf("signed by the system clock, long after the certificate: %v, want ErrExpired", err)
 	}
 }
+
+// appendSignature writes in the canonical form's memory when it has room
+// for ChuKySo, and gives the same bytes as when it has to copy.
+func TestAppendSignatureInPlace(t *testing.T) {
+	der := []byte{0x30, 0x03, 0x02, 0x01, 0x01}
+	for _, canon := range []string{`{}`, `{"DuLieu":[],"ThongTinGoiTin":{}}`} {
+		want := `{"ChuKySo":{"DinhDang":"CMS","GiaTri":"MAMCAQE="}}`
+		if canon != `{}` {
+			want = canon[:len(canon)-1] + `,"ChuKySo":{"DinhDang":"CMS","GiaTri":"MAMCAQE="}}`
+		}
+		tight, err := appendSignature([]byte(canon), der)
+		if err != nil {
+			t.Fatal(err)
+		}
+		roomy := append(make([]byte, 0, len(canon)+100), canon...)
+		inPlace, err := appendSignature(roomy, der)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(tight) != want || string(inPlace) != want {
+			t.Errorf("%s: got %s and %s, want %s", canon, tight, inPlace, want)
+		}
+		if &inPlace[0] != &roomy[0] {
+			t.Errorf("%s: copied although the canonical form had room", canon)
+		}
+	}
+}
