@@ -476,10 +476,11 @@ func (x *xmlTreeReader) array(pointer *xpath, f *field, root *typeInfo) ([]any, 
 		cp := pointer.item(len(a))
 		p := &cp
 		if t.Name.Local != f.item || t.Name.Space != x.ns {
+			// t is the decoder's until its next token: named before the skip.
+			name := clip.String(t.Name.Local)
 			if err := x.skip(p); err != nil {
 				return nil, err
 			}
-			name := clip.String(t.Name.Local)
 			return nil, &formatError{RuleSchema, p.String(), fmt.Sprintf("element <%s> in <%s>, want <%s>", name, f.name, f.item),
 				wrongItemVI(p.String(), name, f.item)}
 		}
@@ -515,9 +516,10 @@ func (x *xmlTreeReader) untyped(pointer *xpath) (any, error) {
 			if m == nil {
 				m = map[string]any{}
 			}
-			cp := pointer.child(t.Name.Local)
-			if _, dup := m[t.Name.Local]; dup {
-				return nil, duplicateElement(&cp, t.Name.Local)
+			name := t.Name.Local // t is the decoder's until its next token
+			cp := pointer.child(name)
+			if _, dup := m[name]; dup {
+				return nil, duplicateElement(&cp, name)
 			}
 			if err := x.foreign(t, &cp); err != nil {
 				return nil, err
@@ -526,7 +528,7 @@ func (x *xmlTreeReader) untyped(pointer *xpath) (any, error) {
 			if err != nil {
 				return nil, err
 			}
-			m[t.Name.Local] = v
+			m[name] = v
 		}
 	}
 }
