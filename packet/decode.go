@@ -639,7 +639,8 @@ func (p *xmlPacketReader) next() (event, error) {
 				p.inData = true
 				return event{kind: evData}, nil
 			}
-			up := root.child(t.Name.Local)
+			name := t.Name.Local // t is the decoder's until its next token
+			up := root.child(name)
 			if err := x.foreign(t, &up); err != nil {
 				return event{}, err
 			}
@@ -647,7 +648,7 @@ func (p *xmlPacketReader) next() (event, error) {
 			if err != nil {
 				return event{}, err
 			}
-			return event{kind: evUnknown, name: t.Name.Local, tree: v}, nil
+			return event{kind: evUnknown, name: name, tree: v}, nil
 		}
 	}
 }

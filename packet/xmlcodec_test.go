@@ -29,6 +29,16 @@ func TestXMLElementNamedBeforeItsChildren(t *testing.T) {
 		t.Errorf("findings %v, want one about <KhoaHoc>", rep.Findings)
 	}
 
+	// A member the envelope does not have, with children of its own.
+	doc = bytes.Replace(b, []byte("<DuLieu>"), []byte("<GhiChu><Dong>một</Dong></GhiChu><DuLieu>"), 1)
+	_, fs, err := Decode(bytes.NewReader(doc), FormatXML, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 1 || fs[0].Pointer != "/GhiChu" {
+		t.Errorf("findings %v, want one at /GhiChu", fs)
+	}
+
 	x := newXMLTreeReader(strings.NewReader(`<X><A><B>1</B></A><C>2</C></X>`), Limits{}.resolved())
 	var root xpath
 	if _, err := x.token(&root); err != nil {
