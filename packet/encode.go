@@ -101,11 +101,8 @@ func (e *Encoder) marshal(v any) ([]byte, error) {
 
 // Encode writes one record. Its kind must be the one the header names.
 func (e *Encoder) Encode(r Record) error {
-	if err := e.usable(); err != nil {
+	if err := e.writable(); err != nil {
 		return err
-	}
-	if e.closed {
-		return errors.New("packet: encode after Close")
 	}
 	if r == nil || reflect.ValueOf(r).IsNil() {
 		return errors.New("packet: encode a nil record")
@@ -117,13 +114,8 @@ func (e *Encoder) Encode(r Record) error {
 	if err := e.inVersion(r); err != nil {
 		return err // the record is not written; the next may be
 	}
-	if e.n == 0 {
-		if e.err = e.start(); e.err != nil {
-			return e.err
-		}
-		if e.xw != nil {
-			e.xw.open("DuLieu")
-		}
+	if err := e.startData(); err != nil {
+		return err
 	}
 	if e.xw != nil {
 		e.xw.open(r.RecordName())
@@ -137,14 +129,47 @@ func (e *Encoder) Encode(r Record) error {
 			e.err = err
 			return err
 		}
-		if e.n > 0 {
-			e.w.WriteByte(',')
-		}
-		e.w.WriteByte('\n')
+		e.separate()
 		_, e.err = e.w.Write(b)
 	}
 	e.n++
 	return e.err
+}
+
+// writable refuses a record to an encoder not made by NewEncoder, failed
+// or closed.
+func (e *Encoder) writable() error {
+	if err := e.usable(); err != nil {
+		return err
+	}
+	if e.closed {
+		return errors.New("packet: encode after Close")
+	}
+	return nil
+}
+
+// startData writes, before the first record, the packet's start and
+// DuLieu's.
+func (e *Encoder) startData() error {
+	if e.n > 0 {
+		return nil
+	}
+	if e.err = e.start(); e.err != nil {
+		return e.err
+	}
+	if e.xw != nil {
+		e.xw.open("DuLieu")
+	}
+	return nil
+}
+
+// separate writes what comes before a JSON record: a comma after another,
+// and a new line.
+func (e *Encoder) separate() {
+	if e.n > 0 {
+		e.w.WriteByte(',')
+	}
+	e.w.WriteByte('\n')
 }
 
 // EncodeRaw writes one record already encoded in the packet's format, as
@@ -158,11 +183,8 @@ func (e *Encoder) Encode(r Record) error {
 // members against the model or the format version as Encode does: a
 // Validator reading the packet does.
 func (e *Encoder) EncodeRaw(raw []byte) error {
-	if err := e.usable(); err != nil {
+	if err := e.writable(); err != nil {
 		return err
-	}
-	if e.closed {
-		return errors.New("packet: encode after Close")
 	}
 	name := e.header.Kind.RecordName()
 	if name == "" {
@@ -178,21 +200,13 @@ func (e *Encoder) EncodeRaw(raw []byte) error {
 			MessageEN: en, MessageVI: fmt.Sprintf("Bản ghi thứ %d %s. Đề nghị kiểm tra lại dữ liệu đã lưu của bản ghi này.", e.n+1, vi)}}
 		return fmt.Errorf("packet: encode: %w: %w", ErrRawRecord, fs)
 	}
-	if e.n == 0 {
-		if e.err = e.start(); e.err != nil {
-			return e.err
-		}
-		if e.xw != nil {
-			e.xw.open("DuLieu")
-		}
+	if err := e.startData(); err != nil {
+		return err
 	}
 	if e.xw != nil {
 		e.xw.indent()
 	} else {
-		if e.n > 0 {
-			e.w.WriteByte(',')
-		}
-		e.w.WriteByte('\n')
+		e.separate()
 	}
 	_, e.err = e.w.Write(bytes.TrimSpace(raw))
 	e.n++

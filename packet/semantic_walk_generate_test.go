@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	gofmt "go/format"
-	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -22,20 +21,7 @@ const semanticWalkFile = "semantic_walk_generated.go"
 // writes them (go generate; with -tags nosemwalk when the stale file no
 // longer compiles).
 func TestSemanticWalkGenerated(t *testing.T) {
-	src, err := generateSemanticWalks()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if *updateSemanticWalk {
-		if err := os.WriteFile(semanticWalkFile, src, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	have, err := os.ReadFile(semanticWalkFile)
-	if err != nil || !bytes.Equal(have, src) {
-		t.Errorf("%s is stale: run go generate ./packet (%v)", semanticWalkFile, err)
-	}
+	checkGenerated(t, semanticWalkFile, *updateSemanticWalk, generateSemanticWalks)
 }
 
 // generateSemanticWalks writes checkedCoded as straight-line Go: one
