@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cbccvc/cbccvc-go/internal/cputime"
 	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/packet/packettest"
 	"github.com/cbccvc/cbccvc-go/packet/schema"
@@ -99,7 +100,7 @@ func BenchmarkValidate(b *testing.B) {
 				data := c.packet(b, f)
 				b.SetBytes(int64(len(data)))
 				b.ReportAllocs()
-				cpu0, measured := cpuTime()
+				cpu := cputime.Start()
 				for b.Loop() {
 					rep, err := v.Validate(context.Background(), bytes.NewReader(data))
 					if err != nil || !rep.Valid() || rep.Records != benchProfiles {
@@ -110,8 +111,8 @@ func BenchmarkValidate(b *testing.B) {
 				b.ReportMetric(float64(len(data))/benchProfiles, "bytes/profile")
 				// MB per second of CPU time (garbage collection included):
 				// what compares 2.0 with 1.0 on a busy machine.
-				if cpu1, ok := cpuTime(); measured && ok && cpu1 > cpu0 {
-					b.ReportMetric(float64(len(data)*b.N)/1e6/(cpu1-cpu0).Seconds(), "MB/cpu-s")
+				if d, ok := cpu.Elapsed(); ok {
+					b.ReportMetric(float64(len(data)*b.N)/1e6/d.Seconds(), "MB/cpu-s")
 				}
 			})
 		}
@@ -324,7 +325,7 @@ func BenchmarkSemantic(b *testing.B) {
 			h.RecordCount = len(c.records)
 			runtime.GC() // the decoder's garbage is not the semantic layer's
 			b.ReportAllocs()
-			cpu0, measured := cpuTime()
+			cpu := cputime.Start()
 			for b.Loop() {
 				for range c.rounds {
 					if n := packet.CheckRecordsSemantic(&h, c.records, genClock()); n != 0 {
@@ -336,8 +337,8 @@ func BenchmarkSemantic(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/n, "ns/profile")
 			// CPU time per profile (garbage collection included): what a
 			// busy machine disturbs less than the wall clock.
-			if cpu1, ok := cpuTime(); measured && ok && cpu1 > cpu0 {
-				b.ReportMetric(float64((cpu1-cpu0).Nanoseconds())/n, "cpu-ns/profile")
+			if d, ok := cpu.Elapsed(); ok {
+				b.ReportMetric(float64(d.Nanoseconds())/n, "cpu-ns/profile")
 			}
 		})
 	}

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cbccvc/cbccvc-go/internal/cputime"
 	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/packet/packettest"
 	"github.com/cbccvc/cbccvc-go/packet/schema"
@@ -525,7 +526,7 @@ func BenchmarkFastRecord(b *testing.B) {
 			b.ReportAllocs()
 			var m0, m1 runtime.MemStats
 			runtime.ReadMemStats(&m0)
-			cpu0, measured := cpuTime()
+			cpu := cputime.Start()
 			for b.Loop() {
 				for _, r := range recs {
 					if !c.bind(r) {
@@ -537,8 +538,8 @@ func BenchmarkFastRecord(b *testing.B) {
 			per := float64(benchProfiles * b.N)
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/per, "ns/profile")
 			b.ReportMetric(float64(m1.Mallocs-m0.Mallocs)/per, "allocs/profile")
-			if cpu1, ok := cpuTime(); measured && ok && cpu1 > cpu0 {
-				b.ReportMetric(float64((cpu1-cpu0).Nanoseconds())/per, "cpu-ns/profile")
+			if d, ok := cpu.Elapsed(); ok {
+				b.ReportMetric(float64(d.Nanoseconds())/per, "cpu-ns/profile")
 			}
 		})
 	}
