@@ -7,9 +7,9 @@
 // each byte once, so that nesting cannot make the work more than linear. The
 // order of a sequence of keys met again is remembered, not sorted again
 // (order.go).
-// A large array at the top level of an object, as a packet's records are,
-// is first cut into its elements, which are canonicalised on all cores
-// (parallelArray).
+// A large array of objects at the top level of an object, as a packet's
+// records are, is cut into pieces, which are canonicalised on all cores
+// (parallel.go).
 //
 // Input must be I-JSON (RFC 7493): valid UTF-8 without lone surrogates, no
 // duplicate member names, and numbers that are IEEE 754 doubles. Anything
@@ -118,18 +118,24 @@ type span struct{ start, end int }
 // is the object as written, fixMembers[lo:hi] its members in canonical order.
 type fixup struct{ start, end, lo, hi int }
 
-type parser struct {
-	d   *jsontext.Decoder
-	in  []byte
-	out []byte
-
-	members    []member // the members of the open objects, innermost last
-	keys       []byte   // the decoded keys that need an escape, of the open objects' members
+// layout is canonical output, out, but for the objects in it that were
+// not reordered in place: fix, whose members are fixMembers.
+type layout struct {
+	out        []byte
 	fix        []fixup
 	fixMembers []span
-	moved      int    // bytes reordered in place
-	budget     int    // bytes that may be reordered in place
-	scratch    []byte // for reordering in place
+}
+
+type parser struct {
+	d  *jsontext.Decoder
+	in []byte
+	layout
+
+	members []member // the members of the open objects, innermost last
+	keys    []byte   // the decoded keys that need an escape, of the open objects' members
+	moved   int      // bytes reordered in place
+	budget  int      // bytes that may be reordered in place
+	scratch []byte   // for reordering in place
 
 	drop     string
 	dropping bool
@@ -552,30 +558,38 @@ func (p *parser) result() []byte {
 	if len(p.fix) == 0 {
 		return p.out
 	}
-	slices.SortFunc(p.fix, func(a, b fixup) int { return a.start - b.start })
-	res := make([]byte, 0, len(p.out))
-	return p.emit(res, 0, len(p.out))
+	return p.appendTo(make([]byte, 0, cap(p.out)))
+}
+
+// appendTo appends the canonical output to res: out with the unsorted
+// objects written in order, each byte once.
+func (l *layout) appendTo(res []byte) []byte {
+	if len(l.fix) == 0 {
+		return append(res, l.out...)
+	}
+	slices.SortFunc(l.fix, func(a, b fixup) int { return a.start - b.start })
+	return l.emit(res, 0, len(l.out))
 }
 
 // emit appends out[lo:hi] with the unsorted objects in it written in
 // canonical order.
-func (p *parser) emit(res []byte, lo, hi int) []byte {
+func (l *layout) emit(res []byte, lo, hi int) []byte {
 	first := func(from int) int {
-		return sort.Search(len(p.fix), func(k int) bool { return p.fix[k].start >= from })
+		return sort.Search(len(l.fix), func(k int) bool { return l.fix[k].start >= from })
 	}
 	pos := lo
-	for i := first(lo); i < len(p.fix) && p.fix[i].start < hi; i = first(pos) {
-		f := p.fix[i]
-		res = append(res, p.out[pos:f.start]...)
+	for i := first(lo); i < len(l.fix) && l.fix[i].start < hi; i = first(pos) {
+		f := l.fix[i]
+		res = append(res, l.out[pos:f.start]...)
 		res = append(res, '{')
-		for k, m := range p.fixMembers[f.lo:f.hi] {
+		for k, m := range l.fixMembers[f.lo:f.hi] {
 			if k > 0 {
 				res = append(res, ',')
 			}
-			res = p.emit(res, m.start, m.end)
+			res = l.emit(res, m.start, m.end)
 		}
 		res = append(res, '}')
 		pos = f.end
 	}
-	return append(res, p.out[pos:hi]...)
+	return append(res, l.out[pos:hi]...)
 }

@@ -1,44 +1,66 @@
 package jcs
 
 import (
+	"bytes"
+	"errors"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cbccvc/cbccvc-go/internal/jsontext"
 )
 
 // A packet is one object whose records are the elements of one large
 // array (DuLieu), and the canonical form of an element depends on nothing
-// outside it. So a large array of objects or arrays at the top level is
-// canonicalised on all cores: the reader finds where each element ends
-// (jsontext's RawValue, which reads no value), hands chunks of elements to
-// workers, each with a parser of its own, and writes their outputs in
-// order. Anything unusual — an element that is not an object or array, an
-// error anywhere — and the array is read again by the one parser, from its
-// start, so that what is refused is refused with the very error, at the
-// very offset, that reading alone gives.
+// outside it. So a large array of objects at the top level is
+// canonicalised on all cores, without reading it first to find where its
+// elements end: the records of a packet all begin with the same key, so
+// the array is cut, every chunk bytes or so, before the next element
+// that begins as the first one does ({"SoDinhDanh": in a packet), and
+// each piece goes to a worker with a parser of its own. A cut may be
+// wrong — inside an element, where a nested object begins alike, or past
+// the array — so a worker reads elements from its cut until it comes to
+// the next one, and the next piece is taken only if the worker met an
+// element beginning exactly there; the worker that meets the array's ']'
+// ends it. The first piece begins at the first element, so each piece
+// taken begins at an element: what the workers write is what reading
+// alone writes. Anything unusual — a cut missed, an error anywhere — and
+// the array is read again by the one parser, from its start, so that what
+// is refused is refused with the very error, at the very offset, that
+// reading alone gives. The work stays linear: a piece's worker reads past
+// its end by at most one element, pieces are taken at most a few ahead of
+// the one being written out, and reading again reads the array once more.
+//
+// A worker reorders in place as the one parser does, within twice the
+// bytes of its piece; what is left beyond that is written in order when
+// the piece is appended to the output (layout), which moves each byte
+// once.
 
 // Tuning of the parallel path; a test makes them small.
 type tuning struct {
-	minArray int // bytes of an array below which it is read alone
+	minArray int // bytes of input left below which an array is read alone
 	chunk    int // bytes of elements a worker takes at a time
 	workers  int // 0: GOMAXPROCS
 }
 
 var defaultTuning = tuning{minArray: 1 << 20, chunk: 256 << 10}
 
-// chunk is a run of elements of the array, in[lo:hi] as spans, and what a
-// worker made of them.
-type chunk struct {
-	spans []jsontext.Raw
-	out   []byte
-	err   error
-	done  chan struct{}
+// errMissed tells that a piece did not end where the next one begins.
+var errMissed = errors.New("jcs: an element crosses the cut")
+
+// piece is the input from start up to the element that begins at next,
+// or to the end of the array, and what a worker made of it.
+type piece struct {
+	start, next int
+	out         layout
+	end         int // past the array's ']' when the array ends here, else 0
+	err         error
+	done        chan struct{}
 }
 
 // parallelArray canonicalises the array that starts at p.d's next byte,
-// when it is large, on all cores, and moves p.d past it; ok is false when
-// it did not, and p.d is where it was.
+// when it is large and of objects, on all cores, and moves p.d past it;
+// ok is false when it did not, and p.d is where it was.
 func (p *parser) parallelArray() (ok bool) {
 	workers := p.tune.workers
 	if workers == 0 {
@@ -48,119 +70,180 @@ func (p *parser) parallelArray() (ok bool) {
 	if workers < 2 || len(p.in)-start < p.tune.minArray {
 		return false
 	}
+	first, key := firstKey(p.in, start)
+	if key == nil {
+		return false
+	}
 	depth := p.d.Depth()
-	scan := jsontext.NewBytesDecoder(nil, jsontext.Limits{MaxDepth: MaxDepth})
-	scan.ResetAt(p.in[start:], jsontext.At{Offset: int64(start), Depth: depth})
 
-	work := make(chan *chunk, 2*workers)
+	work := make(chan *piece, 2*workers)
+	var stop atomic.Bool
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			w := parser{in: p.in, budget: 2 * p.tune.chunk, tune: p.tune}
+			w := parser{in: p.in, tune: p.tune, d: jsontext.NewBytesDecoder(nil, jsontext.Limits{MaxDepth: MaxDepth})}
 			for c := range work {
-				c.out, c.err = w.elements(c.spans, depth+1)
+				if !stop.Load() {
+					w.piece(c, depth+1)
+				}
 				close(c.done)
 			}
 		})
 	}
-	var chunks []*chunk
-	end, scanned := p.scanElements(scan, func(c *chunk) bool {
-		chunks = append(chunks, c)
-		work <- c
-		return true
-	})
+	mark := len(p.out)
+	end := p.gather(first, key, 2*workers, work)
+	stop.Store(true)
 	close(work)
 	wg.Wait()
-	if !scanned {
+	if end == 0 {
+		p.out = p.out[:mark]
 		return false
 	}
-	for _, c := range chunks {
-		if c.err != nil {
-			return false
-		}
-	}
-	p.out = append(p.out, '[')
-	for i, c := range chunks {
-		if i > 0 {
-			p.out = append(p.out, ',')
-		}
-		p.out = append(p.out, c.out...)
-	}
-	p.out = append(p.out, ']')
 	p.d.ResetAt(p.in[end:], jsontext.At{Offset: int64(end), Depth: depth})
 	return true
 }
 
-// scanElements finds the elements of the array at scan's next byte, and
-// hands them on in chunks; it returns the offset past the array's ']',
-// and false if an element is not an object or array, or anything fails.
-func (p *parser) scanElements(scan *jsontext.Decoder, hand func(*chunk) bool) (end int, ok bool) {
-	if scan.BeginArray() != nil {
-		return 0, false
-	}
-	var cur *chunk
-	size := 0
-	flush := func() bool {
-		if cur == nil {
-			return true
+// gather cuts the array whose first element begins at first, with key,
+// hands the pieces to work, at most ahead of them at a time, and writes
+// what the workers made of them in order; it returns the offset past the
+// array's ']', or 0 when the array is to be read again.
+func (p *parser) gather(first int, key []byte, ahead int, work chan<- *piece) (end int) {
+	var queue []*piece
+	var free []layout
+	next := first
+	p.out = append(p.out, '[')
+	for n := 0; ; n++ {
+		for len(queue) < ahead && next < len(p.in) {
+			c := &piece{start: next, done: make(chan struct{})}
+			next = cut(p.in, next+p.tune.chunk, key)
+			c.next = next
+			if k := len(free); k > 0 {
+				c.out, free = free[k-1], free[:k-1]
+			}
+			queue = append(queue, c)
+			work <- c
 		}
-		c := cur
-		cur, size = nil, 0
-		return hand(c)
-	}
-	for first := true; ; first = false {
-		more, err := scan.NextElement(first)
-		if err != nil {
-			return 0, false
+		if len(queue) == 0 {
+			return 0
 		}
-		if !more {
-			break
+		c := queue[0]
+		queue = queue[1:]
+		<-c.done
+		if c.err != nil {
+			return 0
 		}
-		raw, _, err := scan.RawValue(len(p.in))
-		if err != nil || raw.Bytes == nil {
-			return 0, false
-		}
-		if cur == nil {
-			cur = &chunk{done: make(chan struct{})}
-		}
-		cur.spans = append(cur.spans, raw)
-		if size += len(raw.Bytes); size >= p.tune.chunk && !flush() {
-			return 0, false
-		}
-	}
-	if !flush() {
-		return 0, false
-	}
-	return int(scan.Offset()), true
-}
-
-// elements canonicalises the elements of spans, each with around objects
-// and arrays open around it, and returns them separated by commas.
-func (p *parser) elements(spans []jsontext.Raw, around int) ([]byte, error) {
-	size := 0
-	for _, s := range spans {
-		size += len(s.Bytes)
-	}
-	p.out = make([]byte, 0, size+size/16+16)
-	p.fix, p.fixMembers, p.moved = p.fix[:0], p.fixMembers[:0], 0
-	if p.d == nil {
-		p.d = jsontext.NewBytesDecoder(nil, jsontext.Limits{MaxDepth: MaxDepth})
-	}
-	for i, s := range spans {
-		if i > 0 {
+		if n > 0 {
 			p.out = append(p.out, ',')
 		}
-		p.d.ResetAt(s.Bytes, jsontext.At{Offset: s.Offset, Depth: around})
-		c, err := p.d.Peek()
-		if err == nil {
-			err = p.value(c)
+		p.out = c.out.appendTo(p.out)
+		if c.end > 0 {
+			p.out = append(p.out, ']')
+			return c.end
 		}
-		if err == nil {
-			err = p.d.End()
-		}
+		free = append(free, c.out)
+	}
+}
+
+// piece canonicalises the elements of c, in an array with around objects
+// and arrays open.
+func (p *parser) piece(c *piece, around int) {
+	p.layout = c.out
+	p.out, p.fix, p.fixMembers = p.out[:0], p.fix[:0], p.fixMembers[:0]
+	p.moved, p.budget = 0, 2*(c.next-c.start)
+	if p.out == nil {
+		p.out = make([]byte, 0, min(c.next-c.start, 2*p.tune.chunk)+p.tune.chunk/16+16)
+	}
+	p.d.ResetAt(p.in[c.start:], jsontext.At{Offset: int64(c.start), Depth: around})
+	c.err = p.elements(c)
+	c.out = p.layout
+}
+
+// elements reads the elements of c up to c.next or the array's end.
+func (p *parser) elements(c *piece) error {
+	for first := true; ; first = false {
+		more, err := p.d.NextElement(first)
 		if err != nil {
-			return nil, lexError(err)
+			return err
+		}
+		if !more {
+			c.end = int(p.d.Offset())
+			return nil
+		}
+		b, err := p.d.Peek()
+		if err != nil {
+			return err
+		}
+		if !first {
+			switch off := int(p.d.Offset()); {
+			case off == c.next:
+				return nil
+			case off > c.next:
+				return errMissed
+			}
+			p.out = append(p.out, ',')
+		}
+		if err := p.value(b); err != nil {
+			return err
 		}
 	}
-	return p.result(), nil
 }
+
+// firstKey returns where the first element of the array at in[start]
+// begins and its first key as written, quotes included, when it is an
+// object whose first key has no escape; key is nil otherwise.
+func firstKey(in []byte, start int) (first int, key []byte) {
+	first = skipSpace(in, start+1)
+	i := skipSpace(in, first+1)
+	if first >= len(in) || in[first] != '{' || i >= len(in) || in[i] != '"' {
+		return 0, nil
+	}
+	n := bytes.IndexByte(in[i+1:], '"')
+	if n < 0 || bytes.IndexByte(in[i+1:i+1+n], '\\') >= 0 {
+		return 0, nil
+	}
+	return first, in[i : i+2+n]
+}
+
+// cut returns where the first element at or after from that begins with
+// key, as {key: after a ',', begins; len(in) when there is none.
+func cut(in []byte, from int, key []byte) int {
+	for at := from + 1; at < len(in); {
+		i := bytes.Index(in[at:], key)
+		if i < 0 {
+			break
+		}
+		k := at + i
+		at = k + len(key)
+		if j := skipSpace(in, at); j >= len(in) || in[j] != ':' {
+			continue
+		}
+		b := skipSpaceBack(in, k-1)
+		if b < from || in[b] != '{' {
+			continue
+		}
+		if c := skipSpaceBack(in, b-1); c >= 0 && in[c] == ',' {
+			return b
+		}
+	}
+	return len(in)
+}
+
+// skipSpace returns the offset of the first byte at or after i that is
+// not JSON white space, or len(in).
+func skipSpace(in []byte, i int) int {
+	for i < len(in) && isSpace(in[i]) {
+		i++
+	}
+	return i
+}
+
+// skipSpaceBack returns the offset of the last byte at or before i that
+// is not JSON white space, or -1.
+func skipSpaceBack(in []byte, i int) int {
+	for i >= 0 && isSpace(in[i]) {
+		i--
+	}
+	return i
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/cbccvc/cbccvc-go/internal/jsontext"
 )
 
 // both canonicalises in with one parser and on workers, with arrays of
@@ -96,4 +98,79 @@ func FuzzParallel(f *testing.F) {
 		both(t, in, "")
 		both(t, in, "ChuKySo")
 	})
+}
+
+// TestParallelCuts checks which arrays are canonicalised on workers, with
+// a piece of one byte so that each element is a cut: those whose cuts all
+// fall on elements are; one cut inside an element, where a nested object
+// begins as the elements do, sends the array back to the one parser. The
+// output is the one parser's either way.
+func TestParallelCuts(t *testing.T) {
+	for _, tc := range []struct {
+		doc     string
+		workers bool
+	}{
+		{"{\"DuLieu\":[\n{\"k\":1,\"b\":2},\n{\"k\":3},\n{\"k\":4,\"a\":5}\n]}", true},
+		{`{"DuLieu":[ { "k" : 1 } , { "k":2 } ]}`, true},
+		{`{"DuLieu":[{"k":1}],"x":[{"k":2},{"k":3}]}`, true},
+		{`{"DuLieu":[{"k":"{\"k\":"},{"k":1}]}`, true},
+		{`{"DuLieu":[{"k":[{"k":1},{"k":2}]},{"k":3}]}`, false},
+		{`{"DuLieu":[[1],{"k":1}]}`, false},
+		{`{"DuLieu":[{"\u006b":1},{"\u006b":2}]}`, false},
+		{`{"DuLieu":[{},{}]}`, false},
+		{`{"DuLieu":[]}`, false},
+	} {
+		in := []byte(tc.doc)
+		p := parser{in: in, budget: 2 * len(in), tune: tuning{minArray: 1, chunk: 1, workers: 2}}
+		p.d = jsontext.NewBytesDecoder(in, jsontext.Limits{MaxDepth: MaxDepth})
+		if err := p.d.BeginObject(); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, _, err := p.d.NextMemberBytes(true); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.d.Peek(); err != nil {
+			t.Fatal(err)
+		}
+		start := p.d.Offset()
+		if got := p.parallelArray(); got != tc.workers {
+			t.Errorf("%s: on workers %v, want %v", tc.doc, got, tc.workers)
+		}
+		if tc.workers {
+			want, err := Transform(in[start:p.d.Offset()])
+			if err != nil || !bytes.Equal(p.out, want) {
+				t.Errorf("%s: %s, want %s, %v", tc.doc, p.out, want, err)
+			}
+		} else if len(p.out) != 0 || p.d.Offset() != start {
+			t.Errorf("%s: wrote %q and moved to %d", tc.doc, p.out, p.d.Offset())
+		}
+		both(t, in, "")
+	}
+}
+
+// TestCut checks where arrays are cut: before an element that begins with
+// the key, white space or not, and nowhere else.
+func TestCut(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		from int
+		want int // -1: len(in)
+	}{
+		{`[{"k":1},{"k":2}]`, 1, 9},
+		{`[{"k":1}, { "k" :2}]`, 1, 10},
+		{`[{"k":1},{"k":2}]`, 9, 9},
+		{`[{"k":1},{"k":2}]`, 10, -1},
+		{`[{"k":1},{"x":{"k":2}}]`, 1, -1},
+		{`[{"k":1},{"x":"k"},{"k":2}]`, 1, 19},
+		{`[{"k":1},{"k"}]`, 1, -1},
+		{`{"k":1}`, 0, -1},
+	} {
+		want := tc.want
+		if want < 0 {
+			want = len(tc.in)
+		}
+		if got := cut([]byte(tc.in), tc.from, []byte(`"k"`)); got != want {
+			t.Errorf("cut(%s, %d) = %d, want %d", tc.in, tc.from, got, want)
+		}
+	}
 }
