@@ -136,6 +136,7 @@ type parser struct {
 	moved   int      // bytes reordered in place
 	budget  int      // bytes that may be reordered in place
 	scratch []byte   // for reordering in place
+	head    int      // where the output begins in out
 
 	drop     string
 	dropping bool
@@ -326,7 +327,7 @@ func (p *parser) object(top bool) error {
 		if i, ok := p.sortMembers(ms); !ok {
 			return p.fail(int(p.d.Offset())-1, ErrDuplicate, "%s in the object ending here", quote(p.key(ms[i])))
 		}
-		p.reorder(objStart, ms, nfixOpen)
+		p.reorder(objStart, ms, nfixOpen, top)
 	}
 	p.members, p.keys = p.members[:base], p.keys[:keysBase]
 	return nil
@@ -341,27 +342,59 @@ func (p *parser) fail(off int, kind error, format string, args ...any) error {
 // stay within twice the input, and when no object inside is left to a
 // final pass (nfix is the number of those before the object): nesting
 // cannot make the work more than linear. Beyond that, the object is left
-// to the final pass too.
-func (p *parser) reorder(start int, ms []member, nfix int) {
+// to the final pass too. In place, the largest member is moved once, with
+// no copy aside, and not at all when the object is the document (top) and
+// its members before that one fit in front of it: the output then begins
+// further on (head).
+func (p *parser) reorder(start int, ms []member, nfix int, top bool) {
 	end := len(p.out)
-	if len(p.fix) == nfix && p.moved+end-start <= p.budget {
-		p.moved += end - start
-		p.scratch = append(p.scratch[:0], p.out[start:end]...)
-		w := p.out[:start+1]
-		for i, m := range ms {
-			if i > 0 {
-				w = append(w, ',')
-			}
-			w = append(w, p.scratch[m.start-start:m.end-start]...)
+	if len(p.fix) != nfix || p.moved+end-start > p.budget {
+		lo := len(p.fixMembers)
+		for _, m := range ms {
+			p.fixMembers = append(p.fixMembers, span{m.start, m.end})
 		}
-		p.out = append(w, '}')
+		p.fix = append(p.fix, fixup{start: start, end: end, lo: lo, hi: len(p.fixMembers)})
 		return
 	}
-	lo := len(p.fixMembers)
-	for _, m := range ms {
-		p.fixMembers = append(p.fixMembers, span{m.start, m.end})
+	p.moved += end - start
+	big, front := 0, 1 // the largest member, and the bytes before it in order
+	for i, m := range ms {
+		if m.end-m.start > ms[big].end-ms[big].start {
+			big = i
+		}
 	}
-	p.fix = append(p.fix, fixup{start: start, end: end, lo: lo, hi: len(p.fixMembers)})
+	p.scratch = p.scratch[:0]
+	for i, m := range ms {
+		if i < big {
+			front += m.end - m.start + 1
+		}
+		if i != big {
+			p.scratch = append(p.scratch, p.out[m.start:m.end]...)
+		}
+	}
+	l := ms[big]
+	at := start + front // where the largest member goes
+	if top && start == 0 && l.start >= front {
+		at, p.head = l.start, l.start-front
+		p.out = slices.Grow(p.out, p.head)[:end+p.head]
+	} else {
+		copy(p.out[at:], p.out[l.start:l.end])
+	}
+	w, rest := at-front, p.scratch
+	w += copy(p.out[w:], "{")
+	for i, m := range ms {
+		if i == big {
+			w = at + l.end - l.start
+		} else {
+			n := m.end - m.start
+			w += copy(p.out[w:], rest[:n])
+			rest = rest[n:]
+		}
+		if i+1 < len(ms) {
+			w += copy(p.out[w:], ",")
+		}
+	}
+	copy(p.out[w:], "}")
 }
 
 // quote renders a key for an error message, at most 32 bytes of it.
@@ -556,7 +589,7 @@ func AppendNumber(out []byte, f float64) []byte {
 // result is the canonical output, with the unsorted objects reordered.
 func (p *parser) result() []byte {
 	if len(p.fix) == 0 {
-		return p.out
+		return p.out[p.head:]
 	}
 	return p.appendTo(make([]byte, 0, cap(p.out)))
 }

@@ -310,3 +310,38 @@ func TestLongNumbersAndKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestReorderLargest checks objects reordered in place, whose largest
+// member is moved once or, in the document's object when what comes
+// before it in order fits in front of it, not at all: the output then
+// begins further on in the buffer.
+func TestReorderLargest(t *testing.T) {
+	big := `[` + strings.Repeat(`{"y":1,"x":2},`, 20) + `0]`
+	for _, tc := range []struct {
+		in   string
+		head bool
+	}{
+		{`{"z":1,"b":` + big + `}`, true},
+		{`{"zz":{"d":1,"c":2},"b":` + big + `,"a":0}`, true},
+		{`{"b":` + big + `,"a":"a long value, longer than what is before b"}`, false},
+		{`{"c":0,"a":"a long value, longer than what is before b","b":` + big + `}`, true},
+		{`{"c":0,"b":` + big + `,"a":"a long value, longer than what is before b"}`, false},
+		{`[{"z":1,"b":` + big + `}]`, false},
+		{`{"k":[{"z":1,"b":` + big + `}]}`, false},
+	} {
+		want, err := gowebpki.Transform([]byte(tc.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := parser{in: []byte(tc.in), budget: 2 * len(tc.in)}
+		if err := p.document(false); err != nil {
+			t.Fatal(err)
+		}
+		if got := p.result(); !bytes.Equal(got, want) {
+			t.Errorf("%s:\n got %s\nwant %s", tc.in, got, want)
+		}
+		if (p.head > 0) != tc.head {
+			t.Errorf("%s: output begins at %d of the buffer", tc.in, p.head)
+		}
+	}
+}
