@@ -363,16 +363,13 @@ func (p *parser) reorder(start int, ms []member, nfix int, top bool) {
 			big = i
 		}
 	}
-	p.scratch = p.scratch[:0]
-	for i, m := range ms {
-		if i < big {
-			front += m.end - m.start + 1
-		}
-		if i != big {
-			p.scratch = append(p.scratch, p.out[m.start:m.end]...)
-		}
+	for _, m := range ms[:big] {
+		front += m.end - m.start + 1
 	}
 	l := ms[big]
+	// Aside: the object but the largest member, whose members are at
+	// their offsets from start, less its length after it.
+	p.scratch = append(append(p.scratch[:0], p.out[start:l.start]...), p.out[l.end:end]...)
 	at := start + front // where the largest member goes
 	if top && start == 0 && l.start >= front {
 		at, p.head = l.start, l.start-front
@@ -380,21 +377,23 @@ func (p *parser) reorder(start int, ms []member, nfix int, top bool) {
 	} else {
 		copy(p.out[at:], p.out[l.start:l.end])
 	}
-	w, rest := at-front, p.scratch
-	w += copy(p.out[w:], "{")
+	w := at - front
+	p.out[w] = '{'
+	w++
 	for i, m := range ms {
 		if i == big {
 			w = at + l.end - l.start
 		} else {
-			n := m.end - m.start
-			w += copy(p.out[w:], rest[:n])
-			rest = rest[n:]
+			a := m.start - start
+			if m.start > l.start {
+				a -= l.end - l.start
+			}
+			w += copy(p.out[w:], p.scratch[a:a+m.end-m.start])
 		}
-		if i+1 < len(ms) {
-			w += copy(p.out[w:], ",")
-		}
+		p.out[w] = ','
+		w++
 	}
-	copy(p.out[w:], "}")
+	p.out[w-1] = '}'
 }
 
 // quote renders a key for an error message, at most 32 bytes of it.
