@@ -2,7 +2,6 @@ package jcs
 
 import (
 	"bytes"
-	"errors"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -27,9 +26,9 @@ import (
 // alone writes. Anything unusual — a cut missed, an error anywhere — and
 // the array is read again by the one parser, from its start, so that what
 // is refused is refused with the very error, at the very offset, that
-// reading alone gives. The work stays linear: a piece's worker reads past
-// its end by at most one element, pieces are taken at most a few ahead of
-// the one being written out, and reading again reads the array once more.
+// reading alone gives. The work stays linear: the pieces do not overlap
+// and a worker reads nothing outside its piece, the search for cuts moves
+// forward only, and reading again reads the array once more.
 //
 // A worker reorders in place as the one parser does, within twice the
 // bytes of its piece; what is left beyond that is written in order when
@@ -44,9 +43,6 @@ type tuning struct {
 }
 
 var defaultTuning = tuning{minArray: 1 << 20, chunk: 256 << 10}
-
-// errMissed tells that a piece did not end where the next one begins.
-var errMissed = errors.New("jcs: an element crosses the cut")
 
 // piece is the input from start up to the element that begins at next,
 // or to the end of the array, and what a worker made of it.
@@ -153,12 +149,14 @@ func (p *parser) piece(c *piece, around int) {
 	if p.out == nil {
 		p.out = make([]byte, 0, min(c.next-c.start, 2*p.tune.chunk)+p.tune.chunk/16+16)
 	}
-	p.d.ResetAt(p.in[c.start:], jsontext.At{Offset: int64(c.start), Depth: around})
+	p.d.ResetAt(p.in[c.start:c.next], jsontext.At{Offset: int64(c.start), Depth: around})
 	c.err = p.elements(c)
 	c.out = p.layout
 }
 
-// elements reads the elements of c up to c.next or the array's end.
+// elements reads the elements of c up to c.next or the array's end; the
+// decoder has the piece's bytes only, so that an element that crosses
+// c.next, where the cut was wrong, ends in an error.
 func (p *parser) elements(c *piece) error {
 	for first := true; ; first = false {
 		more, err := p.d.NextElement(first)
@@ -169,18 +167,15 @@ func (p *parser) elements(c *piece) error {
 			c.end = int(p.d.Offset())
 			return nil
 		}
+		if !first {
+			if skipSpace(p.in, int(p.d.Offset())) == c.next {
+				return nil
+			}
+			p.out = append(p.out, ',')
+		}
 		b, err := p.d.Peek()
 		if err != nil {
 			return err
-		}
-		if !first {
-			switch off := int(p.d.Offset()); {
-			case off == c.next:
-				return nil
-			case off > c.next:
-				return errMissed
-			}
-			p.out = append(p.out, ',')
 		}
 		if err := p.value(b); err != nil {
 			return err

@@ -10,7 +10,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/cbccvc/cbccvc-go/identifier"
 	"github.com/cbccvc/cbccvc-go/internal/jsontext"
+	"github.com/cbccvc/cbccvc-go/packet"
+	"github.com/cbccvc/cbccvc-go/packet/packettest"
 )
 
 // both canonicalises in with one parser and on workers, with arrays of
@@ -49,6 +52,8 @@ var parallelDocs = []string{
 	`{"DuLieu":[{"a":1} {"a":1}]}`,
 	`{"DuLieu":[],"x":[[],[[]],{}]}`,
 	`{"a":[{"x":"\u0000"}],"b":[{"y":[{"c":2,"b":1}]}],"ChuKySo":[{"k":1}]}`,
+	"{\"DuLieu\":[\n{\"k\":1,\"b\":{\"y\":1,\"x\":2}},\n{\"k\":3,\"a\":[{\"k\":4}]}\n],\"x\":[{\"k\":5}]}",
+	`{"DuLieu":[{"k":[{"k":[{"k":1},{"k":2}]},{"k":[3]}]},{"k":4}]}`,
 	`{"DuLieu":[{"a":[` + strings.Repeat("[", 200) + strings.Repeat("]", 200) + `]}]}`,
 }
 
@@ -115,37 +120,77 @@ func TestParallelCuts(t *testing.T) {
 		{`{"DuLieu":[{"k":1}],"x":[{"k":2},{"k":3}]}`, true},
 		{`{"DuLieu":[{"k":"{\"k\":"},{"k":1}]}`, true},
 		{`{"DuLieu":[{"k":[{"k":1},{"k":2}]},{"k":3}]}`, false},
+		{`{"DuLieu":[{"k":[{"k":[{"k":1},{"k":2}]},{"k":[3]}]},{"k":4}],"x":[{"k":5},{"k":6}]}`, false},
 		{`{"DuLieu":[[1],{"k":1}]}`, false},
 		{`{"DuLieu":[{"\u006b":1},{"\u006b":2}]}`, false},
 		{`{"DuLieu":[{},{}]}`, false},
 		{`{"DuLieu":[]}`, false},
 	} {
 		in := []byte(tc.doc)
-		p := parser{in: in, budget: 2 * len(in), tune: tuning{minArray: 1, chunk: 1, workers: 2}}
-		p.d = jsontext.NewBytesDecoder(in, jsontext.Limits{MaxDepth: MaxDepth})
-		if err := p.d.BeginObject(); err != nil {
-			t.Fatal(err)
-		}
-		if _, _, _, err := p.d.NextMemberBytes(true); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := p.d.Peek(); err != nil {
-			t.Fatal(err)
-		}
-		start := p.d.Offset()
-		if got := p.parallelArray(); got != tc.workers {
+		got, start, end, out := onWorkers(t, in, tuning{minArray: 1, chunk: 1, workers: 2})
+		if got != tc.workers {
 			t.Errorf("%s: on workers %v, want %v", tc.doc, got, tc.workers)
 		}
 		if tc.workers {
-			want, err := Transform(in[start:p.d.Offset()])
-			if err != nil || !bytes.Equal(p.out, want) {
-				t.Errorf("%s: %s, want %s, %v", tc.doc, p.out, want, err)
+			want, err := Transform(in[start:end])
+			if err != nil || !bytes.Equal(out, want) {
+				t.Errorf("%s: %s, want %s, %v", tc.doc, out, want, err)
 			}
-		} else if len(p.out) != 0 || p.d.Offset() != start {
-			t.Errorf("%s: wrote %q and moved to %d", tc.doc, p.out, p.d.Offset())
+		} else if len(out) != 0 || end != start {
+			t.Errorf("%s: wrote %q and moved to %d", tc.doc, out, end)
 		}
 		both(t, in, "")
 	}
+}
+
+// TestPacketOnWorkers checks that a packet's records are canonicalised
+// on workers, in pieces of a few records, as the one parser does.
+func TestPacketOnWorkers(t *testing.T) {
+	sender := identifier.MustParseAgencyCode("000.00.00.H29")
+	pkt := packettest.New(packettest.Options{Seed: 2, Sender: sender}).Packet(packet.KindProfiles, 100)
+	var buf bytes.Buffer
+	if err := pkt.Encode(&buf, packet.FormatJSON); err != nil {
+		t.Fatal(err)
+	}
+	in := buf.Bytes()
+	ok, start, end, out := onWorkers(t, in, tuning{minArray: 1, chunk: 8 << 10, workers: 2})
+	if !ok {
+		t.Fatal("the records are read by the one parser")
+	}
+	want, err := Transform(in[start:end])
+	if err != nil || !bytes.Equal(out, want) {
+		t.Fatalf("not the one parser's output: %v", err)
+	}
+}
+
+// onWorkers runs parallelArray on the member DuLieu of the object in, and
+// returns whether it took the array, where the array starts and where the
+// reader is after it, and what it wrote.
+func onWorkers(t *testing.T, in []byte, tune tuning) (ok bool, start, end int64, out []byte) {
+	t.Helper()
+	p := parser{in: in, budget: 2 * len(in), tune: tune}
+	p.d = jsontext.NewBytesDecoder(in, jsontext.Limits{MaxDepth: MaxDepth})
+	if err := p.d.BeginObject(); err != nil {
+		t.Fatal(err)
+	}
+	for first := true; ; first = false {
+		k, _, more, err := p.d.NextMemberBytes(first)
+		if err != nil || !more {
+			t.Fatalf("no DuLieu: %v", err)
+		}
+		if string(k) == "DuLieu" {
+			break
+		}
+		if err := p.d.Skip(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := p.d.Peek(); err != nil {
+		t.Fatal(err)
+	}
+	start = p.d.Offset()
+	ok = p.parallelArray()
+	return ok, start, p.d.Offset(), p.out
 }
 
 // TestCut checks where arrays are cut: before an element that begins with
