@@ -2,6 +2,7 @@ package jsontext_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"sync"
 	"testing"
@@ -97,4 +98,105 @@ func rawRecords(b *testing.B, d *jsontext.Decoder) int {
 		b.Fatal(err)
 	}
 	return n
+}
+
+var (
+	sortedOnce sync.Once
+	sorted     []byte
+)
+
+// sortedPacket is profilesPacket with its keys in ascending order and no
+// space, as the canonical form a signer checks has them.
+func sortedPacket(b *testing.B) []byte {
+	doc := profilesPacket(b)
+	sortedOnce.Do(func() {
+		dec := json.NewDecoder(bytes.NewReader(doc))
+		dec.UseNumber()
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			b.Fatal(err)
+		}
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v); err != nil {
+			b.Fatal(err)
+		}
+		sorted = bytes.TrimSpace(buf.Bytes())
+	})
+	return sorted
+}
+
+// BenchmarkSkipRecords measures a Skipper checking the records of the
+// packet the Validator's benchmark reads, one after another on one core,
+// each cut out by RawValue beforehand, as ReadHeaderBytes' workers check
+// them: as the packet encodes them, and with the keys in ascending order
+// (sorted), as in the canonical form a signer checks.
+func BenchmarkSkipRecords(b *testing.B) {
+	lim := jsontext.Limits{MaxBytes: 2 << 30, MaxDepth: 32, MaxStringLen: 64 << 10, MaxNameLen: 256, MaxNumberLen: 64}
+	for _, c := range []struct {
+		name string
+		doc  func(*testing.B) []byte
+	}{{"encoded", profilesPacket}, {"sorted", sortedPacket}} {
+		b.Run(c.name, func(b *testing.B) {
+			recs := rawSplit(b, c.doc(b), lim)
+			size := 0
+			for _, r := range recs {
+				size += len(r.Bytes)
+			}
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			d := jsontext.NewBytesDecoder(nil, lim)
+			var s jsontext.Skipper
+			for b.Loop() {
+				for _, r := range recs {
+					d.ResetAt(r.Bytes, jsontext.At{Offset: r.Offset, Depth: 2})
+					if err := s.Skip(d); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}
+
+// rawSplit returns the records of a packet as RawValue cuts them.
+func rawSplit(b *testing.B, doc []byte, lim jsontext.Limits) []jsontext.Raw {
+	d := jsontext.NewBytesDecoder(doc, lim)
+	if err := d.BeginObject(); err != nil {
+		b.Fatal(err)
+	}
+	var recs []jsontext.Raw
+	for first := true; ; first = false {
+		k, ok, err := d.NextMember(first)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !ok {
+			return recs
+		}
+		if k != "DuLieu" {
+			if err := d.Skip(); err != nil {
+				b.Fatal(err)
+			}
+			continue
+		}
+		if err := d.BeginArray(); err != nil {
+			b.Fatal(err)
+		}
+		for i := 0; ; i++ {
+			more, err := d.NextElement(i == 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if !more {
+				break
+			}
+			raw, _, err := d.RawValue(1 << 20)
+			if err != nil || raw.Bytes == nil {
+				b.Fatal(err)
+			}
+			recs = append(recs, raw)
+		}
+	}
 }

@@ -1,10 +1,15 @@
 package jsontext
 
 import (
+	"encoding/binary"
 	"fmt"
 	"hash/maphash"
+	"math"
+	"math/bits"
 	"strconv"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/cbccvc/cbccvc-go/internal/clip"
 )
@@ -48,6 +53,10 @@ type skipFrame struct {
 	base, keyBase, k0, k1 int
 	level                 int    // the object's index in tables: the open objects around it
 	gen                   uint32 // of its entries in tables[level]; 0 until it has a table
+	// unsorted tells that the object's keys so far are not in strictly
+	// ascending order; while they are, a key greater than the last one
+	// is new, and the object needs neither comparisons nor a table.
+	unsorted bool
 }
 
 // linearKeys is how many members an object has before its keys go into a
@@ -64,8 +73,260 @@ func (s *Skipper) Skip(d *Decoder) error {
 	if s.seed == (maphash.Seed{}) {
 		s.seed = maphash.MakeSeed()
 	}
+	if end, ok := s.fast(d); ok {
+		d.pos = end
+		return nil
+	}
 	s.keys, s.members, s.frames, s.objects, s.inChild, s.noted = s.keys[:0], s.members[:0], s.frames[:0], 0, false, false
 	return s.skip(d)
+}
+
+// fast reads the object or array at d.pos when the whole of it is in
+// d.buf, and returns where it ends when it is fine: well-formed, UTF-8,
+// within the limits, no key twice in an object. Otherwise — another kind
+// of value, one the buffer cuts, or anything fast does not look into (an
+// escape in a key, a UTF-16 surrogate, a string or number near a limit) —
+// it returns false and skip reads the value again from its first byte,
+// and finds what is wrong and where. So fast keeps no pointers, offsets or
+// messages: it decides fine or not, with its state in local variables,
+// ASCII eight bytes at a time, numbers and literals without calls, and
+// keys compared in place.
+func (s *Skipper) fast(d *Decoder) (end int, ok bool) {
+	b, i := d.buf, skipWS(d.buf, d.pos)
+	if i >= len(b) || b[i] != '{' && b[i] != '[' {
+		return 0, false
+	}
+	lim := d.lim
+	depth := math.MaxInt // objects and arrays that may open
+	if lim.MaxDepth > 0 {
+		depth = lim.MaxDepth - d.depth
+	}
+	strMax, nameMax, numMax := orMax(lim.MaxStringLen), orMax(lim.MaxNameLen), orMax(lim.MaxNumberLen)
+	if lim.MaxNameLen <= 0 {
+		nameMax = strMax // as stringBytes limits a key
+	}
+	s.members, s.frames, s.objects = s.members[:0], s.frames[:0], 0
+	key := false // b[i] is to be a member's key, not a value
+	for {
+		// A value or a key at b[i]; i < len(b).
+		c := b[i]
+		if c == '"' {
+			j, escaped := fastString(b, i+1)
+			if j < 0 {
+				return 0, false
+			}
+			if !key {
+				if j-(i+1) > strMax {
+					return 0, false
+				}
+				i = j + 1
+			} else {
+				if escaped || j-(i+1) > nameMax || !s.fastKey(b, i+1, j) {
+					return 0, false
+				}
+				if i = skipWS(b, j+1); i >= len(b) || b[i] != ':' {
+					return 0, false
+				}
+				if i = skipWS(b, i+1); i >= len(b) {
+					return 0, false
+				}
+				key = false
+				continue
+			}
+		} else if key {
+			return 0, false
+		} else {
+			switch {
+			case c == '{' || c == '[':
+				if len(s.frames) >= depth {
+					return 0, false
+				}
+				f := skipFrame{object: c == '{', base: len(s.members), level: s.objects}
+				if i = skipWS(b, i+1); i >= len(b) {
+					return 0, false
+				}
+				if c := b[i]; f.object && c == '}' || !f.object && c == ']' {
+					i++
+					break
+				}
+				s.frames = append(s.frames, f)
+				if f.object {
+					s.objects++
+					key = true
+				}
+				continue
+			case c == '-' || c >= '0' && c <= '9':
+				if i = fastNumber(b, i, numMax); i < 0 {
+					return 0, false
+				}
+			case c == 't' && len(b)-i >= 4 && string(b[i:i+4]) == "true",
+				c == 'n' && len(b)-i >= 4 && string(b[i:i+4]) == "null":
+				i += 4
+			case c == 'f' && len(b)-i >= 5 && string(b[i:i+5]) == "false":
+				i += 5
+			default:
+				return 0, false
+			}
+		}
+		// After a value: close the frames it ends, up to the next value
+		// or key.
+		for {
+			if len(s.frames) == 0 {
+				return i, true
+			}
+			if i = skipWS(b, i); i >= len(b) {
+				return 0, false
+			}
+			f := &s.frames[len(s.frames)-1]
+			c := b[i]
+			if c == ',' {
+				if i = skipWS(b, i+1); i >= len(b) {
+					return 0, false
+				}
+				key = f.object
+				break
+			}
+			if f.object && c == '}' {
+				s.members = s.members[:f.base]
+				s.objects--
+			} else if f.object || c != ']' {
+				return 0, false
+			}
+			s.frames = s.frames[:len(s.frames)-1]
+			i++
+		}
+	}
+}
+
+// fastKey adds the key b[k0:k1] to the innermost object's, for fast, and
+// reports whether it is new there: keys in ascending order are, as long
+// as they stay so, which is checked here without a call when their first
+// bytes differ; others are duplicate's to tell.
+func (s *Skipper) fastKey(b []byte, k0, k1 int) bool {
+	f := &s.frames[len(s.frames)-1]
+	if n := len(s.members) - f.base; !f.unsorted && n > 0 && k1 > k0 {
+		if last := s.members[len(s.members)-1]; last.k1 > last.k0 && b[last.k0] < b[k0] {
+			s.members = append(s.members, skipMember{k0: k0, k1: k1})
+			return true
+		}
+	}
+	f.k0, f.k1 = k0, k1
+	return !s.duplicate(f, b)
+}
+
+// fastString returns the index of the closing quote of the string whose
+// first byte, past its opening quote, is b[i], for fast, and whether it
+// has an escape: ASCII is read eight bytes at a time, the rest checked by
+// scanString. It returns -1 when the string is not UTF-8, has a control
+// character or an escape that fast does not check, or is cut by b's end.
+func fastString(b []byte, i int) (end int, escaped bool) {
+	for {
+		for ; len(b)-i >= 8; i += 8 {
+			w := binary.LittleEndian.Uint64(b[i:])
+			if m := specialMask(w) | w&hi8; m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				break
+			}
+		}
+		if i >= len(b) {
+			return -1, false
+		}
+		switch c := b[i]; {
+		case c == '"':
+			return i, escaped
+		case c >= utf8.RuneSelf:
+			var bad int
+			var partial bool
+			if i, bad, partial = scanString(b, i, -1); bad >= 0 || partial {
+				return -1, false
+			}
+		case c == '\\':
+			if i = fastEscape(b, i); i < 0 {
+				return -1, false
+			}
+			escaped = true
+		case c < 0x20:
+			return -1, false
+		default:
+			i++
+		}
+	}
+}
+
+// fastEscape returns the index past the escape at b[i], for fastString;
+// -1 when it is not one, or is a UTF-16 surrogate, which must pair and is
+// left to unescape.
+func fastEscape(b []byte, i int) int {
+	if i+1 >= len(b) {
+		return -1
+	}
+	switch b[i+1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return i + 2
+	case 'u':
+		if r, n := hex4(b[i+2:]); n > 0 && !utf16.IsSurrogate(r) {
+			return i + 6
+		}
+	}
+	return -1
+}
+
+// fastNumber returns the index past the number at b[i], for fast; -1
+// when it does not follow the JSON grammar or is over max bytes. A byte
+// after it that numberBytes would have read on, making it invalid, is
+// none that fast reads after a value.
+func fastNumber(b []byte, i, max int) int {
+	j := i
+	if b[j] == '-' {
+		j++
+	}
+	switch {
+	case j < len(b) && b[j] == '0':
+		j++
+	case j < len(b) && b[j] >= '1' && b[j] <= '9':
+		for j++; j < len(b) && b[j] >= '0' && b[j] <= '9'; j++ {
+		}
+	default:
+		return -1
+	}
+	if j < len(b) && b[j] == '.' {
+		if j++; j >= len(b) || b[j] < '0' || b[j] > '9' {
+			return -1
+		}
+		for j++; j < len(b) && b[j] >= '0' && b[j] <= '9'; j++ {
+		}
+	}
+	if j < len(b) && b[j]|0x20 == 'e' {
+		if j++; j < len(b) && (b[j] == '+' || b[j] == '-') {
+			j++
+		}
+		if j >= len(b) || b[j] < '0' || b[j] > '9' {
+			return -1
+		}
+		for j++; j < len(b) && b[j] >= '0' && b[j] <= '9'; j++ {
+		}
+	}
+	if j-i > max {
+		return -1
+	}
+	return j
+}
+
+// skipWS returns the index of the first byte of b from i that is not
+// white space, as skipSpace reads it; len(b) when there is none.
+func skipWS(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// orMax is a limit, or no limit as the largest int.
+func orMax(limit int) int {
+	if limit <= 0 {
+		return math.MaxInt
+	}
+	return limit
 }
 
 // skip reads the value and everything it holds, with no recursion: the
@@ -180,7 +441,7 @@ func (s *Skipper) next(d *Decoder) (bool, error) {
 		return false, err
 	}
 	s.inChild = true
-	if s.duplicate(f) {
+	if s.duplicate(f, s.keys) {
 		err = d.fail(DuplicateKey, fmt.Sprintf("duplicate key %q", clip.String(string(s.keys[f.k0:f.k1]))))
 		s.note(d)
 		return false, err
@@ -203,17 +464,27 @@ func (s *Skipper) close(err error) {
 	s.inChild = false
 }
 
-// duplicate reports whether the key being read, keys[f.k0:f.k1], is one
-// of the object's, and adds it to them when it is not. An object's first
-// keys are compared one by one; beyond linearKeys, they go into a hash
+// duplicate reports whether the key being read, names[f.k0:f.k1], is one
+// of the object's, and adds it to them when it is not; names holds the
+// keys of the open objects' members (s.keys, or the input itself when it
+// is read in place). Keys in ascending order, as a canonical document has
+// them, are new as long as they stay so; otherwise an object's first keys
+// are compared one by one, and beyond linearKeys they go into a hash
 // table, so that the work stays linear in the members however many.
-func (s *Skipper) duplicate(f *skipFrame) bool {
-	key := s.keys[f.k0:f.k1]
+func (s *Skipper) duplicate(f *skipFrame, names []byte) bool {
+	key := names[f.k0:f.k1]
 	ms := s.members[f.base:]
 	m := skipMember{k0: f.k0, k1: f.k1}
+	if !f.unsorted {
+		if n := len(ms); n == 0 || string(names[ms[n-1].k0:ms[n-1].k1]) < string(key) {
+			s.members = append(s.members, m)
+			return false
+		}
+		f.unsorted = true
+	}
 	if len(ms) < linearKeys {
 		for _, o := range ms {
-			if string(s.keys[o.k0:o.k1]) == string(key) {
+			if string(names[o.k0:o.k1]) == string(key) {
 				return true
 			}
 		}
@@ -221,10 +492,10 @@ func (s *Skipper) duplicate(f *skipFrame) bool {
 		return false
 	}
 	if f.gen == 0 {
-		s.newTable(f)
+		s.newTable(f, names)
 	}
 	m.hash = maphash.Bytes(s.seed, key)
-	if s.lookup(f, m) {
+	if s.lookup(f, m, names) {
 		return true
 	}
 	s.members = append(s.members, m)
@@ -239,13 +510,13 @@ func (s *Skipper) duplicate(f *skipFrame) bool {
 // newTable puts the object's members into the table of its level, under a
 // generation of its own: the table's entries of objects closed before are
 // of other generations, so that it needs no clearing.
-func (s *Skipper) newTable(f *skipFrame) {
+func (s *Skipper) newTable(f *skipFrame, names []byte) {
 	for len(s.tables) <= f.level {
 		s.tables = append(s.tables, nil)
 	}
 	ms := s.members[f.base:]
 	for i := range ms {
-		ms[i].hash = maphash.Bytes(s.seed, s.keys[ms[i].k0:ms[i].k1])
+		ms[i].hash = maphash.Bytes(s.seed, names[ms[i].k0:ms[i].k1])
 	}
 	if s.gen++; s.gen == 0 {
 		// The generations wrapped: clear the tables and number the
@@ -303,17 +574,17 @@ func (s *Skipper) insert(f *skipFrame, hash uint64, i int) {
 }
 
 // lookup reports whether the object has a member with m's key.
-func (s *Skipper) lookup(f *skipFrame, m skipMember) bool {
+func (s *Skipper) lookup(f *skipFrame, m skipMember, names []byte) bool {
 	t := s.tables[f.level]
 	mask := uint64(len(t) - 1)
-	key := s.keys[m.k0:m.k1]
+	key := names[m.k0:m.k1]
 	for j := m.hash & mask; ; j = (j + 1) & mask {
 		e := t[j]
 		if uint32(e>>32) != f.gen {
 			return false
 		}
 		o := s.members[f.base+int(uint32(e))-1]
-		if o.hash == m.hash && string(s.keys[o.k0:o.k1]) == string(key) {
+		if o.hash == m.hash && string(names[o.k0:o.k1]) == string(key) {
 			return true
 		}
 	}

@@ -1,7 +1,9 @@
 package jsontext
 
 import (
+	"bytes"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"strings"
 	"testing"
@@ -226,11 +228,134 @@ func FuzzSkip(f *testing.F) {
 	})
 }
 
+// profileRecord is a record of a profile packet, with a string escape.
+const profileRecord = `{"SoDinhDanh":"035097658496","HoVaTen":"Nguyễn Hữu Bình","GioiTinh":"1","NgaySinh":"1997-06-28","NoiSinh":{"MaDonViHanhChinh":"11","ChiTiet":"Phường Hòa Bình","QuocGia":"VN"},"DanToc":"01","SoBHXH":"1148974373","Email":"binhnh.1@snv.gov.vn","MaDonViQuanLy":"000.00.23.H29","Ngach":{"MaNgach":"01.002","BacLuong":1,"HeSoLuong":4.4,"NgayHuong":"2025-05-07"},"QuaTrinhLuong":[{"NgayHuong":"2007-01-13","MaNgach":"V.07.01.02","BacLuong":1,"HeSoLuong":4.4},{"NgayHuong":"2010-01-01","MaNgach":"V.07.01.02","BacLuong":2,"HeSoLuong":4.74}],"QuanHeGiaDinh":[{"QuanHe":"VO","HoVaTen":"Nguyễn Thị Quỳnh","NamSinh":1996,"ThongTin":"Giáo viên \"tốt\""}]}`
+
+// sortedRecord is a record as a canonical packet has it: keys in
+// ascending order, some sharing their first bytes, numbers of every form.
+const sortedRecord = `{"BacLuong":2,"DanToc":"01","HeSoLuong":4.74,"HoVaTen":"Trần Thị Ánh","NgaySinh":"1990-01-02","Ngach":{"BacLuong":-1,"HeSoLuong":0.5e-3,"MaNgach":"V.07.01.02"},` +
+	`"NoiSinh":{"ChiTiet":"Xã Đông Hòa\u00e9\n","MaDonViHanhChinh":"11","QuocGia":"VN"},"QuaTrinh":[{"A":1,"AB":2,"B":3,"a":4,"b":[true,false,null,[],{}]},[0,-0,1E+2,12.5]],"Z":"","ZZ":{"":0,"a":"\\"}}`
+
+// fastCase is a document and the limits fast and skip read it under, as a
+// record ReadHeaderBytes cuts out is read.
+var fastAt = At{Offset: 1000, Pointer: "/DuLieu/7", Depth: 2}
+
+// sameFast checks fast against the reference reading, skip, on doc read
+// as a record: when fast says the value is fine, skip reads it to the same
+// end without an error. And fast does not give up on what it is for: when
+// skip reads an object or array without an error and doc has no escape,
+// fast must say fine too. It then checks that Skip, which tries fast
+// first, meets what Value meets, error and offset.
+func sameFast(t *testing.T, s *Skipper, doc []byte, lim Limits) {
+	t.Helper()
+	sameFastValue(t, s, doc, lim, NewBytesDecoder(nil, lim))
+}
+
+// sameFastValue is sameFast with the decoder Value reads with, whose
+// caches a test that reads many documents under the same limits keeps.
+func sameFastValue(t *testing.T, s *Skipper, doc []byte, lim Limits, dv *Decoder) {
+	t.Helper()
+	df, dr := NewBytesDecoder(nil, lim), NewBytesDecoder(nil, lim)
+	df.ResetAt(doc, fastAt)
+	dr.ResetAt(doc, fastAt)
+	if df.err == nil {
+		if s.seed == (maphash.Seed{}) {
+			s.seed = maphash.MakeSeed()
+		}
+		end, ok := s.fast(df)
+		var r Skipper
+		r.seed = maphash.MakeSeed()
+		rerr := r.skip(dr)
+		if ok && (rerr != nil || dr.pos != end) {
+			t.Fatalf("%q with %+v: fast says fine up to %d, skip ends at %d with %v", doc, lim, end, dr.pos, rerr)
+		}
+		c, _ := NewBytesDecoder(doc, Limits{}).Peek()
+		if !ok && rerr == nil && (c == '{' || c == '[') && !bytes.Contains(doc, []byte{'\\'}) {
+			t.Fatalf("%q with %+v: fast gives up on a value skip reads to %d without an error", doc, lim, dr.pos)
+		}
+	}
+	ds := NewBytesDecoder(nil, lim)
+	dv.ResetAt(doc, fastAt)
+	ds.ResetAt(doc, fastAt)
+	_, werr := dv.Value()
+	gerr := s.Skip(ds)
+	if want, got := errString(werr), errString(gerr); got != want {
+		t.Fatalf("%q with %+v: errors differ (-Value +Skip):\n%s", doc, lim, cmp.Diff(want, got))
+	}
+	if dv.Offset() != ds.Offset() {
+		t.Fatalf("%q with %+v: Value ends at %d, Skip at %d", doc, lim, dv.Offset(), ds.Offset())
+	}
+}
+
+// fastLimits are no limits, and limits the test records go over.
+var fastLimits = []Limits{{}, {MaxDepth: 4, MaxStringLen: 14, MaxNameLen: 8, MaxNumberLen: 4}}
+
+// mutations are the bytes TestSkipFastMutations puts in a record, each
+// in place of every byte and before it: JSON's punctuation, the bytes of
+// numbers and literals, white space, a control character, and bytes that
+// break UTF-8.
+const mutations = "\"\\{}[],:01-+.eEtfnu \n\x1f\xc3\xa9\xed\xff"
+
+// TestSkipFastMutations checks the fast path against the reference on
+// records with every byte deleted, replaced or preceded by another, under
+// limits and without: nothing fast calls fine is not, and a well-formed
+// record without escapes is read fast.
+func TestSkipFastMutations(t *testing.T) {
+	var s Skipper
+	var dvs []*Decoder
+	for _, lim := range fastLimits {
+		dvs = append(dvs, NewBytesDecoder(nil, lim))
+	}
+	for _, rec := range []string{profileRecord, sortedRecord, manyKeys(12, 11)} {
+		doc := []byte(rec)
+		for i := range doc {
+			muts := [][]byte{append(doc[:i:i], doc[i+1:]...)}
+			for _, c := range []byte(mutations) {
+				muts = append(muts, append(append(doc[:i:i], c), doc[i+1:]...), append(append(doc[:i:i], c), doc[i:]...))
+			}
+			for _, m := range muts {
+				for k, lim := range fastLimits {
+					sameFastValue(t, &s, m, lim, dvs[k])
+				}
+			}
+		}
+	}
+}
+
+// TestSkipFastReadsRecords checks that well-formed records, canonical or
+// not, escapes in their values included, take the fast path.
+func TestSkipFastReadsRecords(t *testing.T) {
+	var s Skipper
+	s.seed = maphash.MakeSeed()
+	var many strings.Builder // an object of 200 keys out of order
+	for i := range 200 {
+		fmt.Fprintf(&many, `,"k%d":{"k%d":[%d]}`, (i*37)%200, i, i)
+	}
+	for _, rec := range []string{profileRecord, sortedRecord, "{" + many.String()[1:] + "}", `[{"a":"\"\u00e9\t"}]`, ` {}`, `[]`} {
+		d := NewBytesDecoder([]byte(rec), Limits{MaxDepth: 8, MaxStringLen: 100, MaxNameLen: 20, MaxNumberLen: 10})
+		if end, ok := s.fast(d); !ok || end != len(rec) {
+			t.Errorf("%q: fast gives %d, %v; want %d, true", rec, end, ok, len(rec))
+		}
+	}
+}
+
+// FuzzSkipFast is TestSkipFastMutations on any input and limits.
+func FuzzSkipFast(f *testing.F) {
+	for _, doc := range append(skipDocs, profileRecord, sortedRecord, manyKeys(12, 11)) {
+		f.Add([]byte(doc), uint8(0))
+		f.Add([]byte(doc), uint8(1))
+	}
+	f.Fuzz(func(t *testing.T, doc []byte, small uint8) {
+		var s Skipper
+		sameFast(t, &s, doc, fastLimits[int(small)%len(fastLimits)])
+	})
+}
+
 // BenchmarkSkip measures checking records without reading them into
 // trees, beside reading them with Value, on the records of a profile
 // packet.
 func BenchmarkSkip(b *testing.B) {
-	rec := `{"SoDinhDanh":"035097658496","HoVaTen":"Nguyễn Hữu Bình","GioiTinh":"1","NgaySinh":"1997-06-28","NoiSinh":{"MaDonViHanhChinh":"11","ChiTiet":"Phường Hòa Bình","QuocGia":"VN"},"DanToc":"01","SoBHXH":"1148974373","Email":"binhnh.1@snv.gov.vn","MaDonViQuanLy":"000.00.23.H29","Ngach":{"MaNgach":"01.002","BacLuong":1,"HeSoLuong":4.4,"NgayHuong":"2025-05-07"},"QuaTrinhLuong":[{"NgayHuong":"2007-01-13","MaNgach":"V.07.01.02","BacLuong":1,"HeSoLuong":4.4},{"NgayHuong":"2010-01-01","MaNgach":"V.07.01.02","BacLuong":2,"HeSoLuong":4.74}],"QuanHeGiaDinh":[{"QuanHe":"VO","HoVaTen":"Nguyễn Thị Quỳnh","NamSinh":1996,"ThongTin":"Giáo viên \"tốt\""}]}`
+	rec := profileRecord
 	doc := []byte("[" + strings.Repeat(rec+",\n", 999) + rec + "]")
 	for _, r := range []struct {
 		name string
