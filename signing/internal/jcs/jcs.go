@@ -343,9 +343,9 @@ func (p *parser) fail(off int, kind error, format string, args ...any) error {
 // final pass (nfix is the number of those before the object): nesting
 // cannot make the work more than linear. Beyond that, the object is left
 // to the final pass too. In place, the largest member is moved once, with
-// no copy aside, and not at all when the object is the document (top) and
-// its members before that one fit in front of it: the output then begins
-// further on (head).
+// no copy aside, and not at all when the object is the document (top), its
+// members before that one fit in front of it and out has room for what
+// comes after: the output then begins further on (head).
 func (p *parser) reorder(start int, ms []member, nfix int, top bool) {
 	end := len(p.out)
 	if len(p.fix) != nfix || p.moved+end-start > p.budget {
@@ -371,9 +371,9 @@ func (p *parser) reorder(start int, ms []member, nfix int, top bool) {
 	// their offsets from start, less its length after it.
 	p.scratch = append(append(p.scratch[:0], p.out[start:l.start]...), p.out[l.end:end]...)
 	at := start + front // where the largest member goes
-	if top && start == 0 && l.start >= front {
+	if top && start == 0 && l.start >= front && l.start-front <= cap(p.out)-end {
 		at, p.head = l.start, l.start-front
-		p.out = slices.Grow(p.out, p.head)[:end+p.head]
+		p.out = p.out[:end+p.head]
 	} else {
 		copy(p.out[at:], p.out[l.start:l.end])
 	}

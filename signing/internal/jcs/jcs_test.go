@@ -314,7 +314,7 @@ func TestLongNumbersAndKeys(t *testing.T) {
 // TestReorderLargest checks objects reordered in place, whose largest
 // member is moved once or, in the document's object when what comes
 // before it in order fits in front of it, not at all: the output then
-// begins further on in the buffer.
+// begins further on in the buffer, when the buffer has room for it.
 func TestReorderLargest(t *testing.T) {
 	big := `[` + strings.Repeat(`{"y":1,"x":2},`, 20) + `0]`
 	for _, tc := range []struct {
@@ -326,6 +326,7 @@ func TestReorderLargest(t *testing.T) {
 		{`{"b":` + big + `,"a":"a long value, longer than what is before b"}`, false},
 		{`{"c":0,"a":"a long value, longer than what is before b","b":` + big + `}`, true},
 		{`{"c":0,"b":` + big + `,"a":"a long value, longer than what is before b"}`, false},
+		{`{"z":"` + strings.Repeat("z", 200) + `","b":` + big + `}`, false},
 		{`[{"z":1,"b":` + big + `}]`, false},
 		{`{"k":[{"z":1,"b":` + big + `}]}`, false},
 	} {
