@@ -4,22 +4,41 @@ import (
 	"bytes"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cbccvc/cbccvc-go/internal/jsontext"
 )
 
 // ReadHeaderBytes is ReadHeader of a packet held in memory, its JSON
 // records checked on all cores: the header, its findings and the error are
-// those of ReadHeader, at the same offset.
+// those of ReadHeader, at the same offset. A large array of records is cut
+// into pieces for the workers without being read first (readPieces).
 func ReadHeaderBytes(data []byte, f Format, lim Limits) (Header, Findings, error) {
+	return readHeaderBytes(data, f, lim, cutTuning{minArray: 1 << 20, chunk: 256 << 10})
+}
+
+// cutTuning is how ReadHeaderBytes cuts a large array of records for its
+// workers; a test makes the sizes small.
+type cutTuning struct {
+	minArray int  // bytes of input left below which each record's end is found by the reader
+	chunk    int  // bytes of records a worker takes at a time
+	cuts     *int // when set, counts the arrays read in pieces
+}
+
+func readHeaderBytes(data []byte, f Format, lim Limits, tune cutTuning) (Header, Findings, error) {
 	workers := runtime.GOMAXPROCS(0)
 	if workers < 2 || !isJSON(data, f) {
 		return ReadHeader(bytes.NewReader(data), f, lim)
 	}
 	d := NewDecoder(nil, FormatJSON, lim) // d.lim as given: resolved where read
 	rl := lim.resolved()
-	d.r = &jsonPacketReader{d: jsontext.NewBytesDecoder(data, jsonLimits(rl)), lim: rl, raw: true}
-	h, fs, err := d.readHeaderParallel(workers)
+	j := &jsonPacketReader{d: jsontext.NewBytesDecoder(data, jsonLimits(rl)), lim: rl, raw: true}
+	d.r = j
+	h, fs, err := d.readHeaderParallel(workers, func() {
+		if j.readPieces(data, workers, tune) && tune.cuts != nil {
+			*tune.cuts++
+		}
+	})
 	if err != nil {
 		// The error of the reading of data in one pass, at its offset.
 		return ReadHeader(bytes.NewReader(data), f, lim)
@@ -46,8 +65,9 @@ type skipped struct {
 
 // readHeaderParallel is readHeader with the records, read as bytes, checked
 // by workers (a Skipper each), and every other step taken in the
-// document's order: the first error is readHeader's.
-func (d *Decoder) readHeaderParallel(workers int) (Header, Findings, error) {
+// document's order: the first error is readHeader's. At the start of the
+// array of records, it calls pieces first, which may read all of them.
+func (d *Decoder) readHeaderParallel(workers int, pieces func()) (Header, Findings, error) {
 	work := make(chan *skipped, 2*workers)
 	var wg sync.WaitGroup
 	for range workers {
@@ -101,6 +121,9 @@ func (d *Decoder) readHeaderParallel(workers int) (Header, Findings, error) {
 		if derr := drain(0); derr != nil {
 			return Header{}, nil, asDecodeError(derr)
 		}
+		if err == nil && ev.kind == evData {
+			pieces()
+		}
 		if done, err := d.headerStep(ev, err, &fs); done {
 			return d.headerResult(fs, err)
 		}
@@ -117,4 +140,114 @@ func skipAll(sub *jsontext.Decoder, s *jsontext.Skipper, evs []event) error {
 		}
 	}
 	return nil
+}
+
+// A piece is the records of an array from start up to the one that begins
+// at next, or to the array's end, and what a worker found reading them.
+type piece struct {
+	start, next int
+	n           int // records read
+	end         int // past the array's ']' when it ends in the piece, else 0
+	err         error
+	done        chan struct{}
+}
+
+// readPieces checks the records of the array whose '[' j has just read,
+// when it is large and of objects, cut into pieces (jsontext.Cut) checked
+// on all cores, without reading each first to find where it ends; it
+// moves j past the array and reports true when every piece is fine and
+// followed the one before. Otherwise — a cut inside a record, an error
+// anywhere, more records than the limit — j is where it was, to read the
+// records one by one, so that what is refused is refused as reading them
+// in order refuses it. The work stays linear: pieces do not overlap, a
+// worker reads nothing outside its own, and cuts are searched forward.
+func (j *jsonPacketReader) readPieces(data []byte, workers int, tune cutTuning) bool {
+	start := int(j.d.Offset())
+	if len(data)-start < tune.minArray {
+		return false
+	}
+	first, key := jsontext.FirstKey(data, start)
+	if key == nil {
+		return false
+	}
+	depth := j.d.Depth()
+	work := make(chan *piece, 2*workers)
+	var stop atomic.Bool
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			sub := jsontext.NewBytesDecoder(nil, jsonLimits(j.lim))
+			var s jsontext.Skipper
+			for c := range work {
+				if !stop.Load() {
+					c.read(sub, &s, data, depth)
+				}
+				close(c.done)
+			}
+		})
+	}
+	n, end := gatherPieces(data, first, key, tune.chunk, 2*workers, work)
+	stop.Store(true)
+	close(work)
+	wg.Wait()
+	if end == 0 || j.lim.MaxRecords > 0 && n > j.lim.MaxRecords {
+		return false
+	}
+	// Past the array, as reading its records and its ']' leaves j.
+	j.d.ResetAt(data[end:], jsontext.At{Offset: int64(end), Depth: depth - 1})
+	j.inArray, j.index = false, n
+	return true
+}
+
+// gatherPieces cuts the array whose first record begins at first, with
+// key, hands the pieces to work, at most ahead at a time, and takes them
+// in order; it returns how many records the array has and the offset past
+// its ']', or 0 when the array is to be read again.
+func gatherPieces(data []byte, first int, key []byte, chunk, ahead int, work chan<- *piece) (n, end int) {
+	var queue []*piece
+	for next := first; ; {
+		for len(queue) < ahead && next < len(data) {
+			c := &piece{start: next, done: make(chan struct{})}
+			next = jsontext.Cut(data, next+chunk, key)
+			c.next = next
+			queue = append(queue, c)
+			work <- c
+		}
+		if len(queue) == 0 {
+			return 0, 0
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if <-c.done; c.err != nil {
+			return 0, 0
+		}
+		if n += c.n; c.end > 0 {
+			return n, c.end
+		}
+	}
+}
+
+// read checks the records of c, in an array inside depth objects and
+// arrays, itself included; the decoder has the piece's bytes only, so that
+// a record that crosses c.next, where the cut was wrong, ends in an error.
+func (c *piece) read(sub *jsontext.Decoder, s *jsontext.Skipper, data []byte, depth int) {
+	sub.ResetAt(data[c.start:c.next], jsontext.At{Offset: int64(c.start), Depth: depth})
+	for first := true; ; first = false {
+		more, err := sub.NextElement(first)
+		if err != nil {
+			c.err = err
+			return
+		}
+		if !more {
+			c.end = int(sub.Offset())
+			return
+		}
+		if !first && len(bytes.TrimLeft(data[sub.Offset():c.next], " \t\n\r")) == 0 {
+			return // the next piece's first record begins here
+		}
+		if c.err = s.Skip(sub); c.err != nil {
+			return
+		}
+		c.n++
+	}
 }

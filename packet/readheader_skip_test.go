@@ -5,8 +5,11 @@ import (
 	"io"
 	"os"
 	"reflect"
+	"runtime"
 	"testing"
 	"testing/iotest"
+
+	"github.com/cbccvc/cbccvc-go/internal/jsontext"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -130,5 +133,136 @@ func FuzzReadHeaderBytes(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte, lim uint8) {
 		sameHeaderBytes(t, "input", data, pipelineLimits[int(lim)%len(pipelineLimits)])
+	})
+}
+
+// manyRecords is the JSON packet data with its records repeated to n, and
+// with extra appended to each record's members when not empty.
+func manyRecords(t *testing.T, data []byte, n int, extra string) []byte {
+	t.Helper()
+	d := jsontext.NewBytesDecoder(data, jsontext.Limits{})
+	var header []byte
+	var recs [][]byte
+	if err := d.BeginObject(); err != nil {
+		t.Fatal(err)
+	}
+	for first := true; ; first = false {
+		k, more, err := d.NextMember(first)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !more {
+			break
+		}
+		if k == "DuLieu" {
+			if err := d.BeginArray(); err != nil {
+				t.Fatal(err)
+			}
+			for i := 0; ; i++ {
+				if more, err := d.NextElement(i == 0); err != nil || !more {
+					break
+				}
+				raw, _, err := d.RawValue(1 << 20)
+				if err != nil || raw.Bytes == nil {
+					t.Fatal(err)
+				}
+				rec := bytes.Clone(raw.Bytes)
+				if extra != "" {
+					rec = append(append(rec[:len(rec)-1:len(rec)-1], ","+extra...), '}')
+				}
+				recs = append(recs, rec)
+			}
+			continue
+		}
+		raw, _, err := d.RawValue(1 << 20)
+		if err != nil || raw.Bytes == nil {
+			t.Fatal(err)
+		}
+		header = bytes.Clone(raw.Bytes)
+	}
+	var b bytes.Buffer
+	b.WriteString(`{"ThongTinGoiTin":` + string(header) + `,"DuLieu":[` + "\n")
+	for i := range n {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		b.Write(recs[i%len(recs)])
+	}
+	b.WriteString("\n]}")
+	return b.Bytes()
+}
+
+// TestReadHeaderBytesPieces checks ReadHeaderBytes with the array of
+// records cut into small pieces against ReadHeader: on a packet of many
+// records, whole, in canonical order, broken inside its records, with
+// records that hold objects beginning as the records do, where cuts go
+// wrong, and over a limit of records.
+func TestReadHeaderBytesPieces(t *testing.T) {
+	data, err := os.ReadFile("testdata/valid/HOSO.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	many := manyRecords(t, data, 40, "")
+	decoys := manyRecords(t, data, 40, `"X":[{"SoDinhDanh":1},{"SoDinhDanh":{"SoDinhDanh":2}}, {"SoDinhDanh":3}]`)
+	docs := map[string][]byte{"many": many, "canonical": canonicalOrder(many), "decoys": decoys}
+	for i, b := range breakages(many) {
+		docs["broken "+string(rune('a'+i))] = b
+	}
+	lims := append(pipelineLimits, Limits{MaxRecords: 39}, Limits{MaxRecords: 40})
+	for name, doc := range docs {
+		for _, chunk := range []int{1, 700, 5000} {
+			for _, lim := range lims {
+				cuts := 0
+				tune := cutTuning{chunk: chunk, cuts: &cuts}
+				wh, wfs, werr := ReadHeader(bytes.NewReader(doc), FormatAuto, lim)
+				gh, gfs, gerr := readHeaderBytes(doc, FormatAuto, lim, tune)
+				if diff := cmp.Diff(errString(werr), errString(gerr)); diff != "" {
+					t.Fatalf("%s, chunk %d, %+v: errors differ (-ReadHeader +ReadHeaderBytes):\n%s", name, chunk, lim, diff)
+				}
+				if diff := cmp.Diff(wfs, gfs); diff != "" {
+					t.Fatalf("%s, chunk %d, %+v: findings differ (-ReadHeader +ReadHeaderBytes):\n%s", name, chunk, lim, diff)
+				}
+				if diff := cmp.Diff(wh, gh, cmp.Exporter(func(reflect.Type) bool { return true })); diff != "" {
+					t.Fatalf("%s, chunk %d, %+v: headers differ (-ReadHeader +ReadHeaderBytes):\n%s", name, chunk, lim, diff)
+				}
+				// A cut inside the first record, before an object of its
+				// that begins as the records do, is found wrong.
+				if name == "decoys" && chunk == 1 && cuts != 0 {
+					t.Errorf("%s, chunk %d, %+v: read in pieces", name, chunk, lim)
+				}
+				// Where nothing breaks, the records are read in pieces.
+				if name != "many" && name != "canonical" {
+					continue
+				}
+				if want := werr == nil && lim.MaxRecords != 39 && runtime.GOMAXPROCS(0) > 1; want != (cuts == 1) {
+					t.Errorf("%s, chunk %d, %+v: read in pieces %d times, want %v", name, chunk, lim, cuts, want)
+				}
+			}
+		}
+	}
+}
+
+// FuzzReadHeaderBytesPieces is TestReadHeaderBytesPieces on any input, cut
+// every chunk bytes.
+func FuzzReadHeaderBytesPieces(f *testing.F) {
+	b, err := os.ReadFile("testdata/valid/HOSO.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b, uint16(1), uint8(0))
+	f.Add(canonicalOrder(b), uint16(300), uint8(3))
+	f.Fuzz(func(t *testing.T, data []byte, chunk uint16, lim uint8) {
+		l := pipelineLimits[int(lim)%len(pipelineLimits)]
+		wh, wfs, werr := ReadHeader(bytes.NewReader(data), FormatAuto, l)
+		gh, gfs, gerr := readHeaderBytes(data, FormatAuto, l, cutTuning{chunk: int(chunk)})
+		if diff := cmp.Diff(errString(werr), errString(gerr)); diff != "" {
+			t.Fatalf("chunk %d, %+v: errors differ (-ReadHeader +ReadHeaderBytes):\n%s", chunk, l, diff)
+		}
+		if diff := cmp.Diff(wfs, gfs); diff != "" {
+			t.Fatalf("chunk %d, %+v: findings differ (-ReadHeader +ReadHeaderBytes):\n%s", chunk, l, diff)
+		}
+		if diff := cmp.Diff(wh, gh, cmp.Exporter(func(reflect.Type) bool { return true })); diff != "" {
+			t.Fatalf("chunk %d, %+v: headers differ (-ReadHeader +ReadHeaderBytes):\n%s", chunk, l, diff)
+		}
 	})
 }
