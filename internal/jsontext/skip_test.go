@@ -291,10 +291,13 @@ func sameFastValue(t *testing.T, s *Skipper, doc []byte, lim Limits, dv *Decoder
 var fastLimits = []Limits{{}, {MaxDepth: 4, MaxStringLen: 14, MaxNameLen: 8, MaxNumberLen: 4}}
 
 // mutations are the bytes TestSkipFastMutations puts in a record, each
-// in place of every byte and before it: JSON's punctuation, the bytes of
+// in place of every byte: JSON's punctuation, the bytes of
 // numbers and literals, white space, a control character, and bytes that
 // break UTF-8.
 const mutations = "\"\\{}[],:01-+.eEtfnu \n\x1f\xc3\xa9\xed\xff"
+
+// inserted are the mutations also put before every byte.
+const inserted = "\"\\{[,:0 \xc3"
 
 // TestSkipFastMutations checks the fast path against the reference on
 // records with every byte deleted, replaced or preceded by another, under
@@ -306,12 +309,18 @@ func TestSkipFastMutations(t *testing.T) {
 	for _, lim := range fastLimits {
 		dvs = append(dvs, NewBytesDecoder(nil, lim))
 	}
-	for _, rec := range []string{profileRecord, sortedRecord, manyKeys(12, 11)} {
-		doc := []byte(rec)
+	for _, rec := range []struct{ doc, muts string }{
+		{profileRecord, mutations}, {sortedRecord, mutations},
+		{manyKeys(12, 11), `"k}`}, // long: the keys' hash tables, with fewer mutations
+	} {
+		doc := []byte(rec.doc)
 		for i := range doc {
 			muts := [][]byte{append(doc[:i:i], doc[i+1:]...)}
-			for _, c := range []byte(mutations) {
-				muts = append(muts, append(append(doc[:i:i], c), doc[i+1:]...), append(append(doc[:i:i], c), doc[i:]...))
+			for _, c := range []byte(rec.muts) {
+				muts = append(muts, append(append(doc[:i:i], c), doc[i+1:]...))
+				if strings.IndexByte(inserted, c) >= 0 {
+					muts = append(muts, append(append(doc[:i:i], c), doc[i:]...))
+				}
 			}
 			for _, m := range muts {
 				for k, lim := range fastLimits {
