@@ -237,8 +237,8 @@ var rawClass = func() (t [256]uint8) {
 // included, when it is an object whose first key has no escape; key is
 // nil otherwise.
 func FirstKey(in []byte, i int) (first int, key []byte) {
-	first = skipWS(in, i)
-	k := skipWS(in, first+1)
+	first = SkipSpace(in, i)
+	k := SkipSpace(in, first+1)
 	if first >= len(in) || in[first] != '{' || k >= len(in) || in[k] != '"' {
 		return 0, nil
 	}
@@ -260,23 +260,23 @@ func Cut(in []byte, from int, key []byte) int {
 		}
 		k := at + i
 		at = k + len(key)
-		if j := skipWS(in, at); j >= len(in) || in[j] != ':' {
+		if j := SkipSpace(in, at); j >= len(in) || in[j] != ':' {
 			continue
 		}
-		b := skipWSBack(in, k-1)
+		b := skipSpaceBack(in, k-1)
 		if b < from || in[b] != '{' {
 			continue
 		}
-		if c := skipWSBack(in, b-1); c >= 0 && in[c] == ',' {
+		if c := skipSpaceBack(in, b-1); c >= 0 && in[c] == ',' {
 			return b
 		}
 	}
 	return len(in)
 }
 
-// skipWSBack returns the index of the last byte of b at or before i that
+// skipSpaceBack returns the index of the last byte of b at or before i that
 // is not white space; -1 when there is none.
-func skipWSBack(b []byte, i int) int {
+func skipSpaceBack(b []byte, i int) int {
 	for i >= 0 && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') {
 		i--
 	}

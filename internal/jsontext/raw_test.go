@@ -370,3 +370,54 @@ func measure(b []byte) (st rawStats) {
 	}
 	return st
 }
+
+// TestCut checks where arrays are cut: before an element that begins with
+// the key, white space or not, and nowhere else.
+func TestCut(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		from int
+		want int // -1: len(in)
+	}{
+		{`[{"k":1},{"k":2}]`, 1, 9},
+		{`[{"k":1}, { "k" :2}]`, 1, 10},
+		{`[{"k":1},{"k":2}]`, 9, 9},
+		{`[{"k":1},{"k":2}]`, 10, -1},
+		{`[{"k":1},{"x":{"k":2}}]`, 1, -1},
+		{`[{"k":1},{"x":"k"},{"k":2}]`, 1, 19},
+		{`[{"k":1},{"k"}]`, 1, -1},
+		{`{"k":1}`, 0, -1},
+	} {
+		want := tc.want
+		if want < 0 {
+			want = len(tc.in)
+		}
+		if got := Cut([]byte(tc.in), tc.from, []byte(`"k"`)); got != want {
+			t.Errorf("Cut(%s, %d) = %d, want %d", tc.in, tc.from, got, want)
+		}
+	}
+}
+
+// TestFirstKey checks that an array's first element is found with its
+// first key as written, when it is an object whose first key needs no
+// unescaping, and not otherwise.
+func TestFirstKey(t *testing.T) {
+	for _, tc := range []struct {
+		in    string // past the array's '['
+		first int
+		key   string // "": none
+	}{
+		{`{"k":1}]`, 0, `"k"`},
+		{` { "SoDinhDanh" :1}]`, 1, `"SoDinhDanh"`},
+		{`{"a\"b":1}]`, 0, ""},
+		{`[1]]`, 0, ""},
+		{`{}]`, 0, ""},
+		{`{"k`, 0, ""},
+		{``, 0, ""},
+	} {
+		first, key := FirstKey([]byte(tc.in), 0)
+		if string(key) != tc.key || tc.key != "" && first != tc.first {
+			t.Errorf("FirstKey(%s) = %d, %q; want %d, %q", tc.in, first, key, tc.first, tc.key)
+		}
+	}
+}

@@ -92,7 +92,7 @@ func (s *Skipper) Skip(d *Decoder) error {
 // ASCII eight bytes at a time, numbers and literals without calls, and
 // keys compared in place.
 func (s *Skipper) fast(d *Decoder) (end int, ok bool) {
-	b, i := d.buf, skipWS(d.buf, d.pos)
+	b, i := d.buf, SkipSpace(d.buf, d.pos)
 	if i >= len(b) || b[i] != '{' && b[i] != '[' {
 		return 0, false
 	}
@@ -124,10 +124,10 @@ func (s *Skipper) fast(d *Decoder) (end int, ok bool) {
 				if escaped || j-(i+1) > nameMax || !s.fastKey(b, i+1, j) {
 					return 0, false
 				}
-				if i = skipWS(b, j+1); i >= len(b) || b[i] != ':' {
+				if i = SkipSpace(b, j+1); i >= len(b) || b[i] != ':' {
 					return 0, false
 				}
-				if i = skipWS(b, i+1); i >= len(b) {
+				if i = SkipSpace(b, i+1); i >= len(b) {
 					return 0, false
 				}
 				key = false
@@ -142,7 +142,7 @@ func (s *Skipper) fast(d *Decoder) (end int, ok bool) {
 					return 0, false
 				}
 				f := skipFrame{object: c == '{', base: len(s.members), level: s.objects}
-				if i = skipWS(b, i+1); i >= len(b) {
+				if i = SkipSpace(b, i+1); i >= len(b) {
 					return 0, false
 				}
 				if c := b[i]; f.object && c == '}' || !f.object && c == ']' {
@@ -174,13 +174,13 @@ func (s *Skipper) fast(d *Decoder) (end int, ok bool) {
 			if len(s.frames) == 0 {
 				return i, true
 			}
-			if i = skipWS(b, i); i >= len(b) {
+			if i = SkipSpace(b, i); i >= len(b) {
 				return 0, false
 			}
 			f := &s.frames[len(s.frames)-1]
 			c := b[i]
 			if c == ',' {
-				if i = skipWS(b, i+1); i >= len(b) {
+				if i = SkipSpace(b, i+1); i >= len(b) {
 					return 0, false
 				}
 				key = f.object
@@ -312,9 +312,10 @@ func fastNumber(b []byte, i, max int) int {
 	return j
 }
 
-// skipWS returns the index of the first byte of b from i that is not
-// white space, as skipSpace reads it; len(b) when there is none.
-func skipWS(b []byte, i int) int {
+// SkipSpace returns the index of the first byte of b from i that is not
+// JSON white space, as the decoder's skipSpace reads it; len(b) when there
+// is none.
+func SkipSpace(b []byte, i int) int {
 	for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') {
 		i++
 	}

@@ -1,7 +1,6 @@
 package jcs
 
 import (
-	"bytes"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -66,7 +65,7 @@ func (p *parser) parallelArray() (ok bool) {
 	if workers < 2 || len(p.in)-start < p.tune.minArray {
 		return false
 	}
-	first, key := firstKey(p.in, start)
+	first, key := jsontext.FirstKey(p.in, start+1) // past the '['
 	if key == nil {
 		return false
 	}
@@ -111,7 +110,7 @@ func (p *parser) gather(first int, key []byte, ahead int, work chan<- *piece) (e
 	for n := 0; ; n++ {
 		for len(queue) < ahead && next < len(p.in) {
 			c := &piece{start: next, done: make(chan struct{})}
-			next = cut(p.in, next+p.tune.chunk, key)
+			next = jsontext.Cut(p.in, next+p.tune.chunk, key)
 			c.next = next
 			if k := len(free); k > 0 {
 				c.out, free = free[k-1], free[:k-1]
@@ -168,7 +167,7 @@ func (p *parser) elements(c *piece) error {
 			return nil
 		}
 		if !first {
-			if skipSpace(p.in, int(p.d.Offset())) == c.next {
+			if jsontext.SkipSpace(p.in, int(p.d.Offset())) == c.next {
 				return nil
 			}
 			p.out = append(p.out, ',')
@@ -182,63 +181,3 @@ func (p *parser) elements(c *piece) error {
 		}
 	}
 }
-
-// firstKey returns where the first element of the array at in[start]
-// begins and its first key as written, quotes included, when it is an
-// object whose first key has no escape; key is nil otherwise.
-func firstKey(in []byte, start int) (first int, key []byte) {
-	first = skipSpace(in, start+1)
-	i := skipSpace(in, first+1)
-	if first >= len(in) || in[first] != '{' || i >= len(in) || in[i] != '"' {
-		return 0, nil
-	}
-	n := bytes.IndexByte(in[i+1:], '"')
-	if n < 0 || bytes.IndexByte(in[i+1:i+1+n], '\\') >= 0 {
-		return 0, nil
-	}
-	return first, in[i : i+2+n]
-}
-
-// cut returns where the first element at or after from that begins with
-// key, as {key: after a ',', begins; len(in) when there is none.
-func cut(in []byte, from int, key []byte) int {
-	for at := from + 1; at < len(in); {
-		i := bytes.Index(in[at:], key)
-		if i < 0 {
-			break
-		}
-		k := at + i
-		at = k + len(key)
-		if j := skipSpace(in, at); j >= len(in) || in[j] != ':' {
-			continue
-		}
-		b := skipSpaceBack(in, k-1)
-		if b < from || in[b] != '{' {
-			continue
-		}
-		if c := skipSpaceBack(in, b-1); c >= 0 && in[c] == ',' {
-			return b
-		}
-	}
-	return len(in)
-}
-
-// skipSpace returns the offset of the first byte at or after i that is
-// not JSON white space, or len(in).
-func skipSpace(in []byte, i int) int {
-	for i < len(in) && isSpace(in[i]) {
-		i++
-	}
-	return i
-}
-
-// skipSpaceBack returns the offset of the last byte at or before i that
-// is not JSON white space, or -1.
-func skipSpaceBack(in []byte, i int) int {
-	for i >= 0 && isSpace(in[i]) {
-		i--
-	}
-	return i
-}
-
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

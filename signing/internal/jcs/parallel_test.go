@@ -192,30 +192,3 @@ func onWorkers(t *testing.T, in []byte, tune tuning) (ok bool, start, end int64,
 	ok = p.parallelArray()
 	return ok, start, p.d.Offset(), p.out
 }
-
-// TestCut checks where arrays are cut: before an element that begins with
-// the key, white space or not, and nowhere else.
-func TestCut(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		from int
-		want int // -1: len(in)
-	}{
-		{`[{"k":1},{"k":2}]`, 1, 9},
-		{`[{"k":1}, { "k" :2}]`, 1, 10},
-		{`[{"k":1},{"k":2}]`, 9, 9},
-		{`[{"k":1},{"k":2}]`, 10, -1},
-		{`[{"k":1},{"x":{"k":2}}]`, 1, -1},
-		{`[{"k":1},{"x":"k"},{"k":2}]`, 1, 19},
-		{`[{"k":1},{"k"}]`, 1, -1},
-		{`{"k":1}`, 0, -1},
-	} {
-		want := tc.want
-		if want < 0 {
-			want = len(tc.in)
-		}
-		if got := cut([]byte(tc.in), tc.from, []byte(`"k"`)); got != want {
-			t.Errorf("cut(%s, %d) = %d, want %d", tc.in, tc.from, got, want)
-		}
-	}
-}
