@@ -7,11 +7,11 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"testing"
-	"time"
 
 	gowebpki "github.com/gowebpki/jcs"
 
 	"github.com/cbccvc/cbccvc-go/identifier"
+	"github.com/cbccvc/cbccvc-go/internal/cputime"
 	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/packet/packettest"
 	"github.com/cbccvc/cbccvc-go/signing"
@@ -49,13 +49,13 @@ func (bs benchSetup) run(b *testing.B) {
 	b.Run("sign", func(b *testing.B) {
 		b.SetBytes(int64(len(bs.data)))
 		b.ReportAllocs()
-		cpu0, measured := cpuTime()
+		cpu := cputime.Start()
 		for b.Loop() {
 			if _, err := bs.signer.Sign(ctx, bs.data); err != nil {
 				b.Fatal(err)
 			}
 		}
-		reportCPU(b, cpu0, measured)
+		cpu.ReportPerOp(b)
 	})
 	signed, err := bs.signer.Sign(ctx, bs.data)
 	if err != nil {
@@ -64,13 +64,13 @@ func (bs benchSetup) run(b *testing.B) {
 	b.Run("verify", func(b *testing.B) {
 		b.SetBytes(int64(len(signed)))
 		b.ReportAllocs()
-		cpu0, measured := cpuTime()
+		cpu := cputime.Start()
 		for b.Loop() {
 			if _, err := bs.verifier.Verify(ctx, signed); err != nil {
 				b.Fatal(err)
 			}
 		}
-		reportCPU(b, cpu0, measured)
+		cpu.ReportPerOp(b)
 	})
 }
 
@@ -92,7 +92,7 @@ func BenchmarkSignVerifyJSON(b *testing.B) {
 		b.Run("floor/"+fl.name, func(b *testing.B) {
 			b.SetBytes(int64(len(bs.data)))
 			b.ReportAllocs()
-			cpu0, measured := cpuTime()
+			cpu := cputime.Start()
 			for b.Loop() {
 				c, err := fl.canonical(bs.data)
 				if err != nil {
@@ -103,17 +103,8 @@ func BenchmarkSignVerifyJSON(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			reportCPU(b, cpu0, measured)
+			cpu.ReportPerOp(b)
 		})
 	}
 	bs.run(b)
-}
-
-// reportCPU reports the CPU time per operation since cpu0, garbage
-// collection included: what compares two versions on a busy machine,
-// where the wall clock does not.
-func reportCPU(b *testing.B, cpu0 time.Duration, measured bool) {
-	if cpu1, ok := cpuTime(); measured && ok && cpu1 > cpu0 {
-		b.ReportMetric(float64((cpu1-cpu0).Microseconds())/1e3/float64(b.N), "cpu-ms/op")
-	}
 }

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"sync"
 	"testing"
-	"time"
 
 	gowebpki "github.com/gowebpki/jcs"
 
 	"github.com/cbccvc/cbccvc-go/identifier"
+	"github.com/cbccvc/cbccvc-go/internal/cputime"
 	"github.com/cbccvc/cbccvc-go/packet"
 	"github.com/cbccvc/cbccvc-go/packet/packettest"
 )
@@ -48,23 +48,14 @@ func BenchmarkTransform(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(bc.in)))
 			b.ReportAllocs()
-			cpu0, measured := cpuTime()
+			cpu := cputime.Start()
 			for b.Loop() {
 				if _, err := bc.f(bc.in); err != nil {
 					b.Fatal(err)
 				}
 			}
-			reportCPU(b, cpu0, measured)
+			cpu.ReportPerOp(b)
 		})
-	}
-}
-
-// reportCPU reports the CPU time per operation since cpu0, garbage
-// collection included: what compares two versions on a busy machine,
-// where the wall clock does not.
-func reportCPU(b *testing.B, cpu0 time.Duration, measured bool) {
-	if cpu1, ok := cpuTime(); measured && ok && cpu1 > cpu0 {
-		b.ReportMetric(float64((cpu1-cpu0).Microseconds())/1e3/float64(b.N), "cpu-ms/op")
 	}
 }
 
@@ -91,14 +82,14 @@ func BenchmarkRecords(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(bc.in)))
 			b.ReportAllocs()
-			cpu0, measured := cpuTime()
+			cpu := cputime.Start()
 			for b.Loop() {
 				p := parser{in: bc.in, budget: 2 * len(bc.in), tune: tuning{minArray: 1 << 62}}
 				if err := p.document(false); err != nil {
 					b.Fatal(err)
 				}
 			}
-			reportCPU(b, cpu0, measured)
+			cpu.ReportPerOp(b)
 		})
 	}
 }
