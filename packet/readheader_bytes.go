@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"runtime"
 	"sync"
-	"sync/atomic"
 
 	"github.com/cbccvc/cbccvc-go/internal/jsontext"
 )
@@ -142,55 +141,31 @@ func skipAll(sub *jsontext.Decoder, s *jsontext.Skipper, evs []event) error {
 	return nil
 }
 
-// A piece is the records of an array from start up to the one that begins
-// at next, or to the array's end, and what a worker found reading them.
-type piece struct {
-	start, next int
-	n           int // records read
-	end         int // past the array's ']' when it ends in the piece, else 0
-	err         error
-	done        chan struct{}
-}
-
 // readPieces checks the records of the array whose '[' j has just read,
-// when it is large and of objects, cut into pieces (jsontext.Cut) checked
-// on all cores, without reading each first to find where it ends; it
-// moves j past the array and reports true when every piece is fine and
-// followed the one before. Otherwise — a cut inside a record, an error
-// anywhere, more records than the limit — j is where it was, to read the
-// records one by one, so that what is refused is refused as reading them
-// in order refuses it. The work stays linear: pieces do not overlap, a
-// worker reads nothing outside its own, and cuts are searched forward.
+// when it is large and of objects, cut into pieces checked on all cores
+// (jsontext.ReadPieces), without reading each first to find where it
+// ends; it moves j past the array and reports true when every piece is
+// fine and followed the one before. Otherwise — a cut inside a record, an
+// error anywhere, more records than the limit — j is where it was, to read
+// the records one by one, so that what is refused is refused as reading
+// them in order refuses it.
 func (j *jsonPacketReader) readPieces(data []byte, workers int, tune cutTuning) bool {
 	start := int(j.d.Offset())
 	if len(data)-start < tune.minArray {
 		return false
 	}
-	first, key := jsontext.FirstKey(data, start)
-	if key == nil {
-		return false
-	}
 	depth := j.d.Depth()
-	work := make(chan *piece, 2*workers)
-	var stop atomic.Bool
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			sub := jsontext.NewBytesDecoder(nil, jsonLimits(j.lim))
-			var s jsontext.Skipper
-			for c := range work {
-				if !stop.Load() {
-					c.read(sub, &s, data, depth)
-				}
-				close(c.done)
-			}
-		})
+	n := 0 // records
+	newRead := func() func(*jsontext.Piece[int]) {
+		sub := jsontext.NewBytesDecoder(nil, jsonLimits(j.lim))
+		var s jsontext.Skipper
+		return func(c *jsontext.Piece[int]) { c.Result, c.End, c.Err = skipPiece(sub, &s, data, c, depth) }
 	}
-	n, end := gatherPieces(data, first, key, tune.chunk, 2*workers, work)
-	stop.Store(true)
-	close(work)
-	wg.Wait()
-	if end == 0 || j.lim.MaxRecords > 0 && n > j.lim.MaxRecords {
+	end := jsontext.ReadPieces(data, start, tune.chunk, workers, newRead, func(c *jsontext.Piece[int]) bool {
+		n += c.Result
+		return j.lim.MaxRecords <= 0 || n <= j.lim.MaxRecords
+	})
+	if end == 0 {
 		return false
 	}
 	// Past the array, as reading its records and its ']' leaves j.
@@ -199,55 +174,27 @@ func (j *jsonPacketReader) readPieces(data []byte, workers int, tune cutTuning) 
 	return true
 }
 
-// gatherPieces cuts the array whose first record begins at first, with
-// key, hands the pieces to work, at most ahead at a time, and takes them
-// in order; it returns how many records the array has and the offset past
-// its ']', or 0 when the array is to be read again.
-func gatherPieces(data []byte, first int, key []byte, chunk, ahead int, work chan<- *piece) (n, end int) {
-	var queue []*piece
-	for next := first; ; {
-		for len(queue) < ahead && next < len(data) {
-			c := &piece{start: next, done: make(chan struct{})}
-			next = jsontext.Cut(data, next+chunk, key)
-			c.next = next
-			queue = append(queue, c)
-			work <- c
-		}
-		if len(queue) == 0 {
-			return 0, 0
-		}
-		c := queue[0]
-		queue = queue[1:]
-		if <-c.done; c.err != nil {
-			return 0, 0
-		}
-		if n += c.n; c.end > 0 {
-			return n, c.end
-		}
-	}
-}
-
-// read checks the records of c, in an array inside depth objects and
-// arrays, itself included; the decoder has the piece's bytes only, so that
-// a record that crosses c.next, where the cut was wrong, ends in an error.
-func (c *piece) read(sub *jsontext.Decoder, s *jsontext.Skipper, data []byte, depth int) {
-	sub.ResetAt(data[c.start:c.next], jsontext.At{Offset: int64(c.start), Depth: depth})
+// skipPiece checks the records of c, in an array inside depth objects and
+// arrays, itself included, and returns how many it read, and the offset
+// past the array's ']' when it ends in c. The decoder has the piece's
+// bytes only, so that a record that crosses c.Next, where the cut was
+// wrong, ends in an error.
+func skipPiece(sub *jsontext.Decoder, s *jsontext.Skipper, data []byte, c *jsontext.Piece[int], depth int) (n, end int, err error) {
+	sub.ResetAt(data[c.Start:c.Next], jsontext.At{Offset: int64(c.Start), Depth: depth})
 	for first := true; ; first = false {
 		more, err := sub.NextElement(first)
 		if err != nil {
-			c.err = err
-			return
+			return n, 0, err
 		}
 		if !more {
-			c.end = int(sub.Offset())
-			return
+			return n, int(sub.Offset()), nil
 		}
-		if !first && len(bytes.TrimLeft(data[sub.Offset():c.next], " \t\n\r")) == 0 {
-			return // the next piece's first record begins here
+		if !first && c.AtNext(data, sub.Offset()) {
+			return n, 0, nil // the next piece's first record begins here
 		}
-		if c.err = s.Skip(sub); c.err != nil {
-			return
+		if err := s.Skip(sub); err != nil {
+			return n, 0, err
 		}
-		c.n++
+		n++
 	}
 }

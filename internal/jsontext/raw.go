@@ -1,7 +1,6 @@
 package jsontext
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
 	"math/bits"
@@ -222,63 +221,3 @@ var rawClass = func() (t [256]uint8) {
 	}
 	return t
 }()
-
-// A reader that holds a whole document may also skip finding where each
-// record ends before handing it on: it cuts a large array of records
-// where an element seems to begin (FirstKey, Cut), and a worker reads the
-// elements from one cut up to the next. A cut may be wrong — inside an
-// element where a nested object begins alike — so a cut counts only when
-// the worker before it, which began at the array's first element or at a
-// cut that counted, read elements up to exactly there; otherwise the
-// array is read again in order.
-
-// FirstKey returns where the first element of an array begins, from
-// in[i] past its '[', and its first member's key as written, quotes
-// included, when it is an object whose first key has no escape; key is
-// nil otherwise.
-func FirstKey(in []byte, i int) (first int, key []byte) {
-	first = SkipSpace(in, i)
-	k := SkipSpace(in, first+1)
-	if first >= len(in) || in[first] != '{' || k >= len(in) || in[k] != '"' {
-		return 0, nil
-	}
-	n := bytes.IndexByte(in[k+1:], '"')
-	if n < 0 || bytes.IndexByte(in[k+1:k+1+n], '\\') >= 0 {
-		return 0, nil
-	}
-	return first, in[k : k+2+n]
-}
-
-// Cut returns where the first element at or after from that begins as
-// {key: after a ',' begins; len(in) when there is none. It reads forward
-// only: cuts made one after another read in once.
-func Cut(in []byte, from int, key []byte) int {
-	for at := from + 1; at < len(in); {
-		i := bytes.Index(in[at:], key)
-		if i < 0 {
-			break
-		}
-		k := at + i
-		at = k + len(key)
-		if j := SkipSpace(in, at); j >= len(in) || in[j] != ':' {
-			continue
-		}
-		b := skipSpaceBack(in, k-1)
-		if b < from || in[b] != '{' {
-			continue
-		}
-		if c := skipSpaceBack(in, b-1); c >= 0 && in[c] == ',' {
-			return b
-		}
-	}
-	return len(in)
-}
-
-// skipSpaceBack returns the index of the last byte of b at or before i that
-// is not white space; -1 when there is none.
-func skipSpaceBack(b []byte, i int) int {
-	for i >= 0 && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') {
-		i--
-	}
-	return i
-}

@@ -2,8 +2,6 @@ package jcs
 
 import (
 	"runtime"
-	"sync"
-	"sync/atomic"
 
 	"github.com/cbccvc/cbccvc-go/internal/jsontext"
 )
@@ -43,19 +41,9 @@ type tuning struct {
 
 var defaultTuning = tuning{minArray: 1 << 20, chunk: 256 << 10}
 
-// piece is the input from start up to the element that begins at next,
-// or to the end of the array, and what a worker made of it.
-type piece struct {
-	start, next int
-	out         layout
-	end         int // past the array's ']' when the array ends here, else 0
-	err         error
-	done        chan struct{}
-}
-
 // parallelArray canonicalises the array that starts at p.d's next byte,
-// when it is large and of objects, on all cores, and moves p.d past it;
-// ok is false when it did not, and p.d is where it was.
+// when it is large and of objects, on all cores (jsontext.ReadPieces), and
+// moves p.d past it; ok is false when it did not, and p.d is where it was.
 func (p *parser) parallelArray() (ok bool) {
 	workers := p.tune.workers
 	if workers == 0 {
@@ -65,109 +53,59 @@ func (p *parser) parallelArray() (ok bool) {
 	if workers < 2 || len(p.in)-start < p.tune.minArray {
 		return false
 	}
-	first, key := jsontext.FirstKey(p.in, start+1) // past the '['
-	if key == nil {
-		return false
-	}
 	depth := p.d.Depth()
-
-	work := make(chan *piece, 2*workers)
-	var stop atomic.Bool
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			w := parser{in: p.in, tune: p.tune, d: jsontext.NewBytesDecoder(nil, jsontext.Limits{MaxDepth: MaxDepth})}
-			for c := range work {
-				if !stop.Load() {
-					w.piece(c, depth+1)
-				}
-				close(c.done)
-			}
-		})
+	newRead := func() func(*jsontext.Piece[layout]) {
+		w := parser{in: p.in, tune: p.tune, d: jsontext.NewBytesDecoder(nil, jsontext.Limits{MaxDepth: MaxDepth})}
+		return func(c *jsontext.Piece[layout]) { w.piece(c, depth+1) }
 	}
 	mark := len(p.out)
-	end := p.gather(first, key, 2*workers, work)
-	stop.Store(true)
-	close(work)
-	wg.Wait()
+	p.out = append(p.out, '[')
+	pieces := 0
+	end := jsontext.ReadPieces(p.in, start+1, p.tune.chunk, workers, newRead, func(c *jsontext.Piece[layout]) bool {
+		if pieces++; pieces > 1 {
+			p.out = append(p.out, ',')
+		}
+		p.out = c.Result.appendTo(p.out)
+		return true
+	})
 	if end == 0 {
 		p.out = p.out[:mark]
 		return false
 	}
+	p.out = append(p.out, ']')
 	p.d.ResetAt(p.in[end:], jsontext.At{Offset: int64(end), Depth: depth})
 	return true
 }
 
-// gather cuts the array whose first element begins at first, with key,
-// hands the pieces to work, at most ahead of them at a time, and writes
-// what the workers made of them in order; it returns the offset past the
-// array's ']', or 0 when the array is to be read again.
-func (p *parser) gather(first int, key []byte, ahead int, work chan<- *piece) (end int) {
-	var queue []*piece
-	var free []layout
-	next := first
-	p.out = append(p.out, '[')
-	for n := 0; ; n++ {
-		for len(queue) < ahead && next < len(p.in) {
-			c := &piece{start: next, done: make(chan struct{})}
-			next = jsontext.Cut(p.in, next+p.tune.chunk, key)
-			c.next = next
-			if k := len(free); k > 0 {
-				c.out, free = free[k-1], free[:k-1]
-			}
-			queue = append(queue, c)
-			work <- c
-		}
-		if len(queue) == 0 {
-			return 0
-		}
-		c := queue[0]
-		queue = queue[1:]
-		<-c.done
-		if c.err != nil {
-			return 0
-		}
-		if n > 0 {
-			p.out = append(p.out, ',')
-		}
-		p.out = c.out.appendTo(p.out)
-		if c.end > 0 {
-			p.out = append(p.out, ']')
-			return c.end
-		}
-		free = append(free, c.out)
-	}
-}
-
 // piece canonicalises the elements of c, in an array with around objects
 // and arrays open.
-func (p *parser) piece(c *piece, around int) {
-	p.layout = c.out
+func (p *parser) piece(c *jsontext.Piece[layout], around int) {
+	p.layout = c.Result
 	p.out, p.fix, p.fixMembers = p.out[:0], p.fix[:0], p.fixMembers[:0]
-	p.moved, p.budget = 0, 2*(c.next-c.start)
+	p.moved, p.budget = 0, 2*(c.Next-c.Start)
 	if p.out == nil {
-		p.out = make([]byte, 0, min(c.next-c.start, 2*p.tune.chunk)+p.tune.chunk/16+16)
+		p.out = make([]byte, 0, min(c.Next-c.Start, 2*p.tune.chunk)+p.tune.chunk/16+16)
 	}
-	p.d.ResetAt(p.in[c.start:c.next], jsontext.At{Offset: int64(c.start), Depth: around})
-	c.err = p.elements(c)
-	c.out = p.layout
+	p.d.ResetAt(p.in[c.Start:c.Next], jsontext.At{Offset: int64(c.Start), Depth: around})
+	c.Err = p.elements(c)
+	c.Result = p.layout
 }
 
-// elements reads the elements of c up to c.next or the array's end; the
+// elements reads the elements of c up to c.Next or the array's end; the
 // decoder has the piece's bytes only, so that an element that crosses
-// c.next, where the cut was wrong, ends in an error.
-func (p *parser) elements(c *piece) error {
+// c.Next, where the cut was wrong, ends in an error.
+func (p *parser) elements(c *jsontext.Piece[layout]) error {
 	for first := true; ; first = false {
 		more, err := p.d.NextElement(first)
 		if err != nil {
 			return err
 		}
 		if !more {
-			c.end = int(p.d.Offset())
+			c.End = int(p.d.Offset())
 			return nil
 		}
 		if !first {
-			if jsontext.SkipSpace(p.in, int(p.d.Offset())) == c.next {
+			if c.AtNext(p.in, p.d.Offset()) {
 				return nil
 			}
 			p.out = append(p.out, ',')
