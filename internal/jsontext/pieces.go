@@ -78,9 +78,11 @@ func gatherPieces[R any](data []byte, first int, key []byte, chunk, ahead int, w
 	var queue, free []*Piece[R]
 	for next := first; ; {
 		for len(queue) < ahead && next < len(data) {
-			c := new(Piece[R])
+			var c *Piece[R]
 			if k := len(free); k > 0 {
 				c, free = free[k-1], free[:k-1]
+			} else {
+				c = new(Piece[R])
 			}
 			c.Start, c.End, c.Err, c.done = next, 0, nil, make(chan struct{})
 			next = Cut(data, next+chunk, key)
